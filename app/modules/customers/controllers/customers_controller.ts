@@ -1,0 +1,80 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import Customer from '#modules/customers/models/customer'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { CustomerService } from '#modules/customers/services/customer_service'
+import { authorizedCustomer } from '#modules/customers/services/customer_access'
+import {
+  serializeCustomer,
+  serializeProject,
+} from '#modules/customers/services/customer_serializer'
+import {
+  createCustomerValidator,
+  createProjectValidator,
+  listCustomersValidator,
+  updateCustomerValidator,
+} from '#modules/customers/validators/customer_validators'
+import { executeCommand } from '#modules/shared/api_command'
+
+@inject()
+export default class CustomersController {
+  constructor(private customers: CustomerService) {}
+
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'customers.read')
+    const filters = await ctx.request.validateUsing(listCustomersValidator, {
+      data: ctx.request.qs(),
+    })
+    const user = ctx.auth.getUserOrFail()
+    const query = Customer.query().orderBy('code')
+    if (seesOnlyOwnCustomers(user.role)) query.where('sales_owner_id', user.id)
+    if (filters.status) query.where('status', filters.status)
+    if (filters.q)
+      query.where((q) =>
+        q.whereILike('name', `%${filters.q}%`).orWhereILike('code', `%${filters.q}%`)
+      )
+    const page = await query.paginate(filters.page ?? 1, filters.perPage ?? 50)
+    return {
+      data: page.all().map(serializeCustomer),
+      meta: { total: page.total, page: page.currentPage, perPage: page.perPage },
+    }
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'customers.write')
+    const input = await ctx.request.validateUsing(createCustomerValidator)
+    const user = ctx.auth.getUserOrFail()
+    // Sales register customers for themselves; the owner cannot be someone else's.
+    if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
+    await executeCommand(ctx, async (uow) => {
+      const customer = await this.customers.create(uow, input)
+      return { status: 201, body: serializeCustomer(customer) }
+    })
+  }
+
+  async show(ctx: HttpContext) {
+    const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'customers.read')
+    await customer.load('projects')
+    return { ...serializeCustomer(customer), projects: customer.projects.map(serializeProject) }
+  }
+
+  async update(ctx: HttpContext) {
+    const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'customers.write')
+    const input = await ctx.request.validateUsing(updateCustomerValidator)
+    if (seesOnlyOwnCustomers(ctx.auth.getUserOrFail().role)) delete input.salesOwnerId
+    await executeCommand(ctx, async (uow) => {
+      const updated = await this.customers.update(uow, customer.id, input)
+      return { status: 200, body: serializeCustomer(updated) }
+    })
+  }
+
+  async storeProject(ctx: HttpContext) {
+    const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'customers.write')
+    const input = await ctx.request.validateUsing(createProjectValidator)
+    await executeCommand(ctx, async (uow) => {
+      const project = await this.customers.addProject(uow, customer, input)
+      return { status: 201, body: serializeProject(project) }
+    })
+  }
+}

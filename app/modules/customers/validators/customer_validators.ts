@@ -1,0 +1,59 @@
+import vine from '@vinejs/vine'
+import { amountString, currencyCode, recordId } from '#modules/shared/validation_rules'
+
+const customerFields = {
+  name: vine.string().trim().minLength(1).maxLength(200),
+  contactEmail: vine.string().trim().email().maxLength(254).nullable().optional(),
+  defaultCurrency: currencyCode(),
+  creditLimit: amountString().optional(),
+  lowBalanceThreshold: amountString().nullable().optional(),
+  salesOwnerId: recordId().nullable().optional(),
+  department: vine.string().trim().maxLength(80).nullable().optional(),
+  status: vine.enum(['active', 'inactive']).optional(),
+  customFields: vine.record(vine.any()).optional(),
+}
+
+export const createCustomerValidator = vine.compile(
+  vine.object({
+    code: vine
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/),
+    ...customerFields,
+  })
+)
+
+export const updateCustomerValidator = vine.compile(
+  vine.object({
+    name: customerFields.name.optional(),
+    contactEmail: customerFields.contactEmail,
+    defaultCurrency: currencyCode().optional(),
+    creditLimit: customerFields.creditLimit,
+    lowBalanceThreshold: customerFields.lowBalanceThreshold,
+    salesOwnerId: customerFields.salesOwnerId,
+    department: customerFields.department,
+    status: customerFields.status,
+    customFields: customerFields.customFields,
+  })
+)
+
+export const listCustomersValidator = vine.compile(
+  vine.object({
+    q: vine.string().trim().maxLength(100).optional(),
+    status: vine.enum(['active', 'inactive']).optional(),
+    page: vine.number().withoutDecimals().min(1).optional(),
+    perPage: vine.number().withoutDecimals().min(1).max(200).optional(),
+  })
+)
+
+export const createProjectValidator = vine.compile(
+  vine.object({
+    code: vine
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9._-]{1,40}$/),
+    name: vine.string().trim().minLength(1).maxLength(200),
+    contractAmount: amountString().nullable().optional(),
+    currency: currencyCode().optional(),
+  })
+)

@@ -1,0 +1,296 @@
+import { inject } from '@adonisjs/core'
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import User from '#modules/identity/models/user'
+import { UserService } from '#modules/identity/services/user_service'
+import { CustomerService } from '#modules/customers/services/customer_service'
+import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
+import { PostingService } from '#modules/prepayments/services/posting_service'
+import { companyToday } from '#modules/prepayments/company'
+import { CHANNELS } from '#modules/prepayments/ledger/accounts'
+import { Money } from '#modules/prepayments/money/money'
+import { systemActor, type Actor } from '#modules/shared/actor'
+import { runInTransaction } from '#modules/shared/unit_of_work'
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  demoCustomers,
+  type DemoCustomer,
+} from '#modules/demo/demo_company'
+
+/** Deterministic pseudo-random numbers, so every demo install shows the same books. */
+function prng(seed: number) {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648
+    return state / 2147483648
+  }
+}
+
+const asDate = (iso: string) => DateTime.fromISO(iso).toJSDate()
+
+/**
+ * Seeds the demo company through the same services the API uses, so balances, journals and audit
+ * rows are exactly what real use would produce.
+ */
+@inject()
+export class DemoSeeder {
+  private random = prng(20261101)
+  private journals = 0
+
+  constructor(
+    private users: UserService,
+    private customers: CustomerService,
+    private rates: ExchangeRateService,
+    private postings: PostingService
+  ) {}
+
+  async seedOnce(): Promise<'skipped' | { customers: number; journals: number }> {
+    const existing = await db.from('users').count('* as total').first()
+    if (Number(existing.total) > 0) return 'skipped'
+
+    const people = new Map<string, User>()
+    for (const u of DEMO_USERS) {
+      people.set(
+        u.email,
+        await this.users.create(systemActor('seed'), { ...u, password: DEMO_PASSWORD })
+      )
+    }
+    const admin = people.get('admin@demo.local')!
+    const finance = this.actorOf(people.get('finance@demo.local')!)
+    const manager = this.actorOf(people.get('manager@demo.local')!)
+    await this.seedRates(manager)
+
+    const list = demoCustomers()
+    for (const [index, spec] of list.entries()) {
+      const owner = people.get(`sales${spec.salesIndex}@demo.local`)!
+      const { customerId, projectIds } = await this.createCustomer(
+        this.actorOf(admin),
+        spec,
+        owner,
+        index
+      )
+      if (index === 0)
+        await this.replayWorkedMonth(
+          customerId,
+          projectIds[0],
+          this.actorOf(owner),
+          finance,
+          manager
+        )
+      else await this.seedMovements(customerId, projectIds, spec, this.actorOf(owner), finance)
+    }
+    return { customers: list.length, journals: this.journals }
+  }
+
+  private actorOf(user: User): Actor {
+    return systemActor('seed', user)
+  }
+
+  private async seedRates(actor: Actor) {
+    const rates = ['7.1012', '7.1295', '7.1530', '7.1786', '7.1420', '7.1188', '7.0954']
+    const first = DateTime.fromISO(companyToday()).startOf('month').minus({ months: 6 })
+    await runInTransaction(actor, async (uow) => {
+      for (const [n, rate] of rates.entries()) {
+        await this.rates.record(uow, 'USD', first.plus({ months: n }).toISODate()!, rate)
+      }
+      await this.rates.record(uow, 'EUR', first.toISODate()!, '7.7310')
+    })
+  }
+
+  private async createCustomer(actor: Actor, spec: DemoCustomer, owner: User, index: number) {
+    return runInTransaction(actor, async (uow) => {
+      const customer = await this.customers.create(uow, {
+        code: spec.code,
+        name: spec.name,
+        contactEmail: `finance@${spec.code.toLowerCase()}.example.com`,
+        defaultCurrency: spec.currency,
+        creditLimit: spec.creditLimit,
+        lowBalanceThreshold: spec.lowBalanceThreshold,
+        salesOwnerId: owner.id,
+        department: owner.department,
+      })
+      const projectIds: number[] = []
+      const projects =
+        index === 0
+          ? [['HT-2026-017', '数控机床采购合同', '1200000']]
+          : [
+              [`${spec.code}-P1`, '年度供货合同', null],
+              [`${spec.code}-P2`, '设备改造项目', null],
+            ]
+      for (const [code, name, amount] of projects.slice(0, index % 3 === 0 ? 1 : 2)) {
+        const project = await this.customers.addProject(uow, customer, {
+          code: code!,
+          name: name!,
+          contractAmount: amount ?? String(200000 + Math.round(this.random() * 40) * 10000),
+        })
+        projectIds.push(project.id)
+      }
+      return { customerId: customer.id, projectIds }
+    })
+  }
+
+  /** docs/domain.md's month for 华东机械, up to today. */
+  private async replayWorkedMonth(
+    customerId: number,
+    projectId: number,
+    sales: Actor,
+    finance: Actor,
+    manager: Actor
+  ) {
+    const today = companyToday()
+    const year = today.slice(0, 4)
+    const on = (md: string) => `${year}-${md}`
+    const steps: Array<[string, Actor, (date: Date) => Promise<unknown>]> = [
+      [
+        on('11-01'),
+        sales,
+        (d) =>
+          this.post(sales, (uow) =>
+            this.postings.receipt(uow, {
+              customerId,
+              projectId,
+              amount: '380000.00',
+              currency: 'CNY',
+              channel: 'bank_transfer',
+              bankReference: 'ICBC-20261101-0001',
+              entryDate: d,
+            })
+          ),
+      ],
+      [
+        on('11-05'),
+        finance,
+        (d) =>
+          this.post(finance, (uow) =>
+            this.postings.application(uow, {
+              customerId,
+              projectId,
+              amount: '150000.00',
+              currency: 'CNY',
+              documentType: 'invoice',
+              documentNo: 'FP-0001',
+              entryDate: d,
+            })
+          ),
+      ],
+      [
+        on('11-09'),
+        finance,
+        (d) =>
+          this.post(finance, async (uow) => {
+            const duplicate = await this.postings.receipt(uow, {
+              customerId,
+              projectId,
+              amount: '380000.00',
+              currency: 'CNY',
+              channel: 'bank_transfer',
+              memo: '重复登记',
+              entryDate: d,
+            })
+            return duplicate.id
+          }).then((id) =>
+            this.post(manager, (uow) =>
+              this.postings.reverse(uow, id as number, {
+                reason: '重复登记 ICBC-20261101-0001，红冲',
+                entryDate: d,
+              })
+            )
+          ),
+      ],
+      [
+        on('11-20'),
+        finance,
+        (d) =>
+          this.post(finance, (uow) =>
+            this.postings.refund(uow, {
+              customerId,
+              projectId,
+              amount: '50000.00',
+              currency: 'CNY',
+              reason: '客户申请退回部分预付款',
+              entryDate: d,
+            })
+          ),
+      ],
+    ]
+    for (const [date, , run] of steps) if (date <= today) await run(asDate(date))
+  }
+
+  private async seedMovements(
+    customerId: number,
+    projectIds: number[],
+    spec: DemoCustomer,
+    sales: Actor,
+    finance: Actor
+  ) {
+    const scale = spec.currency === 'USD' ? 1000 : 10000
+    const start = DateTime.fromISO(companyToday()).startOf('month').minus({ months: 4 })
+    let held = new Money(0)
+    for (let month = 0; month <= 4; month++) {
+      const monthStart = start.plus({ months: month })
+      for (const day of [3, 12, 21]) {
+        const date = monthStart.set({ day }).toISODate()!
+        if (date > companyToday()) break
+        const projectId = projectIds[Math.floor(this.random() * projectIds.length)]
+        const roll = this.random()
+        if (roll < 0.45 || held.lessThan(scale)) {
+          const amount = new Money(Math.round(5 + this.random() * 45) * scale)
+          const channel =
+            spec.currency === 'USD' ? 'bank_transfer' : CHANNELS[Math.floor(this.random() * 4)]
+          await this.post(sales, (uow) =>
+            this.postings.receipt(uow, {
+              customerId,
+              projectId,
+              amount: amount.toFixed(2),
+              currency: spec.currency,
+              channel,
+              bankReference: `${spec.code}-${date}-${day}`,
+              entryDate: asDate(date),
+            })
+          )
+          held = held.plus(amount)
+        } else if (roll < 0.9) {
+          const amount = this.hundreds(held.times(0.2 + this.random() * 0.5))
+          if (amount.isZero()) continue
+          const documentType = (['invoice', 'order', 'delivery'] as const)[
+            Math.floor(this.random() * 3)
+          ]
+          await this.post(finance, (uow) =>
+            this.postings.application(uow, {
+              customerId,
+              amount: amount.toFixed(2),
+              currency: spec.currency,
+              documentType,
+              documentNo: `FP-${spec.code}-${date.replaceAll('-', '')}`,
+              entryDate: asDate(date),
+            })
+          )
+          held = held.minus(amount)
+        } else {
+          const amount = this.hundreds(held.times(0.1))
+          if (amount.isZero()) continue
+          await this.post(finance, (uow) =>
+            this.postings.refund(uow, {
+              customerId,
+              amount: amount.toFixed(2),
+              currency: spec.currency,
+              reason: '客户申请退款',
+              entryDate: asDate(date),
+            })
+          )
+          held = held.minus(amount)
+        }
+      }
+    }
+  }
+
+  private hundreds(amount: Money) {
+    return amount.dividedBy(100).floor().times(100)
+  }
+
+  private async post<T>(actor: Actor, work: Parameters<typeof runInTransaction<T>>[1]): Promise<T> {
+    this.journals++
+    return runInTransaction(actor, work)
+  }
+}

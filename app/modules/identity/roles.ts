@@ -1,0 +1,42 @@
+/**
+ * Roles and what each may do. This table is the single statement of the permission rules: Bouncer
+ * policies, the admin panel and the tests all read it.
+ */
+export const ROLES = [
+  'admin',
+  'sales',
+  'finance',
+  'finance_manager',
+  'auditor',
+  'executive',
+] as const
+export type Role = (typeof ROLES)[number]
+
+const everyone: readonly Role[] = ROLES
+
+export const PERMISSIONS = {
+  'customers.read': everyone,
+  'customers.write': ['admin', 'sales', 'finance', 'finance_manager'],
+  'ledger.read': ['admin', 'sales', 'finance', 'finance_manager', 'auditor', 'executive'],
+  'receipts.post': ['sales', 'finance', 'finance_manager'],
+  'applications.post': ['finance', 'finance_manager'],
+  'refunds.post': ['finance', 'finance_manager'],
+  'adjustments.post': ['finance', 'finance_manager'],
+  'reversals.post': ['finance', 'finance_manager'],
+  'periods.read': everyone,
+  'periods.close': ['finance_manager'],
+  'exchange_rates.write': ['finance', 'finance_manager'],
+  'users.manage': ['admin'],
+  'audit.read': ['auditor', 'admin'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+export function hasPermission(role: string, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly string[]).includes(role)
+}
+
+/** Sales staff work only with the customers they own; every other role sees all customers. */
+export function seesOnlyOwnCustomers(role: string): boolean {
+  return role === 'sales'
+}

@@ -1,0 +1,25 @@
+import { BaseCommand } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/** Services are imported inside run(): listing commands must not load the application. */
+export default class LedgerCheck extends BaseCommand {
+  static commandName = 'ledger:check'
+  static description =
+    'Verify that every balance equals the sum of its ledger lines and every journal balances'
+  static options: CommandOptions = { startApp: true }
+
+  async run() {
+    const { LedgerQueries } = await import('#modules/prepayments/services/ledger_queries')
+    const report = await new LedgerQueries().verifyBalances()
+    const problems =
+      report.customers.length + report.projects.length + report.unbalancedJournals.length
+    if (problems === 0) {
+      this.logger.success(
+        'ledger consistent: balances equal the sum of their lines; all journals balance'
+      )
+      return
+    }
+    this.logger.error(JSON.stringify(report, null, 2))
+    this.exitCode = 1
+  }
+}

@@ -1,0 +1,37 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { authorizedCustomer } from '#modules/customers/services/customer_access'
+import { toPlainDate } from '#modules/prepayments/company'
+import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
+import { ledgerQueryValidator } from '#modules/prepayments/validators/posting_validators'
+
+@inject()
+export default class LedgerController {
+  constructor(private queries: LedgerQueries) {}
+
+  /** GET /api/v1/customers/:id/balances → per currency: balance, pending, available, creditLimit */
+  async balances(ctx: HttpContext) {
+    const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'ledger.read')
+    const balances = await this.queries.balances(
+      customer.id,
+      customer.creditLimit,
+      customer.defaultCurrency
+    )
+    return { customerId: customer.id, balances }
+  }
+
+  /** GET /api/v1/customers/:id/ledger?from&to&currency&projectId */
+  async ledger(ctx: HttpContext) {
+    const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'ledger.read')
+    const filters = await ctx.request.validateUsing(ledgerQueryValidator, {
+      data: ctx.request.qs(),
+    })
+    return this.queries.ledger({
+      customerId: customer.id,
+      currency: filters.currency ?? customer.defaultCurrency,
+      from: filters.from ? toPlainDate(filters.from) : undefined,
+      to: filters.to ? toPlainDate(filters.to) : undefined,
+      projectId: filters.projectId,
+    })
+  }
+}

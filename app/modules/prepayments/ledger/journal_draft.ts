@@ -1,0 +1,36 @@
+import type { Decimal } from 'decimal.js'
+import type {
+  AccountCode,
+  Channel,
+  DocumentType,
+  JournalKind,
+} from '#modules/prepayments/ledger/accounts'
+
+/**
+ * What a posting wants to write, before the ledger checks it. `balanceEffect` is the signed change
+ * of the customer's advance balance; the lines are derived from it by the posting rules.
+ */
+export interface JournalDraft {
+  kind: JournalKind
+  customerId: number
+  projectId: number | null
+  currency: string
+  balanceEffect: Decimal
+  /** the account on the other side of Customer Advances */
+  counterAccount: AccountCode
+  entryDate: string
+  channel?: Channel
+  bankReference?: string | null
+  documentType?: DocumentType
+  documentNo?: string
+  reason?: string | null
+  memo?: string | null
+  reversesJournalId?: number
+  approvalId?: number | null
+  /** amount reserved for this posting by an approval request, released as it posts */
+  releasesReserved?: Decimal
+  /** reversals reuse the original's rate so the base amounts cancel exactly */
+  exchangeRate?: string
+  /** a refund pays back money held; it may never use the customer's credit limit */
+  mayUseCredit: boolean
+}

@@ -1,0 +1,57 @@
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { InvalidInput } from '#exceptions/api_errors'
+import { company } from '#modules/prepayments/company'
+import type { UnitOfWork } from '#modules/shared/unit_of_work'
+
+/** Rates into the base currency, by date: a movement uses the latest rate on or before its date. */
+export class ExchangeRateService {
+  async rateFor(
+    client: TransactionClientContract,
+    currency: string,
+    date: string
+  ): Promise<string> {
+    if (currency === company.baseCurrency) return '1'
+    const result = await client.rawQuery(
+      'SELECT rate FROM exchange_rates WHERE currency = ? AND rate_date <= ? ORDER BY rate_date DESC LIMIT 1',
+      [currency, date]
+    )
+    if (result.rows.length === 0) {
+      throw new InvalidInput(
+        'currency',
+        'exchangeRate',
+        `no exchange rate for ${currency} on or before ${date}`
+      )
+    }
+    return result.rows[0].rate
+  }
+
+  async record(uow: UnitOfWork, currency: string, rateDate: string, rate: string) {
+    if (currency === company.baseCurrency) {
+      throw new InvalidInput(
+        'currency',
+        'notBase',
+        `${currency} is the base currency; its rate is always 1`
+      )
+    }
+    if (!/[1-9]/.test(rate))
+      throw new InvalidInput('rate', 'positive', 'rate must be greater than zero')
+    const previous = await uow.trx.rawQuery(
+      'SELECT rate FROM exchange_rates WHERE currency = ? AND rate_date = ? FOR UPDATE',
+      [currency, rateDate]
+    )
+    await uow.trx
+      .insertQuery()
+      .table('exchange_rates')
+      .knexQuery.insert({ currency, rate_date: rateDate, rate, created_by: uow.actor.userId })
+      .onConflict(['currency', 'rate_date'])
+      .merge(['rate', 'created_by'])
+    uow.audit({
+      entityType: 'exchange_rate',
+      entityId: `${currency}:${rateDate}`,
+      action: previous.rows.length ? 'update' : 'create',
+      before: previous.rows[0] ? { currency, rateDate, rate: previous.rows[0].rate } : null,
+      after: { currency, rateDate, rate },
+    })
+    return { currency, rateDate, rate }
+  }
+}

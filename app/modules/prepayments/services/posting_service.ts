@@ -1,0 +1,183 @@
+import { inject } from '@adonisjs/core'
+import type { Infer } from '@vinejs/vine/types'
+import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { companyToday, toPlainDate } from '#modules/prepayments/company'
+import {
+  ACCOUNTS,
+  applicationAccountFor,
+  fundsAccountFor,
+} from '#modules/prepayments/ledger/accounts'
+import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
+import { parseAmount } from '#modules/prepayments/money/parse_amount'
+import { Money } from '#modules/prepayments/money/money'
+import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type {
+  adjustmentValidator,
+  applicationValidator,
+  receiptValidator,
+  refundValidator,
+  reversalValidator,
+} from '#modules/prepayments/validators/posting_validators'
+
+export type ReceiptInput = Infer<typeof receiptValidator>
+export type ApplicationInput = Infer<typeof applicationValidator>
+export type RefundInput = Infer<typeof refundValidator>
+export type AdjustmentInput = Infer<typeof adjustmentValidator>
+export type ReversalInput = Infer<typeof reversalValidator>
+
+type MovementInput = ReceiptInput | ApplicationInput | RefundInput | AdjustmentInput
+
+/**
+ * The business movements of the prepayments ledger (登记, 核销, 退款, 调整, 红冲). Each turns its
+ * input into a journal draft by the accounting rules in domain.md and hands it to the LedgerWriter.
+ */
+@inject()
+export class PostingService {
+  constructor(private writer: LedgerWriter) {}
+
+  /** 登记 / 到账: Dr Bank (or cash, WeChat/Alipay funds) / Cr Customer Advances. */
+  async receipt(uow: UnitOfWork, input: ReceiptInput) {
+    if (input.bankReference)
+      await this.assertNewBankReference(uow, input.channel, input.bankReference)
+    return this.writer.post(uow, {
+      ...this.movement(input, 1),
+      kind: 'receipt',
+      counterAccount: fundsAccountFor(input.channel),
+      channel: input.channel,
+      bankReference: input.bankReference ?? null,
+      mayUseCredit: true,
+    })
+  }
+
+  /** 核销: Dr Customer Advances / Cr Accounts Receivable (invoice) or Revenue (order, delivery). */
+  async application(uow: UnitOfWork, input: ApplicationInput) {
+    return this.writer.post(uow, {
+      ...this.movement(input, -1),
+      kind: 'application',
+      counterAccount: applicationAccountFor(input.documentType),
+      documentType: input.documentType,
+      documentNo: input.documentNo,
+      mayUseCredit: true,
+    })
+  }
+
+  /** 退款: Dr Customer Advances / Cr Bank. Only money actually held can be paid back. */
+  async refund(uow: UnitOfWork, input: RefundInput, extra: Partial<JournalDraft> = {}) {
+    return this.writer.post(uow, {
+      ...this.movement(input, -1),
+      kind: 'refund',
+      counterAccount: ACCOUNTS.bank,
+      reason: input.reason ?? null,
+      mayUseCredit: false,
+      ...extra,
+    })
+  }
+
+  /** 补差 / 调整: signed; a positive adjustment raises the balance. */
+  async adjustment(uow: UnitOfWork, input: AdjustmentInput, extra: Partial<JournalDraft> = {}) {
+    return this.writer.post(uow, {
+      ...this.movement(input, 1, true),
+      kind: 'adjustment',
+      counterAccount: ACCOUNTS.advanceAdjustments,
+      reason: input.reason,
+      mayUseCredit: true,
+      ...extra,
+    })
+  }
+
+  /**
+   * 红冲: a new journal with the original's lines mirrored, at the original's rate so the base amounts
+   * cancel exactly. The original is never touched; each journal can be reversed once.
+   */
+  async reverse(
+    uow: UnitOfWork,
+    journalId: number,
+    input: ReversalInput,
+    extra: Partial<JournalDraft> = {}
+  ) {
+    const original = await this.findReversible(uow, journalId)
+    return this.writer.post(uow, {
+      kind: 'reversal',
+      customerId: Number(original.customer_id),
+      projectId: original.project_id === null ? null : Number(original.project_id),
+      currency: original.currency,
+      balanceEffect: new Money(original.amount).negated(),
+      counterAccount: original.counter_account,
+      entryDate: this.entryDate(input.entryDate),
+      reason: input.reason,
+      reversesJournalId: Number(original.id),
+      exchangeRate: original.exchange_rate,
+      mayUseCredit: true,
+      ...extra,
+    })
+  }
+
+  async findReversible(uow: UnitOfWork, journalId: number) {
+    const result = await uow.trx.rawQuery(
+      `SELECT j.*, l.account_code AS counter_account,
+              EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id) AS reversed
+         FROM journals j JOIN journal_lines l ON l.journal_id = j.id AND l.line_no = 1
+        WHERE j.id = ?`,
+      [journalId]
+    )
+    const original = result.rows[0]
+    if (!original) throw new NotFound('journal')
+    if (original.kind === 'reversal') {
+      throw new Conflict(
+        'not_reversible',
+        'a reversal cannot itself be reversed; post a new entry instead'
+      )
+    }
+    if (original.reversed)
+      throw new Conflict('already_reversed', `journal ${original.journal_no} is already reversed`)
+    return original
+  }
+
+  /** The parts every customer movement shares; `direction` is the sign of its effect on the balance. */
+  movement(input: MovementInput, direction: 1 | -1, signed = false) {
+    const amount = parseAmount('amount', input.amount, input.currency, { allowNegative: signed })
+    return {
+      customerId: input.customerId,
+      projectId: input.projectId ?? null,
+      currency: input.currency,
+      balanceEffect: direction === 1 ? amount : amount.negated(),
+      entryDate: this.entryDate(input.entryDate),
+      memo: input.memo ?? null,
+    }
+  }
+
+  private entryDate(value: Date | undefined): string {
+    const today = companyToday()
+    if (!value) return today
+    const date = toPlainDate(value)
+    if (date > today)
+      throw new InvalidInput('entryDate', 'notFuture', `entryDate ${date} is in the future`)
+    return date
+  }
+
+  /**
+   * The same bank reference on a live receipt is a duplicate registration (domain.md, 9 Nov). The
+   * advisory lock makes the check safe against two clerks registering it at the same moment.
+   */
+  private async assertNewBankReference(uow: UnitOfWork, channel: string, reference: string) {
+    await uow.trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', [
+      `bank_reference:${channel}:${reference}`,
+    ])
+    const result = await uow.trx.rawQuery(
+      `SELECT j.journal_no FROM journals j
+        WHERE j.kind = 'receipt' AND j.channel = ? AND j.bank_reference = ?
+          AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id)
+        LIMIT 1`,
+      [channel, reference]
+    )
+    if (result.rows.length) {
+      throw new Conflict(
+        'duplicate_receipt',
+        `bank reference ${reference} is already registered on ${result.rows[0].journal_no}`,
+        { journalNo: result.rows[0].journal_no },
+        'bankReference'
+      )
+    }
+  }
+}

@@ -1,0 +1,82 @@
+import vine from '@vinejs/vine'
+import { CHANNELS, DOCUMENT_TYPES } from '#modules/prepayments/ledger/accounts'
+import {
+  amountString,
+  currencyCode,
+  plainDate,
+  recordId,
+  signedAmountString,
+} from '#modules/shared/validation_rules'
+
+const movement = {
+  customerId: recordId(),
+  projectId: recordId().optional(),
+  amount: amountString(),
+  currency: currencyCode(),
+  entryDate: plainDate().optional(),
+  memo: vine.string().trim().maxLength(500).optional(),
+}
+
+export const receiptValidator = vine.compile(
+  vine.object({
+    ...movement,
+    channel: vine.enum(CHANNELS),
+    bankReference: vine.string().trim().minLength(1).maxLength(80).optional(),
+  })
+)
+
+export const applicationValidator = vine.compile(
+  vine.object({
+    ...movement,
+    documentType: vine.enum(DOCUMENT_TYPES),
+    documentNo: vine.string().trim().minLength(1).maxLength(80),
+  })
+)
+
+export const refundValidator = vine.compile(
+  vine.object({
+    ...movement,
+    reason: vine.string().trim().minLength(1).maxLength(500).optional(),
+  })
+)
+
+export const adjustmentValidator = vine.compile(
+  vine.object({
+    ...movement,
+    amount: signedAmountString(),
+    reason: vine.string().trim().minLength(1).maxLength(500),
+  })
+)
+
+export const reversalValidator = vine.compile(
+  vine.object({
+    reason: vine.string().trim().minLength(1).maxLength(500),
+    entryDate: plainDate().optional(),
+  })
+)
+
+export const ledgerQueryValidator = vine.compile(
+  vine.object({
+    from: plainDate().optional(),
+    to: plainDate().optional(),
+    currency: currencyCode().optional(),
+    projectId: recordId().optional(),
+  })
+)
+
+export const closePeriodValidator = vine.compile(
+  vine.object({
+    period: vine.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  })
+)
+
+export const exchangeRateValidator = vine.compile(
+  vine.object({
+    currency: currencyCode(),
+    rateDate: plainDate(),
+    rate: vine
+      .string()
+      .trim()
+      .regex(/^\d{1,10}(\.\d{1,10})?$/),
+  })
+)

@@ -1,0 +1,80 @@
+/*
+| Test entrypoint: picks a real PostgreSQL (DATABASE_URL's _test sibling, or an embedded one under
+| tmp/), resets its schema, boots the app in the test environment and runs the Japa suites. The last
+| line printed is the plain "N passed, N failed" CI reads.
+*/
+process.env.NODE_ENV = 'test'
+
+import 'reflect-metadata'
+import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { configure, processCLIArgs, run } from '@japa/runner'
+import { applyDefaultEnv } from './runtime_env.js'
+import {
+  freePort,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../database/support/embedded_postgres.js'
+import { recreateSchema, testDatabaseUrl } from '../database/support/test_database.js'
+
+const APP_ROOT = new URL('../', import.meta.url)
+
+const IMPORTER = (filePath: string) => {
+  if (filePath.startsWith('./') || filePath.startsWith('../')) {
+    return import(new URL(filePath, APP_ROOT).href)
+  }
+  return import(filePath)
+}
+
+let embedded: EmbeddedDatabase | undefined
+if (process.env.DATABASE_URL) {
+  process.env.DATABASE_URL = testDatabaseUrl(process.env.DATABASE_URL)
+} else {
+  embedded = await startEmbeddedPostgres({
+    dir: 'tmp/pg-test',
+    port: await freePort(),
+    database: 'advance_ledger_test',
+    fresh: true,
+    quiet: true,
+  })
+  process.env.DATABASE_URL = embedded.url
+}
+applyDefaultEnv({
+  LOG_LEVEL: 'warn',
+  SESSION_DRIVER: 'memory',
+  LIMITER_STORE: 'memory',
+  PORT: String(await freePort()),
+})
+await recreateSchema(process.env.DATABASE_URL!)
+
+new Ignitor(APP_ROOT, { importer: IMPORTER })
+  .tap((app) => {
+    app.booting(async () => {
+      await import('#start/env')
+    })
+    app.listen('SIGTERM', () => app.terminate())
+    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+  })
+  .testRunner()
+  .configure(async (app) => {
+    const { runnerHooks, ...config } = await import('../tests/bootstrap.js')
+
+    processCLIArgs(process.argv.splice(2))
+    configure({
+      ...app.rcFile.tests,
+      ...config,
+      ...{
+        setup: runnerHooks.setup,
+        teardown: runnerHooks.teardown.concat([
+          () => app.terminate(),
+          async () => {
+            await embedded?.stop()
+          },
+        ]),
+      },
+    })
+  })
+  .run(() => run())
+  .catch((error) => {
+    process.exitCode = 1
+    prettyPrintError(error)
+  })

@@ -1,0 +1,32 @@
+/*
+| Ace commands live inside their modules; this loader lists them for the ace kernel.
+*/
+import type { BaseCommand } from '@adonisjs/core/ace'
+
+const commandImports = [
+  () => import('#modules/identity/commands/user_create'),
+  () => import('#modules/prepayments/commands/ledger_check'),
+  () => import('#modules/prepayments/commands/demo_seed'),
+  () => import('#modules/audit/commands/audit_verify'),
+  () => import('#modules/bench/bench_command'),
+]
+
+let commands: (typeof BaseCommand)[] | undefined
+
+async function loadCommands() {
+  if (!commands) {
+    const modules = await Promise.all(commandImports.map((importCommand) => importCommand()))
+    commands = modules.map((module) => module.default as typeof BaseCommand)
+  }
+  return commands
+}
+
+export async function getMetaData() {
+  const loaded = await loadCommands()
+  return loaded.map((command) => command.serialize())
+}
+
+export async function getCommand(metaData: { commandName: string }) {
+  const loaded = await loadCommands()
+  return loaded.find((command) => command.commandName === metaData.commandName) ?? null
+}

@@ -1,0 +1,19 @@
+/*
+| Environment variables are validated once at boot so a misconfiguration fails loudly.
+*/
+import { Env } from '@adonisjs/core/env'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number(),
+  APP_KEY: Env.schema.string(),
+  HOST: Env.schema.string({ format: 'host' }),
+  LOG_LEVEL: Env.schema.string(),
+  DATABASE_URL: Env.schema.string(),
+  DB_POOL_MAX: Env.schema.number.optional(),
+  SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
+  LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
+  COMPANY_NAME: Env.schema.string.optional(),
+  COMPANY_TIMEZONE: Env.schema.string.optional(),
+  BASE_CURRENCY: Env.schema.string.optional(),
+})

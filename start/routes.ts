@@ -1,0 +1,69 @@
+/*
+| Routes. The JSON API for other systems is versioned under /api/v1 and must stay stable.
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+
+const HealthController = () => import('#modules/health/health_controller')
+const AuthTokensController = () => import('#modules/identity/controllers/auth_tokens_controller')
+const WebSessionController = () => import('#modules/identity/controllers/web_session_controller')
+const CustomersController = () => import('#modules/customers/controllers/customers_controller')
+const PostingsController = () => import('#modules/prepayments/controllers/postings_controller')
+const LedgerController = () => import('#modules/prepayments/controllers/ledger_controller')
+const PeriodsController = () => import('#modules/prepayments/controllers/periods_controller')
+const ExchangeRatesController = () =>
+  import('#modules/prepayments/controllers/exchange_rates_controller')
+const AuditController = () => import('#modules/audit/controllers/audit_controller')
+
+router.get('/', async ({ response }) => response.redirect('/health'))
+router.get('/health', [HealthController, 'show'])
+
+router.post('/login', [WebSessionController, 'store'])
+router.post('/logout', [WebSessionController, 'destroy']).use(middleware.auth({ guards: ['web'] }))
+
+router
+  .group(() => {
+    router.post('/auth/tokens', [AuthTokensController, 'store'])
+
+    router
+      .group(() => {
+        router.delete('/auth/tokens/current', [AuthTokensController, 'destroy'])
+        router.get('/me', [AuthTokensController, 'me'])
+
+        router.get('/customers', [CustomersController, 'index'])
+        router.post('/customers', [CustomersController, 'store'])
+        router
+          .get('/customers/:id', [CustomersController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .patch('/customers/:id', [CustomersController, 'update'])
+          .where('id', router.matchers.number())
+        router
+          .post('/customers/:id/projects', [CustomersController, 'storeProject'])
+          .where('id', router.matchers.number())
+        router
+          .get('/customers/:id/balances', [LedgerController, 'balances'])
+          .where('id', router.matchers.number())
+        router
+          .get('/customers/:id/ledger', [LedgerController, 'ledger'])
+          .where('id', router.matchers.number())
+
+        router.post('/receipts', [PostingsController, 'receipt'])
+        router.post('/applications', [PostingsController, 'application'])
+        router.post('/refunds', [PostingsController, 'refund'])
+        router.post('/adjustments', [PostingsController, 'adjustment'])
+        router
+          .post('/journals/:id/reverse', [PostingsController, 'reverse'])
+          .where('id', router.matchers.number())
+
+        router.get('/periods', [PeriodsController, 'index'])
+        router.post('/periods/:period/close', [PeriodsController, 'close'])
+        router.get('/exchange-rates', [ExchangeRatesController, 'index'])
+        router.post('/exchange-rates', [ExchangeRatesController, 'store'])
+
+        router.get('/audit-logs', [AuditController, 'index'])
+        router.get('/audit/verify', [AuditController, 'verify'])
+      })
+      .use(middleware.auth({ guards: ['api', 'web'] }))
+  })
+  .prefix('/api/v1')
