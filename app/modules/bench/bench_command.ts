@@ -1,12 +1,53 @@
-import { BaseCommand } from '@adonisjs/core/ace'
+import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
+/**
+ * `npm run bench`. The benchmark lives in bench/ and is imported inside run(): listing commands
+ * must not load it (nor the application). It starts its own database and server processes, so the
+ * application is not started in this process.
+ */
 export default class Bench extends BaseCommand {
   static commandName = 'bench'
-  static description = 'Run the benchmarks under bench/ and print their figures'
+  static description =
+    'Measure posting throughput: the HTTP API (8 clients) against a raw-SQL baseline (bench/README.md)'
   static options: CommandOptions = { startApp: false }
 
+  @flags.number({ description: 'concurrent clients (and baseline connections)', default: 8 })
+  declare clients: number
+
+  @flags.number({ description: 'measured postings per client per round', default: 250 })
+  declare postings: number
+
+  @flags.number({ description: 'rounds per side (the median is reported)', default: 3 })
+  declare rounds: number
+
+  @flags.number({ description: 'warm-up postings per client per side', default: 20 })
+  declare warmup: number
+
   async run() {
-    this.logger.info('see bench/README.md')
+    const { runPostingBench } = await import('../../../bench/posting_bench.js')
+    for (const [name, value] of Object.entries({
+      clients: this.clients,
+      postings: this.postings,
+      rounds: this.rounds,
+    })) {
+      if (!Number.isInteger(value) || value < 1) {
+        this.logger.error(`--${name} must be a positive integer`)
+        this.exitCode = 1
+        return
+      }
+    }
+    try {
+      await runPostingBench({
+        clients: this.clients,
+        postingsPerClient: this.postings,
+        rounds: this.rounds,
+        warmupPerClient: Math.max(1, Math.floor(this.warmup)),
+        log: (line) => console.log(line),
+      })
+    } catch (error) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
+      this.exitCode = 1
+    }
   }
 }

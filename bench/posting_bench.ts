@@ -1,0 +1,556 @@
+/*
+| Posting throughput: the JSON API (POST /api/v1/receipts through a real HTTP server, 8 concurrent
+| keep-alive clients) against a raw-SQL baseline that performs the same row writes per posting on
+| the same database, in the same run. See bench/README.md.
+*/
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { applyDefaultEnv } from '../bin/runtime_env.js'
+import {
+  freePort,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '../database/support/embedded_postgres.js'
+import { recreateSchema } from '../database/support/test_database.js'
+import { AUDIT_CHAINS, chainHash } from '../app/modules/audit/hash_chain.js'
+
+const APP_ROOT = fileURLToPath(new URL('../', import.meta.url))
+const CURRENCY = 'CNY'
+const AMOUNT = '100.00'
+const PASSWORD = 'bench-password-0123456789'
+
+export interface PostingBenchOptions {
+  /** concurrent HTTP clients, and connections of the baseline's pool */
+  clients: number
+  /** measured postings per client per round */
+  postingsPerClient: number
+  /** unmeasured postings per client before the first round of each side */
+  warmupPerClient: number
+  /** rounds per side; the sides alternate (baseline, api, baseline, api, …) */
+  rounds: number
+  log: (line: string) => void
+}
+
+export interface PostingBenchResult {
+  apiPerSecond: number
+  baselinePerSecond: number
+  ratio: number
+}
+
+interface Cleanup {
+  (): Promise<void>
+}
+
+/** The database the bench owns: never the one DATABASE_URL names, but its `_bench` sibling. */
+export function benchDatabaseUrl(url: string): string {
+  const parsed = new URL(url)
+  const name = parsed.pathname.replace(/^\//, '') || 'advance_ledger'
+  parsed.pathname = `/${name.endsWith('_bench') ? name : `${name}_bench`}`
+  return parsed.toString()
+}
+
+export async function runPostingBench(options: PostingBenchOptions): Promise<PostingBenchResult> {
+  const cleanups: Cleanup[] = []
+  const cleanUp = async () => {
+    while (cleanups.length) {
+      const step = cleanups.pop()!
+      await step().catch((error) => options.log(`cleanup failed: ${String(error)}`))
+    }
+  }
+  const onSignal = () => {
+    void cleanUp().finally(() => process.exit(130))
+  }
+  process.once('SIGINT', onSignal)
+  process.once('SIGTERM', onSignal)
+  try {
+    return await benchmark(options, cleanups)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await cleanUp()
+  }
+}
+
+async function benchmark(
+  options: PostingBenchOptions,
+  cleanups: Cleanup[]
+): Promise<PostingBenchResult> {
+  const { log, clients } = options
+  const database = await prepareDatabase(log)
+  cleanups.push(database.stop)
+
+  const env = childEnv(database.url)
+  log('migrating…')
+  await runAce(['migration:run', '--force'], env)
+  const email = `bench-${Date.now()}@bench.invalid`
+  await runAce(['user:create', '--email', email, '--password', PASSWORD, '--role', 'finance'], env)
+
+  log('starting the HTTP server…')
+  const server = await startServer(env)
+  cleanups.push(server.stop)
+
+  const pool = new pg.Pool({ connectionString: database.url, max: clients })
+  cleanups.push(() => pool.end())
+
+  const api = new ApiClient(server.baseUrl)
+  await api.login(email, PASSWORD)
+  const apiCustomers: number[] = []
+  for (let i = 0; i < clients; i++) apiCustomers.push(await api.createCustomer(`BENCH-API-${i}`))
+
+  const user = await pool.query('SELECT id, role FROM users WHERE email = $1', [email])
+  const actor = { id: Number(user.rows[0].id), role: String(user.rows[0].role) }
+  const sqlCustomers: number[] = []
+  for (let i = 0; i < clients; i++) {
+    const inserted = await pool.query(
+      `INSERT INTO customers (code, name, default_currency, created_at, updated_at)
+       VALUES ($1, $2, $3, now(), now()) RETURNING id`,
+      [`BENCH-SQL-${i}`, `Bench SQL customer ${i}`, CURRENCY]
+    )
+    sqlCustomers.push(Number(inserted.rows[0].id))
+  }
+  const baseline = new SqlBaseline(pool, actor)
+
+  log(
+    `warm-up: ${options.warmupPerClient} postings per client on each side; then ${options.rounds} ` +
+      `rounds per side of ${clients} × ${options.postingsPerClient} postings`
+  )
+  await baseline.run(sqlCustomers, options.warmupPerClient)
+  await runApi(api, apiCustomers, options.warmupPerClient)
+
+  const total = clients * options.postingsPerClient
+  const apiRates: number[] = []
+  const baselineRates: number[] = []
+  for (let round = 1; round <= options.rounds; round++) {
+    const baselineRate = total / (await timed(() => baseline.run(sqlCustomers, total / clients)))
+    baselineRates.push(baselineRate)
+    log(`round ${round}: raw-sql baseline ${baselineRate.toFixed(0)} postings/s`)
+    const apiRate = total / (await timed(() => runApi(api, apiCustomers, total / clients)))
+    apiRates.push(apiRate)
+    log(`round ${round}: api ${apiRate.toFixed(0)} postings/s`)
+  }
+
+  await checkWrites(pool, apiCustomers, sqlCustomers, options)
+  log('checking the ledger and the audit chains (ledger:check, audit:verify)…')
+  await Promise.all([runAce(['ledger:check'], env), runAce(['audit:verify'], env)])
+
+  const apiPerSecond = median(apiRates)
+  const baselinePerSecond = median(baselineRates)
+  const ratio = apiPerSecond / baselinePerSecond
+  const which = options.rounds > 1 ? `median of ${options.rounds} rounds` : '1 round'
+  log(`(${which}; ${database.description})`)
+  log(`api: ${apiPerSecond.toFixed(0)} postings/s (${clients} clients, ${total} postings)`)
+  log(`raw-sql baseline: ${baselinePerSecond.toFixed(0)} postings/s (${clients} connections)`)
+  log(`ratio api/baseline: ${ratio.toFixed(2)} (goal >= 0.6)`)
+  return { apiPerSecond, baselinePerSecond, ratio }
+}
+
+async function prepareDatabase(log: (line: string) => void) {
+  let embedded: EmbeddedDatabase | undefined
+  let url: string
+  let description: string
+  if (process.env.DATABASE_URL) {
+    url = benchDatabaseUrl(process.env.DATABASE_URL)
+    description = `database ${new URL(url).pathname.slice(1)} on ${new URL(url).host}`
+  } else {
+    log('starting an embedded PostgreSQL (tmp/pg-bench)…')
+    embedded = await startEmbeddedPostgres({
+      dir: 'tmp/pg-bench',
+      port: await freePort(),
+      database: 'advance_ledger_bench',
+      fresh: true,
+      quiet: true,
+    })
+    url = embedded.url
+    description = 'embedded PostgreSQL under tmp/pg-bench'
+  }
+  try {
+    await recreateSchema(url)
+  } catch (error) {
+    await embedded?.stop()
+    throw error
+  }
+  return { url, description, stop: async () => embedded?.stop() }
+}
+
+/** The environment of the ace and server children: the bench database, quiet logs, no stores. */
+function childEnv(databaseUrl: string): NodeJS.ProcessEnv {
+  process.env.DATABASE_URL = databaseUrl
+  applyDefaultEnv({})
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    SESSION_DRIVER: 'memory',
+    LIMITER_STORE: 'memory',
+  }
+}
+
+/** Keeps the last bytes a child printed, to show when it fails. */
+function captureOutput(child: ChildProcess) {
+  let output = ''
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8000)
+  }
+  child.stdout?.on('data', keep)
+  child.stderr?.on('data', keep)
+  return () => output.trim()
+}
+
+function runAce(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['ace', ...args], {
+      cwd: APP_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    const output = captureOutput(child)
+    child.once('error', reject)
+    child.once('exit', (code, signal) => {
+      if (code === 0) resolve()
+      else reject(new Error(`node ace ${args[0]} failed (${signal ?? code}):\n${output()}`))
+    })
+  })
+}
+
+async function startServer(env: NodeJS.ProcessEnv) {
+  const port = await freePort()
+  const child = spawn(
+    process.execPath,
+    ['--import=ts-node-maintained/register/esm', 'bin/server.ts'],
+    {
+      cwd: APP_ROOT,
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1', DB_POOL_MAX: '20' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }
+  )
+  const output = captureOutput(child)
+  let exited = false
+  const exit = new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      exited = true
+      resolve()
+    })
+  })
+  const stop = async () => {
+    if (exited) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await exit
+    clearTimeout(timer)
+  }
+
+  const baseUrl = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 90_000
+  while (true) {
+    if (exited) throw new Error(`the HTTP server exited during start-up:\n${output()}`)
+    try {
+      const response = await fetch(`${baseUrl}/health`)
+      await response.arrayBuffer()
+      if (response.status === 200) break
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop()
+      throw new Error(`the HTTP server did not answer /health within 90 s:\n${output()}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  return { baseUrl, stop }
+}
+
+class ApiClient {
+  private token = ''
+
+  constructor(private baseUrl: string) {}
+
+  async request(path: string, body: unknown, expectedStatus: number): Promise<any> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'accept': 'application/json',
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+      },
+      body: JSON.stringify(body),
+    })
+    const text = await response.text()
+    if (response.status !== expectedStatus) {
+      throw new Error(`POST ${path} answered ${response.status}: ${text.slice(0, 500)}`)
+    }
+    return text ? JSON.parse(text) : null
+  }
+
+  async login(email: string, password: string) {
+    const { token } = await this.request('/api/v1/auth/tokens', { email, password }, 201)
+    this.token = token
+  }
+
+  async createCustomer(code: string): Promise<number> {
+    const customer = await this.request(
+      '/api/v1/customers',
+      { code, name: `Bench API customer ${code}`, defaultCurrency: CURRENCY },
+      201
+    )
+    return Number(customer.id)
+  }
+
+  async postReceipt(customerId: number) {
+    await this.request(
+      '/api/v1/receipts',
+      { customerId, amount: AMOUNT, currency: CURRENCY, channel: 'bank_transfer' },
+      201
+    )
+  }
+}
+
+/** Each client posts to its own customer, so the clients never queue on one balance row. */
+async function runApi(api: ApiClient, customers: number[], perClient: number) {
+  await Promise.all(
+    customers.map(async (customerId) => {
+      for (let i = 0; i < perClient; i++) await api.postReceipt(customerId)
+    })
+  )
+}
+
+/**
+ * The rows a receipt writes, as LedgerWriter, appendAuditEntries and runInTransaction write them:
+ * lock the balance row, insert the journal and its two lines, update the balance, append one audit
+ * row to a random hash chain (hashed the same way, so audit:verify accepts it), fire the deferred
+ * balance checks, commit. The reads the API adds (token, customer, period, credit limit) are not
+ * here: they are part of what the ratio measures.
+ */
+class SqlBaseline {
+  constructor(
+    private pool: pg.Pool,
+    private actor: { id: number; role: string }
+  ) {}
+
+  async run(customers: number[], perClient: number) {
+    await Promise.all(
+      customers.map(async (customerId) => {
+        const client = await this.pool.connect()
+        try {
+          for (let i = 0; i < perClient; i++) await this.post(client, customerId)
+        } finally {
+          client.release()
+        }
+      })
+    )
+  }
+
+  private async post(client: pg.PoolClient, customerId: number) {
+    await client.query('BEGIN')
+    try {
+      await this.postInTransaction(client, customerId)
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {})
+      throw error
+    }
+  }
+
+  private async postInTransaction(client: pg.PoolClient, customerId: number) {
+    const lockBalance = () =>
+      client.query(
+        'SELECT balance, pending FROM customer_balances WHERE customer_id = $1 AND currency = $2 FOR UPDATE',
+        [customerId, CURRENCY]
+      )
+    let locked = await lockBalance()
+    if (locked.rows.length === 0) {
+      await client.query(
+        'INSERT INTO customer_balances (customer_id, currency) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [customerId, CURRENCY]
+      )
+      locked = await lockBalance()
+    }
+
+    const entryDate = companyToday()
+    const {
+      rows: [journal],
+    } = await client.query(
+      `INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
+            exchange_rate, base_amount, entry_date, channel, bank_reference, document_type,
+            document_no, reason, memo, reverses_journal_id, approval_id, created_by)
+         VALUES ('JV' || lpad(nextval('journal_no_seq')::text, 8, '0'), 'receipt', $1, NULL, $2,
+            $3, '1', $3, $4, 'bank_transfer', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $5)
+         RETURNING *`,
+      [customerId, CURRENCY, '100', entryDate, this.actor.id]
+    )
+    const { rows: lines } = await client.query(
+      `INSERT INTO journal_lines (journal_id, currency, entry_date, line_no, account_code,
+            customer_id, project_id, debit, credit, base_debit, base_credit)
+         VALUES ($1, $2, $3, 1, '1002', NULL, NULL, '100', '0', '100', '0'),
+                ($1, $2, $3, 2, '2203', $4, NULL, '0', '100', '0', '100')
+         RETURNING *`,
+      [journal.id, CURRENCY, entryDate, customerId]
+    )
+    const {
+      rows: [balance],
+    } = await client.query(
+      `UPDATE customer_balances
+            SET balance = balance + $1, pending = pending - $2, last_journal_id = $3, updated_at = now()
+          WHERE customer_id = $4 AND currency = $5
+          RETURNING balance, pending`,
+      ['100', '0', journal.id, customerId, CURRENCY]
+    )
+
+    const chain = Math.floor(Math.random() * AUDIT_CHAINS)
+    const {
+      rows: [head],
+    } = await client.query('SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE', [
+      chain,
+    ])
+    const fields = {
+      chain,
+      seq: Number(head.seq) + 1,
+      occurredAt: new Date().toISOString(),
+      actorId: this.actor.id,
+      actorRole: this.actor.role,
+      ip: '127.0.0.1',
+      userAgent: 'posting-bench',
+      requestId: randomUUID(),
+      entityType: 'journal',
+      entityId: String(journal.id),
+      action: 'post_receipt',
+      before: null,
+      after: JSON.parse(JSON.stringify(receiptView(journal, lines, balance))),
+    }
+    const hash = chainHash(head.hash, fields)
+    await client.query(
+      `INSERT INTO audit_logs (chain, seq, prev_hash, hash, occurred_at, actor_id, actor_role, ip,
+          user_agent, request_id, entity_type, entity_id, action, before, after)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+      [
+        chain,
+        fields.seq,
+        head.hash,
+        hash,
+        fields.occurredAt,
+        fields.actorId,
+        fields.actorRole,
+        fields.ip,
+        fields.userAgent,
+        fields.requestId,
+        fields.entityType,
+        fields.entityId,
+        fields.action,
+        null,
+        JSON.stringify(fields.after),
+      ]
+    )
+    await client.query('UPDATE audit_chain_heads SET seq = $1, hash = $2 WHERE chain = $3', [
+      fields.seq,
+      hash,
+      chain,
+    ])
+    await client.query('SET CONSTRAINTS ALL IMMEDIATE')
+  }
+}
+
+/** The same shape (and about the same size) as the journal view the API stores in the audit row. */
+function receiptView(journal: any, lines: any[], balance: any) {
+  const money = (value: string) => Number(value).toFixed(2)
+  return {
+    id: Number(journal.id),
+    journalNo: journal.journal_no,
+    kind: journal.kind,
+    customerId: Number(journal.customer_id),
+    projectId: null,
+    currency: journal.currency,
+    amount: money(journal.amount),
+    balanceEffect: money(journal.amount),
+    exchangeRate: journal.exchange_rate,
+    baseAmount: money(journal.base_amount),
+    entryDate: plainDate(journal.entry_date),
+    channel: journal.channel,
+    bankReference: null,
+    documentType: null,
+    documentNo: null,
+    reason: null,
+    memo: null,
+    reversesJournalId: null,
+    approvalId: null,
+    createdBy: Number(journal.created_by),
+    createdAt: new Date(journal.created_at).toISOString(),
+    lines: lines
+      .sort((a, b) => a.line_no - b.line_no)
+      .map((line) => ({
+        lineNo: line.line_no,
+        accountCode: line.account_code,
+        debit: money(line.debit),
+        credit: money(line.credit),
+        baseDebit: money(line.base_debit),
+        baseCredit: money(line.base_credit),
+      })),
+    balanceAfter: {
+      currency: journal.currency,
+      balance: money(balance.balance),
+      pending: money(balance.pending),
+      available: (Number(balance.balance) - Number(balance.pending)).toFixed(2),
+    },
+  }
+}
+
+const todayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: process.env.COMPANY_TIMEZONE || 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
+function companyToday(): string {
+  return todayFormat.format(new Date())
+}
+
+function plainDate(value: Date | string): string {
+  if (typeof value === 'string') return value.slice(0, 10)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${value.getFullYear()}-${pad(value.getMonth() + 1)}-${pad(value.getDate())}`
+}
+
+/** Both sides wrote what they were asked to: one journal, two lines and one audit row per posting. */
+async function checkWrites(
+  pool: pg.Pool,
+  apiCustomers: number[],
+  sqlCustomers: number[],
+  options: PostingBenchOptions
+) {
+  const perSide =
+    options.clients * (options.warmupPerClient + options.rounds * options.postingsPerClient)
+  for (const [side, customers] of [
+    ['api', apiCustomers],
+    ['raw-sql baseline', sqlCustomers],
+  ] as const) {
+    const result = await pool.query(
+      `SELECT (SELECT count(*) FROM journals WHERE customer_id = ANY($1)) AS journals,
+              (SELECT count(*) FROM journal_lines l JOIN journals j ON j.id = l.journal_id
+                WHERE j.customer_id = ANY($1)) AS lines,
+              (SELECT count(*) FROM audit_logs a JOIN journals j ON a.entity_type = 'journal'
+                AND a.entity_id = j.id::text WHERE j.customer_id = ANY($1)) AS audits`,
+      [customers]
+    )
+    const row = result.rows[0]
+    const found = [Number(row.journals), Number(row.lines), Number(row.audits)]
+    if (found[0] !== perSide || found[1] !== 2 * perSide || found[2] !== perSide) {
+      throw new Error(
+        `${side}: expected ${perSide} journals, ${2 * perSide} lines and ${perSide} audit rows; ` +
+          `found ${found.join(', ')}`
+      )
+    }
+  }
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = process.hrtime.bigint()
+  await work()
+  return Number(process.hrtime.bigint() - started) / 1e9
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+}

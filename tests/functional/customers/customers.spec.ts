@@ -1,0 +1,72 @@
+import { test } from '@japa/runner'
+import { makeUser, unique } from '#tests/support/fixtures'
+import { getAs, postAs, expectStatus } from '#tests/support/api'
+
+test.group('Customers and projects', () => {
+  test('create, read, update a customer; add a project', async ({ client, assert }) => {
+    const { token } = await makeUser('finance')
+    const code = unique('CUS')
+    const created = await postAs(client, token, '/api/v1/customers', {
+      code,
+      name: '华东机械有限公司',
+      contactEmail: 'cw@example.com',
+      defaultCurrency: 'CNY',
+      creditLimit: '50000',
+      lowBalanceThreshold: '200000.00',
+      customFields: { 行业: '机械' },
+    })
+    created.assertStatus(201)
+    assert.equal(created.body().creditLimit, '50000.00')
+    assert.equal(created.body().lowBalanceThreshold, '200000.00')
+    const id = created.body().id
+    await expectStatus(
+      postAs(client, token, '/api/v1/customers', {
+        code,
+        name: 'dup',
+        defaultCurrency: 'CNY',
+      }),
+      409
+    )
+    const project = await postAs(client, token, `/api/v1/customers/${id}/projects`, {
+      code: 'HT-2026-017',
+      name: '合同',
+      contractAmount: '1200000.00',
+    })
+    project.assertStatus(201)
+    assert.equal(project.body().contractAmount, '1200000.00')
+    const shown = await getAs(client, token, `/api/v1/customers/${id}`)
+    assert.equal(shown.body().projects[0].code, 'HT-2026-017')
+    assert.deepEqual(shown.body().customFields, { 行业: '机械' })
+    const patched = await client
+      .patch(`/api/v1/customers/${id}`)
+      .bearerToken(token)
+      .json({ status: 'inactive' })
+    patched.assertStatus(200)
+    assert.equal(patched.body().status, 'inactive')
+    await expectStatus(getAs(client, token, '/api/v1/customers/999999999'), 404)
+  })
+
+  test('bad customer input → 422 naming the field', async ({ client, assert }) => {
+    const { token } = await makeUser('finance')
+    const bad = await postAs(client, token, '/api/v1/customers', {
+      code: 'x y',
+      name: '',
+      defaultCurrency: 'ZZZ',
+      creditLimit: '1.001',
+    })
+    bad.assertStatus(422)
+    const fields = bad
+      .body()
+      .errors.map((e: any) => e.field)
+      .sort()
+    assert.includeMembers(fields, ['code', 'defaultCurrency', 'name'])
+    const decimals = await postAs(client, token, '/api/v1/customers', {
+      code: unique('D'),
+      name: 'n',
+      defaultCurrency: 'CNY',
+      creditLimit: '1.001',
+    })
+    decimals.assertStatus(422)
+    assert.equal(decimals.body().errors[0].field, 'creditLimit')
+  })
+})

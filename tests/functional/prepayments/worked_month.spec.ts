@@ -1,0 +1,173 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
+import { balanceOf, getAs, postAs } from '#tests/support/api'
+
+/** docs/domain.md "A month in a small manufacturer", replayed through the API with its numbers. */
+test.group('Ledger: the worked month of 华东机械', () => {
+  test('receipts, application, duplicate, reversal and refund give ¥180,000', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const customer = await makeCustomer()
+    const project = await makeProject(customer.id)
+    const base = { customerId: customer.id, projectId: project.id, currency: 'CNY' }
+
+    const receipt = await postAs(client, token, '/api/v1/receipts', {
+      ...base,
+      amount: '380000.00',
+      channel: 'bank_transfer',
+      bankReference: 'ICBC-WM-0001',
+      entryDate: '2026-11-01',
+    })
+    receipt.assertStatus(201)
+    assert.equal(receipt.body().balanceAfter.balance, '380000.00')
+    assert.deepEqual(
+      receipt.body().lines.map((l: any) => [l.accountCode, l.debit, l.credit]),
+      [
+        ['1002', '380000.00', '0.00'],
+        ['2203', '0.00', '380000.00'],
+      ]
+    )
+
+    const application = await postAs(client, token, '/api/v1/applications', {
+      ...base,
+      amount: '150000.00',
+      documentType: 'invoice',
+      documentNo: 'FP-0001',
+      entryDate: '2026-11-05',
+    })
+    application.assertStatus(201)
+    assert.equal(application.body().balanceAfter.balance, '230000.00')
+
+    // 9 Nov: the same bank reference again is caught.
+    const duplicate = await postAs(client, token, '/api/v1/receipts', {
+      ...base,
+      amount: '380000.00',
+      channel: 'bank_transfer',
+      bankReference: 'ICBC-WM-0001',
+      entryDate: '2026-11-09',
+    })
+    duplicate.assertStatus(409)
+    assert.equal(duplicate.body().errors[0].rule, 'duplicate_receipt')
+    assert.equal(duplicate.body().errors[0].field, 'bankReference')
+
+    // …and one registered without a reference is reversed by 红冲; the original stays.
+    const unnoticed = await postAs(client, token, '/api/v1/receipts', {
+      ...base,
+      amount: '380000.00',
+      channel: 'bank_transfer',
+      entryDate: '2026-11-09',
+    })
+    unnoticed.assertStatus(201)
+    const reversal = await postAs(
+      client,
+      token,
+      `/api/v1/journals/${unnoticed.body().id}/reverse`,
+      {
+        reason: '重复登记',
+        entryDate: '2026-11-09',
+      }
+    )
+    reversal.assertStatus(201)
+    assert.equal(reversal.body().kind, 'reversal')
+    assert.equal(reversal.body().balanceEffect, '-380000.00')
+    assert.equal(reversal.body().reversesJournalId, unnoticed.body().id)
+    assert.equal(reversal.body().balanceAfter.balance, '230000.00')
+    const original = await db.from('journals').where('id', unnoticed.body().id).first()
+    assert.equal(original.amount, '380000.0000')
+
+    const refund = await postAs(client, token, '/api/v1/refunds', {
+      ...base,
+      amount: '50000.00',
+      reason: '客户申请退款',
+      entryDate: '2026-11-20',
+    })
+    refund.assertStatus(201)
+    assert.equal(refund.body().balanceAfter.balance, '180000.00')
+
+    const balance = await balanceOf(client, token, customer.id)
+    assert.deepEqual(balance, {
+      currency: 'CNY',
+      balance: '180000.00',
+      pending: '0.00',
+      available: '180000.00',
+      creditLimit: '0.00',
+    } as any)
+
+    const ledger = await getAs(
+      client,
+      token,
+      `/api/v1/customers/${customer.id}/ledger?from=2026-11-02&to=2026-11-30`
+    )
+    ledger.assertStatus(200)
+    assert.equal(ledger.body().openingBalance, '380000.00')
+    assert.equal(ledger.body().closingBalance, '180000.00')
+    assert.deepEqual(
+      ledger.body().lines.map((l: any) => [l.kind, l.debit, l.credit, l.runningBalance]),
+      [
+        ['application', '150000.00', '0.00', '230000.00'],
+        ['receipt', '0.00', '380000.00', '610000.00'],
+        ['reversal', '380000.00', '0.00', '230000.00'],
+        ['refund', '50000.00', '0.00', '180000.00'],
+      ]
+    )
+  })
+
+  test('a journal can be reversed once, and a reversal not at all', async ({ client, assert }) => {
+    const { token } = await makeUser('finance')
+    const customer = await makeCustomer()
+    const receipt = await postAs(client, token, '/api/v1/receipts', {
+      customerId: customer.id,
+      amount: '100.00',
+      currency: 'CNY',
+      channel: 'cash',
+    })
+    const first = await postAs(client, token, `/api/v1/journals/${receipt.body().id}/reverse`, {
+      reason: 'wrong',
+    })
+    first.assertStatus(201)
+    const again = await postAs(client, token, `/api/v1/journals/${receipt.body().id}/reverse`, {
+      reason: 'again',
+    })
+    again.assertStatus(409)
+    assert.equal(again.body().errors[0].rule, 'already_reversed')
+    const ofReversal = await postAs(client, token, `/api/v1/journals/${first.body().id}/reverse`, {
+      reason: 'x',
+    })
+    ofReversal.assertStatus(409)
+    assert.equal(ofReversal.body().errors[0].rule, 'not_reversible')
+    const missing = await postAs(client, token, `/api/v1/journals/999999999/reverse`, {
+      reason: 'x',
+    })
+    missing.assertStatus(404)
+  })
+
+  test('USD movements store their CNY base amount at the day rate', async ({ client, assert }) => {
+    const { token } = await makeUser('finance')
+    const manager = await makeUser('finance_manager')
+    const customer = await makeCustomer({ defaultCurrency: 'USD' })
+    const rate = await postAs(client, manager.token, '/api/v1/exchange-rates', {
+      currency: 'USD',
+      rateDate: '2025-01-01',
+      rate: '7.1234',
+    })
+    rate.assertStatus(201)
+    const receipt = await postAs(client, token, '/api/v1/receipts', {
+      customerId: customer.id,
+      amount: '1000.01',
+      currency: 'USD',
+      channel: 'bank_transfer',
+      entryDate: '2025-03-01',
+    })
+    receipt.assertStatus(201)
+    assert.equal(receipt.body().baseAmount, '7123.47')
+    assert.equal(receipt.body().lines[0].baseDebit, '7123.47')
+    assert.equal(receipt.body().lines[1].baseCredit, '7123.47')
+    const reversal = await postAs(client, token, `/api/v1/journals/${receipt.body().id}/reverse`, {
+      reason: 'test',
+    })
+    assert.equal(reversal.body().baseAmount, '-7123.47')
+  })
+})

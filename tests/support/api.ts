@@ -1,0 +1,36 @@
+import type { ApiClient, ApiResponse } from '@japa/api-client'
+
+/** POST with a bearer token (and an Idempotency-Key when given). */
+export function postAs(
+  client: ApiClient,
+  token: string,
+  url: string,
+  body: object,
+  idempotencyKey?: string
+) {
+  const request = client.post(url).bearerToken(token).json(body)
+  return idempotencyKey ? request.header('Idempotency-Key', idempotencyKey) : request
+}
+
+export function getAs(client: ApiClient, token: string, url: string) {
+  return client.get(url).bearerToken(token)
+}
+
+export async function balanceOf(
+  client: ApiClient,
+  token: string,
+  customerId: number,
+  currency = 'CNY'
+) {
+  const response = await getAs(client, token, `/api/v1/customers/${customerId}/balances`)
+  const row = response.body().balances.find((b: { currency: string }) => b.currency === currency)
+  return row as
+    { balance: string; pending: string; available: string; creditLimit: string } | undefined
+}
+
+/** Awaits a request and asserts its status, returning the response for further checks. */
+export async function expectStatus(request: PromiseLike<ApiResponse>, status: number) {
+  const response = await request
+  response.assertStatus(status)
+  return response
+}
