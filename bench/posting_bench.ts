@@ -5,6 +5,8 @@
 */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { applyDefaultEnv } from '../bin/runtime_env.js'
@@ -20,6 +22,8 @@ const APP_ROOT = fileURLToPath(new URL('../', import.meta.url))
 const CURRENCY = 'CNY'
 const AMOUNT = '100.00'
 const PASSWORD = 'bench-password-0123456789'
+/** USER_HZ: the unit of the CPU times in /proc (100 on every mainstream Linux build) */
+const CLOCK_TICKS = 100
 
 export interface PostingBenchOptions {
   /** concurrent HTTP clients, and connections of the baseline's pool */
@@ -30,6 +34,8 @@ export interface PostingBenchOptions {
   warmupPerClient: number
   /** rounds per side; the sides alternate (baseline, api, baseline, api, …) */
   rounds: number
+  /** write a V8 CPU profile of the HTTP server into this directory */
+  profileDir?: string
   log: (line: string) => void
 }
 
@@ -88,7 +94,7 @@ async function benchmark(
   await runAce(['user:create', '--email', email, '--password', PASSWORD, '--role', 'finance'], env)
 
   log('starting the HTTP server…')
-  const server = await startServer(env)
+  const server = await startServer(env, options.profileDir)
   cleanups.push(server.stop)
 
   const pool = new pg.Pool({ connectionString: database.url, max: clients })
@@ -123,12 +129,12 @@ async function benchmark(
   const apiRates: number[] = []
   const baselineRates: number[] = []
   for (let round = 1; round <= options.rounds; round++) {
-    const baselineRate = total / (await timed(() => baseline.run(sqlCustomers, total / clients)))
-    baselineRates.push(baselineRate)
-    log(`round ${round}: raw-sql baseline ${baselineRate.toFixed(0)} postings/s`)
-    const apiRate = total / (await timed(() => runApi(api, apiCustomers, total / clients)))
-    apiRates.push(apiRate)
-    log(`round ${round}: api ${apiRate.toFixed(0)} postings/s`)
+    const sql = await measured(total, server.pid, () => baseline.run(sqlCustomers, total / clients))
+    baselineRates.push(sql.rate)
+    log(`round ${round}: raw-sql baseline ${sql.rate.toFixed(0)} postings/s  ${sql.cpu}`)
+    const http = await measured(total, server.pid, () => runApi(api, apiCustomers, total / clients))
+    apiRates.push(http.rate)
+    log(`round ${round}: api ${http.rate.toFixed(0)} postings/s  ${http.cpu}`)
   }
 
   await checkWrites(pool, apiCustomers, sqlCustomers, options)
@@ -214,11 +220,12 @@ function runAce(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   })
 }
 
-async function startServer(env: NodeJS.ProcessEnv) {
+async function startServer(env: NodeJS.ProcessEnv, profileDir?: string) {
   const port = await freePort()
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
   const child = spawn(
     process.execPath,
-    ['--import=ts-node-maintained/register/esm', 'bin/server.ts'],
+    [...profile, '--import=ts-node-maintained/register/esm', 'bin/server.ts'],
     {
       cwd: APP_ROOT,
       env: { ...env, PORT: String(port), HOST: '127.0.0.1', DB_POOL_MAX: '20' },
@@ -258,7 +265,7 @@ async function startServer(env: NodeJS.ProcessEnv) {
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
-  return { baseUrl, stop }
+  return { baseUrl, stop, pid: child.pid }
 }
 
 class ApiClient {
@@ -543,10 +550,50 @@ async function checkWrites(
   }
 }
 
-async function timed(work: () => Promise<unknown>): Promise<number> {
+/** Runs one round: postings per second, and where the CPU went (Linux /proc; else left out). */
+async function measured(
+  postings: number,
+  serverPid: number | undefined,
+  work: () => Promise<void>
+) {
+  const before = cpuSnapshot(serverPid)
   const started = process.hrtime.bigint()
   await work()
-  return Number(process.hrtime.bigint() - started) / 1e9
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  const after = cpuSnapshot(serverPid)
+  let cpu = ''
+  if (before && after) {
+    const perPosting = (ms: number) => `${(ms / postings).toFixed(2)} ms`
+    const machine = after.machineMs - before.machineMs
+    const server = after.serverMs - before.serverMs
+    const bench = after.benchMs - before.benchMs
+    cpu =
+      `[CPU per posting: http server ${perPosting(server)}, bench process ${perPosting(bench)}, ` +
+      `rest (postgres…) ${perPosting(machine - server - bench)}; ` +
+      `${(machine / 1000 / seconds).toFixed(1)} of ${availableParallelism()} cores busy]`
+  }
+  return { rate: postings / seconds, cpu }
+}
+
+function cpuSnapshot(serverPid: number | undefined) {
+  try {
+    const ticks = (fields: string[], from: number, to: number) =>
+      fields.slice(from, to).reduce((sum, value) => sum + Number(value), 0) * (1000 / CLOCK_TICKS)
+    // /proc/stat: cpu user nice system idle iowait irq softirq steal …
+    const total = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)
+    const machineMs = ticks(total, 1, 4) + ticks(total, 6, 8)
+    let serverMs = 0
+    if (serverPid) {
+      // /proc/<pid>/stat: fields after the ")" start at state (3); utime and stime are 14 and 15
+      const stat = readFileSync(`/proc/${serverPid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      serverMs = ticks(fields, 11, 13)
+    }
+    const usage = process.cpuUsage()
+    return { machineMs, serverMs, benchMs: (usage.user + usage.system) / 1000 }
+  } catch {
+    return null
+  }
 }
 
 function median(values: number[]): number {

@@ -24,6 +24,9 @@ export default class Bench extends BaseCommand {
   @flags.number({ description: 'warm-up postings per client per side', default: 20 })
   declare warmup: number
 
+  @flags.boolean({ description: 'write a CPU profile of the HTTP server to tmp/bench-profile/' })
+  declare profile: boolean
+
   async run() {
     const { runPostingBench } = await import('../../../bench/posting_bench.js')
     for (const [name, value] of Object.entries({
@@ -43,6 +46,7 @@ export default class Bench extends BaseCommand {
         postingsPerClient: this.postings,
         rounds: this.rounds,
         warmupPerClient: Math.max(1, Math.floor(this.warmup)),
+        profileDir: this.profile ? 'tmp/bench-profile' : undefined,
         log: (line) => console.log(line),
       })
     } catch (error) {
