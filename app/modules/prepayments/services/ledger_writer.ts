@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Conflict, InvalidInput } from '#exceptions/api_errors'
 import { company } from '#modules/prepayments/company'
