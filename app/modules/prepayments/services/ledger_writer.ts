@@ -62,6 +62,7 @@ export class LedgerWriter {
       action: `post_${draft.kind}`,
       after: view,
     })
+    uow.onCommit(() => emitter.emit('ledger:journal_posted', view))
     return view
   }
 
