@@ -5,7 +5,7 @@
 */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
@@ -126,26 +126,42 @@ async function benchmark(
   await runApi(api, apiCustomers, options.warmupPerClient)
 
   const total = clients * options.postingsPerClient
-  const apiRates: number[] = []
-  const baselineRates: number[] = []
+  const meter = new CpuMeter(
+    server.pid,
+    decodeURIComponent(new URL(database.url).pathname.slice(1))
+  )
+  const apiRounds: RoundResult[] = []
+  const baselineRounds: RoundResult[] = []
   for (let round = 1; round <= options.rounds; round++) {
-    const sql = await measured(total, server.pid, () => baseline.run(sqlCustomers, total / clients))
-    baselineRates.push(sql.rate)
-    log(`round ${round}: raw-sql baseline ${sql.rate.toFixed(0)} postings/s  ${sql.cpu}`)
-    const http = await measured(total, server.pid, () => runApi(api, apiCustomers, total / clients))
-    apiRates.push(http.rate)
-    log(`round ${round}: api ${http.rate.toFixed(0)} postings/s  ${http.cpu}`)
+    const sql = await measured(total, meter, () => baseline.run(sqlCustomers, total / clients))
+    baselineRounds.push(sql)
+    log(`round ${round}: raw-sql baseline ${sql.rate.toFixed(0)} postings/s  (${sql.note})`)
+    const http = await measured(total, meter, () => runApi(api, apiCustomers, total / clients))
+    apiRounds.push(http)
+    log(`round ${round}: api ${http.rate.toFixed(0)} postings/s  (${http.note})`)
   }
 
   await checkWrites(pool, apiCustomers, sqlCustomers, options)
   log('checking the ledger and the audit chains (ledger:check, audit:verify)…')
   await Promise.all([runAce(['ledger:check'], env), runAce(['audit:verify'], env)])
 
-  const apiPerSecond = median(apiRates)
-  const baselinePerSecond = median(baselineRates)
+  const apiPerSecond = median(apiRounds.map((r) => r.rate))
+  const baselinePerSecond = median(baselineRounds.map((r) => r.rate))
   const ratio = apiPerSecond / baselinePerSecond
   const which = options.rounds > 1 ? `median of ${options.rounds} rounds` : '1 round'
   log(`(${which}; ${database.description})`)
+  const apiCpu = apiRounds.map((r) => r.cpuPerPosting)
+  const baselineCpu = baselineRounds.map((r) => r.cpuPerPosting)
+  if (!apiCpu.includes(null) && !baselineCpu.includes(null)) {
+    // On a CPU-bound machine throughput follows CPU per posting; this is the ratio with the noise
+    // of other processes taken out.
+    const apiMs = median(apiCpu as number[])
+    const baselineMs = median(baselineCpu as number[])
+    log(
+      `CPU per posting (server + bench + postgres backends): api ${apiMs.toFixed(2)} ms, ` +
+        `raw-sql baseline ${baselineMs.toFixed(2)} ms; CPU-cost ratio ${(baselineMs / apiMs).toFixed(2)}`
+    )
+  }
   log(`api: ${apiPerSecond.toFixed(0)} postings/s (${clients} clients, ${total} postings)`)
   log(`raw-sql baseline: ${baselinePerSecond.toFixed(0)} postings/s (${clients} connections)`)
   log(`ratio api/baseline: ${ratio.toFixed(2)} (goal >= 0.6)`)
@@ -550,47 +566,104 @@ async function checkWrites(
   }
 }
 
+interface RoundResult {
+  rate: number
+  /** CPU ms per posting by the server, the bench process and the bench database's backends */
+  cpuPerPosting: number | null
+  note: string
+}
+
 /** Runs one round: postings per second, and where the CPU went (Linux /proc; else left out). */
 async function measured(
   postings: number,
-  serverPid: number | undefined,
+  meter: CpuMeter,
   work: () => Promise<void>
-) {
-  const before = cpuSnapshot(serverPid)
+): Promise<RoundResult> {
+  const before = meter.snapshot()
   const started = process.hrtime.bigint()
   await work()
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
-  const after = cpuSnapshot(serverPid)
-  let cpu = ''
-  if (before && after) {
-    const perPosting = (ms: number) => `${(ms / postings).toFixed(2)} ms`
-    const machine = after.machineMs - before.machineMs
-    const server = after.serverMs - before.serverMs
-    const bench = after.benchMs - before.benchMs
-    cpu =
-      `[CPU per posting: http server ${perPosting(server)}, bench process ${perPosting(bench)}, ` +
-      `rest (postgres…) ${perPosting(machine - server - bench)}; ` +
-      `${(machine / 1000 / seconds).toFixed(1)} of ${availableParallelism()} cores busy]`
+  const after = meter.snapshot()
+  const rate = postings / seconds
+  if (!before || !after) return { rate, cpuPerPosting: null, note: '' }
+  const ms = (value: number) => `${(value / postings).toFixed(2)}`
+  const machine = after.machineMs - before.machineMs
+  const server = after.serverMs - before.serverMs
+  const bench = after.benchMs - before.benchMs
+  let postgres = 0
+  for (const [pid, used] of after.postgresMs) postgres += used - (before.postgresMs.get(pid) ?? 0)
+  const other = Math.max(0, machine - server - bench - postgres)
+  return {
+    rate,
+    cpuPerPosting: (server + bench + postgres) / postings,
+    note:
+      `CPU ms/posting: server ${ms(server)}, bench ${ms(bench)}, postgres ${ms(postgres)}, ` +
+      `other processes ${ms(other)}; ${(machine / 1000 / seconds).toFixed(1)}/` +
+      `${availableParallelism()} cores busy`,
   }
-  return { rate: postings / seconds, cpu }
 }
 
-function cpuSnapshot(serverPid: number | undefined) {
-  try {
-    const ticks = (fields: string[], from: number, to: number) =>
-      fields.slice(from, to).reduce((sum, value) => sum + Number(value), 0) * (1000 / CLOCK_TICKS)
-    // /proc/stat: cpu user nice system idle iowait irq softirq steal …
-    const total = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)
-    const machineMs = ticks(total, 1, 4) + ticks(total, 6, 8)
-    let serverMs = 0
-    if (serverPid) {
-      // /proc/<pid>/stat: fields after the ")" start at state (3); utime and stime are 14 and 15
-      const stat = readFileSync(`/proc/${serverPid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      serverMs = ticks(fields, 11, 13)
+/**
+ * CPU time from /proc (Linux): the whole machine, the HTTP server, this process, and the
+ * PostgreSQL backends serving the bench database. Whatever else ran shows up as "other".
+ */
+class CpuMeter {
+  constructor(
+    private serverPid: number | undefined,
+    private databaseName: string
+  ) {}
+
+  snapshot() {
+    try {
+      // /proc/stat: cpu user nice system idle iowait irq softirq steal …
+      const total = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)
+      const machineMs = ticksToMs(total, 1, 4) + ticksToMs(total, 6, 8)
+      const usage = process.cpuUsage()
+      const postgresMs = new Map<number, number>()
+      for (const pid of this.postgresPids()) {
+        const used = processMs(pid)
+        if (used !== null) postgresMs.set(pid, used)
+      }
+      return {
+        machineMs,
+        serverMs: (this.serverPid && processMs(this.serverPid)) || 0,
+        benchMs: (usage.user + usage.system) / 1000,
+        postgresMs,
+      }
+    } catch {
+      return null
     }
-    const usage = process.cpuUsage()
-    return { machineMs, serverMs, benchMs: (usage.user + usage.system) / 1000 }
+  }
+
+  /** Backends show "postgres: <user> <database> <host> <state>" as their command line. */
+  private postgresPids(): number[] {
+    const pids: number[] = []
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue
+      try {
+        const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ')
+        if (command.startsWith('postgres:') && command.split(/\s+/).includes(this.databaseName)) {
+          pids.push(Number(entry))
+        }
+      } catch {
+        // the process has gone
+      }
+    }
+    return pids
+  }
+}
+
+function ticksToMs(fields: string[], from: number, to: number) {
+  return (
+    fields.slice(from, to).reduce((sum, value) => sum + Number(value), 0) * (1000 / CLOCK_TICKS)
+  )
+}
+
+/** utime + stime of one process (all its threads); fields after ")" start at field 3 (state). */
+function processMs(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return ticksToMs(stat.slice(stat.lastIndexOf(')') + 2).split(' '), 11, 13)
   } catch {
     return null
   }

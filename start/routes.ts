@@ -14,6 +14,9 @@ const PeriodsController = () => import('#modules/prepayments/controllers/periods
 const ExchangeRatesController = () =>
   import('#modules/prepayments/controllers/exchange_rates_controller')
 const AuditController = () => import('#modules/audit/controllers/audit_controller')
+const ApprovalsController = () => import('#modules/approvals/controllers/approvals_controller')
+const ApprovalRulesController = () =>
+  import('#modules/approvals/controllers/approval_rules_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -61,7 +64,28 @@ router
         router.get('/exchange-rates', [ExchangeRatesController, 'index'])
         router.post('/exchange-rates', [ExchangeRatesController, 'store'])
 
+        router.get('/approvals', [ApprovalsController, 'index'])
+        router
+          .get('/approvals/:id', [ApprovalsController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .post('/approvals/:id/approve', [ApprovalsController, 'approve'])
+          .where('id', router.matchers.number())
+        router
+          .post('/approvals/:id/reject', [ApprovalsController, 'reject'])
+          .where('id', router.matchers.number())
+        router
+          .post('/approvals/:id/cancel', [ApprovalsController, 'cancel'])
+          .where('id', router.matchers.number())
+        router.get('/approval-rules', [ApprovalRulesController, 'index'])
+        router.post('/approval-rules', [ApprovalRulesController, 'store'])
+        router
+          .put('/approval-rules/:id', [ApprovalRulesController, 'update'])
+          .where('id', router.matchers.number())
+
         router.get('/audit-logs', [AuditController, 'index'])
+        router.get('/audit-logs/export', [AuditController, 'export'])
+        router.get('/audit-logs/history/:entityType/:id', [AuditController, 'history'])
         router.get('/audit/verify', [AuditController, 'verify'])
       })
       .use(middleware.auth({ guards: ['api', 'web'] }))

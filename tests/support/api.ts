@@ -34,3 +34,24 @@ export async function expectStatus(request: PromiseLike<ApiResponse>, status: nu
   response.assertStatus(status)
   return response
 }
+
+/**
+ * Submits an approvable request as one user (expects 202 pending) and approves it as another;
+ * returns the approval response body ({approval, result}).
+ */
+export async function submitAndApprove(
+  client: ApiClient,
+  requesterToken: string,
+  approverToken: string,
+  url: string,
+  body: object
+) {
+  const submitted = await expectStatus(postAs(client, requesterToken, url, body), 202)
+  const approved = await expectStatus(
+    postAs(client, approverToken, `/api/v1/approvals/${submitted.body().id}/approve`, {
+      comment: 'ok',
+    }),
+    200
+  )
+  return approved.body()
+}

@@ -10,7 +10,11 @@ import { companyToday } from '#modules/prepayments/company'
 import { CHANNELS } from '#modules/prepayments/ledger/accounts'
 import { Money } from '#modules/prepayments/money/money'
 import { systemActor, type Actor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
+import type { StoredResponse } from '#modules/shared/idempotency'
+import { Submissions } from '#modules/approvals/services/submissions'
+import { ApprovalService } from '#modules/approvals/services/approval_service'
+import type { ApprovalView } from '#modules/approvals/approval_view'
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -38,11 +42,16 @@ export class DemoSeeder {
   private random = prng(20261101)
   private journals = 0
 
+  /** who decides each approval level in the demo, by role */
+  private approvers = new Map<string, Actor>()
+
   constructor(
     private users: UserService,
     private customers: CustomerService,
     private rates: ExchangeRateService,
-    private postings: PostingService
+    private postings: PostingService,
+    private submissions: Submissions,
+    private approvals: ApprovalService
   ) {}
 
   async seedOnce(): Promise<'skipped' | { customers: number; journals: number }> {
@@ -59,6 +68,8 @@ export class DemoSeeder {
     const admin = people.get('admin@demo.local')!
     const finance = this.actorOf(people.get('finance@demo.local')!)
     const manager = this.actorOf(people.get('manager@demo.local')!)
+    this.approvers.set('finance_manager', manager)
+    this.approvers.set('admin', this.actorOf(admin))
     await this.seedRates(manager)
 
     const list = demoCustomers()
@@ -71,15 +82,10 @@ export class DemoSeeder {
         index
       )
       if (index === 0)
-        await this.replayWorkedMonth(
-          customerId,
-          projectIds[0],
-          this.actorOf(owner),
-          finance,
-          manager
-        )
+        await this.replayWorkedMonth(customerId, projectIds[0], this.actorOf(owner), finance)
       else await this.seedMovements(customerId, projectIds, spec, this.actorOf(owner), finance)
     }
+    await this.leaveRequestOpen(finance)
     return { customers: list.length, journals: this.journals }
   }
 
@@ -135,8 +141,7 @@ export class DemoSeeder {
     customerId: number,
     projectId: number,
     sales: Actor,
-    finance: Actor,
-    manager: Actor
+    finance: Actor
   ) {
     const today = companyToday()
     const year = today.slice(0, 4)
@@ -190,8 +195,8 @@ export class DemoSeeder {
             })
             return duplicate.id
           }).then((id) =>
-            this.post(manager, (uow) =>
-              this.postings.reverse(uow, id as number, {
+            this.approved(finance, (uow) =>
+              this.submissions.reversal(uow, id as number, {
                 reason: '重复登记 ICBC-20261101-0001，红冲',
                 entryDate: d,
               })
@@ -202,8 +207,8 @@ export class DemoSeeder {
         on('11-20'),
         finance,
         (d) =>
-          this.post(finance, (uow) =>
-            this.postings.refund(uow, {
+          this.approved(finance, (uow) =>
+            this.submissions.refund(uow, {
               customerId,
               projectId,
               amount: '50000.00',
@@ -270,8 +275,8 @@ export class DemoSeeder {
         } else {
           const amount = this.hundreds(held.times(0.1))
           if (amount.isZero()) continue
-          await this.post(finance, (uow) =>
-            this.postings.refund(uow, {
+          await this.approved(finance, (uow) =>
+            this.submissions.refund(uow, {
               customerId,
               amount: amount.toFixed(2),
               currency: spec.currency,
@@ -283,6 +288,34 @@ export class DemoSeeder {
         }
       }
     }
+  }
+
+  /** One refund left awaiting the finance manager, so the approval inbox is not empty. */
+  private async leaveRequestOpen(finance: Actor) {
+    const customer = await db.from('customers').where('code', 'C0002').first()
+    await this.post(finance, (uow) =>
+      this.submissions.refund(uow, {
+        customerId: customer.id,
+        amount: '20000.00',
+        currency: 'CNY',
+        reason: '客户申请退回多付款',
+      })
+    )
+  }
+
+  /** Submits through the approval gate and has each level approved by the demo approver of its role. */
+  private async approved(requester: Actor, submit: (uow: UnitOfWork) => Promise<StoredResponse>) {
+    const response = await this.post(requester, submit)
+    if (response.status !== 202) return response.body
+    let approval = response.body as ApprovalView
+    while (approval.status === 'pending') {
+      const approver = this.approvers.get(approval.levels[approval.currentLevel - 1].role ?? '')!
+      const decided = await runInTransaction(approver, (uow) =>
+        this.approvals.approve(uow, approval.id, '同意')
+      )
+      approval = decided.approval
+    }
+    return approval
   }
 
   private hundreds(amount: Money) {

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'exchange_rates.write': ['finance', 'finance_manager'],
   'users.manage': ['admin'],
   'audit.read': ['auditor', 'admin'],
+  'approvals.read': everyone,
+  'approval_rules.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

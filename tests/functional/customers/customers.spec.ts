@@ -37,12 +37,25 @@ test.group('Customers and projects', () => {
     const shown = await getAs(client, token, `/api/v1/customers/${id}`)
     assert.equal(shown.body().projects[0].code, 'HT-2026-017')
     assert.deepEqual(shown.body().customFields, { 行业: '机械' })
+    // Deactivation needs approval (202); the finance manager approves it.
     const patched = await client
       .patch(`/api/v1/customers/${id}`)
       .bearerToken(token)
       .json({ status: 'inactive' })
-    patched.assertStatus(200)
-    assert.equal(patched.body().status, 'inactive')
+    patched.assertStatus(202)
+    assert.equal(patched.body().actionType, 'customer_deactivation')
+    const manager = await makeUser('finance_manager')
+    const approved = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${patched.body().id}/approve`, {}),
+      200
+    )
+    assert.equal(approved.body().result.status, 'inactive')
+    const renamed = await client
+      .patch(`/api/v1/customers/${id}`)
+      .bearerToken(token)
+      .json({ name: '新名称' })
+    renamed.assertStatus(200)
+    assert.equal(renamed.body().name, '新名称')
     await expectStatus(getAs(client, token, '/api/v1/customers/999999999'), 404)
   })
 

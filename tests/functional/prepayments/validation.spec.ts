@@ -83,7 +83,7 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
     const inOpen = await postAs(client, token, `/api/v1/journals/${ok.body().id}/reverse`, {
       reason: 'x',
     })
-    inOpen.assertStatus(201)
+    inOpen.assertStatus(202)
   })
 
   test('the database itself refuses a row dated in a closed period, an edit, or an unbalanced journal', async ({

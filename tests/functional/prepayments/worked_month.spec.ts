@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
-import { balanceOf, getAs, postAs } from '#tests/support/api'
+import { balanceOf, expectStatus, getAs, postAs, submitAndApprove } from '#tests/support/api'
 
 /** docs/domain.md "A month in a small manufacturer", replayed through the API with its numbers. */
 test.group('Ledger: the worked month of 华东机械', () => {
@@ -10,6 +10,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
     assert,
   }) => {
     const { token } = await makeUser('finance')
+    const manager = await makeUser('finance_manager')
     const customer = await makeCustomer()
     const project = await makeProject(customer.id)
     const base = { customerId: customer.id, projectId: project.id, currency: 'CNY' }
@@ -61,31 +62,48 @@ test.group('Ledger: the worked month of 华东机械', () => {
       entryDate: '2026-11-09',
     })
     unnoticed.assertStatus(201)
-    const reversal = await postAs(
+    const { result: reversal } = await submitAndApprove(
       client,
       token,
+      manager.token,
       `/api/v1/journals/${unnoticed.body().id}/reverse`,
-      {
-        reason: '重复登记',
-        entryDate: '2026-11-09',
-      }
+      { reason: '重复登记', entryDate: '2026-11-09' }
     )
-    reversal.assertStatus(201)
-    assert.equal(reversal.body().kind, 'reversal')
-    assert.equal(reversal.body().balanceEffect, '-380000.00')
-    assert.equal(reversal.body().reversesJournalId, unnoticed.body().id)
-    assert.equal(reversal.body().balanceAfter.balance, '230000.00')
+    assert.equal(reversal.kind, 'reversal')
+    assert.equal(reversal.balanceEffect, '-380000.00')
+    assert.equal(reversal.reversesJournalId, unnoticed.body().id)
+    assert.equal(reversal.balanceAfter.balance, '230000.00')
     const original = await db.from('journals').where('id', unnoticed.body().id).first()
     assert.equal(original.amount, '380000.0000')
 
-    const refund = await postAs(client, token, '/api/v1/refunds', {
-      ...base,
-      amount: '50000.00',
-      reason: '客户申请退款',
-      entryDate: '2026-11-20',
-    })
-    refund.assertStatus(201)
-    assert.equal(refund.body().balanceAfter.balance, '180000.00')
+    // 20 Nov: a clerk requests a refund: the available balance drops at once, the balance does not.
+    const request = await expectStatus(
+      postAs(client, token, '/api/v1/refunds', {
+        ...base,
+        amount: '50000.00',
+        reason: '客户申请退款',
+        entryDate: '2026-11-20',
+      }),
+      202
+    )
+    assert.equal(request.body().status, 'pending')
+    const waiting = await balanceOf(client, token, customer.id)
+    assert.equal(waiting!.balance, '230000.00')
+    assert.equal(waiting!.pending, '50000.00')
+    assert.equal(waiting!.available, '180000.00')
+    // The clerk cannot approve it; the finance manager does, and the refund posts.
+    await expectStatus(
+      postAs(client, token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      403
+    )
+    const approved = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      200
+    )
+    assert.equal(approved.body().approval.status, 'approved')
+    assert.equal(approved.body().result.kind, 'refund')
+    assert.equal(approved.body().result.approvalId, request.body().id)
+    assert.equal(approved.body().result.balanceAfter.balance, '180000.00')
 
     const balance = await balanceOf(client, token, customer.id)
     assert.deepEqual(balance, {
@@ -117,6 +135,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
 
   test('a journal can be reversed once, and a reversal not at all', async ({ client, assert }) => {
     const { token } = await makeUser('finance')
+    const manager = await makeUser('finance_manager')
     const customer = await makeCustomer()
     const receipt = await postAs(client, token, '/api/v1/receipts', {
       customerId: customer.id,
@@ -124,24 +143,27 @@ test.group('Ledger: the worked month of 华东机械', () => {
       currency: 'CNY',
       channel: 'cash',
     })
-    const first = await postAs(client, token, `/api/v1/journals/${receipt.body().id}/reverse`, {
-      reason: 'wrong',
-    })
-    first.assertStatus(201)
-    const again = await postAs(client, token, `/api/v1/journals/${receipt.body().id}/reverse`, {
-      reason: 'again',
-    })
-    again.assertStatus(409)
+    const url = `/api/v1/journals/${receipt.body().id}/reverse`
+    const pending = await expectStatus(postAs(client, token, url, { reason: 'wrong' }), 202)
+    const twice = await expectStatus(postAs(client, token, url, { reason: 'wrong again' }), 409)
+    assert.equal(twice.body().errors[0].rule, 'reversal_pending')
+    const approved = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${pending.body().id}/approve`, {}),
+      200
+    )
+    const again = await expectStatus(postAs(client, token, url, { reason: 'again' }), 409)
     assert.equal(again.body().errors[0].rule, 'already_reversed')
-    const ofReversal = await postAs(client, token, `/api/v1/journals/${first.body().id}/reverse`, {
-      reason: 'x',
-    })
-    ofReversal.assertStatus(409)
+    const ofReversal = await expectStatus(
+      postAs(client, token, `/api/v1/journals/${approved.body().result.id}/reverse`, {
+        reason: 'x',
+      }),
+      409
+    )
     assert.equal(ofReversal.body().errors[0].rule, 'not_reversible')
-    const missing = await postAs(client, token, `/api/v1/journals/999999999/reverse`, {
-      reason: 'x',
-    })
-    missing.assertStatus(404)
+    await expectStatus(
+      postAs(client, token, `/api/v1/journals/999999999/reverse`, { reason: 'x' }),
+      404
+    )
   })
 
   test('USD movements store their CNY base amount at the day rate', async ({ client, assert }) => {
@@ -165,9 +187,13 @@ test.group('Ledger: the worked month of 华东机械', () => {
     assert.equal(receipt.body().baseAmount, '7123.47')
     assert.equal(receipt.body().lines[0].baseDebit, '7123.47')
     assert.equal(receipt.body().lines[1].baseCredit, '7123.47')
-    const reversal = await postAs(client, token, `/api/v1/journals/${receipt.body().id}/reverse`, {
-      reason: 'test',
-    })
-    assert.equal(reversal.body().baseAmount, '-7123.47')
+    const { result } = await submitAndApprove(
+      client,
+      token,
+      manager.token,
+      `/api/v1/journals/${receipt.body().id}/reverse`,
+      { reason: 'test' }
+    )
+    assert.equal(result.baseAmount, '-7123.47')
   })
 })

@@ -1,8 +1,10 @@
 import vine from '@vinejs/vine'
-import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
+import { auditCsv, auditQuery, auditRowView, stateAt } from '#modules/audit/services/audit_queries'
+import { actorFromHttp } from '#modules/shared/actor'
+import { runInTransaction } from '#modules/shared/unit_of_work'
 
 const auditQueryValidator = vine.compile(
   vine.object({
@@ -16,41 +18,48 @@ const auditQueryValidator = vine.compile(
   })
 )
 
+const historyValidator = vine.compile(
+  vine.object({ at: vine.date({ formats: ['iso8601', 'YYYY-MM-DD'] }).optional() })
+)
+
+/** Exports are capped: an auditor narrows the filters (or pages by beforeId) for more. */
+const EXPORT_LIMIT = 50_000
+
 export default class AuditController {
-  /** GET /api/v1/audit-logs?entityType&entityId&actor&from&to (newest first, keyset-paged by beforeId) */
+  /** GET /api/v1/audit-logs?entityType&entityId&actor&from&to&beforeId&limit */
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
-    const f = await ctx.request.validateUsing(auditQueryValidator, { data: ctx.request.qs() })
-    const query = db
-      .from('audit_logs')
-      .orderBy('id', 'desc')
-      .limit(f.limit ?? 100)
-    if (f.entityType) query.where('entity_type', f.entityType)
-    if (f.entityId) query.where('entity_id', f.entityId)
-    if (f.actor) query.where('actor_id', f.actor)
-    if (f.from) query.where('occurred_at', '>=', f.from)
-    if (f.to) query.where('occurred_at', '<', f.to)
-    if (f.beforeId) query.where('id', '<', f.beforeId)
-    const rows = await query
-    return {
-      data: rows.map((r) => ({
-        id: r.id,
-        occurredAt: new Date(r.occurred_at).toISOString(),
-        actorId: r.actor_id,
-        actorRole: r.actor_role,
-        ip: r.ip,
-        userAgent: r.user_agent,
-        requestId: r.request_id,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        action: r.action,
-        before: r.before,
-        after: r.after,
-        chain: r.chain,
-        seq: r.seq,
-        hash: r.hash,
-      })),
-    }
+    const filters = await ctx.request.validateUsing(auditQueryValidator, { data: ctx.request.qs() })
+    const rows = await auditQuery({ ...filters, limit: filters.limit ?? 100 })
+    return { data: rows.map(auditRowView) }
+  }
+
+  /** GET /api/v1/audit-logs/export — CSV of the filtered log; the export itself is audited. */
+  async export(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
+    const filters = await ctx.request.validateUsing(auditQueryValidator, { data: ctx.request.qs() })
+    const rows = await auditQuery({
+      ...filters,
+      limit: Math.min(filters.limit ?? EXPORT_LIMIT, EXPORT_LIMIT),
+    })
+    await runInTransaction(actorFromHttp(ctx), async (uow) => {
+      uow.audit({
+        entityType: 'audit_log',
+        entityId: null,
+        action: 'export',
+        after: { filters: ctx.request.qs(), rows: rows.length },
+      })
+    })
+    ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
+    ctx.response.header('Content-Disposition', 'attachment; filename="audit-log.csv"')
+    return auditCsv(rows)
+  }
+
+  /** GET /api/v1/audit-logs/history/:entityType/:id?at= */
+  async history(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
+    const { at } = await ctx.request.validateUsing(historyValidator, { data: ctx.request.qs() })
+    return stateAt(ctx.params.entityType, ctx.params.id, at ?? new Date())
   }
 
   /** GET /api/v1/audit/verify */

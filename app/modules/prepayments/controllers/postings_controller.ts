@@ -1,6 +1,8 @@
 import { inject } from '@adonisjs/core'
+import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFound } from '#exceptions/api_errors'
+import { Submissions } from '#modules/approvals/services/submissions'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
 import type { Permission } from '#modules/identity/roles'
 import { PostingService } from '#modules/prepayments/services/posting_service'
@@ -12,62 +14,66 @@ import {
   reversalValidator,
 } from '#modules/prepayments/validators/posting_validators'
 import { executeCommand } from '#modules/shared/api_command'
+import type { StoredResponse } from '#modules/shared/idempotency'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
-import db from '@adonisjs/lucid/services/db'
 
-/** The money-moving endpoints. Each: validate, authorise on the customer, post in one unit of work. */
+/**
+ * The money-moving endpoints. Each: validate, authorise on the customer, then post in one unit of
+ * work — receipts at once (201), the rest through the approval gate (201 posted, or 202 pending).
+ */
 @inject()
 export default class PostingsController {
-  constructor(private postings: PostingService) {}
+  constructor(
+    private postings: PostingService,
+    private submissions: Submissions
+  ) {}
 
   async receipt(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(receiptValidator)
-    await this.post(ctx, input.customerId, 'receipts.post', (uow) =>
-      this.postings.receipt(uow, input)
-    )
+    await this.run(ctx, input.customerId, 'receipts.post', async (uow) => ({
+      status: 201,
+      body: await this.postings.receipt(uow, input),
+    }))
   }
 
   async application(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(applicationValidator)
-    await this.post(ctx, input.customerId, 'applications.post', (uow) =>
-      this.postings.application(uow, input)
+    await this.run(ctx, input.customerId, 'applications.post', (uow) =>
+      this.submissions.application(uow, input)
     )
   }
 
   async refund(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(refundValidator)
-    await this.post(ctx, input.customerId, 'refunds.post', (uow) =>
-      this.postings.refund(uow, input)
+    await this.run(ctx, input.customerId, 'refunds.post', (uow) =>
+      this.submissions.refund(uow, input)
     )
   }
 
   async adjustment(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(adjustmentValidator)
-    await this.post(ctx, input.customerId, 'adjustments.post', (uow) =>
-      this.postings.adjustment(uow, input)
+    await this.run(ctx, input.customerId, 'adjustments.post', (uow) =>
+      this.submissions.adjustment(uow, input)
     )
   }
 
   async reverse(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(reversalValidator)
-    const journal = await db
-      .from('journals')
-      .select('customer_id')
-      .where('id', Number(ctx.params.id) || 0)
-      .first()
+    const journalId = Number(ctx.params.id)
+    const journal = await db.from('journals').select('customer_id').where('id', journalId).first()
     if (!journal) throw new NotFound('journal')
-    await this.post(ctx, journal.customer_id, 'reversals.post', (uow) =>
-      this.postings.reverse(uow, Number(ctx.params.id), input)
+    await this.run(ctx, journal.customer_id, 'reversals.post', (uow) =>
+      this.submissions.reversal(uow, journalId, input)
     )
   }
 
-  private async post(
+  private async run(
     ctx: HttpContext,
     customerId: number,
     permission: Permission,
-    work: (uow: UnitOfWork) => Promise<unknown>
+    work: (uow: UnitOfWork) => Promise<StoredResponse>
   ) {
     await authorizedCustomer(ctx, customerId, permission, { field: 'customerId' })
-    await executeCommand(ctx, async (uow) => ({ status: 201, body: await work(uow) }))
+    await executeCommand(ctx, work)
   }
 }

@@ -20,6 +20,22 @@ import {
 } from '#modules/prepayments/services/journal_view'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
+/** The parts of a movement the balance checks need. */
+type BalanceTerms = Pick<
+  JournalDraft,
+  'kind' | 'customerId' | 'projectId' | 'currency' | 'balanceEffect' | 'mayUseCredit'
+>
+
+/** An amount to hold on a customer's balance while a request awaits approval. */
+export interface Reservation {
+  kind: JournalDraft['kind']
+  customerId: number
+  projectId: number | null
+  currency: string
+  amount: Decimal
+  mayUseCredit: boolean
+}
+
 interface LockedBalance {
   balance: Decimal
   pending: Decimal
@@ -66,9 +82,37 @@ export class LedgerWriter {
     return view
   }
 
+  /**
+   * Holds `amount` as pending (可用余额 drops at once), under the same lock and limits as a posting,
+   * so two open requests can never together exceed what the customer has.
+   */
+  async reserve(uow: UnitOfWork, hold: Reservation) {
+    const terms: BalanceTerms = { ...hold, balanceEffect: hold.amount.negated() }
+    const creditLimit = await this.creditLimitFor(uow.trx, terms)
+    const locked = await this.lockBalance(uow.trx, hold.customerId, hold.currency)
+    this.assertWithinLimits(terms, locked, new Money(0), creditLimit)
+    await this.changePending(uow, hold.customerId, hold.currency, hold.amount)
+  }
+
+  async release(uow: UnitOfWork, customerId: number, currency: string, amount: Decimal) {
+    await this.changePending(uow, customerId, currency, amount.negated())
+  }
+
+  private async changePending(
+    uow: UnitOfWork,
+    customerId: number,
+    currency: string,
+    delta: Decimal
+  ) {
+    await uow.trx.rawQuery(
+      'UPDATE customer_balances SET pending = pending + ?, updated_at = now() WHERE customer_id = ? AND currency = ?',
+      [delta.toFixed(), customerId, currency]
+    )
+  }
+
   private async creditLimitFor(
     trx: TransactionClientContract,
-    draft: JournalDraft
+    draft: BalanceTerms
   ): Promise<Decimal> {
     const result = await trx.rawQuery(
       `SELECT c.status, c.credit_limit, c.default_currency,
@@ -122,7 +166,7 @@ export class LedgerWriter {
   }
 
   private assertWithinLimits(
-    draft: JournalDraft,
+    draft: BalanceTerms,
     locked: LockedBalance,
     released: Decimal,
     creditLimit: Decimal

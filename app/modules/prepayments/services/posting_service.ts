@@ -20,11 +20,14 @@ import type {
   reversalValidator,
 } from '#modules/prepayments/validators/posting_validators'
 
-export type ReceiptInput = Infer<typeof receiptValidator>
-export type ApplicationInput = Infer<typeof applicationValidator>
-export type RefundInput = Infer<typeof refundValidator>
-export type AdjustmentInput = Infer<typeof adjustmentValidator>
-export type ReversalInput = Infer<typeof reversalValidator>
+/** Validated input, or the same input replayed from an approval request (dates as YYYY-MM-DD). */
+type Replayable<T> = Omit<T, 'entryDate'> & { entryDate?: Date | string }
+
+export type ReceiptInput = Replayable<Infer<typeof receiptValidator>>
+export type ApplicationInput = Replayable<Infer<typeof applicationValidator>>
+export type RefundInput = Replayable<Infer<typeof refundValidator>>
+export type AdjustmentInput = Replayable<Infer<typeof adjustmentValidator>>
+export type ReversalInput = Replayable<Infer<typeof reversalValidator>>
 
 type MovementInput = ReceiptInput | ApplicationInput | RefundInput | AdjustmentInput
 
@@ -51,7 +54,7 @@ export class PostingService {
   }
 
   /** 核销: Dr Customer Advances / Cr Accounts Receivable (invoice) or Revenue (order, delivery). */
-  async application(uow: UnitOfWork, input: ApplicationInput) {
+  async application(uow: UnitOfWork, input: ApplicationInput, extra: Partial<JournalDraft> = {}) {
     return this.writer.post(uow, {
       ...this.movement(input, -1),
       kind: 'application',
@@ -59,6 +62,7 @@ export class PostingService {
       documentType: input.documentType,
       documentNo: input.documentNo,
       mayUseCredit: true,
+      ...extra,
     })
   }
 
@@ -147,10 +151,11 @@ export class PostingService {
     }
   }
 
-  private entryDate(value: Date | undefined): string {
+  /** Vine gives a Date; a request replayed after approval carries the plain date string. */
+  entryDate(value: Date | string | undefined): string {
     const today = companyToday()
     if (!value) return today
-    const date = toPlainDate(value)
+    const date = typeof value === 'string' ? value : toPlainDate(value)
     if (date > today)
       throw new InvalidInput('entryDate', 'notFuture', `entryDate ${date} is in the future`)
     return date

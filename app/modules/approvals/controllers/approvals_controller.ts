@@ -1,0 +1,88 @@
+import { inject } from '@adonisjs/core'
+import db from '@adonisjs/lucid/services/db'
+import type { HttpContext } from '@adonisjs/core/http'
+import { Forbidden } from '#exceptions/api_errors'
+import { approvalView } from '#modules/approvals/approval_view'
+import { ApprovalService, levelNames } from '#modules/approvals/services/approval_service'
+import {
+  decisionValidator,
+  listApprovalsValidator,
+} from '#modules/approvals/validators/approval_validators'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { actorFromHttp } from '#modules/shared/actor'
+import { executeCommand } from '#modules/shared/api_command'
+
+@inject()
+export default class ApprovalsController {
+  constructor(private approvals: ApprovalService) {}
+
+  /** GET /api/v1/approvals?status&awaitingMe&customerId — awaitingMe is the approver's in-app inbox. */
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'approvals.read')
+    const filters = await ctx.request.validateUsing(listApprovalsValidator, {
+      data: ctx.request.qs(),
+    })
+    const user = ctx.auth.getUserOrFail()
+    const query = db
+      .from('approval_requests')
+      .orderBy('id', 'desc')
+      .limit(filters.limit ?? 100)
+    if (filters.status) query.where('status', filters.status)
+    if (filters.customerId) query.where('customer_id', filters.customerId)
+    if (seesOnlyOwnCustomers(user.role)) {
+      query.whereIn(
+        'customer_id',
+        db.from('customers').select('id').where('sales_owner_id', user.id)
+      )
+    }
+    let rows = await query
+    if (filters.awaitingMe) {
+      const actor = actorFromHttp(ctx)
+      rows = rows.filter(
+        (r) =>
+          r.status === 'pending' &&
+          r.requested_by !== user.id &&
+          levelNames(r.levels[r.current_level - 1], actor)
+      )
+    }
+    return { data: rows.map((row) => approvalView(row)) }
+  }
+
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'approvals.read')
+    const view = await this.approvals.show(Number(ctx.params.id))
+    const user = ctx.auth.getUserOrFail()
+    if (seesOnlyOwnCustomers(user.role)) {
+      const owned = await db
+        .from('customers')
+        .where({ id: view.customerId, sales_owner_id: user.id })
+        .first()
+      if (!owned) throw new Forbidden()
+    }
+    return view
+  }
+
+  async approve(ctx: HttpContext) {
+    const { comment } = await ctx.request.validateUsing(decisionValidator)
+    await executeCommand(ctx, async (uow) => ({
+      status: 200,
+      body: await this.approvals.approve(uow, Number(ctx.params.id), comment ?? null),
+    }))
+  }
+
+  async reject(ctx: HttpContext) {
+    const { comment } = await ctx.request.validateUsing(decisionValidator)
+    await executeCommand(ctx, async (uow) => ({
+      status: 200,
+      body: await this.approvals.reject(uow, Number(ctx.params.id), comment ?? null),
+    }))
+  }
+
+  async cancel(ctx: HttpContext) {
+    await executeCommand(ctx, async (uow) => ({
+      status: 200,
+      body: await this.approvals.cancel(uow, Number(ctx.params.id)),
+    }))
+  }
+}

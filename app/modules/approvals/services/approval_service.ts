@@ -1,0 +1,195 @@
+import { inject } from '@adonisjs/core'
+import emitter from '@adonisjs/core/services/emitter'
+import db from '@adonisjs/lucid/services/db'
+import { Conflict, Forbidden, NotFound } from '#exceptions/api_errors'
+import { approvalView, type ApprovalRequestRow } from '#modules/approvals/approval_view'
+import type { ApprovalAction, ApprovalLevel } from '#modules/approvals/default_rules'
+import { ApprovalActions } from '#modules/approvals/services/approval_actions'
+import { Money } from '#modules/prepayments/money/money'
+import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import type { Actor } from '#modules/shared/actor'
+import type { UnitOfWork } from '#modules/shared/unit_of_work'
+
+type Closing = 'rejected' | 'cancelled' | 'expired'
+
+/** Whether `actor` is the one a level names: by user, or by role. */
+export function levelNames(
+  level: ApprovalLevel | undefined,
+  actor: Pick<Actor, 'userId' | 'role'>
+) {
+  if (!level) return false
+  return level.userId ? level.userId === actor.userId : level.role === actor.role
+}
+
+/**
+ * Decisions on approval requests. Maker-checker: the requester never decides their own request, and
+ * one person decides at most one level (also enforced by a unique index). Final approval executes
+ * the action in the same transaction, releasing the reservation as the journal posts; rejection,
+ * cancellation and expiry release it.
+ */
+@inject()
+export class ApprovalService {
+  constructor(
+    private actions: ApprovalActions,
+    private writer: LedgerWriter
+  ) {}
+
+  async approve(uow: UnitOfWork, requestId: number, comment: string | null) {
+    const request = await this.lockPending(uow, requestId)
+    await this.assertMayDecide(uow, request)
+    await this.recordDecision(uow, request, 'approve', comment)
+    const before = approvalView(request)
+    if (request.current_level < request.levels.length) {
+      const row = await this.update(uow, requestId, { current_level: request.current_level + 1 })
+      return this.finish(uow, before, row, 'approve_level', true)
+    }
+    const { body, journalId } = await this.actions.execute(
+      uow,
+      request.action_type as ApprovalAction,
+      request.payload,
+      {
+        approvalId: request.id,
+        customerId: request.customer_id,
+        reserved: new Money(request.reserved),
+      }
+    )
+    const row = await this.update(uow, requestId, {
+      status: 'approved',
+      reserved: '0',
+      journal_id: journalId,
+      decided_at: new Date(),
+      comment,
+    })
+    const finished = await this.finish(uow, before, row, 'approve', false)
+    return { ...finished, result: body }
+  }
+
+  async reject(uow: UnitOfWork, requestId: number, comment: string | null) {
+    const request = await this.lockPending(uow, requestId)
+    await this.assertMayDecide(uow, request)
+    await this.recordDecision(uow, request, 'reject', comment)
+    return this.close(uow, request, 'rejected', comment)
+  }
+
+  async cancel(uow: UnitOfWork, requestId: number) {
+    const request = await this.lockPending(uow, requestId)
+    if (request.requested_by !== uow.actor.userId)
+      throw new Forbidden('only the requester may cancel a request')
+    return this.close(uow, request, 'cancelled', null)
+  }
+
+  /** Expires every pending request past its deadline; returns how many. */
+  async expireDue(uow: UnitOfWork, now = new Date()) {
+    const due = await uow.trx.rawQuery(
+      "SELECT * FROM approval_requests WHERE status = 'pending' AND expires_at <= ? ORDER BY id FOR UPDATE SKIP LOCKED",
+      [now]
+    )
+    for (const request of due.rows as ApprovalRequestRow[])
+      await this.close(uow, request, 'expired', null)
+    return due.rows.length
+  }
+
+  async show(requestId: number) {
+    const row = await db.from('approval_requests').where('id', requestId).first()
+    if (!row) throw new NotFound('approval request')
+    const decisions = await db
+      .from('approval_decisions')
+      .where('request_id', requestId)
+      .orderBy('level')
+    return approvalView(row, decisions)
+  }
+
+  private async close(
+    uow: UnitOfWork,
+    request: ApprovalRequestRow,
+    status: Closing,
+    comment: string | null
+  ) {
+    const before = approvalView(request)
+    const reserved = new Money(request.reserved)
+    if (!reserved.isZero() && request.currency) {
+      await this.writer.release(uow, request.customer_id, request.currency, reserved)
+    }
+    const row = await this.update(uow, request.id, {
+      status,
+      reserved: '0',
+      decided_at: new Date(),
+      comment,
+    })
+    return this.finish(
+      uow,
+      before,
+      row,
+      status === 'rejected' ? 'reject' : status === 'cancelled' ? 'cancel' : 'expire',
+      false
+    )
+  }
+
+  private async finish(
+    uow: UnitOfWork,
+    before: unknown,
+    row: ApprovalRequestRow,
+    action: string,
+    awaitsNext: boolean
+  ) {
+    const decisions = await uow.trx
+      .from('approval_decisions')
+      .where('request_id', row.id)
+      .orderBy('level')
+    const view = approvalView(row, decisions)
+    uow.audit({ entityType: 'approval_request', entityId: row.id, action, before, after: view })
+    if (awaitsNext) uow.onCommit(() => emitter.emit('approvals:awaiting_decision', view))
+    return { approval: view }
+  }
+
+  private async lockPending(uow: UnitOfWork, requestId: number): Promise<ApprovalRequestRow> {
+    const row = await uow.trx.from('approval_requests').where('id', requestId).forUpdate().first()
+    if (!row) throw new NotFound('approval request')
+    if (row.status !== 'pending') {
+      throw new Conflict('not_pending', `approval request ${requestId} is already ${row.status}`, {
+        status: row.status,
+      })
+    }
+    return row
+  }
+
+  private async assertMayDecide(uow: UnitOfWork, request: ApprovalRequestRow) {
+    if (request.requested_by === uow.actor.userId) {
+      throw new Forbidden(
+        'the requester may not approve or reject their own request (maker-checker)'
+      )
+    }
+    const earlier = await uow.trx
+      .from('approval_decisions')
+      .where({ request_id: request.id, decided_by: uow.actor.userId })
+      .first()
+    if (earlier) throw new Forbidden('you already decided an earlier level of this request')
+    if (!levelNames(request.levels[request.current_level - 1], uow.actor)) {
+      throw new Forbidden(`level ${request.current_level} of this request is for someone else`)
+    }
+  }
+
+  private async recordDecision(
+    uow: UnitOfWork,
+    request: ApprovalRequestRow,
+    decision: 'approve' | 'reject',
+    comment: string | null
+  ) {
+    await uow.trx.insertQuery().table('approval_decisions').insert({
+      request_id: request.id,
+      level: request.current_level,
+      decision,
+      decided_by: uow.actor.userId,
+      comment,
+    })
+  }
+
+  private async update(uow: UnitOfWork, requestId: number, changes: Record<string, unknown>) {
+    const [row] = await uow.trx
+      .from('approval_requests')
+      .where('id', requestId)
+      .update(changes)
+      .returning('*')
+    return row as ApprovalRequestRow
+  }
+}

@@ -1,0 +1,319 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { makeCustomer, makeUser } from '#tests/support/fixtures'
+import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
+import { ApprovalService } from '#modules/approvals/services/approval_service'
+import { runInTransaction } from '#modules/shared/unit_of_work'
+import { systemActor } from '#modules/shared/actor'
+import app from '@adonisjs/core/services/app'
+
+async function fundedCustomer(client: any, amount: string) {
+  const clerk = await makeUser('finance')
+  const customer = await makeCustomer()
+  await expectStatus(
+    postAs(client, clerk.token, '/api/v1/receipts', {
+      customerId: customer.id,
+      amount,
+      currency: 'CNY',
+      channel: 'cash',
+    }),
+    201
+  )
+  return { clerk, customer }
+}
+
+const refund = (customerId: number, amount: string, entryDate?: string) => ({
+  customerId,
+  amount,
+  currency: 'CNY',
+  reason: '客户退款',
+  ...(entryDate ? { entryDate } : {}),
+})
+
+test.group('Approvals: reservations', () => {
+  test('a pending refund holds its amount; two can never exceed the balance', async ({
+    client,
+    assert,
+  }) => {
+    const { clerk, customer } = await fundedCustomer(client, '100.00')
+    const first = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '60.00')),
+      202
+    )
+    assert.equal(first.body().reserved, '60.00')
+    const second = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '50.00')),
+      409
+    )
+    assert.equal(second.body().errors[0].rule, 'insufficient_balance')
+    assert.equal(second.body().errors[0].meta.available, '40.00')
+    const balance = await balanceOf(client, clerk.token, customer.id)
+    assert.deepInclude(balance, { balance: '100.00', pending: '60.00', available: '40.00' })
+  })
+
+  test('ten concurrent refund requests reserve at most the balance', async ({ client, assert }) => {
+    const { clerk, customer } = await fundedCustomer(client, '100.00')
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '30.00'))
+      )
+    )
+    assert.equal(responses.filter((r) => r.status() === 202).length, 3)
+    assert.equal(responses.filter((r) => r.status() === 409).length, 7)
+    const balance = await balanceOf(client, clerk.token, customer.id)
+    assert.deepInclude(balance, { balance: '100.00', pending: '90.00', available: '10.00' })
+  })
+
+  test('reject, cancel and expiry release the reservation', async ({ client, assert }) => {
+    const { clerk, customer } = await fundedCustomer(client, '100.00')
+    const manager = await makeUser('finance_manager')
+    const a = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '10.00')),
+      202
+    )
+    const b = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '20.00')),
+      202
+    )
+    const c = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '30.00')),
+      202
+    )
+    assert.equal((await balanceOf(client, clerk.token, customer.id))!.pending, '60.00')
+
+    const rejected = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${a.body().id}/reject`, {
+        comment: '资料不全',
+      }),
+      200
+    )
+    assert.equal(rejected.body().approval.status, 'rejected')
+    assert.equal(rejected.body().approval.decisions[0].comment, '资料不全')
+    await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${b.body().id}/cancel`, {}),
+      403
+    )
+    await expectStatus(
+      postAs(client, clerk.token, `/api/v1/approvals/${b.body().id}/cancel`, {}),
+      200
+    )
+    await db
+      .from('approval_requests')
+      .where('id', c.body().id)
+      .update({ expires_at: new Date(Date.now() - 1000) })
+    const service = await app.container.make(ApprovalService)
+    const expired = await runInTransaction(systemActor('test'), (uow) => service.expireDue(uow))
+    assert.isAtLeast(expired, 1)
+    const after = await getAs(client, clerk.token, `/api/v1/approvals/${c.body().id}`)
+    assert.equal(after.body().status, 'expired')
+    assert.deepInclude(await balanceOf(client, clerk.token, customer.id), {
+      balance: '100.00',
+      pending: '0.00',
+    })
+    const late = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${a.body().id}/approve`, {}),
+      409
+    )
+    assert.equal(late.body().errors[0].rule, 'not_pending')
+  })
+})
+
+test.group('Approvals: maker-checker and levels', () => {
+  test('a requester never approves their own request', async ({ client, assert }) => {
+    const { customer } = await fundedCustomer(client, '100.00')
+    const manager = await makeUser('finance_manager')
+    const request = await expectStatus(
+      postAs(client, manager.token, '/api/v1/refunds', refund(customer.id, '5.00')),
+      202
+    )
+    const own = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      403
+    )
+    assert.match(own.body().errors[0].message, /maker-checker/)
+  })
+
+  test('a refund ≥ ¥100,000 needs the finance manager, then an admin — two different people', async ({
+    client,
+    assert,
+  }) => {
+    const { clerk, customer } = await fundedCustomer(client, '300000.00')
+    const manager = await makeUser('finance_manager')
+    const otherManager = await makeUser('finance_manager')
+    const admin = await makeUser('admin')
+    const request = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '120000.00')),
+      202
+    )
+    assert.deepEqual(request.body().levels, [{ role: 'finance_manager' }, { role: 'admin' }])
+    await expectStatus(
+      postAs(client, admin.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      403
+    )
+    const first = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      200
+    )
+    assert.equal(first.body().approval.status, 'pending')
+    assert.equal(first.body().approval.currentLevel, 2)
+    await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      403
+    )
+    await expectStatus(
+      postAs(client, otherManager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      403
+    )
+    assert.equal((await balanceOf(client, clerk.token, customer.id))!.balance, '300000.00')
+    const final = await expectStatus(
+      postAs(client, admin.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      200
+    )
+    assert.equal(final.body().approval.status, 'approved')
+    assert.equal(final.body().result.kind, 'refund')
+    assert.deepInclude(await balanceOf(client, clerk.token, customer.id), {
+      balance: '180000.00',
+      pending: '0.00',
+    })
+    const decisions = await db
+      .from('approval_decisions')
+      .where('request_id', request.body().id)
+      .orderBy('level')
+    assert.deepEqual(
+      decisions.map((d) => [d.level, d.decided_by]),
+      [
+        [1, manager.user.id],
+        [2, admin.user.id],
+      ]
+    )
+  })
+
+  test('approval fails (409) and changes nothing when the entry date got closed meanwhile', async ({
+    client,
+    assert,
+  }) => {
+    const clerk = await makeUser('finance')
+    const manager = await makeUser('finance_manager')
+    const customer = await makeCustomer()
+    await expectStatus(
+      postAs(client, clerk.token, '/api/v1/receipts', {
+        customerId: customer.id,
+        amount: '100.00',
+        currency: 'CNY',
+        channel: 'cash',
+        entryDate: '2021-06-01',
+      }),
+      201
+    )
+    const request = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '10.00', '2021-06-02')),
+      202
+    )
+    await expectStatus(postAs(client, manager.token, '/api/v1/periods/2021-06/close', {}), 200)
+    const refused = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      409
+    )
+    assert.equal(refused.body().errors[0].rule, 'period_closed')
+    const still = await getAs(client, clerk.token, `/api/v1/approvals/${request.body().id}`)
+    assert.equal(still.body().status, 'pending')
+    assert.deepEqual(still.body().decisions, [])
+    assert.deepInclude(await balanceOf(client, clerk.token, customer.id), {
+      balance: '100.00',
+      pending: '10.00',
+    })
+  })
+
+  test('the approver inbox lists what awaits me', async ({ client, assert }) => {
+    const { clerk, customer } = await fundedCustomer(client, '100.00')
+    const manager = await makeUser('finance_manager')
+    const request = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '5.00')),
+      202
+    )
+    const mine = await getAs(client, manager.token, '/api/v1/approvals?awaitingMe=true&limit=500')
+    assert.include(
+      mine.body().data.map((r: any) => r.id),
+      request.body().id
+    )
+    const clerks = await getAs(client, clerk.token, '/api/v1/approvals?awaitingMe=true&limit=500')
+    assert.notInclude(
+      clerks.body().data.map((r: any) => r.id),
+      request.body().id
+    )
+  })
+})
+
+test.group('Approvals: rules', () => {
+  test('admins manage rules; a large application then needs approval, a small one not', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await makeUser('admin')
+    const clerk = await makeUser('finance')
+    const manager = await makeUser('finance_manager')
+    const rule = {
+      name: 'USD 核销审批',
+      actionType: 'application',
+      minBaseAmount: null,
+      currency: 'EUR',
+      levels: [{ role: 'finance_manager' }],
+    }
+    await expectStatus(postAs(client, clerk.token, '/api/v1/approval-rules', rule), 403)
+    const bad = await expectStatus(
+      postAs(client, admin.token, '/api/v1/approval-rules', { ...rule, levels: [{}] }),
+      422
+    )
+    assert.equal(bad.body().errors[0].field, 'levels.0')
+    const created = await expectStatus(
+      postAs(client, admin.token, '/api/v1/approval-rules', rule),
+      201
+    )
+    assert.equal(created.body().currency, 'EUR')
+
+    const customer = await makeCustomer()
+    await expectStatus(
+      postAs(client, clerk.token, '/api/v1/receipts', {
+        customerId: customer.id,
+        amount: '700000.00',
+        currency: 'CNY',
+        channel: 'bank_transfer',
+      }),
+      201
+    )
+    const small = {
+      customerId: customer.id,
+      currency: 'CNY',
+      documentType: 'invoice',
+      documentNo: 'FP-S',
+      amount: '100.00',
+    }
+    await expectStatus(postAs(client, clerk.token, '/api/v1/applications', small), 201)
+    const large = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/applications', { ...small, amount: '600000.00' }),
+      202
+    )
+    assert.equal(large.body().actionType, 'application')
+    const approved = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${large.body().id}/approve`, {}),
+      200
+    )
+    assert.equal(approved.body().result.balanceAfter.balance, '99900.00')
+
+    const updated = await client
+      .put(`/api/v1/approval-rules/${created.body().id}`)
+      .bearerToken(admin.token)
+      .json({ ...rule, isActive: false })
+    updated.assertStatus(200)
+    const audit = await db
+      .from('audit_logs')
+      .where({ entity_type: 'approval_rule', entity_id: String(created.body().id) })
+      .orderBy('id')
+    assert.deepEqual(
+      audit.map((r) => r.action),
+      ['create', 'update']
+    )
+    assert.isTrue(audit[1].before.isActive)
+    assert.isFalse(audit[1].after.isActive)
+  })
+})
