@@ -22,6 +22,9 @@ export default defineConfig({
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/limiter/limiter_provider'),
+    // The back-office at /admin: our provider completes config/adminjs.ts, then AdminJS mounts.
+    { file: () => import('#modules/admin/admin_panel_provider'), environment: ['web', 'test'] },
+    { file: () => import('@adminjs/adonis/adminjs_provider'), environment: ['web', 'test'] },
   ],
 
   preloads: [
@@ -34,9 +37,13 @@ export default defineConfig({
     suites: [
       { files: ['tests/unit/**/*.spec(.ts|.js)'], name: 'unit', timeout: 10000 },
       { files: ['tests/functional/**/*.spec(.ts|.js)'], name: 'functional', timeout: 30000 },
+      { files: ['tests/browser/**/*.spec(.ts|.js)'], name: 'browser', timeout: 60000 },
     ],
     forceExit: true,
   },
 
-  metaFiles: [{ pattern: 'resources/**/*', reloadServer: false }],
+  metaFiles: [
+    { pattern: 'resources/**/*', reloadServer: false },
+    { pattern: 'app/modules/admin/components/**/*', reloadServer: false },
+  ],
 })

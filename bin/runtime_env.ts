@@ -16,6 +16,8 @@ export function applyDefaultEnv(defaults: Record<string, string>) {
     LIMITER_STORE: 'database',
     COMPANY_TIMEZONE: 'Asia/Shanghai',
     BASE_CURRENCY: 'CNY',
+    // AdminJS writes its component bundle here (read at startup, see app/modules/admin).
+    ADMIN_JS_TMP_DIR: 'tmp/adminjs',
   }
   for (const [key, value] of Object.entries({ ...base, ...defaults })) {
     if (process.env[key] === undefined || process.env[key] === '') process.env[key] = value

@@ -6,6 +6,7 @@
 process.env.NODE_ENV = 'test'
 
 import 'reflect-metadata'
+import { rmSync } from 'node:fs'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { applyDefaultEnv } from './runtime_env.js'
@@ -43,7 +44,12 @@ applyDefaultEnv({
   SESSION_DRIVER: 'memory',
   LIMITER_STORE: 'memory',
   PORT: String(await freePort()),
+  // AdminJS: no watcher (it would keep `node ace test` alive); the component bundle is built fresh
+  // on the first request into a test-only directory, removed here so it is never stale.
+  ADMIN_JS_SKIP_BUNDLE: 'true',
+  ADMIN_JS_TMP_DIR: 'tmp/adminjs-test',
 })
+rmSync(process.env.ADMIN_JS_TMP_DIR!, { recursive: true, force: true })
 await recreateSchema(process.env.DATABASE_URL!)
 
 new Ignitor(APP_ROOT, { importer: IMPORTER })

@@ -17,11 +17,15 @@ const AuditController = () => import('#modules/audit/controllers/audit_controlle
 const ApprovalsController = () => import('#modules/approvals/controllers/approvals_controller')
 const ApprovalRulesController = () =>
   import('#modules/approvals/controllers/approval_rules_controller')
+const PanelExportsController = () => import('#modules/admin/controllers/panel_exports_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
 
 router.post('/login', [WebSessionController, 'store'])
+
+// The AdminJS back-office is mounted at /admin by its provider; its own plain routes:
+router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
 router.post('/logout', [WebSessionController, 'destroy']).use(middleware.auth({ guards: ['web'] }))
 
 router

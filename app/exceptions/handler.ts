@@ -24,7 +24,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
   async handle(error: unknown, ctx: HttpContext) {
-    const answer = this.toApiAnswer(error)
+    const answer = apiAnswerFor(error)
     if (
       answer &&
       (ctx.request.url().startsWith('/api/') || ctx.request.accepts(['html', 'json']) === 'json')
@@ -37,22 +37,23 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   async report(error: unknown, ctx: HttpContext) {
     return super.report(error, ctx)
   }
+}
 
-  private toApiAnswer(error: unknown): { status: number; errors: ErrorDetail[] } | null {
-    if (error instanceof ApiError) return { status: error.status, errors: error.details }
-    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-      return { status: 422, errors: error.messages as ErrorDetail[] }
-    }
-    const sqlState = (error as { code?: string }).code
-    if (sqlState && DATABASE_REFUSALS[sqlState]) {
-      const { status, rule } = DATABASE_REFUSALS[sqlState]
-      return { status, errors: [{ rule, message: (error as Error).message }] }
-    }
-    const status = (error as { status?: number }).status
-    if (status && STATUS_RULES[status]) {
-      const message = status === 404 ? 'Not found' : (error as Error).message
-      return { status, errors: [{ rule: STATUS_RULES[status], message }] }
-    }
-    return null
+/** The {status, errors} answer for a refusal (API errors, Vine, database triggers); null otherwise. */
+export function apiAnswerFor(error: unknown): { status: number; errors: ErrorDetail[] } | null {
+  if (error instanceof ApiError) return { status: error.status, errors: error.details }
+  if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+    return { status: 422, errors: error.messages as ErrorDetail[] }
   }
+  const sqlState = (error as { code?: string }).code
+  if (sqlState && DATABASE_REFUSALS[sqlState]) {
+    const { status, rule } = DATABASE_REFUSALS[sqlState]
+    return { status, errors: [{ rule, message: (error as Error).message }] }
+  }
+  const status = (error as { status?: number }).status
+  if (status && STATUS_RULES[status]) {
+    const message = status === 404 ? 'Not found' : (error as Error).message
+    return { status, errors: [{ rule: STATUS_RULES[status], message }] }
+  }
+  return null
 }

@@ -1,4 +1,4 @@
-import { Conflict } from '#exceptions/api_errors'
+import { Conflict, NotFound } from '#exceptions/api_errors'
 import User from '#modules/identity/models/user'
 import type { Role } from '#modules/identity/roles'
 import type { Actor } from '#modules/shared/actor'
@@ -11,6 +11,21 @@ export interface NewUser {
   fullName: string
   department?: string | null
 }
+
+export interface UserChanges {
+  role?: Role
+  fullName?: string
+  department?: string | null
+  password?: string
+}
+
+const snapshot = (user: User) => ({
+  email: user.email,
+  role: user.role,
+  fullName: user.fullName,
+  department: user.department,
+  isActive: user.isActive,
+})
 
 export class UserService {
   async create(actor: Actor, input: NewUser) {
@@ -41,6 +56,54 @@ export class UserService {
         entityId: user.id,
         action: 'create',
         after: { email, role: user.role, fullName: user.fullName, department: user.department },
+      })
+      return user
+    })
+  }
+
+  /** Role, name, department or password of a user; audited with before/after (never the password). */
+  async update(actor: Actor, userId: number, changes: UserChanges) {
+    return runInTransaction(actor, async (uow) => {
+      const user = await User.query({ client: uow.trx }).where('id', userId).forUpdate().first()
+      if (!user) throw new NotFound('user')
+      const before = snapshot(user)
+      user.merge({
+        role: changes.role ?? user.role,
+        fullName: changes.fullName ?? user.fullName,
+        department: changes.department === undefined ? user.department : changes.department,
+      })
+      if (changes.password) user.password = changes.password
+      await user.save()
+      uow.audit({
+        entityType: 'user',
+        entityId: user.id,
+        action: 'update',
+        before,
+        after: { ...snapshot(user), passwordChanged: Boolean(changes.password) },
+      })
+      return user
+    })
+  }
+
+  /** Deactivated users can no longer log in (API, tokens, panel); nobody deactivates themselves. */
+  async deactivate(actor: Actor, userId: number) {
+    return runInTransaction(actor, async (uow) => {
+      if (actor.userId === userId) {
+        throw new Conflict('self', 'you cannot deactivate your own account', undefined, 'isActive')
+      }
+      const user = await User.query({ client: uow.trx }).where('id', userId).forUpdate().first()
+      if (!user) throw new NotFound('user')
+      if (!user.isActive) return user
+      const before = snapshot(user)
+      user.isActive = false
+      await user.save()
+      await uow.trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
+      uow.audit({
+        entityType: 'user',
+        entityId: user.id,
+        action: 'deactivate',
+        before,
+        after: snapshot(user),
       })
       return user
     })

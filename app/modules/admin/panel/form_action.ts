@@ -1,0 +1,149 @@
+import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs'
+import { flat, ForbiddenError } from 'adminjs'
+import logger from '@adonisjs/core/services/logger'
+import { apiAnswerFor } from '#exceptions/handler'
+import Customer from '#modules/customers/models/customer'
+import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
+import type User from '#modules/identity/models/user'
+import type { Permission } from '#modules/identity/roles'
+import { activeUser, can, panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
+import type { Actor } from '#modules/shared/actor'
+import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
+
+interface Validator<T> {
+  validate(data: unknown): Promise<T>
+}
+
+/**
+ * A panel form (AdminJS `new`/record action) that runs one business operation through the same
+ * validator, permission check and service as the API, in one audited unit of work. Refusals come
+ * back as field messages on the form, and nothing is written.
+ */
+export interface FormOperation<T> {
+  permission: Permission
+  validator: Validator<T>
+  /** The customer the operation moves money for: checked with mayActOnCustomer (sales: own only). */
+  customerOf?: (
+    input: T,
+    uow: UnitOfWork,
+    context: ActionContext
+  ) => Promise<number | null> | number | null
+  /** The operation inside the form's unit of work… */
+  run?: (uow: UnitOfWork, input: T, user: User, context: ActionContext) => Promise<unknown>
+  /** …or a service call that opens its own audited transaction (UserService). */
+  execute?: (actor: Actor, input: T, context: ActionContext) => Promise<unknown>
+  /** Where to go and what to say after success. */
+  done: (result: any, context: ActionContext) => { redirectUrl?: string; message: string }
+  /** Input taken from the record the action runs on (e.g. the journal id of a reversal). */
+  fromRecord?: (context: ActionContext) => Record<string, unknown>
+}
+
+/** Payload → plain object: blanks dropped (a blank optional field is simply absent). */
+export function formInput(payload: Record<string, unknown> | undefined) {
+  const input: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(flat.unflatten(payload ?? {}) as object)) {
+    if (value === null || value === undefined) continue
+    if (typeof value === 'string' && value.trim() === '') continue
+    input[key] = value
+  }
+  return input
+}
+
+type Errors = Record<string, { message: string; type?: string }>
+
+class Refused extends Error {
+  constructor(
+    readonly errors: Errors,
+    readonly notice: string
+  ) {
+    super(notice)
+  }
+}
+
+/** Maps a refusal to form errors (by field) plus a notice; unknown errors are rethrown. */
+export function refusalOf(error: unknown): Refused {
+  if (error instanceof Refused) return error
+  const answer = apiAnswerFor(error)
+  if (!answer) throw error
+  const errors: Errors = {}
+  for (const detail of answer.errors) {
+    if (detail.field && !errors[detail.field])
+      errors[detail.field] = { message: detail.message, type: detail.rule }
+  }
+  return new Refused(errors, answer.errors.map((e) => e.message).join('; '))
+}
+
+export function formHandler<T>(operation: FormOperation<T>) {
+  return async (
+    request: ActionRequest,
+    _response: unknown,
+    context: ActionContext
+  ): Promise<ActionResponse> => {
+    const panelUser = context.currentAdmin as PanelUser | undefined
+    const echo = (params: Record<string, unknown>, errors: Errors = {}): RecordJSON => {
+      const base = context.record
+        ? context.record.toJSON(context.currentAdmin)
+        : ({
+            params: {},
+            populated: {},
+            baseError: null,
+            errors: {},
+            id: '',
+            title: '',
+            recordActions: [],
+            bulkActions: [],
+          } as RecordJSON)
+      return { ...base, params: { ...base.params, ...params }, errors }
+    }
+    if (request.method !== 'post') return { record: echo({}) }
+
+    const user = await activeUser(panelUser)
+    if (!user || !can(user, operation.permission)) {
+      throw new ForbiddenError(context.translateMessage('anyForbiddenError'))
+    }
+    const params = (request.payload ?? {}) as Record<string, unknown>
+    try {
+      const input = await operation.validator.validate({
+        ...formInput(params),
+        ...(operation.fromRecord?.(context) ?? {}),
+      })
+      const actor = panelActor(user)
+      const result = operation.execute
+        ? await operation.execute(actor, input, context)
+        : await runInTransaction(actor, async (uow) => {
+            if (operation.customerOf) {
+              const customerId = await operation.customerOf(input, uow, context)
+              await assertCustomer(user, customerId, operation.permission)
+            }
+            return operation.run!(uow, input, user, context)
+          })
+      const { redirectUrl, message } = operation.done(result, context)
+      return {
+        record: echo(params),
+        redirectUrl,
+        notice: { message, type: 'success' },
+      }
+    } catch (error) {
+      const refusal = refusalOf(error)
+      logger.debug({ errors: refusal.errors }, 'panel form refused')
+      return {
+        record: echo(params, refusal.errors),
+        notice: { message: refusal.notice, type: 'error' },
+      }
+    }
+  }
+}
+
+/** Same rule as the API's authorizedCustomer: unknown customer → field error, not theirs → refused. */
+async function assertCustomer(user: User, customerId: number | null, permission: Permission) {
+  const customer = customerId ? await Customer.find(customerId) : null
+  if (!customer) {
+    throw new Refused(
+      { customerId: { message: 'customerId does not name a customer', type: 'exists' } },
+      'customerId does not name a customer'
+    )
+  }
+  if (!mayActOnCustomer(user, customer, permission)) {
+    throw new Refused({}, 'You are not allowed to do this')
+  }
+}

@@ -1,0 +1,57 @@
+import db from '@adonisjs/lucid/services/db'
+import { HttpContext } from '@adonisjs/core/http'
+import User from '#modules/identity/models/user'
+import { hasPermission, seesOnlyOwnCustomers, type Permission } from '#modules/identity/roles'
+import type { Actor } from '#modules/shared/actor'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
+
+/** What the panel keeps in the session as AdminJS's `currentAdmin` (refreshed from users on each request). */
+export interface PanelUser {
+  id: number
+  email: string
+  title: string
+  role: string
+}
+
+export function toPanelUser(user: User): PanelUser {
+  return { id: user.id, email: user.email, title: user.fullName, role: user.role }
+}
+
+/** The role check every panel resource and action uses: the same table as the API (roles.ts). */
+export function can(user: { role: string } | undefined | null, permission: Permission): boolean {
+  return Boolean(user) && hasPermission(user!.role, permission)
+}
+
+/** An AdminJS isAccessible/isVisible function for one permission. */
+export const allows =
+  (permission: Permission) =>
+  ({ currentAdmin }: { currentAdmin?: unknown }) =>
+    can(currentAdmin as PanelUser | undefined, permission)
+
+/** Sales see only rows of customers they own; `column` names the customer id of the row. */
+export function ownCustomersOnly(column: string) {
+  return (query: DatabaseQueryBuilderContract, user: PanelUser) => {
+    if (seesOnlyOwnCustomers(user.role)) {
+      query.whereIn(column, db.from('customers').select('id').where('sales_owner_id', user.id))
+    }
+  }
+}
+
+/** The acting user, re-read from the database: a deactivated or demoted user loses access at once. */
+export async function activeUser(panelUser: PanelUser | undefined): Promise<User | null> {
+  if (!panelUser) return null
+  const user = await User.find(panelUser.id)
+  return user && user.isActive ? user : null
+}
+
+/** Audit actor for a panel request: user, address, user agent and request id of the HTTP call. */
+export function panelActor(user: { id: number; role: string }): Actor {
+  const ctx = HttpContext.get()
+  return {
+    userId: user.id,
+    role: user.role,
+    ip: ctx?.request.ip() ?? null,
+    userAgent: ctx?.request.header('user-agent') ?? null,
+    requestId: ctx?.request.id() ?? null,
+  }
+}

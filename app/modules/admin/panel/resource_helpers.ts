@@ -1,0 +1,91 @@
+import type { ActionContext, ResourceOptions, ResourceWithOptions } from 'adminjs'
+import type { Permission } from '#modules/identity/roles'
+import { allows } from '#modules/admin/panel/panel_user'
+import { SqlTable, type TableSpec } from '#modules/admin/panel/sql_resource'
+
+const hidden = { isAccessible: false, isVisible: false }
+
+/** Labels of coded values, zh-CN first with the code (AdminJS does not translate option labels). */
+const VALUE_LABELS: Record<string, Record<string, string>> = {
+  kind: {
+    receipt: '登记 receipt',
+    application: '核销 application',
+    refund: '退款 refund',
+    adjustment: '调整 adjustment',
+    reversal: '红冲 reversal',
+  },
+  channel: {
+    bank_transfer: '银行转账 bank transfer',
+    wechat: '微信 WeChat',
+    alipay: '支付宝 Alipay',
+    cash: '现金 cash',
+    cheque: '支票 cheque',
+    other: '其他 other',
+  },
+  documentType: { invoice: '发票 invoice', order: '订单 order', delivery: '发货单 delivery' },
+  status: {
+    active: '启用 active',
+    inactive: '停用 inactive',
+    open: '未结账 open',
+    closed: '已结账 closed',
+  },
+  role: {
+    admin: '系统管理员 admin',
+    sales: '销售 sales',
+    finance: '财务 finance',
+    finance_manager: '财务主管 finance manager',
+    auditor: '审计 auditor',
+    executive: '管理层 executive',
+  },
+}
+
+function valueLabels(spec: TableSpec) {
+  const properties: Record<string, { availableValues: Array<{ value: string; label: string }> }> =
+    {}
+  for (const column of spec.columns) {
+    const labels = VALUE_LABELS[column.name]
+    if (column.availableValues && labels) {
+      properties[column.name] = {
+        availableValues: column.availableValues.map((value) => ({
+          value,
+          label: labels[value] ?? value,
+        })),
+      }
+    }
+  }
+  return properties
+}
+
+/**
+ * A read-only panel resource over a table: list/show/search for holders of `read`; AdminJS's own
+ * new/edit/delete are off (state changes go through `actions`, each backed by a service).
+ */
+export function tableResource(
+  spec: TableSpec,
+  read: Permission,
+  options: Omit<ResourceOptions, 'actions'> & { actions?: Record<string, any> }
+): ResourceWithOptions {
+  const canRead = allows(read)
+  return {
+    resource: new SqlTable(spec),
+    options: {
+      ...options,
+      properties: { ...valueLabels(spec), ...options.properties },
+      actions: {
+        list: { isAccessible: canRead },
+        show: { isAccessible: canRead },
+        search: { isAccessible: canRead },
+        new: hidden,
+        edit: hidden,
+        delete: hidden,
+        bulkDelete: hidden,
+        ...options.actions,
+      },
+    } as ResourceOptions,
+  }
+}
+
+/** Where a record's show page is, for redirects after an action. */
+export function showUrl(context: ActionContext, resourceId: string, recordId: string | number) {
+  return context.h.recordActionUrl({ resourceId, recordId: String(recordId), actionName: 'show' })
+}

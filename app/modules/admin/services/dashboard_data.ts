@@ -1,0 +1,82 @@
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { company } from '#modules/prepayments/company'
+import { displayAmount } from '#modules/admin/panel/format'
+import { formatAmount } from '#modules/prepayments/money/money'
+import { can, type PanelUser } from '#modules/admin/panel/panel_user'
+import { panelModules } from '#modules/admin/panel/registry'
+
+/** Restricts a query to the sales user's own customers (column = the row's customer id). */
+function ownerClause(user: PanelUser, column: string): [string, unknown[]] {
+  return seesOnlyOwnCustomers(user.role)
+    ? [`AND ${column} IN (SELECT id FROM customers WHERE sales_owner_id = ?)`, [user.id]]
+    : ['', []]
+}
+
+/**
+ * Figures of the panel's home page, for what this user may see: totals by currency, receipts vs
+ * applications per month (base currency, last 12 months), top customers, and the sections other
+ * modules contribute (pending approvals, open alerts…).
+ */
+export async function dashboardData(user: PanelUser) {
+  if (!can(user, 'ledger.read')) return { totals: [], months: [], top: [], sections: [] }
+  const [balanceOwner, balanceArgs] = ownerClause(user, 'b.customer_id')
+  const totals = await db.rawQuery(
+    `SELECT b.currency, sum(b.balance) AS balance, count(*) FILTER (WHERE b.balance <> 0) AS customers
+       FROM customer_balances b WHERE true ${balanceOwner}
+      GROUP BY b.currency ORDER BY b.currency`,
+    balanceArgs
+  )
+  const from = DateTime.now().setZone(company.timezone).startOf('month').minus({ months: 11 })
+  const [journalOwner, journalArgs] = ownerClause(user, 'j.customer_id')
+  const months = await db.rawQuery(
+    `SELECT to_char(j.entry_date, 'YYYY-MM') AS month,
+            coalesce(sum(j.base_amount) FILTER (WHERE j.kind = 'receipt'), 0) AS receipts,
+            coalesce(-sum(j.base_amount) FILTER (WHERE j.kind = 'application'), 0) AS applications
+       FROM journals j
+      WHERE j.entry_date >= ? AND j.kind IN ('receipt', 'application') ${journalOwner}
+      GROUP BY 1 ORDER BY 1`,
+    [from.toISODate(), ...journalArgs]
+  )
+  const byMonth = new Map(months.rows.map((r: any) => [r.month, r]))
+  const base = company.baseCurrency
+  const series = Array.from({ length: 12 }, (_, i) => {
+    const month = from.plus({ months: i }).toFormat('yyyy-LL')
+    const row: any = byMonth.get(month)
+    return {
+      month,
+      receipts: formatAmount(row?.receipts ?? '0', base),
+      applications: formatAmount(row?.applications ?? '0', base),
+    }
+  })
+  const top = await db.rawQuery(
+    `SELECT b.customer_id, c.code, c.name, b.currency, b.balance
+       FROM customer_balances b JOIN customers c ON c.id = b.customer_id
+      WHERE b.balance > 0 ${balanceOwner}
+      ORDER BY b.balance * coalesce((SELECT r.rate FROM exchange_rates r WHERE r.currency = b.currency
+                                      ORDER BY r.rate_date DESC LIMIT 1), 1) DESC
+      LIMIT 10`,
+    balanceArgs
+  )
+  const sections = []
+  for (const module of panelModules()) {
+    if (module.dashboard) sections.push(...(await module.dashboard(user)))
+  }
+  return {
+    baseCurrency: base,
+    totals: totals.rows.map((r: any) => ({
+      currency: r.currency,
+      balance: displayAmount(r.balance, r.currency),
+      customers: Number(r.customers),
+    })),
+    months: series,
+    top: top.rows.map((r: any) => ({
+      customerId: Number(r.customer_id),
+      code: r.code,
+      name: r.name,
+      balance: displayAmount(r.balance, r.currency),
+    })),
+    sections,
+  }
+}

@@ -1,0 +1,74 @@
+/// <reference lib="dom" />
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import puppeteer, { type Browser, type Page } from 'puppeteer'
+
+/** Real Debian Chromium against the test HTTP server (started by tests/bootstrap.ts). */
+export const SCREENSHOTS = 'tmp/screenshots'
+
+export function baseUrl() {
+  return `http://127.0.0.1:${process.env.PORT}`
+}
+
+export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'al-chromium-'))
+  const browser = await puppeteer.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+    ],
+    userDataDir,
+  })
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  return {
+    browser,
+    close: async () => {
+      await browser.close()
+      rmSync(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `${SCREENSHOTS}/${name}.png` })
+}
+
+/** Logs in through the panel's own login page; returns a page on the dashboard. */
+export async function panelLogin(browser: Browser, email: string, password: string) {
+  const context = await browser.createBrowserContext()
+  const page = await context.newPage()
+  await page.setViewport({ width: 1280, height: 860 })
+  await page.goto(`${baseUrl()}/admin/login`)
+  await page.waitForSelector('input[name=email]')
+  await page.type('input[name=email]', email)
+  await page.type('input[name=password]', password)
+  await Promise.all([page.waitForNavigation(), page.click('form button')])
+  return page
+}
+
+/** Opens a panel page and waits until AdminJS has rendered it. */
+export async function open(page: Page, path: string, selector = 'section, [data-testid]') {
+  await page.goto(`${baseUrl()}${path}`, { waitUntil: 'networkidle0' })
+  await page.waitForSelector(selector)
+}
+
+/** Picks an option in an AdminJS select (react-select): types, waits for options, takes the first. */
+export async function choose(page: Page, property: string, text: string) {
+  const input = `[data-testid="property-edit-${property}"] input`
+  await page.click(input)
+  await page.type(input, text)
+  await page.waitForSelector(`[data-testid="property-edit-${property}"] [id*="-option-"]`)
+  await page.keyboard.press('Enter')
+}
+
+export async function typeInto(page: Page, property: string, text: string) {
+  await page.type(`[data-testid="property-edit-${property}"] input`, text)
+}
+
+export async function bodyText(page: Page): Promise<string> {
+  return page.$eval('body', (body) => (body as HTMLElement).innerText)
+}
