@@ -9,6 +9,8 @@ const commandImports = [
   () => import('#modules/prepayments/commands/demo_seed'),
   () => import('#modules/audit/commands/audit_verify'),
   () => import('#modules/bench/bench_command'),
+  () => import('#modules/alerts/commands/alerts_evaluate'),
+  () => import('#modules/alerts/commands/alerts_worker'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

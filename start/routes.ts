@@ -14,6 +14,10 @@ const PeriodsController = () => import('#modules/prepayments/controllers/periods
 const ExchangeRatesController = () =>
   import('#modules/prepayments/controllers/exchange_rates_controller')
 const AuditController = () => import('#modules/audit/controllers/audit_controller')
+const InstallmentsController = () =>
+  import('#modules/installments/controllers/installments_controller')
+const AlertsController = () => import('#modules/alerts/controllers/alerts_controller')
+const AlertRulesController = () => import('#modules/alerts/controllers/alert_rules_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -63,6 +67,35 @@ router
 
         router.get('/audit-logs', [AuditController, 'index'])
         router.get('/audit/verify', [AuditController, 'verify'])
+
+        router
+          .get('/projects/:id/installments', [InstallmentsController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .put('/projects/:id/installments', [InstallmentsController, 'replace'])
+          .where('id', router.matchers.number())
+        router
+          .post('/installments/:id/receipts', [InstallmentsController, 'match'])
+          .where('id', router.matchers.number())
+
+        router.get('/alerts', [AlertsController, 'index'])
+        router
+          .post('/alerts/:id/acknowledge', [AlertsController, 'acknowledge'])
+          .where('id', router.matchers.number())
+        router
+          .post('/alerts/:id/resolve', [AlertsController, 'resolve'])
+          .where('id', router.matchers.number())
+        router.get('/alert-rules', [AlertRulesController, 'index'])
+        router.post('/alert-rules', [AlertRulesController, 'store'])
+        router
+          .get('/alert-rules/:id', [AlertRulesController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .patch('/alert-rules/:id', [AlertRulesController, 'update'])
+          .where('id', router.matchers.number())
+        router
+          .delete('/alert-rules/:id', [AlertRulesController, 'destroy'])
+          .where('id', router.matchers.number())
       })
       .use(middleware.auth({ guards: ['api', 'web'] }))
   })

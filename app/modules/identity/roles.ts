@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   'exchange_rates.write': ['finance', 'finance_manager'],
   'users.manage': ['admin'],
   'audit.read': ['auditor', 'admin'],
+  'installments.write': ['admin', 'sales', 'finance', 'finance_manager'],
+  'alerts.read': ['admin', 'sales', 'finance', 'finance_manager', 'auditor', 'executive'],
+  'alerts.manage': ['sales', 'finance', 'finance_manager'],
+  'alert_rules.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
