@@ -6,6 +6,7 @@
 process.env.NODE_ENV = 'test'
 
 import 'reflect-metadata'
+import { rm } from 'node:fs/promises'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { applyDefaultEnv } from './runtime_env.js'
@@ -43,7 +44,10 @@ applyDefaultEnv({
   SESSION_DRIVER: 'memory',
   LIMITER_STORE: 'memory',
   PORT: String(await freePort()),
+  // Mail the suites send without an SMTP server (alerts) lands here, emptied every run.
+  MAIL_OUTBOX_DIR: 'tmp/outbox-test',
 })
+await rm(new URL('../tmp/outbox-test', import.meta.url), { recursive: true, force: true })
 await recreateSchema(process.env.DATABASE_URL!)
 
 new Ignitor(APP_ROOT, { importer: IMPORTER })

@@ -303,12 +303,12 @@ export class RuleChecks {
     const cutoff = DateTime.fromISO(ctx.asOf).minus({ days }).toISODate()!
     const result = await ctx.trx.rawQuery(
       `SELECT c.id, c.name, c.default_currency,
-              sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date > :cutoff), 0) AS stale
+              sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date >= :cutoff), 0) AS stale
          FROM customers c JOIN journals j ON j.customer_id = c.id AND j.currency = c.default_currency
         WHERE j.entry_date <= :asOf AND (:customerId = 0 OR c.id = :customerId)
         GROUP BY c.id, c.name, c.default_currency
        HAVING sum(j.amount) > 0
-          AND sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date > :cutoff), 0) > 0`,
+          AND sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date >= :cutoff), 0) > 0`,
       { cutoff, asOf: ctx.asOf, customerId: ctx.customerId ?? 0 }
     )
     return result.rows.map((row: any) => ({
