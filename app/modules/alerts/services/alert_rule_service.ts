@@ -37,7 +37,7 @@ export function ruleView(row: any) {
     nameZh: row.name_zh,
     nameEn: row.name_en,
     severity: row.severity,
-    params: row.params,
+    parameters: row.params,
     enabled: row.enabled,
     sendEmail: row.send_email,
     createdAt: new Date(row.created_at).toISOString(),
@@ -51,7 +51,7 @@ export class AlertRuleService {
     const existing = await uow.trx.from('alert_rules').where('code', input.code).first()
     if (existing)
       throw new Conflict('unique', `rule code ${input.code} is already used`, undefined, 'code')
-    const params = checkedParams(input.ruleType, input.params ?? {})
+    const params = checkedParams(input.ruleType, input.parameters ?? {})
     const [row] = await uow.trx
       .table('alert_rules')
       .insert({
@@ -72,8 +72,8 @@ export class AlertRuleService {
 
   async update(uow: UnitOfWork, ruleId: number, input: UpdateInput) {
     const current = await this.lock(uow, ruleId)
-    const params = input.params
-      ? checkedParams(current.rule_type, { ...current.params, ...input.params })
+    const params = input.parameters
+      ? checkedParams(current.rule_type, { ...current.params, ...input.parameters })
       : current.params
     const [row] = await uow.trx
       .from('alert_rules')
@@ -131,7 +131,7 @@ function checkedParams(type: RuleType, params: RuleParams): RuleParams {
     if (value === undefined) continue
     if (!spec.allowed.includes(key))
       throw new InvalidInput(
-        `params.${key}`,
+        `parameters.${key}`,
         'notAllowed',
         `${type} rules take no ${key} parameter`
       )
@@ -139,7 +139,11 @@ function checkedParams(type: RuleType, params: RuleParams): RuleParams {
   }
   for (const key of spec.required) {
     if (result[key] === undefined || result[key] === null)
-      throw new InvalidInput(`params.${key}`, 'required', `${type} rules need params.${key}`)
+      throw new InvalidInput(
+        `parameters.${key}`,
+        'required',
+        `${type} rules need parameters.${key}`
+      )
   }
   return result
 }

@@ -19,31 +19,33 @@ export const alertTransitionValidator = vine.compile(
 
 const count = (max: number) => vine.number().withoutDecimals().min(0).max(max)
 
-/** Parameters a rule may carry; which ones apply depends on its type (see rule_types.ts). */
-const paramsSchema = vine.object({
-  contractPercent: vine
-    .string()
-    .trim()
-    .regex(/^\d{1,3}(\.\d{1,2})?$/)
-    .nullable()
-    .optional(),
-  kind: vine.enum(['receipt', 'application'] as const).optional(),
-  multiple: vine
-    .string()
-    .trim()
-    .regex(/^\d{1,4}(\.\d{1,2})?$/)
-    .optional(),
-  absoluteAmount: amountString().optional(),
-  minHistory: count(1000).optional(),
-  days: count(3650).optional(),
-  hours: count(24 * 365).optional(),
-})
+/**
+ * Parameters a rule may carry (wire name `parameters`: `params` is taken by AdonisJS for route
+ * params in validateUsing); which ones apply depends on its type (see rule_types.ts). */
+const paramsSchema = () =>
+  vine.object({
+    contractPercent: vine
+      .string()
+      .trim()
+      .regex(/^\d{1,3}(\.\d{1,2})?$/)
+      .nullable()
+      .optional(),
+    kind: vine.enum(['receipt', 'application'] as const).optional(),
+    multiple: vine
+      .string()
+      .trim()
+      .regex(/^\d{1,4}(\.\d{1,2})?$/)
+      .optional(),
+    absoluteAmount: amountString().optional(),
+    minHistory: count(1000).optional(),
+    days: count(3650).optional(),
+    hours: count(24 * 365).optional(),
+  })
 
 const ruleFields = {
   nameZh: vine.string().trim().minLength(1).maxLength(120),
   nameEn: vine.string().trim().minLength(1).maxLength(120),
   severity: vine.enum(SEVERITIES),
-  params: paramsSchema,
   enabled: vine.boolean().optional(),
   sendEmail: vine.boolean().optional(),
 }
@@ -56,7 +58,7 @@ export const createRuleValidator = vine.compile(
       .regex(/^[a-z][a-z0-9_]{1,59}$/),
     ruleType: vine.enum(RULE_TYPE_NAMES),
     ...ruleFields,
-    params: paramsSchema.optional(),
+    parameters: paramsSchema().optional(),
   })
 )
 
@@ -65,7 +67,7 @@ export const updateRuleValidator = vine.compile(
     nameZh: ruleFields.nameZh.optional(),
     nameEn: ruleFields.nameEn.optional(),
     severity: ruleFields.severity.optional(),
-    params: paramsSchema.optional(),
+    parameters: paramsSchema().optional(),
     enabled: ruleFields.enabled,
     sendEmail: ruleFields.sendEmail,
   })
