@@ -11,6 +11,8 @@ import { CHANNELS } from '#modules/prepayments/ledger/accounts'
 import { Money } from '#modules/prepayments/money/money'
 import { systemActor, type Actor } from '#modules/shared/actor'
 import { runInTransaction } from '#modules/shared/unit_of_work'
+import { InstallmentService } from '#modules/installments/services/installment_service'
+import { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -42,7 +44,9 @@ export class DemoSeeder {
     private users: UserService,
     private customers: CustomerService,
     private rates: ExchangeRateService,
-    private postings: PostingService
+    private postings: PostingService,
+    private installments: InstallmentService,
+    private alerts: AlertEvaluator
   ) {}
 
   async seedOnce(): Promise<'skipped' | { customers: number; journals: number }> {
@@ -70,6 +74,7 @@ export class DemoSeeder {
         owner,
         index
       )
+      if (index === 0) await this.seedInstallmentPlan(customerId, projectIds[0], finance)
       if (index === 0)
         await this.replayWorkedMonth(
           customerId,
@@ -80,6 +85,7 @@ export class DemoSeeder {
         )
       else await this.seedMovements(customerId, projectIds, spec, this.actorOf(owner), finance)
     }
+    await this.raiseAlerts()
     return { customers: list.length, journals: this.journals }
   }
 
@@ -215,6 +221,33 @@ export class DemoSeeder {
       ],
     ]
     for (const [date, , run] of steps) if (date <= today) await run(asDate(date))
+  }
+
+  /** HT-2026-017: three ¥400,000 advances due 1 Nov, 1 Dec and 1 Jan (docs/domain.md). */
+  private async seedInstallmentPlan(customerId: number, projectId: number, actor: Actor) {
+    const year = Number(companyToday().slice(0, 4))
+    await runInTransaction(actor, (uow) =>
+      this.installments.replacePlan(
+        uow,
+        { id: projectId, customerId, currency: 'CNY' },
+        {
+          installments: [`${year}-11-01`, `${year}-12-01`, `${year + 1}-01-01`].map((d, n) => ({
+            dueDate: asDate(d),
+            amount: '400000.00',
+            label: `第 ${n + 1} 期预付款`,
+          })),
+        }
+      )
+    )
+  }
+
+  /** The alerts the demo books raise: the worked month's reminder of 29 Oct, then as of today. */
+  private async raiseAlerts() {
+    const reminderDay = `${companyToday().slice(0, 4)}-10-29`
+    const first = await db.from('customers').where('code', 'C0001').first()
+    if (reminderDay <= companyToday())
+      await this.alerts.evaluateAll({ asOf: reminderDay, customerId: Number(first.id) })
+    await this.alerts.evaluateAll({ asOf: companyToday() })
   }
 
   private async seedMovements(
