@@ -25,6 +25,7 @@ export default defineConfig({
     // The back-office at /admin: our provider completes config/adminjs.ts, then AdminJS mounts.
     { file: () => import('#modules/admin/admin_panel_provider'), environment: ['web', 'test'] },
     { file: () => import('@adminjs/adonis/adminjs_provider'), environment: ['web', 'test'] },
+    () => import('@adonisjs/mail/mail_provider'),
   ],
 
   preloads: [

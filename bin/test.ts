@@ -6,7 +6,7 @@
 process.env.NODE_ENV = 'test'
 
 import 'reflect-metadata'
-import { rmSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { applyDefaultEnv } from './runtime_env.js'
@@ -48,8 +48,12 @@ applyDefaultEnv({
   // on the first request into a test-only directory, removed here so it is never stale.
   ADMIN_JS_SKIP_BUNDLE: 'true',
   ADMIN_JS_TMP_DIR: 'tmp/adminjs-test',
+  // Mail the suites send without an SMTP server (alerts) lands here, emptied every run.
+  MAIL_OUTBOX_DIR: 'tmp/outbox-test',
 })
-rmSync(process.env.ADMIN_JS_TMP_DIR!, { recursive: true, force: true })
+for (const dir of [process.env.ADMIN_JS_TMP_DIR!, process.env.MAIL_OUTBOX_DIR!]) {
+  await rm(dir, { recursive: true, force: true })
+}
 await recreateSchema(process.env.DATABASE_URL!)
 
 new Ignitor(APP_ROOT, { importer: IMPORTER })

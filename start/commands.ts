@@ -10,6 +10,8 @@ const commandImports = [
   () => import('#modules/audit/commands/audit_verify'),
   () => import('#modules/approvals/commands/approvals_expire'),
   () => import('#modules/bench/bench_command'),
+  () => import('#modules/alerts/commands/alerts_evaluate'),
+  () => import('#modules/alerts/commands/alerts_worker'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

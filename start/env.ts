@@ -16,4 +16,14 @@ export default await Env.create(new URL('../', import.meta.url), {
   COMPANY_NAME: Env.schema.string.optional(),
   COMPANY_TIMEZONE: Env.schema.string.optional(),
   BASE_CURRENCY: Env.schema.string.optional(),
+  // Outgoing mail (config/mail.ts): without SMTP_HOST, mail is written to MAIL_OUTBOX_DIR as .eml.
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_IGNORE_TLS: Env.schema.boolean.optional(),
+  SMTP_USERNAME: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+  MAIL_FROM_ADDRESS: Env.schema.string.optional(),
+  MAIL_FROM_NAME: Env.schema.string.optional(),
+  MAIL_OUTBOX_DIR: Env.schema.string.optional(),
 })

@@ -3,3 +3,18 @@
 | other modules subscribe (alerts after a posting, notifications after an approval request…).
 */
 import '#modules/shared/domain_events'
+import app from '@adonisjs/core/services/app'
+import emitter from '@adonisjs/core/services/emitter'
+
+// Alerts (预警): evaluate the posting-time rules after each posting, record refused overdraws.
+// The evaluator catches and logs its own errors: a posting is never blocked or failed by it.
+emitter.on('ledger:journal_posted', async (journal) => {
+  const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
+  const evaluator = await app.container.make(AlertEvaluator)
+  await evaluator.afterPosting(journal)
+})
+emitter.on('ledger:overdraw_attempted', async (attempt) => {
+  const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
+  const evaluator = await app.container.make(AlertEvaluator)
+  await evaluator.afterOverdrawAttempt(attempt)
+})

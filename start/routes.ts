@@ -18,6 +18,10 @@ const ApprovalsController = () => import('#modules/approvals/controllers/approva
 const ApprovalRulesController = () =>
   import('#modules/approvals/controllers/approval_rules_controller')
 const PanelExportsController = () => import('#modules/admin/controllers/panel_exports_controller')
+const InstallmentsController = () =>
+  import('#modules/installments/controllers/installments_controller')
+const AlertsController = () => import('#modules/alerts/controllers/alerts_controller')
+const AlertRulesController = () => import('#modules/alerts/controllers/alert_rules_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -91,6 +95,35 @@ router
         router.get('/audit-logs/export', [AuditController, 'export'])
         router.get('/audit-logs/history/:entityType/:id', [AuditController, 'history'])
         router.get('/audit/verify', [AuditController, 'verify'])
+
+        router
+          .get('/projects/:id/installments', [InstallmentsController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .put('/projects/:id/installments', [InstallmentsController, 'replace'])
+          .where('id', router.matchers.number())
+        router
+          .post('/installments/:id/receipts', [InstallmentsController, 'match'])
+          .where('id', router.matchers.number())
+
+        router.get('/alerts', [AlertsController, 'index'])
+        router
+          .post('/alerts/:id/acknowledge', [AlertsController, 'acknowledge'])
+          .where('id', router.matchers.number())
+        router
+          .post('/alerts/:id/resolve', [AlertsController, 'resolve'])
+          .where('id', router.matchers.number())
+        router.get('/alert-rules', [AlertRulesController, 'index'])
+        router.post('/alert-rules', [AlertRulesController, 'store'])
+        router
+          .get('/alert-rules/:id', [AlertRulesController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .patch('/alert-rules/:id', [AlertRulesController, 'update'])
+          .where('id', router.matchers.number())
+        router
+          .delete('/alert-rules/:id', [AlertRulesController, 'destroy'])
+          .where('id', router.matchers.number())
       })
       .use(middleware.auth({ guards: ['api', 'web'] }))
   })

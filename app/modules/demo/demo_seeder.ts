@@ -15,6 +15,8 @@ import type { StoredResponse } from '#modules/shared/idempotency'
 import { Submissions } from '#modules/approvals/services/submissions'
 import { ApprovalService } from '#modules/approvals/services/approval_service'
 import type { ApprovalView } from '#modules/approvals/approval_view'
+import { InstallmentService } from '#modules/installments/services/installment_service'
+import { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -51,7 +53,9 @@ export class DemoSeeder {
     private rates: ExchangeRateService,
     private postings: PostingService,
     private submissions: Submissions,
-    private approvals: ApprovalService
+    private approvals: ApprovalService,
+    private installments: InstallmentService,
+    private alerts: AlertEvaluator
   ) {}
 
   async seedOnce(): Promise<'skipped' | { customers: number; journals: number }> {
@@ -81,11 +85,13 @@ export class DemoSeeder {
         owner,
         index
       )
+      if (index === 0) await this.seedInstallmentPlan(customerId, projectIds[0], finance)
       if (index === 0)
         await this.replayWorkedMonth(customerId, projectIds[0], this.actorOf(owner), finance)
       else await this.seedMovements(customerId, projectIds, spec, this.actorOf(owner), finance)
     }
     await this.leaveRequestOpen(finance)
+    await this.raiseAlerts()
     return { customers: list.length, journals: this.journals }
   }
 
@@ -220,6 +226,33 @@ export class DemoSeeder {
       ],
     ]
     for (const [date, , run] of steps) if (date <= today) await run(asDate(date))
+  }
+
+  /** HT-2026-017: three ¥400,000 advances due 1 Nov, 1 Dec and 1 Jan (docs/domain.md). */
+  private async seedInstallmentPlan(customerId: number, projectId: number, actor: Actor) {
+    const year = Number(companyToday().slice(0, 4))
+    await runInTransaction(actor, (uow) =>
+      this.installments.replacePlan(
+        uow,
+        { id: projectId, customerId, currency: 'CNY' },
+        {
+          installments: [`${year}-11-01`, `${year}-12-01`, `${year + 1}-01-01`].map((d, n) => ({
+            dueDate: asDate(d),
+            amount: '400000.00',
+            label: `第 ${n + 1} 期预付款`,
+          })),
+        }
+      )
+    )
+  }
+
+  /** The alerts the demo books raise: the worked month's reminder of 29 Oct, then as of today. */
+  private async raiseAlerts() {
+    const reminderDay = `${companyToday().slice(0, 4)}-10-29`
+    const first = await db.from('customers').where('code', 'C0001').first()
+    if (reminderDay <= companyToday())
+      await this.alerts.evaluateAll({ asOf: reminderDay, customerId: Number(first.id) })
+    await this.alerts.evaluateAll({ asOf: companyToday() })
   }
 
   private async seedMovements(

@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   'audit.read': ['auditor', 'admin'],
   'approvals.read': everyone,
   'approval_rules.manage': ['admin'],
+  'installments.write': ['admin', 'sales', 'finance', 'finance_manager'],
+  'alerts.read': ['admin', 'sales', 'finance', 'finance_manager', 'auditor', 'executive'],
+  'alerts.manage': ['sales', 'finance', 'finance_manager'],
+  'alert_rules.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

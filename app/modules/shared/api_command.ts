@@ -1,5 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { actorFromHttp } from '#modules/shared/actor'
+import emitter from '@adonisjs/core/services/emitter'
+import logger from '@adonisjs/core/services/logger'
+import { Conflict } from '#exceptions/api_errors'
+import { actorFromHttp, type Actor } from '#modules/shared/actor'
 import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
 import {
   assertValidKey,
@@ -20,7 +23,8 @@ export async function executeCommand(
   const key = ctx.request.header('idempotency-key')
   const user = ctx.auth.getUserOrFail()
   if (key !== undefined) assertValidKey(key)
-  const response = await runInTransaction(actorFromHttp(ctx), async (uow) => {
+  const actor = actorFromHttp(ctx)
+  const response = await runInTransaction(actor, async (uow) => {
     if (key === undefined) return work(uow)
     const fingerprint = requestFingerprint(
       ctx.request.method(),
@@ -35,6 +39,29 @@ export async function executeCommand(
     const fresh = await work(uow)
     await storeResponse(uow.trx, user.id, key, fresh)
     return fresh
+  }).catch((error) => {
+    reportRefusedOverdraw(error, actor)
+    throw error
   })
   ctx.response.status(response.status).send(response.body)
+}
+
+/**
+ * After the transaction of a movement refused for lack of balance/credit has rolled back, tell the
+ * modules that watch for it (alerts). Never delays or changes the refusal itself.
+ */
+function reportRefusedOverdraw(error: unknown, actor: Actor) {
+  if (!(error instanceof Conflict) || error.details[0]?.rule !== 'insufficient_balance') return
+  const meta = error.details[0].meta ?? {}
+  if (typeof meta.customerId !== 'number') return
+  emitter
+    .emit('ledger:overdraw_attempted', {
+      customerId: meta.customerId,
+      currency: String(meta.currency),
+      kind: String(meta.kind),
+      amount: String(meta.amount),
+      available: String(meta.available),
+      actor,
+    })
+    .catch((err) => logger.error({ err }, 'ledger:overdraw_attempted listener failed'))
 }

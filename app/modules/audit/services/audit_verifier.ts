@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { AUDIT_CHAINS, GENESIS_HASH, chainHash } from '#modules/audit/hash_chain'
 import type { HashedAuditFields } from '#modules/audit/services/audit_writer'
 
@@ -17,12 +18,19 @@ export interface VerifyReport {
 
 const BATCH = 5000
 
-/** Recomputes every chain from its genesis and reports the first row that does not fit. */
+/**
+ * Recomputes every chain from its genesis and reports the first row that does not fit. Reads one
+ * consistent snapshot (repeatable read), so rows appended while it runs never look like a break.
+ */
 export async function verifyAuditChains(): Promise<VerifyReport> {
+  return db.transaction((trx) => verifySnapshot(trx), { isolationLevel: 'repeatable read' })
+}
+
+async function verifySnapshot(client: TransactionClientContract): Promise<VerifyReport> {
   let rowsChecked = 0
   const broken: BrokenRow[] = []
   for (let chain = 0; chain < AUDIT_CHAINS; chain++) {
-    const result = await verifyChain(chain)
+    const result = await verifyChain(client, chain)
     rowsChecked += result.rows
     if (result.broken) broken.push(result.broken)
   }
@@ -30,13 +38,16 @@ export async function verifyAuditChains(): Promise<VerifyReport> {
   return { valid: broken.length === 0, rowsChecked, firstBroken: broken[0] ?? null }
 }
 
-async function verifyChain(chain: number): Promise<{ rows: number; broken: BrokenRow | null }> {
+async function verifyChain(
+  client: TransactionClientContract,
+  chain: number
+): Promise<{ rows: number; broken: BrokenRow | null }> {
   let prevHash = GENESIS_HASH
   let expectedSeq = 1
   let rows = 0
   let lastId = 0
   for (;;) {
-    const batch = await db
+    const batch = await client
       .from('audit_logs')
       .where('chain', chain)
       .where('seq', '>=', expectedSeq)
@@ -57,7 +68,7 @@ async function verifyChain(chain: number): Promise<{ rows: number; broken: Broke
     }
     if (batch.length < BATCH) break
   }
-  const head = await db.from('audit_chain_heads').where('chain', chain).first()
+  const head = await client.from('audit_chain_heads').where('chain', chain).first()
   if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)) {
     return { rows, broken: { id: lastId, chain, seq: expectedSeq - 1, reason: 'head_mismatch' } }
   }

@@ -182,7 +182,13 @@ export class LedgerWriter {
       throw new Conflict(
         'insufficient_balance',
         `amount exceeds what is available (${formatAmount(available, draft.currency)} ${draft.currency})`,
-        { available: formatAmount(available, draft.currency), currency: draft.currency },
+        {
+          available: formatAmount(available, draft.currency),
+          currency: draft.currency,
+          customerId: draft.customerId,
+          kind: draft.kind,
+          amount: formatAmount(draft.balanceEffect.abs(), draft.currency),
+        },
         'amount'
       )
     }

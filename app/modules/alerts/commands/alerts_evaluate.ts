@@ -1,0 +1,40 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/** Services are imported inside run(): listing commands must not load the application. */
+export default class AlertsEvaluate extends BaseCommand {
+  static commandName = 'alerts:evaluate'
+  static description =
+    'Evaluate the scheduled alert rules (due, overdue, stale, pending approvals…) and email new alerts'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.string({ description: 'Business date to evaluate as of (YYYY-MM-DD); default today' })
+  declare asOf?: string
+
+  @flags.boolean({ description: 'Also send the daily digest' })
+  declare digest?: boolean
+
+  @flags.boolean({ description: 'Do not send email', default: false })
+  declare quiet: boolean
+
+  async run() {
+    if (this.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(this.asOf)) {
+      this.logger.error('--as-of must be a date written YYYY-MM-DD')
+      this.exitCode = 1
+      return
+    }
+    const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
+    const { AlertNotifier } = await import('#modules/alerts/services/alert_notifier')
+    const { companyToday } = await import('#modules/prepayments/company')
+    const asOf = this.asOf ?? companyToday()
+    const evaluator = await this.app.container.make(AlertEvaluator)
+    const opened = await evaluator.evaluateAll({ asOf, notify: !this.quiet })
+    this.logger.success(`alerts evaluated as of ${asOf}: ${opened.length} new`)
+    for (const alert of opened)
+      this.logger.info(`  #${alert.id} [${alert.severity}] ${alert.message}`)
+    if (this.digest && !this.quiet) {
+      const notifier = await this.app.container.make(AlertNotifier)
+      this.logger.info(`digest: ${await notifier.sendDigest(asOf)} mails sent`)
+    }
+  }
+}

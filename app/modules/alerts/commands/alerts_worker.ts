@@ -1,0 +1,41 @@
+import { BaseCommand } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * The scheduler process: registers the alert cron schedules in pg-boss and works their jobs until
+ * stopped. Run one or more (`node ace alerts:worker`); pg-boss hands each scheduled job to one of them.
+ */
+export default class AlertsWorker extends BaseCommand {
+  static commandName = 'alerts:worker'
+  static description = 'Run the pg-boss worker for scheduled alert evaluation and the daily digest'
+  static options: CommandOptions = { startApp: true, staysAlive: true }
+
+  async run() {
+    const { default: PgBoss } = await import('pg-boss')
+    const { default: env } = await import('#start/env')
+    const { company, companyToday } = await import('#modules/prepayments/company')
+    const { registerAlertSchedules, workAlertJobs } = await import('#modules/alerts/alert_schedule')
+    const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
+    const { AlertNotifier } = await import('#modules/alerts/services/alert_notifier')
+
+    const boss = new PgBoss({ connectionString: env.get('DATABASE_URL') })
+    boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`))
+    await boss.start()
+    await registerAlertSchedules(boss, company.timezone)
+    await workAlertJobs(boss, async (name) => {
+      const asOf = companyToday()
+      if (name === 'alerts-evaluate') {
+        const evaluator = await this.app.container.make(AlertEvaluator)
+        const opened = await evaluator.evaluateAll({ asOf, notify: true })
+        this.logger.info(`alerts evaluated as of ${asOf}: ${opened.length} new`)
+      } else {
+        const notifier = await this.app.container.make(AlertNotifier)
+        this.logger.info(`alert digest ${asOf}: ${await notifier.sendDigest(asOf)} mails`)
+      }
+    })
+    this.logger.success(`alerts worker running (schedules in ${company.timezone}); Ctrl-C to stop`)
+    this.app.terminating(async () => {
+      await boss.stop({ graceful: true, wait: true })
+    })
+  }
+}

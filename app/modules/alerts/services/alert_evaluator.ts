@@ -1,0 +1,158 @@
+import { inject } from '@adonisjs/core'
+import logger from '@adonisjs/core/services/logger'
+import { DateTime } from 'luxon'
+import { company, companyToday } from '#modules/prepayments/company'
+import type { JournalView } from '#modules/prepayments/services/journal_view'
+import { systemActor } from '#modules/shared/actor'
+import type { OverdrawAttempt } from '#modules/shared/domain_events'
+import { runInTransaction } from '#modules/shared/unit_of_work'
+import { ruleTypesFor, type Trigger } from '#modules/alerts/rule_types'
+import {
+  RuleChecks,
+  type AlertRule,
+  type EvaluationContext,
+} from '#modules/alerts/services/rule_checks'
+import { alertView, type AlertRecord, type AlertView } from '#modules/alerts/services/alert_views'
+import { AlertNotifier } from '#modules/alerts/services/alert_notifier'
+
+export interface EvaluateOptions {
+  /** business date to evaluate (YYYY-MM-DD, company time zone); default today */
+  asOf?: string
+  /** limit to one customer */
+  customerId?: number
+  /** email the responsible people about the alerts this run opened (default false) */
+  notify?: boolean
+}
+
+type Scope = Omit<EvaluationContext, 'trx' | 'now'>
+
+/**
+ * Turns rule findings into alerts. Each run is one transaction by the system actor 'alerts'; an alert
+ * is inserted only when no unresolved alert exists for the same rule × subject (the partial unique
+ * index decides, so concurrent runs cannot duplicate one). Opened alerts are audited.
+ */
+@inject()
+export class AlertEvaluator {
+  constructor(
+    private checks: RuleChecks,
+    private notifier: AlertNotifier
+  ) {}
+
+  /** The posting-time rules for one customer (optionally about one posted journal). */
+  async evaluateCustomer(
+    customerId: number,
+    options: { asOf?: string; journal?: JournalView; notify?: boolean } = {}
+  ): Promise<AlertView[]> {
+    return this.run(
+      'posting',
+      { asOf: options.asOf ?? companyToday(), customerId, journal: options.journal },
+      options.notify ?? false
+    )
+  }
+
+  /** The scheduled rules (time-based and state-based) for every customer, as of a date. */
+  async evaluateAll(options: EvaluateOptions = {}): Promise<AlertView[]> {
+    return this.run(
+      'schedule',
+      { asOf: options.asOf ?? companyToday(), customerId: options.customerId },
+      options.notify ?? false
+    )
+  }
+
+  /** Records a refused overdraw / credit-limit breach. */
+  async recordOverdrawAttempt(attempt: OverdrawAttempt, options: { notify?: boolean } = {}) {
+    return this.run(
+      'overdraw',
+      { asOf: companyToday(), customerId: attempt.customerId, overdraw: attempt },
+      options.notify ?? false
+    )
+  }
+
+  /** Reaction to `ledger:journal_posted`: evaluates as of the entry date, emails, never throws. */
+  async afterPosting(journal: JournalView) {
+    try {
+      await this.evaluateCustomer(journal.customerId, {
+        asOf: journal.entryDate,
+        journal,
+        notify: true,
+      })
+    } catch (error) {
+      logger.error({ err: error, journalId: journal.id }, 'alert evaluation after posting failed')
+    }
+  }
+
+  /** Reaction to `ledger:overdraw_attempted`; never throws. */
+  async afterOverdrawAttempt(attempt: OverdrawAttempt) {
+    try {
+      await this.recordOverdrawAttempt(attempt, { notify: true })
+    } catch (error) {
+      logger.error({ err: error, customerId: attempt.customerId }, 'recording overdraw failed')
+    }
+  }
+
+  private async run(trigger: Trigger, scope: Scope, notify: boolean): Promise<AlertView[]> {
+    const opened = await runInTransaction(systemActor('alerts'), async (uow) => {
+      const ctx: EvaluationContext = { ...scope, trx: uow.trx, now: referenceInstant(scope.asOf) }
+      const rules = await this.enabledRules(ctx, trigger)
+      const created: AlertView[] = []
+      for (const rule of rules) {
+        for (const finding of await this.checks.findings(rule, ctx)) {
+          const result = await uow.trx.rawQuery(
+            `INSERT INTO alerts (rule_id, rule_type, severity, subject_type, subject_id, customer_id,
+                                 project_id, message_key, params, as_of)
+             VALUES (:ruleId, :ruleType, :severity, :subjectType, :subjectId, :customerId,
+                     :projectId, :messageKey, :params, :asOf)
+             ON CONFLICT (rule_id, subject_type, subject_id) WHERE status <> 'resolved' DO NOTHING
+             RETURNING *`,
+            {
+              ruleId: rule.id,
+              ruleType: rule.ruleType,
+              severity: rule.severity,
+              subjectType: finding.subjectType,
+              subjectId: finding.subjectId,
+              customerId: finding.customerId,
+              projectId: finding.projectId ?? null,
+              messageKey: finding.messageKey,
+              params: JSON.stringify(finding.params),
+              asOf: ctx.asOf,
+            } as Record<string, any>
+          )
+          const row: AlertRecord | undefined = result.rows[0]
+          if (!row) continue
+          const view = alertView({ ...row, rule_code: rule.code })
+          uow.audit({ entityType: 'alert', entityId: view.id, action: 'open', after: view })
+          created.push(view)
+        }
+      }
+      return created
+    })
+    if (notify && opened.length) {
+      await this.notifier
+        .sendInstant(opened.map((alert) => alert.id))
+        .catch((error) => logger.error({ err: error }, 'alert email failed'))
+    }
+    return opened
+  }
+
+  private async enabledRules(ctx: EvaluationContext, trigger: Trigger): Promise<AlertRule[]> {
+    const rows = await ctx.trx
+      .from('alert_rules')
+      .where('enabled', true)
+      .whereIn('rule_type', ruleTypesFor(trigger))
+      .orderBy('id')
+    return rows.map((row: any) => ({
+      id: Number(row.id),
+      code: row.code,
+      ruleType: row.rule_type,
+      severity: row.severity,
+      params: row.params,
+      sendEmail: row.send_email,
+    }))
+  }
+}
+
+/** Hour-based rules compare with now, or with the end of `asOf` when evaluating a past day. */
+function referenceInstant(asOf: string): Date {
+  if (asOf >= companyToday()) return new Date()
+  return DateTime.fromISO(asOf, { zone: company.timezone }).endOf('day').toJSDate()
+}

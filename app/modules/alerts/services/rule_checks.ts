@@ -1,0 +1,381 @@
+import { inject } from '@adonisjs/core'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { DateTime } from 'luxon'
+import { company } from '#modules/prepayments/company'
+import { Money } from '#modules/prepayments/money/money'
+import type { JournalView } from '#modules/prepayments/services/journal_view'
+import {
+  InstallmentLedger,
+  type InstallmentStatus,
+} from '#modules/installments/services/installment_ledger'
+import { displayMoney, type MessageParams } from '#modules/alerts/messages'
+import type { RuleParams, RuleType, Severity, SubjectType } from '#modules/alerts/rule_types'
+import type { OverdrawAttempt } from '#modules/shared/domain_events'
+
+export interface AlertRule {
+  id: number
+  code: string
+  ruleType: RuleType
+  severity: Severity
+  params: RuleParams
+  sendEmail: boolean
+}
+
+export interface EvaluationContext {
+  trx: TransactionClientContract
+  /** the business date evaluated (company time zone) */
+  asOf: string
+  /** the instant hour-based rules compare with */
+  now: Date
+  customerId?: number
+  journal?: JournalView
+  overdraw?: OverdrawAttempt
+}
+
+export interface Finding {
+  subjectType: SubjectType
+  subjectId: number
+  customerId: number | null
+  projectId?: number | null
+  messageKey: string
+  params: MessageParams
+}
+
+type Check = (rule: AlertRule, ctx: EvaluationContext) => Promise<Finding[]>
+
+const daysBetween = (from: string, to: string) =>
+  DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days
+
+/**
+ * The checks behind each rule type. Each returns the subjects that currently meet the rule; the
+ * evaluator turns them into alerts (at most one unresolved per rule × subject).
+ */
+@inject()
+export class RuleChecks {
+  constructor(private installments: InstallmentLedger) {}
+
+  findings(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
+    const checks: Record<RuleType, Check> = {
+      low_balance: (r, c) => this.lowBalance(r, c),
+      abnormal_movement: (r, c) => this.abnormalMovement(r, c),
+      duplicate_receipt: (_r, c) => this.duplicateReceipt(c),
+      installment_over_payment: (r, c) => this.installmentRule(r, c),
+      installment_under_payment: (r, c) => this.installmentRule(r, c),
+      installment_non_payment: (r, c) => this.installmentRule(r, c),
+      installment_due_soon: (r, c) => this.installmentRule(r, c),
+      installment_overdue: (r, c) => this.installmentRule(r, c),
+      stale_advance: (r, c) => this.staleAdvance(r, c),
+      approval_pending: (r, c) => this.approvalPending(r, c),
+      overdraw_attempt: (_r, c) => this.overdrawAttempt(c),
+    }
+    return checks[rule.ruleType](rule, ctx)
+  }
+
+  /** Available balance (default currency) below the customer's line; optionally projects below a % of contract. */
+  private async lowBalance(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
+    const customers = await ctx.trx.rawQuery(
+      `SELECT c.id, c.name, c.default_currency, c.low_balance_threshold, b.balance - b.pending AS available
+         FROM customers c
+         JOIN customer_balances b ON b.customer_id = c.id AND b.currency = c.default_currency
+        WHERE c.status = 'active' AND c.low_balance_threshold > 0
+          AND b.balance - b.pending < c.low_balance_threshold
+          AND (:customerId = 0 OR c.id = :customerId)`,
+      { customerId: ctx.customerId ?? 0 }
+    )
+    const findings: Finding[] = customers.rows.map((row: any) => ({
+      subjectType: 'customer',
+      subjectId: Number(row.id),
+      customerId: Number(row.id),
+      messageKey: 'low_balance',
+      params: {
+        customer: row.name,
+        currency: row.default_currency,
+        balance: displayMoney(row.available, row.default_currency),
+        threshold: displayMoney(row.low_balance_threshold, row.default_currency),
+      },
+    }))
+    const percent = rule.params.contractPercent
+    if (!percent) return findings
+    const projects = await ctx.trx.rawQuery(
+      `SELECT p.id, p.code, p.customer_id, p.currency, p.contract_amount, c.name, pb.balance
+         FROM projects p
+         JOIN customers c ON c.id = p.customer_id
+         JOIN project_balances pb ON pb.project_id = p.id AND pb.currency = p.currency
+        WHERE p.status = 'active' AND p.contract_amount > 0
+          AND pb.balance < p.contract_amount * :percent::numeric / 100
+          AND (:customerId = 0 OR p.customer_id = :customerId)`,
+      { percent, customerId: ctx.customerId ?? 0 }
+    )
+    for (const row of projects.rows) {
+      const threshold = new Money(row.contract_amount).times(percent).dividedBy(100)
+      findings.push({
+        subjectType: 'project',
+        subjectId: Number(row.id),
+        customerId: Number(row.customer_id),
+        projectId: Number(row.id),
+        messageKey: 'low_balance_project',
+        params: {
+          customer: row.name,
+          project: row.code,
+          percent,
+          balance: displayMoney(row.balance, row.currency),
+          threshold: displayMoney(threshold, row.currency),
+        },
+      })
+    }
+    return findings
+  }
+
+  /** A receipt/application far above the usual (absolute line or k × the customer's median). */
+  private async abnormalMovement(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
+    const journal = ctx.journal
+    const kind = rule.params.kind ?? 'receipt'
+    if (!journal || journal.kind !== kind) return []
+    const base = new Money(journal.baseAmount).abs()
+    const common = {
+      subjectType: 'journal' as const,
+      subjectId: journal.id,
+      customerId: journal.customerId,
+      projectId: journal.projectId,
+    }
+    const params = {
+      customer: await this.customerName(ctx, journal.customerId),
+      kind,
+      journalNo: journal.journalNo,
+      amount: displayMoney(journal.amount, journal.currency),
+    }
+    const limit = rule.params.absoluteAmount
+    if (limit && base.greaterThan(limit)) {
+      return [
+        {
+          ...common,
+          messageKey: 'abnormal_absolute',
+          params: { ...params, limit: displayMoney(limit, company.baseCurrency) },
+        },
+      ]
+    }
+    const median = await this.medianOfEarlier(ctx, journal, kind)
+    const multiple = rule.params.multiple
+    if (!median || !multiple || median.count < (rule.params.minHistory ?? 3)) return []
+    if (!base.greaterThan(median.value.times(multiple))) return []
+    return [
+      {
+        ...common,
+        messageKey: 'abnormal_median',
+        params: {
+          ...params,
+          multiple,
+          median: displayMoney(median.value, company.baseCurrency),
+        },
+      },
+    ]
+  }
+
+  /** Median (base currency) of the customer's earlier, unreversed movements of this kind. */
+  private async medianOfEarlier(ctx: EvaluationContext, journal: JournalView, kind: string) {
+    const history = `FROM journals j WHERE j.customer_id = :customerId AND j.kind = :kind AND j.id < :id
+        AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id)`
+    const bindings = { customerId: journal.customerId, kind, id: journal.id }
+    const counted = await ctx.trx.rawQuery(`SELECT count(*)::int AS n ${history}`, bindings)
+    const count = Number(counted.rows[0].n)
+    if (count === 0) return null
+    const middle = await ctx.trx.rawQuery(
+      `SELECT abs(j.base_amount) AS amount ${history} ORDER BY 1 OFFSET :offset LIMIT :limit`,
+      { ...bindings, offset: Math.floor((count - 1) / 2), limit: count % 2 === 0 ? 2 : 1 }
+    )
+    const values = middle.rows.map((row: any) => new Money(row.amount))
+    const sum = values.reduce((total: Money, value: Money) => total.plus(value), new Money(0))
+    return { count, value: sum.dividedBy(values.length) }
+  }
+
+  /** Another live receipt with the same bank reference, or same customer, amount and day. */
+  private async duplicateReceipt(ctx: EvaluationContext): Promise<Finding[]> {
+    const journal = ctx.journal
+    if (!journal || journal.kind !== 'receipt') return []
+    const result = await ctx.trx.rawQuery(
+      `SELECT o.journal_no, o.bank_reference,
+              (o.bank_reference IS NOT NULL AND o.bank_reference = :reference) AS same_reference
+         FROM journals o
+        WHERE o.kind = 'receipt' AND o.id <> :id
+          AND ((:reference <> '' AND o.bank_reference = :reference)
+               OR (o.customer_id = :customerId AND o.currency = :currency
+                   AND o.amount = :amount::numeric AND o.entry_date = :entryDate))
+          AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = o.id)
+        ORDER BY same_reference DESC, o.id
+        LIMIT 1`,
+      {
+        id: journal.id,
+        reference: journal.bankReference ?? '',
+        customerId: journal.customerId,
+        currency: journal.currency,
+        amount: journal.amount,
+        entryDate: journal.entryDate,
+      }
+    )
+    const other = result.rows[0]
+    if (!other) return []
+    return [
+      {
+        subjectType: 'journal',
+        subjectId: journal.id,
+        customerId: journal.customerId,
+        projectId: journal.projectId,
+        messageKey: other.same_reference ? 'duplicate_reference' : 'duplicate_amount_day',
+        params: {
+          customer: await this.customerName(ctx, journal.customerId),
+          journalNo: journal.journalNo,
+          otherNo: other.journal_no,
+          reference: journal.bankReference ?? '',
+          date: journal.entryDate,
+          amount: displayMoney(journal.amount, journal.currency),
+        },
+      },
+    ]
+  }
+
+  /** Over-, under- and non-payment, due soon and overdue: read from the installments' status. */
+  private async installmentRule(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
+    const statuses = await this.installments.statuses(
+      ctx.trx,
+      { customerId: ctx.customerId },
+      ctx.asOf
+    )
+    const days = rule.params.days ?? 0
+    const findings: Finding[] = []
+    for (const s of statuses) {
+      const found = (messageKey: string, extra: MessageParams = {}) =>
+        findings.push({
+          subjectType: 'installment',
+          subjectId: s.id,
+          customerId: s.customerId,
+          projectId: s.projectId,
+          messageKey,
+          params: { ...this.installmentParams(s), ...extra },
+        })
+      const untilDue = daysBetween(ctx.asOf, s.dueDate)
+      const paidNothing = s.paid.isZero()
+      switch (rule.ruleType) {
+        case 'installment_over_payment':
+          if (s.overPaid.greaterThan(0))
+            found('installment_over_payment', { difference: displayMoney(s.overPaid, s.currency) })
+          break
+        case 'installment_under_payment':
+          if (s.paid.greaterThan(0) && s.outstanding.greaterThan(0) && untilDue <= 0)
+            found('installment_under_payment', {
+              difference: displayMoney(s.outstanding, s.currency),
+            })
+          break
+        case 'installment_due_soon':
+          if (s.outstanding.greaterThan(0) && untilDue >= 0 && untilDue <= days)
+            found(untilDue === 0 ? 'installment_due_today' : 'installment_due_soon', {
+              days: untilDue,
+            })
+          break
+        case 'installment_overdue':
+          if (paidNothing && untilDue < 0) found('installment_overdue')
+          break
+        case 'installment_non_payment':
+          if (paidNothing && -untilDue >= days) found('installment_non_payment', { days })
+          break
+      }
+    }
+    return findings
+  }
+
+  private installmentParams(s: InstallmentStatus): MessageParams {
+    return {
+      customer: s.customerName,
+      project: s.projectCode,
+      seq: s.seq,
+      dueDate: s.dueDate,
+      expected: displayMoney(s.amount, s.currency),
+      paid: displayMoney(s.paid, s.currency),
+      outstanding: displayMoney(s.outstanding, s.currency),
+    }
+  }
+
+  /**
+   * Money held longer than `days` without being applied: the balance on `asOf` (default currency)
+   * minus the receipts of the last `days` days — what is left must be older (first in, first out).
+   */
+  private async staleAdvance(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
+    const days = rule.params.days ?? 90
+    const cutoff = DateTime.fromISO(ctx.asOf).minus({ days }).toISODate()!
+    const result = await ctx.trx.rawQuery(
+      `SELECT c.id, c.name, c.default_currency,
+              sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date >= :cutoff), 0) AS stale
+         FROM customers c JOIN journals j ON j.customer_id = c.id AND j.currency = c.default_currency
+        WHERE j.entry_date <= :asOf AND (:customerId = 0 OR c.id = :customerId)
+        GROUP BY c.id, c.name, c.default_currency
+       HAVING sum(j.amount) > 0
+          AND sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date >= :cutoff), 0) > 0`,
+      { cutoff, asOf: ctx.asOf, customerId: ctx.customerId ?? 0 }
+    )
+    return result.rows.map((row: any) => ({
+      subjectType: 'customer',
+      subjectId: Number(row.id),
+      customerId: Number(row.id),
+      messageKey: 'stale_advance',
+      params: { customer: row.name, amount: displayMoney(row.stale, row.default_currency), days },
+    }))
+  }
+
+  /**
+   * Approval requests (issue 3, table approval_requests) pending longer than `hours`. Until that
+   * table exists this rule finds nothing.
+   */
+  private async approvalPending(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
+    const present = await ctx.trx.rawQuery(
+      "SELECT to_regclass('approval_requests') IS NOT NULL AS present"
+    )
+    if (!present.rows[0].present) return []
+    const hours = rule.params.hours ?? 24
+    const result = await ctx.trx.rawQuery(
+      `SELECT a.id, a.customer_id, a.action_type, c.name
+         FROM approval_requests a LEFT JOIN customers c ON c.id = a.customer_id
+        WHERE a.status = 'pending' AND a.created_at < :cutoff
+          AND (:customerId = 0 OR a.customer_id = :customerId)`,
+      {
+        cutoff: new Date(ctx.now.getTime() - hours * 3600_000),
+        customerId: ctx.customerId ?? 0,
+      }
+    )
+    return result.rows.map((row: any) => ({
+      subjectType: 'approval',
+      subjectId: Number(row.id),
+      customerId: row.customer_id === null ? null : Number(row.customer_id),
+      messageKey: 'approval_pending',
+      params: {
+        customer: row.name ?? '',
+        approvalId: Number(row.id),
+        action: row.action_type,
+        hours,
+      },
+    }))
+  }
+
+  /** A movement the ledger refused for lack of balance or credit (recorded after the rollback). */
+  private async overdrawAttempt(ctx: EvaluationContext): Promise<Finding[]> {
+    const attempt = ctx.overdraw
+    if (!attempt) return []
+    return [
+      {
+        subjectType: 'customer',
+        subjectId: attempt.customerId,
+        customerId: attempt.customerId,
+        messageKey: 'overdraw_attempt',
+        params: {
+          customer: await this.customerName(ctx, attempt.customerId),
+          kind: attempt.kind,
+          amount: displayMoney(attempt.amount, attempt.currency),
+          available: displayMoney(attempt.available, attempt.currency),
+        },
+      },
+    ]
+  }
+
+  private async customerName(ctx: EvaluationContext, customerId: number): Promise<string> {
+    const row = await ctx.trx.from('customers').select('name').where('id', customerId).first()
+    return row?.name ?? ''
+  }
+}

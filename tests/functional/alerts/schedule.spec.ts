@@ -1,0 +1,28 @@
+import { test } from '@japa/runner'
+import PgBoss from 'pg-boss'
+import env from '#start/env'
+import { ALERT_SCHEDULES, registerAlertSchedules } from '#modules/alerts/alert_schedule'
+
+test.group('Alerts: schedule', () => {
+  test('the worker registers its cron schedules in pg-boss, in the company time zone', async ({
+    assert,
+  }) => {
+    const boss = new PgBoss({
+      connectionString: env.get('DATABASE_URL'),
+      supervise: false,
+      schedule: false,
+    })
+    await boss.start()
+    try {
+      await registerAlertSchedules(boss, 'Asia/Shanghai')
+      await registerAlertSchedules(boss, 'Asia/Shanghai') // idempotent on every start
+      const schedules = await boss.getSchedules()
+      assert.deepEqual(
+        schedules.map((s) => [s.name, s.cron, s.options?.tz]).sort(),
+        ALERT_SCHEDULES.map((s) => [s.name, s.cron, 'Asia/Shanghai']).sort()
+      )
+    } finally {
+      await boss.stop({ graceful: false, wait: true })
+    }
+  })
+})
