@@ -9,6 +9,9 @@ const commandImports = [
   () => import('#modules/prepayments/commands/demo_seed'),
   () => import('#modules/audit/commands/audit_verify'),
   () => import('#modules/bench/bench_command'),
+  () => import('#modules/reports/commands/reports_statement'),
+  () => import('#modules/reports/commands/reports_run'),
+  () => import('#modules/reports/commands/reports_worker'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

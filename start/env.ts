@@ -16,4 +16,12 @@ export default await Env.create(new URL('../', import.meta.url), {
   COMPANY_NAME: Env.schema.string.optional(),
   COMPANY_TIMEZONE: Env.schema.string.optional(),
   BASE_CURRENCY: Env.schema.string.optional(),
+  // Mail (config/mail.ts): SMTP when SMTP_HOST is set, otherwise .eml files in tmp/outbox
+  SMTP_HOST: Env.schema.string.optional(),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  SMTP_IGNORE_TLS: Env.schema.boolean.optional(),
+  SMTP_USER: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+  MAIL_FROM: Env.schema.string.optional(),
 })

@@ -14,6 +14,11 @@ const PeriodsController = () => import('#modules/prepayments/controllers/periods
 const ExchangeRatesController = () =>
   import('#modules/prepayments/controllers/exchange_rates_controller')
 const AuditController = () => import('#modules/audit/controllers/audit_controller')
+const ReportsController = () => import('#modules/reports/controllers/reports_controller')
+const ReportSchedulesController = () =>
+  import('#modules/reports/controllers/report_schedules_controller')
+const ReportDeliveriesController = () =>
+  import('#modules/reports/controllers/report_deliveries_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -63,6 +68,32 @@ router
 
         router.get('/audit-logs', [AuditController, 'index'])
         router.get('/audit/verify', [AuditController, 'verify'])
+
+        router.get('/reports/balances', [ReportsController, 'balances'])
+        router
+          .get('/customers/:id/statement.pdf', [ReportsController, 'statementPdf'])
+          .where('id', router.matchers.number())
+        router
+          .get('/customers/:id/statement', [ReportsController, 'statement'])
+          .where('id', router.matchers.number())
+        router.get('/report-schedules', [ReportSchedulesController, 'index'])
+        router.post('/report-schedules', [ReportSchedulesController, 'store'])
+        router
+          .get('/report-schedules/:id', [ReportSchedulesController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .patch('/report-schedules/:id', [ReportSchedulesController, 'update'])
+          .where('id', router.matchers.number())
+        router
+          .delete('/report-schedules/:id', [ReportSchedulesController, 'destroy'])
+          .where('id', router.matchers.number())
+        router.get('/report-deliveries', [ReportDeliveriesController, 'index'])
+        router
+          .get('/report-deliveries/:id/pdf', [ReportDeliveriesController, 'pdf'])
+          .where('id', router.matchers.number())
+        router
+          .post('/report-deliveries/:id/resend', [ReportDeliveriesController, 'resend'])
+          .where('id', router.matchers.number())
       })
       .use(middleware.auth({ guards: ['api', 'web'] }))
   })

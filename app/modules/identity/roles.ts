@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   'exchange_rates.write': ['finance', 'finance_manager'],
   'users.manage': ['admin'],
   'audit.read': ['auditor', 'admin'],
+  'reports.read': ['executive', 'finance_manager', 'finance', 'auditor', 'admin'],
+  'reports.manage': ['finance_manager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -1,0 +1,52 @@
+import env from '#start/env'
+import mail from '@adonisjs/mail/services/main'
+
+export interface OutgoingAttachment {
+  filename: string
+  content: Buffer
+  contentType?: string
+}
+
+export interface OutgoingMail {
+  to: string[]
+  subject: string
+  text: string
+  html?: string
+  attachments?: OutgoingAttachment[]
+  /** extra headers (e.g. a stable id receivers can de-duplicate on) */
+  headers?: Record<string, string>
+  /** a fixed Message-ID: the same delivery always carries the same id */
+  messageId?: string
+}
+
+/** Which configured mailer sends now: SMTP when SMTP_HOST is set, else the tmp/outbox files. */
+export function activeMailer(): 'smtp' | 'outbox' {
+  return env.get('SMTP_HOST') ? 'smtp' : 'outbox'
+}
+
+/**
+ * The one place the application sends mail from (reports, alerts…): config/mail.ts decides the
+ * transport. Returns the Message-ID the transport reported.
+ */
+export async function sendMail(message: OutgoingMail): Promise<{ messageId: string }> {
+  const response = await mail.use(activeMailer()).send((m) => {
+    m.from(env.get('MAIL_FROM') ?? 'noreply@advance-ledger.local')
+    for (const address of message.to) m.to(address)
+    m.subject(message.subject)
+    m.text(message.text)
+    if (message.html) m.html(message.html)
+    for (const attachment of message.attachments ?? [])
+      m.attachData(attachment.content, {
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+      })
+    for (const [name, value] of Object.entries(message.headers ?? {})) m.header(name, value)
+    if (message.messageId) m.messageId(message.messageId)
+  })
+  return { messageId: response.messageId }
+}
+
+/** Drops cached transports so changed SMTP settings take effect (tests, settings reload). */
+export async function reloadMailTransports() {
+  await mail.closeAll()
+}
