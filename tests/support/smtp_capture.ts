@@ -11,12 +11,11 @@ export interface CapturedMail {
 
 /**
  * A real SMTP server in this process (127.0.0.1, random port, no STARTTLS) that keeps every message
- * it accepts. `beforeAccept` may hold or refuse a message before the server answers 250.
+ * it accepts. `hold` may delay or refuse a message before the server answers 250.
  */
-export async function startSmtpCapture(
-  options: { beforeAccept?: (mail: CapturedMail) => Promise<void> | void } = {}
-) {
+export async function startSmtpCapture() {
   const accepted: CapturedMail[] = []
+  const control: { hold?: (mail: CapturedMail) => Promise<void> | void } = {}
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -28,7 +27,7 @@ export async function startSmtpCapture(
         try {
           const raw = Buffer.concat(chunks)
           const mail = { raw, parsed: await simpleParser(raw) }
-          await options.beforeAccept?.(mail)
+          await control.hold?.(mail)
           accepted.push(mail)
           callback()
         } catch (error) {
@@ -42,6 +41,9 @@ export async function startSmtpCapture(
   return {
     port,
     accepted,
+    set hold(fn: ((mail: CapturedMail) => Promise<void> | void) | undefined) {
+      control.hold = fn
+    },
     /** points the application's mailer (config/mail.ts) at this server */
     async useForApp() {
       env.set('SMTP_HOST', '127.0.0.1')

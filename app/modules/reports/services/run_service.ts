@@ -13,6 +13,7 @@ export interface RunRow {
   locale: 'zh-CN' | 'en'
   period_from: string
   period_to: string
+  scheduled_for: Date | null
   status: string
 }
 
