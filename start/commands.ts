@@ -12,6 +12,7 @@ const commandImports = [
   () => import('#modules/reports/commands/reports_statement'),
   () => import('#modules/reports/commands/reports_run'),
   () => import('#modules/reports/commands/reports_worker'),
+  () => import('#modules/reports/commands/reports_bench'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

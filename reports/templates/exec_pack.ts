@@ -98,8 +98,8 @@ export function execPackHtml(vm: ExecPackViewModel): RenderedDocument {
   const body = `
   <div class="header">
     <div><div class="company">${e(vm.company.name)}</div><h1>${e(t.execTitle)}</h1></div>
-    <div class="meta">${e(t.reportPeriod)}：${e(vm.period.from)} — ${e(vm.period.to)}<br>
-      ${e(t.generatedOn)}：${e(vm.generatedOn)} · ${e(t.ledgerPosition)}：#${vm.ledgerPosition}<br>${e(t.inBase(base))}</div>
+    <div class="meta">${e(t.reportPeriod)}${t.colon}${e(vm.period.from)} — ${e(vm.period.to)}<br>
+      ${e(t.generatedOn)}${t.colon}${e(vm.generatedOn)} · ${e(t.ledgerPosition)}${t.colon}#${vm.ledgerPosition}<br>${e(t.inBase(base))}</div>
   </div>
   <div class="kpis">
     ${kpi(t.kpiOpening, k.opening)}${kpi(t.kpiReceived, k.received)}${kpi(t.kpiApplied, k.applied)}

@@ -1,6 +1,7 @@
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 
 const zh = {
+  colon: '：',
   statementTitle: '客户预付款对账单',
   execTitle: '预收款管理月报',
   customer: '客户名称',
@@ -87,6 +88,7 @@ export type Labels = typeof zh
 
 const en: Labels = {
   ...zh,
+  colon: ': ',
   statementTitle: 'Statement of Customer Advances',
   execTitle: 'Customer Advances — Executive Report',
   customer: 'Customer',

@@ -29,8 +29,8 @@ export function statementHtml(vm: StatementViewModel): RenderedDocument {
   const body = `
   <div class="header">
     <div><div class="company">${e(vm.company.name)}</div><h1>${e(t.statementTitle)}</h1></div>
-    <div class="meta">${e(t.period)}：${e(vm.period.from)} — ${e(vm.period.to)}<br>
-      ${e(t.generatedOn)}：${e(vm.generatedOn)} · ${e(t.ledgerPosition)}：#${vm.ledgerPosition}</div>
+    <div class="meta">${e(t.period)}${t.colon}${e(vm.period.from)} — ${e(vm.period.to)}<br>
+      ${e(t.generatedOn)}${t.colon}${e(vm.generatedOn)} · ${e(t.ledgerPosition)}${t.colon}#${vm.ledgerPosition}</div>
   </div>
   <div class="info">
     <div><b>${e(t.customer)}</b>${e(vm.customer.name)}</div>
@@ -44,15 +44,16 @@ export function statementHtml(vm: StatementViewModel): RenderedDocument {
     <p>${e(t.confirmText)}</p>
     <p>${vm.sections
       .map(
-        (s) => `${e(t.closing)}（${e(s.currency)}）：<strong>${amount(s.closingBalance)}</strong>`
+        (s) =>
+          `${e(t.closing)} (${e(s.currency)})${t.colon}<strong>${amount(s.closingBalance)}</strong>`
       )
       .join('　')}</p>
     <div class="boxes"><span>☐ ${e(t.agree)}</span><span>☐ ${e(t.disagree)} <span class="line"></span></span></div>
     <div class="sign">
-      <span>${e(t.signature)}：<span class="line"></span></span>
-      <span>${e(t.signDate)}：<span class="line" style="min-width:90px"></span></span>
+      <span>${e(t.signature)}${t.colon}<span class="line"></span></span>
+      <span>${e(t.signDate)}${t.colon}<span class="line" style="min-width:90px"></span></span>
     </div>
-    <div class="sign"><span>${e(t.companySeal)}：${e(vm.company.name)}</span></div>
+    <div class="sign"><span>${e(t.companySeal)}${t.colon}${e(vm.company.name)}</span></div>
   </div>`
   return {
     html: page(title, vm.locale, body, charts),
@@ -82,7 +83,7 @@ function sectionHtml(s: CurrencySection, chartId: string, t: Labels): string {
     )
     .join('')
   return `
-  <h2>${e(t.currency)}：${e(s.currency)}</h2>
+  <h2>${e(t.currency)}${t.colon}${e(s.currency)}</h2>
   <div class="summary">
     <div><span>${e(t.opening)}</span><strong>${amount(s.openingBalance)}</strong></div>
     <div><span>${e(t.totalDebit)}</span><strong>${amount(s.totalDebit)}</strong></div>
