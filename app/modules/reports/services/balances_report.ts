@@ -2,21 +2,15 @@ import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { Money, formatAmount } from '#modules/prepayments/money/money'
-import { LINES_FROM, movementColumns } from '#modules/reports/services/report_sql'
+import { LINES_FROM, movementColumns, type Movements } from '#modules/reports/services/report_sql'
 
 export const GROUP_BY = ['customer', 'project', 'period', 'channel', 'owner'] as const
 export type GroupBy = (typeof GROUP_BY)[number]
 
-export interface BalanceRow {
+export interface BalanceRow extends Movements {
   key: string
   label: string
   currency: string
-  opening: string
-  received: string
-  applied: string
-  refunded: string
-  adjusted: string
-  closing: string
   closingBase: string
 }
 

@@ -8,16 +8,10 @@ import {
   LINES_FROM,
   movementColumns,
   tableColumns,
+  type Movements,
 } from '#modules/reports/services/report_sql'
 
-export interface Kpis {
-  opening: string
-  received: string
-  applied: string
-  refunded: string
-  adjusted: string
-  closing: string
-}
+export type Kpis = Movements
 
 export interface NamedAmount {
   code: string | null

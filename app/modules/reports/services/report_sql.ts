@@ -4,6 +4,16 @@
  * category of the journal it reverses, so "received" is net of reversed (duplicate) receipts and
  * opening + received − applied − refunded + adjusted = closing holds exactly.
  */
+/** A period's movements as exact decimal strings (the columns movementColumns() selects). */
+export interface Movements {
+  opening: string
+  received: string
+  applied: string
+  refunded: string
+  adjusted: string
+  closing: string
+}
+
 export const LINES_FROM = `
   FROM journal_lines l
   JOIN journals j ON j.id = l.journal_id
