@@ -3,7 +3,9 @@ import ExcelJS from 'exceljs'
 import { makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs } from '#tests/support/api'
 import { customerWithJune, parseBinaryResponses, pdfText } from '#tests/support/report_fixtures'
+import db from '@adonisjs/lucid/services/db'
 import { closeSharedRenderer } from '#reports/renderer'
+import { amount } from '#reports/templates/layout'
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'
 parseBinaryResponses()
@@ -227,5 +229,53 @@ test.group('Reports: balances API', () => {
       getAs(client, sales.token, `/api/v1/reports/balances?groupBy=customer&${JUNE}`),
       403
     )
+  })
+})
+
+test.group('Reports: executive pack', (group) => {
+  group.teardown(async () => {
+    await closeSharedRenderer()
+  })
+
+  test('KPIs reconcile, the PDF shows them with charts, ageing and the missing modules as —', async ({
+    client,
+    assert,
+  }) => {
+    await customerWithJune(client)
+    const { ExecPackBuilder } = await import('#modules/reports/services/exec_pack_builder')
+    const { renderReportPdf } = await import('#modules/reports/services/report_renderer')
+    const { Money } = await import('#modules/prepayments/money/money')
+    const vm = await new ExecPackBuilder().build({ from: '2025-06-01', to: '2025-06-30' })
+    const k = vm.kpis
+    assert.equal(
+      new Money(k.opening)
+        .plus(k.received)
+        .minus(k.applied)
+        .minus(k.refunded)
+        .plus(k.adjusted)
+        .toFixed(2),
+      k.closing
+    )
+    assert.lengthOf(vm.trend, 12)
+    assert.equal(vm.trend[11].month, '2025-06')
+    assert.equal(vm.trend[11].closing, k.closing)
+    assert.deepEqual(
+      vm.ageing.map((a) => a.bucket),
+      ['0-30', '31-90', '91-180', '180+']
+    )
+    // the unapplied advances are exactly the positive balances at the end of June, in buckets
+    const positive = await db.rawQuery(
+      `SELECT coalesce(sum(b), 0) AS total FROM (SELECT sum(base_credit - base_debit) AS b FROM journal_lines
+        WHERE customer_id IS NOT NULL AND entry_date <= '2025-06-30' GROUP BY customer_id, currency) s WHERE b > 0`
+    )
+    assert.equal(
+      vm.ageing.reduce((sum, a) => sum.plus(a.amount), new Money(0)).toFixed(2),
+      new Money(positive.rows[0].total).toFixed(2)
+    )
+    const text = await pdfText(await renderReportPdf(vm))
+    for (const expected of ['预收款管理月报', '期末余额', '未核销预收款账龄', '第 1 页 / 共'])
+      assert.include(text, expected)
+    assert.include(text, amount(k.closing))
+    if (vm.alerts.total === null) assert.include(text, '模块未启用')
   })
 })
