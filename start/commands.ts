@@ -12,6 +12,10 @@ const commandImports = [
   () => import('#modules/bench/bench_command'),
   () => import('#modules/alerts/commands/alerts_evaluate'),
   () => import('#modules/alerts/commands/alerts_worker'),
+  () => import('#modules/reports/commands/reports_statement'),
+  () => import('#modules/reports/commands/reports_run'),
+  () => import('#modules/reports/commands/reports_worker'),
+  () => import('#modules/reports/commands/reports_bench'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

@@ -22,6 +22,11 @@ const InstallmentsController = () =>
   import('#modules/installments/controllers/installments_controller')
 const AlertsController = () => import('#modules/alerts/controllers/alerts_controller')
 const AlertRulesController = () => import('#modules/alerts/controllers/alert_rules_controller')
+const ReportsController = () => import('#modules/reports/controllers/reports_controller')
+const ReportSchedulesController = () =>
+  import('#modules/reports/controllers/report_schedules_controller')
+const ReportDeliveriesController = () =>
+  import('#modules/reports/controllers/report_deliveries_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -123,6 +128,32 @@ router
           .where('id', router.matchers.number())
         router
           .delete('/alert-rules/:id', [AlertRulesController, 'destroy'])
+          .where('id', router.matchers.number())
+
+        router.get('/reports/balances', [ReportsController, 'balances'])
+        router
+          .get('/customers/:id/statement.pdf', [ReportsController, 'statementPdf'])
+          .where('id', router.matchers.number())
+        router
+          .get('/customers/:id/statement', [ReportsController, 'statement'])
+          .where('id', router.matchers.number())
+        router.get('/report-schedules', [ReportSchedulesController, 'index'])
+        router.post('/report-schedules', [ReportSchedulesController, 'store'])
+        router
+          .get('/report-schedules/:id', [ReportSchedulesController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .patch('/report-schedules/:id', [ReportSchedulesController, 'update'])
+          .where('id', router.matchers.number())
+        router
+          .delete('/report-schedules/:id', [ReportSchedulesController, 'destroy'])
+          .where('id', router.matchers.number())
+        router.get('/report-deliveries', [ReportDeliveriesController, 'index'])
+        router
+          .get('/report-deliveries/:id/pdf', [ReportDeliveriesController, 'pdf'])
+          .where('id', router.matchers.number())
+        router
+          .post('/report-deliveries/:id/resend', [ReportDeliveriesController, 'resend'])
           .where('id', router.matchers.number())
       })
       .use(middleware.auth({ guards: ['api', 'web'] }))

@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'alerts.read': ['admin', 'sales', 'finance', 'finance_manager', 'auditor', 'executive'],
   'alerts.manage': ['sales', 'finance', 'finance_manager'],
   'alert_rules.manage': ['admin'],
+  'reports.read': ['executive', 'finance_manager', 'finance', 'auditor', 'admin'],
+  'reports.manage': ['finance_manager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -1,26 +1,57 @@
-import { inject } from '@adonisjs/core'
-import { Mailer } from '@adonisjs/mail'
-import type { MailTransportContract } from '@adonisjs/mail/types'
+import env from '#start/env'
+import mail from '@adonisjs/mail/services/main'
+
+export interface OutgoingAttachment {
+  filename: string
+  content: Buffer
+  contentType?: string
+}
+
+export type Recipient = string | { address: string; name?: string }
 
 export interface OutgoingMail {
-  to: { address: string; name?: string }
+  to: Recipient[]
   subject: string
   text: string
   html?: string
+  attachments?: OutgoingAttachment[]
+  /** extra headers (e.g. a stable id receivers can de-duplicate on) */
+  headers?: Record<string, string>
+  /** a fixed Message-ID: the same delivery always carries the same id */
+  messageId?: string
+}
+
+/** Which configured mailer sends now: SMTP when SMTP_HOST is set, else the outbox files. */
+export function activeMailer(): 'smtp' | 'outbox' {
+  return env.get('SMTP_HOST') ? 'smtp' : 'outbox'
 }
 
 /**
- * The one place modules send mail through (alerts, reports…). Uses the default mailer of
- * config/mail.ts: SMTP when configured, else .eml files in the outbox.
+ * The one place the application sends mail from (reports, alerts, approvals): config/mail.ts
+ * decides the transport and the sender. Returns the Message-ID the transport reported.
  */
-@inject()
-export class MailSender {
-  constructor(private mailer: Mailer<MailTransportContract>) {}
+export async function sendMail(message: OutgoingMail): Promise<{ messageId: string }> {
+  const response = await mail.use(activeMailer()).send((m) => {
+    for (const to of message.to) {
+      if (typeof to === 'string') m.to(to)
+      else m.to(to.address, to.name)
+    }
+    m.subject(message.subject)
+    m.text(message.text)
+    if (message.html) m.html(message.html)
+    for (const attachment of message.attachments ?? []) {
+      m.attachData(attachment.content, {
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+      })
+    }
+    for (const [name, value] of Object.entries(message.headers ?? {})) m.header(name, value)
+    if (message.messageId) m.messageId(message.messageId)
+  })
+  return { messageId: response.messageId }
+}
 
-  async send(mail: OutgoingMail) {
-    return this.mailer.send((message) => {
-      message.to(mail.to.address, mail.to.name).subject(mail.subject).text(mail.text)
-      if (mail.html) message.html(mail.html)
-    })
-  }
+/** Drops cached transports so changed SMTP settings take effect (tests, settings reload). */
+export async function reloadMailTransports() {
+  await mail.closeAll()
 }

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import { company } from '#modules/prepayments/company'
-import { MailSender } from '#modules/shared/mailer'
+import { sendMail } from '#modules/shared/mailer'
 import { localeOf, SEVERITY_LABELS, type Locale } from '#modules/alerts/messages'
 import {
   ALERT_SELECT,
@@ -30,8 +30,6 @@ const escapeHtml = (text: string) =>
  */
 @inject()
 export class AlertNotifier {
-  constructor(private mail: MailSender) {}
-
   /** Emails the given new alerts (those whose rule sends email); returns the number of mails sent. */
   async sendInstant(alertIds: number[]): Promise<number> {
     const result = await db.rawQuery(
@@ -64,8 +62,8 @@ export class AlertNotifier {
           : to.locale === 'en'
             ? `[Alert] ${views.length} new alerts`
             : `【预警】${views.length} 条新预警`
-      await this.mail.send({
-        to: { address: to.email, name: to.fullName },
+      await sendMail({
+        to: [{ address: to.email, name: to.fullName }],
         ...this.body(to, subject, views),
       })
       sent++
@@ -106,8 +104,8 @@ export class AlertNotifier {
         to.locale === 'en'
           ? `Alert digest ${asOf}: ${views.length} unresolved`
           : `【预警日报】${asOf}：${views.length} 条未处理预警`
-      await this.mail.send({
-        to: { address: to.email, name: to.fullName },
+      await sendMail({
+        to: [{ address: to.email, name: to.fullName }],
         ...this.body(to, subject, views),
       })
       sent++

@@ -1,0 +1,42 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { executeCommand } from '#modules/shared/api_command'
+import { Conflict } from '#exceptions/api_errors'
+import { DeliveryService } from '#modules/reports/services/delivery_service'
+import { attachment } from '#modules/reports/controllers/reports_controller'
+import {
+  deliveriesQueryValidator,
+  resendValidator,
+} from '#modules/reports/validators/report_validators'
+
+/** /api/v1/report-deliveries: list, download the sent PDF, resend it (audited). */
+@inject()
+export default class ReportDeliveriesController {
+  constructor(private deliveries: DeliveryService) {}
+
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    const filters = await deliveriesQueryValidator.validate(ctx.request.qs())
+    return { data: await this.deliveries.list({ ...filters, limit: filters.limit ?? 100 }) }
+  }
+
+  async pdf(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    const delivery = await this.deliveries.findWithPdf(Number(ctx.params.id))
+    if (!delivery.pdf) throw new Conflict('not_rendered', 'this delivery has no PDF yet')
+    ctx.response.header('Content-Type', 'application/pdf')
+    ctx.response.header('Content-Disposition', attachment(delivery.file_name ?? 'report.pdf'))
+    ctx.response.header('X-Content-SHA256', delivery.pdf_sha256 ?? '')
+    return ctx.response.send(delivery.pdf)
+  }
+
+  async resend(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.manage')
+    const { to } = await ctx.request.validateUsing(resendValidator)
+    await executeCommand(ctx, async (uow) => ({
+      status: 200,
+      body: await this.deliveries.resend(uow, Number(ctx.params.id), to),
+    }))
+  }
+}

@@ -1,0 +1,60 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { company } from '#modules/prepayments/company'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { executeCommand } from '#modules/shared/api_command'
+import { ScheduleService } from '#modules/reports/services/schedule_service'
+import {
+  createScheduleValidator,
+  updateScheduleValidator,
+} from '#modules/reports/validators/report_validators'
+
+/** /api/v1/report-schedules: read with reports.read, change with reports.manage (audited). */
+@inject()
+export default class ReportSchedulesController {
+  constructor(private schedules: ScheduleService) {}
+
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    return { data: await this.schedules.list() }
+  }
+
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    const { scheduleView } = await import('#modules/reports/services/schedule_service')
+    return scheduleView(await this.schedules.find(Number(ctx.params.id)))
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.manage')
+    const input = await ctx.request.validateUsing(createScheduleValidator)
+    await executeCommand(ctx, async (uow) => ({
+      status: 201,
+      body: await this.schedules.create(uow, {
+        ...input,
+        timezone: input.timezone ?? company.timezone,
+        locale: input.locale ?? 'zh-CN',
+        customerIds: input.customerIds ?? null,
+        recipients: input.recipients ?? [],
+        enabled: input.enabled ?? true,
+      }),
+    }))
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.manage')
+    const changes = await ctx.request.validateUsing(updateScheduleValidator)
+    await executeCommand(ctx, async (uow) => ({
+      status: 200,
+      body: await this.schedules.update(uow, Number(ctx.params.id), changes),
+    }))
+  }
+
+  async destroy(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.manage')
+    await executeCommand(ctx, async (uow) => {
+      await this.schedules.destroy(uow, Number(ctx.params.id))
+      return { status: 200, body: { deleted: true } }
+    })
+  }
+}

@@ -1,0 +1,307 @@
+import { createHash, randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import { inject } from '@adonisjs/core'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import { Conflict, NotFound } from '#exceptions/api_errors'
+import { company } from '#modules/prepayments/company'
+import { sendMail } from '#modules/shared/mailer'
+import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { ExecPackBuilder } from '#modules/reports/services/exec_pack_builder'
+import {
+  execPackFileName,
+  renderReportPdf,
+  statementFileName,
+} from '#modules/reports/services/report_renderer'
+import { StatementBuilder } from '#modules/reports/services/statement_builder'
+import type { RunRow } from '#modules/reports/services/run_service'
+import { sharedRenderer } from '#reports/renderer'
+
+export interface DeliveryRow {
+  id: number
+  run_id: number
+  customer_id: number | null
+  recipient_key: string
+  recipients: string[]
+  status: 'pending' | 'sending' | 'sent' | 'failed' | 'skipped'
+  attempts: number
+  error: string | null
+  claimed_by: string | null
+  claimed_at: Date | null
+  pdf: Buffer | null
+  pdf_sha256: string | null
+  file_name: string | null
+  ledger_position: number | null
+  message_id: string | null
+  sent_at: Date | null
+  send_count: number
+}
+
+export interface WorkerOptions {
+  /** a claim older than this belongs to a crashed worker and may be taken over */
+  claimTimeoutSeconds?: number
+  /** attempts before a delivery stays failed (a finance manager can still resend it) */
+  maxAttempts?: number
+  /** deliveries in flight at once in this process (default: the renderer's page pool) */
+  concurrency?: number
+}
+
+const DEFAULTS = {
+  claimTimeoutSeconds: Number(process.env.REPORTS_CLAIM_TIMEOUT_SECONDS ?? 300),
+  maxAttempts: 5,
+}
+
+export function newWorkerId(): string {
+  return `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+}
+
+export function deliveryView(
+  row: DeliveryRow & { customer_code?: string; customer_name?: string }
+) {
+  return {
+    id: row.id,
+    runId: row.run_id,
+    customerId: row.customer_id,
+    customerCode: row.customer_code ?? null,
+    customerName: row.customer_name ?? null,
+    recipients: row.recipients,
+    status: row.status,
+    attempts: row.attempts,
+    error: row.error,
+    pdfSha256: row.pdf_sha256,
+    fileName: row.file_name,
+    ledgerPosition: row.ledger_position,
+    messageId: row.message_id,
+    sentAt: row.sent_at,
+    sendCount: row.send_count,
+  }
+}
+
+const DELIVERY_COLUMNS = `d.id, d.run_id, d.customer_id, d.recipient_key, d.recipients, d.status, d.attempts,
+  d.error, d.claimed_by, d.claimed_at, d.pdf_sha256, d.file_name, d.ledger_position, d.message_id,
+  d.sent_at, d.send_count`
+
+/**
+ * Delivers a run's reports. Each worker claims one delivery row at a time (SKIP LOCKED), renders
+ * its PDF once (the bytes, their SHA-256 and the ledger position are stored on the row before
+ * sending), sends it, and marks it sent while still holding the claim. A claim left by a crashed
+ * worker expires after `claimTimeoutSeconds`; a sent row is never claimed again.
+ */
+@inject()
+export class DeliveryService {
+  constructor(
+    private statements: StatementBuilder,
+    private execPacks: ExecPackBuilder
+  ) {}
+
+  async claimNext(runId: number, workerId: string, options: WorkerOptions = {}) {
+    const { claimTimeoutSeconds, maxAttempts } = { ...DEFAULTS, ...options }
+    const result = await db.rawQuery(
+      `UPDATE report_deliveries SET status = 'sending', claimed_by = :worker, claimed_at = clock_timestamp(),
+              attempts = attempts + 1, updated_at = now()
+        WHERE id = (
+          SELECT id FROM report_deliveries
+           WHERE run_id = :runId
+             AND ((status IN ('pending', 'failed') AND attempts < :maxAttempts AND next_attempt_at <= now())
+               OR (status = 'sending' AND claimed_at < clock_timestamp() - make_interval(secs => :timeout)))
+           ORDER BY id
+           FOR UPDATE SKIP LOCKED
+           LIMIT 1)
+        RETURNING *`,
+      { worker: workerId, runId, maxAttempts, timeout: claimTimeoutSeconds }
+    )
+    return (result.rows[0] as DeliveryRow | undefined) ?? null
+  }
+
+  /** Claims and delivers until the run has nothing claimable left; returns how many this worker sent. */
+  async drainRun(runId: number, workerId = newWorkerId(), options: WorkerOptions = {}) {
+    const runs = await db.rawQuery('SELECT * FROM report_runs WHERE id = ?', [runId])
+    const run: RunRow | undefined = runs.rows[0]
+    if (!run) throw new NotFound('report run')
+    // as many claim loops as the renderer has pages: one browser, pages busy in parallel
+    const loops = options.concurrency ?? sharedRenderer().poolSize
+    let sent = 0
+    await Promise.all(
+      Array.from({ length: loops }, async () => {
+        for (;;) {
+          const delivery = await this.claimNext(runId, workerId, options)
+          if (!delivery) break
+          if (await this.deliver(run, delivery, workerId)) sent++
+        }
+      })
+    )
+    await this.finishRun(runId, options)
+    return sent
+  }
+
+  private async deliver(run: RunRow, delivery: DeliveryRow, workerId: string): Promise<boolean> {
+    try {
+      let pdf = delivery.pdf
+      let fileName = delivery.file_name
+      if (!pdf) {
+        const vm =
+          run.kind === 'exec_pack'
+            ? await this.execPacks.build({ from: run.period_from, to: run.period_to }, run.locale)
+            : await this.statements.build(
+                delivery.customer_id!,
+                { from: run.period_from, to: run.period_to },
+                run.locale
+              )
+        pdf = await renderReportPdf(vm)
+        fileName = vm.kind === 'exec_pack' ? execPackFileName(vm) : statementFileName(vm)
+        // freeze the document before it leaves: a retry sends these very bytes
+        const stored = await db.rawQuery(
+          `UPDATE report_deliveries SET pdf = ?, pdf_sha256 = ?, file_name = ?, ledger_position = ?, updated_at = now()
+            WHERE id = ? AND claimed_by = ? AND status = 'sending' RETURNING id`,
+          [pdf, sha256(pdf), fileName, vm.ledgerPosition, delivery.id, workerId]
+        )
+        if (!stored.rows.length) return false // the claim was taken over: leave it to its new owner
+      }
+      // still ours? (a worker slower than the claim timeout must not send what another now owns)
+      const owned = await db.rawQuery(
+        `UPDATE report_deliveries SET claimed_at = clock_timestamp() WHERE id = ? AND claimed_by = ? AND status = 'sending' RETURNING id`,
+        [delivery.id, workerId]
+      )
+      if (!owned.rows.length) return false
+      const { messageId } = await sendMail(
+        this.message(
+          run,
+          delivery,
+          pdf,
+          fileName!,
+          `<report-delivery-${delivery.id}@advance-ledger>`
+        )
+      )
+      await db.rawQuery(
+        `UPDATE report_deliveries SET status = 'sent', sent_at = now(), message_id = ?, error = NULL,
+                send_count = send_count + 1, updated_at = now()
+          WHERE id = ? AND claimed_by = ?`,
+        [messageId, delivery.id, workerId]
+      )
+      return true
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      logger.warn({ err: error, deliveryId: delivery.id }, 'report delivery failed')
+      await db.rawQuery(
+        `UPDATE report_deliveries SET status = 'failed', error = ?, claimed_by = NULL, claimed_at = NULL,
+                next_attempt_at = now() + make_interval(secs => least(600, 5 * power(2, attempts))),
+                updated_at = now()
+          WHERE id = ? AND claimed_by = ? AND status = 'sending'`,
+        [message.slice(0, 2000), delivery.id, workerId]
+      )
+      return false
+    }
+  }
+
+  /** A run is completed once no delivery is pending, in flight or due for another attempt. */
+  async finishRun(runId: number, options: WorkerOptions = {}) {
+    const { maxAttempts } = { ...DEFAULTS, ...options }
+    await db.rawQuery(
+      `UPDATE report_runs SET status = CASE WHEN EXISTS (SELECT 1 FROM report_deliveries
+                WHERE run_id = :runId AND status = 'failed') THEN 'failed' ELSE 'completed' END,
+              completed_at = now()
+        WHERE id = :runId AND status = 'running' AND NOT EXISTS (
+          SELECT 1 FROM report_deliveries WHERE run_id = :runId
+             AND (status IN ('pending', 'sending') OR (status = 'failed' AND attempts < :maxAttempts)))`,
+      { runId, maxAttempts }
+    )
+  }
+
+  private message(
+    run: RunRow,
+    delivery: DeliveryRow,
+    pdf: Buffer,
+    fileName: string,
+    messageId: string
+  ) {
+    const period = `${run.period_from} — ${run.period_to}`
+    const zh = run.locale !== 'en'
+    const statement = run.kind === 'statements'
+    const subject = zh
+      ? `【${company.name}】${statement ? '客户预付款对账单' : '预收款管理月报'} ${period}`
+      : `[${company.name}] ${statement ? 'Statement of customer advances' : 'Executive report'} ${period}`
+    const text = zh
+      ? statement
+        ? `您好：\n\n附件是贵司 ${period} 的预付款对账单，请核对。如核对相符，请签章后回传；如有差异，请与我司财务联系。\n\n${company.name} 财务部`
+        : `附件是 ${period} 的预收款管理月报。\n\n${company.name}`
+      : statement
+        ? `Dear customer,\n\nattached is your statement of advances for ${period}. Please check it and confirm, or tell us of any difference.\n\n${company.name}, Finance`
+        : `Attached is the executive report for ${period}.\n\n${company.name}`
+    return {
+      to: delivery.recipients,
+      subject,
+      text,
+      attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }],
+      headers: { 'X-Report-Delivery': String(delivery.id) },
+      messageId,
+    }
+  }
+
+  async list(filters: { runId?: number; customerId?: number; status?: string; limit: number }) {
+    const result = await db.rawQuery(
+      `SELECT ${DELIVERY_COLUMNS}, c.code AS customer_code, c.name AS customer_name
+         FROM report_deliveries d LEFT JOIN customers c ON c.id = d.customer_id
+        WHERE (:runId::bigint IS NULL OR d.run_id = :runId)
+          AND (:customerId::bigint IS NULL OR d.customer_id = :customerId)
+          AND (:status::text IS NULL OR d.status = :status)
+        ORDER BY d.id DESC LIMIT :limit`,
+      {
+        runId: filters.runId ?? null,
+        customerId: filters.customerId ?? null,
+        status: filters.status ?? null,
+        limit: filters.limit,
+      }
+    )
+    return result.rows.map(deliveryView)
+  }
+
+  async findWithPdf(id: number): Promise<DeliveryRow> {
+    const result = await db.rawQuery('SELECT * FROM report_deliveries WHERE id = ?', [id])
+    if (!result.rows[0]) throw new NotFound('report delivery')
+    return result.rows[0]
+  }
+
+  /** Sends the stored PDF again (same bytes), to its recipients or to the given addresses; audited. */
+  async resend(uow: UnitOfWork, id: number, to?: string[]) {
+    const locked = await uow.trx.rawQuery(
+      'SELECT * FROM report_deliveries WHERE id = ? FOR UPDATE',
+      [id]
+    )
+    const delivery: DeliveryRow | undefined = locked.rows[0]
+    if (!delivery) throw new NotFound('report delivery')
+    if (!delivery.pdf)
+      throw new Conflict(
+        'not_rendered',
+        'this delivery has no stored PDF yet; it has not been sent'
+      )
+    const runs = await uow.trx.rawQuery('SELECT * FROM report_runs WHERE id = ?', [delivery.run_id])
+    const run: RunRow = runs.rows[0]
+    const recipients = to?.length ? to : delivery.recipients
+    if (!recipients.length)
+      throw new Conflict('no_recipients', 'the delivery has no recipients; give "to"')
+    const { messageId } = await sendMail(
+      this.message(
+        run,
+        { ...delivery, recipients },
+        delivery.pdf,
+        delivery.file_name!,
+        `<report-delivery-${delivery.id}-resend-${delivery.send_count + 1}@advance-ledger>`
+      )
+    )
+    const updated = await uow.trx.rawQuery(
+      `UPDATE report_deliveries SET send_count = send_count + 1, message_id = ?, updated_at = now() WHERE id = ? RETURNING *`,
+      [messageId, id]
+    )
+    uow.audit({
+      entityType: 'report_delivery',
+      entityId: id,
+      action: 'resend',
+      after: { recipients, pdfSha256: delivery.pdf_sha256, messageId },
+    })
+    return deliveryView(updated.rows[0])
+  }
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}

@@ -1,0 +1,233 @@
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import { company } from '#modules/prepayments/company'
+import { Money, formatAmount } from '#modules/prepayments/money/money'
+import type { ReportLocale } from '#modules/reports/services/statement_builder'
+import {
+  CATEGORY,
+  LINES_FROM,
+  movementColumns,
+  tableColumns,
+  type Movements,
+} from '#modules/reports/services/report_sql'
+
+export type Kpis = Movements
+
+export interface NamedAmount {
+  code: string | null
+  name: string | null
+  amount: string
+}
+
+export interface MonthPoint {
+  month: string
+  received: string
+  applied: string
+  refunded: string
+  closing: string
+}
+
+export interface AgeingBucket {
+  bucket: '0-30' | '31-90' | '91-180' | '180+'
+  amount: string
+}
+
+/** Counts from modules that may not be installed yet: null means "not available" (shown as —). */
+export interface SummaryCount {
+  total: number | null
+  lines: { label: string; count: number }[]
+}
+
+export interface ExecPackViewModel {
+  kind: 'exec_pack'
+  locale: ReportLocale
+  company: { name: string; baseCurrency: string }
+  period: { from: string; to: string }
+  generatedOn: string
+  ledgerPosition: number
+  kpis: Kpis
+  topCustomers: NamedAmount[]
+  byProject: NamedAmount[]
+  trend: MonthPoint[]
+  ageing: AgeingBucket[]
+  alerts: SummaryCount
+  pendingApprovals: SummaryCount
+}
+
+const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
+  { bucket: '0-30', maxDays: 30 },
+  { bucket: '31-90', maxDays: 90 },
+  { bucket: '91-180', maxDays: 180 },
+  { bucket: '180+', maxDays: Number.POSITIVE_INFINITY },
+]
+
+/** The executive pack: KPIs and breakdowns in the base currency (line base amounts). */
+export class ExecPackBuilder {
+  async build(
+    period: { from: string; to: string },
+    locale: ReportLocale = 'zh-CN'
+  ): Promise<ExecPackViewModel> {
+    const base = company.baseCurrency
+    const fmt = (value: string | Money) => formatAmount(value, base)
+    const bindings = { from: period.from, to: period.to }
+
+    const totals = await db.rawQuery(
+      `SELECT ${movementColumns('l.base_credit', 'l.base_debit')}, coalesce(max(l.journal_id), 0) AS position
+        ${LINES_FROM}`,
+      bindings
+    )
+    const t = totals.rows[0]
+
+    const customers = await db.rawQuery(
+      `SELECT c.code, c.name, sum(l.base_credit - l.base_debit) AS amount
+         FROM journal_lines l JOIN customers c ON c.id = l.customer_id
+        WHERE l.entry_date <= :to
+        GROUP BY c.code, c.name ORDER BY amount DESC, c.code LIMIT 10`,
+      bindings
+    )
+    const projects = await db.rawQuery(
+      `SELECT p.code, p.name, sum(l.base_credit - l.base_debit) AS amount
+         FROM journal_lines l LEFT JOIN projects p ON p.id = l.project_id
+        WHERE l.customer_id IS NOT NULL AND l.entry_date <= :to
+        GROUP BY p.code, p.name ORDER BY amount DESC, p.code NULLS LAST LIMIT 10`,
+      bindings
+    )
+
+    const lastMonth = DateTime.fromISO(period.to).startOf('month')
+    const firstMonth = lastMonth.minus({ months: 11 })
+    const monthly = await db.rawQuery(
+      `SELECT to_char(l.entry_date, 'YYYY-MM') AS month,
+              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'receipt'), 0) AS received,
+              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'application'), 0) AS applied,
+              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'refund'), 0) AS refunded,
+              sum(l.base_credit - l.base_debit) AS net
+        ${LINES_FROM} AND l.entry_date BETWEEN :first AND :to
+        GROUP BY 1`,
+      { ...bindings, first: firstMonth.toISODate() }
+    )
+    const before = await db.rawQuery(
+      `SELECT coalesce(sum(base_credit - base_debit), 0) AS total FROM journal_lines
+        WHERE customer_id IS NOT NULL AND entry_date < ?`,
+      [firstMonth.toISODate()]
+    )
+    const byMonth = new Map<string, any>(monthly.rows.map((row: any) => [row.month, row]))
+    let running = new Money(before.rows[0].total)
+    const trend: MonthPoint[] = []
+    for (let i = 0; i < 12; i++) {
+      const month = firstMonth.plus({ months: i }).toFormat('yyyy-MM')
+      const row = byMonth.get(month)
+      running = running.plus(row?.net ?? 0)
+      trend.push({
+        month,
+        received: fmt(row?.received ?? '0'),
+        applied: fmt(row?.applied ?? '0'),
+        refunded: fmt(row?.refunded ?? '0'),
+        closing: fmt(running),
+      })
+    }
+
+    return {
+      kind: 'exec_pack',
+      locale,
+      company: { name: company.name, baseCurrency: base },
+      period,
+      generatedOn: DateTime.now().setZone(company.timezone).toISODate()!,
+      ledgerPosition: Number(t.position),
+      kpis: {
+        opening: fmt(t.opening),
+        received: fmt(t.received),
+        applied: fmt(t.applied),
+        refunded: fmt(t.refunded),
+        adjusted: fmt(t.adjusted),
+        closing: fmt(t.closing),
+      },
+      topCustomers: customers.rows.map((row: any) => ({
+        code: row.code,
+        name: row.name,
+        amount: fmt(row.amount),
+      })),
+      byProject: projects.rows.map((row: any) => ({
+        code: row.code,
+        name: row.name,
+        amount: fmt(row.amount),
+      })),
+      trend,
+      ageing: await this.ageing(period.to, fmt),
+      alerts: await this.alerts(),
+      pendingApprovals: await this.pendingApprovals(),
+    }
+  }
+
+  /**
+   * Ageing of unapplied advances (FIFO): a customer's balance in a currency is made of its newest
+   * inflows; each inflow's unapplied part is aged from its date to the end of the period.
+   */
+  private async ageing(to: string, fmt: (value: Money) => string): Promise<AgeingBucket[]> {
+    const balances = await db.rawQuery(
+      `SELECT customer_id, currency, sum(base_credit - base_debit) AS balance
+         FROM journal_lines WHERE customer_id IS NOT NULL AND entry_date <= ?
+        GROUP BY customer_id, currency HAVING sum(base_credit - base_debit) > 0`,
+      [to]
+    )
+    const inflows = await db.rawQuery(
+      `SELECT customer_id, currency, entry_date, base_credit FROM journal_lines
+        WHERE customer_id IS NOT NULL AND entry_date <= ? AND base_credit > 0
+        ORDER BY customer_id, currency, entry_date DESC, id DESC`,
+      [to]
+    )
+    const byKey = new Map<string, Array<{ entry_date: string; base_credit: string }>>()
+    for (const row of inflows.rows) {
+      const key = `${row.customer_id}:${row.currency}`
+      if (!byKey.has(key)) byKey.set(key, [])
+      byKey.get(key)!.push(row)
+    }
+    const sums = BUCKETS.map(() => new Money(0))
+    const end = DateTime.fromISO(to)
+    for (const balance of balances.rows) {
+      let remaining = new Money(balance.balance)
+      for (const inflow of byKey.get(`${balance.customer_id}:${balance.currency}`) ?? []) {
+        if (remaining.lte(0)) break
+        const part = Money.min(remaining, inflow.base_credit)
+        const days = end.diff(DateTime.fromISO(inflow.entry_date), 'days').days
+        const index = BUCKETS.findIndex((b) => days <= b.maxDays)
+        sums[index] = sums[index].plus(part)
+        remaining = remaining.minus(part)
+      }
+      // balance not explained by inflows (should not happen): count it as oldest
+      if (remaining.gt(0)) sums[3] = sums[3].plus(remaining)
+    }
+    return BUCKETS.map((b, i) => ({ bucket: b.bucket, amount: fmt(sums[i]) }))
+  }
+
+  private query = (sql: string, bindings: unknown[]) => db.rawQuery(sql, bindings as any[])
+
+  /** Alerts (issue 6) if its table exists: open alerts by type. */
+  private async alerts(): Promise<SummaryCount> {
+    const columns = await tableColumns(this.query, 'alerts')
+    if (!columns) return { total: null, lines: [] }
+    return this.countBy('alerts', columns, ['open', 'new', 'active'])
+  }
+
+  /** Pending approvals (issue 3) if its table exists: pending requests by type. */
+  private async pendingApprovals(): Promise<SummaryCount> {
+    const columns = await tableColumns(this.query, 'approval_requests')
+    if (!columns) return { total: null, lines: [] }
+    return this.countBy('approval_requests', columns, ['pending'])
+  }
+
+  private async countBy(table: string, columns: Set<string>, openStatuses: string[]) {
+    const where = columns.has('status')
+      ? `WHERE status IN (${openStatuses.map(() => '?').join(',')})`
+      : ''
+    const bindings = columns.has('status') ? openStatuses : []
+    const typeColumn = ['type', 'kind', 'rule'].find((c) => columns.has(c))
+    const result = await db.rawQuery(
+      typeColumn
+        ? `SELECT ${typeColumn}::text AS label, count(*) AS count FROM ${table} ${where} GROUP BY 1 ORDER BY 2 DESC`
+        : `SELECT 'total' AS label, count(*) AS count FROM ${table} ${where}`,
+      bindings
+    )
+    const lines = result.rows.map((row: any) => ({ label: row.label, count: Number(row.count) }))
+    return { total: lines.reduce((sum: number, line: any) => sum + line.count, 0), lines }
+  }
+}

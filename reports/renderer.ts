@@ -1,0 +1,145 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page } from 'puppeteer'
+import { PRINT_WIDTH_PX } from '#reports/templates/layout'
+import type { RenderedDocument } from '#reports/templates/statement'
+
+export interface RendererOptions {
+  /** pages rendering at the same time (≈ cores; more does not help) */
+  poolSize?: number
+  executablePath?: string
+}
+
+/**
+ * HTML → PDF with one shared Chromium and a small pool of reusable pages. Each page waits for the
+ * document's `window.__chartsReady` flag (set once chart.js has drawn) before printing.
+ */
+export class PdfRenderer {
+  private browser?: Promise<Browser>
+  private userDataDir?: string
+  private idle: Page[] = []
+  private pages = 0
+  private waiters: Array<(page: Page) => void> = []
+  readonly poolSize: number
+
+  constructor(private options: RendererOptions = {}) {
+    this.poolSize = options.poolSize ?? 2
+  }
+
+  private launch(): Promise<Browser> {
+    if (!this.browser) {
+      this.browser = (async () => {
+        const { default: puppeteer } = await import('puppeteer')
+        this.userDataDir = await mkdtemp(join(tmpdir(), 'al-chromium-'))
+        const browser = await puppeteer.launch({
+          executablePath:
+            this.options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          headless: true,
+          pipe: true,
+          userDataDir: this.userDataDir,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-dev-shm-usage',
+            '--disable-background-networking',
+            '--font-render-hinting=none',
+          ],
+        })
+        browser.on('disconnected', () => {
+          // a crashed browser is relaunched on the next render
+          this.browser = undefined
+          this.idle = []
+          this.pages = 0
+        })
+        return browser
+      })()
+      this.browser.catch(() => (this.browser = undefined))
+    }
+    return this.browser
+  }
+
+  /** Chromium's process id (tests end it by id after killing a worker). */
+  async browserPid(): Promise<number | undefined> {
+    const browser = await this.launch()
+    return browser.process()?.pid
+  }
+
+  private async acquire(): Promise<Page> {
+    const browser = await this.launch()
+    const page = this.idle.pop()
+    if (page && !page.isClosed()) return page
+    if (this.pages < this.poolSize) {
+      this.pages++
+      try {
+        const fresh = await browser.newPage()
+        await fresh.setViewport({ width: PRINT_WIDTH_PX, height: 1000 })
+        await fresh.setJavaScriptEnabled(true)
+        return fresh
+      } catch (error) {
+        this.pages--
+        throw error
+      }
+    }
+    return new Promise((resolve) => this.waiters.push(resolve))
+  }
+
+  private release(page: Page, broken: boolean) {
+    if (broken) {
+      this.pages--
+      page.close().catch(() => {})
+      const waiter = this.waiters.shift()
+      if (waiter) this.acquire().then(waiter, () => this.waiters.unshift(waiter))
+      return
+    }
+    const waiter = this.waiters.shift()
+    if (waiter) waiter(page)
+    else this.idle.push(page)
+  }
+
+  async render(document: RenderedDocument): Promise<Buffer> {
+    const page = await this.acquire()
+    let broken = false
+    try {
+      await page.setContent(document.html, { waitUntil: 'load', timeout: 30_000 })
+      await page.waitForFunction('window.__chartsReady === true', { timeout: 30_000 })
+      const pdf = await page.pdf({
+        format: 'A4',
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: document.footerTemplate,
+        margin: { top: '12mm', bottom: '14mm', left: '12mm', right: '12mm' },
+      })
+      return Buffer.from(pdf)
+    } catch (error) {
+      broken = true
+      throw error
+    } finally {
+      this.release(page, broken)
+    }
+  }
+
+  async close() {
+    const browser = this.browser
+    this.browser = undefined
+    this.idle = []
+    this.pages = 0
+    const launched = browser ? await browser.catch(() => undefined) : undefined
+    await launched?.close().catch(() => {})
+    if (this.userDataDir) await rm(this.userDataDir, { recursive: true, force: true })
+  }
+}
+
+let shared: PdfRenderer | undefined
+
+/** The process-wide renderer (one browser per process). */
+export function sharedRenderer(): PdfRenderer {
+  if (!shared) shared = new PdfRenderer({ poolSize: Number(process.env.REPORTS_PAGE_POOL ?? 2) })
+  return shared
+}
+
+export async function closeSharedRenderer() {
+  await shared?.close()
+  shared = undefined
+}

@@ -1,0 +1,78 @@
+import { ApiRequest, type ApiClient } from '@japa/api-client'
+import db from '@adonisjs/lucid/services/db'
+import { PDFParse } from 'pdf-parse'
+import { makeCustomer, makeProject, makeUser, unique } from '#tests/support/fixtures'
+import { expectStatus, postAs } from '#tests/support/api'
+
+/**
+ * A customer with a known June 2025: opening ¥10,000.00 (20 May), then in June a receipt of
+ * ¥5,000.50 on project A, an application of ¥3,000.25 on project A and a receipt of ¥1,200.00
+ * without project → closing ¥13,200.25.
+ */
+export async function customerWithJune(client: ApiClient, email: string | null = null) {
+  const { token } = await makeUser('finance')
+  const customer = await makeCustomer()
+  const contact = email ?? `${unique('finance')}@customer.test`
+  await db
+    .from('customers')
+    .where('id', customer.id)
+    .update({ contact_email: contact, name: '华东机械测试户' })
+  const project = await makeProject(customer.id)
+  const projectRow = await db.from('projects').where('id', project.id).first()
+  const post = (path: string, body: object) =>
+    expectStatus(
+      postAs(client, token, path, { customerId: customer.id, currency: 'CNY', ...body }),
+      201
+    )
+  const opening = await post('/api/v1/receipts', {
+    amount: '10000.00',
+    channel: 'bank_transfer',
+    entryDate: '2025-05-20',
+  })
+  const r1 = await post('/api/v1/receipts', {
+    projectId: project.id,
+    amount: '5000.50',
+    channel: 'wechat',
+    bankReference: unique('WX'),
+    entryDate: '2025-06-03',
+  })
+  const a1 = await post('/api/v1/applications', {
+    projectId: project.id,
+    amount: '3000.25',
+    documentType: 'invoice',
+    documentNo: unique('FP'),
+    entryDate: '2025-06-10',
+  })
+  const r2 = await post('/api/v1/receipts', {
+    amount: '1200.00',
+    channel: 'alipay',
+    entryDate: '2025-06-25',
+  })
+  return {
+    customer: { ...customer, contactEmail: contact },
+    project: { id: project.id, code: projectRow.code as string },
+    journals: [opening.body(), r1.body(), a1.body(), r2.body()],
+  }
+}
+
+export async function pdfText(pdf: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) })
+  try {
+    const { text } = await parser.getText()
+    return text
+  } finally {
+    await parser.destroy()
+  }
+}
+
+const binary = (res: any, done: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = []
+  res.on('data', (chunk: Buffer) => chunks.push(chunk))
+  res.on('end', () => done(null, Buffer.concat(chunks)))
+}
+
+/** Lets tests read PDF and XLSX responses as Buffers (response.body()). */
+export function parseBinaryResponses() {
+  ApiRequest.addParser('application/pdf', binary)
+  ApiRequest.addParser('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', binary)
+}
