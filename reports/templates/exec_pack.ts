@@ -164,7 +164,6 @@ function table(t: Labels, head: string[], rows: string[][]): string {
 }
 
 function summary(t: Labels, counts: SummaryCount): string {
-  if (counts.total === null) return `<p class="muted">${e(t.notAvailable)}</p>`
   return table(
     t,
     [t.kind, t.count],

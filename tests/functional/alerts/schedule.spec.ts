@@ -18,7 +18,10 @@ test.group('Alerts: schedule', () => {
       await registerAlertSchedules(boss, 'Asia/Shanghai') // idempotent on every start
       const schedules = await boss.getSchedules()
       assert.deepEqual(
-        schedules.map((s) => [s.name, s.cron, s.options?.tz]).sort(),
+        schedules
+          .filter((s) => s.name.startsWith('alerts-'))
+          .map((s) => [s.name, s.cron, s.options?.tz])
+          .sort(),
         ALERT_SCHEDULES.map((s) => [s.name, s.cron, 'Asia/Shanghai']).sort()
       )
     } finally {

@@ -276,6 +276,12 @@ test.group('Reports: executive pack', (group) => {
     for (const expected of ['预收款管理月报', '期末余额', '未核销预收款账龄', '第 1 页 / 共'])
       assert.include(text, expected)
     assert.include(text, amount(k.closing))
-    if (vm.alerts.total === null) assert.include(text, '模块未启用')
+    const pending = await db
+      .from('approval_requests')
+      .where('status', 'pending')
+      .count('* as n')
+      .first()
+    assert.equal(vm.pendingApprovals.total, Number(pending.n))
+    assert.include(text, '待审批事项')
   })
 })

@@ -3,11 +3,11 @@ import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { Money, formatAmount } from '#modules/prepayments/money/money'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
+import { labelsFor } from '#reports/templates/labels'
 import {
   CATEGORY,
   LINES_FROM,
   movementColumns,
-  tableColumns,
   type Movements,
 } from '#modules/reports/services/report_sql'
 
@@ -34,7 +34,7 @@ export interface AgeingBucket {
 
 /** Counts from modules that may not be installed yet: null means "not available" (shown as —). */
 export interface SummaryCount {
-  total: number | null
+  total: number
   lines: { label: string; count: number }[]
 }
 
@@ -153,8 +153,8 @@ export class ExecPackBuilder {
       })),
       trend,
       ageing: await this.ageing(period.to, fmt),
-      alerts: await this.alerts(),
-      pendingApprovals: await this.pendingApprovals(),
+      alerts: await this.alerts(locale),
+      pendingApprovals: await this.pendingApprovals(locale),
     }
   }
 
@@ -199,35 +199,34 @@ export class ExecPackBuilder {
     return BUCKETS.map((b, i) => ({ bucket: b.bucket, amount: fmt(sums[i]) }))
   }
 
-  private query = (sql: string, bindings: unknown[]) => db.rawQuery(sql, bindings as any[])
-
-  /** Alerts (issue 6) if its table exists: open alerts by type. */
-  private async alerts(): Promise<SummaryCount> {
-    const columns = await tableColumns(this.query, 'alerts')
-    if (!columns) return { total: null, lines: [] }
-    return this.countBy('alerts', columns, ['open', 'new', 'active'])
-  }
-
-  /** Pending approvals (issue 3) if its table exists: pending requests by type. */
-  private async pendingApprovals(): Promise<SummaryCount> {
-    const columns = await tableColumns(this.query, 'approval_requests')
-    if (!columns) return { total: null, lines: [] }
-    return this.countBy('approval_requests', columns, ['pending'])
-  }
-
-  private async countBy(table: string, columns: Set<string>, openStatuses: string[]) {
-    const where = columns.has('status')
-      ? `WHERE status IN (${openStatuses.map(() => '?').join(',')})`
-      : ''
-    const bindings = columns.has('status') ? openStatuses : []
-    const typeColumn = ['type', 'kind', 'rule'].find((c) => columns.has(c))
+  /** Unresolved alerts, by rule, with the rule's name in the pack's language. */
+  private async alerts(locale: ReportLocale): Promise<SummaryCount> {
     const result = await db.rawQuery(
-      typeColumn
-        ? `SELECT ${typeColumn}::text AS label, count(*) AS count FROM ${table} ${where} GROUP BY 1 ORDER BY 2 DESC`
-        : `SELECT 'total' AS label, count(*) AS count FROM ${table} ${where}`,
-      bindings
+      `SELECT CASE WHEN ? = 'en' THEN r.name_en ELSE r.name_zh END AS label, count(*) AS count
+         FROM alerts a JOIN alert_rules r ON r.id = a.rule_id
+        WHERE a.status <> 'resolved' GROUP BY 1 ORDER BY 2 DESC, 1`,
+      [locale]
     )
-    const lines = result.rows.map((row: any) => ({ label: row.label, count: Number(row.count) }))
-    return { total: lines.reduce((sum: number, line: any) => sum + line.count, 0), lines }
+    return summaryOf(result.rows)
   }
+
+  /** Approval requests still pending, by action. */
+  private async pendingApprovals(locale: ReportLocale): Promise<SummaryCount> {
+    const result = await db.rawQuery(
+      `SELECT action_type AS label, count(*) AS count FROM approval_requests
+        WHERE status = 'pending' GROUP BY 1 ORDER BY 2 DESC, 1`
+    )
+    const names = labelsFor(locale).approvalActions
+    return summaryOf(
+      result.rows.map((row: { label: string; count: number }) => ({
+        ...row,
+        label: names[row.label] ?? row.label,
+      }))
+    )
+  }
+}
+
+function summaryOf(rows: Array<{ label: string; count: number | string }>): SummaryCount {
+  const lines = rows.map((row) => ({ label: row.label, count: Number(row.count) }))
+  return { total: lines.reduce((sum, line) => sum + line.count, 0), lines }
 }

@@ -34,17 +34,3 @@ export function movementColumns(credit: string, debit: string) {
     coalesce(sum(${effect}) FILTER (WHERE ${inPeriod} AND ${CATEGORY} = 'adjustment'), 0) AS adjusted,
     coalesce(sum(${effect}) FILTER (WHERE l.entry_date <= :to), 0) AS closing`
 }
-
-/** Whether a table built by another module (approvals, alerts) exists in this database yet. */
-export async function tableColumns(
-  query: (sql: string, bindings: unknown[]) => Promise<{ rows: any[] }>,
-  table: string
-): Promise<Set<string> | null> {
-  const exists = await query('SELECT to_regclass(?) IS NOT NULL AS present', [table])
-  if (!exists.rows[0].present) return null
-  const columns = await query(
-    'SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?',
-    [table]
-  )
-  return new Set(columns.rows.map((row: { column_name: string }) => row.column_name))
-}
