@@ -20,7 +20,6 @@ import { AUDIT_CHAINS, chainHash } from '../app/modules/audit/hash_chain.js'
 
 const APP_ROOT = fileURLToPath(new URL('../', import.meta.url))
 const CURRENCY = 'CNY'
-const AMOUNT = '100.00'
 const PASSWORD = 'bench-password-0123456789'
 /** USER_HZ: the unit of the CPU times in /proc (100 on every mainstream Linux build) */
 const CLOCK_TICKS = 100
@@ -66,6 +65,7 @@ export async function runPostingBench(options: PostingBenchOptions): Promise<Pos
     }
   }
   const onSignal = () => {
+    options.log('interrupted: stopping the server and the database…')
     void cleanUp().finally(() => process.exit(130))
   }
   process.once('SIGINT', onSignal)
@@ -142,6 +142,12 @@ async function benchmark(
   }
 
   await checkWrites(pool, apiCustomers, sqlCustomers, options)
+  const alerts = await pool.query(
+    "SELECT CASE WHEN to_regclass('alerts') IS NULL THEN 0 ELSE (SELECT count(*) FROM alerts) END AS n"
+  )
+  if (Number(alerts.rows[0].n) > 0) {
+    log(`note: the API's postings opened ${alerts.rows[0].n} alerts (each one more write + email)`)
+  }
   log('checking the ledger and the audit chains (ledger:check, audit:verify)…')
   await Promise.all([runAce(['ledger:check'], env), runAce(['audit:verify'], env)])
 
@@ -320,20 +326,32 @@ class ApiClient {
     return Number(customer.id)
   }
 
-  async postReceipt(customerId: number) {
+  async postReceipt(customerId: number, amount: string) {
     await this.request(
       '/api/v1/receipts',
-      { customerId, amount: AMOUNT, currency: CURRENCY, channel: 'bank_transfer' },
+      { customerId, amount, currency: CURRENCY, channel: 'bank_transfer' },
       201
     )
   }
+}
+
+const postingsSoFar = new Map<number, number>()
+
+/**
+ * 100.00, 100.01, 100.02, … per customer: real receipts differ, and identical ones (same customer,
+ * amount and day) are what the duplicate-receipt alert looks for — every posting would open an alert.
+ */
+function nextAmount(customerId: number): string {
+  const n = postingsSoFar.get(customerId) ?? 0
+  postingsSoFar.set(customerId, n + 1)
+  return ((10_000 + n) / 100).toFixed(2)
 }
 
 /** Each client posts to its own customer, so the clients never queue on one balance row. */
 async function runApi(api: ApiClient, customers: number[], perClient: number) {
   await Promise.all(
     customers.map(async (customerId) => {
-      for (let i = 0; i < perClient; i++) await api.postReceipt(customerId)
+      for (let i = 0; i < perClient; i++) await api.postReceipt(customerId, nextAmount(customerId))
     })
   )
 }
@@ -356,7 +374,9 @@ class SqlBaseline {
       customers.map(async (customerId) => {
         const client = await this.pool.connect()
         try {
-          for (let i = 0; i < perClient; i++) await this.post(client, customerId)
+          for (let i = 0; i < perClient; i++) {
+            await this.post(client, customerId, nextAmount(customerId))
+          }
         } finally {
           client.release()
         }
@@ -364,10 +384,10 @@ class SqlBaseline {
     )
   }
 
-  private async post(client: pg.PoolClient, customerId: number) {
+  private async post(client: pg.PoolClient, customerId: number, amount: string) {
     await client.query('BEGIN')
     try {
-      await this.postInTransaction(client, customerId)
+      await this.postInTransaction(client, customerId, amount)
       await client.query('COMMIT')
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {})
@@ -375,7 +395,7 @@ class SqlBaseline {
     }
   }
 
-  private async postInTransaction(client: pg.PoolClient, customerId: number) {
+  private async postInTransaction(client: pg.PoolClient, customerId: number, amount: string) {
     const lockBalance = () =>
       client.query(
         'SELECT balance, pending FROM customer_balances WHERE customer_id = $1 AND currency = $2 FOR UPDATE',
@@ -400,15 +420,15 @@ class SqlBaseline {
          VALUES ('JV' || lpad(nextval('journal_no_seq')::text, 8, '0'), 'receipt', $1, NULL, $2,
             $3, '1', $3, $4, 'bank_transfer', NULL, NULL, NULL, NULL, NULL, NULL, NULL, $5)
          RETURNING *`,
-      [customerId, CURRENCY, '100', entryDate, this.actor.id]
+      [customerId, CURRENCY, amount, entryDate, this.actor.id]
     )
     const { rows: lines } = await client.query(
       `INSERT INTO journal_lines (journal_id, currency, entry_date, line_no, account_code,
             customer_id, project_id, debit, credit, base_debit, base_credit)
-         VALUES ($1, $2, $3, 1, '1002', NULL, NULL, '100', '0', '100', '0'),
-                ($1, $2, $3, 2, '2203', $4, NULL, '0', '100', '0', '100')
+         VALUES ($1, $2, $3, 1, '1002', NULL, NULL, $5, '0', $5, '0'),
+                ($1, $2, $3, 2, '2203', $4, NULL, '0', $5, '0', $5)
          RETURNING *`,
-      [journal.id, CURRENCY, entryDate, customerId]
+      [journal.id, CURRENCY, entryDate, customerId, amount]
     )
     const {
       rows: [balance],
@@ -417,7 +437,7 @@ class SqlBaseline {
             SET balance = balance + $1, pending = pending - $2, last_journal_id = $3, updated_at = now()
           WHERE customer_id = $4 AND currency = $5
           RETURNING balance, pending`,
-      ['100', '0', journal.id, customerId, CURRENCY]
+      [amount, '0', journal.id, customerId, CURRENCY]
     )
 
     const chain = Math.floor(Math.random() * AUDIT_CHAINS)
