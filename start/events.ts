@@ -18,3 +18,9 @@ emitter.on('ledger:overdraw_attempted', async (attempt) => {
   const evaluator = await app.container.make(AlertEvaluator)
   await evaluator.afterOverdrawAttempt(attempt)
 })
+
+// Approvals (审批): tell the approvers of the current level that a request waits for them.
+emitter.on('approvals:awaiting_decision', async (approval) => {
+  const { notifyApprovers } = await import('#modules/approvals/services/approval_notifier')
+  await notifyApprovers(approval)
+})
