@@ -116,7 +116,9 @@ test.group('Approvals in the admin panel (Chromium)', (group) => {
     ])
     await waitForText(approver, `审批单 #${requestId} 已批准并执行`)
     await waitForText(approver, '核对无误，同意退款')
-    await approver.screenshot({ path: 'tmp/screenshots/approval-approved.png', fullPage: true })
+    await approver.setViewport({ width: 1280, height: 1500 })
+    await screenshot(approver, 'approval-approved')
+    await approver.setViewport({ width: 1280, height: 860 })
 
     const approved = await db.from('approval_requests').where('id', requestId).first()
     assert.equal(approved.status, 'approved')
@@ -153,5 +155,33 @@ test.group('Approvals in the admin panel (Chromium)', (group) => {
     await open(approver, `/admin/resources/customers/records/${customer.id}/show`)
     await waitForText(approver, '700.00 CNY')
     assert.notInclude(await bodyText(approver), '1,000.00 CNY')
+  })
+
+  test('a credit-limit change in the panel awaits approval like in the API', async ({ assert }) => {
+    const finance = await makeUser('finance')
+    const customer = await makeCustomer({ creditLimit: '0' })
+    const page = await panelLogin(browser, finance.user.email, finance.password)
+    await open(
+      page,
+      `/admin/resources/customers/records/${customer.id}/edit`,
+      '[data-testid="property-edit-creditLimit"]'
+    )
+    const field = '[data-testid="property-edit-creditLimit"] input'
+    await page.$eval(field, (el) => (el as HTMLInputElement).select())
+    await page.type(field, '5000.00')
+    await screenshot(page, 'customer-credit-limit-form')
+    await Promise.all([
+      page.waitForFunction(() => /approval_requests\/records\/\d+\/show/.test(location.pathname)),
+      page.click('button[type=submit]'),
+    ])
+    const requestId = Number(page.url().match(/records\/(\d+)\/show/)![1])
+    await waitForText(page, `已提交审批（审批单 #${requestId}）`)
+    assert.notInclude(await bodyText(page), '可用余额已预留')
+    const request = await db.from('approval_requests').where('id', requestId).first()
+    assert.equal(request.action_type, 'credit_limit_change')
+    assert.equal(request.customer_id, customer.id)
+    assert.equal(request.payload.changes.creditLimit, '5000.00')
+    const row = await db.from('customers').where('id', customer.id).first()
+    assert.equal(row.credit_limit, '0.0000', 'unchanged until approved')
   })
 })
