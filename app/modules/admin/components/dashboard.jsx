@@ -15,6 +15,7 @@ const TEXT = {
     applications: '核销',
     top: '余额最高的客户',
     pendingApprovals: '待审批',
+    awaitingMe: '等待我审批',
     openAlerts: '未处理预警',
     notEnabled: '该模块尚未启用',
     none: '暂无',
@@ -28,6 +29,7 @@ const TEXT = {
     applications: 'Applications',
     top: 'Top customers by balance',
     pendingApprovals: 'Pending approvals',
+    awaitingMe: 'awaiting my decision',
     openAlerts: 'Open alerts',
     notEnabled: 'module not enabled yet',
     none: 'none',
@@ -83,6 +85,12 @@ const SectionCard = ({ sectionKey, sections, t }) => {
   return (
     <Card title={t[sectionKey]} testId={sectionKey}>
       {!section && <Text color="grey60">{t.notEnabled}</Text>}
+      {section && section.count !== undefined && (
+        <Text mb="sm" data-testid={`${sectionKey}-count`}>
+          <span style={{ fontSize: 22, fontWeight: 600 }}>{section.count}</span>{' '}
+          {t.awaitingMe && sectionKey === 'pendingApprovals' ? t.awaitingMe : ''}
+        </Text>
+      )}
       {section && section.items.length === 0 && <Text>{t.none}</Text>}
       {section &&
         section.items.map((item) => (

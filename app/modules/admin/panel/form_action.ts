@@ -32,8 +32,8 @@ export interface FormOperation<T> {
   run?: (uow: UnitOfWork, input: T, user: User, context: ActionContext) => Promise<unknown>
   /** …or a service call that opens its own audited transaction (UserService). */
   execute?: (actor: Actor, input: T, context: ActionContext) => Promise<unknown>
-  /** Where to go and what to say after success. */
-  done: (result: any, context: ActionContext) => { redirectUrl?: string; message: string }
+  /** Where to go and what to say after success (a translation key with `options`, or plain text). */
+  done: (result: any, context: ActionContext) => FormDone
   /** Input taken from the record the action runs on (e.g. the journal id of a reversal). */
   fromRecord?: (context: ActionContext) => Record<string, unknown>
 }
@@ -47,6 +47,12 @@ export function formInput(payload: Record<string, unknown> | undefined) {
     input[key] = value
   }
   return input
+}
+
+export interface FormDone {
+  redirectUrl?: string
+  message: string
+  options?: Record<string, unknown>
 }
 
 type Errors = Record<string, { message: string; type?: string }>
@@ -117,11 +123,11 @@ export function formHandler<T>(operation: FormOperation<T>) {
             }
             return operation.run!(uow, input, user, context)
           })
-      const { redirectUrl, message } = operation.done(result, context)
+      const { redirectUrl, message, options } = operation.done(result, context)
       return {
         record: echo(params),
         redirectUrl,
-        notice: { message, type: 'success' },
+        notice: { message, options, type: 'success' },
       }
     } catch (error) {
       const refusal = refusalOf(error)

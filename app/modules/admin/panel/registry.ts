@@ -6,6 +6,8 @@ export interface DashboardSection {
   /** 'pendingApprovals' and 'openAlerts' fill the dashboard's reserved cards. */
   key: string
   title: string
+  /** A headline figure (e.g. requests awaiting this user), shown above the items. */
+  count?: number
   items: Array<{ label: string; value: string; href?: string }>
 }
 

@@ -2,6 +2,8 @@ import type { ResourceWithOptions } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import Customer from '#modules/customers/models/customer'
 import { CustomerService } from '#modules/customers/services/customer_service'
+import { CustomerUpdates } from '#modules/customers/services/customer_updates'
+import { afterGate } from '#modules/admin/resources/approval_resources'
 import {
   createCustomerValidator,
   createProjectValidator,
@@ -65,6 +67,13 @@ export function customerResources(): ResourceWithOptions[] {
             compute: (row) => balancesText(row.balances),
           },
           {
+            // 可用余额: balance minus what requests awaiting approval hold.
+            name: 'available',
+            sql: `(SELECT json_agg(json_build_object('currency', b.currency, 'balance', b.balance - b.pending)
+                     ORDER BY b.currency) FROM customer_balances b WHERE b.customer_id = customers.id)`,
+            compute: (row) => balancesText(row.available),
+          },
+          {
             name: 'creditLimit',
             sql: 'customers.credit_limit',
             compute: (row) => displayAmount(row.creditLimit, row.defaultCurrency),
@@ -103,6 +112,7 @@ export function customerResources(): ResourceWithOptions[] {
           'code',
           'name',
           'balances',
+          'available',
           'contactEmail',
           'defaultCurrency',
           'creditLimit',
@@ -139,15 +149,15 @@ export function customerResources(): ResourceWithOptions[] {
               permission: 'customers.write',
               validator: updateCustomerValidator,
               customerOf: (_input, _uow, context) => Number(context.record!.id()),
-              run: async (uow, input, user, context) => {
-                if (seesOnlyOwnCustomers(user.role)) delete input.salesOwnerId
-                const service = await customerService()
-                return service.update(uow, Number(context.record!.id()), input)
+              // Same gate as the API: a credit-limit change or a deactivation awaits approval.
+              run: async (uow, input, _user, context) => {
+                const updates = await app.container.make(CustomerUpdates)
+                return updates.submit(uow, Number(context.record!.id()), input)
               },
-              done: (customer: Customer, context) => ({
+              done: afterGate((customer: { id: number; code: string }, context) => ({
                 redirectUrl: showUrl(context, 'customers', customer.id),
                 message: `${customer.code} ✓`,
-              }),
+              })),
             }),
           },
         } as any,

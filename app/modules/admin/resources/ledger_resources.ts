@@ -11,6 +11,8 @@ import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
 import { PeriodService } from '#modules/prepayments/services/period_service'
 import { PostingService } from '#modules/prepayments/services/posting_service'
+import { Submissions } from '#modules/approvals/services/submissions'
+import { afterGate } from '#modules/admin/resources/approval_resources'
 import {
   adjustmentValidator,
   applicationValidator,
@@ -123,6 +125,8 @@ const journalShow = [
 const journalFilters = ['journalNo', 'kind', 'entryDate', 'customerId', 'currency', 'channel']
 
 const postings = () => app.container.make(PostingService)
+/** Refunds, applications, adjustments and reversals go through the approval gate, as in the API. */
+const submissions = () => app.container.make(Submissions)
 
 const posted =
   (resourceId: string) => (journal: { id: number; journalNo: string }, context: any) => ({
@@ -132,7 +136,10 @@ const posted =
 
 const moneyForm = ['customerId', 'projectId', 'amount', 'currency', 'entryDate']
 
-/** One kind of money movement: its journals, plus a `new` form that posts through PostingService. */
+/**
+ * One kind of money movement: its journals, plus a `new` form that posts through PostingService
+ * (receipts) or submits through the approval gate (the rest).
+ */
 function movementResource(
   id: string,
   kind: 'receipt' | 'application' | 'refund' | 'adjustment',
@@ -181,33 +188,32 @@ export function ledgerResources(): ResourceWithOptions[] {
         validator: applicationValidator,
         customerOf: (input) => input.customerId,
         run: async (uow, input) => {
-          const service = await postings()
+          const service = await submissions()
           return service.application(uow, input)
         },
-        done: posted('applications'),
+        done: afterGate(posted('applications')),
       }
     ),
     movementResource('refunds', 'refund', [...moneyForm, 'reason', 'memo'], ['reason'], {
       permission: 'refunds.post',
       validator: refundValidator,
       customerOf: (input) => input.customerId,
-      // Seam for approvals (issue 3): a refund request will create an approval request here
-      // instead of posting at once; the panel form and its validation stay the same.
+      // 201 posted at once when no rule applies; otherwise a pending request holding the amount.
       run: async (uow, input) => {
-        const service = await postings()
+        const service = await submissions()
         return service.refund(uow, input)
       },
-      done: posted('refunds'),
+      done: afterGate(posted('refunds')),
     }),
     movementResource('adjustments', 'adjustment', [...moneyForm, 'reason', 'memo'], ['reason'], {
       permission: 'adjustments.post',
       validator: adjustmentValidator,
       customerOf: (input) => input.customerId,
       run: async (uow, input) => {
-        const service = await postings()
+        const service = await submissions()
         return service.adjustment(uow, input)
       },
-      done: posted('adjustments'),
+      done: afterGate(posted('adjustments')),
     }),
     tableResource(journalSpec('journals'), 'ledger.read', {
       navigation: nav,
@@ -241,10 +247,10 @@ export function ledgerResources(): ResourceWithOptions[] {
               return row ? Number(row.customer_id) : null
             },
             run: async (uow, input, _user, context) => {
-              const service = await postings()
-              return service.reverse(uow, Number(context.record!.id()), input)
+              const service = await submissions()
+              return service.reversal(uow, Number(context.record!.id()), input)
             },
-            done: posted('journals'),
+            done: afterGate(posted('journals')),
           }),
         },
       },

@@ -15,30 +15,14 @@ import {
   listCustomersValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
+import { CustomerUpdates } from '#modules/customers/services/customer_updates'
 import { executeCommand } from '#modules/shared/api_command'
-import { ApprovalGate } from '#modules/approvals/services/approval_gate'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
-import { Money } from '#modules/prepayments/money/money'
-import type { Infer } from '@vinejs/vine/types'
-
-/** Which approvable change, if any, an update makes. */
-function sensitiveChange(customer: Customer, input: Infer<typeof updateCustomerValidator>) {
-  if (input.status === 'inactive' && customer.status !== 'inactive')
-    return 'customer_deactivation' as const
-  if (
-    input.creditLimit !== undefined &&
-    !new Money(input.creditLimit).equals(customer.creditLimit)
-  ) {
-    return 'credit_limit_change' as const
-  }
-  return null
-}
 
 @inject()
 export default class CustomersController {
   constructor(
     private customers: CustomerService,
-    private gate: ApprovalGate
+    private updates: CustomerUpdates
   ) {}
 
   async index(ctx: HttpContext) {
@@ -86,29 +70,7 @@ export default class CustomersController {
   async update(ctx: HttpContext) {
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'customers.write')
     const input = await ctx.request.validateUsing(updateCustomerValidator)
-    if (seesOnlyOwnCustomers(ctx.auth.getUserOrFail().role)) delete input.salesOwnerId
-    const action = sensitiveChange(customer, input)
-    await executeCommand(ctx, async (uow) => {
-      if (!action) {
-        const updated = await this.customers.update(uow, customer.id, input)
-        return { status: 200, body: serializeCustomer(updated) }
-      }
-      const currency = input.defaultCurrency ?? customer.defaultCurrency
-      return this.gate.submit(uow, {
-        action,
-        customerId: customer.id,
-        projectId: null,
-        currency: action === 'credit_limit_change' ? currency : null,
-        amount:
-          action === 'credit_limit_change'
-            ? parseAmount('creditLimit', input.creditLimit, currency, { allowZero: true })
-            : null,
-        reserve: null,
-        mayUseCredit: false,
-        payload: { customerId: customer.id, changes: input },
-        directStatus: 200,
-      })
-    })
+    await executeCommand(ctx, (uow) => this.updates.submit(uow, customer.id, input))
   }
 
   async storeProject(ctx: HttpContext) {
