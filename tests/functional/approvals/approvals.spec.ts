@@ -156,6 +156,12 @@ test.group('Approvals: maker-checker and levels', () => {
     )
     assert.equal(first.body().approval.status, 'pending')
     assert.equal(first.body().approval.currentLevel, 2)
+    const inbox = async (token: string) => {
+      const response = await getAs(client, token, '/api/v1/approvals?awaitingMe=true&limit=500')
+      return response.body().data.map((r: any) => r.id)
+    }
+    assert.notInclude(await inbox(manager.token), request.body().id, 'decided level 1 already')
+    assert.include(await inbox(admin.token), request.body().id)
     await expectStatus(
       postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
       403

@@ -1,5 +1,8 @@
 import { test } from '@japa/runner'
-import { mayDecide, parseLevels } from '#modules/admin/resources/approval_resources'
+import {
+  panelMayDecide as mayDecide,
+  parseLevels,
+} from '#modules/admin/resources/approval_resources'
 
 test.group('Approvals panel: who sees Approve / Reject, and rule levels', () => {
   const pending = {

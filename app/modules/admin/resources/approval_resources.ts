@@ -5,7 +5,19 @@ import { InvalidInput } from '#exceptions/api_errors'
 import type { ApprovalView } from '#modules/approvals/approval_view'
 import { APPROVAL_ACTIONS, type ApprovalLevel } from '#modules/approvals/default_rules'
 import { ApprovalRuleService } from '#modules/approvals/services/approval_rule_service'
-import { ApprovalService, levelNames } from '#modules/approvals/services/approval_service'
+import {
+  ApprovalService,
+  mayDecide,
+  type DecisionState,
+} from '#modules/approvals/services/approval_service'
+
+/** The maker-checker rule (ApprovalService states it) for the signed-in panel user. */
+export function panelMayDecide(
+  request: DecisionState,
+  user: Pick<PanelUser, 'id' | 'role'> | undefined
+) {
+  return user ? mayDecide(request, { userId: user.id, role: user.role }) : false
+}
 import {
   approvalRuleValidator,
   decisionValidator,
@@ -217,20 +229,6 @@ const requestColumns: ColumnSpec[] = [
   { name: 'queue', sql: "(approval_requests.status = 'pending')", sortable: true },
 ]
 
-/**
- * Whether this user may decide the request's current level now — the rules ApprovalService
- * enforces (which re-checks on the server): pending, not their own request, not a level they
- * already decided, and the level names them (by user or role).
- */
-export function mayDecide(
-  request: { status: string; requestedBy: number; level: ApprovalLevel | null; deciders: number[] },
-  user: Pick<PanelUser, 'id' | 'role'> | undefined
-) {
-  if (!user || request.status !== 'pending' || request.requestedBy === user.id) return false
-  if (request.deciders.includes(user.id)) return false
-  return levelNames(request.level ?? undefined, { userId: user.id, role: user.role })
-}
-
 const idList = (value: unknown) =>
   String(value ?? '')
     .split(',')
@@ -240,11 +238,11 @@ const idList = (value: unknown) =>
 function decidable({ currentAdmin, record }: ActionContext) {
   if (!record) return false
   const p = record.params
-  return mayDecide(
+  return panelMayDecide(
     {
       status: p.status,
       requestedBy: Number(p.requestedBy),
-      level: JSON.parse(p.currentApprover || 'null'),
+      level: JSON.parse(p.currentApprover || 'null') ?? undefined,
       deciders: idList(p.deciders),
     },
     currentAdmin as PanelUser | undefined
@@ -535,7 +533,7 @@ export async function approvalInbox(user: PanelUser, latest = 5): Promise<Dashbo
     { me: user.id }
   )
   const awaiting = result.rows.filter((row: any) =>
-    mayDecide(
+    panelMayDecide(
       {
         status: row.status,
         requestedBy: Number(row.requested_by),

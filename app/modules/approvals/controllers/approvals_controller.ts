@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Forbidden } from '#exceptions/api_errors'
 import { approvalView } from '#modules/approvals/approval_view'
-import { ApprovalService, levelNames } from '#modules/approvals/services/approval_service'
+import { ApprovalService, mayDecide } from '#modules/approvals/services/approval_service'
 import {
   decisionValidator,
   listApprovalsValidator,
@@ -39,11 +39,25 @@ export default class ApprovalsController {
     let rows = await query
     if (filters.awaitingMe) {
       const actor = actorFromHttp(ctx)
-      rows = rows.filter(
-        (r) =>
-          r.status === 'pending' &&
-          r.requested_by !== user.id &&
-          levelNames(r.levels[r.current_level - 1], actor)
+      const decided = await db
+        .from('approval_decisions')
+        .whereIn(
+          'request_id',
+          rows.map((r) => r.id)
+        )
+        .select('request_id', 'decided_by')
+      const decidersOf = (id: number) =>
+        decided.filter((d) => d.request_id === id).map((d) => d.decided_by)
+      rows = rows.filter((r) =>
+        mayDecide(
+          {
+            status: r.status,
+            requestedBy: r.requested_by,
+            level: r.levels[r.current_level - 1],
+            deciders: decidersOf(r.id),
+          },
+          actor
+        )
       )
     }
     return { data: rows.map((row) => approvalView(row)) }

@@ -21,6 +21,35 @@ export function levelNames(
   return level.userId ? level.userId === actor.userId : level.role === actor.role
 }
 
+export interface DecisionState {
+  status: string
+  requestedBy: number
+  level: ApprovalLevel | undefined
+  /** who decided the earlier levels */
+  deciders: number[]
+}
+
+/**
+ * Why `actor` may not decide the request's current level now, or null when they may. The one
+ * statement of the maker-checker rule: the API, the approver inbox and the panel all ask it.
+ */
+export function decisionRefusal(request: DecisionState, actor: Pick<Actor, 'userId' | 'role'>) {
+  if (request.status !== 'pending') return `this request is already ${request.status}`
+  if (request.requestedBy === actor.userId) {
+    return 'the requester may not approve or reject their own request (maker-checker)'
+  }
+  if (actor.userId !== null && request.deciders.includes(actor.userId)) {
+    return 'you already decided an earlier level of this request'
+  }
+  if (!levelNames(request.level, actor))
+    return 'the current level of this request is for someone else'
+  return null
+}
+
+export function mayDecide(request: DecisionState, actor: Pick<Actor, 'userId' | 'role'>) {
+  return decisionRefusal(request, actor) === null
+}
+
 /**
  * Decisions on approval requests. Maker-checker: the requester never decides their own request, and
  * one person decides at most one level (also enforced by a unique index). Final approval executes
@@ -154,19 +183,20 @@ export class ApprovalService {
   }
 
   private async assertMayDecide(uow: UnitOfWork, request: ApprovalRequestRow) {
-    if (request.requested_by === uow.actor.userId) {
-      throw new Forbidden(
-        'the requester may not approve or reject their own request (maker-checker)'
-      )
-    }
-    const earlier = await uow.trx
+    const decided = await uow.trx
       .from('approval_decisions')
-      .where({ request_id: request.id, decided_by: uow.actor.userId })
-      .first()
-    if (earlier) throw new Forbidden('you already decided an earlier level of this request')
-    if (!levelNames(request.levels[request.current_level - 1], uow.actor)) {
-      throw new Forbidden(`level ${request.current_level} of this request is for someone else`)
-    }
+      .where('request_id', request.id)
+      .select('decided_by')
+    const refusal = decisionRefusal(
+      {
+        status: request.status,
+        requestedBy: request.requested_by,
+        level: request.levels[request.current_level - 1],
+        deciders: decided.map((d) => d.decided_by),
+      },
+      uow.actor
+    )
+    if (refusal) throw new Forbidden(refusal)
   }
 
   private async recordDecision(
