@@ -38,6 +38,7 @@ export const zhCN: LocaleTranslations = {
     loginWelcome: '客户预付款跟踪系统',
   },
   components: {
+    LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', 'en': 'English' } },
     Login: {
       welcomeHeader: 'AdvanceLedger',
       welcomeMessage: '客户预付款跟踪系统：登记、核销、退款、调整、红冲、结账与审计。',
@@ -173,6 +174,7 @@ export const en: LocaleTranslations = {
   actions: { reverse: 'Reverse', exportCsv: 'Export CSV', deactivate: 'Deactivate' },
   messages: { confirmDeactivate: 'Deactivate this user? They will no longer be able to log in.' },
   components: {
+    LanguageSelector: { availableLanguages: { 'zh-CN': '简体中文', 'en': 'English' } },
     Login: {
       welcomeHeader: 'AdvanceLedger',
       welcomeMessage:
