@@ -5,9 +5,9 @@
 */
 process.env.NODE_ENV = 'test'
 
-import 'reflect-metadata'
 import { rm } from 'node:fs/promises'
-import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import { prettyPrintError } from '@adonisjs/core'
+import { createIgnitor } from './ignitor.js'
 import { configure, processCLIArgs, run } from '@japa/runner'
 import { applyDefaultEnv } from './runtime_env.js'
 import {
@@ -16,15 +16,6 @@ import {
   type EmbeddedDatabase,
 } from '../database/support/embedded_postgres.js'
 import { recreateSchema, testDatabaseUrl } from '../database/support/test_database.js'
-
-const APP_ROOT = new URL('../', import.meta.url)
-
-const IMPORTER = (filePath: string) => {
-  if (filePath.startsWith('./') || filePath.startsWith('../')) {
-    return import(new URL(filePath, APP_ROOT).href)
-  }
-  return import(filePath)
-}
 
 let embedded: EmbeddedDatabase | undefined
 if (process.env.DATABASE_URL) {
@@ -56,14 +47,7 @@ for (const dir of [process.env.ADMIN_JS_TMP_DIR!, process.env.MAIL_OUTBOX_DIR!])
 }
 await recreateSchema(process.env.DATABASE_URL!)
 
-new Ignitor(APP_ROOT, { importer: IMPORTER })
-  .tap((app) => {
-    app.booting(async () => {
-      await import('#start/env')
-    })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
-  })
+createIgnitor()
   .testRunner()
   .configure(async (app) => {
     const { runnerHooks, ...config } = await import('../tests/bootstrap.js')
