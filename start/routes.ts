@@ -35,6 +35,7 @@ router.post('/login', [WebSessionController, 'store'])
 
 // The AdminJS back-office is mounted at /admin by its provider; its own plain routes:
 router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
+router.get('/admin/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
 router.post('/logout', [WebSessionController, 'destroy']).use(middleware.auth({ guards: ['web'] }))
 
 router

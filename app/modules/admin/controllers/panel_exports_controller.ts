@@ -1,10 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import app from '@adonisjs/core/services/app'
 import { flat } from 'adminjs'
 import { DateTime } from 'luxon'
 import { can, panelActor } from '#modules/admin/panel/panel_user'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { exportAuditCsv } from '#modules/admin/services/audit_csv_export'
 import { company } from '#modules/prepayments/company'
+import { attachment } from '#modules/reports/controllers/reports_controller'
+import { DeliveryService } from '#modules/reports/services/delivery_service'
 
 export default class PanelExportsController {
   /** GET /admin/exports/audit_logs.csv?filters.action=…: the auditor's filtered CSV export. */
@@ -18,5 +21,19 @@ export default class PanelExportsController {
     ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
     ctx.response.header('Content-Disposition', `attachment; filename="audit-log-${stamp}.csv"`)
     return csv
+  }
+
+  /** GET /admin/reports/deliveries/:id/pdf: the delivery's stored PDF, the very bytes sent. */
+  async deliveryPdf(ctx: HttpContext) {
+    const user = await requirePanelUser(ctx)
+    if (!user) return ctx.response.redirect('/admin/login')
+    if (!can(user, 'reports.read')) return ctx.response.forbidden('forbidden')
+    const deliveries = await app.container.make(DeliveryService)
+    const delivery = await deliveries.findWithPdf(Number(ctx.params.id))
+    if (!delivery.pdf) return ctx.response.notFound('this delivery has no PDF yet')
+    ctx.response.header('Content-Type', 'application/pdf')
+    ctx.response.header('Content-Disposition', attachment(delivery.file_name ?? 'report.pdf', true))
+    ctx.response.header('X-Content-SHA256', delivery.pdf_sha256 ?? '')
+    return ctx.response.send(delivery.pdf)
   }
 }

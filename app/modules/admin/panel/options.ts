@@ -10,6 +10,7 @@ const COMPONENTS = {
   Dashboard: 'dashboard.jsx',
   ActionForm: 'action_form.jsx',
   CsvExport: 'csv_export.jsx',
+  PdfLink: 'pdf_link.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */

@@ -53,6 +53,11 @@ export interface TableSpec {
    * filtered count stops at COUNT_CAP, so a list page never scans the whole table.
    */
   big?: boolean
+  /**
+   * The raw row the computed columns read (default `<table>.*`); list the columns instead when the
+   * table holds large values that must not be fetched for a list (e.g. a stored PDF).
+   */
+  rowSql?: string
 }
 
 export const COUNT_CAP = 10_000
@@ -239,7 +244,10 @@ export class SqlResource extends BaseResource {
       selects.push(`${this.columnSql(column)} AS "${column.name}"`)
     }
     // Computed columns read the raw row: select the whole table row as well.
-    return query.select(db.raw(`${this.spec.table}.*`), db.raw(selects.join(', ')))
+    return query.select(
+      db.raw(this.spec.rowSql ?? `${this.spec.table}.*`),
+      db.raw(selects.join(', '))
+    )
   }
 
   private applyFilters(query: DatabaseQueryBuilderContract, filter: Filter | undefined) {

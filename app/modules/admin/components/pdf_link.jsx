@@ -1,0 +1,18 @@
+import React from 'react'
+import { ValueGroup } from '@adminjs/design-system'
+
+/** A link to a stored PDF (the path is the property's value); nothing when there is none yet. */
+const PdfLink = ({ record, property, where }) => {
+  const href = record.params[property.name]
+  const link = href ? (
+    <a href={href} data-testid="pdf-download" target="_blank" rel="noreferrer">
+      PDF ↓
+    </a>
+  ) : (
+    <span>—</span>
+  )
+  if (where === 'show') return <ValueGroup label={property.label}>{link}</ValueGroup>
+  return link
+}
+
+export default PdfLink

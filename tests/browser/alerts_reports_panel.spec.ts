@@ -1,0 +1,245 @@
+/// <reference lib="dom" />
+import { createHash } from 'node:crypto'
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import type { Browser, Page } from 'puppeteer'
+import { makeCustomer, makeUser } from '#tests/support/fixtures'
+import { alertsOf, evaluator, postReceipt, setThreshold } from '#tests/support/alerts'
+import { bodyText, launchBrowser, open, panelLogin, screenshot } from '#tests/support/browser'
+
+let failures = 0
+/** Waits for a text; on a timeout keeps a screenshot of what the page showed instead. */
+async function waitForText(page: Page, text: string) {
+  try {
+    await page.waitForFunction((t) => document.body.innerText.includes(t), {}, text)
+  } catch (error) {
+    await screenshot(page, `alerts-reports-failure-${++failures}`)
+    throw error
+  }
+}
+
+/** The record action buttons on the page and the action links (AdminJS: data-testid="action-<name>"). */
+async function actionsOn(page: Page) {
+  const buttons = await page.$$eval('[data-testid^="action-"]', (els) =>
+    els.map((el) => el.getAttribute('data-testid') ?? '')
+  )
+  const links = await page.$$eval('a', (as) =>
+    as.map((a) => a.getAttribute('href') ?? '').filter((h) => h.includes('/actions/'))
+  )
+  return { buttons, links }
+}
+
+/** Runs a record action's form (action_form.jsx) with a note and waits for the show page. */
+async function runAction(page: Page, action: string, note: string) {
+  await page.waitForSelector(`[data-testid="action-${action}"]`)
+  await page.click(`[data-testid="action-${action}"]`)
+  await page.waitForSelector('[data-testid="action-form"] textarea')
+  await page.type('[data-testid="action-form"] textarea', note)
+  await Promise.all([
+    page.waitForFunction(() => location.pathname.endsWith('/show')),
+    page.click('[data-testid="action-submit"]'),
+  ])
+}
+
+/** A customer below its low-balance line: one open low_balance alert (raised by the evaluator). */
+async function customerWithAlert(client: any, token: string) {
+  const customer = await makeCustomer()
+  await setThreshold(customer.id, '100')
+  await postReceipt(client, token, {
+    customerId: customer.id,
+    amount: '10.00',
+    entryDate: '2025-05-01',
+  })
+  const alerts = await evaluator()
+  await alerts.evaluateCustomer(customer.id, { asOf: '2025-05-01' })
+  const [alert] = await alertsOf(customer.id)
+  return { customer, alert }
+}
+
+/** A sent statement delivery with the given stored bytes (a test row: the panel only reads it). */
+async function sentDelivery(customerId: number, pdf: Buffer) {
+  const run = await db.rawQuery(
+    `INSERT INTO report_runs (kind, locale, period_from, period_to, triggered_by, status, completed_at)
+     VALUES ('statements', 'zh-CN', '2025-06-01', '2025-06-30', 'manual', 'completed', now()) RETURNING id`
+  )
+  const runId = Number(run.rows[0].id)
+  const sha = createHash('sha256').update(pdf).digest('hex')
+  const inserted = await db.rawQuery(
+    `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, status, attempts,
+       pdf, pdf_sha256, file_name, ledger_position, message_id, sent_at, send_count)
+     VALUES (?, ?, ?, ?, 'sent', 1, ?, ?, ?, 4711, '<test@advance-ledger>', now(), 1) RETURNING id`,
+    [
+      runId,
+      customerId,
+      `customer:${customerId}`,
+      ['finance@customer.test'],
+      pdf,
+      sha,
+      `对账单-${customerId}-2025-06.pdf`,
+    ]
+  )
+  await db.rawQuery(
+    `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, status, attempts, error)
+     VALUES (?, ?, 'customer:0', ?, 'failed', 3, 'SMTP 550 mailbox unavailable')`,
+    [runId, customerId, ['nobody@customer.test']]
+  )
+  return { runId, deliveryId: Number(inserted.rows[0].id), sha }
+}
+
+/** Fetches a URL in the page (with the panel session): status and the SHA-256 of the body. */
+async function download(page: Page, path: string) {
+  return page.evaluate(async (url) => {
+    const response = await fetch(url)
+    const bytes = await response.arrayBuffer()
+    const digest = await crypto.subtle.digest('SHA-256', bytes)
+    const hex = Array.from(new Uint8Array(digest))
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('')
+    return { status: response.status, sha: hex, type: response.headers.get('content-type') }
+  }, path)
+}
+
+test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
+  let browser: Browser
+  let close: () => Promise<void>
+
+  group.setup(async () => {
+    ;({ browser, close } = await launchBrowser())
+    return () => close()
+  })
+
+  test('the finance manager acknowledges then resolves an alert; the auditor only reads', async ({
+    assert,
+    client,
+  }) => {
+    const manager = await makeUser('finance_manager')
+    const auditor = await makeUser('auditor')
+    const { customer, alert } = await customerWithAlert(client, manager.token)
+    assert.equal(alert.status, 'open')
+    const message = '测试客户：可用余额 ¥10.00 低于预警线 ¥100.00'
+
+    // The dashboard card lists the new alert with a link to it.
+    const page = await panelLogin(browser, manager.user.email, manager.password)
+    await page.waitForSelector('[data-testid="openAlerts-count"]')
+    await waitForText(page, `#${alert.id} 警告`)
+    const href = await page.$eval(
+      `[data-testid="openAlerts"] a[href$="/alerts/records/${alert.id}/show"]`,
+      (a) => a.getAttribute('href')
+    )
+    assert.equal(href, `/admin/resources/alerts/records/${alert.id}/show`)
+
+    await open(page, `/admin/resources/alerts?filters.customerId=${customer.id}`, 'table')
+    await waitForText(page, message)
+    await screenshot(page, 'alerts-list-manager')
+
+    // 1. Acknowledge with a note.
+    await open(page, `/admin/resources/alerts/records/${alert.id}/show`)
+    await waitForText(page, message)
+    const before = await actionsOn(page)
+    assert.include(before.buttons, 'action-acknowledge')
+    assert.include(before.buttons, 'action-resolve')
+    await runAction(page, 'acknowledge', '已联系客户补款')
+    await waitForText(page, `预警 #${alert.id} 已确认`)
+    let row = await db.from('alerts').where('id', alert.id).first()
+    assert.equal(row.status, 'acknowledged')
+    assert.equal(Number(row.acknowledged_by), manager.user.id)
+    assert.isNotNull(row.acknowledged_at)
+    assert.equal(row.resolution_note, '已联系客户补款')
+    assert.isNull(row.resolved_by)
+
+    // 2. Acknowledged: only Resolve is left.
+    await waitForText(page, '已确认 Acknowledged')
+    const acknowledged = await actionsOn(page)
+    assert.notInclude(acknowledged.buttons, 'action-acknowledge')
+    assert.include(acknowledged.buttons, 'action-resolve')
+    await runAction(page, 'resolve', '客户已补款 5,000.00 CNY')
+    await waitForText(page, `预警 #${alert.id} 已解决`)
+    await waitForText(page, '已解决 Resolved')
+    await screenshot(page, 'alert-resolved')
+    row = await db.from('alerts').where('id', alert.id).first()
+    assert.equal(row.status, 'resolved')
+    assert.equal(Number(row.resolved_by), manager.user.id)
+    assert.equal(Number(row.acknowledged_by), manager.user.id)
+    assert.isNotNull(row.resolved_at)
+    assert.equal(row.resolution_note, '客户已补款 5,000.00 CNY')
+    const resolved = await actionsOn(page)
+    assert.notInclude(resolved.buttons, 'action-acknowledge')
+    assert.notInclude(resolved.buttons, 'action-resolve')
+
+    const audit = await db
+      .from('audit_logs')
+      .where({ entity_type: 'alert', entity_id: String(alert.id) })
+      .orderBy('id')
+      .select('action', 'actor_id', 'before', 'after')
+    assert.deepEqual(
+      audit.map((a) => [a.action, a.actor_id === null ? null : Number(a.actor_id)]),
+      [
+        ['open', null],
+        ['acknowledge', manager.user.id],
+        ['resolve', manager.user.id],
+      ]
+    )
+    assert.equal(audit[1].before.status, 'open')
+    assert.equal(audit[1].after.status, 'acknowledged')
+    assert.equal(audit[2].before.status, 'acknowledged')
+    assert.equal(audit[2].after.status, 'resolved')
+    assert.equal(audit[2].after.resolvedBy, manager.user.id)
+
+    // 3. The auditor sees the alerts but can neither acknowledge nor resolve.
+    const second = await customerWithAlert(client, manager.token)
+    const reader = await panelLogin(browser, auditor.user.email, auditor.password)
+    await open(reader, `/admin/resources/alerts?filters.customerId=${second.customer.id}`, 'table')
+    await waitForText(reader, message)
+    const listed = await actionsOn(reader)
+    assert.isFalse(listed.links.some((h) => /\/actions\/(acknowledge|resolve)/.test(h)))
+    assert.notInclude(listed.buttons, 'action-acknowledge')
+    await open(reader, `/admin/resources/alerts/records/${second.alert.id}/show`)
+    await waitForText(reader, message)
+    const shown = await actionsOn(reader)
+    assert.notInclude(shown.buttons, 'action-acknowledge')
+    assert.notInclude(shown.buttons, 'action-resolve')
+    const untouched = await db.from('alerts').where('id', second.alert.id).first()
+    assert.equal(untouched.status, 'open')
+
+    // An English reader gets the message in English.
+    await db.from('users').where('id', auditor.user.id).update({ locale: 'en' })
+    await open(reader, `/admin/resources/alerts/records/${second.alert.id}/show`)
+    await waitForText(reader, '测试客户: available balance ¥10.00 is below the low-balance line')
+  })
+
+  test('deliveries: list without bytes, the stored PDF for reports.read, 403 for sales', async ({
+    assert,
+  }) => {
+    const finance = await makeUser('finance')
+    const sales = await makeUser('sales')
+    const customer = await makeCustomer()
+    const pdf = Buffer.from(`%PDF-1.4\n% statement ${customer.code}\n%%EOF\n`)
+    const { runId, deliveryId, sha } = await sentDelivery(customer.id, pdf)
+
+    const page = await panelLogin(browser, finance.user.email, finance.password)
+    await open(page, `/admin/resources/report_deliveries?filters.runId=${runId}`, 'table')
+    await waitForText(page, '已发送 Sent')
+    await waitForText(page, '失败 Failed')
+    await screenshot(page, 'deliveries-list')
+    const listHrefs = await page.$$eval('[data-testid="pdf-download"]', (as) =>
+      as.map((a) => a.getAttribute('href'))
+    )
+    assert.deepEqual(listHrefs, [`/admin/reports/deliveries/${deliveryId}/pdf`])
+
+    await open(page, `/admin/resources/report_deliveries/records/${deliveryId}/show`)
+    await waitForText(page, sha)
+    const shown = await bodyText(page)
+    assert.include(shown, '4711')
+    assert.include(shown, 'finance@customer.test')
+    const financeActions = await actionsOn(page)
+    assert.notInclude(financeActions.buttons, 'action-resend', 'finance may not resend')
+    await screenshot(page, 'delivery-show')
+
+    const got = await download(page, `/admin/reports/deliveries/${deliveryId}/pdf`)
+    assert.deepEqual(got, { status: 200, sha, type: 'application/pdf' })
+
+    const salesPage = await panelLogin(browser, sales.user.email, sales.password)
+    const refused = await download(salesPage, `/admin/reports/deliveries/${deliveryId}/pdf`)
+    assert.equal(refused.status, 403)
+  })
+})
