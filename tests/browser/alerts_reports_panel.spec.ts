@@ -3,9 +3,17 @@ import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { Browser, Page } from 'puppeteer'
-import { makeCustomer, makeUser } from '#tests/support/fixtures'
+import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { alertsOf, evaluator, postReceipt, setThreshold } from '#tests/support/alerts'
-import { bodyText, launchBrowser, open, panelLogin, screenshot } from '#tests/support/browser'
+import {
+  bodyText,
+  choose,
+  launchBrowser,
+  open,
+  panelLogin,
+  screenshot,
+  typeInto,
+} from '#tests/support/browser'
 
 let failures = 0
 /** Waits for a text; on a timeout keeps a screenshot of what the page showed instead. */
@@ -205,6 +213,76 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     await db.from('users').where('id', auditor.user.id).update({ locale: 'en' })
     await open(reader, `/admin/resources/alerts/records/${second.alert.id}/show`)
     await waitForText(reader, '测试客户: available balance ¥10.00 is below the low-balance line')
+  })
+
+  test('the admin keeps alert rules through the service; readers only look', async ({ assert }) => {
+    const admin = await makeUser('admin')
+    const auditor = await makeUser('auditor')
+    const code = unique('stale')
+      .toLowerCase()
+      .replace(/[^a-z0-9_]/g, '_')
+    const page = await panelLogin(browser, admin.user.email, admin.password)
+    await open(
+      page,
+      '/admin/resources/alert_rules/actions/new',
+      '[data-testid="property-edit-code"]'
+    )
+    await typeInto(page, 'code', code)
+    await choose(page, 'ruleType', 'stale')
+    await typeInto(page, 'nameZh', '预收款 30 天未核销')
+    await typeInto(page, 'nameEn', 'Advances unapplied for 30 days')
+    await choose(page, 'severity', '提示')
+    await page.type('[data-testid="property-edit-parametersJson"] textarea', '{"days": 30}')
+    await Promise.all([
+      page.waitForFunction(() => /alert_rules\/records\/\d+\/show/.test(location.pathname)),
+      page.click('button[type=submit]'),
+    ])
+    const ruleId = Number(page.url().match(/records\/(\d+)\/show/)![1])
+    let rule = await db.from('alert_rules').where('id', ruleId).first()
+    assert.equal(rule.code, code)
+    assert.equal(rule.rule_type, 'stale_advance')
+    assert.equal(rule.severity, 'info')
+    assert.deepEqual(rule.params, { days: 30 })
+    assert.isFalse(rule.enabled, 'the checkbox was left unticked')
+
+    // Parameters that are not JSON: a field message, nothing written.
+    const edit = `/admin/resources/alert_rules/records/${ruleId}/edit`
+    const json = '[data-testid="property-edit-parametersJson"] textarea'
+    await open(page, edit, json)
+    await page.$eval(json, (el) => (el as HTMLTextAreaElement).select())
+    await page.type(json, '{days: 45')
+    await page.click('button[type=submit]')
+    await waitForText(page, 'parameters must be JSON')
+    rule = await db.from('alert_rules').where('id', ruleId).first()
+    assert.deepEqual(rule.params, { days: 30 })
+
+    await open(page, edit, json)
+    await page.$eval(json, (el) => (el as HTMLTextAreaElement).select())
+    await page.type(json, '{"days": 45}')
+    await Promise.all([
+      page.waitForFunction(() => location.pathname.endsWith('/show')),
+      page.click('button[type=submit]'),
+    ])
+    await waitForText(page, '预收款 30 天未核销 ✓')
+    rule = await db.from('alert_rules').where('id', ruleId).first()
+    assert.deepEqual(rule.params, { days: 45 })
+    const audit = await db
+      .from('audit_logs')
+      .where({ entity_type: 'alert_rule', entity_id: String(ruleId) })
+      .orderBy('id')
+    assert.deepEqual(
+      audit.map((a) => [a.action, Number(a.actor_id)]),
+      [
+        ['create', admin.user.id],
+        ['update', admin.user.id],
+      ]
+    )
+
+    const reader = await panelLogin(browser, auditor.user.email, auditor.password)
+    await open(reader, `/admin/resources/alert_rules/records/${ruleId}/show`)
+    await waitForText(reader, '预收款 30 天未核销')
+    const readerActions = await actionsOn(reader)
+    assert.notInclude(readerActions.buttons, 'action-edit')
   })
 
   test('deliveries: list without bytes, the stored PDF for reports.read, 403 for sales', async ({

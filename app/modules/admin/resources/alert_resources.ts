@@ -189,8 +189,11 @@ function transitionAction(
   }
 }
 
-/** Rule parameters typed as JSON text on the form (`parametersJson`) → `parameters`. */
-function withParameters(data: any) {
+/**
+ * Rule parameters typed as JSON text on the form (`parametersJson`) → `parameters`. On the new-rule
+ * form an untouched checkbox is shown unticked and is not posted: it means false there.
+ */
+function withParameters(data: any, create = false) {
   const { parametersJson, enabled, sendEmail, ...rest } = data ?? {}
   let parameters: unknown
   if (parametersJson !== undefined) {
@@ -202,13 +205,12 @@ function withParameters(data: any) {
     if (!parameters || typeof parameters !== 'object' || Array.isArray(parameters))
       throw new InvalidInput('parametersJson', 'json', 'parameters must be a JSON object')
   }
-  const bool = (value: unknown) =>
-    value === undefined ? undefined : value === true || value === 'true'
+  const bool = (value: unknown) => value === true || value === 'true'
   return {
     ...rest,
     ...(parameters ? { parameters } : {}),
-    ...(enabled !== undefined ? { enabled: bool(enabled) } : {}),
-    ...(sendEmail !== undefined ? { sendEmail: bool(sendEmail) } : {}),
+    ...(enabled !== undefined || create ? { enabled: bool(enabled) } : {}),
+    ...(sendEmail !== undefined || create ? { sendEmail: bool(sendEmail) } : {}),
   }
 }
 
@@ -339,7 +341,9 @@ function alertResources(): ResourceWithOptions[] {
             isAccessible: allows('alert_rules.manage'),
             handler: formHandler({
               permission: 'alert_rules.manage',
-              validator: { validate: (data) => createRuleValidator.validate(withParameters(data)) },
+              validator: {
+                validate: (data) => createRuleValidator.validate(withParameters(data, true)),
+              },
               run: async (uow, input) => {
                 const service = await rules()
                 return service.create(uow, input)

@@ -62,8 +62,9 @@ const list = (value: unknown) =>
 
 /**
  * The schedule form → the validator's input: customer ids and recipients typed comma-separated
- * (blank: every customer / nobody), `enabled` from the checkbox. The edit form posts every field,
- * so an absent value means it was cleared.
+ * (blank: every customer / nobody), `enabled` from the checkbox. The forms post every field they
+ * changed and blanks are dropped, so an absent value means cleared; an untouched checkbox on the
+ * new form is shown unticked and means false.
  */
 function scheduleInput(data: any) {
   const { customerIds, recipients, enabled, ...rest } = data ?? {}
@@ -72,7 +73,7 @@ function scheduleInput(data: any) {
     ...rest,
     customerIds: ids.length ? ids.map(Number) : null,
     recipients: list(recipients),
-    ...(enabled !== undefined ? { enabled: enabled === true || enabled === 'true' } : {}),
+    enabled: enabled === true || enabled === 'true',
   }
 }
 
