@@ -1,98 +1,22 @@
 /// <reference lib="dom" />
-import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { Browser, Page } from 'puppeteer'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
-import { alertsOf, evaluator, postReceipt, setThreshold } from '#tests/support/alerts'
+import { customerWithAlert } from '#tests/support/alerts'
+import { sentDelivery } from '#tests/support/report_fixtures'
 import {
+  actionsOn,
   bodyText,
   choose,
   launchBrowser,
   open,
   panelLogin,
   screenshot,
+  submitAction,
   typeInto,
+  waitForText,
 } from '#tests/support/browser'
-
-let failures = 0
-/** Waits for a text; on a timeout keeps a screenshot of what the page showed instead. */
-async function waitForText(page: Page, text: string) {
-  try {
-    await page.waitForFunction((t) => document.body.innerText.includes(t), {}, text)
-  } catch (error) {
-    await screenshot(page, `alerts-reports-failure-${++failures}`)
-    throw error
-  }
-}
-
-/** The record action buttons on the page and the action links (AdminJS: data-testid="action-<name>"). */
-async function actionsOn(page: Page) {
-  const buttons = await page.$$eval('[data-testid^="action-"]', (els) =>
-    els.map((el) => el.getAttribute('data-testid') ?? '')
-  )
-  const links = await page.$$eval('a', (as) =>
-    as.map((a) => a.getAttribute('href') ?? '').filter((h) => h.includes('/actions/'))
-  )
-  return { buttons, links }
-}
-
-/** Runs a record action's form (action_form.jsx) with a note and waits for the show page. */
-async function runAction(page: Page, action: string, note: string) {
-  await page.waitForSelector(`[data-testid="action-${action}"]`)
-  await page.click(`[data-testid="action-${action}"]`)
-  await page.waitForSelector('[data-testid="action-form"] textarea')
-  await page.type('[data-testid="action-form"] textarea', note)
-  await Promise.all([
-    page.waitForFunction(() => location.pathname.endsWith('/show')),
-    page.click('[data-testid="action-submit"]'),
-  ])
-}
-
-/** A customer below its low-balance line: one open low_balance alert (raised by the evaluator). */
-async function customerWithAlert(client: any, token: string) {
-  const customer = await makeCustomer()
-  await setThreshold(customer.id, '100')
-  await postReceipt(client, token, {
-    customerId: customer.id,
-    amount: '10.00',
-    entryDate: '2025-05-01',
-  })
-  const alerts = await evaluator()
-  await alerts.evaluateCustomer(customer.id, { asOf: '2025-05-01' })
-  const [alert] = await alertsOf(customer.id)
-  return { customer, alert }
-}
-
-/** A sent statement delivery with the given stored bytes (a test row: the panel only reads it). */
-async function sentDelivery(customerId: number, pdf: Buffer) {
-  const run = await db.rawQuery(
-    `INSERT INTO report_runs (kind, locale, period_from, period_to, triggered_by, status, completed_at)
-     VALUES ('statements', 'zh-CN', '2025-06-01', '2025-06-30', 'manual', 'completed', now()) RETURNING id`
-  )
-  const runId = Number(run.rows[0].id)
-  const sha = createHash('sha256').update(pdf).digest('hex')
-  const inserted = await db.rawQuery(
-    `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, status, attempts,
-       pdf, pdf_sha256, file_name, ledger_position, message_id, sent_at, send_count)
-     VALUES (?, ?, ?, ?, 'sent', 1, ?, ?, ?, 4711, '<test@advance-ledger>', now(), 1) RETURNING id`,
-    [
-      runId,
-      customerId,
-      `customer:${customerId}`,
-      ['finance@customer.test'],
-      pdf,
-      sha,
-      `对账单-${customerId}-2025-06.pdf`,
-    ]
-  )
-  await db.rawQuery(
-    `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, status, attempts, error)
-     VALUES (?, ?, 'customer:0', ?, 'failed', 3, 'SMTP 550 mailbox unavailable')`,
-    [runId, customerId, ['nobody@customer.test']]
-  )
-  return { runId, deliveryId: Number(inserted.rows[0].id), sha }
-}
 
 /** Fetches a URL in the page (with the panel session): status and the SHA-256 of the body. */
 async function download(page: Page, path: string) {
@@ -146,7 +70,9 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     const before = await actionsOn(page)
     assert.include(before.buttons, 'action-acknowledge')
     assert.include(before.buttons, 'action-resolve')
-    await runAction(page, 'acknowledge', '已联系客户补款')
+    await submitAction(page, 'acknowledge', (p) =>
+      p.type('[data-testid=\"action-form\"] textarea', '已联系客户补款')
+    )
     await waitForText(page, `预警 #${alert.id} 已确认`)
     let row = await db.from('alerts').where('id', alert.id).first()
     assert.equal(row.status, 'acknowledged')
@@ -160,7 +86,9 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     const acknowledged = await actionsOn(page)
     assert.notInclude(acknowledged.buttons, 'action-acknowledge')
     assert.include(acknowledged.buttons, 'action-resolve')
-    await runAction(page, 'resolve', '客户已补款 5,000.00 CNY')
+    await submitAction(page, 'resolve', (p) =>
+      p.type('[data-testid=\"action-form\"] textarea', '客户已补款 5,000.00 CNY')
+    )
     await waitForText(page, `预警 #${alert.id} 已解决`)
     await waitForText(page, '已解决 Resolved')
     await screenshot(page, 'alert-resolved')
@@ -292,7 +220,7 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     const sales = await makeUser('sales')
     const customer = await makeCustomer()
     const pdf = Buffer.from(`%PDF-1.4\n% statement ${customer.code}\n%%EOF\n`)
-    const { runId, deliveryId, sha } = await sentDelivery(customer.id, pdf)
+    const { runId, deliveryId, sha } = await sentDelivery(customer.id, pdf, { withFailed: true })
 
     const page = await panelLogin(browser, finance.user.email, finance.password)
     await open(page, `/admin/resources/report_deliveries?filters.runId=${runId}`, 'table')

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import type { Browser, Page } from 'puppeteer'
+import type { Browser } from 'puppeteer'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { expectStatus, postAs } from '#tests/support/api'
 import {
+  actionsOn,
   baseUrl,
   bodyText,
   choose,
@@ -13,22 +14,8 @@ import {
   panelLogin,
   screenshot,
   typeInto,
+  waitForText,
 } from '#tests/support/browser'
-
-/** The record action buttons and links on the page (AdminJS: data-testid="action-<name>"). */
-async function actionsOn(page: Page) {
-  const buttons = await page.$$eval('[data-testid^="action-"]', (els) =>
-    els.map((el) => el.getAttribute('data-testid') ?? '')
-  )
-  const links = await page.$$eval('a', (as) =>
-    as.map((a) => a.getAttribute('href') ?? '').filter((h) => h.includes('/actions/'))
-  )
-  return { buttons, links }
-}
-
-async function waitForText(page: Page, text: string) {
-  await page.waitForFunction((t) => document.body.innerText.includes(t), {}, text)
-}
 
 test.group('Approvals in the admin panel (Chromium)', (group) => {
   let browser: Browser

@@ -2,35 +2,22 @@
 import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import type { Browser, Page } from 'puppeteer'
+import type { Browser } from 'puppeteer'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { startSmtpCapture } from '#tests/support/smtp_capture'
+import { sentDelivery } from '#tests/support/report_fixtures'
 import {
   choose,
   launchBrowser,
   open,
   panelLogin,
   screenshot,
+  submitAction,
   typeInto,
+  waitForText,
 } from '#tests/support/browser'
 
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex')
-
-async function waitForText(page: Page, text: string) {
-  await page.waitForFunction((t) => document.body.innerText.includes(t), {}, text)
-}
-
-/** Submits a record action's form (action_form.jsx) and waits for the record's show page. */
-async function submitAction(page: Page, action: string, fill?: (page: Page) => Promise<void>) {
-  await page.waitForSelector(`[data-testid="action-${action}"]`)
-  await page.click(`[data-testid="action-${action}"]`)
-  await page.waitForSelector('[data-testid="action-form"]')
-  if (fill) await fill(page)
-  await Promise.all([
-    page.waitForFunction(() => location.pathname.endsWith('/show')),
-    page.click('[data-testid="action-submit"]'),
-  ])
-}
 
 test.group('Report schedules and deliveries in the admin panel (Chromium)', (group) => {
   let browser: Browser
@@ -125,24 +112,7 @@ test.group('Report schedules and deliveries in the admin panel (Chromium)', (gro
     // 4. A sent delivery resent to another address: the same stored bytes, audited.
     const customer = await makeCustomer()
     const pdf = Buffer.from(`%PDF-1.4\n% resend ${customer.code}\n%%EOF\n`)
-    const run = await db.rawQuery(
-      `INSERT INTO report_runs (kind, locale, period_from, period_to, triggered_by, status)
-       VALUES ('statements', 'zh-CN', '2025-06-01', '2025-06-30', 'manual', 'completed') RETURNING id`
-    )
-    const inserted = await db.rawQuery(
-      `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, status, attempts,
-         pdf, pdf_sha256, file_name, ledger_position, sent_at, send_count)
-       VALUES (?, ?, ?, ?, 'sent', 1, ?, ?, 'statement.pdf', 1, now(), 1) RETURNING id`,
-      [
-        run.rows[0].id,
-        customer.id,
-        `customer:${customer.id}`,
-        ['finance@customer.test'],
-        pdf,
-        sha(pdf),
-      ]
-    )
-    const deliveryId = Number(inserted.rows[0].id)
+    const { deliveryId } = await sentDelivery(customer.id, pdf)
     await open(page, `/admin/resources/report_deliveries/records/${deliveryId}/show`)
     const before = smtp.accepted.length
     await submitAction(page, 'resend', (p) =>

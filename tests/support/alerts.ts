@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 import { expectStatus, postAs } from '#tests/support/api'
+import { makeCustomer } from '#tests/support/fixtures'
 
 export async function evaluator() {
   return app.container.make(AlertEvaluator)
@@ -70,4 +71,19 @@ export async function putPlan(
     200
   )
   return response.body().installments as Array<{ id: number; seq: number }>
+}
+
+/** A customer (of `ownerId`) below its low-balance line: one open low_balance alert, raised by the evaluator. */
+export async function customerWithAlert(client: ApiClient, token: string, ownerId?: number) {
+  const customer = await makeCustomer(ownerId ? { salesOwnerId: ownerId } : {})
+  await setThreshold(customer.id, '100')
+  await postReceipt(client, token, {
+    customerId: customer.id,
+    amount: '10.00',
+    entryDate: '2025-05-01',
+  })
+  const alerts = await evaluator()
+  await alerts.evaluateCustomer(customer.id, { asOf: '2025-05-01' })
+  const [alert] = await alertsOf(customer.id)
+  return { customer, alert }
 }

@@ -72,3 +72,42 @@ export async function typeInto(page: Page, property: string, text: string) {
 export async function bodyText(page: Page): Promise<string> {
   return page.$eval('body', (body) => (body as HTMLElement).innerText)
 }
+
+let failures = 0
+
+/** Waits until the page shows `text`; on a timeout keeps a screenshot of what it showed instead. */
+export async function waitForText(page: Page, text: string) {
+  try {
+    await page.waitForFunction((t) => document.body.innerText.includes(t), {}, text)
+  } catch (error) {
+    await screenshot(page, `failure-${process.pid}-${++failures}`)
+    throw error
+  }
+}
+
+/** The record action buttons and the action links on the page (AdminJS: data-testid="action-<name>"). */
+export async function actionsOn(page: Page) {
+  const buttons = await page.$$eval('[data-testid^="action-"]', (els) =>
+    els.map((el) => el.getAttribute('data-testid') ?? '')
+  )
+  const links = await page.$$eval('a', (as) =>
+    as.map((a) => a.getAttribute('href') ?? '').filter((h) => h.includes('/actions/'))
+  )
+  return { buttons, links }
+}
+
+/** Opens a record action's form (action_form.jsx), fills it, submits it and waits for the show page. */
+export async function submitAction(
+  page: Page,
+  action: string,
+  fill?: (page: Page) => Promise<void>
+) {
+  await page.waitForSelector(`[data-testid="action-${action}"]`)
+  await page.click(`[data-testid="action-${action}"]`)
+  await page.waitForSelector('[data-testid="action-form"]')
+  if (fill) await fill(page)
+  await Promise.all([
+    page.waitForFunction(() => location.pathname.endsWith('/show')),
+    page.click('[data-testid="action-submit"]'),
+  ])
+}

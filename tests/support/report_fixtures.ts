@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { ApiRequest, type ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { PDFParse } from 'pdf-parse'
@@ -75,4 +76,43 @@ const binary = (res: any, done: (error: Error | null, body: Buffer) => void) => 
 export function parseBinaryResponses() {
   ApiRequest.addParser('application/pdf', binary)
   ApiRequest.addParser('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', binary)
+}
+
+/**
+ * A run with one sent statement delivery holding `pdf` as its stored bytes (and, `withFailed`, a
+ * failed one beside it): rows for the panel to read, download and resend, without rendering.
+ */
+export async function sentDelivery(
+  customerId: number,
+  pdf: Buffer,
+  options: { withFailed?: boolean } = {}
+) {
+  const run = await db.rawQuery(
+    `INSERT INTO report_runs (kind, locale, period_from, period_to, triggered_by, status, completed_at)
+     VALUES ('statements', 'zh-CN', '2025-06-01', '2025-06-30', 'manual', 'completed', now()) RETURNING id`
+  )
+  const runId = Number(run.rows[0].id)
+  const sha = createHash('sha256').update(pdf).digest('hex')
+  const inserted = await db.rawQuery(
+    `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, status, attempts,
+       pdf, pdf_sha256, file_name, ledger_position, message_id, sent_at, send_count)
+     VALUES (?, ?, ?, ?, 'sent', 1, ?, ?, ?, 4711, '<test@advance-ledger>', now(), 1) RETURNING id`,
+    [
+      runId,
+      customerId,
+      `customer:${customerId}`,
+      ['finance@customer.test'],
+      pdf,
+      sha,
+      `对账单-${customerId}-2025-06.pdf`,
+    ]
+  )
+  if (options.withFailed) {
+    await db.rawQuery(
+      `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, status, attempts, error)
+       VALUES (?, ?, 'customer:0', ?, 'failed', 3, 'SMTP 550 mailbox unavailable')`,
+      [runId, customerId, ['nobody@customer.test']]
+    )
+  }
+  return { runId, deliveryId: Number(inserted.rows[0].id), sha }
 }

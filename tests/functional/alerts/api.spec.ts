@@ -2,22 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs, postAs } from '#tests/support/api'
-import { alertsOf, evaluator, postReceipt, setThreshold } from '#tests/support/alerts'
-
-/** A customer of `owner` with one open low-balance alert. */
-async function customerWithAlert(client: any, token: string, ownerId: number) {
-  const customer = await makeCustomer({ salesOwnerId: ownerId })
-  await setThreshold(customer.id, '100')
-  await postReceipt(client, token, {
-    customerId: customer.id,
-    amount: '10.00',
-    entryDate: '2025-05-01',
-  })
-  const alerts = await evaluator()
-  await alerts.evaluateCustomer(customer.id, { asOf: '2025-05-01' })
-  const [alert] = await alertsOf(customer.id)
-  return { customer, alert }
-}
+import { alertsOf, customerWithAlert, evaluator, postReceipt } from '#tests/support/alerts'
 
 test.group('Alerts API: list, acknowledge, resolve, roles', () => {
   test('list with filters; sales see only their own customers; messages in the reader language', async ({

@@ -1,7 +1,8 @@
 import type { ActionContext, ResourceOptions, ResourceWithOptions } from 'adminjs'
 import type { Permission } from '#modules/identity/roles'
 import { allows } from '#modules/admin/panel/panel_user'
-import { SqlTable, type TableSpec } from '#modules/admin/panel/sql_resource'
+import { displayInstant } from '#modules/admin/panel/format'
+import { SqlTable, type ColumnSpec, type TableSpec } from '#modules/admin/panel/sql_resource'
 
 const hidden = { isAccessible: false, isVisible: false }
 
@@ -89,3 +90,15 @@ export function tableResource(
 export function showUrl(context: ActionContext, resourceId: string, recordId: string | number) {
   return context.h.recordActionUrl({ resourceId, recordId: String(recordId), actionName: 'show' })
 }
+
+/** Option labels of a coded property (zh-CN first with the code): `properties.x` of a resource. */
+export const labelled = (values: readonly string[], labels: Record<string, string>) => ({
+  availableValues: values.map((value) => ({ value, label: labels[value] ?? value })),
+})
+
+/** A timestamp column shown in the company time zone. */
+export const instant = (name: string, column: string): ColumnSpec => ({
+  name,
+  sql: column,
+  compute: (row) => displayInstant(row[name]),
+})

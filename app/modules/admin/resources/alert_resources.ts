@@ -15,7 +15,6 @@ import {
 } from '#modules/alerts/validators/alert_validators'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 import type User from '#modules/identity/models/user'
-import { displayInstant } from '#modules/admin/panel/format'
 import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
 import {
   activeUser,
@@ -25,7 +24,7 @@ import {
   type PanelUser,
 } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { instant, labelled, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
 
 const nav = { name: 'alerts', icon: 'AlertTriangle' }
@@ -53,15 +52,6 @@ const RULE_TYPE_LABELS: Record<string, string> = {
   approval_pending: '审批超时 approval pending',
   overdraw_attempt: '超额尝试 overdraw attempt',
 }
-const labelled = (values: readonly string[], labels: Record<string, string>) => ({
-  availableValues: values.map((value) => ({ value, label: labels[value] ?? value })),
-})
-
-const instant = (name: string, column: string): ColumnSpec => ({
-  name,
-  sql: column,
-  compute: (row) => displayInstant(row[name]),
-})
 
 const messageIn = (row: Record<string, any>, locale: Locale) =>
   renderMessage(row.message_key, row.params ?? {}, locale)

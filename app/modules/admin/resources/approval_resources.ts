@@ -31,7 +31,7 @@ import { displayAmount, displayInstant } from '#modules/admin/panel/format'
 import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { instant, labelled, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
 import { zhCN } from '#modules/admin/panel/translations'
 
@@ -55,9 +55,6 @@ const STATUS_LABELS: Record<string, string> = {
   expired: '已过期 expired',
 }
 const DECISION_LABELS: Record<string, string> = { approve: '批准', reject: '驳回' }
-const labelled = (values: readonly string[], labels: Record<string, string>) => ({
-  availableValues: values.map((value) => ({ value, label: labels[value] ?? value })),
-})
 const zhProperties = (zhCN.properties ?? {}) as Record<string, string>
 const roleLabel = (role: string) => zhProperties[`role.${role}`] ?? role
 const fieldLabel = (key: string) => zhProperties[key] ?? key
@@ -130,12 +127,6 @@ function payloadText(row: Record<string, any>) {
     })
     .join('\n')
 }
-
-const instant = (name: string, column: string): ColumnSpec => ({
-  name,
-  sql: column,
-  compute: (row) => displayInstant(row[name]),
-})
 
 const requestColumns: ColumnSpec[] = [
   { name: 'id', type: 'number', sortable: true },

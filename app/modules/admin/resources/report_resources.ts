@@ -1,10 +1,9 @@
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import app from '@adonisjs/core/services/app'
-import { company } from '#modules/prepayments/company'
 import { nextFire } from '#modules/reports/services/cron'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { PERIOD_RULES } from '#modules/reports/services/report_period'
-import { ScheduleService } from '#modules/reports/services/schedule_service'
+import { ScheduleService, withScheduleDefaults } from '#modules/reports/services/schedule_service'
 import {
   createScheduleValidator,
   resendValidator,
@@ -14,8 +13,7 @@ import { displayInstant } from '#modules/admin/panel/format'
 import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
 import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
-import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
+import { instant, labelled, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
 
 const nav = { name: 'reports', icon: 'FileText' }
 const KINDS = ['statements', 'exec_pack'] as const
@@ -39,15 +37,6 @@ const DELIVERY_LABELS: Record<string, string> = {
   failed: '失败 failed',
   skipped: '已跳过 skipped',
 }
-const labelled = (values: readonly string[], labels: Record<string, string>) => ({
-  availableValues: values.map((value) => ({ value, label: labels[value] ?? value })),
-})
-
-const instant = (name: string, column: string): ColumnSpec => ({
-  name,
-  sql: column,
-  compute: (row) => displayInstant(row[name]),
-})
 
 /** The panel route that streams a delivery's stored PDF (panel session + reports.read). */
 export const deliveryPdfPath = (id: number | string) => `/admin/reports/deliveries/${id}/pdf`
@@ -178,15 +167,7 @@ function reportResources(): ResourceWithOptions[] {
               },
               run: async (uow, input) => {
                 const service = await schedules()
-                // the API's defaults
-                return service.create(uow, {
-                  ...input,
-                  timezone: input.timezone ?? company.timezone,
-                  locale: input.locale ?? 'zh-CN',
-                  customerIds: input.customerIds ?? null,
-                  recipients: input.recipients ?? [],
-                  enabled: input.enabled ?? true,
-                })
+                return service.create(uow, withScheduleDefaults(input))
               },
               done: scheduleDone,
             }),

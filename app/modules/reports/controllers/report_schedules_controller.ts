@@ -1,9 +1,8 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { company } from '#modules/prepayments/company'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { executeCommand } from '#modules/shared/api_command'
-import { ScheduleService } from '#modules/reports/services/schedule_service'
+import { ScheduleService, withScheduleDefaults } from '#modules/reports/services/schedule_service'
 import {
   createScheduleValidator,
   updateScheduleValidator,
@@ -30,14 +29,7 @@ export default class ReportSchedulesController {
     const input = await ctx.request.validateUsing(createScheduleValidator)
     await executeCommand(ctx, async (uow) => ({
       status: 201,
-      body: await this.schedules.create(uow, {
-        ...input,
-        timezone: input.timezone ?? company.timezone,
-        locale: input.locale ?? 'zh-CN',
-        customerIds: input.customerIds ?? null,
-        recipients: input.recipients ?? [],
-        enabled: input.enabled ?? true,
-      }),
+      body: await this.schedules.create(uow, withScheduleDefaults(input)),
     }))
   }
 

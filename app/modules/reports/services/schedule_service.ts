@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { company } from '#modules/prepayments/company'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 import { isValidCron, isValidTimezone, nextFire } from '#modules/reports/services/cron'
 import type { PeriodRule } from '#modules/reports/services/report_period'
@@ -15,6 +16,20 @@ export interface ScheduleInput {
   customerIds: number[] | null
   recipients: string[]
   enabled: boolean
+}
+
+/** A new schedule's unset fields: company time zone, zh-CN, every customer, no extra recipients, on. */
+export function withScheduleDefaults(
+  input: Pick<ScheduleInput, 'name' | 'kind' | 'cron' | 'periodRule'> & Partial<ScheduleInput>
+): ScheduleInput {
+  return {
+    ...input,
+    timezone: input.timezone ?? company.timezone,
+    locale: input.locale ?? 'zh-CN',
+    customerIds: input.customerIds ?? null,
+    recipients: input.recipients ?? [],
+    enabled: input.enabled ?? true,
+  }
 }
 
 export interface ScheduleRow {
