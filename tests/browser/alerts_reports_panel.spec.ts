@@ -59,6 +59,9 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
       (a) => a.getAttribute('href')
     )
     assert.equal(href, `/admin/resources/alerts/records/${alert.id}/show`)
+    await page.setViewport({ width: 1280, height: 1400 })
+    await screenshot(page, 'dashboard-open-alerts')
+    await page.setViewport({ width: 1280, height: 860 })
 
     await open(page, `/admin/resources/alerts?filters.customerId=${customer.id}`, 'table')
     await waitForText(page, message)
