@@ -140,7 +140,8 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     await expectStatus(client.get('/api/v1/alerts'), 401)
     for (const role of ['finance', 'finance_manager', 'sales', 'auditor'] as const) {
       const { token } = await makeUser(role)
-      await expectStatus(getAs(client, token, '/api/v1/alert-rules'), 403)
+      await expectStatus(getAs(client, token, '/api/v1/alert-rules'), 200)
+      await expectStatus(postAs(client, token, '/api/v1/alert-rules', {}), 403)
     }
     const row = await db.from('alerts').where('id', alert.id).first()
     assert.equal(row.status, 'resolved')

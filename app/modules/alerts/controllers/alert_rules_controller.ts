@@ -15,14 +15,15 @@ import {
 export default class AlertRulesController {
   constructor(private rules: AlertRuleService) {}
 
+  /** Rules are readable by everyone who reads alerts (as in the panel); only admins change them. */
   async index(ctx: HttpContext) {
-    await this.authorize(ctx)
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'alerts.read')
     const rows = await db.from('alert_rules').orderBy('id')
     return { data: rows.map(ruleView) }
   }
 
   async show(ctx: HttpContext) {
-    await this.authorize(ctx)
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'alerts.read')
     const row = await db.from('alert_rules').where('id', Number(ctx.params.id)).first()
     if (!row) throw new NotFound('alert rule')
     return ruleView(row)
