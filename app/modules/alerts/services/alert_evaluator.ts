@@ -82,13 +82,11 @@ export class AlertEvaluator {
   /** Reaction to `ledger:journal_posted`: evaluates as of the entry date, emails, never throws. */
   async afterPosting(journal: JournalView) {
     try {
-      await postingEvaluations.run(() =>
-        this.evaluateCustomer(journal.customerId, {
-          asOf: journal.entryDate,
-          journal,
-          notify: true,
-        })
+      // Only the database work waits for a slot; the emails go out as soon as it is done.
+      const opened = await postingEvaluations.run(() =>
+        this.evaluateCustomer(journal.customerId, { asOf: journal.entryDate, journal })
       )
+      await this.notify(opened)
     } catch (error) {
       logger.error({ err: error, journalId: journal.id }, 'alert evaluation after posting failed')
     }
@@ -150,12 +148,16 @@ export class AlertEvaluator {
       }
       return created
     })
-    if (notify && opened.length) {
-      await this.notifier
-        .sendInstant(opened.map((alert) => alert.id))
-        .catch((error) => logger.error({ err: error }, 'alert email failed'))
-    }
+    if (notify) await this.notify(opened)
     return opened
+  }
+
+  /** Emails the responsible people about newly opened alerts; a failed email is only logged. */
+  private async notify(opened: AlertView[]) {
+    if (opened.length === 0) return
+    await this.notifier
+      .sendInstant(opened.map((alert) => alert.id))
+      .catch((error) => logger.error({ err: error }, 'alert email failed'))
   }
 }
 
