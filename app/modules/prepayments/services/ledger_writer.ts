@@ -13,7 +13,7 @@ import {
   type Money as Decimal,
 } from '#modules/prepayments/money/money'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
-import { PeriodService } from '#modules/prepayments/services/period_service'
+import { PeriodService, periodClosed, periodOf } from '#modules/prepayments/services/period_service'
 import {
   journalView,
   type JournalRow,
@@ -52,15 +52,11 @@ interface LockedBalance {
  */
 @inject()
 export class LedgerWriter {
-  constructor(
-    private rates: ExchangeRateService,
-    private periods: PeriodService
-  ) {}
+  constructor(private rates: ExchangeRateService) {}
 
   async post(uow: UnitOfWork, draft: JournalDraft) {
     const { trx } = uow
-    await this.periods.assertOpen(trx, draft.entryDate)
-    const creditLimit = await this.creditLimitFor(trx, draft)
+    const creditLimit = await this.creditLimitFor(trx, draft, draft.entryDate)
     const rate =
       draft.exchangeRate ?? (await this.rates.rateFor(trx, draft.currency, draft.entryDate))
     const locked = await this.lockBalance(trx, draft.customerId, draft.currency)
@@ -110,18 +106,32 @@ export class LedgerWriter {
     )
   }
 
+  /**
+   * The customer's credit limit for this movement, after checking the customer, the project and
+   * (when `entryDate` is given) that the period is open — one statement for all of them. The
+   * database refuses rows in a closed period too; this check gives the friendly answer first.
+   */
   private async creditLimitFor(
     trx: TransactionClientContract,
-    draft: BalanceTerms
+    draft: BalanceTerms,
+    entryDate?: string
   ): Promise<Decimal> {
     const result = await trx.rawQuery(
       `SELECT c.status, c.credit_limit, c.default_currency,
-              (SELECT p.customer_id FROM projects p WHERE p.id = ?) AS project_customer_id
-         FROM customers c WHERE c.id = ?`,
-      [draft.projectId ?? 0, draft.customerId] as number[]
+              (SELECT p.customer_id FROM projects p WHERE p.id = ?) AS project_customer_id,
+              ${PeriodService.closedSql} AS period_closed
+         FROM (SELECT 1) AS one LEFT JOIN customers c ON c.id = ?`,
+      [
+        draft.projectId ?? 0,
+        entryDate ? periodOf(entryDate) : '',
+        draft.customerId,
+      ] as RawQueryBindings
     )
     const row = result.rows[0]
-    if (!row) throw new InvalidInput('customerId', 'exists', 'customerId does not name a customer')
+    if (row.period_closed) throw periodClosed(entryDate!)
+    if (row.status === null) {
+      throw new InvalidInput('customerId', 'exists', 'customerId does not name a customer')
+    }
     if (draft.projectId && Number(row.project_customer_id) !== draft.customerId) {
       throw new InvalidInput(
         'projectId',
