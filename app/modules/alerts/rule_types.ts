@@ -46,7 +46,7 @@ export function ruleTypesFor(trigger: Trigger): RuleType[] {
  *  - low_balance: below the customer's low_balance_threshold (default currency, available balance);
  *    with contractPercent also a project whose balance is below that % of its contract amount.
  *  - abnormal_movement: a receipt/application above absoluteAmount (base currency) or above
- *    `multiple` × the median of the customer's earlier ones (needs minHistory of them).
+ *    `multiple` × the median of the customer's earlier ones (the latest 100; needs minHistory of them).
  *  - installment_due_soon: outstanding and due within `days`; installment_non_payment: nothing paid
  *    `days` after the due date; stale_advance: money held longer than `days` without being applied;
  *    approval_pending: a request pending longer than `hours`.

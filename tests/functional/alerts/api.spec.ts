@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { alertsOf, customerWithAlert, evaluator, postReceipt } from '#tests/support/alerts'
+import { enabledRules } from '#modules/alerts/services/enabled_rules_cache'
 
 test.group('Alerts API: list, acknowledge, resolve, roles', () => {
   test('list with filters; sales see only their own customers; messages in the reader language', async ({
@@ -227,6 +228,11 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
       [['low_balance_project', 'project', Number(project.id), '¥5,000.00']]
     )
 
+    const cachedIds = async () => {
+      const rules = await enabledRules('posting')
+      return rules.map((r) => r.id)
+    }
+    assert.include(await cachedIds(), Number(rule.id))
     const patched = await expectStatus(
       client
         .patch(`/api/v1/alert-rules/${rule.id}`)
@@ -235,6 +241,8 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
       200
     )
     assert.deepInclude(patched.body(), { enabled: false, parameters: { contractPercent: '40' } })
+    // The in-memory rule cache was loaded above; the committed change must invalidate it at once.
+    assert.notInclude(await cachedIds(), Number(rule.id))
     const inUse = await client.delete(`/api/v1/alert-rules/${rule.id}`).bearerToken(admin.token)
     inUse.assertStatus(409)
     assert.equal(inUse.body().errors[0].rule, 'rule_in_use')

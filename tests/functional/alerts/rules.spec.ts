@@ -308,7 +308,7 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
         [customer.id, customer.id, customer.id]
       )
       return checks.findings(rule, {
-        trx: uow.trx,
+        client: uow.trx,
         asOf: '2025-05-10',
         now,
         customerId: customer.id,

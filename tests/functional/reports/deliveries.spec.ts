@@ -216,7 +216,8 @@ test.group('Reports: scheduled deliveries', (group) => {
     let seen = 0
     let killed: () => void = () => {}
     const workerKilled = new Promise<void>((resolve) => (killed = resolve))
-    smtp.hold = async () => {
+    smtp.hold = async (mail) => {
+      if (reportMails([mail]).length === 0) return // an alert notice from the app, not the worker's
       seen++
       if (seen === 2) {
         await workerKilled

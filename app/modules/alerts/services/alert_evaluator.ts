@@ -1,16 +1,20 @@
 import { inject } from '@adonisjs/core'
 import logger from '@adonisjs/core/services/logger'
+import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { company, companyToday } from '#modules/prepayments/company'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
 import { systemActor } from '#modules/shared/actor'
 import type { OverdrawAttempt } from '#modules/shared/domain_events'
+import { ConcurrencyLimit } from '#modules/shared/concurrency_limit'
 import { runInTransaction } from '#modules/shared/unit_of_work'
-import { ruleTypesFor, type Trigger } from '#modules/alerts/rule_types'
+import type { Trigger } from '#modules/alerts/rule_types'
+import { enabledRules } from '#modules/alerts/services/enabled_rules_cache'
 import {
   RuleChecks,
   type AlertRule,
   type EvaluationContext,
+  type Finding,
 } from '#modules/alerts/services/rule_checks'
 import { alertView, type AlertRecord, type AlertView } from '#modules/alerts/services/alert_views'
 import { AlertNotifier } from '#modules/alerts/services/alert_notifier'
@@ -24,7 +28,14 @@ export interface EvaluateOptions {
   notify?: boolean
 }
 
-type Scope = Omit<EvaluationContext, 'trx' | 'now'>
+type Scope = Omit<EvaluationContext, 'client' | 'now'>
+
+/**
+ * Posting-time evaluations waiting for a slot. Every posting is still evaluated (in order), but
+ * when postings arrive faster than they are evaluated, the evaluations queue here instead of
+ * taking pool connections from the requests that post.
+ */
+const postingEvaluations = new ConcurrencyLimit(2)
 
 /**
  * Turns rule findings into alerts. Each run is one transaction by the system actor 'alerts'; an alert
@@ -71,11 +82,11 @@ export class AlertEvaluator {
   /** Reaction to `ledger:journal_posted`: evaluates as of the entry date, emails, never throws. */
   async afterPosting(journal: JournalView) {
     try {
-      await this.evaluateCustomer(journal.customerId, {
-        asOf: journal.entryDate,
-        journal,
-        notify: true,
-      })
+      // Only the database work waits for a slot; the emails go out as soon as it is done.
+      const opened = await postingEvaluations.run(() =>
+        this.evaluateCustomer(journal.customerId, { asOf: journal.entryDate, journal })
+      )
+      await this.notify(opened)
     } catch (error) {
       logger.error({ err: error, journalId: journal.id }, 'alert evaluation after posting failed')
     }
@@ -90,64 +101,63 @@ export class AlertEvaluator {
     }
   }
 
+  /**
+   * Evaluates read-only with the plain client (each statement sees committed data, as it would in a
+   * READ COMMITTED transaction) and opens a transaction only when there is something to insert —
+   * after most postings there is not.
+   */
   private async run(trigger: Trigger, scope: Scope, notify: boolean): Promise<AlertView[]> {
+    const ctx: EvaluationContext = {
+      ...scope,
+      client: db.connection(),
+      now: referenceInstant(scope.asOf),
+    }
+    const found: Array<{ rule: AlertRule; finding: Finding }> = []
+    for (const rule of await enabledRules(trigger)) {
+      for (const finding of await this.checks.findings(rule, ctx)) found.push({ rule, finding })
+    }
+    if (found.length === 0) return []
     const opened = await runInTransaction(systemActor('alerts'), async (uow) => {
-      const ctx: EvaluationContext = { ...scope, trx: uow.trx, now: referenceInstant(scope.asOf) }
-      const rules = await this.enabledRules(ctx, trigger)
       const created: AlertView[] = []
-      for (const rule of rules) {
-        for (const finding of await this.checks.findings(rule, ctx)) {
-          const result = await uow.trx.rawQuery(
-            `INSERT INTO alerts (rule_id, rule_type, severity, subject_type, subject_id, customer_id,
-                                 project_id, message_key, params, as_of)
-             VALUES (:ruleId, :ruleType, :severity, :subjectType, :subjectId, :customerId,
-                     :projectId, :messageKey, :params, :asOf)
-             ON CONFLICT (rule_id, subject_type, subject_id) WHERE status <> 'resolved' DO NOTHING
-             RETURNING *`,
-            {
-              ruleId: rule.id,
-              ruleType: rule.ruleType,
-              severity: rule.severity,
-              subjectType: finding.subjectType,
-              subjectId: finding.subjectId,
-              customerId: finding.customerId,
-              projectId: finding.projectId ?? null,
-              messageKey: finding.messageKey,
-              params: JSON.stringify(finding.params),
-              asOf: ctx.asOf,
-            } as Record<string, any>
-          )
-          const row: AlertRecord | undefined = result.rows[0]
-          if (!row) continue
-          const view = alertView({ ...row, rule_code: rule.code })
-          uow.audit({ entityType: 'alert', entityId: view.id, action: 'open', after: view })
-          created.push(view)
-        }
+      for (const { rule, finding } of found) {
+        const result = await uow.trx.rawQuery(
+          `INSERT INTO alerts (rule_id, rule_type, severity, subject_type, subject_id, customer_id,
+                               project_id, message_key, params, as_of)
+           VALUES (:ruleId, :ruleType, :severity, :subjectType, :subjectId, :customerId,
+                   :projectId, :messageKey, :params, :asOf)
+           ON CONFLICT (rule_id, subject_type, subject_id) WHERE status <> 'resolved' DO NOTHING
+           RETURNING *`,
+          {
+            ruleId: rule.id,
+            ruleType: rule.ruleType,
+            severity: rule.severity,
+            subjectType: finding.subjectType,
+            subjectId: finding.subjectId,
+            customerId: finding.customerId,
+            projectId: finding.projectId ?? null,
+            messageKey: finding.messageKey,
+            params: JSON.stringify(finding.params),
+            asOf: ctx.asOf,
+          } as Record<string, any>
+        )
+        const row: AlertRecord | undefined = result.rows[0]
+        if (!row) continue
+        const view = alertView({ ...row, rule_code: rule.code })
+        uow.audit({ entityType: 'alert', entityId: view.id, action: 'open', after: view })
+        created.push(view)
       }
       return created
     })
-    if (notify && opened.length) {
-      await this.notifier
-        .sendInstant(opened.map((alert) => alert.id))
-        .catch((error) => logger.error({ err: error }, 'alert email failed'))
-    }
+    if (notify) await this.notify(opened)
     return opened
   }
 
-  private async enabledRules(ctx: EvaluationContext, trigger: Trigger): Promise<AlertRule[]> {
-    const rows = await ctx.trx
-      .from('alert_rules')
-      .where('enabled', true)
-      .whereIn('rule_type', ruleTypesFor(trigger))
-      .orderBy('id')
-    return rows.map((row: any) => ({
-      id: Number(row.id),
-      code: row.code,
-      ruleType: row.rule_type,
-      severity: row.severity,
-      params: row.params,
-      sendEmail: row.send_email,
-    }))
+  /** Emails the responsible people about newly opened alerts; a failed email is only logged. */
+  private async notify(opened: AlertView[]) {
+    if (opened.length === 0) return
+    await this.notifier
+      .sendInstant(opened.map((alert) => alert.id))
+      .catch((error) => logger.error({ err: error }, 'alert email failed'))
   }
 }
 

@@ -2,6 +2,7 @@ import type { Infer } from '@vinejs/vine/types'
 import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 import type { RuleParams, RuleType } from '#modules/alerts/rule_types'
+import { invalidateEnabledRules } from '#modules/alerts/services/enabled_rules_cache'
 import type {
   createRuleValidator,
   updateRuleValidator,
@@ -67,6 +68,7 @@ export class AlertRuleService {
       .returning('*')
     const after = ruleView(row)
     uow.audit({ entityType: 'alert_rule', entityId: after.id, action: 'create', after })
+    uow.onCommit(invalidateEnabledRules)
     return after
   }
 
@@ -96,6 +98,7 @@ export class AlertRuleService {
       before: ruleView(current),
       after,
     })
+    uow.onCommit(invalidateEnabledRules)
     return after
   }
 
@@ -115,6 +118,7 @@ export class AlertRuleService {
       action: 'delete',
       before: ruleView(current),
     })
+    uow.onCommit(invalidateEnabledRules)
   }
 
   private async lock(uow: UnitOfWork, ruleId: number) {

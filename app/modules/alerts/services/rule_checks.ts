@@ -1,5 +1,5 @@
 import { inject } from '@adonisjs/core'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { Money } from '#modules/prepayments/money/money'
@@ -22,7 +22,8 @@ export interface AlertRule {
 }
 
 export interface EvaluationContext {
-  trx: TransactionClientContract
+  /** the evaluation only reads */
+  client: QueryClientContract
   /** the business date evaluated (company time zone) */
   asOf: string
   /** the instant hour-based rules compare with */
@@ -43,6 +44,9 @@ export interface Finding {
 
 type Check = (rule: AlertRule, ctx: EvaluationContext) => Promise<Finding[]>
 
+/** How many of the customer's latest movements the abnormal-movement median looks at. */
+export const MEDIAN_HISTORY = 100
+
 const daysBetween = (from: string, to: string) =>
   DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days
 
@@ -52,6 +56,8 @@ const daysBetween = (from: string, to: string) =>
  */
 @inject()
 export class RuleChecks {
+  private statusesByEvaluation = new WeakMap<EvaluationContext, Promise<InstallmentStatus[]>>()
+
   constructor(private installments: InstallmentLedger) {}
 
   findings(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
@@ -73,7 +79,7 @@ export class RuleChecks {
 
   /** Available balance (default currency) below the customer's line; optionally projects below a % of contract. */
   private async lowBalance(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
-    const customers = await ctx.trx.rawQuery(
+    const customers = await ctx.client.rawQuery(
       `SELECT c.id, c.name, c.default_currency, c.low_balance_threshold, b.balance - b.pending AS available
          FROM customers c
          JOIN customer_balances b ON b.customer_id = c.id AND b.currency = c.default_currency
@@ -96,7 +102,7 @@ export class RuleChecks {
     }))
     const percent = rule.params.contractPercent
     if (!percent) return findings
-    const projects = await ctx.trx.rawQuery(
+    const projects = await ctx.client.rawQuery(
       `SELECT p.id, p.code, p.customer_id, p.currency, p.contract_amount, c.name, pb.balance
          FROM projects p
          JOIN customers c ON c.id = p.customer_id
@@ -138,19 +144,20 @@ export class RuleChecks {
       customerId: journal.customerId,
       projectId: journal.projectId,
     }
-    const params = {
+    // The customer's name is read only once there is a finding: most postings have none.
+    const params = async () => ({
       customer: await this.customerName(ctx, journal.customerId),
       kind,
       journalNo: journal.journalNo,
       amount: displayMoney(journal.amount, journal.currency),
-    }
+    })
     const limit = rule.params.absoluteAmount
     if (limit && base.greaterThan(limit)) {
       return [
         {
           ...common,
           messageKey: 'abnormal_absolute',
-          params: { ...params, limit: displayMoney(limit, company.baseCurrency) },
+          params: { ...(await params()), limit: displayMoney(limit, company.baseCurrency) },
         },
       ]
     }
@@ -163,7 +170,7 @@ export class RuleChecks {
         ...common,
         messageKey: 'abnormal_median',
         params: {
-          ...params,
+          ...(await params()),
           multiple,
           median: displayMoney(median.value, company.baseCurrency),
         },
@@ -171,28 +178,36 @@ export class RuleChecks {
     ]
   }
 
-  /** Median (base currency) of the customer's earlier, unreversed movements of this kind. */
+  /**
+   * Median (base currency) of the customer's latest MEDIAN_HISTORY earlier, unreversed movements of
+   * this kind, in one statement: the middle row (odd count) or the two middle rows (even count),
+   * with the count. Bounded so that the check after each posting does not grow with the history.
+   */
   private async medianOfEarlier(ctx: EvaluationContext, journal: JournalView, kind: string) {
-    const history = `FROM journals j WHERE j.customer_id = :customerId AND j.kind = :kind AND j.id < :id
-        AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id)`
-    const bindings = { customerId: journal.customerId, kind, id: journal.id }
-    const counted = await ctx.trx.rawQuery(`SELECT count(*)::int AS n ${history}`, bindings)
-    const count = Number(counted.rows[0].n)
-    if (count === 0) return null
-    const middle = await ctx.trx.rawQuery(
-      `SELECT abs(j.base_amount) AS amount ${history} ORDER BY 1 OFFSET :offset LIMIT :limit`,
-      { ...bindings, offset: Math.floor((count - 1) / 2), limit: count % 2 === 0 ? 2 : 1 }
+    const result = await ctx.client.rawQuery(
+      `SELECT amount, n FROM (
+         SELECT amount, row_number() OVER (ORDER BY amount) AS position, count(*) OVER () AS n
+           FROM (SELECT abs(j.base_amount) AS amount
+                   FROM journals j
+                  WHERE j.customer_id = :customerId AND j.kind = :kind AND j.id < :id
+                    AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id)
+                  ORDER BY j.entry_date DESC, j.id DESC
+                  LIMIT :history) latest
+       ) ranked
+       WHERE position IN ((n + 1) / 2, n / 2 + 1)`,
+      { customerId: journal.customerId, kind, id: journal.id, history: MEDIAN_HISTORY }
     )
-    const values = middle.rows.map((row: any) => new Money(row.amount))
+    if (result.rows.length === 0) return null
+    const values = result.rows.map((row: any) => new Money(row.amount))
     const sum = values.reduce((total: Money, value: Money) => total.plus(value), new Money(0))
-    return { count, value: sum.dividedBy(values.length) }
+    return { count: Number(result.rows[0].n), value: sum.dividedBy(values.length) }
   }
 
   /** Another live receipt with the same bank reference, or same customer, amount and day. */
   private async duplicateReceipt(ctx: EvaluationContext): Promise<Finding[]> {
     const journal = ctx.journal
     if (!journal || journal.kind !== 'receipt') return []
-    const result = await ctx.trx.rawQuery(
+    const result = await ctx.client.rawQuery(
       `SELECT o.journal_no, o.bank_reference,
               (o.bank_reference IS NOT NULL AND o.bank_reference = :reference) AS same_reference
          FROM journals o
@@ -235,11 +250,7 @@ export class RuleChecks {
 
   /** Over-, under- and non-payment, due soon and overdue: read from the installments' status. */
   private async installmentRule(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
-    const statuses = await this.installments.statuses(
-      ctx.trx,
-      { customerId: ctx.customerId },
-      ctx.asOf
-    )
+    const statuses = await this.installmentStatuses(ctx)
     const days = rule.params.days ?? 0
     const findings: Finding[] = []
     for (const s of statuses) {
@@ -282,6 +293,16 @@ export class RuleChecks {
     return findings
   }
 
+  /** Every installment rule of one evaluation reads the same statuses: compute them once. */
+  private installmentStatuses(ctx: EvaluationContext): Promise<InstallmentStatus[]> {
+    let statuses = this.statusesByEvaluation.get(ctx)
+    if (!statuses) {
+      statuses = this.installments.statuses(ctx.client, { customerId: ctx.customerId }, ctx.asOf)
+      this.statusesByEvaluation.set(ctx, statuses)
+    }
+    return statuses
+  }
+
   private installmentParams(s: InstallmentStatus): MessageParams {
     return {
       customer: s.customerName,
@@ -301,7 +322,7 @@ export class RuleChecks {
   private async staleAdvance(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
     const days = rule.params.days ?? 90
     const cutoff = DateTime.fromISO(ctx.asOf).minus({ days }).toISODate()!
-    const result = await ctx.trx.rawQuery(
+    const result = await ctx.client.rawQuery(
       `SELECT c.id, c.name, c.default_currency,
               sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date >= :cutoff), 0) AS stale
          FROM customers c JOIN journals j ON j.customer_id = c.id AND j.currency = c.default_currency
@@ -325,12 +346,12 @@ export class RuleChecks {
    * table exists this rule finds nothing.
    */
   private async approvalPending(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
-    const present = await ctx.trx.rawQuery(
+    const present = await ctx.client.rawQuery(
       "SELECT to_regclass('approval_requests') IS NOT NULL AS present"
     )
     if (!present.rows[0].present) return []
     const hours = rule.params.hours ?? 24
-    const result = await ctx.trx.rawQuery(
+    const result = await ctx.client.rawQuery(
       `SELECT a.id, a.customer_id, a.action_type, c.name
          FROM approval_requests a LEFT JOIN customers c ON c.id = a.customer_id
         WHERE a.status = 'pending' AND a.created_at < :cutoff
@@ -375,7 +396,7 @@ export class RuleChecks {
   }
 
   private async customerName(ctx: EvaluationContext, customerId: number): Promise<string> {
-    const row = await ctx.trx.from('customers').select('name').where('id', customerId).first()
+    const row = await ctx.client.from('customers').select('name').where('id', customerId).first()
     return row?.name ?? ''
   }
 }

@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import type { Actor } from '#modules/shared/actor'
 import { AUDIT_CHAINS, chainHash } from '#modules/audit/hash_chain'
 
@@ -68,12 +69,12 @@ export async function appendAuditEntries(
     prevHash = hash
     return row
   })
-  await trx.table('audit_logs').multiInsert(rows)
-  await trx.rawQuery('UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE chain = ?', [
-    seq,
-    prevHash,
-    chain,
-  ])
+  // The rows and the new chain head in one statement (one round trip at the end of every write).
+  const insert = trx.insertQuery().table('audit_logs').multiInsert(rows).toSQL()
+  await trx.rawQuery(
+    `WITH appended AS (${insert.sql}) UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE chain = ?`,
+    [...insert.bindings, seq, prevHash, chain] as RawQueryBindings
+  )
 }
 
 /** Round-trips a value through JSON so the hash covers exactly what jsonb will give back. */

@@ -3,8 +3,8 @@ import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
-import { DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import type { Role } from '#modules/identity/roles'
+import { ThrottledAccessTokensProvider } from '#modules/identity/services/throttled_access_tokens_provider'
 
 const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['email'],
@@ -42,5 +42,8 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 
-  static accessTokens = DbAccessTokensProvider.forModel(User, { expiresIn: '30 days' })
+  static accessTokens = new ThrottledAccessTokensProvider({
+    tokenableModel: User,
+    expiresIn: '30 days',
+  })
 }

@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import emitter from '@adonisjs/core/services/emitter'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import { Conflict, InvalidInput } from '#exceptions/api_errors'
 import { company } from '#modules/prepayments/company'
 import { ACCOUNTS } from '#modules/prepayments/ledger/accounts'
@@ -12,7 +13,7 @@ import {
   type Money as Decimal,
 } from '#modules/prepayments/money/money'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
-import { PeriodService } from '#modules/prepayments/services/period_service'
+import { PeriodService, periodClosed, periodOf } from '#modules/prepayments/services/period_service'
 import {
   journalView,
   type JournalRow,
@@ -51,15 +52,11 @@ interface LockedBalance {
  */
 @inject()
 export class LedgerWriter {
-  constructor(
-    private rates: ExchangeRateService,
-    private periods: PeriodService
-  ) {}
+  constructor(private rates: ExchangeRateService) {}
 
   async post(uow: UnitOfWork, draft: JournalDraft) {
     const { trx } = uow
-    await this.periods.assertOpen(trx, draft.entryDate)
-    const creditLimit = await this.creditLimitFor(trx, draft)
+    const creditLimit = await this.creditLimitFor(trx, draft, draft.entryDate)
     const rate =
       draft.exchangeRate ?? (await this.rates.rateFor(trx, draft.currency, draft.entryDate))
     const locked = await this.lockBalance(trx, draft.customerId, draft.currency)
@@ -67,8 +64,7 @@ export class LedgerWriter {
     this.assertWithinLimits(draft, locked, released, creditLimit)
 
     const baseAmount = toBaseAmount(draft.balanceEffect, rate, company.baseCurrency)
-    const journal = await this.insertJournal(trx, uow, draft, rate, baseAmount)
-    const lines = await this.insertLines(trx, journal, draft, baseAmount)
+    const { journal, lines } = await this.insertJournal(trx, uow, draft, rate, baseAmount)
     const balanceAfter = await this.applyToBalances(trx, draft, journal.id, released)
 
     const view = journalView(journal, lines, balanceAfter)
@@ -110,18 +106,32 @@ export class LedgerWriter {
     )
   }
 
+  /**
+   * The customer's credit limit for this movement, after checking the customer, the project and
+   * (when `entryDate` is given) that the period is open — one statement for all of them. The
+   * database refuses rows in a closed period too; this check gives the friendly answer first.
+   */
   private async creditLimitFor(
     trx: TransactionClientContract,
-    draft: BalanceTerms
+    draft: BalanceTerms,
+    entryDate?: string
   ): Promise<Decimal> {
     const result = await trx.rawQuery(
       `SELECT c.status, c.credit_limit, c.default_currency,
-              (SELECT p.customer_id FROM projects p WHERE p.id = ?) AS project_customer_id
-         FROM customers c WHERE c.id = ?`,
-      [draft.projectId ?? 0, draft.customerId] as number[]
+              (SELECT p.customer_id FROM projects p WHERE p.id = ?) AS project_customer_id,
+              ${PeriodService.closedSql} AS period_closed
+         FROM (SELECT 1) AS one LEFT JOIN customers c ON c.id = ?`,
+      [
+        draft.projectId ?? 0,
+        entryDate ? periodOf(entryDate) : '',
+        draft.customerId,
+      ] as RawQueryBindings
     )
     const row = result.rows[0]
-    if (!row) throw new InvalidInput('customerId', 'exists', 'customerId does not name a customer')
+    if (row.period_closed) throw periodClosed(entryDate!)
+    if (row.status === null) {
+      throw new InvalidInput('customerId', 'exists', 'customerId does not name a customer')
+    }
     if (draft.projectId && Number(row.project_customer_id) !== draft.customerId) {
       throw new InvalidInput(
         'projectId',
@@ -194,77 +204,71 @@ export class LedgerWriter {
     }
   }
 
+  /**
+   * Inserts the journal and its two lines in one statement (one round trip). Customer Advances is
+   * credited when the balance grows and debited when it shrinks.
+   */
   private async insertJournal(
     trx: TransactionClientContract,
     uow: UnitOfWork,
     draft: JournalDraft,
     rate: string,
-    baseAmount: Decimal
-  ): Promise<JournalRow> {
-    const [row] = await trx
-      .insertQuery()
-      .table('journals')
-      .insert({
-        journal_no: trx.raw("'JV' || lpad(nextval('journal_no_seq')::text, 8, '0')"),
-        kind: draft.kind,
-        customer_id: draft.customerId,
-        project_id: draft.projectId,
-        currency: draft.currency,
-        amount: draft.balanceEffect.toFixed(),
-        exchange_rate: rate,
-        base_amount: baseAmount.toFixed(),
-        entry_date: draft.entryDate,
-        channel: draft.channel ?? null,
-        bank_reference: draft.bankReference ?? null,
-        document_type: draft.documentType ?? null,
-        document_no: draft.documentNo ?? null,
-        reason: draft.reason ?? null,
-        memo: draft.memo ?? null,
-        reverses_journal_id: draft.reversesJournalId ?? null,
-        approval_id: draft.approvalId ?? null,
-        created_by: uow.actor.userId,
-      })
-      .returning('*')
-    return row
-  }
-
-  /** Customer Advances is credited when the balance grows and debited when it shrinks. */
-  private async insertLines(
-    trx: TransactionClientContract,
-    journal: JournalRow,
-    draft: JournalDraft,
     base: Decimal
-  ) {
+  ): Promise<{ journal: JournalRow; lines: LineRow[] }> {
     const amount = draft.balanceEffect.abs().toFixed()
     const baseAbs = base.abs().toFixed()
     const grows = draft.balanceEffect.isPositive()
-    const side = (debit: boolean) => ({
-      debit: debit ? amount : '0',
-      credit: debit ? '0' : amount,
-      base_debit: debit ? baseAbs : '0',
-      base_credit: debit ? '0' : baseAbs,
-    })
-    const common = { journal_id: journal.id, currency: draft.currency, entry_date: draft.entryDate }
-    const rows = [
-      {
-        ...common,
-        line_no: 1,
-        account_code: draft.counterAccount,
-        customer_id: null,
-        project_id: null,
+    const side = (debit: boolean) =>
+      debit ? [amount, '0', baseAbs, '0'] : ['0', amount, '0', baseAbs]
+    const result = await trx.rawQuery(
+      `WITH journal AS (
+         INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
+                exchange_rate, base_amount, entry_date, channel, bank_reference, document_type,
+                document_no, reason, memo, reverses_journal_id, approval_id, created_by)
+         VALUES ('JV' || lpad(nextval('journal_no_seq')::text, 8, '0'),
+                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING *
+       ), lines AS (
+         INSERT INTO journal_lines (journal_id, currency, entry_date, line_no, account_code,
+                customer_id, project_id, debit, credit, base_debit, base_credit)
+         SELECT journal.id, journal.currency, journal.entry_date, line.*
+           FROM journal, (VALUES (1, ?::varchar, NULL::bigint, NULL::bigint, ?::numeric, ?::numeric, ?::numeric, ?::numeric),
+                                 (2, ?::varchar, ?::bigint, ?::bigint, ?::numeric, ?::numeric, ?::numeric, ?::numeric))
+                AS line (line_no, account_code, customer_id, project_id, debit, credit, base_debit, base_credit)
+         RETURNING line_no, account_code, currency, debit, credit, base_debit, base_credit
+       )
+       SELECT journal.*, lines.line_no AS line_line_no, lines.account_code AS line_account_code,
+              lines.currency AS line_currency, lines.debit AS line_debit, lines.credit AS line_credit,
+              lines.base_debit AS line_base_debit, lines.base_credit AS line_base_credit
+         FROM journal, lines
+        ORDER BY lines.line_no`,
+      [
+        draft.kind,
+        draft.customerId,
+        draft.projectId,
+        draft.currency,
+        draft.balanceEffect.toFixed(),
+        rate,
+        base.toFixed(),
+        draft.entryDate,
+        draft.channel ?? null,
+        draft.bankReference ?? null,
+        draft.documentType ?? null,
+        draft.documentNo ?? null,
+        draft.reason ?? null,
+        draft.memo ?? null,
+        draft.reversesJournalId ?? null,
+        draft.approvalId ?? null,
+        uow.actor.userId,
+        draft.counterAccount,
         ...side(grows),
-      },
-      {
-        ...common,
-        line_no: 2,
-        account_code: ACCOUNTS.customerAdvances,
-        customer_id: draft.customerId,
-        project_id: draft.projectId,
+        ACCOUNTS.customerAdvances,
+        draft.customerId,
+        draft.projectId,
         ...side(!grows),
-      },
-    ]
-    const inserted = await trx.table('journal_lines').multiInsert(rows).returning('*')
-    return inserted as LineRow[]
+      ] as RawQueryBindings
+    )
+    return splitJournalRows(result.rows)
   }
 
   private async applyToBalances(
@@ -296,4 +300,22 @@ export class LedgerWriter {
       pending: new Money(row.pending),
     }
   }
+}
+
+/** The joined rows of insertJournal: the journal's columns, plus one line per row (line_*). */
+function splitJournalRows(rows: Record<string, any>[]): { journal: JournalRow; lines: LineRow[] } {
+  const journal: Record<string, any> = {}
+  for (const [column, value] of Object.entries(rows[0])) {
+    if (!column.startsWith('line_')) journal[column] = value
+  }
+  const lines = rows.map((row) => ({
+    line_no: row.line_line_no,
+    account_code: row.line_account_code,
+    currency: row.line_currency,
+    debit: row.line_debit,
+    credit: row.line_credit,
+    base_debit: row.line_base_debit,
+    base_credit: row.line_base_credit,
+  }))
+  return { journal: journal as JournalRow, lines }
 }

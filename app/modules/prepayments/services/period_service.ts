@@ -8,20 +8,15 @@ import type { UnitOfWork } from '#modules/shared/unit_of_work'
  * trigger on journals enforces the same rule, this service gives the friendly error first.
  */
 export class PeriodService {
+  /** SQL: true when the accounting period bound to `?` ('YYYY-MM') is closed. */
+  static readonly closedSql =
+    "EXISTS (SELECT 1 FROM accounting_periods WHERE period = ? AND status = 'closed')"
+
   async assertOpen(client: QueryClientContract, date: string, field = 'entryDate') {
-    const period = date.slice(0, 7)
-    const result = await client.rawQuery(
-      "SELECT 1 FROM accounting_periods WHERE period = ? AND status = 'closed'",
-      [period]
-    )
-    if (result.rows.length) {
-      throw new Conflict(
-        'period_closed',
-        `accounting period ${period} is closed; date the entry in an open period`,
-        { period },
-        field
-      )
-    }
+    const result = await client.rawQuery(`SELECT ${PeriodService.closedSql} AS closed`, [
+      periodOf(date),
+    ])
+    if (result.rows[0].closed) throw periodClosed(date, field)
   }
 
   async close(uow: UnitOfWork, period: string) {
@@ -77,4 +72,19 @@ export class PeriodService {
       closedBy: r.closed_by === null ? null : Number(r.closed_by),
     }))
   }
+}
+
+export function periodOf(date: string): string {
+  return date.slice(0, 7)
+}
+
+/** The refusal for an entry dated in a closed period. */
+export function periodClosed(date: string, field = 'entryDate'): Conflict {
+  const period = periodOf(date)
+  return new Conflict(
+    'period_closed',
+    `accounting period ${period} is closed; date the entry in an open period`,
+    { period },
+    field
+  )
 }
