@@ -36,6 +36,8 @@ export interface PostingBenchOptions {
   rounds: number
   /** write a V8 CPU profile of the HTTP server into this directory */
   profileDir?: string
+  /** more measurements on the same PostgreSQL server, run before it is stopped */
+  afterRun?: (databaseUrl: string) => Promise<void>
   log: (line: string) => void
 }
 
@@ -176,6 +178,7 @@ async function benchmark(
   log(`api: ${apiPerSecond.toFixed(0)} postings/s (${clients} clients, ${total} postings)`)
   log(`raw-sql baseline: ${baselinePerSecond.toFixed(0)} postings/s (${clients} connections)`)
   log(`ratio api/baseline: ${ratio.toFixed(2)} (goal >= 0.6)`)
+  await options.afterRun?.(database.url)
   return { apiPerSecond, baselinePerSecond, ratio }
 }
 
@@ -208,7 +211,7 @@ async function prepareDatabase(log: (line: string) => void) {
 }
 
 /** The environment of the ace and server children: the bench database, quiet logs, no stores. */
-function childEnv(databaseUrl: string): NodeJS.ProcessEnv {
+export function childEnv(databaseUrl: string): NodeJS.ProcessEnv {
   process.env.DATABASE_URL = databaseUrl
   applyDefaultEnv({})
   return {
@@ -231,7 +234,7 @@ function captureOutput(child: ChildProcess) {
   return () => output.trim()
 }
 
-function runAce(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+export function runAce(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['ace', ...args], {
       cwd: APP_ROOT,

@@ -8,8 +8,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class Bench extends BaseCommand {
   static commandName = 'bench'
-  static description =
-    'Measure posting throughput: the HTTP API (8 clients) against a raw-SQL baseline (bench/README.md)'
+  static description = 'Posting throughput (API vs raw SQL) and statement PDFs/s (bench/README.md)'
   static options: CommandOptions = { startApp: false }
 
   @flags.number({ description: 'concurrent clients (and baseline connections)', default: 8 })
@@ -27,8 +26,12 @@ export default class Bench extends BaseCommand {
   @flags.boolean({ description: 'write a CPU profile of the HTTP server to tmp/bench-profile/' })
   declare profile: boolean
 
+  @flags.boolean({ description: 'posting throughput only (no statement PDFs/s)' })
+  declare skipStatements: boolean
+
   async run() {
     const { runPostingBench } = await import('../../../bench/posting_bench.js')
+    const { runStatementThroughput } = await import('../../../bench/statement_run.js')
     for (const [name, value] of Object.entries({
       clients: this.clients,
       postings: this.postings,
@@ -48,6 +51,9 @@ export default class Bench extends BaseCommand {
         warmupPerClient: Math.max(1, Math.floor(this.warmup)),
         profileDir: this.profile ? 'tmp/bench-profile' : undefined,
         log: (line) => console.log(line),
+        afterRun: this.skipStatements
+          ? undefined
+          : (url) => runStatementThroughput(url, (line) => console.log(line)),
       })
     } catch (error) {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
