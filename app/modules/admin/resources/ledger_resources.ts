@@ -1,9 +1,9 @@
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import app from '@adonisjs/core/services/app'
-import { displayAmount, displayInstant } from '#modules/admin/panel/format'
+import { displayAmount } from '#modules/admin/panel/format'
 import { formHandler } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { instant, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { company, toPlainDate } from '#modules/prepayments/company'
 import { CHANNELS, DOCUMENT_TYPES, JOURNAL_KINDS } from '#modules/prepayments/ledger/accounts'
@@ -36,12 +36,6 @@ const dateColumn = (name: string, column: string, sortable = false): ColumnSpec 
   filterSql: column,
   filter: 'range',
   sortable,
-})
-
-const instantColumn = (name: string, column: string): ColumnSpec => ({
-  name,
-  sql: column,
-  compute: (row) => displayInstant(row[name]),
 })
 
 const amountColumn = (name: string, column: string, currency = 'currency'): ColumnSpec => ({
@@ -85,7 +79,7 @@ const journalColumns: ColumnSpec[] = [
   { name: 'memo', sql: 'journals.memo', type: 'textarea' },
   { name: 'reversesJournalId', sql: 'journals.reverses_journal_id', reference: 'journals' },
   { name: 'createdBy', sql: 'journals.created_by', reference: 'users' },
-  instantColumn('createdAt', 'journals.created_at'),
+  instant('createdAt', 'journals.created_at'),
   // Form-only inputs of the posting actions.
   { name: 'amount', virtual: true, required: true },
 ]
@@ -326,7 +320,7 @@ export function ledgerResources(): ResourceWithOptions[] {
           },
           amountColumn('pending', 'customer_balances.pending'),
           amountColumn('available', 'customer_balances.balance - customer_balances.pending'),
-          instantColumn('updatedAt', 'customer_balances.updated_at'),
+          instant('updatedAt', 'customer_balances.updated_at'),
         ],
       },
       'ledger.read',
@@ -353,7 +347,7 @@ export function ledgerResources(): ResourceWithOptions[] {
           { ...dateColumn('rateDate', 'exchange_rates.rate_date', true), required: true },
           { name: 'rate', sql: 'exchange_rates.rate', required: true },
           { name: 'createdBy', sql: 'exchange_rates.created_by', reference: 'users' },
-          instantColumn('createdAt', 'exchange_rates.created_at'),
+          instant('createdAt', 'exchange_rates.created_at'),
         ],
       },
       'ledger.read',
@@ -401,7 +395,7 @@ export function ledgerResources(): ResourceWithOptions[] {
             availableValues: ['open', 'closed'],
             filter: 'exact',
           },
-          instantColumn('closedAt', 'accounting_periods.closed_at'),
+          instant('closedAt', 'accounting_periods.closed_at'),
           { name: 'closedBy', sql: 'accounting_periods.closed_by', reference: 'users' },
         ],
       },

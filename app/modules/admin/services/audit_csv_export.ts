@@ -1,5 +1,6 @@
 import { Filter } from 'adminjs'
 import { runInTransaction } from '#modules/shared/unit_of_work'
+import { csvDocument } from '#modules/shared/csv'
 import type { Actor } from '#modules/shared/actor'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 import { SqlResource, SqlTable } from '#modules/admin/panel/sql_resource'
@@ -7,13 +8,6 @@ import { AUDIT_CSV_COLUMNS, auditLogSpec } from '#modules/admin/resources/audit_
 
 /** Rows per export: beyond this the auditor narrows the filters (the CSV says so in its last line). */
 export const EXPORT_LIMIT = 50_000
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value)
-  // Cells starting with = + - @ are neutralised so spreadsheets do not evaluate them.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
 
 /**
  * The audit log as CSV with the list page's filters; the export itself is an audit row
@@ -32,11 +26,10 @@ export async function exportAuditCsv(
     { currentAdmin: user }
   )
   const truncated = records.length > EXPORT_LIMIT
-  const lines = [AUDIT_CSV_COLUMNS.join(',')]
-  for (const record of records.slice(0, EXPORT_LIMIT)) {
-    lines.push(AUDIT_CSV_COLUMNS.map((c) => csvCell(record.params[c])).join(','))
-  }
-  if (truncated) lines.push(csvCell(`truncated at ${EXPORT_LIMIT} rows: narrow the filters`))
+  const rows: unknown[][] = records
+    .slice(0, EXPORT_LIMIT)
+    .map((record) => AUDIT_CSV_COLUMNS.map((c) => record.params[c]))
+  if (truncated) rows.push([`truncated at ${EXPORT_LIMIT} rows: narrow the filters`])
   await runInTransaction(actor, async (uow) => {
     uow.audit({
       entityType: 'audit_log',
@@ -45,5 +38,5 @@ export async function exportAuditCsv(
       after: { format: 'csv', filters, rows: Math.min(records.length, EXPORT_LIMIT), truncated },
     })
   })
-  return '\uFEFF' + lines.join('\r\n') + '\r\n'
+  return csvDocument(AUDIT_CSV_COLUMNS, rows, { neutraliseFormulas: true })
 }

@@ -29,6 +29,8 @@ export default class ApprovalsController {
       .orderBy('id', 'desc')
       .limit(filters.limit ?? 100)
     if (filters.status) query.where('status', filters.status)
+    // The inbox only ever holds pending requests: filter in SQL so the limit counts only those.
+    if (filters.awaitingMe) query.where('status', 'pending')
     if (filters.customerId) query.where('customer_id', filters.customerId)
     if (seesOnlyOwnCustomers(user.role)) {
       query.whereIn(

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { csvDocument } from '#modules/shared/csv'
 
 export interface AuditFilters {
   entityType?: string
@@ -59,23 +60,12 @@ const CSV_COLUMNS = [
   'hash',
 ] as const
 
-function csvCell(value: unknown): string {
-  const text =
-    value === null || value === undefined
-      ? ''
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value)
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
-}
-
-/** CSV with a UTF-8 BOM so Excel opens the Chinese text correctly. */
 export function auditCsv(rows: Array<Record<string, any>>): string {
-  const lines = rows.map((row) => {
-    const view = auditRowView(row) as Record<string, unknown>
-    return CSV_COLUMNS.map((column) => csvCell(view[column])).join(',')
-  })
-  return `\uFEFF${CSV_COLUMNS.join(',')}\r\n${lines.join('\r\n')}\r\n`
+  const views = rows.map((row) => auditRowView(row) as Record<string, unknown>)
+  return csvDocument(
+    CSV_COLUMNS,
+    views.map((view) => CSV_COLUMNS.map((column) => view[column]))
+  )
 }
 
 /**

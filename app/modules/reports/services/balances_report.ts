@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { csvDocument } from '#modules/shared/csv'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { Money, formatAmount } from '#modules/prepayments/money/money'
@@ -172,13 +173,11 @@ export class BalancesReportBuilder {
   }
 }
 
-/** CSV (RFC 4180, UTF-8 with BOM so Excel opens Chinese names correctly). */
 export function balancesCsv(report: BalancesReport): string {
-  const escape = (value: string) =>
-    /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value
-  const lines = [report.columns.join(',')]
-  for (const row of report.rows) lines.push(report.columns.map((c) => escape(row[c])).join(','))
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return csvDocument(
+    report.columns,
+    report.rows.map((row) => report.columns.map((c) => row[c]))
+  )
 }
 
 /** XLSX with amounts as exact numeric cells (written from their decimal strings). */
