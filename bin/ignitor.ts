@@ -17,7 +17,11 @@ export function createIgnitor() {
     app.booting(async () => {
       await import('#start/env')
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+    // Exit once terminated: handles nobody closes (AdminJS's bundler, pools of libraries) would
+    // otherwise keep the process alive until it is killed, and a killed process writes no
+    // --cpu-prof profile.
+    const terminateAndExit = () => app.terminate().finally(() => process.exit())
+    app.listen('SIGTERM', terminateAndExit)
+    app.listenIf(app.managedByPm2, 'SIGINT', terminateAndExit)
   })
 }

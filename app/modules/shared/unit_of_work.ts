@@ -32,17 +32,21 @@ export async function runInTransaction<T>(
   actor: Actor,
   work: (uow: UnitOfWork) => Promise<T>
 ): Promise<T> {
-  let unit: UnitOfWork | undefined
-  const result = await db.transaction(async (trx) => {
-    unit = new UnitOfWork(trx, actor)
-    const value = await work(unit)
+  const trx = await db.transaction()
+  const unit = new UnitOfWork(trx, actor)
+  let result: T
+  try {
+    result = await work(unit)
     await appendAuditEntries(trx, actor, unit.auditEntries)
-    // Fire the deferred ledger checks (balanced journals) now: an error raised by COMMIT itself is
-    // not reported back through knex's managed transaction, an error from this statement is.
-    await trx.rawQuery('SET CONSTRAINTS ALL IMMEDIATE')
-    return value
-  })
-  for (const reaction of unit!.afterCommit) {
+    await trx.commit()
+  } catch (error) {
+    if (!trx.isCompleted) await trx.rollback()
+    throw error
+  }
+  // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the
+  // balanced-journal trigger fails there) and reports the refusal only on this promise.
+  await trx.knexClient.executionPromise
+  for (const reaction of unit.afterCommit) {
     // Reactions (alerts, notifications) must never fail or delay the committed operation.
     Promise.resolve()
       .then(reaction)

@@ -2,6 +2,8 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
 import { postAs, expectStatus } from '#tests/support/api'
+import { systemActor } from '#modules/shared/actor'
+import { runInTransaction } from '#modules/shared/unit_of_work'
 
 const receipt = (customerId: number, overrides: object = {}) => ({
   customerId,
@@ -94,8 +96,10 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
     )
     const { user } = await makeUser('finance')
     const customer = await makeCustomer()
+    // Through the unit of work, with the balance check left deferred to COMMIT: a COMMIT that
+    // PostgreSQL refuses must reach the caller (knex alone would report it as committed).
     const insert = (date: string, lines: Array<[string, string, string]>) =>
-      db.transaction(async (trx) => {
+      runInTransaction(systemActor('test'), async ({ trx }) => {
         const [j] = await trx
           .table('journals')
           .insert({
@@ -124,7 +128,6 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
             entry_date: date,
           })
         }
-        await trx.rawQuery('SET CONSTRAINTS ALL IMMEDIATE')
         return j.id
       })
     await assert.rejects(
@@ -144,6 +147,8 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
       /not balanced/
     )
     await assert.rejects(() => insert('2024-06-03', [['1001', '1', '0']]), /not balanced/)
+    const left = await db.from('journals').where('customer_id', customer.id).count('* as n')
+    assert.equal(Number(left[0].n), 0)
     const id = await insert('2024-06-03', [
       ['1001', '1', '0'],
       ['2203', '0', '1'],
