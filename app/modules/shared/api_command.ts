@@ -3,7 +3,11 @@ import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
 import { Conflict } from '#exceptions/api_errors'
 import { actorFromHttp, type Actor } from '#modules/shared/actor'
-import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
+import {
+  runInTransaction,
+  type CustomerGuard,
+  type UnitOfWork,
+} from '#modules/shared/unit_of_work'
 import {
   assertValidKey,
   claimKey,
@@ -12,38 +16,61 @@ import {
   type StoredResponse,
 } from '#modules/shared/idempotency'
 
+export interface CommandOptions {
+  /** the customer the command acts on: the caller's right is checked before anything commits */
+  customer?: CustomerGuard
+  /**
+   * The command starts by locking the customer's ledger account, whose read runs the guard (one
+   * round trip less). Other commands have the guard checked by a read before they start.
+   */
+  customerCheckedByLedger?: boolean
+}
+
 /**
- * Runs a state-changing API call as one unit of work: authorised by the caller beforehand, audited
- * inside, and idempotent when the client sends an Idempotency-Key header.
+ * Runs a state-changing API call as one unit of work: authorised (permission by the route, the
+ * customer here), audited inside, and idempotent when the client sends an Idempotency-Key header.
  */
 export async function executeCommand(
   ctx: HttpContext,
-  work: (uow: UnitOfWork) => Promise<StoredResponse>
+  work: (uow: UnitOfWork) => Promise<StoredResponse>,
+  options: CommandOptions = {}
 ): Promise<void> {
   const key = ctx.request.header('idempotency-key')
-  const user = ctx.auth.getUserOrFail()
   if (key !== undefined) assertValidKey(key)
   const actor = actorFromHttp(ctx)
   const response = await runInTransaction(actor, async (uow) => {
-    if (key === undefined) return work(uow)
-    const fingerprint = requestFingerprint(
-      ctx.request.method(),
-      ctx.request.url(),
-      ctx.request.body()
-    )
-    const replay = await claimKey(uow.trx, user.id, key, fingerprint)
-    if (replay) {
-      ctx.response.header('Idempotent-Replayed', 'true')
-      return replay
+    if (options.customer) {
+      uow.guardCustomer(options.customer)
+      if (!options.customerCheckedByLedger) await uow.checkCustomer()
     }
-    const fresh = await work(uow)
-    await storeResponse(uow.trx, user.id, key, fresh)
-    return fresh
+    const result = await idempotent(ctx, uow, key, work)
+    // A replay, or a path that never reached the ledger: still checked before anything commits.
+    await uow.checkCustomer()
+    return result
   }).catch((error) => {
     reportRefusedOverdraw(error, actor)
     throw error
   })
   ctx.response.status(response.status).send(response.body)
+}
+
+async function idempotent(
+  ctx: HttpContext,
+  uow: UnitOfWork,
+  key: string | undefined,
+  work: (uow: UnitOfWork) => Promise<StoredResponse>
+): Promise<StoredResponse> {
+  if (key === undefined) return work(uow)
+  const userId = ctx.auth.getUserOrFail().id
+  const fingerprint = requestFingerprint(ctx.request.method(), ctx.request.url(), ctx.request.body())
+  const replay = await claimKey(uow.trx, userId, key, fingerprint)
+  if (replay) {
+    ctx.response.header('Idempotent-Replayed', 'true')
+    return replay
+  }
+  const fresh = await work(uow)
+  await storeResponse(uow.trx, userId, key, fresh)
+  return fresh
 }
 
 /**

@@ -5,6 +5,19 @@ import type { Actor } from '#modules/shared/actor'
 import { appendAuditEntries, type AuditEntry } from '#modules/audit/services/audit_writer'
 
 /**
+ * The caller's right to act on the customer a command names. The ledger checks it on the row it
+ * locks anyway (no extra read on the posting path); commands that never lock the customer's
+ * account have it checked with a read of their own before they start.
+ */
+export interface CustomerGuard {
+  customerId: number
+  /** throws when the caller may not act on this customer (`null`: there is no such customer) */
+  check(customer: { salesOwnerId: number | null } | null): void
+  /** reads the customer and checks it */
+  load(trx: TransactionClientContract): Promise<void>
+}
+
+/**
  * One business operation = one database transaction. Services record audit entries and after-commit
  * reactions on the unit of work; the audit rows are written last, inside the same transaction (so a
  * rolled-back operation leaves no trace and a committed one always does), and reactions run only
@@ -13,6 +26,8 @@ import { appendAuditEntries, type AuditEntry } from '#modules/audit/services/aud
 export class UnitOfWork {
   readonly auditEntries: AuditEntry[] = []
   readonly afterCommit: Array<() => Promise<unknown> | unknown> = []
+  private customerGuard: CustomerGuard | undefined
+  private customerChecked = false
 
   constructor(
     readonly trx: TransactionClientContract,
@@ -25,6 +40,31 @@ export class UnitOfWork {
 
   onCommit(reaction: () => Promise<unknown> | unknown) {
     this.afterCommit.push(reaction)
+  }
+
+  guardCustomer(guard: CustomerGuard) {
+    this.customerGuard = guard
+    this.customerChecked = false
+  }
+
+  /** Readers of a customer row pass it here: the guard runs on the guarded customer's first read. */
+  customerRead(customerId: number, customer: { salesOwnerId: number | null } | null) {
+    if (!this.customerGuard || this.customerChecked) return
+    if (customerId !== this.customerGuard.customerId) return
+    this.customerGuard.check(customer)
+    this.customerChecked = true
+  }
+
+  /** Runs the guard with a read of its own unless a reader already did. */
+  async checkCustomer() {
+    if (!this.customerGuard || this.customerChecked) return
+    await this.customerGuard.load(this.trx)
+    this.customerChecked = true
+  }
+
+  /** Whether a guard was set and has not run (the command must not commit then). */
+  get customerUnchecked(): boolean {
+    return this.customerGuard !== undefined && !this.customerChecked
   }
 }
 

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { makeCustomer, makeUser } from '#tests/support/fixtures'
+import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
 import { getAs, postAs, expectStatus } from '#tests/support/api'
 import type { Role } from '#modules/identity/roles'
 
@@ -137,6 +137,48 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
       list.body().data.map((c: any) => c.id),
       [own.id]
     )
+  })
+
+  test('a refused sales caller learns nothing and writes nothing, whatever else is wrong', async ({
+    client,
+    assert,
+  }) => {
+    const mine = await makeUser('sales')
+    const other = await makeUser('sales')
+    const finance = await makeUser('finance')
+    const theirs = await makeCustomer({ salesOwnerId: other.user.id })
+    const reference = `ROLES-${Date.now()}`
+    const receipt = { customerId: theirs.id, currency: 'CNY', channel: 'bank_transfer' }
+    await expectStatus(
+      postAs(client, finance.token, '/api/v1/receipts', {
+        ...receipt,
+        amount: '10.00',
+        bankReference: reference,
+      }),
+      201
+    )
+    const before = await writeCounters()
+    // A reused bank reference would be a 409 naming the other journal: the 403 comes first.
+    const reused = await postAs(
+      client,
+      mine.token,
+      '/api/v1/receipts',
+      { ...receipt, amount: '10.00', bankReference: reference },
+      `roles-${reference}`
+    )
+    reused.assertStatus(403)
+    assert.equal(reused.body().errors[0].rule, 'forbidden')
+    // More than is available would be a 409 telling the balance: the 403 comes first.
+    await expectStatus(
+      postAs(client, mine.token, '/api/v1/applications', {
+        ...receipt,
+        amount: '999.00',
+        documentType: 'invoice',
+        documentNo: 'INV-ROLES',
+      }),
+      403
+    )
+    assert.deepEqual(await writeCounters(), before)
   })
 
   test('no token → 401; a bad token → 401', async ({ client }) => {

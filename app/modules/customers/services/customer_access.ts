@@ -1,8 +1,15 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
 import Customer from '#modules/customers/models/customer'
 import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
 import type { Permission } from '#modules/identity/roles'
+import type { CustomerGuard } from '#modules/shared/unit_of_work'
+
+/** Where a customer id came from: a body field (unknown → 422 on it) or the URL (unknown → 404). */
+interface IdSource {
+  field?: string
+}
 
 /**
  * Loads a customer and checks the caller may act on it. `source` says where the id came from: a URL
@@ -12,14 +19,45 @@ export async function authorizedCustomer(
   ctx: HttpContext,
   customerId: number,
   permission: Permission,
-  source: { field?: string } = {}
+  source: IdSource = {}
 ): Promise<Customer> {
   const customer = Number.isSafeInteger(customerId) ? await Customer.find(customerId) : null
+  assertMayActOn(ctx, customer, permission, source)
+  return customer!
+}
+
+/**
+ * The same check for a command's unit of work: run on the row the ledger locks, or with a read of
+ * its own inside the transaction (see CustomerGuard).
+ */
+export function customerGuard(
+  ctx: HttpContext,
+  customerId: number,
+  permission: Permission,
+  source: IdSource = {}
+): CustomerGuard {
+  return {
+    customerId,
+    check: (customer) => assertMayActOn(ctx, customer, permission, source),
+    async load(trx: TransactionClientContract) {
+      const row = Number.isSafeInteger(customerId)
+        ? await trx.from('customers').select('sales_owner_id').where('id', customerId).first()
+        : null
+      assertMayActOn(ctx, row ? { salesOwnerId: row.sales_owner_id } : null, permission, source)
+    },
+  }
+}
+
+function assertMayActOn(
+  ctx: HttpContext,
+  customer: { salesOwnerId: number | null } | null,
+  permission: Permission,
+  source: IdSource
+) {
   if (!customer) {
     if (source.field)
       throw new InvalidInput(source.field, 'exists', `${source.field} does not name a customer`)
     throw new NotFound('customer')
   }
   if (!mayActOnCustomer(ctx.auth.getUserOrFail(), customer, permission)) throw new Forbidden()
-  return customer
 }

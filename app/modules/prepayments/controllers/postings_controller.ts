@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFound } from '#exceptions/api_errors'
 import { Submissions } from '#modules/approvals/services/submissions'
-import { authorizedCustomer } from '#modules/customers/services/customer_access'
+import { customerGuard } from '#modules/customers/services/customer_access'
 import type { Permission } from '#modules/identity/roles'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import {
@@ -18,8 +18,8 @@ import type { StoredResponse } from '#modules/shared/idempotency'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
 /**
- * The money-moving endpoints. Each: validate, authorise on the customer, then post in one unit of
- * work — receipts at once (201), the rest through the approval gate (201 posted, or 202 pending).
+ * The money-moving endpoints. Each: validate, then in one unit of work authorise on the customer
+ * and post — receipts at once (201), the rest through the approval gate (201 posted, or 202 pending).
  */
 @inject()
 export default class PostingsController {
@@ -30,10 +30,12 @@ export default class PostingsController {
 
   async receipt(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(receiptValidator)
-    await this.run(ctx, input.customerId, 'receipts.post', async (uow) => ({
+    const post = async (uow: UnitOfWork) => ({
       status: 201,
       body: await this.postings.receipt(uow, input),
-    }))
+    })
+    // A receipt goes straight to the ledger, which checks the customer on the row it locks.
+    await this.run(ctx, input.customerId, 'receipts.post', post, { checkedByLedger: true })
   }
 
   async application(ctx: HttpContext) {
@@ -71,9 +73,12 @@ export default class PostingsController {
     ctx: HttpContext,
     customerId: number,
     permission: Permission,
-    work: (uow: UnitOfWork) => Promise<StoredResponse>
+    work: (uow: UnitOfWork) => Promise<StoredResponse>,
+    options: { checkedByLedger?: boolean } = {}
   ) {
-    await authorizedCustomer(ctx, customerId, permission, { field: 'customerId' })
-    await executeCommand(ctx, work)
+    await executeCommand(ctx, work, {
+      customer: customerGuard(ctx, customerId, permission, { field: 'customerId' }),
+      customerCheckedByLedger: options.checkedByLedger,
+    })
   }
 }

@@ -16,6 +16,7 @@ import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate
 import { PeriodService, periodClosed, periodOf } from '#modules/prepayments/services/period_service'
 import {
   journalView,
+  type BalanceSnapshot,
   type JournalRow,
   type LineRow,
 } from '#modules/prepayments/services/journal_view'
@@ -37,9 +38,10 @@ export interface Reservation {
   mayUseCredit: boolean
 }
 
-interface LockedBalance {
+interface LockedAccount {
   balance: Decimal
   pending: Decimal
+  creditLimit: Decimal
 }
 
 /**
@@ -54,19 +56,27 @@ interface LockedBalance {
 export class LedgerWriter {
   constructor(private rates: ExchangeRateService) {}
 
-  async post(uow: UnitOfWork, draft: JournalDraft) {
+  /**
+   * `checksUnderLock` run after the account is locked and the caller's right to the customer is
+   * checked, before anything is written (checks whose answer the caller may only see then).
+   */
+  async post(uow: UnitOfWork, draft: JournalDraft, checksUnderLock?: () => Promise<void>) {
     const { trx } = uow
-    const creditLimit = await this.creditLimitFor(trx, draft, draft.entryDate)
+    const account = await this.lockAccount(uow, draft, draft.entryDate)
+    await checksUnderLock?.()
     const rate =
       draft.exchangeRate ?? (await this.rates.rateFor(trx, draft.currency, draft.entryDate))
-    const locked = await this.lockBalance(trx, draft.customerId, draft.currency)
     const released = draft.releasesReserved ?? new Money(0)
-    this.assertWithinLimits(draft, locked, released, creditLimit)
+    this.assertWithinLimits(draft, account, released)
 
     const baseAmount = toBaseAmount(draft.balanceEffect, rate, company.baseCurrency)
-    const { journal, lines } = await this.insertJournal(trx, uow, draft, rate, baseAmount)
-    const balanceAfter = await this.applyToBalances(trx, draft, journal.id, released)
-
+    const { journal, lines, balanceAfter } = await this.writeJournal(
+      uow,
+      draft,
+      rate,
+      baseAmount,
+      released
+    )
     const view = journalView(journal, lines, balanceAfter)
     uow.audit({
       entityType: 'journal',
@@ -84,9 +94,8 @@ export class LedgerWriter {
    */
   async reserve(uow: UnitOfWork, hold: Reservation) {
     const terms: BalanceTerms = { ...hold, balanceEffect: hold.amount.negated() }
-    const creditLimit = await this.creditLimitFor(uow.trx, terms)
-    const locked = await this.lockBalance(uow.trx, hold.customerId, hold.currency)
-    this.assertWithinLimits(terms, locked, new Money(0), creditLimit)
+    const account = await this.lockAccount(uow, terms)
+    this.assertWithinLimits(terms, account, new Money(0))
     await this.changePending(uow, hold.customerId, hold.currency, hold.amount)
   }
 
@@ -107,27 +116,22 @@ export class LedgerWriter {
   }
 
   /**
-   * The customer's credit limit for this movement, after checking the customer, the project and
-   * (when `entryDate` is given) that the period is open — one statement for all of them. The
-   * database refuses rows in a closed period too; this check gives the friendly answer first.
+   * Locks the customer × currency balance row and reads, in the same statement, what the checks
+   * need: the customer (the unit of work's customer guard runs on it), the project and, when
+   * `entryDate` is given, whether its period is closed. The database refuses rows in a closed
+   * period too; this check gives the friendly answer first. The balance row is created on a
+   * customer's first movement in a currency.
    */
-  private async creditLimitFor(
-    trx: TransactionClientContract,
+  private async lockAccount(
+    uow: UnitOfWork,
     draft: BalanceTerms,
     entryDate?: string
-  ): Promise<Decimal> {
-    const result = await trx.rawQuery(
-      `SELECT c.status, c.credit_limit, c.default_currency,
-              (SELECT p.customer_id FROM projects p WHERE p.id = ?) AS project_customer_id,
-              ${PeriodService.closedSql} AS period_closed
-         FROM (SELECT 1) AS one LEFT JOIN customers c ON c.id = ?`,
-      [
-        draft.projectId ?? 0,
-        entryDate ? periodOf(entryDate) : '',
-        draft.customerId,
-      ] as RawQueryBindings
+  ): Promise<LockedAccount> {
+    let row = await this.readLocked(uow.trx, draft, entryDate)
+    uow.customerRead(
+      draft.customerId,
+      row.status === null ? null : { salesOwnerId: row.sales_owner_id }
     )
-    const row = result.rows[0]
     if (row.period_closed) throw periodClosed(entryDate!)
     if (row.status === null) {
       throw new InvalidInput('customerId', 'exists', 'customerId does not name a customer')
@@ -147,48 +151,59 @@ export class LedgerWriter {
         'customerId'
       )
     }
-    // The credit limit is set in the customer's default currency; other currencies get no credit.
-    return row.default_currency === draft.currency ? new Money(row.credit_limit) : new Money(0)
-  }
-
-  private async lockBalance(
-    trx: TransactionClientContract,
-    customerId: number,
-    currency: string
-  ): Promise<LockedBalance> {
-    const select = () =>
-      trx.rawQuery(
-        'SELECT balance, pending FROM customer_balances WHERE customer_id = ? AND currency = ? FOR UPDATE',
-        [customerId, currency]
-      )
-    let result = await select()
-    if (result.rows.length === 0) {
-      await trx.rawQuery(
+    if (!row.locked) {
+      await uow.trx.rawQuery(
         'INSERT INTO customer_balances (customer_id, currency) VALUES (?, ?) ON CONFLICT DO NOTHING',
-        [customerId, currency]
+        [draft.customerId, draft.currency]
       )
-      result = await select()
+      row = await this.readLocked(uow.trx, draft, entryDate)
     }
     return {
-      balance: new Money(result.rows[0].balance),
-      pending: new Money(result.rows[0].pending),
+      balance: new Money(row.balance),
+      pending: new Money(row.pending),
+      // The credit limit is set in the customer's default currency; other currencies get none.
+      creditLimit:
+        row.default_currency === draft.currency ? new Money(row.credit_limit) : new Money(0),
     }
   }
 
-  private assertWithinLimits(
+  private async readLocked(
+    trx: TransactionClientContract,
     draft: BalanceTerms,
-    locked: LockedBalance,
-    released: Decimal,
-    creditLimit: Decimal
+    entryDate?: string
   ) {
+    const result = await trx.rawQuery(
+      `WITH locked AS (
+         SELECT balance, pending FROM customer_balances
+          WHERE customer_id = ? AND currency = ? FOR UPDATE
+       )
+       SELECT c.status, c.credit_limit, c.default_currency, c.sales_owner_id,
+              (SELECT p.customer_id FROM projects p WHERE p.id = ?) AS project_customer_id,
+              ${PeriodService.closedSql} AS period_closed,
+              locked.balance, locked.pending, locked.balance IS NOT NULL AS locked
+         FROM (SELECT 1) AS one
+         LEFT JOIN customers c ON c.id = ?
+         LEFT JOIN locked ON true`,
+      [
+        draft.customerId,
+        draft.currency,
+        draft.projectId ?? 0,
+        entryDate ? periodOf(entryDate) : '',
+        draft.customerId,
+      ] as RawQueryBindings
+    )
+    return result.rows[0]
+  }
+
+  private assertWithinLimits(draft: BalanceTerms, account: LockedAccount, released: Decimal) {
     if (!draft.balanceEffect.isNegative()) return
-    const pendingAfter = locked.pending.minus(released)
-    const availableAfter = locked.balance.plus(draft.balanceEffect).minus(pendingAfter)
-    const floor = draft.mayUseCredit ? creditLimit.negated() : new Money(0)
+    const pendingAfter = account.pending.minus(released)
+    const availableAfter = account.balance.plus(draft.balanceEffect).minus(pendingAfter)
+    const floor = draft.mayUseCredit ? account.creditLimit.negated() : new Money(0)
     if (availableAfter.lessThan(floor)) {
-      const available = locked.balance
+      const available = account.balance
         .minus(pendingAfter)
-        .plus(draft.mayUseCredit ? creditLimit : 0)
+        .plus(draft.mayUseCredit ? account.creditLimit : 0)
       throw new Conflict(
         'insufficient_balance',
         `amount exceeds what is available (${formatAmount(available, draft.currency)} ${draft.currency})`,
@@ -205,22 +220,31 @@ export class LedgerWriter {
   }
 
   /**
-   * Inserts the journal and its two lines in one statement (one round trip). Customer Advances is
-   * credited when the balance grows and debited when it shrinks.
+   * Writes the journal, its two lines and the balance changes in one statement (one round trip).
+   * Customer Advances is credited when the balance grows and debited when it shrinks.
    */
-  private async insertJournal(
-    trx: TransactionClientContract,
+  private async writeJournal(
     uow: UnitOfWork,
     draft: JournalDraft,
     rate: string,
-    base: Decimal
-  ): Promise<{ journal: JournalRow; lines: LineRow[] }> {
+    base: Decimal,
+    released: Decimal
+  ): Promise<{ journal: JournalRow; lines: LineRow[]; balanceAfter: BalanceSnapshot }> {
     const amount = draft.balanceEffect.abs().toFixed()
     const baseAbs = base.abs().toFixed()
+    const effect = draft.balanceEffect.toFixed()
     const grows = draft.balanceEffect.isPositive()
     const side = (debit: boolean) =>
       debit ? [amount, '0', baseAbs, '0'] : ['0', amount, '0', baseAbs]
-    const result = await trx.rawQuery(
+    const projectBalance = draft.projectId
+      ? `, project_balance AS (
+           INSERT INTO project_balances (project_id, currency, customer_id, balance)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT (project_id, currency) DO UPDATE
+             SET balance = project_balances.balance + EXCLUDED.balance, updated_at = now()
+         )`
+      : ''
+    const result = await uow.trx.rawQuery(
       `WITH journal AS (
          INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
                 exchange_rate, base_amount, entry_date, channel, bank_reference, document_type,
@@ -236,18 +260,25 @@ export class LedgerWriter {
                                  (2, ?::varchar, ?::bigint, ?::bigint, ?::numeric, ?::numeric, ?::numeric, ?::numeric))
                 AS line (line_no, account_code, customer_id, project_id, debit, credit, base_debit, base_credit)
          RETURNING line_no, account_code, currency, debit, credit, base_debit, base_credit
-       )
+       ), balance AS (
+         UPDATE customer_balances
+            SET balance = balance + ?, pending = pending - ?,
+                last_journal_id = (SELECT id FROM journal), updated_at = now()
+          WHERE customer_id = ? AND currency = ?
+          RETURNING balance, pending
+       )${projectBalance}
        SELECT journal.*, lines.line_no AS line_line_no, lines.account_code AS line_account_code,
               lines.currency AS line_currency, lines.debit AS line_debit, lines.credit AS line_credit,
-              lines.base_debit AS line_base_debit, lines.base_credit AS line_base_credit
-         FROM journal, lines
+              lines.base_debit AS line_base_debit, lines.base_credit AS line_base_credit,
+              balance.balance AS after_balance, balance.pending AS after_pending
+         FROM journal, lines, balance
         ORDER BY lines.line_no`,
       [
         draft.kind,
         draft.customerId,
         draft.projectId,
         draft.currency,
-        draft.balanceEffect.toFixed(),
+        effect,
         rate,
         base.toFixed(),
         draft.entryDate,
@@ -266,47 +297,30 @@ export class LedgerWriter {
         draft.customerId,
         draft.projectId,
         ...side(!grows),
+        effect,
+        released.toFixed(),
+        draft.customerId,
+        draft.currency,
+        ...(draft.projectId ? [draft.projectId, draft.currency, draft.customerId, effect] : []),
       ] as RawQueryBindings
     )
-    return splitJournalRows(result.rows)
-  }
-
-  private async applyToBalances(
-    trx: TransactionClientContract,
-    draft: JournalDraft,
-    journalId: number,
-    released: Decimal
-  ) {
-    const effect = draft.balanceEffect.toFixed()
-    const result = await trx.rawQuery(
-      `UPDATE customer_balances
-          SET balance = balance + ?, pending = pending - ?, last_journal_id = ?, updated_at = now()
-        WHERE customer_id = ? AND currency = ?
-        RETURNING balance, pending`,
-      [effect, released.toFixed(), journalId, draft.customerId, draft.currency]
-    )
-    if (draft.projectId) {
-      await trx.rawQuery(
-        `INSERT INTO project_balances (project_id, currency, customer_id, balance) VALUES (?, ?, ?, ?)
-         ON CONFLICT (project_id, currency) DO UPDATE
-           SET balance = project_balances.balance + EXCLUDED.balance, updated_at = now()`,
-        [draft.projectId, draft.currency, draft.customerId, effect]
-      )
-    }
-    const row = result.rows[0]
+    const first = result.rows[0]
     return {
-      currency: draft.currency,
-      balance: new Money(row.balance),
-      pending: new Money(row.pending),
+      ...splitJournalRows(result.rows),
+      balanceAfter: {
+        currency: draft.currency,
+        balance: new Money(first.after_balance),
+        pending: new Money(first.after_pending),
+      },
     }
   }
 }
 
-/** The joined rows of insertJournal: the journal's columns, plus one line per row (line_*). */
+/** The joined rows of writeJournal: the journal's columns, one line per row (line_*), after_*. */
 function splitJournalRows(rows: Record<string, any>[]): { journal: JournalRow; lines: LineRow[] } {
   const journal: Record<string, any> = {}
   for (const [column, value] of Object.entries(rows[0])) {
-    if (!column.startsWith('line_')) journal[column] = value
+    if (!column.startsWith('line_') && !column.startsWith('after_')) journal[column] = value
   }
   const lines = rows.map((row) => ({
     line_no: row.line_line_no,

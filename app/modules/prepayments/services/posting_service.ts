@@ -41,16 +41,20 @@ export class PostingService {
 
   /** 登记 / 到账: Dr Bank (or cash, WeChat/Alipay funds) / Cr Customer Advances. */
   async receipt(uow: UnitOfWork, input: ReceiptInput) {
-    if (input.bankReference)
-      await this.assertNewBankReference(uow, input.channel, input.bankReference)
-    return this.writer.post(uow, {
-      ...this.movement(input, 1),
-      kind: 'receipt',
-      counterAccount: fundsAccountFor(input.channel),
-      channel: input.channel,
-      bankReference: input.bankReference ?? null,
-      mayUseCredit: true,
-    })
+    const reference = input.bankReference
+    return this.writer.post(
+      uow,
+      {
+        ...this.movement(input, 1),
+        kind: 'receipt',
+        counterAccount: fundsAccountFor(input.channel),
+        channel: input.channel,
+        bankReference: reference ?? null,
+        mayUseCredit: true,
+      },
+      // Under the lock, after the customer check: the answer names another journal.
+      reference ? () => this.assertNewBankReference(uow, input.channel, reference) : undefined
+    )
   }
 
   /** 核销: Dr Customer Advances / Cr Accounts Receivable (invoice) or Revenue (order, delivery). */
