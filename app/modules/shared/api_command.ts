@@ -3,11 +3,7 @@ import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
 import { Conflict } from '#exceptions/api_errors'
 import { actorFromHttp, type Actor } from '#modules/shared/actor'
-import {
-  runInTransaction,
-  type CustomerGuard,
-  type UnitOfWork,
-} from '#modules/shared/unit_of_work'
+import { runInTransaction, type CustomerGuard, type UnitOfWork } from '#modules/shared/unit_of_work'
 import {
   assertValidKey,
   claimKey,
@@ -62,7 +58,11 @@ async function idempotent(
 ): Promise<StoredResponse> {
   if (key === undefined) return work(uow)
   const userId = ctx.auth.getUserOrFail().id
-  const fingerprint = requestFingerprint(ctx.request.method(), ctx.request.url(), ctx.request.body())
+  const fingerprint = requestFingerprint(
+    ctx.request.method(),
+    ctx.request.url(),
+    ctx.request.body()
+  )
   const replay = await claimKey(uow.trx, userId, key, fingerprint)
   if (replay) {
     ctx.response.header('Idempotent-Replayed', 'true')
