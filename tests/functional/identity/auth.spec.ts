@@ -21,6 +21,30 @@ test.group('Auth: tokens and login throttling', () => {
     assert.equal(row.ip, '127.0.0.1')
   })
 
+  test('a bearer call carries no session; a revoked token or a deactivated user → 401 at once', async ({
+    client,
+    assert,
+  }) => {
+    const { user, token } = await makeUser('finance')
+    const me = await client.get('/api/v1/me').bearerToken(token)
+    me.assertStatus(200)
+    assert.equal(me.body().id, user.id)
+    assert.notExists(me.header('set-cookie'))
+
+    await db.from('users').where('id', user.id).update({ is_active: false })
+    const inactive = await client.get('/api/v1/me').bearerToken(token)
+    inactive.assertStatus(401)
+    await db.from('users').where('id', user.id).update({ is_active: true })
+    await client
+      .get('/api/v1/me')
+      .bearerToken(token)
+      .then((r) => r.assertStatus(200))
+
+    await client.delete('/api/v1/auth/tokens/current').bearerToken(token)
+    const revoked = await client.get('/api/v1/me').bearerToken(token)
+    revoked.assertStatus(401)
+  })
+
   test('a wrong password → 401 and a failed-login audit row; the sixth try → 429', async ({
     client,
     assert,
