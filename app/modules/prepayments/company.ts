@@ -14,9 +14,23 @@ export const company = {
   },
 }
 
+/** en-CA formats dates as YYYY-MM-DD; one formatter per zone (building one costs more than using it). */
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** Today's date in the company's time zone, as a plain YYYY-MM-DD date. */
 export function companyToday(): string {
-  return DateTime.now().setZone(company.timezone).toISODate()!
+  const zone = company.timezone
+  let format = dayFormats.get(zone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: zone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    })
+    dayFormats.set(zone, format)
+  }
+  return format.format(new Date())
 }
 
 /** A JS Date parsed by Vine from 'YYYY-MM-DD' back to the plain date the user typed. */

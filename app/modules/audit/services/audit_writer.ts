@@ -2,6 +2,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import type { Actor } from '#modules/shared/actor'
 import { AUDIT_CHAINS, chainHash } from '#modules/audit/hash_chain'
+import { preparedQuery } from '#modules/shared/prepared_statement'
 
 export interface AuditEntry {
   entityType: string
@@ -40,7 +41,8 @@ export async function appendAuditEntries(
 ) {
   if (entries.length === 0) return
   const chain = Math.floor(Math.random() * AUDIT_CHAINS)
-  const head = await trx.rawQuery(
+  const head = await preparedQuery(
+    trx,
     'SELECT seq, hash FROM audit_chain_heads WHERE chain = ? FOR UPDATE',
     [chain]
   )
@@ -71,7 +73,8 @@ export async function appendAuditEntries(
   })
   // The rows and the new chain head in one statement (one round trip at the end of every write).
   const insert = trx.insertQuery().table('audit_logs').multiInsert(rows).toSQL()
-  await trx.rawQuery(
+  await preparedQuery(
+    trx,
     `WITH appended AS (${insert.sql}) UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE chain = ?`,
     [...insert.bindings, seq, prevHash, chain] as RawQueryBindings
   )

@@ -1,6 +1,7 @@
 import { AccessToken, DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import type { LucidModel } from '@adonisjs/lucid/types/model'
 import type { Secret } from '@adonisjs/core/helpers'
+import { preparedQuery } from '#modules/shared/prepared_statement'
 
 /** last_used_at is kept to the minute: writing it on every request costs a commit per request. */
 const LAST_USED_PRECISION_MS = 60_000
@@ -45,7 +46,8 @@ export class ThrottledAccessTokensProvider<
     const db = await this.getDb()
     const owners = this.options.tokenableModel.table
     const selected = TOKEN_COLUMNS.map((column) => `t.${column} AS ${PREFIX}${column}`).join(', ')
-    const result = await db.rawQuery(
+    const result = await preparedQuery(
+      db,
       `SELECT o.*, ${selected} FROM ${this.table} t JOIN ${owners} o ON o.id = t.tokenable_id
         WHERE t.id = ? AND t.type = ? LIMIT 1`,
       [decoded.identifier, this.type]

@@ -20,6 +20,7 @@ import {
   type JournalRow,
   type LineRow,
 } from '#modules/prepayments/services/journal_view'
+import { preparedQuery } from '#modules/shared/prepared_statement'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
 /** The parts of a movement the balance checks need. */
@@ -172,7 +173,8 @@ export class LedgerWriter {
     draft: BalanceTerms,
     entryDate?: string
   ) {
-    const result = await trx.rawQuery(
+    const result = await preparedQuery(
+      trx,
       `WITH locked AS (
          SELECT balance, pending FROM customer_balances
           WHERE customer_id = ? AND currency = ? FOR UPDATE
@@ -244,7 +246,8 @@ export class LedgerWriter {
              SET balance = project_balances.balance + EXCLUDED.balance, updated_at = now()
          )`
       : ''
-    const result = await uow.trx.rawQuery(
+    const result = await preparedQuery(
+      uow.trx,
       `WITH journal AS (
          INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
                 exchange_rate, base_amount, entry_date, channel, bank_reference, document_type,
