@@ -2,7 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Actor } from '#modules/shared/actor'
-import { appendAuditEntries, type AuditEntry } from '#modules/audit/services/audit_writer'
+import {
+  appendAuditEntries,
+  type AuditAppend,
+  type AuditEntry,
+} from '#modules/audit/services/audit_writer'
 
 /**
  * The caller's right to act on the customer a command names. The ledger checks it on the row it
@@ -61,11 +65,6 @@ export class UnitOfWork {
     await this.customerGuard.load(this.trx)
     this.customerChecked = true
   }
-
-  /** Whether a guard was set and has not run (the command must not commit then). */
-  get customerUnchecked(): boolean {
-    return this.customerGuard !== undefined && !this.customerChecked
-  }
 }
 
 export async function runInTransaction<T>(
@@ -75,17 +74,22 @@ export async function runInTransaction<T>(
   const trx = await db.transaction()
   const unit = new UnitOfWork(trx, actor)
   let result: T
+  let appended: AuditAppend | undefined
+  let committed = false
   try {
     result = await work(unit)
-    await appendAuditEntries(trx, actor, unit.auditEntries)
+    appended = await appendAuditEntries(trx, actor, unit.auditEntries)
     await trx.commit()
+    // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the
+    // balanced-journal trigger fails there) and reports the refusal only on this promise.
+    await trx.knexClient.executionPromise
+    committed = true
   } catch (error) {
     if (!trx.isCompleted) await trx.rollback()
     throw error
+  } finally {
+    appended?.settle(committed)
   }
-  // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the
-  // balanced-journal trigger fails there) and reports the refusal only on this promise.
-  await trx.knexClient.executionPromise
   for (const reaction of unit.afterCommit) {
     // Reactions (alerts, notifications) must never fail or delay the committed operation.
     Promise.resolve()

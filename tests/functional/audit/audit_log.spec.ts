@@ -3,6 +3,62 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { getAs, postAs, expectStatus } from '#tests/support/api'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
+import { AUDIT_CHAINS, chainHash } from '#modules/audit/hash_chain'
+import { systemActor } from '#modules/shared/actor'
+import { runInTransaction } from '#modules/shared/unit_of_work'
+
+/** Appends one row to `chain` the way another process would (it moves the head under us). */
+async function appendFromElsewhere(chain: number) {
+  await db.transaction(async (trx) => {
+    const head = await trx.from('audit_chain_heads').where('chain', chain).forUpdate().firstOrFail()
+    const fields = {
+      chain,
+      seq: Number(head.seq) + 1,
+      occurredAt: new Date().toISOString(),
+      actorId: null,
+      actorRole: 'system',
+      ip: 'elsewhere',
+      userAgent: null,
+      requestId: null,
+      entityType: 'test',
+      entityId: null,
+      action: 'elsewhere',
+      before: null,
+      after: null,
+    }
+    const hash = chainHash(head.hash, fields)
+    await trx.table('audit_logs').insert({
+      chain,
+      seq: fields.seq,
+      prev_hash: head.hash,
+      hash,
+      occurred_at: fields.occurredAt,
+      actor_role: 'system',
+      ip: 'elsewhere',
+      entity_type: 'test',
+      action: 'elsewhere',
+    })
+    await trx.from('audit_chain_heads').where('chain', chain).update({ seq: fields.seq, hash })
+  })
+}
+
+/** One audited unit of work; `fail` makes it roll back after its audit rows were appended. */
+function auditedWork(action: string, fail = false) {
+  return runInTransaction(systemActor('test'), async (uow) => {
+    uow.audit({ entityType: 'test', entityId: null, action })
+    if (fail) {
+      // Unbalanced on purpose: refused at COMMIT, after the append.
+      await uow.trx.rawQuery(
+        `INSERT INTO journal_lines (journal_id, line_no, account_code, currency, debit, credit,
+                base_debit, base_credit, entry_date)
+         SELECT id, 99, '1001', currency, 1, 0, 1, 0, entry_date FROM journals j
+          WHERE NOT EXISTS (SELECT 1 FROM accounting_periods p
+                             WHERE p.period = to_char(j.entry_date, 'YYYY-MM') AND p.status = 'closed')
+          ORDER BY id DESC LIMIT 1`
+      )
+    }
+  })
+}
 
 async function auditRowsSince(id: number) {
   return db.from('audit_logs').where('id', '>', id).orderBy('id')
@@ -182,6 +238,30 @@ test.group('Audit log: tamper evidence', () => {
           })
         )
       )
+    )
+    const report = await verifyAuditChains()
+    assert.isTrue(report.valid)
+    assert.isNull(report.firstBroken)
+  })
+
+  test('appends stay chained when other processes move the heads or a transaction rolls back', async ({
+    assert,
+  }) => {
+    // This process learns heads as it commits; then every head moves under it…
+    for (let i = 0; i < AUDIT_CHAINS; i++) await auditedWork('learn')
+    for (let chain = 0; chain < AUDIT_CHAINS; chain++) await appendFromElsewhere(chain)
+    await auditedWork('after-elsewhere')
+    // …and appends whose transaction rolls back leave the heads it knows as they were.
+    await assert.rejects(() => auditedWork('rolled-back', true), /not balanced/)
+    await auditedWork('after-rollback')
+
+    const actions = await db
+      .from('audit_logs')
+      .whereIn('action', ['after-elsewhere', 'rolled-back', 'after-rollback'])
+      .select('action')
+    assert.sameMembers(
+      actions.map((row) => row.action),
+      ['after-elsewhere', 'after-rollback']
     )
     const report = await verifyAuditChains()
     assert.isTrue(report.valid)
