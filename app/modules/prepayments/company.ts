@@ -16,10 +16,14 @@ export const company = {
 
 /** en-CA formats dates as YYYY-MM-DD; one formatter per zone (building one costs more than using it). */
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
+/** The last answer, reused within the same second (every posting asks several times). */
+let lastToday = { zone: '', second: -1, date: '' }
 
 /** Today's date in the company's time zone, as a plain YYYY-MM-DD date. */
 export function companyToday(): string {
   const zone = company.timezone
+  const second = Math.floor(Date.now() / 1000)
+  if (lastToday.zone === zone && lastToday.second === second) return lastToday.date
   let format = dayFormats.get(zone)
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', {
@@ -30,7 +34,8 @@ export function companyToday(): string {
     })
     dayFormats.set(zone, format)
   }
-  return format.format(new Date())
+  lastToday = { zone, second, date: format.format(new Date(second * 1000)) }
+  return lastToday.date
 }
 
 /** A JS Date parsed by Vine from 'YYYY-MM-DD' back to the plain date the user typed. */
