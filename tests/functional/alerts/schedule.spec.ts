@@ -19,7 +19,7 @@ test.group('Alerts: schedule', () => {
       const schedules = await boss.getSchedules()
       assert.deepEqual(
         schedules
-          .filter((s) => s.name.startsWith('alerts-'))
+          .filter((s) => /^(alerts|approvals)-/.test(s.name))
           .map((s) => [s.name, s.cron, s.options?.tz])
           .sort(),
         ALERT_SCHEDULES.map((s) => [s.name, s.cron, 'Asia/Shanghai']).sort()

@@ -7,7 +7,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class AlertsWorker extends BaseCommand {
   static commandName = 'alerts:worker'
-  static description = 'Run the pg-boss worker for scheduled alert evaluation and the daily digest'
+  static description =
+    'Run the pg-boss worker: scheduled alert evaluation, the daily digest, approval expiry'
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   async run() {
@@ -17,6 +18,9 @@ export default class AlertsWorker extends BaseCommand {
     const { registerAlertSchedules, workAlertJobs } = await import('#modules/alerts/alert_schedule')
     const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
     const { AlertNotifier } = await import('#modules/alerts/services/alert_notifier')
+    const { ApprovalService } = await import('#modules/approvals/services/approval_service')
+    const { runInTransaction } = await import('#modules/shared/unit_of_work')
+    const { systemActor } = await import('#modules/shared/actor')
 
     const boss = new PgBoss({ connectionString: env.get('DATABASE_URL') })
     boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`))
@@ -28,9 +32,15 @@ export default class AlertsWorker extends BaseCommand {
         const evaluator = await this.app.container.make(AlertEvaluator)
         const opened = await evaluator.evaluateAll({ asOf, notify: true })
         this.logger.info(`alerts evaluated as of ${asOf}: ${opened.length} new`)
-      } else {
+      } else if (name === 'alerts-digest') {
         const notifier = await this.app.container.make(AlertNotifier)
         this.logger.info(`alert digest ${asOf}: ${await notifier.sendDigest(asOf)} mails`)
+      } else {
+        const approvals = await this.app.container.make(ApprovalService)
+        const expired = await runInTransaction(systemActor('approvals:expire'), (uow) =>
+          approvals.expireDue(uow)
+        )
+        this.logger.info(`approval requests expired: ${expired}`)
       }
     })
     this.logger.success(`alerts worker running (schedules in ${company.timezone}); Ctrl-C to stop`)
