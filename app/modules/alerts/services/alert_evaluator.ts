@@ -6,7 +6,7 @@ import { company, companyToday } from '#modules/prepayments/company'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
 import { systemActor } from '#modules/shared/actor'
 import type { OverdrawAttempt } from '#modules/shared/domain_events'
-import { ConcurrencyLimit } from '#modules/shared/concurrency_limit'
+import { CoalescingLimit } from '#modules/shared/coalescing_limit'
 import { runInTransaction } from '#modules/shared/unit_of_work'
 import type { Trigger } from '#modules/alerts/rule_types'
 import { enabledRules } from '#modules/alerts/services/enabled_rules_cache'
@@ -27,19 +27,24 @@ export interface EvaluateOptions {
 type Scope = Omit<EvaluationContext, 'client' | 'now'>
 
 /**
- * Posting-time evaluations waiting for a slot. Every posting is still evaluated (in order), but
- * when postings arrive faster than they are evaluated, the evaluations queue here instead of
- * taking pool connections from the requests that post.
- */
-const postingEvaluations = new ConcurrencyLimit(2)
-
-/**
  * Turns rule findings into alerts. Each run is one transaction by the system actor 'alerts'; an alert
  * is inserted only when no unresolved alert exists for the same rule × subject (the partial unique
  * index decides, so concurrent runs cannot duplicate one). Opened alerts are audited.
  */
 @inject()
 export class AlertEvaluator {
+  /**
+   * Postings waiting for their evaluation. Every posting is evaluated once, but when postings
+   * arrive faster than they are evaluated, they wait here (instead of taking pool connections from
+   * the requests that post) and the next pass evaluates all of them together; the emails go out
+   * after the pass, without holding its slot.
+   */
+  private postingPasses = new CoalescingLimit<JournalView, AlertView[]>(
+    2,
+    (journals) => this.evaluatePostings(journals),
+    (opened) => this.notify(opened)
+  )
+
   constructor(
     private checks: RuleChecks,
     private notifier: AlertNotifier
@@ -86,9 +91,7 @@ export class AlertEvaluator {
   /** Reaction to `ledger:journal_posted`: evaluates as of the entry date, emails, never throws. */
   async afterPosting(journal: JournalView) {
     try {
-      // Only the database work waits for a slot; the emails go out as soon as it is done.
-      const opened = await postingEvaluations.run(() => this.evaluatePostings([journal]))
-      await this.notify(opened)
+      await this.postingPasses.add(journal)
     } catch (error) {
       logger.error({ err: error, journalId: journal.id }, 'alert evaluation after posting failed')
     }
