@@ -9,8 +9,8 @@ import type { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 
 // Alerts (预警): evaluate the posting-time rules after each posting, record refused overdraws.
 // The evaluator catches and logs its own errors: a posting is never blocked or failed by it.
-// It is stateless: resolve it once (a dynamic import and a container lookup per posting cost a
-// measurable share of each request).
+// Resolve it once: it holds the process's queue of posting evaluations (coalesced into passes),
+// and a dynamic import and a container lookup per posting cost a measurable share of each request.
 let alertEvaluator: Promise<AlertEvaluator> | undefined
 function alerts(): Promise<AlertEvaluator> {
   alertEvaluator ??= import('#modules/alerts/services/alert_evaluator').then(({ AlertEvaluator }) =>

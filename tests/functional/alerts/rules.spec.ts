@@ -311,7 +311,7 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
         client: uow.trx,
         asOf: '2025-05-10',
         now,
-        customerId: customer.id,
+        targets: [{ customerId: customer.id, asOf: '2025-05-10' }],
       })
     })
     assert.deepEqual(

@@ -6,16 +6,12 @@ import { company, companyToday } from '#modules/prepayments/company'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
 import { systemActor } from '#modules/shared/actor'
 import type { OverdrawAttempt } from '#modules/shared/domain_events'
-import { ConcurrencyLimit } from '#modules/shared/concurrency_limit'
+import { CoalescingLimit } from '#modules/shared/coalescing_limit'
 import { runInTransaction } from '#modules/shared/unit_of_work'
 import type { Trigger } from '#modules/alerts/rule_types'
 import { enabledRules } from '#modules/alerts/services/enabled_rules_cache'
-import {
-  RuleChecks,
-  type AlertRule,
-  type EvaluationContext,
-  type Finding,
-} from '#modules/alerts/services/rule_checks'
+import type { EvaluationContext, Target } from '#modules/alerts/services/evaluation_context'
+import { RuleChecks, type AlertRule, type Finding } from '#modules/alerts/services/rule_checks'
 import { alertView, type AlertRecord, type AlertView } from '#modules/alerts/services/alert_views'
 import { AlertNotifier } from '#modules/alerts/services/alert_notifier'
 
@@ -31,19 +27,24 @@ export interface EvaluateOptions {
 type Scope = Omit<EvaluationContext, 'client' | 'now'>
 
 /**
- * Posting-time evaluations waiting for a slot. Every posting is still evaluated (in order), but
- * when postings arrive faster than they are evaluated, the evaluations queue here instead of
- * taking pool connections from the requests that post.
- */
-const postingEvaluations = new ConcurrencyLimit(2)
-
-/**
  * Turns rule findings into alerts. Each run is one transaction by the system actor 'alerts'; an alert
  * is inserted only when no unresolved alert exists for the same rule × subject (the partial unique
  * index decides, so concurrent runs cannot duplicate one). Opened alerts are audited.
  */
 @inject()
 export class AlertEvaluator {
+  /**
+   * Postings waiting for their evaluation. Every posting is evaluated once, but when postings
+   * arrive faster than they are evaluated, they wait here (instead of taking pool connections from
+   * the requests that post) and the next pass evaluates all of them together; the emails go out
+   * after the pass, without holding its slot.
+   */
+  private postingPasses = new CoalescingLimit<JournalView, AlertView[]>(
+    2,
+    (journals) => this.evaluatePostings(journals),
+    (opened) => this.notify(opened)
+  )
+
   constructor(
     private checks: RuleChecks,
     private notifier: AlertNotifier
@@ -54,39 +55,43 @@ export class AlertEvaluator {
     customerId: number,
     options: { asOf?: string; journal?: JournalView; notify?: boolean } = {}
   ): Promise<AlertView[]> {
-    return this.run(
-      'posting',
-      { asOf: options.asOf ?? companyToday(), customerId, journal: options.journal },
-      options.notify ?? false
-    )
+    const asOf = options.asOf ?? companyToday()
+    return this.evaluateTargets([{ customerId, asOf, journal: options.journal }], options.notify)
+  }
+
+  /**
+   * The posting-time rules after several postings, each as of its entry date, in one pass: each
+   * check reads for all the journals in one statement, one transaction opens what was found.
+   */
+  async evaluatePostings(journals: JournalView[]): Promise<AlertView[]> {
+    if (journals.length === 0) return []
+    const targets = journals.map((journal) => ({
+      customerId: journal.customerId,
+      asOf: journal.entryDate,
+      journal,
+    }))
+    return this.evaluateTargets(targets)
   }
 
   /** The scheduled rules (time-based and state-based) for every customer, as of a date. */
   async evaluateAll(options: EvaluateOptions = {}): Promise<AlertView[]> {
-    return this.run(
-      'schedule',
-      { asOf: options.asOf ?? companyToday(), customerId: options.customerId },
-      options.notify ?? false
-    )
+    const asOf = options.asOf ?? companyToday()
+    const { customerId } = options
+    const targets = customerId === undefined ? undefined : [{ customerId, asOf }]
+    return this.run('schedule', { asOf, targets }, options.notify ?? false)
   }
 
   /** Records a refused overdraw / credit-limit breach. */
   async recordOverdrawAttempt(attempt: OverdrawAttempt, options: { notify?: boolean } = {}) {
-    return this.run(
-      'overdraw',
-      { asOf: companyToday(), customerId: attempt.customerId, overdraw: attempt },
-      options.notify ?? false
-    )
+    const asOf = companyToday()
+    const targets = [{ customerId: attempt.customerId, asOf }]
+    return this.run('overdraw', { asOf, targets, overdraw: attempt }, options.notify ?? false)
   }
 
   /** Reaction to `ledger:journal_posted`: evaluates as of the entry date, emails, never throws. */
   async afterPosting(journal: JournalView) {
     try {
-      // Only the database work waits for a slot; the emails go out as soon as it is done.
-      const opened = await postingEvaluations.run(() =>
-        this.evaluateCustomer(journal.customerId, { asOf: journal.entryDate, journal })
-      )
-      await this.notify(opened)
+      await this.postingPasses.add(journal)
     } catch (error) {
       logger.error({ err: error, journalId: journal.id }, 'alert evaluation after posting failed')
     }
@@ -101,6 +106,10 @@ export class AlertEvaluator {
     }
   }
 
+  private evaluateTargets(targets: Target[], notify = false): Promise<AlertView[]> {
+    return this.run('posting', { asOf: targets[0].asOf, targets }, notify)
+  }
+
   /**
    * Evaluates read-only with the plain client (each statement sees committed data, as it would in a
    * READ COMMITTED transaction) and opens a transaction only when there is something to insert —
@@ -112,35 +121,52 @@ export class AlertEvaluator {
       client: db.connection(),
       now: referenceInstant(scope.asOf),
     }
-    const found: Array<{ rule: AlertRule; finding: Finding }> = []
+    const found: Found[] = []
     for (const rule of await enabledRules(trigger)) {
       for (const finding of await this.checks.findings(rule, ctx)) found.push({ rule, finding })
     }
     if (found.length === 0) return []
-    const opened = await runInTransaction(systemActor('alerts'), async (uow) => {
+    const opened = await this.open(distinct(found), ctx.asOf)
+    if (notify) await this.notify(opened)
+    return opened
+  }
+
+  /**
+   * Inserts the findings in one statement; ON CONFLICT skips a rule × subject that already has
+   * an unresolved alert. The alerts opened are audited, in the order they were found.
+   */
+  private open(found: Found[], asOf: string): Promise<AlertView[]> {
+    return runInTransaction(systemActor('alerts'), async (uow) => {
+      const rows = found.map(({ rule, finding }) => ({
+        rule_id: rule.id,
+        rule_type: rule.ruleType,
+        severity: rule.severity,
+        subject_type: finding.subjectType,
+        subject_id: finding.subjectId,
+        customer_id: finding.customerId,
+        project_id: finding.projectId ?? null,
+        message_key: finding.messageKey,
+        params: finding.params,
+        as_of: finding.asOf ?? asOf,
+      }))
+      const result = await uow.trx.rawQuery(
+        `INSERT INTO alerts (rule_id, rule_type, severity, subject_type, subject_id, customer_id,
+                             project_id, message_key, params, as_of)
+         SELECT * FROM jsonb_to_recordset(:rows::jsonb)
+                AS f(rule_id bigint, rule_type text, severity text, subject_type text,
+                     subject_id bigint, customer_id bigint, project_id bigint, message_key text,
+                     params jsonb, as_of date)
+         ON CONFLICT (rule_id, subject_type, subject_id) WHERE status <> 'resolved' DO NOTHING
+         RETURNING *`,
+        { rows: JSON.stringify(rows) }
+      )
+      const inserted = new Map<string, AlertRecord>()
+      for (const row of result.rows as AlertRecord[]) {
+        inserted.set(subjectKey(row.rule_id, row.subject_type, row.subject_id), row)
+      }
       const created: AlertView[] = []
       for (const { rule, finding } of found) {
-        const result = await uow.trx.rawQuery(
-          `INSERT INTO alerts (rule_id, rule_type, severity, subject_type, subject_id, customer_id,
-                               project_id, message_key, params, as_of)
-           VALUES (:ruleId, :ruleType, :severity, :subjectType, :subjectId, :customerId,
-                   :projectId, :messageKey, :params, :asOf)
-           ON CONFLICT (rule_id, subject_type, subject_id) WHERE status <> 'resolved' DO NOTHING
-           RETURNING *`,
-          {
-            ruleId: rule.id,
-            ruleType: rule.ruleType,
-            severity: rule.severity,
-            subjectType: finding.subjectType,
-            subjectId: finding.subjectId,
-            customerId: finding.customerId,
-            projectId: finding.projectId ?? null,
-            messageKey: finding.messageKey,
-            params: JSON.stringify(finding.params),
-            asOf: ctx.asOf,
-          } as Record<string, any>
-        )
-        const row: AlertRecord | undefined = result.rows[0]
+        const row = inserted.get(subjectKey(rule.id, finding.subjectType, finding.subjectId))
         if (!row) continue
         const view = alertView({ ...row, rule_code: rule.code })
         uow.audit({ entityType: 'alert', entityId: view.id, action: 'open', after: view })
@@ -148,8 +174,6 @@ export class AlertEvaluator {
       }
       return created
     })
-    if (notify) await this.notify(opened)
-    return opened
   }
 
   /** Emails the responsible people about newly opened alerts; a failed email is only logged. */
@@ -159,6 +183,22 @@ export class AlertEvaluator {
       .sendInstant(opened.map((alert) => alert.id))
       .catch((error) => logger.error({ err: error }, 'alert email failed'))
   }
+}
+
+type Found = { rule: AlertRule; finding: Finding }
+
+const subjectKey = (ruleId: number | string, subjectType: string, subjectId: number | string) =>
+  `${ruleId}:${subjectType}:${subjectId}`
+
+/** One finding per rule × subject (a pass may find one twice: two postings of one customer). */
+function distinct(found: Found[]): Found[] {
+  const seen = new Set<string>()
+  return found.filter(({ rule, finding }) => {
+    const key = subjectKey(rule.id, finding.subjectType, finding.subjectId)
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
 }
 
 /** Hour-based rules compare with now, or with the end of `asOf` when evaluating a past day. */

@@ -1,16 +1,21 @@
 import { inject } from '@adonisjs/core'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { Money } from '#modules/prepayments/money/money'
-import type { JournalView } from '#modules/prepayments/services/journal_view'
 import {
   InstallmentLedger,
   type InstallmentStatus,
 } from '#modules/installments/services/installment_ledger'
 import { displayMoney, type MessageParams } from '#modules/alerts/messages'
 import type { RuleParams, RuleType, Severity, SubjectType } from '#modules/alerts/rule_types'
-import type { OverdrawAttempt } from '#modules/shared/domain_events'
+import {
+  asOfFor,
+  customerFilter,
+  groupsByAsOf,
+  postedOfKind,
+  type EvaluationContext,
+  type Posted,
+} from '#modules/alerts/services/evaluation_context'
 
 export interface AlertRule {
   id: number
@@ -21,18 +26,6 @@ export interface AlertRule {
   sendEmail: boolean
 }
 
-export interface EvaluationContext {
-  /** the evaluation only reads */
-  client: QueryClientContract
-  /** the business date evaluated (company time zone) */
-  asOf: string
-  /** the instant hour-based rules compare with */
-  now: Date
-  customerId?: number
-  journal?: JournalView
-  overdraw?: OverdrawAttempt
-}
-
 export interface Finding {
   subjectType: SubjectType
   subjectId: number
@@ -40,6 +33,13 @@ export interface Finding {
   projectId?: number | null
   messageKey: string
   params: MessageParams
+  /** the date the subject was found as of, when it is a target's own (default: the evaluation's) */
+  asOf?: string
+}
+
+interface StatusesAsOf {
+  asOf: string
+  statuses: InstallmentStatus[]
 }
 
 type Check = (rule: AlertRule, ctx: EvaluationContext) => Promise<Finding[]>
@@ -50,13 +50,26 @@ export const MEDIAN_HISTORY = 100
 const daysBetween = (from: string, to: string) =>
   DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days
 
+interface Median {
+  count: number
+  value: Money
+}
+
+/** The median from its middle row(s) (`amounts`) and the count (`n`); null without history. */
+function medianOf(row: { n: number | null; amounts: string[] | null }): Median | null {
+  if (!row.amounts || row.n === null) return null
+  const values = row.amounts.map((amount) => new Money(amount))
+  const sum = values.reduce((total, value) => total.plus(value), new Money(0))
+  return { count: Number(row.n), value: sum.dividedBy(values.length) }
+}
+
 /**
  * The checks behind each rule type. Each returns the subjects that currently meet the rule; the
  * evaluator turns them into alerts (at most one unresolved per rule × subject).
  */
 @inject()
 export class RuleChecks {
-  private statusesByEvaluation = new WeakMap<EvaluationContext, Promise<InstallmentStatus[]>>()
+  private statusesByEvaluation = new WeakMap<EvaluationContext, Promise<StatusesAsOf[]>>()
 
   constructor(private installments: InstallmentLedger) {}
 
@@ -85,8 +98,8 @@ export class RuleChecks {
          JOIN customer_balances b ON b.customer_id = c.id AND b.currency = c.default_currency
         WHERE c.status = 'active' AND c.low_balance_threshold > 0
           AND b.balance - b.pending < c.low_balance_threshold
-          AND (:customerId = 0 OR c.id = :customerId)`,
-      { customerId: ctx.customerId ?? 0 }
+          AND (:all OR c.id = ANY(:ids::bigint[]))`,
+      customerFilter(ctx)
     )
     const findings: Finding[] = customers.rows.map((row: any) => ({
       subjectType: 'customer',
@@ -99,6 +112,7 @@ export class RuleChecks {
         balance: displayMoney(row.available, row.default_currency),
         threshold: displayMoney(row.low_balance_threshold, row.default_currency),
       },
+      asOf: asOfFor(ctx, Number(row.id)),
     }))
     const percent = rule.params.contractPercent
     if (!percent) return findings
@@ -109,8 +123,8 @@ export class RuleChecks {
          JOIN project_balances pb ON pb.project_id = p.id AND pb.currency = p.currency
         WHERE p.status = 'active' AND p.contract_amount > 0
           AND pb.balance < p.contract_amount * :percent::numeric / 100
-          AND (:customerId = 0 OR p.customer_id = :customerId)`,
-      { percent, customerId: ctx.customerId ?? 0 }
+          AND (:all OR p.customer_id = ANY(:ids::bigint[]))`,
+      { percent, ...customerFilter(ctx) }
     )
     for (const row of projects.rows) {
       const threshold = new Money(row.contract_amount).times(percent).dividedBy(100)
@@ -127,6 +141,7 @@ export class RuleChecks {
           balance: displayMoney(row.balance, row.currency),
           threshold: displayMoney(threshold, row.currency),
         },
+        asOf: asOfFor(ctx, Number(row.customer_id)),
       })
     }
     return findings
@@ -134,123 +149,155 @@ export class RuleChecks {
 
   /** A receipt/application far above the usual (absolute line or k × the customer's median). */
   private async abnormalMovement(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
-    const journal = ctx.journal
     const kind = rule.params.kind ?? 'receipt'
-    if (!journal || journal.kind !== kind) return []
-    const base = new Money(journal.baseAmount).abs()
-    const common = {
-      subjectType: 'journal' as const,
-      subjectId: journal.id,
-      customerId: journal.customerId,
-      projectId: journal.projectId,
-    }
-    // The customer's name is read only once there is a finding: most postings have none.
-    const params = async () => ({
-      customer: await this.customerName(ctx, journal.customerId),
-      kind,
-      journalNo: journal.journalNo,
-      amount: displayMoney(journal.amount, journal.currency),
-    })
+    const posted = postedOfKind(ctx, kind)
+    if (posted.length === 0) return []
+    const earlier = await this.earlierMedians(ctx, posted, kind)
     const limit = rule.params.absoluteAmount
-    if (limit && base.greaterThan(limit)) {
-      return [
-        {
-          ...common,
-          messageKey: 'abnormal_absolute',
-          params: { ...(await params()), limit: displayMoney(limit, company.baseCurrency) },
-        },
-      ]
-    }
-    const median = await this.medianOfEarlier(ctx, journal, kind)
     const multiple = rule.params.multiple
-    if (!median || !multiple || median.count < (rule.params.minHistory ?? 3)) return []
-    if (!base.greaterThan(median.value.times(multiple))) return []
-    return [
-      {
-        ...common,
-        messageKey: 'abnormal_median',
-        params: {
-          ...(await params()),
+    const findings: Finding[] = []
+    for (const { journal, asOf } of posted) {
+      const { customerName, median } = earlier.get(journal.id)!
+      const found = (messageKey: string, extra: MessageParams) =>
+        findings.push({
+          subjectType: 'journal',
+          subjectId: journal.id,
+          customerId: journal.customerId,
+          projectId: journal.projectId,
+          messageKey,
+          params: {
+            customer: customerName,
+            kind,
+            journalNo: journal.journalNo,
+            amount: displayMoney(journal.amount, journal.currency),
+            ...extra,
+          },
+          asOf,
+        })
+      const base = new Money(journal.baseAmount).abs()
+      if (limit && base.greaterThan(limit)) {
+        found('abnormal_absolute', { limit: displayMoney(limit, company.baseCurrency) })
+        continue
+      }
+      if (!median || !multiple || median.count < (rule.params.minHistory ?? 3)) continue
+      if (base.greaterThan(median.value.times(multiple)))
+        found('abnormal_median', {
           multiple,
           median: displayMoney(median.value, company.baseCurrency),
-        },
-      },
-    ]
+        })
+    }
+    return findings
   }
 
   /**
-   * Median (base currency) of the customer's latest MEDIAN_HISTORY earlier, unreversed movements of
-   * this kind, in one statement: the middle row (odd count) or the two middle rows (even count),
-   * with the count. Bounded so that the check after each posting does not grow with the history.
+   * For each posted journal, in one statement for all of them: the customer's name and the median
+   * (base currency) of the customer's latest MEDIAN_HISTORY earlier, unreversed movements of this
+   * kind — the middle row (odd count) or the two middle rows (even count) — with the count.
+   * Bounded so that the check after each posting does not grow with the history.
    */
-  private async medianOfEarlier(ctx: EvaluationContext, journal: JournalView, kind: string) {
+  private async earlierMedians(ctx: EvaluationContext, posted: Posted[], kind: string) {
     const result = await ctx.client.rawQuery(
-      `SELECT amount, n FROM (
-         SELECT amount, row_number() OVER (ORDER BY amount) AS position, count(*) OVER () AS n
-           FROM (SELECT abs(j.base_amount) AS amount
-                   FROM journals j
-                  WHERE j.customer_id = :customerId AND j.kind = :kind AND j.id < :id
-                    AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id)
-                  ORDER BY j.entry_date DESC, j.id DESC
-                  LIMIT :history) latest
-       ) ranked
-       WHERE position IN ((n + 1) / 2, n / 2 + 1)`,
-      { customerId: journal.customerId, kind, id: journal.id, history: MEDIAN_HISTORY }
+      `SELECT p.id, c.name, m.n, m.amounts
+         FROM unnest(:ids::bigint[], :customerIds::bigint[]) AS p(id, customer_id)
+         JOIN customers c ON c.id = p.customer_id
+         CROSS JOIN LATERAL (
+           SELECT max(n) AS n, array_agg(amount)::text[] AS amounts FROM (
+             SELECT amount, row_number() OVER (ORDER BY amount) AS position, count(*) OVER () AS n
+               FROM (SELECT abs(j.base_amount) AS amount
+                       FROM journals j
+                      WHERE j.customer_id = p.customer_id AND j.kind = :kind AND j.id < p.id
+                        AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id)
+                      ORDER BY j.entry_date DESC, j.id DESC
+                      LIMIT :history) latest
+           ) ranked
+           WHERE position IN ((n + 1) / 2, n / 2 + 1)
+         ) m`,
+      {
+        ids: posted.map(({ journal }) => journal.id),
+        customerIds: posted.map(({ journal }) => journal.customerId),
+        kind,
+        history: MEDIAN_HISTORY,
+      }
     )
-    if (result.rows.length === 0) return null
-    const values = result.rows.map((row: any) => new Money(row.amount))
-    const sum = values.reduce((total: Money, value: Money) => total.plus(value), new Money(0))
-    return { count: Number(result.rows[0].n), value: sum.dividedBy(values.length) }
+    const earlier = new Map<number, { customerName: string; median: Median | null }>()
+    for (const row of result.rows) {
+      earlier.set(Number(row.id), { customerName: row.name, median: medianOf(row) })
+    }
+    return earlier
   }
 
   /** Another live receipt with the same bank reference, or same customer, amount and day. */
   private async duplicateReceipt(ctx: EvaluationContext): Promise<Finding[]> {
-    const journal = ctx.journal
-    if (!journal || journal.kind !== 'receipt') return []
+    const posted = postedOfKind(ctx, 'receipt')
+    if (posted.length === 0) return []
+    const journals = posted.map(({ journal }) => journal)
     const result = await ctx.client.rawQuery(
-      `SELECT o.journal_no, o.bank_reference,
-              (o.bank_reference IS NOT NULL AND o.bank_reference = :reference) AS same_reference
-         FROM journals o
-        WHERE o.kind = 'receipt' AND o.id <> :id
-          AND ((:reference <> '' AND o.bank_reference = :reference)
-               OR (o.customer_id = :customerId AND o.currency = :currency
-                   AND o.amount = :amount::numeric AND o.entry_date = :entryDate))
-          AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = o.id)
-        ORDER BY same_reference DESC, o.id
-        LIMIT 1`,
+      `SELECT p.id, c.name, o.journal_no, o.same_reference
+         FROM unnest(:ids::bigint[], :references::text[], :customerIds::bigint[],
+                     :currencies::bpchar[], :amounts::numeric[], :entryDates::date[])
+              AS p(id, reference, customer_id, currency, amount, entry_date)
+         JOIN customers c ON c.id = p.customer_id
+         CROSS JOIN LATERAL (
+           SELECT o.journal_no,
+                  (o.bank_reference IS NOT NULL AND o.bank_reference = p.reference) AS same_reference
+             FROM journals o
+            WHERE o.kind = 'receipt' AND o.id <> p.id
+              AND ((p.reference <> '' AND o.bank_reference = p.reference)
+                   OR (o.customer_id = p.customer_id AND o.currency = p.currency
+                       AND o.amount = p.amount AND o.entry_date = p.entry_date))
+              AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = o.id)
+            ORDER BY same_reference DESC, o.id
+            LIMIT 1
+         ) o`,
       {
-        id: journal.id,
-        reference: journal.bankReference ?? '',
-        customerId: journal.customerId,
-        currency: journal.currency,
-        amount: journal.amount,
-        entryDate: journal.entryDate,
+        ids: journals.map((j) => j.id),
+        references: journals.map((j) => j.bankReference ?? ''),
+        customerIds: journals.map((j) => j.customerId),
+        currencies: journals.map((j) => j.currency),
+        amounts: journals.map((j) => j.amount),
+        entryDates: journals.map((j) => j.entryDate),
       }
     )
-    const other = result.rows[0]
-    if (!other) return []
-    return [
-      {
-        subjectType: 'journal',
-        subjectId: journal.id,
-        customerId: journal.customerId,
-        projectId: journal.projectId,
-        messageKey: other.same_reference ? 'duplicate_reference' : 'duplicate_amount_day',
-        params: {
-          customer: await this.customerName(ctx, journal.customerId),
-          journalNo: journal.journalNo,
-          otherNo: other.journal_no,
-          reference: journal.bankReference ?? '',
-          date: journal.entryDate,
-          amount: displayMoney(journal.amount, journal.currency),
+    const others = new Map<number, any>(result.rows.map((row: any) => [Number(row.id), row]))
+    return posted.flatMap(({ journal, asOf }): Finding[] => {
+      const other = others.get(journal.id)
+      if (!other) return []
+      return [
+        {
+          subjectType: 'journal',
+          subjectId: journal.id,
+          customerId: journal.customerId,
+          projectId: journal.projectId,
+          messageKey: other.same_reference ? 'duplicate_reference' : 'duplicate_amount_day',
+          params: {
+            customer: other.name,
+            journalNo: journal.journalNo,
+            otherNo: other.journal_no,
+            reference: journal.bankReference ?? '',
+            date: journal.entryDate,
+            amount: displayMoney(journal.amount, journal.currency),
+          },
+          asOf,
         },
-      },
-    ]
+      ]
+    })
   }
 
   /** Over-, under- and non-payment, due soon and overdue: read from the installments' status. */
   private async installmentRule(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
-    const statuses = await this.installmentStatuses(ctx)
+    const findings: Finding[] = []
+    for (const { asOf, statuses } of await this.installmentStatuses(ctx)) {
+      findings.push(...this.installmentFindings(rule, statuses, asOf))
+    }
+    return findings
+  }
+
+  /** The installments that meet the rule as of one date. */
+  private installmentFindings(
+    rule: AlertRule,
+    statuses: InstallmentStatus[],
+    asOf: string
+  ): Finding[] {
     const days = rule.params.days ?? 0
     const findings: Finding[] = []
     for (const s of statuses) {
@@ -262,8 +309,9 @@ export class RuleChecks {
           projectId: s.projectId,
           messageKey,
           params: { ...this.installmentParams(s), ...extra },
+          asOf,
         })
-      const untilDue = daysBetween(ctx.asOf, s.dueDate)
+      const untilDue = daysBetween(asOf, s.dueDate)
       const paidNothing = s.paid.isZero()
       switch (rule.ruleType) {
         case 'installment_over_payment':
@@ -294,13 +342,23 @@ export class RuleChecks {
   }
 
   /** Every installment rule of one evaluation reads the same statuses: compute them once. */
-  private installmentStatuses(ctx: EvaluationContext): Promise<InstallmentStatus[]> {
+  private installmentStatuses(ctx: EvaluationContext): Promise<StatusesAsOf[]> {
     let statuses = this.statusesByEvaluation.get(ctx)
     if (!statuses) {
-      statuses = this.installments.statuses(ctx.client, { customerId: ctx.customerId }, ctx.asOf)
+      statuses = this.readStatuses(ctx)
       this.statusesByEvaluation.set(ctx, statuses)
     }
     return statuses
+  }
+
+  /** Statuses depend on the date: one read per date among the targets (a pass has one, mostly). */
+  private async readStatuses(ctx: EvaluationContext): Promise<StatusesAsOf[]> {
+    const read: StatusesAsOf[] = []
+    for (const { asOf, customerIds } of groupsByAsOf(ctx)) {
+      const statuses = await this.installments.statuses(ctx.client, { customerIds }, asOf)
+      read.push({ asOf, statuses })
+    }
+    return read
   }
 
   private installmentParams(s: InstallmentStatus): MessageParams {
@@ -326,11 +384,11 @@ export class RuleChecks {
       `SELECT c.id, c.name, c.default_currency,
               sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date >= :cutoff), 0) AS stale
          FROM customers c JOIN journals j ON j.customer_id = c.id AND j.currency = c.default_currency
-        WHERE j.entry_date <= :asOf AND (:customerId = 0 OR c.id = :customerId)
+        WHERE j.entry_date <= :asOf AND (:all OR c.id = ANY(:ids::bigint[]))
         GROUP BY c.id, c.name, c.default_currency
        HAVING sum(j.amount) > 0
           AND sum(j.amount) - coalesce(sum(j.amount) FILTER (WHERE j.kind = 'receipt' AND j.entry_date >= :cutoff), 0) > 0`,
-      { cutoff, asOf: ctx.asOf, customerId: ctx.customerId ?? 0 }
+      { cutoff, asOf: ctx.asOf, ...customerFilter(ctx) }
     )
     return result.rows.map((row: any) => ({
       subjectType: 'customer',
@@ -355,11 +413,8 @@ export class RuleChecks {
       `SELECT a.id, a.customer_id, a.action_type, c.name
          FROM approval_requests a LEFT JOIN customers c ON c.id = a.customer_id
         WHERE a.status = 'pending' AND a.created_at < :cutoff
-          AND (:customerId = 0 OR a.customer_id = :customerId)`,
-      {
-        cutoff: new Date(ctx.now.getTime() - hours * 3600_000),
-        customerId: ctx.customerId ?? 0,
-      }
+          AND (:all OR a.customer_id = ANY(:ids::bigint[]))`,
+      { cutoff: new Date(ctx.now.getTime() - hours * 3600_000), ...customerFilter(ctx) }
     )
     return result.rows.map((row: any) => ({
       subjectType: 'approval',

@@ -51,18 +51,18 @@ interface ReceiptRow {
 export class InstallmentLedger {
   async statuses(
     client: QueryClientContract,
-    filter: { projectId?: number; customerId?: number },
+    filter: { projectId?: number; customerIds?: number[] },
     asOf: string
   ): Promise<InstallmentStatus[]> {
     const where: string[] = []
-    const bindings: Record<string, string | number> = { asOf }
+    const bindings: Record<string, string | number | number[]> = { asOf }
     if (filter.projectId !== undefined) {
       where.push('i.project_id = :projectId')
       bindings.projectId = filter.projectId
     }
-    if (filter.customerId !== undefined) {
-      where.push('i.customer_id = :customerId')
-      bindings.customerId = filter.customerId
+    if (filter.customerIds !== undefined) {
+      where.push('i.customer_id = ANY(:customerIds::bigint[])')
+      bindings.customerIds = filter.customerIds
     }
     const plan = await client.rawQuery(
       `SELECT i.*, p.code AS project_code, c.name AS customer_name
