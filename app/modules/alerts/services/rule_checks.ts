@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { Money } from '#modules/prepayments/money/money'
+import { preparedQuery } from '#modules/shared/prepared_statement'
 import {
   InstallmentLedger,
   type InstallmentStatus,
@@ -92,7 +93,8 @@ export class RuleChecks {
 
   /** Available balance (default currency) below the customer's line; optionally projects below a % of contract. */
   private async lowBalance(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
-    const customers = await ctx.client.rawQuery(
+    const customers = await preparedQuery(
+      ctx.client,
       `SELECT c.id, c.name, c.default_currency, c.low_balance_threshold, b.balance - b.pending AS available
          FROM customers c
          JOIN customer_balances b ON b.customer_id = c.id AND b.currency = c.default_currency
@@ -116,7 +118,8 @@ export class RuleChecks {
     }))
     const percent = rule.params.contractPercent
     if (!percent) return findings
-    const projects = await ctx.client.rawQuery(
+    const projects = await preparedQuery(
+      ctx.client,
       `SELECT p.id, p.code, p.customer_id, p.currency, p.contract_amount, c.name, pb.balance
          FROM projects p
          JOIN customers c ON c.id = p.customer_id
@@ -196,7 +199,8 @@ export class RuleChecks {
    * Bounded so that the check after each posting does not grow with the history.
    */
   private async earlierMedians(ctx: EvaluationContext, posted: Posted[], kind: string) {
-    const result = await ctx.client.rawQuery(
+    const result = await preparedQuery(
+      ctx.client,
       `SELECT p.id, c.name, m.n, m.amounts
          FROM unnest(:ids::bigint[], :customerIds::bigint[]) AS p(id, customer_id)
          JOIN customers c ON c.id = p.customer_id
@@ -206,7 +210,10 @@ export class RuleChecks {
                FROM (SELECT abs(j.base_amount) AS amount
                        FROM journals j
                       WHERE j.customer_id = p.customer_id AND j.kind = :kind AND j.id < p.id
-                        AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id)
+                        -- OFFSET 0 keeps this a probe of the unique index per row: as an anti
+                        -- join the planner may hash every journal's reversal first.
+                        AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id
+                                         OFFSET 0)
                       ORDER BY j.entry_date DESC, j.id DESC
                       LIMIT :history) latest
            ) ranked
@@ -231,7 +238,8 @@ export class RuleChecks {
     const posted = postedOfKind(ctx, 'receipt')
     if (posted.length === 0) return []
     const journals = posted.map(({ journal }) => journal)
-    const result = await ctx.client.rawQuery(
+    const result = await preparedQuery(
+      ctx.client,
       `SELECT p.id, c.name, o.journal_no, o.same_reference
          FROM unnest(:ids::bigint[], :references::text[], :customerIds::bigint[],
                      :currencies::bpchar[], :amounts::numeric[], :entryDates::date[])

@@ -1,6 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { formatAmount, Money, type Money as Decimal } from '#modules/prepayments/money/money'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { preparedQuery } from '#modules/shared/prepared_statement'
 
 export interface InstallmentRow {
   id: number
@@ -64,7 +65,8 @@ export class InstallmentLedger {
       where.push('i.customer_id = ANY(:customerIds::bigint[])')
       bindings.customerIds = filter.customerIds
     }
-    const plan = await client.rawQuery(
+    const plan = await preparedQuery(
+      client,
       `SELECT i.*, p.code AS project_code, c.name AS customer_name
          FROM installments i JOIN projects p ON p.id = i.project_id JOIN customers c ON c.id = i.customer_id
         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
