@@ -36,6 +36,25 @@ test.group('CoalescingLimit', () => {
     assert.deepEqual(passes.at(-1), [7])
   })
 
+  test('with a gathering time, items that arrive within it make one pass', async ({ assert }) => {
+    const passes: number[][] = []
+    const limit = new CoalescingLimit<number, void>(
+      1,
+      async (items) => {
+        passes.push(items)
+      },
+      async () => {},
+      30
+    )
+    const first = [limit.add(1), limit.add(2)]
+    await tick()
+    const later = [limit.add(3)]
+    await Promise.all([...first, ...later])
+    assert.deepEqual(passes, [[1, 2, 3]])
+    await limit.add(4)
+    assert.deepEqual(passes, [[1, 2, 3], [4]])
+  })
+
   test('a failed pass rejects its own items only and frees its slot', async ({ assert }) => {
     const limit = new CoalescingLimit<number, void>(1, async (items) => {
       await tick()

@@ -14,15 +14,19 @@ interface Waiting<T> {
 export class CoalescingLimit<T, R> {
   private running = 0
   private waiting: Array<Waiting<T>> = []
+  private gathering: NodeJS.Timeout | undefined
 
   /**
    * `pass` runs in a slot; `after` (optional) runs once per pass with its result, after the slot
-   * is free (work that needs no database connection of the queue's, such as emails).
+   * is free (work that needs no database connection of the queue's, such as emails). With
+   * `gatherMs`, a free slot waits that long for more items before it starts a pass: a steady
+   * stream then makes passes of many items instead of many passes of one or two.
    */
   constructor(
     private limit: number,
     private pass: (items: T[]) => Promise<R>,
-    private after: (result: R) => Promise<void> = async () => {}
+    private after: (result: R) => Promise<void> = async () => {},
+    private gatherMs = 0
   ) {}
 
   /** Resolves once the pass that took the item (and its `after`) is done; rejects with its error. */
@@ -34,6 +38,18 @@ export class CoalescingLimit<T, R> {
   }
 
   private startPass() {
+    if (this.running >= this.limit || this.waiting.length === 0 || this.gathering) return
+    if (this.gatherMs > 0) {
+      this.gathering = setTimeout(() => {
+        this.gathering = undefined
+        this.runPass()
+      }, this.gatherMs)
+      return
+    }
+    this.runPass()
+  }
+
+  private runPass() {
     if (this.running >= this.limit || this.waiting.length === 0) return
     const batch = this.waiting.splice(0)
     this.running++

@@ -233,7 +233,10 @@ export class RuleChecks {
     return earlier
   }
 
-  /** Another live receipt with the same bank reference, or same customer, amount and day. */
+  /**
+   * An earlier live receipt with the same bank reference, or the same customer, amount and day: the
+   * later registration is the duplicate (also when both are evaluated in one pass).
+   */
   private async duplicateReceipt(ctx: EvaluationContext): Promise<Finding[]> {
     const posted = postedOfKind(ctx, 'receipt')
     if (posted.length === 0) return []
@@ -249,7 +252,7 @@ export class RuleChecks {
            SELECT o.journal_no,
                   (o.bank_reference IS NOT NULL AND o.bank_reference = p.reference) AS same_reference
              FROM journals o
-            WHERE o.kind = 'receipt' AND o.id <> p.id
+            WHERE o.kind = 'receipt' AND o.id < p.id
               AND ((p.reference <> '' AND o.bank_reference = p.reference)
                    OR (o.customer_id = p.customer_id AND o.currency = p.currency
                        AND o.amount = p.amount AND o.entry_date = p.entry_date))
