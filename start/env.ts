@@ -11,6 +11,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   LOG_LEVEL: Env.schema.string(),
   DATABASE_URL: Env.schema.string(),
   DB_POOL_MAX: Env.schema.number.optional(),
+  /** proxies allowed to forward the client's address: proxy-addr names/CIDRs, comma-separated */
+  TRUSTED_PROXIES: Env.schema.string.optional(),
   SESSION_DRIVER: Env.schema.enum(['cookie', 'memory'] as const),
   LIMITER_STORE: Env.schema.enum(['database', 'memory'] as const),
   COMPANY_NAME: Env.schema.string.optional(),
