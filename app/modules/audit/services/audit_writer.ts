@@ -166,8 +166,19 @@ const COLUMNS = [
 ] as const
 const ROW = `(${COLUMNS.map(([, type]) => `?::${type}`).join(', ')})`
 
+const appendSqlByRows = new Map<number, string>()
+
 /** The conditional append for `rows` entries (one text per count: a prepared statement each). */
 function appendSql(rows: number): string {
+  let sql = appendSqlByRows.get(rows)
+  if (!sql) {
+    sql = buildAppendSql(rows)
+    appendSqlByRows.set(rows, sql)
+  }
+  return sql
+}
+
+function buildAppendSql(rows: number): string {
   return `WITH head AS (
       UPDATE audit_chain_heads SET seq = ?, hash = ?
        WHERE chain = ? AND seq = ? AND hash = ?

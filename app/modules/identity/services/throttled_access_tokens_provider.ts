@@ -20,6 +20,9 @@ const TOKEN_COLUMNS = [
   'expires_at',
 ]
 const PREFIX = 'token__'
+const SELECTED_TOKEN_COLUMNS = TOKEN_COLUMNS.map(
+  (column) => `t.${column} AS ${PREFIX}${column}`
+).join(', ')
 
 /**
  * The database access-token provider, except that
@@ -32,6 +35,9 @@ const PREFIX = 'token__'
 export class ThrottledAccessTokensProvider<
   TokenableModel extends LucidModel,
 > extends DbAccessTokensProvider<TokenableModel> {
+  /** The joined lookup's text, built on first use (the table names are known by then). */
+  private joinedSql: string | undefined
+
   async verify(tokenValue: Secret<string>): Promise<AccessToken | null> {
     const verified = await this.verifyWithTokenable(tokenValue)
     return verified?.token ?? null
@@ -44,14 +50,10 @@ export class ThrottledAccessTokensProvider<
     const decoded = AccessToken.decode(this.prefix, tokenValue.release())
     if (!decoded) return null
     const db = await this.getDb()
-    const owners = this.options.tokenableModel.table
-    const selected = TOKEN_COLUMNS.map((column) => `t.${column} AS ${PREFIX}${column}`).join(', ')
-    const result = await preparedQuery(
-      db,
-      `SELECT o.*, ${selected} FROM ${this.table} t JOIN ${owners} o ON o.id = t.tokenable_id
-        WHERE t.id = ? AND t.type = ? LIMIT 1`,
-      [decoded.identifier, this.type]
-    )
+    this.joinedSql ??= `SELECT o.*, ${SELECTED_TOKEN_COLUMNS}
+        FROM ${this.table} t JOIN ${this.options.tokenableModel.table} o ON o.id = t.tokenable_id
+       WHERE t.id = ? AND t.type = ? LIMIT 1`
+    const result = await preparedQuery(db, this.joinedSql, [decoded.identifier, this.type])
     const joined = result.rows[0]
     if (!joined) return null
     const { row, tokenable } = splitJoinedRow(joined)

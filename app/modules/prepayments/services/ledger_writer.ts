@@ -45,6 +45,63 @@ interface LockedAccount {
   creditLimit: Decimal
 }
 
+/** Lock the balance row; read the customer, the project's owner and the period's state with it. */
+const LOCK_ACCOUNT_SQL = `WITH locked AS (
+         SELECT balance, pending FROM customer_balances
+          WHERE customer_id = ? AND currency = ? FOR UPDATE
+       )
+       SELECT c.status, c.credit_limit, c.default_currency, c.sales_owner_id,
+              (SELECT p.customer_id FROM projects p WHERE p.id = ?) AS project_customer_id,
+              ${PeriodService.closedSql} AS period_closed,
+              locked.balance, locked.pending, locked.balance IS NOT NULL AS locked
+         FROM (SELECT 1) AS one
+         LEFT JOIN customers c ON c.id = ?
+         LEFT JOIN locked ON true`
+
+/** Upserts the project's balance too (only for movements on a project). */
+const PROJECT_BALANCE_CTE = `, project_balance AS (
+           INSERT INTO project_balances (project_id, currency, customer_id, balance)
+           VALUES (?, ?, ?, ?)
+           ON CONFLICT (project_id, currency) DO UPDATE
+             SET balance = project_balances.balance + EXCLUDED.balance, updated_at = now()
+         )`
+
+/** The journal, its two lines and the balance changes in one statement: two fixed texts. */
+function writeJournalSql(projectBalance: string) {
+  return `WITH journal AS (
+         INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
+                exchange_rate, base_amount, entry_date, channel, bank_reference, document_type,
+                document_no, reason, memo, reverses_journal_id, approval_id, created_by)
+         VALUES ('JV' || lpad(nextval('journal_no_seq')::text, 8, '0'),
+                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING *
+       ), lines AS (
+         INSERT INTO journal_lines (journal_id, currency, entry_date, line_no, account_code,
+                customer_id, project_id, debit, credit, base_debit, base_credit)
+         SELECT journal.id, journal.currency, journal.entry_date, line.*
+           FROM journal, (VALUES (1, ?::varchar, NULL::bigint, NULL::bigint, ?::numeric, ?::numeric, ?::numeric, ?::numeric),
+                                 (2, ?::varchar, ?::bigint, ?::bigint, ?::numeric, ?::numeric, ?::numeric, ?::numeric))
+                AS line (line_no, account_code, customer_id, project_id, debit, credit, base_debit, base_credit)
+         RETURNING line_no, account_code, currency, debit, credit, base_debit, base_credit
+       ), balance AS (
+         UPDATE customer_balances
+            SET balance = balance + ?, pending = pending - ?,
+                last_journal_id = (SELECT id FROM journal), updated_at = now()
+          WHERE customer_id = ? AND currency = ?
+          RETURNING balance, pending
+       )${projectBalance}
+       SELECT journal.*, lines.line_no AS line_line_no, lines.account_code AS line_account_code,
+              lines.currency AS line_currency, lines.debit AS line_debit, lines.credit AS line_credit,
+              lines.base_debit AS line_base_debit, lines.base_credit AS line_base_credit,
+              balance.balance AS after_balance, balance.pending AS after_pending
+         FROM journal, lines, balance
+        ORDER BY lines.line_no`
+}
+const WRITE_JOURNAL_SQL = {
+  plain: writeJournalSql(''),
+  withProject: writeJournalSql(PROJECT_BALANCE_CTE),
+}
+
 /**
  * Writes a journal draft to the ledger: the one place where balances change.
  * Invariants (also enforced by the database where it can):
@@ -173,27 +230,13 @@ export class LedgerWriter {
     draft: BalanceTerms,
     entryDate?: string
   ) {
-    const result = await preparedQuery(
-      trx,
-      `WITH locked AS (
-         SELECT balance, pending FROM customer_balances
-          WHERE customer_id = ? AND currency = ? FOR UPDATE
-       )
-       SELECT c.status, c.credit_limit, c.default_currency, c.sales_owner_id,
-              (SELECT p.customer_id FROM projects p WHERE p.id = ?) AS project_customer_id,
-              ${PeriodService.closedSql} AS period_closed,
-              locked.balance, locked.pending, locked.balance IS NOT NULL AS locked
-         FROM (SELECT 1) AS one
-         LEFT JOIN customers c ON c.id = ?
-         LEFT JOIN locked ON true`,
-      [
-        draft.customerId,
-        draft.currency,
-        draft.projectId ?? 0,
-        entryDate ? periodOf(entryDate) : '',
-        draft.customerId,
-      ] as RawQueryBindings
-    )
+    const result = await preparedQuery(trx, LOCK_ACCOUNT_SQL, [
+      draft.customerId,
+      draft.currency,
+      draft.projectId ?? 0,
+      entryDate ? periodOf(entryDate) : '',
+      draft.customerId,
+    ] as RawQueryBindings)
     return result.rows[0]
   }
 
@@ -238,44 +281,9 @@ export class LedgerWriter {
     const grows = draft.balanceEffect.isPositive()
     const side = (debit: boolean) =>
       debit ? [amount, '0', baseAbs, '0'] : ['0', amount, '0', baseAbs]
-    const projectBalance = draft.projectId
-      ? `, project_balance AS (
-           INSERT INTO project_balances (project_id, currency, customer_id, balance)
-           VALUES (?, ?, ?, ?)
-           ON CONFLICT (project_id, currency) DO UPDATE
-             SET balance = project_balances.balance + EXCLUDED.balance, updated_at = now()
-         )`
-      : ''
     const result = await preparedQuery(
       uow.trx,
-      `WITH journal AS (
-         INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
-                exchange_rate, base_amount, entry_date, channel, bank_reference, document_type,
-                document_no, reason, memo, reverses_journal_id, approval_id, created_by)
-         VALUES ('JV' || lpad(nextval('journal_no_seq')::text, 8, '0'),
-                ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         RETURNING *
-       ), lines AS (
-         INSERT INTO journal_lines (journal_id, currency, entry_date, line_no, account_code,
-                customer_id, project_id, debit, credit, base_debit, base_credit)
-         SELECT journal.id, journal.currency, journal.entry_date, line.*
-           FROM journal, (VALUES (1, ?::varchar, NULL::bigint, NULL::bigint, ?::numeric, ?::numeric, ?::numeric, ?::numeric),
-                                 (2, ?::varchar, ?::bigint, ?::bigint, ?::numeric, ?::numeric, ?::numeric, ?::numeric))
-                AS line (line_no, account_code, customer_id, project_id, debit, credit, base_debit, base_credit)
-         RETURNING line_no, account_code, currency, debit, credit, base_debit, base_credit
-       ), balance AS (
-         UPDATE customer_balances
-            SET balance = balance + ?, pending = pending - ?,
-                last_journal_id = (SELECT id FROM journal), updated_at = now()
-          WHERE customer_id = ? AND currency = ?
-          RETURNING balance, pending
-       )${projectBalance}
-       SELECT journal.*, lines.line_no AS line_line_no, lines.account_code AS line_account_code,
-              lines.currency AS line_currency, lines.debit AS line_debit, lines.credit AS line_credit,
-              lines.base_debit AS line_base_debit, lines.base_credit AS line_base_credit,
-              balance.balance AS after_balance, balance.pending AS after_pending
-         FROM journal, lines, balance
-        ORDER BY lines.line_no`,
+      WRITE_JOURNAL_SQL[draft.projectId ? 'withProject' : 'plain'],
       [
         draft.kind,
         draft.customerId,
