@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
+import { groupThousands } from '#modules/prepayments/money/money'
 
 let chartSource: string | undefined
 
@@ -25,12 +26,7 @@ export function escapeHtml(value: unknown): string {
 }
 
 /** Groups thousands of a decimal string for display (the string's digits are not changed). */
-export function amount(value: string): string {
-  const negative = value.startsWith('-')
-  const [whole, fraction] = (negative ? value.slice(1) : value).split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${negative ? '-' : ''}${grouped}${fraction !== undefined ? `.${fraction}` : ''}`
-}
+export const amount = groupThousands
 
 export interface ChartSpec {
   id: string

@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { formatAmount, groupThousands } from '#modules/prepayments/money/money'
 
 /**
  * Alert messages in zh-CN and English. An alert stores a message key and language-neutral params
@@ -114,11 +114,8 @@ const SYMBOLS: Record<string, string> = { CNY: '¥', USD: 'US$', EUR: '€', HKD
 
 /** An amount for people: currency symbol, thousands separators, the currency's decimals. */
 export function displayMoney(value: string | Decimal, currency: string): string {
-  const fixed = formatAmount(value, currency)
-  const negative = fixed.startsWith('-')
-  const [whole, fraction] = fixed.replace(/^-/, '').split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  const symbol = SYMBOLS[currency]
-  const number = `${grouped}${fraction === undefined ? '' : `.${fraction}`}`
-  return `${negative ? '-' : ''}${symbol ?? `${currency} `}${number}`
+  const grouped = groupThousands(formatAmount(value, currency))
+  const negative = grouped.startsWith('-')
+  const symbol = SYMBOLS[currency] ?? `${currency} `
+  return `${negative ? '-' : ''}${symbol}${negative ? grouped.slice(1) : grouped}`
 }

@@ -1,7 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { LoginService } from '#modules/identity/services/login_service'
-import { activeUser, toPanelUser, type PanelUser } from '#modules/admin/panel/panel_user'
+import {
+  activeUser,
+  panelActor,
+  toPanelUser,
+  type PanelUser,
+} from '#modules/admin/panel/panel_user'
 
 export const PANEL_SESSION_KEY = 'adminUser'
 const LOGIN_PATH = '/admin/login'
@@ -25,13 +30,7 @@ export async function refreshPanelUser(ctx: HttpContext, next: NextFn) {
 export async function auditPanelLogout(ctx: HttpContext, next: NextFn) {
   const stored = ctx.session.get(PANEL_SESSION_KEY) as PanelUser | undefined
   if (stored && ctx.request.url() === '/admin/logout') {
-    await new LoginService().recordLogout({
-      userId: stored.id,
-      role: stored.role,
-      ip: ctx.request.ip(),
-      userAgent: ctx.request.header('user-agent') ?? null,
-      requestId: ctx.request.id() ?? null,
-    })
+    await new LoginService().recordLogout(panelActor(stored))
     await ctx.auth.use('web').logout()
   }
   return next()

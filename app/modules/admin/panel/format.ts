@@ -1,15 +1,11 @@
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { formatAmount, groupThousands } from '#modules/prepayments/money/money'
 
 /** "1,234,567.89 CNY": the currency's own decimals, grouped by thousands; string arithmetic only. */
 export function displayAmount(value: string | null | undefined, currency: string): string {
   if (value === null || value === undefined || value === '') return ''
-  const fixed = formatAmount(value, currency)
-  const negative = fixed.startsWith('-')
-  const [whole, fraction] = (negative ? fixed.slice(1) : fixed).split('.')
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
-  return `${negative ? '-' : ''}${grouped}${fraction ? `.${fraction}` : ''} ${currency}`
+  return `${groupThousands(formatAmount(value, currency))} ${currency}`
 }
 
 /** An instant shown in the company time zone (Asia/Shanghai), e.g. "2026-11-20 14:03:05". */

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { HttpContext } from '@adonisjs/core/http'
 import User from '#modules/identity/models/user'
 import { hasPermission, seesOnlyOwnCustomers, type Permission } from '#modules/identity/roles'
-import type { Actor } from '#modules/shared/actor'
+import { actorFromHttp, type Actor } from '#modules/shared/actor'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
 /** What the panel keeps in the session as AdminJS's `currentAdmin` (refreshed from users on each request). */
@@ -47,11 +47,6 @@ export async function activeUser(panelUser: PanelUser | undefined): Promise<User
 /** Audit actor for a panel request: user, address, user agent and request id of the HTTP call. */
 export function panelActor(user: { id: number; role: string }): Actor {
   const ctx = HttpContext.get()
-  return {
-    userId: user.id,
-    role: user.role,
-    ip: ctx?.request.ip() ?? null,
-    userAgent: ctx?.request.header('user-agent') ?? null,
-    requestId: ctx?.request.id() ?? null,
-  }
+  const from = ctx ? actorFromHttp(ctx) : { ip: null, userAgent: null, requestId: null }
+  return { ...from, userId: user.id, role: user.role }
 }

@@ -2,6 +2,7 @@ import { BaseDatabase, BaseProperty, BaseRecord, BaseResource, type Filter } fro
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
+import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 
 type PropertyType =
   | 'string'
@@ -206,13 +207,8 @@ export class SqlResource extends BaseResource {
     throw new Error(`${this.spec.id} rows are never deleted`)
   }
 
-  /** Builds a record (e.g. a refused form echoed back with its errors) without touching the table. */
-  record(params: Record<string, unknown>): BaseRecord {
-    return new BaseRecord(params, this)
-  }
-
   private hasRowScope(user: PanelUser | undefined) {
-    return Boolean(this.spec.scope && user && user.role === 'sales')
+    return Boolean(this.spec.scope && user && seesOnlyOwnCustomers(user.role))
   }
 
   private idSql() {

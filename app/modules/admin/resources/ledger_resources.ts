@@ -141,6 +141,8 @@ function movementResource(
   listExtra: string[],
   action: Parameters<typeof formHandler<any>>[0]
 ): ResourceWithOptions {
+  // Every movement form names its customer in customerId: the panel checks the user's right to it.
+  const operation = { customerOf: (input: { customerId: number }) => input.customerId, ...action }
   return tableResource(journalSpec(id, kind), 'ledger.read', {
     navigation: moneyNav,
     sort: { sortBy: 'id', direction: 'desc' },
@@ -149,7 +151,7 @@ function movementResource(
     filterProperties: journalFilters.filter((p) => p !== 'kind'),
     editProperties: form,
     actions: {
-      new: { isAccessible: allows(action.permission), handler: formHandler(action) },
+      new: { isAccessible: allows(action.permission), handler: formHandler(operation) },
     },
   })
 }
@@ -164,7 +166,6 @@ export function ledgerResources(): ResourceWithOptions[] {
       {
         permission: 'receipts.post',
         validator: receiptValidator,
-        customerOf: (input) => input.customerId,
         run: async (uow, input) => {
           const service = await postings()
           return service.receipt(uow, input)
@@ -180,7 +181,6 @@ export function ledgerResources(): ResourceWithOptions[] {
       {
         permission: 'applications.post',
         validator: applicationValidator,
-        customerOf: (input) => input.customerId,
         run: async (uow, input) => {
           const service = await submissions()
           return service.application(uow, input)
@@ -191,7 +191,6 @@ export function ledgerResources(): ResourceWithOptions[] {
     movementResource('refunds', 'refund', [...moneyForm, 'reason', 'memo'], ['reason'], {
       permission: 'refunds.post',
       validator: refundValidator,
-      customerOf: (input) => input.customerId,
       // 201 posted at once when no rule applies; otherwise a pending request holding the amount.
       run: async (uow, input) => {
         const service = await submissions()
@@ -202,7 +201,6 @@ export function ledgerResources(): ResourceWithOptions[] {
     movementResource('adjustments', 'adjustment', [...moneyForm, 'reason', 'memo'], ['reason'], {
       permission: 'adjustments.post',
       validator: adjustmentValidator,
-      customerOf: (input) => input.customerId,
       run: async (uow, input) => {
         const service = await submissions()
         return service.adjustment(uow, input)

@@ -31,6 +31,14 @@ export function formatAmount(value: string | Decimal, currency: string): string 
   return new Money(value).toFixed(minorUnitsOf(currency), Decimal.ROUND_HALF_UP)
 }
 
+/** Groups the thousands of a decimal string for people ("-1234567.5" → "-1,234,567.5"); digits unchanged. */
+export function groupThousands(value: string): string {
+  const negative = value.startsWith('-')
+  const [whole, fraction] = (negative ? value.slice(1) : value).split('.')
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return `${negative ? '-' : ''}${grouped}${fraction !== undefined ? `.${fraction}` : ''}`
+}
+
 /** Converts into the base currency at `rate`, rounded half-up to the base currency's minor units. */
 export function toBaseAmount(
   amount: Decimal,
