@@ -2,8 +2,7 @@ import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'a
 import { flat, ForbiddenError } from 'adminjs'
 import logger from '@adonisjs/core/services/logger'
 import { apiAnswerFor } from '#exceptions/handler'
-import Customer from '#modules/customers/models/customer'
-import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
+import { customerGuard } from '#modules/customers/services/customer_access'
 import type User from '#modules/identity/models/user'
 import type { Permission } from '#modules/identity/roles'
 import { activeUser, can, panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
@@ -68,7 +67,6 @@ class Refused extends Error {
 
 /** Maps a refusal to form errors (by field) plus a notice; unknown errors are rethrown. */
 export function refusalOf(error: unknown): Refused {
-  if (error instanceof Refused) return error
   const answer = apiAnswerFor(error)
   if (!answer) throw error
   const errors: Errors = {}
@@ -119,7 +117,9 @@ export function formHandler<T>(operation: FormOperation<T>) {
         : await runInTransaction(actor, async (uow) => {
             if (operation.customerOf) {
               const customerId = await operation.customerOf(input, uow, context)
-              await assertCustomer(user, customerId, operation.permission)
+              const source = { field: 'customerId' }
+              uow.guardCustomer(customerGuard(user, customerId ?? 0, operation.permission, source))
+              await uow.checkCustomer()
             }
             return operation.run!(uow, input, user, context)
           })
@@ -137,19 +137,5 @@ export function formHandler<T>(operation: FormOperation<T>) {
         notice: { message: refusal.notice, type: 'error' },
       }
     }
-  }
-}
-
-/** Same rule as the API's authorizedCustomer: unknown customer → field error, not theirs → refused. */
-async function assertCustomer(user: User, customerId: number | null, permission: Permission) {
-  const customer = customerId ? await Customer.find(customerId) : null
-  if (!customer) {
-    throw new Refused(
-      { customerId: { message: 'customerId does not name a customer', type: 'exists' } },
-      'customerId does not name a customer'
-    )
-  }
-  if (!mayActOnCustomer(user, customer, permission)) {
-    throw new Refused({}, 'You are not allowed to do this')
   }
 }

@@ -3,6 +3,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
 import Customer from '#modules/customers/models/customer'
 import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
+import type User from '#modules/identity/models/user'
 import type { Permission } from '#modules/identity/roles'
 import type { CustomerGuard } from '#modules/shared/unit_of_work'
 
@@ -22,34 +23,34 @@ export async function authorizedCustomer(
   source: IdSource = {}
 ): Promise<Customer> {
   const customer = Number.isSafeInteger(customerId) ? await Customer.find(customerId) : null
-  assertMayActOn(ctx, customer, permission, source)
+  assertMayActOn(ctx.auth.getUserOrFail(), customer, permission, source)
   return customer!
 }
 
 /**
- * The same check for a command's unit of work: run on the row the ledger locks, or with a read of
- * its own inside the transaction (see CustomerGuard).
+ * The same check for a command's unit of work (API or panel): run on the row the ledger locks, or
+ * with a read of its own inside the transaction (see CustomerGuard).
  */
 export function customerGuard(
-  ctx: HttpContext,
+  user: User,
   customerId: number,
   permission: Permission,
   source: IdSource = {}
 ): CustomerGuard {
   return {
     customerId,
-    check: (customer) => assertMayActOn(ctx, customer, permission, source),
+    check: (customer) => assertMayActOn(user, customer, permission, source),
     async load(trx: TransactionClientContract) {
       const row = Number.isSafeInteger(customerId)
         ? await trx.from('customers').select('sales_owner_id').where('id', customerId).first()
         : null
-      assertMayActOn(ctx, row ? { salesOwnerId: row.sales_owner_id } : null, permission, source)
+      assertMayActOn(user, row ? { salesOwnerId: row.sales_owner_id } : null, permission, source)
     },
   }
 }
 
 function assertMayActOn(
-  ctx: HttpContext,
+  user: User,
   customer: { salesOwnerId: number | null } | null,
   permission: Permission,
   source: IdSource
@@ -59,5 +60,5 @@ function assertMayActOn(
       throw new InvalidInput(source.field, 'exists', `${source.field} does not name a customer`)
     throw new NotFound('customer')
   }
-  if (!mayActOnCustomer(ctx.auth.getUserOrFail(), customer, permission)) throw new Forbidden()
+  if (!mayActOnCustomer(user, customer, permission)) throw new Forbidden()
 }

@@ -77,7 +77,9 @@ export default class PostingsController {
     options: { checkedByLedger?: boolean } = {}
   ) {
     await executeCommand(ctx, work, {
-      customer: customerGuard(ctx, customerId, permission, { field: 'customerId' }),
+      customer: customerGuard(ctx.auth.getUserOrFail(), customerId, permission, {
+        field: 'customerId',
+      }),
       customerCheckedByLedger: options.checkedByLedger,
     })
   }
