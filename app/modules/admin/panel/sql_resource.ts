@@ -54,6 +54,8 @@ export interface TableSpec {
    * filtered count stops at COUNT_CAP, so a list page never scans the whole table.
    */
   big?: boolean
+  /** The scope narrows the rows for everyone (kind = 'receipt'): the table's estimate is no count. */
+  subset?: boolean
   /**
    * The raw row the computed columns read (default `<table>.*`); list the columns instead when the
    * table holds large values that must not be fetched for a list (e.g. a stored PDF).
@@ -145,7 +147,7 @@ export class SqlResource extends BaseResource {
   async count(filter: Filter, context?: any) {
     const user = context?.currentAdmin as PanelUser | undefined
     const filtered = Object.keys(filter?.filters ?? {}).length > 0
-    if (this.spec.big && !filtered && !this.hasRowScope(user)) {
+    if (this.spec.big && !this.spec.subset && !filtered && !this.hasRowScope(user)) {
       const result = await db.rawQuery(
         'SELECT greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE oid = ?::regclass',
         [this.spec.table]

@@ -88,6 +88,7 @@ const journalSpec = (id: string, kind?: string): TableSpec => ({
   id,
   table: 'journals',
   big: true,
+  subset: Boolean(kind),
   columns: journalColumns,
   scope: (query, user) => {
     if (kind) query.where('journals.kind', kind)
