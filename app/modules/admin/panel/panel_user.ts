@@ -11,10 +11,17 @@ export interface PanelUser {
   email: string
   title: string
   role: string
+  locale: string
 }
 
 export function toPanelUser(user: User): PanelUser {
-  return { id: user.id, email: user.email, title: user.fullName, role: user.role }
+  return {
+    id: user.id,
+    email: user.email,
+    title: user.fullName,
+    role: user.role,
+    locale: user.locale,
+  }
 }
 
 /** The role check every panel resource and action uses: the same table as the API (roles.ts). */

@@ -16,13 +16,7 @@ import {
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 import type User from '#modules/identity/models/user'
 import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
-import {
-  activeUser,
-  allows,
-  can,
-  ownCustomersOnly,
-  type PanelUser,
-} from '#modules/admin/panel/panel_user'
+import { allows, can, ownCustomersOnly, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
 import { instant, labelled, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
@@ -104,10 +98,9 @@ const alertColumns: ColumnSpec[] = [
   },
 ]
 
-/** The reader's language (users.locale), re-read with the user: 'en' or zh-CN. */
-async function readerLocale(context: ActionContext): Promise<Locale> {
-  const user = await activeUser(context.currentAdmin as PanelUser | undefined)
-  return localeOf(user?.locale)
+/** The reader's language (users.locale, refreshed into the session user on every request). */
+function readerLocale(context: ActionContext): Locale {
+  return localeOf((context.currentAdmin as PanelUser | undefined)?.locale)
 }
 
 /** list/show `after` hook: `message` in the reader's language. */
@@ -116,7 +109,7 @@ async function inReaderLanguage(
   _request: unknown,
   context: ActionContext
 ) {
-  if ((await readerLocale(context)) !== 'en') return response
+  if (readerLocale(context) !== 'en') return response
   const records = response.records ?? (response.record ? [response.record] : [])
   for (const record of records) {
     if (record.params?.messageEn) record.params.message = record.params.messageEn
@@ -382,8 +375,7 @@ export async function openAlerts(user: PanelUser, latest = 5): Promise<Dashboard
       WHERE a.status <> 'resolved' ${owner} ORDER BY a.id DESC LIMIT :latest`,
     { me: user.id, latest }
   )
-  const reader = await db.from('users').where('id', user.id).select('locale').first()
-  const locale = localeOf(reader?.locale)
+  const locale = localeOf(user.locale)
   return [
     {
       key: 'openAlerts',
