@@ -26,14 +26,14 @@ export interface EvaluateOptions {
 
 type Scope = Omit<EvaluationContext, 'client' | 'now'>
 
+/** How long a pass waits for more postings: alerts come this much later, in far fewer statements. */
+const POSTING_GATHER_MS = 50
+
 /**
  * Turns rule findings into alerts. Each run is one transaction by the system actor 'alerts'; an alert
  * is inserted only when no unresolved alert exists for the same rule × subject (the partial unique
  * index decides, so concurrent runs cannot duplicate one). Opened alerts are audited.
  */
-/** How long a pass waits for more postings: alerts come this much later, in far fewer statements. */
-export const POSTING_GATHER_MS = 50
-
 @inject()
 export class AlertEvaluator {
   /**

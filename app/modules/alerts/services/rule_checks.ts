@@ -410,15 +410,8 @@ export class RuleChecks {
     }))
   }
 
-  /**
-   * Approval requests (issue 3, table approval_requests) pending longer than `hours`. Until that
-   * table exists this rule finds nothing.
-   */
+  /** Approval requests pending longer than `hours`. */
   private async approvalPending(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
-    const present = await ctx.client.rawQuery(
-      "SELECT to_regclass('approval_requests') IS NOT NULL AS present"
-    )
-    if (!present.rows[0].present) return []
     const hours = rule.params.hours ?? 24
     const result = await ctx.client.rawQuery(
       `SELECT a.id, a.customer_id, a.action_type, c.name

@@ -91,7 +91,8 @@ export class InstallmentLedger {
       receipts: [],
     }))
     const projectIds = [...new Set(installments.map((i) => i.projectId))]
-    const receipts = await client.rawQuery(
+    const receipts = await preparedQuery(
+      client,
       `SELECT j.id, j.journal_no, j.project_id, j.currency, j.amount, j.entry_date, m.installment_id
          FROM journals j
          LEFT JOIN installment_receipt_matches m ON m.journal_id = j.id
