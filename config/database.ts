@@ -1,7 +1,6 @@
 import env from '#start/env'
 import pg from 'pg'
 import { defineConfig } from '@adonisjs/lucid'
-import { pipelineTransactions } from '#modules/shared/pipelined_transactions'
 
 // Plain dates stay 'YYYY-MM-DD' strings (no time-zone shift), and bigint ids/counts become numbers
 // (ids stay far below 2^53). NUMERIC stays a string: money is handled by decimal.js only.
@@ -14,14 +13,7 @@ const dbConfig = defineConfig({
     postgres: {
       client: 'pg',
       connection: { connectionString: env.get('DATABASE_URL') },
-      pool: {
-        min: 0,
-        max: env.get('DB_POOL_MAX', 10),
-        afterCreate(connection: pg.Client, done: (error: Error | null, conn: pg.Client) => void) {
-          pipelineTransactions(connection)
-          done(null, connection)
-        },
-      },
+      pool: { min: 0, max: env.get('DB_POOL_MAX', 10) },
       migrations: { naturalSort: true, paths: ['database/migrations'] },
       seeders: { paths: ['database/seeders'] },
     },

@@ -4,7 +4,7 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Actor } from '#modules/shared/actor'
 import {
   appendAuditEntries,
-  lockAuditChain,
+  type AuditAppend,
   type AuditEntry,
 } from '#modules/audit/services/audit_writer'
 
@@ -74,20 +74,21 @@ export async function runInTransaction<T>(
   const trx = await db.transaction()
   const unit = new UnitOfWork(trx, actor)
   let result: T
-  let chain
+  let appended: AuditAppend | undefined
+  let committed = false
   try {
-    chain = await lockAuditChain(trx)
     result = await work(unit)
-    await appendAuditEntries(trx, actor, unit.auditEntries, chain)
+    appended = await appendAuditEntries(trx, actor, unit.auditEntries)
     await trx.commit()
     // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the
     // balanced-journal trigger fails there) and reports the refusal only on this promise.
     await trx.knexClient.executionPromise
+    committed = true
   } catch (error) {
     if (!trx.isCompleted) await trx.rollback()
     throw error
   } finally {
-    chain?.release()
+    appended?.settle(committed)
   }
   for (const reaction of unit.afterCommit) {
     // Reactions (alerts, notifications) must never fail or delay the committed operation.

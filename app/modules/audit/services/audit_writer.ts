@@ -2,7 +2,6 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import type { Actor } from '#modules/shared/actor'
 import { AUDIT_CHAINS, chainHash } from '#modules/audit/hash_chain'
-import { connectionOf, deferStatement } from '#modules/shared/pipelined_transactions'
 import { preparedQuery } from '#modules/shared/prepared_statement'
 
 export interface AuditEntry {
@@ -35,58 +34,86 @@ interface ChainHead {
   hash: string
 }
 
-/** Chains this process's open transactions append to: a new transaction picks another. */
+/** What a transaction appended, to tell the writer once the transaction has ended. */
+export interface AuditAppend {
+  settle(committed: boolean): void
+}
+
+/**
+ * The head this process last committed on each chain: its next append there can skip reading
+ * (and locking) the head first, the update checks it is still the head (see appendIfHeadIs).
+ */
+const committedHeads = new Map<number, ChainHead>()
+/** Chains this process is appending to in transactions that have not ended yet. */
 const chainsInUse = new Set<number>()
 const ALL_CHAINS = Array.from({ length: AUDIT_CHAINS }, (_, chain) => chain)
-const LOCK_HEAD_SQL = 'SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE'
 
 /**
- * The hash chain a transaction appends its audit rows to. Its head is locked from the transaction's
- * first statement (sent in front of it, no round trip of its own), so the append at the end can
- * neither wait nor fail. Taken first and alone, the head lock cannot deadlock with row locks.
- * Writers only queue when they land on the same chain; this process never puts two of its open
- * transactions on one chain unless all are in use. Call `release` when the transaction has ended.
- */
-export interface AuditChain {
-  chain: number
-  head: Promise<ChainHead>
-  release(): void
-}
-
-export async function lockAuditChain(trx: TransactionClientContract): Promise<AuditChain> {
-  const free = ALL_CHAINS.filter((candidate) => !chainsInUse.has(candidate))
-  const pool = free.length ? free : ALL_CHAINS
-  const chain = pool[Math.floor(Math.random() * pool.length)]
-  chainsInUse.add(chain)
-  let connection
-  try {
-    connection = await connectionOf(trx)
-  } catch (error) {
-    chainsInUse.delete(chain)
-    throw error
-  }
-  const head = deferStatement(connection, LOCK_HEAD_SQL, [chain]).then(({ rows }) => ({
-    seq: Number(rows[0].seq),
-    hash: rows[0].hash as string,
-  }))
-  // A transaction that fails before its append never reads the head.
-  head.catch(() => {})
-  return { chain, head, release: () => chainsInUse.delete(chain) }
-}
-
-/**
- * Appends the entries to the transaction's chain in one statement, the last of the transaction:
- * it carries the COMMIT when it can (see pipelined_transactions.ts).
+ * Appends the entries to one hash chain, at the very end of the transaction, so writers only
+ * queue when they land on the same chain — and this process picks a chain none of its open
+ * transactions uses, preferring one whose head it knows: then one statement does the whole append.
+ * Call `settle` when the transaction has ended.
  */
 export async function appendAuditEntries(
   trx: TransactionClientContract,
   actor: Actor,
-  entries: AuditEntry[],
-  { chain, head }: AuditChain
-): Promise<void> {
+  entries: AuditEntry[]
+): Promise<AuditAppend | undefined> {
   if (entries.length === 0) return
-  const occurredAt = new Date().toISOString()
-  let { seq, hash: prevHash } = await head
+  const chain = pickChain()
+  chainsInUse.add(chain)
+  try {
+    const occurredAt = new Date().toISOString()
+    const known = committedHeads.get(chain)
+    let appended = known
+      ? await appendIfHeadIs(trx, chain, known, entries, actor, occurredAt)
+      : null
+    if (!appended) {
+      // Another process (or a transaction that rolled back) moved the head: lock it and read it.
+      const locked = await preparedQuery(
+        trx,
+        'SELECT seq, hash FROM audit_chain_heads WHERE chain = ? FOR UPDATE',
+        [chain]
+      )
+      const head = { seq: Number(locked.rows[0].seq), hash: locked.rows[0].hash }
+      appended = await appendIfHeadIs(trx, chain, head, entries, actor, occurredAt)
+      if (!appended) throw new Error(`audit chain ${chain}: the locked head changed`)
+    }
+    const newHead = appended
+    return {
+      settle(committed: boolean) {
+        chainsInUse.delete(chain)
+        if (committed) committedHeads.set(chain, newHead)
+      },
+    }
+  } catch (error) {
+    chainsInUse.delete(chain)
+    throw error
+  }
+}
+
+function pickChain(): number {
+  const free = ALL_CHAINS.filter((chain) => !chainsInUse.has(chain))
+  const known = free.filter((chain) => committedHeads.has(chain))
+  const pool = known.length ? known : free.length ? free : ALL_CHAINS
+  return pool[Math.floor(Math.random() * pool.length)]
+}
+
+/**
+ * Inserts the rows chained on `head` and moves the head, in one statement, only if `head` is still
+ * the chain's head (compared under the row lock the update takes). Returns the new head, or null
+ * when the head had moved and nothing was written.
+ */
+async function appendIfHeadIs(
+  trx: TransactionClientContract,
+  chain: number,
+  head: ChainHead,
+  entries: AuditEntry[],
+  actor: Actor,
+  occurredAt: string
+): Promise<ChainHead | null> {
+  let seq = head.seq
+  let prevHash = head.hash
   const values: unknown[] = []
   for (const entry of entries) {
     seq += 1
@@ -109,12 +136,15 @@ export async function appendAuditEntries(
     values.push(...rowValues(fields, prevHash, hash))
     prevHash = hash
   }
-  await preparedQuery(
-    trx,
-    appendSql(entries.length),
-    [seq, prevHash, chain, ...values] as RawQueryBindings,
-    'commit'
-  )
+  const result = await preparedQuery(trx, appendSql(entries.length), [
+    seq,
+    prevHash,
+    chain,
+    head.seq,
+    head.hash,
+    ...values,
+  ] as RawQueryBindings)
+  return Number(result.rows[0].appended) === entries.length ? { seq, hash: prevHash } : null
 }
 
 const COLUMNS = [
@@ -138,7 +168,7 @@ const ROW = `(${COLUMNS.map(([, type]) => `?::${type}`).join(', ')})`
 
 const appendSqlByRows = new Map<number, string>()
 
-/** The append of `rows` entries (one text per count: a prepared statement each). */
+/** The conditional append for `rows` entries (one text per count: a prepared statement each). */
 function appendSql(rows: number): string {
   let sql = appendSqlByRows.get(rows)
   if (!sql) {
@@ -150,10 +180,16 @@ function appendSql(rows: number): string {
 
 function buildAppendSql(rows: number): string {
   return `WITH head AS (
-      UPDATE audit_chain_heads SET seq = ?, hash = ? WHERE chain = ?
+      UPDATE audit_chain_heads SET seq = ?, hash = ?
+       WHERE chain = ? AND seq = ? AND hash = ?
+      RETURNING chain
+    ), appended AS (
+      INSERT INTO audit_logs (${COLUMNS.map(([column]) => column).join(', ')})
+      SELECT row.* FROM (VALUES ${Array(rows).fill(ROW).join(', ')}) AS row
+       WHERE EXISTS (SELECT 1 FROM head)
+      RETURNING 1
     )
-    INSERT INTO audit_logs (${COLUMNS.map(([column]) => column).join(', ')})
-    VALUES ${Array(rows).fill(ROW).join(', ')}`
+    SELECT count(*) AS appended FROM appended`
 }
 
 /** The row's values in COLUMNS order. */
