@@ -1,8 +1,8 @@
-import db from '@adonisjs/lucid/services/db'
 import { HttpContext } from '@adonisjs/core/http'
 import User from '#modules/identity/models/user'
-import { hasPermission, seesOnlyOwnCustomers, type Permission } from '#modules/identity/roles'
+import { hasPermission, type Permission } from '#modules/identity/roles'
 import { actorFromHttp, type Actor } from '#modules/shared/actor'
+import { onlyOwnCustomers } from '#modules/customers/services/customer_access'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
 /** What the panel keeps in the session as AdminJS's `currentAdmin` (refreshed from users on each request). */
@@ -38,9 +38,7 @@ export const allows =
 /** Sales see only rows of customers they own; `column` names the customer id of the row. */
 export function ownCustomersOnly(column: string) {
   return (query: DatabaseQueryBuilderContract, user: PanelUser) => {
-    if (seesOnlyOwnCustomers(user.role)) {
-      query.whereIn(column, db.from('customers').select('id').where('sales_owner_id', user.id))
-    }
+    onlyOwnCustomers(query, column, user)
   }
 }
 

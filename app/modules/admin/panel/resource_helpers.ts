@@ -1,7 +1,7 @@
 import type { ActionContext, ResourceOptions, ResourceWithOptions } from 'adminjs'
 import type { Permission } from '#modules/identity/roles'
 import { allows } from '#modules/admin/panel/panel_user'
-import { displayInstant } from '#modules/admin/panel/format'
+import { displayAmount, displayInstant } from '#modules/admin/panel/format'
 import { SqlTable, type ColumnSpec, type TableSpec } from '#modules/admin/panel/sql_resource'
 
 const hidden = { isAccessible: false, isVisible: false }
@@ -101,4 +101,31 @@ export const instant = (name: string, column: string): ColumnSpec => ({
   name,
   sql: column,
   compute: (row) => displayInstant(row[name]),
+})
+
+/** A date column shown as YYYY-MM-DD and filtered/sorted on the column itself (indexed). */
+export const dateColumn = (name: string, column: string, sortable = false): ColumnSpec => ({
+  name,
+  type: 'date',
+  sql: `to_char(${column}, 'YYYY-MM-DD')`,
+  filterSql: column,
+  filter: 'range',
+  sortable,
+})
+
+/**
+ * An amount shown grouped, with its currency: `currency` names the row's currency column, or
+ * `{ code }` a fixed one. No currency on the row, nothing shown.
+ */
+export const amountColumn = (
+  name: string,
+  column: string,
+  currency: string | { code: string } = 'currency'
+): ColumnSpec => ({
+  name,
+  sql: column,
+  compute: (row) => {
+    const code = typeof currency === 'string' ? row[currency] : currency.code
+    return code ? displayAmount(row[name], code) : ''
+  },
 })

@@ -25,13 +25,17 @@ import {
 import { ROLES, seesOnlyOwnCustomers } from '#modules/identity/roles'
 import { company } from '#modules/prepayments/company'
 import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
-import { Money } from '#modules/prepayments/money/money'
-import type { StoredResponse } from '#modules/shared/idempotency'
 import { displayAmount, displayInstant } from '#modules/admin/panel/format'
 import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
-import { instant, labelled, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import {
+  amountColumn,
+  instant,
+  labelled,
+  showUrl,
+  tableResource,
+} from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
 import { zhCN } from '#modules/admin/panel/translations'
 
@@ -155,21 +159,9 @@ const requestColumns: ColumnSpec[] = [
     filter: 'exact',
   },
   { name: 'projectId', sql: 'approval_requests.project_id', reference: 'projects' },
-  {
-    name: 'amount',
-    sql: 'approval_requests.amount',
-    compute: (row) => (row.currency ? displayAmount(row.amount, row.currency) : ''),
-  },
-  {
-    name: 'baseAmount',
-    sql: 'approval_requests.base_amount',
-    compute: (row) => displayAmount(row.baseAmount, company.baseCurrency),
-  },
-  {
-    name: 'reserved',
-    sql: 'approval_requests.reserved',
-    compute: (row) => (row.currency ? displayAmount(row.reserved, row.currency) : ''),
-  },
+  amountColumn('amount', 'approval_requests.amount'),
+  amountColumn('baseAmount', 'approval_requests.base_amount', { code: company.baseCurrency }),
+  amountColumn('reserved', 'approval_requests.reserved'),
   { name: 'currentLevel', sql: 'approval_requests.current_level', type: 'number' },
   {
     name: 'decisions',
@@ -262,23 +254,6 @@ const decided =
       redirectUrl: showUrl(context, 'approval_requests', approval.id),
       message: nextLevel ? 'approvalLevelApproved' : message,
       options: { id: approval.id, level: approval.currentLevel - 1 },
-    }
-  }
-
-/**
- * After an action that went through the approval gate: done at once (the API's 200/201) → `direct`;
- * pending (202) → to the approval request, saying so (and that the amount is held, if it is).
- */
-export const afterGate =
-  (direct: (body: any, context: ActionContext) => FormDone) =>
-  (result: StoredResponse, context: ActionContext): FormDone => {
-    if (result.status !== 202) return direct(result.body, context)
-    const request = result.body as ApprovalView
-    const reserved = request.reserved !== null && !new Money(request.reserved).isZero()
-    return {
-      redirectUrl: showUrl(context, 'approval_requests', request.id),
-      message: reserved ? 'submittedReserved' : 'submittedForApproval',
-      options: { id: request.id },
     }
   }
 

@@ -3,17 +3,22 @@ import app from '@adonisjs/core/services/app'
 import Customer from '#modules/customers/models/customer'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { CustomerUpdates } from '#modules/customers/services/customer_updates'
-import { afterGate } from '#modules/admin/resources/approval_resources'
+import { afterGate } from '#modules/admin/panel/after_gate'
 import {
   createCustomerValidator,
   createProjectValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
-import { displayAmount, displayInstant } from '#modules/admin/panel/format'
+import { displayAmount } from '#modules/admin/panel/format'
 import { formHandler } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import {
+  amountColumn,
+  instant,
+  showUrl,
+  tableResource,
+} from '#modules/admin/panel/resource_helpers'
 import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
 
 const nav = { name: 'customers', icon: 'Users' }
@@ -73,16 +78,8 @@ export function customerResources(): ResourceWithOptions[] {
                      ORDER BY b.currency) FROM customer_balances b WHERE b.customer_id = customers.id)`,
             compute: (row) => balancesText(row.available),
           },
-          {
-            name: 'creditLimit',
-            sql: 'customers.credit_limit',
-            compute: (row) => displayAmount(row.creditLimit, row.defaultCurrency),
-          },
-          {
-            name: 'lowBalanceThreshold',
-            sql: 'customers.low_balance_threshold',
-            compute: (row) => displayAmount(row.lowBalanceThreshold, row.defaultCurrency),
-          },
+          amountColumn('creditLimit', 'customers.credit_limit', 'defaultCurrency'),
+          amountColumn('lowBalanceThreshold', 'customers.low_balance_threshold', 'defaultCurrency'),
           {
             name: 'salesOwnerId',
             sql: 'customers.sales_owner_id',
@@ -96,11 +93,7 @@ export function customerResources(): ResourceWithOptions[] {
             availableValues: ['active', 'inactive'],
             filter: 'exact',
           },
-          {
-            name: 'updatedAt',
-            sql: 'customers.updated_at',
-            compute: (r) => displayInstant(r.updatedAt),
-          },
+          instant('updatedAt', 'customers.updated_at'),
         ],
       },
       'customers.read',
@@ -185,11 +178,7 @@ export function customerResources(): ResourceWithOptions[] {
           },
           { name: 'code', sql: 'projects.code', filter: 'ilike', required: true },
           { name: 'name', sql: 'projects.name', filter: 'ilike', required: true },
-          {
-            name: 'contractAmount',
-            sql: 'projects.contract_amount',
-            compute: (row) => displayAmount(row.contractAmount, row.currency),
-          },
+          amountColumn('contractAmount', 'projects.contract_amount'),
           { name: 'currency', sql: 'projects.currency', availableValues: currencies },
           {
             name: 'status',

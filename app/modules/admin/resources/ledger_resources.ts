@@ -3,7 +3,13 @@ import app from '@adonisjs/core/services/app'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formHandler } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
-import { instant, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import {
+  amountColumn,
+  dateColumn,
+  instant,
+  showUrl,
+  tableResource,
+} from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { company, toPlainDate } from '#modules/prepayments/company'
 import { CHANNELS, DOCUMENT_TYPES, JOURNAL_KINDS } from '#modules/prepayments/ledger/accounts'
@@ -12,7 +18,7 @@ import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate
 import { PeriodService } from '#modules/prepayments/services/period_service'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import { Submissions } from '#modules/approvals/services/submissions'
-import { afterGate } from '#modules/admin/resources/approval_resources'
+import { afterGate } from '#modules/admin/panel/after_gate'
 import {
   adjustmentValidator,
   applicationValidator,
@@ -27,22 +33,6 @@ const nav = { name: 'ledger', icon: 'BookOpen' }
 const moneyNav = { name: 'money', icon: 'DollarSign' }
 
 const currencies = [...CURRENCY_CODES]
-
-/** A date column shown as YYYY-MM-DD and filtered/sorted on the column itself (indexed). */
-const dateColumn = (name: string, column: string, sortable = false): ColumnSpec => ({
-  name,
-  type: 'date',
-  sql: `to_char(${column}, 'YYYY-MM-DD')`,
-  filterSql: column,
-  filter: 'range',
-  sortable,
-})
-
-const amountColumn = (name: string, column: string, currency = 'currency'): ColumnSpec => ({
-  name,
-  sql: column,
-  compute: (row) => displayAmount(row[name], row[currency]),
-})
 
 const journalColumns: ColumnSpec[] = [
   { name: 'id', type: 'number', sortable: true },

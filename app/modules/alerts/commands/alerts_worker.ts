@@ -12,8 +12,7 @@ export default class AlertsWorker extends BaseCommand {
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   async run() {
-    const { default: PgBoss } = await import('pg-boss')
-    const { default: env } = await import('#start/env')
+    const { startJobQueue } = await import('#modules/shared/job_queue')
     const { company, companyToday } = await import('#modules/prepayments/company')
     const { registerAlertSchedules, workAlertJobs } = await import('#modules/alerts/alert_schedule')
     const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
@@ -22,9 +21,7 @@ export default class AlertsWorker extends BaseCommand {
     const { runInTransaction } = await import('#modules/shared/unit_of_work')
     const { systemActor } = await import('#modules/shared/actor')
 
-    const boss = new PgBoss({ connectionString: env.get('DATABASE_URL') })
-    boss.on('error', (error) => this.logger.error(`pg-boss: ${error.message}`))
-    await boss.start()
+    const boss = await startJobQueue([])
     await registerAlertSchedules(boss, company.timezone)
     await workAlertJobs(boss, async (name) => {
       const asOf = companyToday()

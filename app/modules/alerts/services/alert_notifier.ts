@@ -51,23 +51,15 @@ export class AlertNotifier {
         inbox.set(person.id, entry)
       }
     }
-    let sent = 0
-    for (const { to, alerts } of inbox.values()) {
-      const views = alerts.map((row) => alertView(row, to.locale))
-      const subject =
-        views.length === 1
-          ? to.locale === 'en'
-            ? `[Alert] ${views[0].message}`
-            : `【预警】${views[0].message}`
-          : to.locale === 'en'
-            ? `[Alert] ${views.length} new alerts`
-            : `【预警】${views.length} 条新预警`
-      await sendMail({
-        to: [{ address: to.email, name: to.fullName }],
-        ...this.body(to, subject, views),
-      })
-      sent++
-    }
+    const sent = await this.mailEach(inbox.values(), (to, views) =>
+      views.length === 1
+        ? to.locale === 'en'
+          ? `[Alert] ${views[0].message}`
+          : `【预警】${views[0].message}`
+        : to.locale === 'en'
+          ? `[Alert] ${views.length} new alerts`
+          : `【预警】${views.length} 条新预警`
+    )
     await db.rawQuery('UPDATE alerts SET emailed_at = now() WHERE id = ANY(?)', [
       rows.map((row) => Number(row.id)),
     ])
@@ -96,17 +88,25 @@ export class AlertNotifier {
       entry.alerts.push(row)
       people.set(owner.id, entry)
     }
+    return this.mailEach(people.values(), (to, views) =>
+      to.locale === 'en'
+        ? `Alert digest ${asOf}: ${views.length} unresolved`
+        : `【预警日报】${asOf}：${views.length} 条未处理预警`
+    )
+  }
+
+  /** One mail per person with alerts, in the person's language; returns the number sent. */
+  private async mailEach(
+    inboxes: Iterable<{ to: Recipient; alerts: AlertRecord[] }>,
+    subjectFor: (to: Recipient, views: AlertView[]) => string
+  ): Promise<number> {
     let sent = 0
-    for (const { to, alerts } of people.values()) {
+    for (const { to, alerts } of inboxes) {
       if (alerts.length === 0) continue
       const views = alerts.map((row) => alertView(row, to.locale))
-      const subject =
-        to.locale === 'en'
-          ? `Alert digest ${asOf}: ${views.length} unresolved`
-          : `【预警日报】${asOf}：${views.length} 条未处理预警`
       await sendMail({
         to: [{ address: to.email, name: to.fullName }],
-        ...this.body(to, subject, views),
+        ...this.body(to, subjectFor(to, views), views),
       })
       sent++
     }

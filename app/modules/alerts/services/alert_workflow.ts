@@ -7,33 +7,47 @@ import { ALERT_SELECT, alertView, type AlertRecord } from '#modules/alerts/servi
  * An alert's life: open → acknowledged → resolved (an open alert may be resolved directly). Who and
  * when are stored on the alert and in the audit log, in the same transaction.
  */
+/** Each step: the statuses it starts from, and what it sets (with who did it). */
+const STEPS = {
+  acknowledge: {
+    from: ['open'],
+    set: `status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ?`,
+  },
+  resolve: {
+    from: ['open', 'acknowledged'],
+    set: `status = 'resolved', resolved_at = now(), resolved_by = ?`,
+  },
+} as const
+
 export class AlertWorkflow {
-  async acknowledge(uow: UnitOfWork, alertId: number, note?: string) {
+  acknowledge(uow: UnitOfWork, alertId: number, note?: string) {
+    return this.step(uow, alertId, 'acknowledge', note)
+  }
+
+  resolve(uow: UnitOfWork, alertId: number, note?: string) {
+    return this.step(uow, alertId, 'resolve', note)
+  }
+
+  private async step(uow: UnitOfWork, alertId: number, action: keyof typeof STEPS, note?: string) {
+    const step = STEPS[action]
     const before = await this.lock(uow, alertId)
-    if (before.status !== 'open')
+    if (!(step.from as readonly string[]).includes(before.status))
       throw new Conflict('invalid_transition', `the alert is already ${before.status}`, {
         status: before.status,
       })
     await uow.trx.rawQuery(
-      `UPDATE alerts SET status = 'acknowledged', acknowledged_at = now(), acknowledged_by = ?,
-              resolution_note = coalesce(?, resolution_note) WHERE id = ?`,
+      `UPDATE alerts SET ${step.set}, resolution_note = coalesce(?, resolution_note) WHERE id = ?`,
       [uow.actor.userId, note ?? null, alertId] as any[]
     )
-    return this.audited(uow, alertId, 'acknowledge', before)
-  }
-
-  async resolve(uow: UnitOfWork, alertId: number, note?: string) {
-    const before = await this.lock(uow, alertId)
-    if (before.status === 'resolved')
-      throw new Conflict('invalid_transition', 'the alert is already resolved', {
-        status: 'resolved',
-      })
-    await uow.trx.rawQuery(
-      `UPDATE alerts SET status = 'resolved', resolved_at = now(), resolved_by = ?,
-              resolution_note = coalesce(?, resolution_note) WHERE id = ?`,
-      [uow.actor.userId, note ?? null, alertId] as any[]
-    )
-    return this.audited(uow, alertId, 'resolve', before)
+    const after = (await this.find(uow.trx, alertId))!
+    uow.audit({
+      entityType: 'alert',
+      entityId: alertId,
+      action,
+      before: alertView(before),
+      after: alertView(after),
+    })
+    return after
   }
 
   async find(
@@ -52,17 +66,5 @@ export class AlertWorkflow {
     const row = await this.find(uow.trx, alertId, true)
     if (!row) throw new NotFound('alert')
     return row
-  }
-
-  private async audited(uow: UnitOfWork, alertId: number, action: string, before: AlertRecord) {
-    const after = (await this.find(uow.trx, alertId))!
-    uow.audit({
-      entityType: 'alert',
-      entityId: alertId,
-      action,
-      before: alertView(before),
-      after: alertView(after),
-    })
-    return after
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '#modules/approvals/validators/approval_validators'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { onlyOwnCustomers } from '#modules/customers/services/customer_access'
 import { actorFromHttp } from '#modules/shared/actor'
 import { executeCommand } from '#modules/shared/api_command'
 
@@ -32,12 +33,7 @@ export default class ApprovalsController {
     // The inbox only ever holds pending requests: filter in SQL so the limit counts only those.
     if (filters.awaitingMe) query.where('status', 'pending')
     if (filters.customerId) query.where('customer_id', filters.customerId)
-    if (seesOnlyOwnCustomers(user.role)) {
-      query.whereIn(
-        'customer_id',
-        db.from('customers').select('id').where('sales_owner_id', user.id)
-      )
-    }
+    onlyOwnCustomers(query, 'customer_id', user)
     let rows = await query
     if (filters.awaitingMe) {
       const actor = actorFromHttp(ctx)

@@ -40,11 +40,14 @@ export class CustomerService {
     return customer
   }
 
-  async update(uow: UnitOfWork, customerId: number, input: UpdateCustomerInput) {
-    const customer = await Customer.query({ client: uow.trx })
-      .where('id', customerId)
-      .forUpdate()
-      .firstOrFail()
+  /** The customer's row, locked for an edit in this unit of work. */
+  lock(uow: UnitOfWork, customerId: number) {
+    return Customer.query({ client: uow.trx }).where('id', customerId).forUpdate().firstOrFail()
+  }
+
+  /** Applies an edit to a customer: `customer` as locked by `lock`, or its id. */
+  async update(uow: UnitOfWork, customer: Customer | number, input: UpdateCustomerInput) {
+    if (typeof customer === 'number') customer = await this.lock(uow, customer)
     const before = serializeCustomer(customer)
     await this.assign(uow, customer, input)
     await customer.save()

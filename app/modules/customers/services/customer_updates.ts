@@ -47,13 +47,10 @@ export class CustomerUpdates {
     input: UpdateCustomerInput
   ): Promise<StoredResponse> {
     if (seesOnlyOwnCustomers(uow.actor.role ?? '')) delete input.salesOwnerId
-    const customer = await Customer.query({ client: uow.trx })
-      .where('id', customerId)
-      .forUpdate()
-      .firstOrFail()
+    const customer = await this.customers.lock(uow, customerId)
     const action = sensitiveChange(customer, input)
     if (!action) {
-      const updated = await this.customers.update(uow, customer.id, input)
+      const updated = await this.customers.update(uow, customer, input)
       return { status: 200, body: serializeCustomer(updated) }
     }
     const currency = input.defaultCurrency ?? customer.defaultCurrency

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { Infer } from '@vinejs/vine/types'
-import { Conflict, InvalidInput } from '#exceptions/api_errors'
+import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
 import { toPlainDate } from '#modules/prepayments/company'
 import { formatAmount } from '#modules/prepayments/money/money'
 import { parseAmount } from '#modules/prepayments/money/parse_amount'
@@ -96,7 +96,9 @@ export class InstallmentService {
   /** Matches a receipt to one installment: the receipt then counts wholly on that installment. */
   async matchReceipt(uow: UnitOfWork, installmentId: number, input: MatchInput) {
     const { trx } = uow
-    const installment = await trx.from('installments').where('id', installmentId).first()
+    // Locked against a plan replacement deleting it meanwhile (that locks the project's rows).
+    const installment = await trx.from('installments').where('id', installmentId).forShare().first()
+    if (!installment) throw new NotFound('installment')
     const journal = await trx.from('journals').where('id', input.journalId).first()
     if (
       !journal ||
@@ -108,7 +110,7 @@ export class InstallmentService {
         'exists',
         'journalId must name a receipt of this customer'
       )
-    if (journal.currency.trim() !== installment.currency.trim())
+    if (journal.currency !== installment.currency)
       throw new InvalidInput('journalId', 'currency', 'the receipt is in another currency')
     const previous = await trx
       .from('installment_receipt_matches')

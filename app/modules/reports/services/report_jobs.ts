@@ -1,7 +1,7 @@
-import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
-import PgBoss from 'pg-boss'
+import type PgBoss from 'pg-boss'
+import { startJobQueue } from '#modules/shared/job_queue'
 import {
   DeliveryService,
   newWorkerId,
@@ -14,13 +14,8 @@ export const QUEUES = { tick: 'reports-tick', run: 'reports-run' } as const
 /** Jobs sent per new run, so that up to this many workers share its deliveries. */
 const RUN_FAN_OUT = Number(process.env.REPORTS_RUN_FAN_OUT ?? 4)
 
-export async function startBoss(): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString: env.get('DATABASE_URL'), schema: 'pgboss', max: 4 })
-  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'))
-  await boss.start()
-  await boss.createQueue(QUEUES.tick)
-  await boss.createQueue(QUEUES.run)
-  return boss
+export function startBoss(): Promise<PgBoss> {
+  return startJobQueue(Object.values(QUEUES))
 }
 
 /** Hands a run to the workers (several jobs: each worker that takes one drains the same run). */
