@@ -11,6 +11,7 @@ import {
   open,
   panelLogin,
   screenshot,
+  submitForm,
   typeInto,
 } from '#tests/support/browser'
 
@@ -44,10 +45,7 @@ test.group('Admin panel in Chromium', (group) => {
     await choose(page, 'channel', '银行转账')
     await typeInto(page, 'bankReference', `BR-${customer.code}`)
     await screenshot(page, 'receipt-form')
-    await Promise.all([
-      page.waitForFunction(() => location.pathname.endsWith('/show')),
-      page.click('button[type=submit]'),
-    ])
+    await submitForm(page)
     await page.waitForSelector('[data-testid="property-show-journalNo"]')
 
     const balance = await db

@@ -14,6 +14,7 @@ import {
   panelLogin,
   screenshot,
   submitAction,
+  submitForm,
   typeInto,
   waitForText,
 } from '#tests/support/browser'
@@ -164,11 +165,7 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     await typeInto(page, 'nameEn', 'Advances unapplied for 30 days')
     await choose(page, 'severity', '提示')
     await page.type('[data-testid="property-edit-parametersJson"] textarea', '{"days": 30}')
-    await Promise.all([
-      page.waitForFunction(() => /alert_rules\/records\/\d+\/show/.test(location.pathname)),
-      page.click('button[type=submit]'),
-    ])
-    const ruleId = Number(page.url().match(/records\/(\d+)\/show/)![1])
+    const ruleId = await submitForm(page, 'alert_rules')
     let rule = await db.from('alert_rules').where('id', ruleId).first()
     assert.equal(rule.code, code)
     assert.equal(rule.rule_type, 'stale_advance')
@@ -190,10 +187,7 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     await open(page, edit, json)
     await page.$eval(json, (el) => (el as HTMLTextAreaElement).select())
     await page.type(json, '{"days": 45}')
-    await Promise.all([
-      page.waitForFunction(() => location.pathname.endsWith('/show')),
-      page.click('button[type=submit]'),
-    ])
+    await submitForm(page)
     await waitForText(page, '预收款 30 天未核销 ✓')
     rule = await db.from('alert_rules').where('id', ruleId).first()
     assert.deepEqual(rule.params, { days: 45 })

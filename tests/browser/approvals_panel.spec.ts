@@ -13,6 +13,7 @@ import {
   open,
   panelLogin,
   screenshot,
+  submitForm,
   typeInto,
   waitForText,
 } from '#tests/support/browser'
@@ -48,11 +49,7 @@ test.group('Approvals in the admin panel (Chromium)', (group) => {
     await typeInto(page, 'amount', '300.00')
     await choose(page, 'currency', 'CNY')
     await page.type('[data-testid="property-edit-reason"] textarea', '客户要求退回部分预付款')
-    await Promise.all([
-      page.waitForFunction(() => /approval_requests\/records\/\d+\/show/.test(location.pathname)),
-      page.click('button[type=submit]'),
-    ])
-    const requestId = Number(page.url().match(/records\/(\d+)\/show/)![1])
+    const requestId = await submitForm(page, 'approval_requests')
     await waitForText(page, `已提交审批（审批单 #${requestId}），可用余额已预留`)
     await screenshot(page, 'approval-request-pending')
 
@@ -157,11 +154,7 @@ test.group('Approvals in the admin panel (Chromium)', (group) => {
     await page.$eval(field, (el) => (el as HTMLInputElement).select())
     await page.type(field, '5000.00')
     await screenshot(page, 'customer-credit-limit-form')
-    await Promise.all([
-      page.waitForFunction(() => /approval_requests\/records\/\d+\/show/.test(location.pathname)),
-      page.click('button[type=submit]'),
-    ])
-    const requestId = Number(page.url().match(/records\/(\d+)\/show/)![1])
+    const requestId = await submitForm(page, 'approval_requests')
     await waitForText(page, `已提交审批（审批单 #${requestId}）`)
     assert.notInclude(await bodyText(page), '可用余额已预留')
     const request = await db.from('approval_requests').where('id', requestId).first()

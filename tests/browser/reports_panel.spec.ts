@@ -13,6 +13,7 @@ import {
   panelLogin,
   screenshot,
   submitAction,
+  submitForm,
   typeInto,
   waitForText,
 } from '#tests/support/browser'
@@ -56,11 +57,7 @@ test.group('Report schedules and deliveries in the admin panel (Chromium)', (gro
       (el as HTMLInputElement).click()
     )
     await screenshot(page, 'report-schedule-form')
-    await Promise.all([
-      page.waitForFunction(() => /report_schedules\/records\/\d+\/show/.test(location.pathname)),
-      page.click('button[type=submit]'),
-    ])
-    const scheduleId = Number(page.url().match(/records\/(\d+)\/show/)![1])
+    const scheduleId = await submitForm(page, 'report_schedules')
     await waitForText(page, '报表计划「月度管理层月报」已保存')
     let schedule = await db.from('report_schedules').where('id', scheduleId).first()
     assert.equal(schedule.kind, 'exec_pack')
@@ -97,10 +94,7 @@ test.group('Report schedules and deliveries in the admin panel (Chromium)', (gro
       '[data-testid="property-edit-name"]'
     )
     await typeInto(page, 'name', '（新）')
-    await Promise.all([
-      page.waitForFunction(() => location.pathname.endsWith('/show')),
-      page.click('button[type=submit]'),
-    ])
+    await submitForm(page)
     await waitForText(page, '报表计划「月度管理层月报（新）」已保存')
     schedule = await db.from('report_schedules').where('id', scheduleId).first()
     assert.equal(schedule.name, '月度管理层月报（新）')

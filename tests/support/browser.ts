@@ -96,6 +96,22 @@ export async function actionsOn(page: Page) {
   return { buttons, links }
 }
 
+/**
+ * Submits the open new/edit form and waits for the show page it leads to (a record of `resource`,
+ * when given: a gated edit may lead to an approval request). Returns the shown record's id.
+ */
+export async function submitForm(page: Page, resource?: string): Promise<number> {
+  await Promise.all([
+    page.waitForFunction(
+      (name) => new RegExp(`${name ?? ''}/records/\\d+/show$`).test(location.pathname),
+      {},
+      resource
+    ),
+    page.click('button[type=submit]'),
+  ])
+  return Number(page.url().match(/records\/(\d+)\/show/)![1])
+}
+
 /** Opens a record action's form (action_form.jsx), fills it, submits it and waits for the show page. */
 export async function submitAction(
   page: Page,
