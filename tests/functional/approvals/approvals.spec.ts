@@ -116,6 +116,35 @@ test.group('Approvals: reservations', () => {
     )
     assert.equal(late.body().errors[0].rule, 'not_pending')
   })
+
+  test('a request past its deadline is not approved, even before the expiry run', async ({
+    client,
+    assert,
+  }) => {
+    const { clerk, customer } = await fundedCustomer(client, '100.00')
+    const manager = await makeUser('finance_manager')
+    const request = await expectStatus(
+      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '40.00')),
+      202
+    )
+    await db
+      .from('approval_requests')
+      .where('id', request.body().id)
+      .update({ expires_at: new Date(Date.now() - 1000) })
+    const late = await expectStatus(
+      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      409
+    )
+    assert.equal(late.body().errors[0].rule, 'request_expired')
+    const refunds = await db.from('journals').where({ customer_id: customer.id, kind: 'refund' })
+    assert.lengthOf(refunds, 0)
+    const decisions = await db.from('approval_decisions').where('request_id', request.body().id)
+    assert.lengthOf(decisions, 0)
+    assert.deepInclude(await balanceOf(client, clerk.token, customer.id), {
+      balance: '100.00',
+      pending: '40.00',
+    })
+  })
 })
 
 test.group('Approvals: maker-checker and levels', () => {

@@ -66,6 +66,12 @@ export class ApprovalService {
   async approve(uow: UnitOfWork, requestId: number, comment: string | null) {
     const request = await this.lockPending(uow, requestId)
     await this.assertMayDecide(uow, request)
+    // Past its deadline it is expired, even before the expiry run closes it and frees the hold.
+    if (new Date(request.expires_at) <= new Date()) {
+      throw new Conflict('request_expired', `approval request ${requestId} has expired`, {
+        expiresAt: new Date(request.expires_at).toISOString(),
+      })
+    }
     await this.recordDecision(uow, request, 'approve', comment)
     const before = approvalView(request)
     if (request.current_level < request.levels.length) {
