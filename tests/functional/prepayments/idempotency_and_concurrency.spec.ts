@@ -155,4 +155,41 @@ test.group('Ledger: concurrency', () => {
     assert.isFalse(new Money(sum.sum).isNegative())
     assert.equal(balance.balance, formatAmount(sum.sum, 'CNY'))
   })
+  test('ten concurrent reversal requests of one journal: one waits for approval, nine refused', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const customer = await makeCustomer()
+    await postAs(client, token, '/api/v1/receipts', {
+      customerId: customer.id,
+      amount: '100.00',
+      currency: 'CNY',
+      channel: 'cash',
+    })
+    // Reversing an application gives money back: nothing is held, so no balance lock orders them.
+    const application = await postAs(client, token, '/api/v1/applications', {
+      customerId: customer.id,
+      amount: '30.00',
+      currency: 'CNY',
+      documentType: 'invoice',
+      documentNo: 'INV-REV-1',
+    })
+    const url = `/api/v1/journals/${application.body().id}/reverse`
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => postAs(client, token, url, { reason: 'twice?' }))
+    )
+    assert.deepEqual(
+      responses.map((r) => r.status()).sort(),
+      [202, 409, 409, 409, 409, 409, 409, 409, 409, 409]
+    )
+    for (const refused of responses.filter((r) => r.status() === 409)) {
+      assert.equal(refused.body().errors[0].rule, 'reversal_pending')
+    }
+    const pending = await db
+      .from('approval_requests')
+      .where({ action_type: 'reversal', status: 'pending' })
+      .whereRaw("(payload->>'journalId')::bigint = ?", [application.body().id])
+    assert.lengthOf(pending, 1)
+  })
 })

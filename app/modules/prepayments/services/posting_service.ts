@@ -126,7 +126,10 @@ export class PostingService {
       `SELECT j.*, l.account_code AS counter_account,
               EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id) AS reversed
          FROM journals j JOIN journal_lines l ON l.journal_id = j.id AND l.line_no = 1
-        WHERE j.id = ?`,
+        WHERE j.id = ?
+          -- Row lock (journals are never updated): concurrent reversals of one journal, or requests
+          -- for one, queue here, so the 'already reversed / awaiting approval' checks see each other.
+          FOR UPDATE OF j`,
       [journalId]
     )
     const original = result.rows[0]
