@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'users.manage': ['admin'],
   'audit.read': ['auditor', 'admin'],
   'approvals.read': everyone,
+  // Who an approval rule's level may name: never the read-only roles, nor sales (the requesters).
+  'approvals.decide': ['admin', 'finance', 'finance_manager'],
   'approval_rules.manage': ['admin'],
   'installments.write': ['admin', 'sales', 'finance', 'finance_manager'],
   'alerts.read': ['admin', 'sales', 'finance', 'finance_manager', 'auditor', 'executive'],

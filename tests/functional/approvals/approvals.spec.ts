@@ -148,6 +148,42 @@ test.group('Approvals: reservations', () => {
 })
 
 test.group('Approvals: maker-checker and levels', () => {
+  test('a read-only user named by a rule from before still cannot decide', async ({
+    client,
+    assert,
+  }) => {
+    const { clerk, customer } = await fundedCustomer(client, '100.00')
+    const auditor = await makeUser('auditor')
+    const department = `AUD-${customer.id}`
+    await db.from('customers').where('id', customer.id).update({ department })
+    const [rule] = await db
+      .table('approval_rules')
+      .insert({
+        name: 'legacy: the auditor approves',
+        action_type: 'refund',
+        min_base_amount: '0.01',
+        department,
+        levels: JSON.stringify([{ userId: auditor.user.id }]),
+        is_active: true,
+      })
+      .returning('id')
+    try {
+      const request = await expectStatus(
+        postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '5.00')),
+        202
+      )
+      const refused = await expectStatus(
+        postAs(client, auditor.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+        403
+      )
+      assert.match(refused.body().errors[0].message, /may not decide/)
+      const after = await db.from('approval_requests').where('id', request.body().id).first()
+      assert.equal(after.status, 'pending')
+    } finally {
+      await db.from('approval_rules').where('id', rule.id).update({ is_active: false })
+    }
+  })
+
   test('a requester never approves their own request', async ({ client, assert }) => {
     const { customer } = await fundedCustomer(client, '100.00')
     const manager = await makeUser('finance_manager')
@@ -300,6 +336,24 @@ test.group('Approvals: rules', () => {
       422
     )
     assert.equal(bad.body().errors[0].field, 'levels.0')
+    // Read-only roles never approve: not by role, not by naming such a user.
+    const auditor = await makeUser('auditor')
+    const readOnly = await expectStatus(
+      postAs(client, admin.token, '/api/v1/approval-rules', {
+        ...rule,
+        levels: [{ role: 'auditor' }],
+      }),
+      422
+    )
+    assert.equal(readOnly.body().errors[0].field, 'levels.0.role')
+    const byUser = await expectStatus(
+      postAs(client, admin.token, '/api/v1/approval-rules', {
+        ...rule,
+        levels: [{ userId: auditor.user.id }],
+      }),
+      422
+    )
+    assert.equal(byUser.body().errors[0].field, 'levels.0.userId')
     const created = await expectStatus(
       postAs(client, admin.token, '/api/v1/approval-rules', rule),
       201

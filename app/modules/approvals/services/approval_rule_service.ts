@@ -1,6 +1,7 @@
 import type { Infer } from '@vinejs/vine/types'
 import { InvalidInput, NotFound } from '#exceptions/api_errors'
 import type { approvalRuleValidator } from '#modules/approvals/validators/approval_validators'
+import { hasPermission } from '#modules/identity/roles'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
 type RuleInput = Infer<typeof approvalRuleValidator>
@@ -25,7 +26,7 @@ export class ApprovalRuleService {
     const [row] = await uow.trx
       .insertQuery()
       .table('approval_rules')
-      .insert(this.columns(input))
+      .insert(await this.columns(uow, input))
       .returning('*')
     uow.audit({
       entityType: 'approval_rule',
@@ -42,7 +43,7 @@ export class ApprovalRuleService {
     const [row] = await uow.trx
       .from('approval_rules')
       .where('id', id)
-      .update({ ...this.columns(input), updated_at: new Date() })
+      .update({ ...(await this.columns(uow, input)), updated_at: new Date() })
       .returning('*')
     uow.audit({
       entityType: 'approval_rule',
@@ -54,16 +55,8 @@ export class ApprovalRuleService {
     return ruleView(row)
   }
 
-  private columns(input: RuleInput) {
-    for (const [n, level] of input.levels.entries()) {
-      if (Boolean(level.role) === Boolean(level.userId)) {
-        throw new InvalidInput(
-          `levels.${n}`,
-          'oneApprover',
-          'each level names exactly one role or one user'
-        )
-      }
-    }
+  private async columns(uow: UnitOfWork, input: RuleInput) {
+    for (const [n, level] of input.levels.entries()) await this.assertApprover(uow, level, n)
     return {
       name: input.name,
       action_type: input.actionType,
@@ -73,6 +66,34 @@ export class ApprovalRuleService {
       project_id: input.projectId ?? null,
       levels: JSON.stringify(input.levels),
       is_active: input.isActive ?? true,
+    }
+  }
+
+  /** A level names exactly one approver: a role that may decide, or an active user with one. */
+  private async assertApprover(uow: UnitOfWork, level: RuleInput['levels'][number], n: number) {
+    if (Boolean(level.role) === Boolean(level.userId)) {
+      throw new InvalidInput(
+        `levels.${n}`,
+        'oneApprover',
+        'each level names exactly one role or one user'
+      )
+    }
+    if (level.role && !hasPermission(level.role, 'approvals.decide')) {
+      throw new InvalidInput(
+        `levels.${n}.role`,
+        'decides',
+        `the role ${level.role} may not decide approval requests`
+      )
+    }
+    if (level.userId) {
+      const user = await uow.trx.from('users').where('id', level.userId).first()
+      if (!user?.is_active || !hasPermission(user.role, 'approvals.decide')) {
+        throw new InvalidInput(
+          `levels.${n}.userId`,
+          'decides',
+          'userId must name an active user whose role may decide approval requests'
+        )
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import { Conflict, Forbidden, NotFound } from '#exceptions/api_errors'
 import { approvalView, type ApprovalRequestRow } from '#modules/approvals/approval_view'
 import type { ApprovalAction, ApprovalLevel } from '#modules/approvals/default_rules'
 import { ApprovalActions } from '#modules/approvals/services/approval_actions'
+import { hasPermission } from '#modules/identity/roles'
 import { Money } from '#modules/prepayments/money/money'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
 import type { Actor } from '#modules/shared/actor'
@@ -35,6 +36,10 @@ export interface DecisionState {
  */
 export function decisionRefusal(request: DecisionState, actor: Pick<Actor, 'userId' | 'role'>) {
   if (request.status !== 'pending') return `this request is already ${request.status}`
+  // Also when a rule names this user: their role may have changed since.
+  if (!hasPermission(actor.role ?? '', 'approvals.decide')) {
+    return 'your role may not decide approval requests'
+  }
   if (request.requestedBy === actor.userId) {
     return 'the requester may not approve or reject their own request (maker-checker)'
   }
