@@ -103,6 +103,15 @@ test.group('Reports: scheduled deliveries', (group) => {
     assert.equal(delivery.ledger_position, position.rows[0].p)
     const finished = await db.from('report_runs').where('id', run.id).firstOrFail()
     assert.equal(finished.status, 'completed')
+    const audit = await db
+      .from('audit_logs')
+      .where({ entity_type: 'report_delivery', entity_id: String(delivery.id), action: 'send' })
+    assert.lengthOf(audit, 1)
+    assert.deepInclude(audit[0].after, {
+      pdfSha256: delivery.pdf_sha256,
+      recipients: [customer.contactEmail],
+      messageId: delivery.message_id,
+    })
 
     // a second drain of the same run sends nothing
     assert.equal(await service.drainRun(run.id), 0)

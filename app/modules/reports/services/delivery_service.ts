@@ -6,7 +6,8 @@ import logger from '@adonisjs/core/services/logger'
 import { Conflict, NotFound } from '#exceptions/api_errors'
 import { company } from '#modules/prepayments/company'
 import { sendMail } from '#modules/shared/mailer'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { systemActor } from '#modules/shared/actor'
+import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
 import { ExecPackBuilder } from '#modules/reports/services/exec_pack_builder'
 import {
   execPackFileName,
@@ -172,12 +173,7 @@ export class DeliveryService {
           `<report-delivery-${delivery.id}@advance-ledger>`
         )
       )
-      await db.rawQuery(
-        `UPDATE report_deliveries SET status = 'sent', sent_at = now(), message_id = ?, error = NULL,
-                send_count = send_count + 1, updated_at = now()
-          WHERE id = ? AND claimed_by = ?`,
-        [messageId, delivery.id, workerId]
-      )
+      await this.markSent(delivery, workerId, messageId)
       return true
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
@@ -191,6 +187,33 @@ export class DeliveryService {
       )
       return false
     }
+  }
+
+  /** A document left the company: recorded on the delivery and in the audit log, together. */
+  private async markSent(delivery: DeliveryRow, workerId: string, messageId: string) {
+    await runInTransaction(systemActor('reports'), async (uow) => {
+      const sent = await uow.trx.rawQuery(
+        `UPDATE report_deliveries SET status = 'sent', sent_at = now(), message_id = ?, error = NULL,
+                send_count = send_count + 1, updated_at = now()
+          WHERE id = ? AND claimed_by = ? RETURNING pdf_sha256, file_name`,
+        [messageId, delivery.id, workerId]
+      )
+      if (!sent.rows.length) return
+      uow.audit({
+        entityType: 'report_delivery',
+        entityId: delivery.id,
+        action: 'send',
+        after: {
+          runId: delivery.run_id,
+          customerId: delivery.customer_id,
+          recipients: delivery.recipients,
+          fileName: sent.rows[0].file_name,
+          pdfSha256: sent.rows[0].pdf_sha256,
+          messageId,
+          worker: workerId,
+        },
+      })
+    })
   }
 
   /** A run is completed once no delivery is pending, in flight or due for another attempt. */
