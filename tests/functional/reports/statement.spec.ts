@@ -6,6 +6,7 @@ import { customerWithJune, parseBinaryResponses, pdfText } from '#tests/support/
 import db from '@adonisjs/lucid/services/db'
 import { closeSharedRenderer } from '#reports/renderer'
 import { amount } from '#reports/templates/layout'
+import { excelAmountFormat } from '#modules/reports/services/balances_report'
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'
 parseBinaryResponses()
@@ -187,11 +188,20 @@ test.group('Reports: balances API', () => {
     await workbook.xlsx.load(xlsx.body() as any)
     const sheet = workbook.worksheets[0]
     const values: string[] = []
+    const formats: string[] = []
     sheet.eachRow((r) => {
-      if (r.getCell(1).value === customer.code)
-        values.push(...[4, 5, 6, 9].map((i) => String(r.getCell(i).value)))
+      if (r.getCell(1).value !== customer.code) return
+      values.push(...[4, 5, 6, 9].map((i) => String(r.getCell(i).value)))
+      formats.push(r.getCell(4).numFmt)
     })
     assert.deepEqual(values, ['10000', '6200.5', '3000.25', '13200.25'])
+    // Shown with the currency's own decimals (JPY none, KWD three).
+    assert.deepEqual(formats, ['#,##0.00'])
+    assert.deepEqual(['CNY', 'JPY', 'KWD'].map(excelAmountFormat), [
+      '#,##0.00',
+      '#,##0',
+      '#,##0.000',
+    ])
   })
 
   test('groupBy=period gives month rows whose opening is the previous closing', async ({

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { csvDocument } from '#modules/shared/csv'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
+import { minorUnitsOf } from '#modules/prepayments/money/currencies'
 import { Money, formatAmount } from '#modules/prepayments/money/money'
 import { LINES_FROM, movementColumns, type Movements } from '#modules/reports/services/report_sql'
 
@@ -188,12 +189,23 @@ export async function balancesXlsx(report: BalancesReport): Promise<Buffer> {
   sheet.addRow(report.columns)
   const textColumns = new Set(['key', 'label', 'currency'])
   for (const row of report.rows) {
-    sheet.addRow(report.columns.map((c) => (textColumns.has(c) ? row[c] : exactCell(row[c]))))
+    const added = sheet.addRow(
+      report.columns.map((c) => (textColumns.has(c) ? row[c] : exactCell(row[c])))
+    )
+    report.columns.forEach((c, i) => {
+      if (textColumns.has(c)) return
+      added.getCell(i + 1).numFmt = excelAmountFormat(
+        c === 'closingBase' ? company.baseCurrency : row.currency
+      )
+    })
   }
-  report.columns.forEach((c, i) => {
-    if (!textColumns.has(c)) sheet.getColumn(i + 1).numFmt = '#,##0.00'
-  })
   return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/** Excel's display format for amounts of a currency: its minor units (JPY none, KWD three). */
+export function excelAmountFormat(currency: string): string {
+  const decimals = minorUnitsOf(currency)
+  return decimals ? `#,##0.${'0'.repeat(decimals)}` : '#,##0'
 }
 
 /**
