@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { Money, formatAmount } from '#modules/prepayments/money/money'
 import { balanceView } from '#modules/prepayments/services/journal_view'
 
@@ -30,22 +31,23 @@ export class LedgerQueries {
     }))
   }
 
-  async ledger(query: LedgerQuery) {
+  /** `client`: a snapshot transaction when the ledger must agree with other reads (statements). */
+  async ledger(query: LedgerQuery, client: Pick<QueryClientContract, 'rawQuery'> = db) {
     const { customerId, currency } = query
     const projectFilter = query.projectId ? 'AND l.project_id = :projectId' : ''
     const bindings = {
       customerId,
       currency,
-      projectId: query.projectId ?? null,
+      projectId: query.projectId ?? 0, // bound only with the project filter
       from: query.from ?? '0001-01-01',
       to: query.to ?? '9999-12-31',
     }
-    const opening = await db.rawQuery(
+    const opening = await client.rawQuery(
       `SELECT coalesce(sum(l.credit - l.debit), 0) AS opening FROM journal_lines l
         WHERE l.customer_id = :customerId AND l.currency = :currency AND l.entry_date < :from ${projectFilter}`,
       bindings
     )
-    const lines = await db.rawQuery(
+    const lines = await client.rawQuery(
       `SELECT l.id, l.entry_date, l.debit, l.credit, l.project_id, j.id AS journal_id, j.journal_no, j.kind,
               j.channel, j.bank_reference, j.document_type, j.document_no, j.reason, j.memo, j.reverses_journal_id,
               sum(l.credit - l.debit) OVER (ORDER BY l.entry_date, l.id) AS running
@@ -78,7 +80,7 @@ export class LedgerQueries {
     return {
       customerId,
       currency,
-      projectId: query.projectId ?? null,
+      projectId: query.projectId ?? 0, // bound only with the project filter
       from: query.from ?? null,
       to: query.to ?? null,
       openingBalance: fmt(openingBalance),

@@ -1,5 +1,6 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { NotFound } from '#exceptions/api_errors'
 import { company } from '#modules/prepayments/company'
@@ -87,23 +88,38 @@ export class StatementBuilder {
     return result.rows[0]
   }
 
-  async build(
+  /**
+   * One snapshot (REPEATABLE READ) for every read, so the statement shows exactly the ledger as of
+   * `ledgerPosition`, also while postings arrive.
+   */
+  build(
     customerId: number,
     period: { from: string; to: string },
     locale: ReportLocale = 'zh-CN'
   ): Promise<StatementViewModel> {
-    const customerResult = await db.rawQuery('SELECT * FROM customers WHERE id = ?', [customerId])
+    return db.transaction((trx) => this.buildIn(trx, customerId, period, locale), {
+      isolationLevel: 'repeatable read',
+    })
+  }
+
+  private async buildIn(
+    trx: TransactionClientContract,
+    customerId: number,
+    period: { from: string; to: string },
+    locale: ReportLocale
+  ): Promise<StatementViewModel> {
+    const customerResult = await trx.rawQuery('SELECT * FROM customers WHERE id = ?', [customerId])
     const customer: CustomerRow | undefined = customerResult.rows[0]
     if (!customer) throw new NotFound('customer')
 
-    const meta = await db.rawQuery(
+    const meta = await trx.rawQuery(
       `SELECT (SELECT array_agg(DISTINCT currency ORDER BY currency) FROM journal_lines
                 WHERE customer_id = :id AND entry_date <= :to) AS currencies,
               (SELECT coalesce(max(last_journal_id), 0) FROM customer_balances WHERE customer_id = :id) AS position`,
       { id: customerId, to: period.to }
     )
     const currencies: string[] = meta.rows[0].currencies ?? [customer.default_currency]
-    const projects = await db.rawQuery(
+    const projects = await trx.rawQuery(
       'SELECT id, code, name FROM projects WHERE customer_id = ?',
       [customerId]
     )
@@ -113,12 +129,10 @@ export class StatementBuilder {
 
     const sections: CurrencySection[] = []
     for (const currency of currencies) {
-      const ledger = await this.ledger.ledger({
-        customerId,
-        currency,
-        from: period.from,
-        to: period.to,
-      })
+      const ledger = await this.ledger.ledger(
+        { customerId, currency, from: period.from, to: period.to },
+        trx
+      )
       sections.push(this.section(currency, ledger, projectById, period))
     }
 
