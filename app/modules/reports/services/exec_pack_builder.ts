@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { Money, formatAmount } from '#modules/prepayments/money/money'
@@ -63,29 +64,40 @@ const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
 
 /** The executive pack: KPIs and breakdowns in the base currency (line base amounts). */
 export class ExecPackBuilder {
-  async build(
+  /** One snapshot (REPEATABLE READ) for every read: the KPIs and the breakdowns reconcile. */
+  build(
     period: { from: string; to: string },
     locale: ReportLocale = 'zh-CN'
+  ): Promise<ExecPackViewModel> {
+    return db.transaction((trx) => this.buildIn(trx, period, locale), {
+      isolationLevel: 'repeatable read',
+    })
+  }
+
+  private async buildIn(
+    trx: TransactionClientContract,
+    period: { from: string; to: string },
+    locale: ReportLocale
   ): Promise<ExecPackViewModel> {
     const base = company.baseCurrency
     const fmt = (value: string | Money) => formatAmount(value, base)
     const bindings = { from: period.from, to: period.to }
 
-    const totals = await db.rawQuery(
+    const totals = await trx.rawQuery(
       `SELECT ${movementColumns('l.base_credit', 'l.base_debit')}, coalesce(max(l.journal_id), 0) AS position
         ${LINES_FROM}`,
       bindings
     )
     const t = totals.rows[0]
 
-    const customers = await db.rawQuery(
+    const customers = await trx.rawQuery(
       `SELECT c.code, c.name, sum(l.base_credit - l.base_debit) AS amount
          FROM journal_lines l JOIN customers c ON c.id = l.customer_id
         WHERE l.entry_date <= :to
         GROUP BY c.code, c.name ORDER BY amount DESC, c.code LIMIT 10`,
       bindings
     )
-    const projects = await db.rawQuery(
+    const projects = await trx.rawQuery(
       `SELECT p.code, p.name, sum(l.base_credit - l.base_debit) AS amount
          FROM journal_lines l LEFT JOIN projects p ON p.id = l.project_id
         WHERE l.customer_id IS NOT NULL AND l.entry_date <= :to
@@ -95,7 +107,8 @@ export class ExecPackBuilder {
 
     const lastMonth = DateTime.fromISO(period.to).startOf('month')
     const firstMonth = lastMonth.minus({ months: 11 })
-    const monthly = await db.rawQuery(
+    const first = firstMonth.toISODate()!
+    const monthly = await trx.rawQuery(
       `SELECT to_char(l.entry_date, 'YYYY-MM') AS month,
               coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'receipt'), 0) AS received,
               coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'application'), 0) AS applied,
@@ -103,12 +116,12 @@ export class ExecPackBuilder {
               sum(l.base_credit - l.base_debit) AS net
         ${LINES_FROM} AND l.entry_date BETWEEN :first AND :to
         GROUP BY 1`,
-      { ...bindings, first: firstMonth.toISODate() }
+      { ...bindings, first }
     )
-    const before = await db.rawQuery(
+    const before = await trx.rawQuery(
       `SELECT coalesce(sum(base_credit - base_debit), 0) AS total FROM journal_lines
         WHERE customer_id IS NOT NULL AND entry_date < ?`,
-      [firstMonth.toISODate()]
+      [first]
     )
     const byMonth = new Map<string, any>(monthly.rows.map((row: any) => [row.month, row]))
     let running = new Money(before.rows[0].total)
@@ -152,9 +165,9 @@ export class ExecPackBuilder {
         amount: fmt(row.amount),
       })),
       trend,
-      ageing: await this.ageing(period.to, fmt),
-      alerts: await this.alerts(locale),
-      pendingApprovals: await this.pendingApprovals(locale),
+      ageing: await this.ageing(trx, period.to, fmt),
+      alerts: await this.alerts(trx, locale),
+      pendingApprovals: await this.pendingApprovals(trx, locale),
     }
   }
 
@@ -162,14 +175,18 @@ export class ExecPackBuilder {
    * Ageing of unapplied advances (FIFO): a customer's balance in a currency is made of its newest
    * inflows; each inflow's unapplied part is aged from its date to the end of the period.
    */
-  private async ageing(to: string, fmt: (value: Money) => string): Promise<AgeingBucket[]> {
-    const balances = await db.rawQuery(
+  private async ageing(
+    trx: TransactionClientContract,
+    to: string,
+    fmt: (value: Money) => string
+  ): Promise<AgeingBucket[]> {
+    const balances = await trx.rawQuery(
       `SELECT customer_id, currency, sum(base_credit - base_debit) AS balance
          FROM journal_lines WHERE customer_id IS NOT NULL AND entry_date <= ?
         GROUP BY customer_id, currency HAVING sum(base_credit - base_debit) > 0`,
       [to]
     )
-    const inflows = await db.rawQuery(
+    const inflows = await trx.rawQuery(
       `SELECT customer_id, currency, entry_date, base_credit FROM journal_lines
         WHERE customer_id IS NOT NULL AND entry_date <= ? AND base_credit > 0
         ORDER BY customer_id, currency, entry_date DESC, id DESC`,
@@ -200,8 +217,11 @@ export class ExecPackBuilder {
   }
 
   /** Unresolved alerts, by rule, with the rule's name in the pack's language. */
-  private async alerts(locale: ReportLocale): Promise<SummaryCount> {
-    const result = await db.rawQuery(
+  private async alerts(
+    trx: TransactionClientContract,
+    locale: ReportLocale
+  ): Promise<SummaryCount> {
+    const result = await trx.rawQuery(
       `SELECT CASE WHEN ? = 'en' THEN r.name_en ELSE r.name_zh END AS label, count(*) AS count
          FROM alerts a JOIN alert_rules r ON r.id = a.rule_id
         WHERE a.status <> 'resolved' GROUP BY 1 ORDER BY 2 DESC, 1`,
@@ -211,8 +231,11 @@ export class ExecPackBuilder {
   }
 
   /** Approval requests still pending, by action. */
-  private async pendingApprovals(locale: ReportLocale): Promise<SummaryCount> {
-    const result = await db.rawQuery(
+  private async pendingApprovals(
+    trx: TransactionClientContract,
+    locale: ReportLocale
+  ): Promise<SummaryCount> {
+    const result = await trx.rawQuery(
       `SELECT action_type AS label, count(*) AS count FROM approval_requests
         WHERE status = 'pending' GROUP BY 1 ORDER BY 2 DESC, 1`
     )
