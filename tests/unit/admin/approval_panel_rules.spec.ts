@@ -25,7 +25,12 @@ test.group('Approvals panel: who sees Approve / Reject, and rule levels', () => 
     assert.isFalse(
       mayDecide({ ...pending, status: 'approved' }, { id: 2, role: 'finance_manager' })
     )
-    assert.isTrue(mayDecide({ ...pending, level: { userId: 7 } }, { id: 7, role: 'sales' }))
+    assert.isTrue(mayDecide({ ...pending, level: { userId: 7 } }, { id: 7, role: 'finance' }))
+    // A user a level names decides only while their role may decide at all.
+    assert.isFalse(mayDecide({ ...pending, level: { userId: 7 } }, { id: 7, role: 'sales' }))
+    assert.isFalse(
+      mayDecide({ ...pending, level: { role: 'auditor' } }, { id: 9, role: 'auditor' })
+    )
     assert.isFalse(mayDecide({ ...pending, level: { userId: 7 } }, { id: 8, role: 'admin' }))
     assert.isFalse(mayDecide(pending, undefined))
   })
