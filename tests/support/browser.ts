@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import puppeteer, { type Browser, type Page } from 'puppeteer'
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer'
 
 /** Real Debian Chromium against the test HTTP server (started by tests/bootstrap.ts). */
 export const SCREENSHOTS = 'tmp/screenshots'
@@ -56,13 +56,25 @@ export async function open(page: Page, path: string, selector = 'section, [data-
   await page.waitForSelector(selector)
 }
 
-/** Picks an option in an AdminJS select (react-select): types, waits for options, takes the first. */
+/**
+ * Picks an option in an AdminJS select (react-select): types, then clicks the option that names
+ * `text`. (Not the first option: while a reference search is typed, the options of an earlier,
+ * shorter search can still be showing — with many customers, another customer.)
+ */
 export async function choose(page: Page, property: string, text: string) {
-  const input = `[data-testid="property-edit-${property}"] input`
-  await page.click(input)
-  await page.type(input, text)
-  await page.waitForSelector(`[data-testid="property-edit-${property}"] [id*="-option-"]`)
-  await page.keyboard.press('Enter')
+  const field = `[data-testid="property-edit-${property}"]`
+  await page.click(`${field} input`)
+  await page.type(`${field} input`, text)
+  const option = await page.waitForFunction(
+    (selector, wanted) =>
+      Array.from(document.querySelectorAll(selector)).find((el) =>
+        el.textContent?.includes(wanted)
+      ),
+    {},
+    `${field} [id*="-option-"]`,
+    text
+  )
+  await (option as ElementHandle<Element>).click()
 }
 
 export async function typeInto(page: Page, property: string, text: string) {
