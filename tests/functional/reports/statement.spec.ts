@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import ExcelJS from 'exceljs'
-import { makeUser } from '#tests/support/fixtures'
-import { expectStatus, getAs } from '#tests/support/api'
+import { makeCustomer, makeUser } from '#tests/support/fixtures'
+import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { customerWithJune, parseBinaryResponses, pdfText } from '#tests/support/report_fixtures'
 import db from '@adonisjs/lucid/services/db'
 import { closeSharedRenderer } from '#reports/renderer'
@@ -293,5 +293,65 @@ test.group('Reports: executive pack', (group) => {
       .first()
     assert.equal(vm.pendingApprovals.total, Number(pending.n))
     assert.include(text, '待审批事项')
+  })
+
+  test('ageing allocates each balance to its newest inflows, FIFO, in days to the period end', async ({
+    client,
+    assert,
+  }) => {
+    // A quarter long ago, so only these customers' lines are in it.
+    const { token } = await makeUser('finance')
+    const post = (path: string, body: object) =>
+      expectStatus(postAs(client, token, path, { currency: 'CNY', ...body }), 201)
+    const a = await makeCustomer()
+    await post('/api/v1/receipts', {
+      customerId: a.id,
+      amount: '200.00',
+      channel: 'cash',
+      entryDate: '2001-01-15',
+    })
+    await post('/api/v1/receipts', {
+      customerId: a.id,
+      amount: '300.00',
+      channel: 'cash',
+      entryDate: '2001-03-20',
+    })
+    await post('/api/v1/applications', {
+      customerId: a.id,
+      amount: '50.00',
+      documentType: 'invoice',
+      documentNo: 'AGE-1',
+      entryDate: '2001-03-25',
+    })
+    const b = await makeCustomer()
+    await post('/api/v1/receipts', {
+      customerId: b.id,
+      amount: '80.00',
+      channel: 'cash',
+      entryDate: '2000-06-01',
+    })
+    const c = await makeCustomer()
+    await post('/api/v1/receipts', {
+      customerId: c.id,
+      amount: '10.00',
+      channel: 'cash',
+      entryDate: '2000-12-01',
+    })
+    await post('/api/v1/applications', {
+      customerId: c.id,
+      amount: '10.00',
+      documentType: 'invoice',
+      documentNo: 'AGE-2',
+      entryDate: '2000-12-02',
+    })
+    const { ExecPackBuilder } = await import('#modules/reports/services/exec_pack_builder')
+    const vm = await new ExecPackBuilder().build({ from: '2001-01-01', to: '2001-03-31' })
+    // a: 450 = the newest 300 (11 days) + 150 of the 200 (75 days); b: 80 (303 days); c: nothing left
+    assert.deepEqual(vm.ageing, [
+      { bucket: '0-30', amount: '300.00' },
+      { bucket: '31-90', amount: '150.00' },
+      { bucket: '91-180', amount: '0.00' },
+      { bucket: '180+', amount: '80.00' },
+    ])
   })
 })

@@ -61,6 +61,10 @@ const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
   { bucket: '91-180', maxDays: 180 },
   { bucket: '180+', maxDays: Number.POSITIVE_INFINITY },
 ]
+/** The bucket of an age in `days`, as SQL (no age: the oldest). */
+const BUCKET_OF_DAYS = `CASE ${BUCKETS.slice(0, -1)
+  .map((b) => `WHEN days <= ${b.maxDays} THEN '${b.bucket}'`)
+  .join(' ')} ELSE '${BUCKETS.at(-1)!.bucket}' END`
 
 /** The executive pack: KPIs and breakdowns in the base currency (line base amounts). */
 export class ExecPackBuilder {
@@ -172,48 +176,49 @@ export class ExecPackBuilder {
   }
 
   /**
-   * Ageing of unapplied advances (FIFO): a customer's balance in a currency is made of its newest
-   * inflows; each inflow's unapplied part is aged from its date to the end of the period.
+   * Ageing of unapplied advances (FIFO): a customer's positive balance in a currency is made of its
+   * newest inflows; each inflow's unapplied part is aged from its date to the end of the period.
+   * Computed in PostgreSQL (a newest-first running sum per customer × currency), so the pack does
+   * not read every receipt ever made.
    */
   private async ageing(
     trx: TransactionClientContract,
     to: string,
     fmt: (value: Money) => string
   ): Promise<AgeingBucket[]> {
-    const balances = await trx.rawQuery(
-      `SELECT customer_id, currency, sum(base_credit - base_debit) AS balance
-         FROM journal_lines WHERE customer_id IS NOT NULL AND entry_date <= ?
-        GROUP BY customer_id, currency HAVING sum(base_credit - base_debit) > 0`,
-      [to]
+    const result = await trx.rawQuery(
+      `WITH balances AS (
+         SELECT customer_id, currency, sum(base_credit - base_debit) AS balance
+           FROM journal_lines WHERE customer_id IS NOT NULL AND entry_date <= :to
+          GROUP BY customer_id, currency HAVING sum(base_credit - base_debit) > 0
+       ), inflows AS (
+         SELECT l.customer_id, l.currency, l.entry_date, l.base_credit, b.balance,
+                sum(l.base_credit) OVER (PARTITION BY l.customer_id, l.currency
+                                         ORDER BY l.entry_date DESC, l.id DESC) AS newer_and_this
+           FROM journal_lines l JOIN balances b USING (customer_id, currency)
+          WHERE l.entry_date <= :to AND l.base_credit > 0
+       ), parts AS (
+         SELECT :to::date - entry_date AS days,
+                least(base_credit, balance - (newer_and_this - base_credit)) AS part
+           FROM inflows WHERE newer_and_this - base_credit < balance
+         UNION ALL
+         -- a balance its inflows do not explain (should not happen) counts as the oldest
+         SELECT NULL, b.balance - coalesce(i.total, 0)
+           FROM balances b
+           LEFT JOIN (SELECT customer_id, currency, sum(base_credit) AS total FROM inflows
+                       GROUP BY customer_id, currency) i USING (customer_id, currency)
+          WHERE b.balance > coalesce(i.total, 0)
+       )
+       SELECT ${BUCKET_OF_DAYS} AS bucket, sum(part) AS amount FROM parts GROUP BY 1`,
+      { to }
     )
-    const inflows = await trx.rawQuery(
-      `SELECT customer_id, currency, entry_date, base_credit FROM journal_lines
-        WHERE customer_id IS NOT NULL AND entry_date <= ? AND base_credit > 0
-        ORDER BY customer_id, currency, entry_date DESC, id DESC`,
-      [to]
+    const sums = new Map<string, string>(
+      result.rows.map((row: { bucket: string; amount: string }) => [row.bucket, row.amount])
     )
-    const byKey = new Map<string, Array<{ entry_date: string; base_credit: string }>>()
-    for (const row of inflows.rows) {
-      const key = `${row.customer_id}:${row.currency}`
-      if (!byKey.has(key)) byKey.set(key, [])
-      byKey.get(key)!.push(row)
-    }
-    const sums = BUCKETS.map(() => new Money(0))
-    const end = DateTime.fromISO(to)
-    for (const balance of balances.rows) {
-      let remaining = new Money(balance.balance)
-      for (const inflow of byKey.get(`${balance.customer_id}:${balance.currency}`) ?? []) {
-        if (remaining.lte(0)) break
-        const part = Money.min(remaining, inflow.base_credit)
-        const days = end.diff(DateTime.fromISO(inflow.entry_date), 'days').days
-        const index = BUCKETS.findIndex((b) => days <= b.maxDays)
-        sums[index] = sums[index].plus(part)
-        remaining = remaining.minus(part)
-      }
-      // balance not explained by inflows (should not happen): count it as oldest
-      if (remaining.gt(0)) sums[3] = sums[3].plus(remaining)
-    }
-    return BUCKETS.map((b, i) => ({ bucket: b.bucket, amount: fmt(sums[i]) }))
+    return BUCKETS.map((b) => ({
+      bucket: b.bucket,
+      amount: fmt(new Money(sums.get(b.bucket) ?? 0)),
+    }))
   }
 
   /** Unresolved alerts, by rule, with the rule's name in the pack's language. */
