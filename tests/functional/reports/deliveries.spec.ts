@@ -333,6 +333,34 @@ test.group('Reports: scheduled deliveries', (group) => {
     assert.isFalse(patched.body().enabled)
     await expectStatus(getAs(client, clerk.token, '/api/v1/report-schedules'), 200)
 
+    // edits of different fields at once: none is lost (each reads the schedule under its lock)
+    const edits = ['name', 'locale', 'recipients', 'periodRule'] as const
+    const values = {
+      name: '月度对账单（新）',
+      locale: 'en',
+      recipients: ['cfo@company.test'],
+      periodRule: 'previous_quarter',
+    }
+    const answers = await Promise.all(
+      edits.map((field) =>
+        client
+          .patch(`/api/v1/report-schedules/${schedule.id}`)
+          .bearerToken(manager.token)
+          .json({ [field]: values[field] })
+      )
+    )
+    assert.deepEqual(
+      answers.map((r) => r.status()),
+      [200, 200, 200, 200]
+    )
+    const edited = await db.from('report_schedules').where('id', schedule.id).firstOrFail()
+    assert.deepInclude(edited, {
+      name: values.name,
+      locale: 'en',
+      recipients: values.recipients,
+      period_rule: 'previous_quarter',
+    })
+
     // a sent delivery: download its PDF, resend it (same bytes), audited
     const [customer] = await customers(client, 1)
     const { run } = await statementRun([customer.id])

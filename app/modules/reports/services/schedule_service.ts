@@ -76,8 +76,12 @@ export class ScheduleService {
     return result.rows.map(scheduleView)
   }
 
-  async find(id: number, trx?: UnitOfWork['trx']): Promise<ScheduleRow> {
-    const result = await (trx ?? db).rawQuery('SELECT * FROM report_schedules WHERE id = ?', [id])
+  /** The schedule; `locked`: for a change in this unit of work (read under the row lock). */
+  async find(id: number, locked?: UnitOfWork): Promise<ScheduleRow> {
+    const result = await (locked?.trx ?? db).rawQuery(
+      `SELECT * FROM report_schedules WHERE id = ?${locked ? ' FOR UPDATE' : ''}`,
+      [id]
+    )
     if (!result.rows[0]) throw new NotFound('report schedule')
     return result.rows[0]
   }
@@ -107,8 +111,7 @@ export class ScheduleService {
   }
 
   async update(uow: UnitOfWork, id: number, changes: Partial<ScheduleInput>) {
-    const before = await this.find(id, uow.trx)
-    await uow.trx.rawQuery('SELECT 1 FROM report_schedules WHERE id = ? FOR UPDATE', [id])
+    const before = await this.find(id, uow)
     const merged: ScheduleInput = {
       name: changes.name ?? before.name,
       kind: changes.kind ?? before.kind,
@@ -158,7 +161,8 @@ export class ScheduleService {
 
   /** Deletes a schedule that never ran; one with runs keeps its history and can be disabled. */
   async destroy(uow: UnitOfWork, id: number) {
-    const before = await this.find(id, uow.trx)
+    // Locked: a run being created for it (its foreign key share-locks the row) waits, or waits for us.
+    const before = await this.find(id, uow)
     const runs = await uow.trx.rawQuery('SELECT 1 FROM report_runs WHERE schedule_id = ? LIMIT 1', [
       id,
     ])
