@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer'
+import puppeteer, { type Browser, type Page } from 'puppeteer'
 
 /** Real Debian Chromium against the test HTTP server (started by tests/bootstrap.ts). */
 export const SCREENSHOTS = 'tmp/screenshots'
@@ -57,24 +57,22 @@ export async function open(page: Page, path: string, selector = 'section, [data-
 }
 
 /**
- * Picks an option in an AdminJS select (react-select): types, then clicks the option that names
- * `text`. (Not the first option: while a reference search is typed, the options of an earlier,
- * shorter search can still be showing — with many customers, another customer.)
+ * Picks an option in an AdminJS select (react-select): types, waits until the first option names
+ * `text`, takes it. (While a reference search is typed, the options of an earlier, shorter search
+ * can still be showing — with many customers, another customer first; and the list re-renders as
+ * results arrive, so an option element cannot be held and clicked.)
  */
 export async function choose(page: Page, property: string, text: string) {
   const field = `[data-testid="property-edit-${property}"]`
   await page.click(`${field} input`)
   await page.type(`${field} input`, text)
-  const option = await page.waitForFunction(
-    (selector, wanted) =>
-      Array.from(document.querySelectorAll(selector)).find((el) =>
-        el.textContent?.includes(wanted)
-      ),
+  await page.waitForFunction(
+    (selector, wanted) => document.querySelector(selector)?.textContent?.includes(wanted),
     {},
     `${field} [id*="-option-"]`,
     text
   )
-  await (option as ElementHandle<Element>).click()
+  await page.keyboard.press('Enter')
 }
 
 export async function typeInto(page: Page, property: string, text: string) {
