@@ -7,6 +7,8 @@ import db from '@adonisjs/lucid/services/db'
 import { closeSharedRenderer } from '#reports/renderer'
 import { amount } from '#reports/templates/layout'
 import { excelAmountFormat } from '#modules/reports/services/balances_report'
+import { LedgerQueries, type LedgerQuery } from '#modules/prepayments/services/ledger_queries'
+import { StatementBuilder } from '#modules/reports/services/statement_builder'
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'
 parseBinaryResponses()
@@ -50,6 +52,40 @@ test.group('Reports: customer statement', (group) => {
       ]
     )
     assert.equal(vm.ledgerPosition, journals[3].id)
+  })
+
+  test('a posting committed while a statement is built is in neither its lines nor its position', async ({
+    client,
+    assert,
+  }) => {
+    const { customer } = await customerWithJune(client)
+    const { token } = await makeUser('finance')
+    let late: { id: number; journalNo: string } | undefined
+    /** Commits a June receipt of the customer between the statement's first reads and its lines. */
+    class PostingMeanwhile extends LedgerQueries {
+      async ledger(query: LedgerQuery, reader?: Parameters<LedgerQueries['ledger']>[1]) {
+        const posted = await postAs(client, token, '/api/v1/receipts', {
+          customerId: customer.id,
+          amount: '1.00',
+          currency: 'CNY',
+          channel: 'cash',
+          entryDate: '2025-06-28',
+        })
+        late = posted.body()
+        return super.ledger(query, reader)
+      }
+    }
+    const vm = await new StatementBuilder(new PostingMeanwhile()).build(customer.id, {
+      from: '2025-06-01',
+      to: '2025-06-30',
+    })
+    assert.isDefined(late?.id)
+    assert.isBelow(vm.ledgerPosition, late!.id)
+    assert.notInclude(
+      vm.sections[0].rows.map((row) => row.journalNo),
+      late!.journalNo
+    )
+    assert.equal(vm.sections[0].closingBalance, '13200.25')
   })
 
   test('the zh-CN PDF carries searchable Chinese, balances, rows and "第 1 页 / 共 1 页"', async ({
