@@ -17,7 +17,7 @@ import {
   type EmbeddedDatabase,
 } from '../database/support/embedded_postgres.js'
 import { recreateSchema } from '../database/support/test_database.js'
-import { AUDIT_CHAINS, chainHash } from '../app/modules/audit/hash_chain.js'
+import { AUDIT_CHAINS } from '../app/modules/audit/hash_chain.js'
 
 const APP_ROOT = fileURLToPath(new URL('../', import.meta.url))
 const CURRENCY = 'CNY'
@@ -494,46 +494,38 @@ class SqlBaseline {
     const {
       rows: [head],
     } = await query('SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE', [chain])
-    const fields = {
-      chain,
-      seq: Number(head.seq) + 1,
-      occurredAt: new Date().toISOString(),
-      actorId: this.actor.id,
-      actorRole: this.actor.role,
-      ip: '127.0.0.1',
-      userAgent: 'posting-bench',
-      requestId: randomUUID(),
-      entityType: 'journal',
-      entityId: String(journal.id),
-      action: 'post_receipt',
-      before: null,
-      after: JSON.parse(JSON.stringify(receiptView(journal, lines, balance))),
-    }
-    const hash = chainHash(head.hash, fields)
-    await query(
-      `INSERT INTO audit_logs (chain, seq, prev_hash, hash, occurred_at, actor_id, actor_role, ip,
-          user_agent, request_id, entity_type, entity_id, action, before, after)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    const seq = Number(head.seq) + 1
+    const after = receiptView(journal, lines, balance)
+    // Hashed by the database's audit_row_hash (version 2), as the API's rows are.
+    const {
+      rows: [appended],
+    } = await query(
+      `INSERT INTO audit_logs (chain, seq, prev_hash, hash, hash_version, occurred_at, actor_id,
+          actor_role, ip, user_agent, request_id, entity_type, entity_id, action, before, after)
+       SELECT $1::smallint, $2::bigint, $3::text,
+              audit_row_hash($3, $1, $2, t, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12::jsonb),
+              2, t, $4::bigint, $5::text, $6::text, $7::text, $8::text, $9::text, $10::text,
+              $11::text, NULL, $12::jsonb
+         FROM (SELECT clock_timestamp() AS t) now
+       RETURNING hash`,
       [
         chain,
-        fields.seq,
+        seq,
         head.hash,
-        hash,
-        fields.occurredAt,
-        fields.actorId,
-        fields.actorRole,
-        fields.ip,
-        fields.userAgent,
-        fields.requestId,
-        fields.entityType,
-        fields.entityId,
-        fields.action,
-        null,
-        JSON.stringify(fields.after),
+        this.actor.id,
+        this.actor.role,
+        '127.0.0.1',
+        'posting-bench',
+        randomUUID(),
+        'journal',
+        String(journal.id),
+        'post_receipt',
+        JSON.stringify(after),
       ]
     )
+    const hash = appended.hash
     await query('UPDATE audit_chain_heads SET seq = $1, hash = $2 WHERE chain = $3', [
-      fields.seq,
+      seq,
       hash,
       chain,
     ])

@@ -1,7 +1,6 @@
 import { test } from '@japa/runner'
 import { formatAmount, toBaseAmount, Money } from '#modules/prepayments/money/money'
 import { parseAmount } from '#modules/prepayments/money/parse_amount'
-import { canonicalJson, chainHash, GENESIS_HASH } from '#modules/audit/hash_chain'
 
 test.group('Money', () => {
   test('formats in the currency minor units', ({ assert }) => {
@@ -28,22 +27,5 @@ test.group('Money', () => {
     assert.throws(() => parseAmount('amount', '-5', 'CNY'), /negative/)
     assert.throws(() => parseAmount('amount', '100000000000.01', 'CNY'), /largest/)
     assert.throws(() => parseAmount('amount', 12 as unknown as string, 'CNY'), /decimal string/)
-  })
-})
-
-test.group('Hash chain', () => {
-  test('canonical JSON sorts keys at every level', ({ assert }) => {
-    assert.equal(
-      canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 2 }], c: null } }),
-      '{"a":{"c":null,"d":[2,{"e":2,"f":1}]},"b":1}'
-    )
-  })
-
-  test('a changed field changes the hash', ({ assert }) => {
-    const row = { action: 'post', after: { amount: '100.00' } }
-    const hash = chainHash(GENESIS_HASH, row)
-    assert.lengthOf(hash, 64)
-    assert.equal(chainHash(GENESIS_HASH, { after: { amount: '100.00' }, action: 'post' }), hash)
-    assert.notEqual(chainHash(GENESIS_HASH, { ...row, after: { amount: '100.01' } }), hash)
   })
 })

@@ -3,7 +3,12 @@ import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
 import { Conflict } from '#exceptions/api_errors'
 import { actorFromHttp, type Actor } from '#modules/shared/actor'
-import { runInTransaction, type CustomerGuard, type UnitOfWork } from '#modules/shared/unit_of_work'
+import {
+  runAsOneStatement,
+  runInTransaction,
+  type CustomerGuard,
+  type UnitOfWork,
+} from '#modules/shared/unit_of_work'
 import {
   assertValidKey,
   claimKey,
@@ -16,10 +21,11 @@ export interface CommandOptions {
   /** the customer the command acts on: the caller's right is checked before anything commits */
   customer?: CustomerGuard
   /**
-   * The command starts by locking the customer's ledger account, whose read runs the guard (one
-   * round trip less). Other commands have the guard checked by a read before they start.
+   * The command is one ledger statement, which checks the guard on the customer it locks and
+   * writes its own audit rows: without an Idempotency-Key to store with it, it runs as its own
+   * transaction (no BEGIN, no COMMIT). Other commands have the guard checked by a read first.
    */
-  customerCheckedByLedger?: boolean
+  oneStatement?: boolean
 }
 
 /**
@@ -34,10 +40,11 @@ export async function executeCommand(
   const key = ctx.request.header('idempotency-key')
   if (key !== undefined) assertValidKey(key)
   const actor = actorFromHttp(ctx)
-  const response = await runInTransaction(actor, async (uow) => {
+  const run = options.oneStatement && key === undefined ? runAsOneStatement : runInTransaction
+  const response = await run(actor, async (uow) => {
     if (options.customer) {
       uow.guardCustomer(options.customer)
-      if (!options.customerCheckedByLedger) await uow.checkCustomer()
+      if (!options.oneStatement) await uow.checkCustomer()
     }
     const result = await idempotent(ctx, uow, key, work)
     // A replay, or a path that never reached the ledger: still checked before anything commits.

@@ -1,20 +1,18 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Actor } from '#modules/shared/actor'
-import {
-  appendAuditEntries,
-  type AuditAppend,
-  type AuditEntry,
-} from '#modules/audit/services/audit_writer'
+import { appendAuditEntries, type AuditEntry } from '#modules/audit/services/audit_writer'
 
 /**
- * The caller's right to act on the customer a command names. The ledger checks it on the row it
- * locks anyway (no extra read on the posting path); commands that never lock the customer's
- * account have it checked with a read of their own before they start.
+ * The caller's right to act on the customer a command names. The ledger checks it in the statement
+ * that locks the customer's account (no extra read on the posting path); commands that never lock
+ * the account have it checked with a read of their own before they start.
  */
 export interface CustomerGuard {
   customerId: number
+  /** the sales owner the customer must have for this caller (null: any customer) */
+  requiredOwner: number | null
   /** throws when the caller may not act on this customer (`null`: there is no such customer) */
   check(customer: { salesOwnerId: number | null } | null): void
   /** reads the customer and checks it */
@@ -23,23 +21,46 @@ export interface CustomerGuard {
 
 /**
  * One business operation = one database transaction. Services record audit entries and after-commit
- * reactions on the unit of work; the audit rows are written last, inside the same transaction (so a
+ * reactions on the unit of work; the audit rows are written inside the same transaction (so a
  * rolled-back operation leaves no trace and a committed one always does), and reactions run only
  * once the data they describe is committed.
+ *
+ * A unit of work may also be a single statement that is its own transaction (`runAsOneStatement`):
+ * then there is no `trx`, the statement runs on `client` once, and it writes the audit rows itself.
  */
 export class UnitOfWork {
-  readonly auditEntries: AuditEntry[] = []
+  private auditEntries: AuditEntry[] = []
   readonly afterCommit: Array<() => Promise<unknown> | unknown> = []
   private customerGuard: CustomerGuard | undefined
   private customerChecked = false
+  private statementRun = false
 
   constructor(
-    readonly trx: TransactionClientContract,
+    private transaction: TransactionClientContract | null,
     readonly actor: Actor
   ) {}
 
+  /** The transaction; a one-statement unit has none (use `client`). */
+  get trx(): TransactionClientContract {
+    if (!this.transaction) throw new Error('this unit of work is one statement: use uow.client')
+    return this.transaction
+  }
+
+  /** Where the unit's statements run: its transaction, or for a one-statement unit the pool, once. */
+  get client(): QueryClientContract {
+    if (this.transaction) return this.transaction
+    if (this.statementRun) throw new Error('a one-statement unit of work ran its statement already')
+    this.statementRun = true
+    return db.connection()
+  }
+
   audit(entry: AuditEntry) {
     this.auditEntries.push(entry)
+  }
+
+  /** The entries recorded so far, for a statement that writes them itself (the ledger's posting). */
+  takeAuditEntries(): AuditEntry[] {
+    return this.auditEntries.splice(0)
   }
 
   onCommit(reaction: () => Promise<unknown> | unknown) {
@@ -51,19 +72,40 @@ export class UnitOfWork {
     this.customerChecked = false
   }
 
-  /** Readers of a customer row pass it here: the guard runs on the guarded customer's first read. */
-  customerRead(customerId: number, customer: { salesOwnerId: number | null } | null) {
-    if (!this.customerGuard || this.customerChecked) return
-    if (customerId !== this.customerGuard.customerId) return
-    this.customerGuard.check(customer)
-    this.customerChecked = true
+  /**
+   * For a statement that checks the customer itself: the guard still to check on `customerId`
+   * (undefined when there is none or it has run).
+   */
+  pendingGuard(customerId: number): CustomerGuard | undefined {
+    const guard = this.customerGuard
+    if (!guard || this.customerChecked || guard.customerId !== customerId) return undefined
+    return guard
   }
 
-  /** Runs the guard with a read of its own unless a reader already did. */
+  /** A statement checked the pending guard of `customerId` (see pendingGuard). */
+  customerCheckedBy(customerId: number) {
+    if (this.pendingGuard(customerId)) this.customerChecked = true
+  }
+
+  /** Runs the guard with a read of its own unless a statement already did. */
   async checkCustomer() {
     if (!this.customerGuard || this.customerChecked) return
     await this.customerGuard.load(this.trx)
     this.customerChecked = true
+  }
+
+  /** Audit entries recorded and not yet written (written at the end of the transaction). */
+  unwrittenAuditEntries(): AuditEntry[] {
+    return this.auditEntries
+  }
+
+  /** Starts the after-commit reactions; they must never fail or delay the committed operation. */
+  react() {
+    for (const reaction of this.afterCommit) {
+      Promise.resolve()
+        .then(reaction)
+        .catch((error) => logger.error({ err: error }, 'after-commit reaction failed'))
+    }
   }
 }
 
@@ -74,27 +116,34 @@ export async function runInTransaction<T>(
   const trx = await db.transaction()
   const unit = new UnitOfWork(trx, actor)
   let result: T
-  let appended: AuditAppend | undefined
-  let committed = false
   try {
     result = await work(unit)
-    appended = await appendAuditEntries(trx, actor, unit.auditEntries)
+    await appendAuditEntries(trx, actor, unit.unwrittenAuditEntries())
     await trx.commit()
     // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the
     // balanced-journal trigger fails there) and reports the refusal only on this promise.
     await trx.knexClient.executionPromise
-    committed = true
   } catch (error) {
     if (!trx.isCompleted) await trx.rollback()
     throw error
-  } finally {
-    appended?.settle(committed)
   }
-  for (const reaction of unit.afterCommit) {
-    // Reactions (alerts, notifications) must never fail or delay the committed operation.
-    Promise.resolve()
-      .then(reaction)
-      .catch((error) => logger.error({ err: error }, 'after-commit reaction failed'))
+  unit.react()
+  return result
+}
+
+/**
+ * Runs work that is one statement — the ledger's posting, which checks, writes and audits in one
+ * call — without BEGIN and COMMIT around it: the statement is its own transaction.
+ */
+export async function runAsOneStatement<T>(
+  actor: Actor,
+  work: (uow: UnitOfWork) => Promise<T>
+): Promise<T> {
+  const unit = new UnitOfWork(null, actor)
+  const result = await work(unit)
+  if (unit.unwrittenAuditEntries().length) {
+    throw new Error('a one-statement unit of work must write its audit rows in its statement')
   }
+  unit.react()
   return result
 }

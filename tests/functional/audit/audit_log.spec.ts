@@ -3,11 +3,11 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { getAs, postAs, expectStatus } from '#tests/support/api'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
-import { AUDIT_CHAINS, chainHash } from '#modules/audit/hash_chain'
+import { AUDIT_CHAINS, rowHashV1 } from '#modules/audit/hash_chain'
 import { systemActor } from '#modules/shared/actor'
 import { runInTransaction } from '#modules/shared/unit_of_work'
 
-/** Appends one row to `chain` the way another process would (it moves the head under us). */
+/** Appends one row to `chain` as a writer before hash version 2 did (Node hashed, version 1). */
 async function appendFromElsewhere(chain: number) {
   await db.transaction(async (trx) => {
     const head = await trx.from('audit_chain_heads').where('chain', chain).forUpdate().firstOrFail()
@@ -26,12 +26,13 @@ async function appendFromElsewhere(chain: number) {
       before: null,
       after: null,
     }
-    const hash = chainHash(head.hash, fields)
+    const hash = rowHashV1(head.hash, fields)
     await trx.table('audit_logs').insert({
       chain,
       seq: fields.seq,
       prev_hash: head.hash,
       hash,
+      hash_version: 1,
       occurred_at: fields.occurredAt,
       actor_role: 'system',
       ip: 'elsewhere',

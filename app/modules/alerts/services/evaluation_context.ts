@@ -52,13 +52,17 @@ export function postedOfKind(ctx: EvaluationContext, kind: string): Posted[] {
   return (ctx.targets ?? []).filter((t): t is Posted => t.journal?.kind === kind)
 }
 
-/** The customers evaluated, grouped by the date they are evaluated as of (one group per date). */
+/**
+ * The customers evaluated, grouped by the date they are evaluated as of (one group per date);
+ * with `relevant`, only the targets it keeps (none kept: no group).
+ */
 export function groupsByAsOf(
-  ctx: EvaluationContext
+  ctx: EvaluationContext,
+  relevant: (target: Target) => boolean = () => true
 ): Array<{ asOf: string; customerIds?: number[] }> {
   if (!ctx.targets) return [{ asOf: ctx.asOf }]
   const groups = new Map<string, Set<number>>()
-  for (const { asOf, customerId } of ctx.targets) {
+  for (const { asOf, customerId } of ctx.targets.filter(relevant)) {
     groups.set(asOf, (groups.get(asOf) ?? new Set()).add(customerId))
   }
   return [...groups].map(([asOf, ids]) => ({ asOf, customerIds: [...ids] }))

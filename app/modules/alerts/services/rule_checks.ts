@@ -4,6 +4,11 @@ import { company } from '#modules/prepayments/company'
 import { Money } from '#modules/prepayments/money/money'
 import { preparedQuery } from '#modules/shared/prepared_statement'
 import {
+  MEDIAN_HISTORY,
+  MovementHistory,
+  type Median,
+} from '#modules/alerts/services/movement_median'
+import {
   InstallmentLedger,
   type InstallmentStatus,
 } from '#modules/installments/services/installment_ledger'
@@ -16,6 +21,7 @@ import {
   postedOfKind,
   type EvaluationContext,
   type Posted,
+  type Target,
 } from '#modules/alerts/services/evaluation_context'
 
 export interface AlertRule {
@@ -45,24 +51,16 @@ interface StatusesAsOf {
 
 type Check = (rule: AlertRule, ctx: EvaluationContext) => Promise<Finding[]>
 
-/** How many of the customer's latest movements the abnormal-movement median looks at. */
-export const MEDIAN_HISTORY = 100
+/**
+ * Whether a target's journal can change what its customer's installments are paid: a receipt on
+ * a project, or a reversal (of one, or of a receipt matched to an installment). A receipt without a
+ * project is matched, if ever, after it posts; applications, refunds, adjustments never count.
+ */
+const mayChangeInstallments = ({ journal }: Target) =>
+  !journal || journal.projectId !== null || journal.kind === 'reversal'
 
 const daysBetween = (from: string, to: string) =>
   DateTime.fromISO(to).diff(DateTime.fromISO(from), 'days').days
-
-interface Median {
-  count: number
-  value: Money
-}
-
-/** The median from its middle row(s) (`amounts`) and the count (`n`); null without history. */
-function medianOf(row: { n: number | null; amounts: string[] | null }): Median | null {
-  if (!row.amounts || row.n === null) return null
-  const values = row.amounts.map((amount) => new Money(amount))
-  const sum = values.reduce((total, value) => total.plus(value), new Money(0))
-  return { count: Number(row.n), value: sum.dividedBy(values.length) }
-}
 
 /**
  * The checks behind each rule type. Each returns the subjects that currently meet the rule; the
@@ -193,32 +191,43 @@ export class RuleChecks {
   }
 
   /**
-   * For each posted journal, in one statement for all of them: the customer's name and the median
-   * (base currency) of the customer's latest MEDIAN_HISTORY earlier, unreversed movements of this
-   * kind — the middle row (odd count) or the two middle rows (even count) — with the count.
-   * Bounded so that the check after each posting does not grow with the history.
+   * For each posted journal: the customer's name and the median (base currency) of the customer's
+   * latest MEDIAN_HISTORY earlier, unreversed movements of this kind. One statement reads, per
+   * customer of the pass, its latest movements before its last journal — MEDIAN_HISTORY, plus as
+   * many as sit between its first and last journal, so every journal's window is inside — and the
+   * medians are taken from that. Bounded, so the check after each posting does not grow with the
+   * history.
    */
   private async earlierMedians(ctx: EvaluationContext, posted: Posted[], kind: string) {
     const result = await preparedQuery(
       ctx.client,
-      `SELECT p.id, c.name, m.n, m.amounts
-         FROM unnest(:ids::bigint[], :customerIds::bigint[]) AS p(id, customer_id)
-         JOIN customers c ON c.id = p.customer_id
+      `WITH pass AS (
+         SELECT customer_id, min(id) AS first_id, max(id) AS last_id
+           FROM unnest(:ids::bigint[], :customerIds::bigint[]) AS p(id, customer_id)
+          GROUP BY customer_id
+       )
+       SELECT pass.customer_id, c.name, latest.ids, latest.amounts
+         FROM pass
+         JOIN customers c ON c.id = pass.customer_id
          CROSS JOIN LATERAL (
-           SELECT max(n) AS n, array_agg(amount)::text[] AS amounts FROM (
-             SELECT amount, row_number() OVER (ORDER BY amount) AS position, count(*) OVER () AS n
-               FROM (SELECT abs(j.base_amount) AS amount
-                       FROM journals j
-                      WHERE j.customer_id = p.customer_id AND j.kind = :kind AND j.id < p.id
-                        -- OFFSET 0 keeps this a probe of the unique index per row: as an anti
-                        -- join the planner may hash every journal's reversal first.
-                        AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id
-                                         OFFSET 0)
-                      ORDER BY j.entry_date DESC, j.id DESC
-                      LIMIT :history) latest
-           ) ranked
-           WHERE position IN ((n + 1) / 2, n / 2 + 1)
-         ) m`,
+           SELECT count(*) AS n FROM journals e
+            WHERE e.id >= pass.first_id AND e.id < pass.last_id
+              AND e.customer_id = pass.customer_id AND e.kind = :kind
+         ) between_journals
+         CROSS JOIN LATERAL (
+           SELECT array_agg(id ORDER BY entry_date DESC, id DESC) AS ids,
+                  array_agg(amount::text ORDER BY entry_date DESC, id DESC) AS amounts
+             FROM (SELECT j.id, j.entry_date, abs(j.base_amount) AS amount
+                     FROM journals j
+                    WHERE j.customer_id = pass.customer_id AND j.kind = :kind
+                      AND j.id < pass.last_id
+                      -- OFFSET 0 keeps this a probe of the unique index per row: as an anti
+                      -- join the planner may hash every journal's reversal first.
+                      AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id
+                                       OFFSET 0)
+                    ORDER BY j.entry_date DESC, j.id DESC
+                    LIMIT :history + between_journals.n) rows
+         ) latest`,
       {
         ids: posted.map(({ journal }) => journal.id),
         customerIds: posted.map(({ journal }) => journal.customerId),
@@ -226,9 +235,20 @@ export class RuleChecks {
         history: MEDIAN_HISTORY,
       }
     )
-    const earlier = new Map<number, { customerName: string; median: Median | null }>()
+    const customers = new Map<number, { name: string; history: MovementHistory }>()
     for (const row of result.rows) {
-      earlier.set(Number(row.id), { customerName: row.name, median: medianOf(row) })
+      customers.set(Number(row.customer_id), {
+        name: row.name,
+        history: MovementHistory.fromRow(row.ids, row.amounts),
+      })
+    }
+    const earlier = new Map<number, { customerName: string; median: Median | null }>()
+    for (const { journal } of posted) {
+      const customer = customers.get(journal.customerId)!
+      earlier.set(journal.id, {
+        customerName: customer.name,
+        median: customer.history.medianBefore(journal.id),
+      })
     }
     return earlier
   }
@@ -362,10 +382,13 @@ export class RuleChecks {
     return statuses
   }
 
-  /** Statuses depend on the date: one read per date among the targets (a pass has one, mostly). */
+  /**
+   * Statuses depend on the date: one read per date among the targets (a pass has one, mostly).
+   * After postings, only the customers whose journals can change what installments are paid.
+   */
   private async readStatuses(ctx: EvaluationContext): Promise<StatusesAsOf[]> {
     const read: StatusesAsOf[] = []
-    for (const { asOf, customerIds } of groupsByAsOf(ctx)) {
+    for (const { asOf, customerIds } of groupsByAsOf(ctx, mayChangeInstallments)) {
       const statuses = await this.installments.statuses(ctx.client, { customerIds }, asOf)
       read.push({ asOf, statuses })
     }

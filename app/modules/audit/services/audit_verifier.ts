@@ -1,7 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { AUDIT_CHAINS, GENESIS_HASH, chainHash } from '#modules/audit/hash_chain'
-import type { HashedAuditFields } from '#modules/audit/services/audit_writer'
+import { AUDIT_CHAINS, GENESIS_HASH, rowHashV1, rowHashV2 } from '#modules/audit/hash_chain'
 
 export interface BrokenRow {
   id: number
@@ -18,9 +17,17 @@ export interface VerifyReport {
 
 const BATCH = 5000
 
+/** A row with the text forms version 2 hashes (the timestamp to the microsecond, jsonb's text). */
+const ROW_SQL = `SELECT id, chain, seq, seq::text AS seq_text, prev_hash, hash, hash_version, occurred_at,
+         to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc,
+         actor_id::text AS actor_id, actor_role, ip, user_agent, request_id, entity_type, entity_id,
+         action, before, after, before::text AS before_text, after::text AS after_text
+    FROM audit_logs WHERE chain = ? AND seq >= ? ORDER BY seq LIMIT ?`
+
 /**
  * Recomputes every chain from its genesis and reports the first row that does not fit. Reads one
  * consistent snapshot (repeatable read), so rows appended while it runs never look like a break.
+ * The hashes are recomputed here, not by the database functions that wrote them.
  */
 export async function verifyAuditChains(): Promise<VerifyReport> {
   return db.transaction((trx) => verifySnapshot(trx), { isolationLevel: 'repeatable read' })
@@ -47,12 +54,8 @@ async function verifyChain(
   let rows = 0
   let lastId = 0
   for (;;) {
-    const batch = await client
-      .from('audit_logs')
-      .where('chain', chain)
-      .where('seq', '>=', expectedSeq)
-      .orderBy('seq')
-      .limit(BATCH)
+    const result = await client.rawQuery(ROW_SQL, [chain, expectedSeq, BATCH])
+    const batch = result.rows
     for (const row of batch) {
       rows++
       const at = { id: Number(row.id), chain, seq: Number(row.seq) }
@@ -60,7 +63,7 @@ async function verifyChain(
         return { rows, broken: { ...at, reason: 'sequence_gap' } }
       if (row.prev_hash !== prevHash)
         return { rows, broken: { ...at, reason: 'prev_hash_mismatch' } }
-      if (chainHash(prevHash, hashedFields(row)) !== row.hash)
+      if (rowHash(prevHash, row) !== row.hash)
         return { rows, broken: { ...at, reason: 'hash_mismatch' } }
       prevHash = row.hash
       expectedSeq++
@@ -75,12 +78,10 @@ async function verifyChain(
   return { rows, broken: null }
 }
 
-export function hashedFields(row: Record<string, any>): HashedAuditFields {
-  return {
+/** The hash a row should carry, by the version it was written with. */
+function rowHash(prevHash: string, row: Record<string, any>): string {
+  const shared = {
     chain: Number(row.chain),
-    seq: Number(row.seq),
-    occurredAt: new Date(row.occurred_at).toISOString(),
-    actorId: row.actor_id === null ? null : Number(row.actor_id),
     actorRole: row.actor_role,
     ip: row.ip,
     userAgent: row.user_agent,
@@ -88,7 +89,23 @@ export function hashedFields(row: Record<string, any>): HashedAuditFields {
     entityType: row.entity_type,
     entityId: row.entity_id,
     action: row.action,
-    before: row.before,
-    after: row.after,
   }
+  if (Number(row.hash_version) === 1) {
+    return rowHashV1(prevHash, {
+      ...shared,
+      seq: Number(row.seq),
+      occurredAt: new Date(row.occurred_at).toISOString(),
+      actorId: row.actor_id === null ? null : Number(row.actor_id),
+      before: row.before,
+      after: row.after,
+    })
+  }
+  return rowHashV2(prevHash, {
+    ...shared,
+    seq: row.seq_text,
+    occurredAt: row.occurred_at_utc,
+    actorId: row.actor_id,
+    before: row.before_text,
+    after: row.after_text,
+  })
 }

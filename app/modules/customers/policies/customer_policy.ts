@@ -3,14 +3,25 @@ import type User from '#modules/identity/models/user'
 import type Customer from '#modules/customers/models/customer'
 import { hasPermission, seesOnlyOwnCustomers, type Permission } from '#modules/identity/roles'
 
+/** The sales owner a customer must have for `user` to act on it (null: any customer). */
+export function requiredSalesOwner(user: Pick<User, 'id' | 'role'>): number | null {
+  return seesOnlyOwnCustomers(user.role) ? user.id : null
+}
+
+/** Whether the user may use the permission at all (on some customer): active, and the role holds it. */
+export function mayUsePermission(user: Pick<User, 'isActive' | 'role'>, permission: Permission) {
+  return user.isActive && hasPermission(user.role, permission)
+}
+
 /** A permission on one customer: the role must hold it, and sales only for their own customers. */
 export function mayActOnCustomer(
   user: User,
   customer: Pick<Customer, 'salesOwnerId'>,
   permission: Permission
 ) {
-  if (!user.isActive || !hasPermission(user.role, permission)) return false
-  return !seesOnlyOwnCustomers(user.role) || customer.salesOwnerId === user.id
+  if (!mayUsePermission(user, permission)) return false
+  const owner = requiredSalesOwner(user)
+  return owner === null || customer.salesOwnerId === owner
 }
 
 export default class CustomerPolicy extends BasePolicy {

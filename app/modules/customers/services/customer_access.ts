@@ -4,7 +4,11 @@ import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybu
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
 import Customer from '#modules/customers/models/customer'
-import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
+import {
+  mayActOnCustomer,
+  mayUsePermission,
+  requiredSalesOwner,
+} from '#modules/customers/policies/customer_policy'
 import type User from '#modules/identity/models/user'
 import { seesOnlyOwnCustomers, type Permission } from '#modules/identity/roles'
 import type { CustomerGuard } from '#modules/shared/unit_of_work'
@@ -42,8 +46,9 @@ export async function authorizedCustomer(
 }
 
 /**
- * The same check for a command's unit of work (API or panel): run on the row the ledger locks, or
- * with a read of its own inside the transaction (see CustomerGuard).
+ * The same check for a command's unit of work (API or panel): run by the ledger's statement on the
+ * customer it locks, or with a read of its own inside the transaction (see CustomerGuard). A caller
+ * whose role may not do this to any customer is refused at once.
  */
 export function customerGuard(
   user: User,
@@ -51,8 +56,10 @@ export function customerGuard(
   permission: Permission,
   source: IdSource = {}
 ): CustomerGuard {
+  if (!mayUsePermission(user, permission)) throw new Forbidden()
   return {
     customerId,
+    requiredOwner: requiredSalesOwner(user),
     check: (customer) => assertMayActOn(user, customer, permission, source),
     async load(trx: TransactionClientContract) {
       const row = Number.isSafeInteger(customerId)

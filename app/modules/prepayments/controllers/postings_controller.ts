@@ -34,8 +34,8 @@ export default class PostingsController {
       status: 201,
       body: await this.postings.receipt(uow, input),
     })
-    // A receipt goes straight to the ledger, which checks the customer on the row it locks.
-    await this.run(ctx, input.customerId, 'receipts.post', post, { checkedByLedger: true })
+    // A receipt goes straight to the ledger: one statement that checks the customer it locks.
+    await this.run(ctx, input.customerId, 'receipts.post', post, { oneStatement: true })
   }
 
   async application(ctx: HttpContext) {
@@ -74,13 +74,13 @@ export default class PostingsController {
     customerId: number,
     permission: Permission,
     work: (uow: UnitOfWork) => Promise<StoredResponse>,
-    options: { checkedByLedger?: boolean } = {}
+    options: { oneStatement?: boolean } = {}
   ) {
     await executeCommand(ctx, work, {
       customer: customerGuard(ctx.auth.getUserOrFail(), customerId, permission, {
         field: 'customerId',
       }),
-      customerCheckedByLedger: options.checkedByLedger,
+      oneStatement: options.oneStatement,
     })
   }
 }

@@ -1,27 +1,22 @@
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { InvalidInput } from '#exceptions/api_errors'
 import { company } from '#modules/prepayments/company'
+import { ledgerRefusal } from '#modules/prepayments/ledger/ledger_refusals'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
 /** Rates into the base currency, by date: a movement uses the latest rate on or before its date. */
 export class ExchangeRateService {
-  async rateFor(
-    client: TransactionClientContract,
-    currency: string,
-    date: string
-  ): Promise<string> {
-    if (currency === company.baseCurrency) return '1'
-    const result = await client.rawQuery(
-      'SELECT rate FROM exchange_rates WHERE currency = ? AND rate_date <= ? ORDER BY rate_date DESC LIMIT 1',
-      [currency, date]
-    )
-    if (result.rows.length === 0) {
-      throw new InvalidInput(
-        'currency',
-        'exchangeRate',
-        `no exchange rate for ${currency} on or before ${date}`
-      )
-    }
+  /** The rate a movement on `date` uses (the ledger's own rule, ledger_rate_for). */
+  async rateFor(client: QueryClientContract, currency: string, date: string): Promise<string> {
+    const result = await client
+      .rawQuery('SELECT ledger_rate_for(?, ?, ?)::text AS rate', [
+        currency,
+        date,
+        company.baseCurrency,
+      ])
+      .catch((error) => {
+        throw ledgerRefusal(error)
+      })
     return result.rows[0].rate
   }
 

@@ -8,12 +8,8 @@ import type { UnitOfWork } from '#modules/shared/unit_of_work'
  * trigger on journals enforces the same rule, this service gives the friendly error first.
  */
 export class PeriodService {
-  /** SQL: true when the accounting period bound to `?` ('YYYY-MM') is closed. */
-  static readonly closedSql =
-    "EXISTS (SELECT 1 FROM accounting_periods WHERE period = ? AND status = 'closed')"
-
   async assertOpen(client: QueryClientContract, date: string, field = 'entryDate') {
-    const result = await client.rawQuery(`SELECT ${PeriodService.closedSql} AS closed`, [
+    const result = await client.rawQuery('SELECT accounting_period_closed(?) AS closed', [
       periodOf(date),
     ])
     if (result.rows[0].closed) throw periodClosed(date, field)

@@ -39,22 +39,19 @@ type MovementInput = ReceiptInput | ApplicationInput | RefundInput | AdjustmentI
 export class PostingService {
   constructor(private writer: LedgerWriter) {}
 
-  /** 登记 / 到账: Dr Bank (or cash, WeChat/Alipay funds) / Cr Customer Advances. */
+  /**
+   * 登记 / 到账: Dr Bank (or cash, WeChat/Alipay funds) / Cr Customer Advances. The same bank
+   * reference on a live receipt is a duplicate registration (domain.md, 9 Nov): the ledger refuses it.
+   */
   async receipt(uow: UnitOfWork, input: ReceiptInput) {
-    const reference = input.bankReference
-    return this.writer.post(
-      uow,
-      {
-        ...this.movement(input, 1),
-        kind: 'receipt',
-        counterAccount: fundsAccountFor(input.channel),
-        channel: input.channel,
-        bankReference: reference ?? null,
-        mayUseCredit: true,
-      },
-      // Under the lock, after the customer check: the answer names another journal.
-      reference ? () => this.assertNewBankReference(uow, input.channel, reference) : undefined
-    )
+    return this.writer.post(uow, {
+      ...this.movement(input, 1),
+      kind: 'receipt',
+      counterAccount: fundsAccountFor(input.channel),
+      channel: input.channel,
+      bankReference: input.bankReference ?? null,
+      mayUseCredit: true,
+    })
   }
 
   /** 核销: Dr Customer Advances / Cr Accounts Receivable (invoice) or Revenue (order, delivery). */
@@ -166,30 +163,5 @@ export class PostingService {
     if (date > today)
       throw new InvalidInput('entryDate', 'notFuture', `entryDate ${date} is in the future`)
     return date
-  }
-
-  /**
-   * The same bank reference on a live receipt is a duplicate registration (domain.md, 9 Nov). The
-   * advisory lock makes the check safe against two clerks registering it at the same moment.
-   */
-  private async assertNewBankReference(uow: UnitOfWork, channel: string, reference: string) {
-    await uow.trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', [
-      `bank_reference:${channel}:${reference}`,
-    ])
-    const result = await uow.trx.rawQuery(
-      `SELECT j.journal_no FROM journals j
-        WHERE j.kind = 'receipt' AND j.channel = ? AND j.bank_reference = ?
-          AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = j.id)
-        LIMIT 1`,
-      [channel, reference]
-    )
-    if (result.rows.length) {
-      throw new Conflict(
-        'duplicate_receipt',
-        `bank reference ${reference} is already registered on ${result.rows[0].journal_no}`,
-        { journalNo: result.rows[0].journal_no },
-        'bankReference'
-      )
-    }
   }
 }
