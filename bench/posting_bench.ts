@@ -264,7 +264,13 @@ async function startServer(env: NodeJS.ProcessEnv, profileDir?: string) {
     [...profile, '--import=ts-node-maintained/register/esm', 'bin/server.ts'],
     {
       cwd: APP_ROOT,
-      env: { ...env, PORT: String(port), HOST: '127.0.0.1', DB_POOL_MAX: '20' },
+      env: {
+        ...env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DB_POOL_MAX: '20',
+        NODE_ENV: process.env.XP_ENV ?? 'development',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     }
   )

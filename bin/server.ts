@@ -3,10 +3,11 @@
 */
 import { prettyPrintError } from '@adonisjs/core'
 import { createIgnitor } from './ignitor.js'
+import { createHttpServer } from '../app/modules/shared/http_server.js'
 
 createIgnitor()
   .httpServer()
-  .start()
+  .start(createHttpServer)
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)

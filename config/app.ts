@@ -9,7 +9,8 @@ export const appKey = new Secret(env.get('APP_KEY'))
 export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
-  useAsyncLocalStorage: true,
+  // Off: its promise hooks cost every request; the panel finds its request's context without it.
+  useAsyncLocalStorage: false,
   // Only these proxies may name the client's address (X-Forwarded-For): it is recorded in the
   // audit log, and trusting every sender would let any client write the address of its choice.
   trustProxy: proxyAddr.compile(

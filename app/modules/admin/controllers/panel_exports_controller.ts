@@ -16,7 +16,7 @@ export default class PanelExportsController {
     if (!user) return ctx.response.redirect('/admin/login')
     if (!can(user, 'audit.read')) return ctx.response.forbidden('forbidden')
     const query = flat.unflatten(ctx.request.qs()) as { filters?: Record<string, unknown> }
-    const csv = await exportAuditCsv(panelActor(user), user, query.filters ?? {})
+    const csv = await exportAuditCsv(panelActor(user, ctx), user, query.filters ?? {})
     const stamp = DateTime.now().setZone(company.timezone).toFormat('yyyyLLdd-HHmm')
     ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
     ctx.response.header('Content-Disposition', `attachment; filename="audit-log-${stamp}.csv"`)

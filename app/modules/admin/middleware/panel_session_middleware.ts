@@ -30,7 +30,7 @@ export async function refreshPanelUser(ctx: HttpContext, next: NextFn) {
 export async function auditPanelLogout(ctx: HttpContext, next: NextFn) {
   const stored = ctx.session.get(PANEL_SESSION_KEY) as PanelUser | undefined
   if (stored && ctx.request.url() === '/admin/logout') {
-    await new LoginService().recordLogout(panelActor(stored))
+    await new LoginService().recordLogout(panelActor(stored, ctx))
     await ctx.auth.use('web').logout()
   }
   return next()

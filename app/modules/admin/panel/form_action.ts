@@ -5,7 +5,13 @@ import { apiAnswerFor } from '#exceptions/handler'
 import { customerGuard } from '#modules/customers/services/customer_access'
 import type User from '#modules/identity/models/user'
 import type { Permission } from '#modules/identity/roles'
-import { activeUser, can, panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
+import {
+  activeUser,
+  can,
+  httpContextOf,
+  panelActor,
+  type PanelUser,
+} from '#modules/admin/panel/panel_user'
 import type { Actor } from '#modules/shared/actor'
 import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
 
@@ -111,7 +117,7 @@ export function formHandler<T>(operation: FormOperation<T>) {
         ...formInput(params),
         ...(operation.fromRecord?.(context) ?? {}),
       })
-      const actor = panelActor(user)
+      const actor = panelActor(user, httpContextOf(request))
       const result = operation.execute
         ? await operation.execute(actor, input, context)
         : await runInTransaction(actor, async (uow) => {

@@ -1,4 +1,5 @@
-import { HttpContext } from '@adonisjs/core/http'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { ActionRequest } from 'adminjs'
 import User from '#modules/identity/models/user'
 import { hasPermission, type Permission } from '#modules/identity/roles'
 import { actorFromHttp, type Actor } from '#modules/shared/actor'
@@ -50,8 +51,15 @@ export async function activeUser(panelUser: PanelUser | undefined): Promise<User
 }
 
 /** Audit actor for a panel request: user, address, user agent and request id of the HTTP call. */
-export function panelActor(user: { id: number; role: string }): Actor {
-  const ctx = HttpContext.get()
+export function panelActor(user: { id: number; role: string }, ctx: HttpContext | null): Actor {
   const from = ctx ? actorFromHttp(ctx) : { ip: null, userAgent: null, requestId: null }
   return { ...from, userId: user.id, role: user.role }
+}
+
+/**
+ * The HTTP call behind an AdminJS action. @adminjs/adonis builds the action's request by spreading
+ * AdonisJS's Request, which carries its HttpContext (so the panel needs no async local storage).
+ */
+export function httpContextOf(request: ActionRequest | unknown): HttpContext | null {
+  return (request as { ctx?: HttpContext } | undefined)?.ctx ?? null
 }

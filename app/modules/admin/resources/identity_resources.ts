@@ -1,7 +1,7 @@
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import { displayInstant } from '#modules/admin/panel/format'
 import { formHandler, refusalOf } from '#modules/admin/panel/form_action'
-import { allows, panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
+import { allows, httpContextOf, panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
 import { ROLES } from '#modules/identity/roles'
 import { UserService } from '#modules/identity/services/user_service'
@@ -80,11 +80,11 @@ export function identityResources(): ResourceWithOptions[] {
             isAccessible: allows('users.manage'),
             isVisible: ({ currentAdmin, record }: ActionContext) =>
               allows('users.manage')({ currentAdmin }) && record?.params.isActive === true,
-            handler: async (_request: unknown, _response: unknown, context: ActionContext) => {
+            handler: async (request: unknown, _response: unknown, context: ActionContext) => {
               const record = context.record!.toJSON(context.currentAdmin)
               try {
                 const user = await users.deactivate(
-                  panelActor(context.currentAdmin as unknown as PanelUser),
+                  panelActor(context.currentAdmin as unknown as PanelUser, httpContextOf(request)),
                   Number(context.record!.id())
                 )
                 return {

@@ -70,6 +70,11 @@ export function customerGuard(
   }
 }
 
+/** The guard for a command whose body names the customer (`customerId`). */
+export function bodyCustomerGuard(ctx: HttpContext, customerId: number, permission: Permission) {
+  return customerGuard(ctx.auth.getUserOrFail(), customerId, permission, { field: 'customerId' })
+}
+
 function assertMayActOn(
   user: User,
   customer: { salesOwnerId: number | null } | null,

@@ -3,13 +3,11 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFound } from '#exceptions/api_errors'
 import { Submissions } from '#modules/approvals/services/submissions'
-import { customerGuard } from '#modules/customers/services/customer_access'
+import { bodyCustomerGuard } from '#modules/customers/services/customer_access'
 import type { Permission } from '#modules/identity/roles'
-import { PostingService } from '#modules/prepayments/services/posting_service'
 import {
   adjustmentValidator,
   applicationValidator,
-  receiptValidator,
   refundValidator,
   reversalValidator,
 } from '#modules/prepayments/validators/posting_validators'
@@ -18,25 +16,13 @@ import type { StoredResponse } from '#modules/shared/idempotency'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
 /**
- * The money-moving endpoints. Each: validate, then in one unit of work authorise on the customer
- * and post — receipts at once (201), the rest through the approval gate (201 posted, or 202 pending).
+ * The approvable money-moving endpoints (核销, 退款, 调整, 红冲; receipts: ReceiptsController). Each:
+ * validate, then in one unit of work authorise on the customer and submit through the approval
+ * gate (201 posted, or 202 pending).
  */
 @inject()
 export default class PostingsController {
-  constructor(
-    private postings: PostingService,
-    private submissions: Submissions
-  ) {}
-
-  async receipt(ctx: HttpContext) {
-    const input = await ctx.request.validateUsing(receiptValidator)
-    const post = async (uow: UnitOfWork) => ({
-      status: 201,
-      body: await this.postings.receipt(uow, input),
-    })
-    // A receipt goes straight to the ledger: one statement that checks the customer it locks.
-    await this.run(ctx, input.customerId, 'receipts.post', post, { oneStatement: true })
-  }
+  constructor(private submissions: Submissions) {}
 
   async application(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(applicationValidator)
@@ -73,14 +59,8 @@ export default class PostingsController {
     ctx: HttpContext,
     customerId: number,
     permission: Permission,
-    work: (uow: UnitOfWork) => Promise<StoredResponse>,
-    options: { oneStatement?: boolean } = {}
+    work: (uow: UnitOfWork) => Promise<StoredResponse>
   ) {
-    await executeCommand(ctx, work, {
-      customer: customerGuard(ctx.auth.getUserOrFail(), customerId, permission, {
-        field: 'customerId',
-      }),
-      oneStatement: options.oneStatement,
-    })
+    await executeCommand(ctx, work, { customer: bodyCustomerGuard(ctx, customerId, permission) })
   }
 }

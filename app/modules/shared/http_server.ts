@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto'
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+
+/** The longest request id kept from a client (the audit log stores up to 64 characters). */
+const MAX_CLIENT_REQUEST_ID = 64
+const CLIENT_REQUEST_ID = /^[\w.:-]+$/
+
+/**
+ * The Node HTTP server for AdonisJS's handler. Every request gets its id (X-Request-Id, echoed in
+ * the response and stored on every audit row) here, before AdonisJS reads it: a client's own id
+ * when it is a short token, otherwise a random UUID (cheaper than AdonisJS's cuid, and a client
+ * cannot push an overlong or odd id into the audit log).
+ */
+export function createHttpServer(handle: (req: IncomingMessage, res: ServerResponse) => unknown) {
+  return createServer((req, res) => {
+    const given = req.headers['x-request-id']
+    if (
+      typeof given !== 'string' ||
+      given.length > MAX_CLIENT_REQUEST_ID ||
+      !CLIENT_REQUEST_ID.test(given)
+    ) {
+      req.headers['x-request-id'] = randomUUID()
+    }
+    return handle(req, res)
+  })
+}
