@@ -20,7 +20,7 @@ export default class Bench extends BaseCommand {
   @flags.number({ description: 'rounds per side (the median is reported)', default: 3 })
   declare rounds: number
 
-  @flags.number({ description: 'warm-up postings per client per side', default: 100 })
+  @flags.number({ description: 'warm-up postings per client per side', default: 300 })
   declare warmup: number
 
   @flags.boolean({ description: 'write a CPU profile of the HTTP server to tmp/bench-profile/' })
