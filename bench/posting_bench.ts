@@ -9,6 +9,7 @@ import { Agent, request as httpRequest } from 'node:http'
 import { readdirSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
+import { Decimal } from 'decimal.js'
 import pg from 'pg'
 import { applyDefaultEnv } from '../bin/runtime_env.js'
 import {
@@ -397,7 +398,7 @@ const postingsSoFar = new Map<number, number>()
 function nextAmount(customerId: number): string {
   const n = postingsSoFar.get(customerId) ?? 0
   postingsSoFar.set(customerId, n + 1)
-  return ((10_000 + n) / 100).toFixed(2)
+  return new Decimal(10_000 + n).dividedBy(100).toFixed(2)
 }
 
 /** Each client posts to its own customer, so the clients never queue on one balance row. */
@@ -550,7 +551,7 @@ function statementName(text: string): string {
 
 /** The same shape (and about the same size) as the journal view the API stores in the audit row. */
 function receiptView(journal: any, lines: any[], balance: any) {
-  const money = (value: string) => Number(value).toFixed(2)
+  const money = (value: string | Decimal) => new Decimal(value).toFixed(2)
   return {
     id: Number(journal.id),
     journalNo: journal.journal_no,
@@ -587,7 +588,7 @@ function receiptView(journal: any, lines: any[], balance: any) {
       currency: journal.currency,
       balance: money(balance.balance),
       pending: money(balance.pending),
-      available: (Number(balance.balance) - Number(balance.pending)).toFixed(2),
+      available: money(new Decimal(balance.balance).minus(balance.pending)),
     },
   }
 }

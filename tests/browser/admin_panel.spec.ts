@@ -59,6 +59,10 @@ test.group('Admin panel in Chromium', (group) => {
       .orderBy('id', 'desc')
       .first()
     assert.exists(audit, 'the receipt is audited with the panel user as actor')
+    // …and with the HTTP call the panel action came from.
+    assert.equal(audit.ip, '127.0.0.1')
+    assert.include(audit.user_agent, 'Chrome')
+    assert.match(audit.request_id, /^[0-9a-f-]{36}$/)
 
     await open(page, `/admin/resources/customers/records/${customer.id}/show`)
     await page.waitForFunction(() => document.body.innerText.includes('1,234.56 CNY'))

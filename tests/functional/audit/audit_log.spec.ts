@@ -1,9 +1,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
-import { getAs, postAs, expectStatus } from '#tests/support/api'
+import { getAs, postAs, expectStatus, submitAndApprove } from '#tests/support/api'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
-import { AUDIT_CHAINS, rowHashV1 } from '#modules/audit/hash_chain'
+import { AUDIT_CHAINS, GENESIS_HASH, rowHashV1, rowHashV2 } from '#modules/audit/hash_chain'
 import { systemActor } from '#modules/shared/actor'
 import { runInTransaction } from '#modules/shared/unit_of_work'
 
@@ -171,6 +171,108 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     }
   })
 
+  test('a receipt, its balance and its audit row are written by one transaction', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const customer = await makeCustomer()
+    const receipt = await postAs(client, token, '/api/v1/receipts', {
+      customerId: customer.id,
+      amount: '12.00',
+      currency: 'CNY',
+      channel: 'cash',
+    })
+    receipt.assertStatus(201)
+    const journalId = receipt.body().id
+    const { rows } = await db.rawQuery(
+      `SELECT (SELECT xmin::text FROM journals WHERE id = :id) AS journal,
+              (SELECT string_agg(DISTINCT xmin::text, ',') FROM journal_lines WHERE journal_id = :id) AS lines,
+              (SELECT xmin::text FROM customer_balances WHERE customer_id = :customer) AS balance,
+              (SELECT xmin::text FROM audit_logs WHERE entity_type = 'journal' AND entity_id = :id::text) AS audit,
+              (SELECT hash_version FROM audit_logs WHERE entity_type = 'journal' AND entity_id = :id::text) AS version`,
+      { id: journalId, customer: customer.id }
+    )
+    const [written] = rows
+    assert.equal(written.lines, written.journal)
+    assert.equal(written.balance, written.journal)
+    assert.equal(written.audit, written.journal)
+    assert.equal(written.version, 2)
+  })
+
+  test('the rows of one transaction sit on one chain, in the order they were written', async ({
+    client,
+    assert,
+  }) => {
+    const clerk = await makeUser('finance')
+    const manager = await makeUser('finance_manager')
+    const customer = await makeCustomer()
+    await expectStatus(
+      postAs(client, clerk.token, '/api/v1/receipts', {
+        customerId: customer.id,
+        amount: '80.00',
+        currency: 'CNY',
+        channel: 'cash',
+      }),
+      201
+    )
+    const mark = await lastAuditId()
+    const approved = await submitAndApprove(client, clerk.token, manager.token, '/api/v1/refunds', {
+      customerId: customer.id,
+      amount: '30.00',
+      currency: 'CNY',
+    })
+    const written = await auditRowsSince(mark)
+    const decision = written.filter((row) => Number(row.actor_id) === manager.user.id)
+    // The refund posts (its journal's row), then the request is closed as approved.
+    assert.deepEqual(
+      decision.map((row) => [row.entity_type, row.action]),
+      [
+        ['journal', 'post_refund'],
+        ['approval_request', 'approve'],
+      ]
+    )
+    assert.equal(decision[0].entity_id, String(approved.result.id))
+    assert.equal(decision[1].chain, decision[0].chain)
+    assert.equal(Number(decision[1].seq), Number(decision[0].seq) + 1)
+    assert.equal(decision[1].prev_hash, decision[0].hash)
+  })
+
+  test("a client's short request id is kept on the audit row; an overlong or odd one is replaced", async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const customer = await makeCustomer()
+    const post = (requestId: string) =>
+      expectStatus(
+        postAs(client, token, '/api/v1/receipts', {
+          customerId: customer.id,
+          amount: '1.00',
+          currency: 'CNY',
+          channel: 'cash',
+        }).header('X-Request-Id', requestId),
+        201
+      )
+    const stored = async (journalId: number) => {
+      const row = await db
+        .from('audit_logs')
+        .where({ entity_type: 'journal', entity_id: String(journalId) })
+        .first()
+      return row.request_id
+    }
+    const kept = await post('erp-batch.2026-11:0042')
+    assert.equal(kept.header('x-request-id'), 'erp-batch.2026-11:0042')
+    assert.equal(await stored(kept.body().id), 'erp-batch.2026-11:0042')
+    // The audit log keeps 64 characters: a longer id was a failed posting (500) before.
+    for (const given of ['x'.repeat(65), 'two words', '<script>']) {
+      const replaced = await post(given)
+      const id = replaced.header('x-request-id') ?? ''
+      assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+      assert.equal(await stored(replaced.body().id), id)
+    }
+  })
+
   test('a refused request leaves no audit row', async ({ client, assert }) => {
     const { token } = await makeUser('finance')
     const customer = await makeCustomer()
@@ -245,14 +347,14 @@ test.group('Audit log: tamper evidence', () => {
     assert.isNull(report.firstBroken)
   })
 
-  test('appends stay chained when other processes move the heads or a transaction rolls back', async ({
+  test('chains verify across hash versions, other writers and rolled-back appends', async ({
     assert,
   }) => {
-    // This process learns heads as it commits; then every head moves under it…
+    // Version 2 rows, then a version 1 row on every chain (as written before the upgrade)…
     for (let i = 0; i < AUDIT_CHAINS; i++) await auditedWork('learn')
     for (let chain = 0; chain < AUDIT_CHAINS; chain++) await appendFromElsewhere(chain)
     await auditedWork('after-elsewhere')
-    // …and appends whose transaction rolls back leave the heads it knows as they were.
+    // …and an append whose transaction rolls back leaves its chain's head as it was.
     await assert.rejects(() => auditedWork('rolled-back', true), /not balanced/)
     await auditedWork('after-rollback')
 
@@ -267,6 +369,59 @@ test.group('Audit log: tamper evidence', () => {
     const report = await verifyAuditChains()
     assert.isTrue(report.valid)
     assert.isNull(report.firstBroken)
+  })
+
+  test('the database hashes version 2 exactly as the verifier recomputes it', async ({
+    assert,
+  }) => {
+    // Text the two could escape differently: quotes, backslashes, control characters, CJK and
+    // emoji, numbers with trailing zeros, nested JSON, nulls.
+    const awkward = {
+      prev: 'a'.repeat(64),
+      userAgent: 'Mozilla/5.0 "quoted" \\back\\slash\ttab\nline\u0001\u001f end',
+      requestId: null,
+      entityId: '客户-🧾-42',
+      before: null,
+      after: {
+        amount: 1.5,
+        exact: '1.50',
+        nested: { list: [1, 'two', null, { 三: true }], empty: {} },
+        text: '华东机械 "HT-2026-017"\n',
+      },
+    }
+    const { rows } = await db.rawQuery(
+      `SELECT audit_row_hash(:prev, 7::smallint, 123456789012::bigint, t, 42, 'finance', '::1',
+                             :ua, :requestId, 'journal', :entityId, 'post_receipt', NULL, :after::jsonb) AS hash,
+              to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at,
+              :after::jsonb::text AS after_text
+         FROM (SELECT '2026-11-30 16:00:00.123456+00'::timestamptz AS t) instant`,
+      {
+        prev: awkward.prev,
+        ua: awkward.userAgent,
+        requestId: awkward.requestId,
+        entityId: awkward.entityId,
+        after: JSON.stringify(awkward.after),
+      }
+    )
+    const [computed] = rows
+    assert.equal(computed.occurred_at, '2026-11-30T16:00:00.123456Z')
+    const recomputed = rowHashV2(awkward.prev, {
+      chain: 7,
+      seq: '123456789012',
+      occurredAt: computed.occurred_at,
+      actorId: '42',
+      actorRole: 'finance',
+      ip: '::1',
+      userAgent: awkward.userAgent,
+      requestId: awkward.requestId,
+      entityType: 'journal',
+      entityId: awkward.entityId,
+      action: 'post_receipt',
+      before: null,
+      after: computed.after_text,
+    })
+    assert.equal(recomputed, computed.hash)
+    assert.notEqual(recomputed, GENESIS_HASH)
   })
 
   test('a row edited in SQL behind the trigger is reported by verify', async ({

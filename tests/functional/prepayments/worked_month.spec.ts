@@ -196,4 +196,72 @@ test.group('Ledger: the worked month of 华东机械', () => {
     )
     assert.equal(result.baseAmount, '-7123.47')
   })
+  test("amounts answer in their currency's decimals (JPY none, KWD three), base rounded half-up once", async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const manager = await makeUser('finance_manager')
+    const customer = await makeCustomer()
+    for (const [currency, rate] of [
+      ['JPY', '0.0478'],
+      ['KWD', '5'],
+    ]) {
+      await expectStatus(
+        postAs(client, manager.token, '/api/v1/exchange-rates', {
+          currency,
+          rateDate: '2025-01-01',
+          rate,
+        }),
+        201
+      )
+    }
+    const receipt = async (body: object) => {
+      const response = await expectStatus(
+        postAs(client, token, '/api/v1/receipts', {
+          customerId: customer.id,
+          channel: 'bank_transfer',
+          entryDate: '2025-03-01',
+          ...body,
+        }),
+        201
+      )
+      return response.body()
+    }
+    const yen = await receipt({ amount: '12345', currency: 'JPY' })
+    assert.include(yen, { amount: '12345', balanceEffect: '12345', baseAmount: '590.09' })
+    assert.equal(yen.exchangeRate, '0.0478000000')
+    assert.deepEqual(yen.lines, [
+      {
+        lineNo: 1,
+        accountCode: '1002',
+        debit: '12345',
+        credit: '0',
+        baseDebit: '590.09',
+        baseCredit: '0.00',
+      },
+      {
+        lineNo: 2,
+        accountCode: '2203',
+        debit: '0',
+        credit: '12345',
+        baseDebit: '0.00',
+        baseCredit: '590.09',
+      },
+    ])
+    assert.deepEqual(yen.balanceAfter, {
+      currency: 'JPY',
+      balance: '12345',
+      pending: '0',
+      available: '12345',
+    })
+    // 0.001 KWD × 5 = 0.005 CNY: half-up gives 0.01 (half-even would give 0.00).
+    const dinar = await receipt({ amount: '0.001', currency: 'KWD' })
+    assert.include(dinar, { amount: '0.001', baseAmount: '0.01', currency: 'KWD' })
+    assert.equal(dinar.balanceAfter.balance, '0.001')
+    const stored = await db.from('journals').where('id', dinar.id).first()
+    assert.equal(stored.base_amount, '0.0100')
+    assert.equal(stored.journal_no, dinar.journalNo)
+    assert.equal(new Date(stored.created_at).toISOString(), dinar.createdAt)
+  })
 })

@@ -27,7 +27,9 @@ export function auditRowView(r: Record<string, any>) {
     after: r.after,
     chain: r.chain,
     seq: r.seq,
+    prevHash: r.prev_hash,
     hash: r.hash,
+    hashVersion: r.hash_version,
   }
 }
 
