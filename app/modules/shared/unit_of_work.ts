@@ -102,11 +102,25 @@ export class UnitOfWork {
   /** Starts the after-commit reactions; they must never fail or delay the committed operation. */
   react() {
     for (const reaction of this.afterCommit) {
-      Promise.resolve()
+      const running = Promise.resolve()
         .then(reaction)
         .catch((error) => logger.error({ err: error }, 'after-commit reaction failed'))
+        .finally(() => reactionsRunning.delete(running))
+      reactionsRunning.add(running)
     }
   }
+}
+
+/** After-commit reactions started and not yet finished (alert passes, emails…), in this process. */
+const reactionsRunning = new Set<Promise<unknown>>()
+
+/**
+ * Resolves once every after-commit reaction has finished, also those they started meanwhile. A
+ * command that posts awaits it before it exits, so its last postings' alerts are not cut off by the
+ * database pool closing.
+ */
+export async function reactionsSettled(): Promise<void> {
+  while (reactionsRunning.size > 0) await Promise.allSettled([...reactionsRunning])
 }
 
 export async function runInTransaction<T>(

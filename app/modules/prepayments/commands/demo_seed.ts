@@ -10,8 +10,11 @@ export default class DemoSeed extends BaseCommand {
 
   async run() {
     const { DemoSeeder } = await import('#modules/demo/demo_seeder')
+    const { reactionsSettled } = await import('#modules/shared/unit_of_work')
     const seeder = await this.app.container.make(DemoSeeder)
     const outcome = await seeder.seedOnce()
+    // The alerts (and their emails) of the last postings, before the pool closes.
+    await reactionsSettled()
     if (outcome === 'skipped') this.logger.info('demo data already present')
     else
       this.logger.success(
