@@ -196,6 +196,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
     )
     assert.equal(result.baseAmount, '-7123.47')
   })
+
   test("amounts answer in their currency's decimals (JPY none, KWD three), base rounded half-up once", async ({
     client,
     assert,

@@ -52,9 +52,10 @@ interface StatusesAsOf {
 type Check = (rule: AlertRule, ctx: EvaluationContext) => Promise<Finding[]>
 
 /**
- * Whether a target's journal can change what its customer's installments are paid: a receipt on
- * a project, or a reversal (of one, or of a receipt matched to an installment). A receipt without a
- * project is matched, if ever, after it posts; applications, refunds, adjustments never count.
+ * Whether a target's journal can change what its customer's installments are paid: one on a
+ * project (receipts there count), or a reversal (of such a receipt, or of one matched to an
+ * installment). A receipt without a project is matched, if ever, after it posts; applications,
+ * refunds and adjustments elsewhere never count.
  */
 const mayChangeInstallments = ({ journal }: Target) =>
   !journal || journal.projectId !== null || journal.kind === 'reversal'
