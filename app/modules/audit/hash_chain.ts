@@ -18,12 +18,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value)
 }
 
-/** The fields a version 1 row's hash covers, as Node wrote them. */
-export interface HashedFieldsV1 {
+/** The fields every hash version covers in the same form. */
+export interface HashedFieldsCommon {
   chain: number
-  seq: number
-  occurredAt: string
-  actorId: number | null
   actorRole: string | null
   ip: string | null
   userAgent: string | null
@@ -31,6 +28,13 @@ export interface HashedFieldsV1 {
   entityType: string
   entityId: string | null
   action: string
+}
+
+/** The fields a version 1 row's hash covers, as Node wrote them. */
+export interface HashedFieldsV1 extends HashedFieldsCommon {
+  seq: number
+  occurredAt: string
+  actorId: number | null
   before: unknown
   after: unknown
 }
@@ -41,19 +45,11 @@ export function rowHashV1(prevHash: string, row: HashedFieldsV1): string {
 }
 
 /** A version 2 row as stored, in the text PostgreSQL gives (bigints as digits, jsonb as its text). */
-export interface StoredFieldsV2 {
-  chain: number
+export interface StoredFieldsV2 extends HashedFieldsCommon {
   seq: string
   /** occurred_at in UTC to the microsecond: YYYY-MM-DDTHH:MM:SS.ffffffZ */
   occurredAt: string
   actorId: string | null
-  actorRole: string | null
-  ip: string | null
-  userAgent: string | null
-  requestId: string | null
-  entityType: string
-  entityId: string | null
-  action: string
   /** PostgreSQL's text of the stored jsonb (before::text), or null */
   before: string | null
   after: string | null

@@ -1,6 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { AUDIT_CHAINS, GENESIS_HASH, rowHashV1, rowHashV2 } from '#modules/audit/hash_chain'
+import {
+  AUDIT_CHAINS,
+  GENESIS_HASH,
+  rowHashV1,
+  rowHashV2,
+  type HashedFieldsCommon,
+} from '#modules/audit/hash_chain'
 
 export interface BrokenRow {
   id: number
@@ -80,7 +86,7 @@ async function verifyChain(
 
 /** The hash a row should carry, by the version it was written with. */
 function rowHash(prevHash: string, row: Record<string, any>): string {
-  const shared = {
+  const shared: HashedFieldsCommon = {
     chain: Number(row.chain),
     actorRole: row.actor_role,
     ip: row.ip,
