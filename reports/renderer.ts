@@ -2,21 +2,27 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'puppeteer'
-import { PRINT_WIDTH_PX } from '#reports/templates/layout'
-import type { RenderedDocument } from '#reports/templates/statement'
+import { chooseBrowser, type BrowserChoice } from '#reports/browser'
+import { asRendererUnavailable } from '#reports/renderer_errors'
+import { PRINT_WIDTH_PX, type RenderedDocument } from '#reports/document'
 
 export interface RendererOptions {
   /** pages rendering at the same time (≈ cores; more does not help) */
   poolSize?: number
-  executablePath?: string
+  /** a fixed browser (benchmarks); otherwise chooseBrowser() decides */
+  browser?: BrowserChoice
 }
 
 /**
  * HTML → PDF with one shared Chromium and a small pool of reusable pages. Each page waits for the
- * document's `window.__chartsReady` flag (set once chart.js has drawn) before printing.
+ * document's `window.__chartsReady` flag (set once chart.js has drawn) before printing. Every
+ * failure (no browser, one that cannot run, a crash, a timeout) is a RendererUnavailable whose
+ * message names the fix; the next render tries again.
  */
 export class PdfRenderer {
   private browser?: Promise<Browser>
+  /** which browser was launched (system or bundled), once it has been */
+  launched?: BrowserChoice
   private userDataDir?: string
   private idle: Page[] = []
   private pages = 0
@@ -30,11 +36,12 @@ export class PdfRenderer {
   private launch(): Promise<Browser> {
     if (!this.browser) {
       this.browser = (async () => {
+        const choice = this.options.browser ?? (await chooseBrowser())
         const { default: puppeteer } = await import('puppeteer')
         this.userDataDir = await mkdtemp(join(tmpdir(), 'al-chromium-'))
         const browser = await puppeteer.launch({
-          executablePath:
-            this.options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: choice.executablePath,
+          env: choice.env,
           headless: true,
           pipe: true,
           userDataDir: this.userDataDir,
@@ -46,6 +53,7 @@ export class PdfRenderer {
             '--font-render-hinting=none',
           ],
         })
+        this.launched = choice
         browser.on('disconnected', () => {
           // a crashed browser is relaunched on the next render
           this.browser = undefined
@@ -54,7 +62,10 @@ export class PdfRenderer {
         })
         return browser
       })()
-      this.browser.catch(() => (this.browser = undefined))
+      this.browser = this.browser.catch((error) => {
+        this.browser = undefined
+        throw asRendererUnavailable(error, 'starting the browser')
+      })
     }
     return this.browser
   }
@@ -98,7 +109,12 @@ export class PdfRenderer {
   }
 
   async render(document: RenderedDocument): Promise<Buffer> {
-    const page = await this.acquire()
+    let page: Page
+    try {
+      page = await this.acquire()
+    } catch (error) {
+      throw asRendererUnavailable(error, 'opening a page')
+    }
     let broken = false
     try {
       await page.setContent(document.html, { waitUntil: 'load', timeout: 30_000 })
@@ -114,7 +130,7 @@ export class PdfRenderer {
       return Buffer.from(pdf)
     } catch (error) {
       broken = true
-      throw error
+      throw asRendererUnavailable(error, 'printing the page')
     } finally {
       this.release(page, broken)
     }

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { Money, formatAmount } from '#modules/prepayments/money/money'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
-import { labelsFor } from '#reports/templates/labels'
+import { labelsFor } from '#reports/labels'
 import {
   CATEGORY,
   LINES_FROM,

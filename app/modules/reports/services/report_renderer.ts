@@ -1,12 +1,13 @@
 import { sharedRenderer } from '#reports/renderer'
-import { execPackHtml } from '#reports/templates/exec_pack'
-import { statementHtml } from '#reports/templates/statement'
+import { execPackDocument } from '#reports/exec_pack_document'
+import { statementDocument } from '#reports/statement_document'
 import type { ExecPackViewModel } from '#modules/reports/services/exec_pack_builder'
 import type { StatementViewModel } from '#modules/reports/services/statement_builder'
 
-/** View model → PDF bytes through the shared browser. */
+/** View model → PDF bytes through the shared browser (a RendererUnavailable when it cannot). */
 export async function renderReportPdf(vm: StatementViewModel | ExecPackViewModel): Promise<Buffer> {
-  const document = vm.kind === 'statement' ? statementHtml(vm) : execPackHtml(vm)
+  const document =
+    vm.kind === 'statement' ? await statementDocument(vm) : await execPackDocument(vm)
   return sharedRenderer().render(document)
 }
 

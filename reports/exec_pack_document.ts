@@ -1,13 +1,6 @@
 import type { ExecPackViewModel, SummaryCount } from '#modules/reports/services/exec_pack_builder'
-import { labelsFor, type Labels } from '#reports/templates/labels'
-import {
-  amount,
-  escapeHtml as e,
-  page,
-  pageFooter,
-  type ChartSpec,
-} from '#reports/templates/layout'
-import type { RenderedDocument } from '#reports/templates/statement'
+import { renderDocument, type ChartSpec, type RenderedDocument } from '#reports/document'
+import { labelsFor, type Labels } from '#reports/labels'
 
 const PALETTE = [
   '#1f4e79',
@@ -20,8 +13,14 @@ const PALETTE = [
   '#7f8c8d',
 ]
 
-/** The executive pack: KPIs, charts by customer, project and month, ageing, alerts and approvals. */
-export function execPackHtml(vm: ExecPackViewModel): RenderedDocument {
+/** A table beside a chart: header, then rows of cells (amount cells are decimal strings). */
+interface Table {
+  head: string[]
+  rows: Array<Array<{ text: string; amount: boolean }>>
+}
+
+/** The executive pack (template: resources/views/reports/exec_pack.edge). */
+export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocument> {
   const t = labelsFor(vm.locale)
   const base = vm.company.baseCurrency
   // numbers below exist only to be drawn
@@ -92,51 +91,43 @@ export function execPackHtml(vm: ExecPackViewModel): RenderedDocument {
     },
   ]
   const k = vm.kpis
-  const kpi = (label: string, value: string) =>
-    `<div><span>${e(label)}</span><strong>${amount(value)}</strong></div>`
-  const title = `${t.execTitle} ${vm.period.from}–${vm.period.to}`
-  const body = `
-  <div class="header">
-    <div><div class="company">${e(vm.company.name)}</div><h1>${e(t.execTitle)}</h1></div>
-    <div class="meta">${e(t.reportPeriod)}${t.colon}${e(vm.period.from)} — ${e(vm.period.to)}<br>
-      ${e(t.generatedOn)}${t.colon}${e(vm.generatedOn)} · ${e(t.ledgerPosition)}${t.colon}#${vm.ledgerPosition}<br>${e(t.inBase(base))}</div>
-  </div>
-  <div class="kpis">
-    ${kpi(t.kpiOpening, k.opening)}${kpi(t.kpiReceived, k.received)}${kpi(t.kpiApplied, k.applied)}
-    ${kpi(t.kpiRefunded, k.refunded)}${kpi(t.kpiAdjusted, k.adjusted)}${kpi(t.kpiClosing, k.closing)}
-  </div>
-  <div class="block"><h2>${e(t.trend)}</h2><div class="chart" style="height:200px"><canvas id="trend"></canvas></div>
-    ${table(
-      t,
+  const kpis = [
+    { label: t.kpiOpening, value: k.opening },
+    { label: t.kpiReceived, value: k.received },
+    { label: t.kpiApplied, value: k.applied },
+    { label: t.kpiRefunded, value: k.refunded },
+    { label: t.kpiAdjusted, value: k.adjusted },
+    { label: t.kpiClosing, value: k.closing },
+  ]
+  const tables = {
+    trend: table(
       [t.month, t.received, t.applied, t.refunded, t.closing],
       vm.trend.map((m) => [m.month, m.received, m.applied, m.refunded, m.closing])
-    )}</div>
-  <div class="block"><h2>${e(t.topCustomers)}</h2>
-    <div class="grid2"><div class="chart" style="height:210px"><canvas id="top-customers"></canvas></div>
-    ${table(
-      t,
+    ),
+    topCustomers: table(
       [t.customer, t.balance],
       vm.topCustomers.map((c) => [`${c.name} (${c.code})`, c.amount])
-    )}</div></div>
-  <div class="block"><h2>${e(t.byProject)}</h2>
-    <div class="grid2"><div class="chart" style="height:210px"><canvas id="by-project"></canvas></div>
-    ${table(
-      t,
+    ),
+    byProject: table(
       [t.project, t.balance],
       vm.byProject.map((p) => [p.code ? `${p.name} (${p.code})` : t.noProject, p.amount])
-    )}</div></div>
-  <div class="block"><h2>${e(t.ageing)}</h2>
-    <div class="grid2"><div class="chart" style="height:150px"><canvas id="ageing"></canvas></div>
-    ${table(
-      t,
+    ),
+    ageing: table(
       [t.ageing, t.amount],
       vm.ageing.map((a) => [t.ageingBucket[a.bucket], a.amount])
-    )}</div></div>
-  <div class="grid2 block">
-    <div><h2>${e(t.alerts)}</h2>${summary(t, vm.alerts)}</div>
-    <div><h2>${e(t.pendingApprovals)}</h2>${summary(t, vm.pendingApprovals)}</div>
-  </div>`
-  return { html: page(title, vm.locale, body, charts), footerTemplate: pageFooter(t), title }
+    ),
+    alerts: summary(t, vm.alerts),
+    pendingApprovals: summary(t, vm.pendingApprovals),
+  }
+  return renderDocument('reports/exec_pack', {
+    t,
+    vm,
+    lang: vm.locale,
+    title: `${t.execTitle} ${vm.period.from}–${vm.period.to}`,
+    charts,
+    kpis,
+    tables,
+  })
 }
 
 function bar(id: string, labels: string[], data: number[], currency: string): ChartSpec {
@@ -150,22 +141,14 @@ function bar(id: string, labels: string[], data: number[], currency: string): Ch
   }
 }
 
-/** A table whose last columns are amounts (decimal strings), right-aligned. */
-function table(t: Labels, head: string[], rows: string[][]): string {
+/** Cells that are decimal strings (not a YYYY-MM month) print as amounts. */
+function table(head: string[], rows: string[][]): Table {
   const isAmount = (value: string) => /^-?\d+(\.\d+)?$/.test(value) && !/^\d{4}-\d{2}$/.test(value)
-  const body = rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c) => (isAmount(c) ? `<td class="num">${amount(c)}</td>` : `<td>${e(c)}</td>`)).join('')}</tr>`
-    )
-    .join('')
-  return `<table><thead><tr>${head.map((h, i) => `<th${i ? ' class="num"' : ''}>${e(h)}</th>`).join('')}</tr></thead>
-    <tbody>${body || `<tr><td colspan="${head.length}" class="muted">${e(t.none)}</td></tr>`}</tbody></table>`
+  return { head, rows: rows.map((r) => r.map((text) => ({ text, amount: isAmount(text) }))) }
 }
 
-function summary(t: Labels, counts: SummaryCount): string {
+function summary(t: Labels, counts: SummaryCount): Table {
   return table(
-    t,
     [t.kind, t.count],
     [...counts.lines.map((l) => [l.label, String(l.count)]), [t.total, String(counts.total)]]
   )
