@@ -32,6 +32,8 @@ export default defineConfig({
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),
+    // npm start: the background worker in-process (WORKER=on)
+    { file: () => import('#start/worker'), environment: ['web'] },
   ],
 
   tests: {
@@ -45,6 +47,5 @@ export default defineConfig({
 
   metaFiles: [
     { pattern: 'resources/**/*', reloadServer: false },
-    { pattern: 'app/modules/admin/components/**/*', reloadServer: false },
   ],
 })

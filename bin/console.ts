@@ -3,6 +3,10 @@
 */
 import { prettyPrintError } from '@adonisjs/core'
 import { createIgnitor } from './ignitor.js'
+import { applyProductDefaults } from './runtime_env.js'
+
+// the defaults npm start uses (its embedded database's URL, tmp/app_key), unless set or in .env
+applyProductDefaults()
 
 createIgnitor()
   .ace()

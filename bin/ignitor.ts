@@ -21,6 +21,8 @@ export function createIgnitor() {
     // otherwise keep the process alive until it is killed, and a killed process writes no
     // --cpu-prof profile.
     const terminateAndExit = () => app.terminate().finally(() => process.exit())
+    // under bin/start.ts (npm start) its own handler terminates the app, then the embedded database
+    if (process.env.START_OWNS_SIGNALS === 'true') return
     app.listen('SIGTERM', terminateAndExit)
     app.listenIf(app.managedByPm2, 'SIGINT', terminateAndExit)
   })

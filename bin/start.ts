@@ -1,11 +1,12 @@
 /*
-| `npm start`: the product with demo data on a fresh machine. Without DATABASE_URL it starts an
-| embedded PostgreSQL under tmp/pgdata; then it migrates, seeds the demo company on first run (and
-| prints the logins) and serves HTTP on PORT (default 3333).
+| `npm start`: the product with demo data on a fresh machine, in one process. Without DATABASE_URL
+| it starts an embedded PostgreSQL under tmp/pgdata; then it migrates, seeds the demo company on
+| first run (and prints the logins), serves HTTP on PORT (default 3333) in production mode and runs
+| the background worker in-process (WORKER=off: the web server alone). Defaults: bin/runtime_env.ts.
 */
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { applyDefaultEnv } from './runtime_env.js'
+import { EMBEDDED_DATABASE, applyProductDefaults, databaseUrlIsUnset } from './runtime_env.js'
 import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
@@ -14,25 +15,28 @@ import {
 const APP_ROOT = fileURLToPath(new URL('../', import.meta.url))
 
 let embedded: EmbeddedDatabase | undefined
-if (!process.env.DATABASE_URL) {
-  const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329)
-  console.log(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in tmp/pgdata)…`)
-  embedded = await startEmbeddedPostgres({
-    dir: 'tmp/pgdata',
-    port,
-    database: 'advance_ledger',
-    quiet: true,
-  })
+if (databaseUrlIsUnset()) {
+  const { port, dir, database } = EMBEDDED_DATABASE
+  console.log(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dir})…`)
+  embedded = await startEmbeddedPostgres({ dir, port, database, quiet: true })
   process.env.DATABASE_URL = embedded.url
 }
-applyDefaultEnv({ APP_KEY: 'advance-ledger-demo-key-change-me-in-production' })
+applyProductDefaults({
+  NODE_ENV: 'production',
+  WORKER: 'on',
+  // plain HTTP here: a Secure cookie would never come back from a browser on another host
+  COOKIE_SECURE: 'false',
+})
 
-const stopDatabase = async () => {
+// Ctrl-C / SIGTERM: the app first (the worker finishes its jobs, the browser closes), then the database
+const stop = async () => {
+  const { default: app } = await import('@adonisjs/core/services/app')
+  await app?.terminate().catch(() => {})
   await embedded?.stop()
   process.exit(0)
 }
-process.once('SIGINT', stopDatabase)
-process.once('SIGTERM', stopDatabase)
+process.once('SIGINT', stop)
+process.once('SIGTERM', stop)
 
 for (const args of [['migration:run', '--force'], ['demo:seed']]) {
   const result = spawnSync(process.execPath, ['ace', ...args], {
@@ -46,4 +50,10 @@ for (const args of [['migration:run', '--force'], ['demo:seed']]) {
   }
 }
 
+console.log(
+  `AdvanceLedger on http://localhost:${process.env.PORT} (panel: /admin) · ${
+    process.env.WORKER === 'on' ? 'background worker in-process' : 'WORKER=off: no background work'
+  } · Ctrl-C stops it${embedded ? ' and the embedded PostgreSQL' : ''}`
+)
+process.env.START_OWNS_SIGNALS = 'true'
 await import('./server.js')

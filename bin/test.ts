@@ -5,6 +5,7 @@
 */
 process.env.NODE_ENV = 'test'
 
+import { randomBytes } from 'node:crypto'
 import { rm } from 'node:fs/promises'
 import { prettyPrintError } from '@adonisjs/core'
 import { createIgnitor } from './ignitor.js'
@@ -30,18 +31,24 @@ if (process.env.DATABASE_URL) {
   })
   process.env.DATABASE_URL = embedded.url
 }
-applyDefaultEnv({
-  LOG_LEVEL: 'warn',
-  SESSION_DRIVER: 'memory',
-  LIMITER_STORE: 'memory',
-  PORT: String(await freePort()),
-  // AdminJS: no watcher (it would keep `node ace test` alive); the component bundle is built fresh
-  // on the first request into a test-only directory, removed here so it is never stale.
-  ADMIN_JS_SKIP_BUNDLE: 'true',
-  ADMIN_JS_TMP_DIR: 'tmp/adminjs-test',
-  // Mail the suites send without an SMTP server (alerts) lands here, emptied every run.
-  MAIL_OUTBOX_DIR: 'tmp/outbox-test',
-})
+applyDefaultEnv(
+  {
+    APP_KEY: randomBytes(32).toString('hex'),
+    // logged to memory, printed only under a failing test (config/logger.ts, tests/bootstrap.ts)
+    LOG_LEVEL: 'info',
+    SESSION_DRIVER: 'memory',
+    LIMITER_STORE: 'memory',
+    PORT: String(await freePort()),
+    // AdminJS: no watcher (it would keep `node ace test` alive); the component bundle is built fresh
+    // on the first request into a test-only directory, removed here so it is never stale.
+    ADMIN_JS_SKIP_BUNDLE: 'true',
+    ADMIN_JS_TMP_DIR: 'tmp/adminjs-test',
+    // Mail the suites send without an SMTP server (alerts) lands here, emptied every run.
+    MAIL_OUTBOX_DIR: 'tmp/outbox-test',
+  },
+  // the suites' settings win over a developer's .env
+  { respectDotEnv: false }
+)
 for (const dir of [process.env.ADMIN_JS_TMP_DIR!, process.env.MAIL_OUTBOX_DIR!]) {
   await rm(dir, { recursive: true, force: true })
 }

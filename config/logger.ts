@@ -1,6 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
+import { testLogCapture } from '#modules/shared/test_log_capture'
 
 const loggerConfig = defineConfig({
   default: 'app',
@@ -9,12 +10,17 @@ const loggerConfig = defineConfig({
       enabled: true,
       name: 'advance-ledger',
       level: env.get('LOG_LEVEL'),
-      transport: {
-        targets: targets()
-          .pushIf(!app.inProduction, targets.pretty())
-          .pushIf(app.inProduction, targets.file({ destination: 1 }))
-          .toArray(),
-      },
+      // tests: kept in memory and shown only under a failing test (tests/bootstrap.ts)
+      ...(app.inTest
+        ? { desination: testLogCapture.stream }
+        : {
+            transport: {
+              targets: targets()
+                .pushIf(!app.inProduction, targets.pretty())
+                .pushIf(app.inProduction, targets.file({ destination: 1 }))
+                .toArray(),
+            },
+          }),
     },
   },
 })

@@ -7,7 +7,12 @@ const sessionConfig = defineConfig({
   cookieName: 'advance-ledger-session',
   clearWithBrowser: false,
   age: '2h',
-  cookie: { path: '/', httpOnly: true, secure: app.inProduction, sameSite: 'lax' },
+  cookie: {
+    path: '/',
+    httpOnly: true,
+    secure: env.get('COOKIE_SECURE') ?? app.inProduction,
+    sameSite: 'lax',
+  },
   store: env.get('SESSION_DRIVER'),
   stores: { cookie: stores.cookie() },
 })

@@ -28,4 +28,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),
   MAIL_FROM_NAME: Env.schema.string.optional(),
   MAIL_OUTBOX_DIR: Env.schema.string.optional(),
+  /** cookies only over HTTPS (default: in production; npm start serves plain HTTP and sets false) */
+  COOKIE_SECURE: Env.schema.boolean.optional(),
+  /** the background worker inside the web process: on (npm start's default) or off */
+  WORKER: Env.schema.enum.optional(['on', 'off'] as const),
+  /** PDFs' browser: auto (CHROMIUM_PATH, else /usr/bin/chromium, else npm's), system or bundled */
+  PDF_BROWSER: Env.schema.enum.optional(['auto', 'system', 'bundled'] as const),
+  CHROMIUM_PATH: Env.schema.string.optional(),
 })

@@ -7,8 +7,25 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import { closingLineReporter } from '#tests/support/closing_line_reporter'
 import { spec } from '@japa/runner/reporters'
 import { createHttpServer } from '#modules/shared/http_server'
+import { testLogCapture } from '#modules/shared/test_log_capture'
 
-export const plugins: Config['plugins'] = [assert(), apiClient(), pluginAdonisJS(app)]
+/** The app's log lines (kept in memory in tests) printed under a test that failed, and only then. */
+const logsOfFailures: NonNullable<Config['plugins']>[number] = ({ emitter }) => {
+  emitter.on('test:start', () => testLogCapture.clear())
+  emitter.on('test:end', (test) => {
+    const lines = testLogCapture.lines()
+    if (!test.hasError || !lines.length) return
+    console.log(`    logs of "${test.title.expanded}":`)
+    for (const line of lines) console.log(`      ${line}`)
+  })
+}
+
+export const plugins: Config['plugins'] = [
+  assert(),
+  apiClient(),
+  pluginAdonisJS(app),
+  logsOfFailures,
+]
 
 export const reporters: Config['reporters'] = {
   activated: ['spec', 'closing-line'],

@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import PgBoss from 'pg-boss'
 import env from '#start/env'
-import { ALERT_SCHEDULES, registerAlertSchedules } from '#modules/alerts/alert_schedule'
+import { ALERT_SCHEDULES } from '#modules/alerts/alert_schedule'
+import { loadJobModules, registerSchedules } from '#modules/worker/background_worker'
 
 test.group('Alerts: schedule', () => {
   test('the worker registers its cron schedules in pg-boss, in the company time zone', async ({
@@ -14,8 +15,11 @@ test.group('Alerts: schedule', () => {
     })
     await boss.start()
     try {
-      await registerAlertSchedules(boss, 'Asia/Shanghai')
-      await registerAlertSchedules(boss, 'Asia/Shanghai') // idempotent on every start
+      const modules = await loadJobModules({ only: ['alerts'] })
+      const jobs = modules.flatMap((m) => m.jobs)
+      for (const job of jobs) await boss.createQueue(job.queue)
+      await registerSchedules(boss, jobs)
+      await registerSchedules(boss, jobs) // idempotent on every start
       const schedules = await boss.getSchedules()
       assert.deepEqual(
         schedules

@@ -190,9 +190,12 @@ test.group('Reports: scheduled deliveries', (group) => {
   test('pg-boss workers pick up a queued run and deliver it', async ({ client, assert }) => {
     const [customer] = await customers(client, 1)
     const { run } = await statementRun([customer.id])
-    const { ReportWorker, enqueueRun, startBoss } =
-      await import('#modules/reports/services/report_jobs')
-    const workers = [new ReportWorker(), new ReportWorker()]
+    const { enqueueRun, startBoss } = await import('#modules/reports/services/report_jobs')
+    const { BackgroundWorker } = await import('#modules/worker/background_worker')
+    const workers = [
+      new BackgroundWorker({ only: ['reports'] }),
+      new BackgroundWorker({ only: ['reports'] }),
+    ]
     for (const worker of workers) await worker.start()
     const boss = await startBoss()
     try {

@@ -2,12 +2,13 @@ import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
- * `node ace reports:worker`: a long-running report worker (pg-boss). With --run ID it drains that
- * run's deliveries and exits (manual recovery, tests).
+ * `node ace reports:worker`: kept as an alias of `node ace worker --only reports`. With --run ID it
+ * drains that run's deliveries and exits (manual recovery, tests).
  */
 export default class ReportsWorker extends BaseCommand {
   static commandName = 'reports:worker'
-  static description = 'Run the report worker (scheduled statements and executive packs)'
+  static description =
+    'Alias of `worker --only reports` (scheduled statements and packs); --run ID drains one run'
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   @flags.number({ flagName: 'run', description: 'drain this run and exit' })
@@ -41,16 +42,7 @@ export default class ReportsWorker extends BaseCommand {
       }
       return
     }
-    const { ReportWorker } = await import('#modules/reports/services/report_jobs')
-    const worker = new ReportWorker(options)
-    await worker.start()
-    this.logger.info(`report worker ${worker.workerId} started`)
-    const stop = async () => {
-      await worker.stop()
-      await closeSharedRenderer()
-      await this.terminate()
-    }
-    process.once('SIGTERM', stop)
-    process.once('SIGINT', stop)
+    const { runWorkerCommand } = await import('#modules/worker/run_worker')
+    await runWorkerCommand(this, { only: ['reports'], claimTimeoutSeconds: this.claimTimeout })
   }
 }

@@ -11,6 +11,8 @@ import { parseLocale, parsePeriod } from '#modules/reports/services/report_perio
 import { renderReportPdf, statementFileName } from '#modules/reports/services/report_renderer'
 import { StatementBuilder } from '#modules/reports/services/statement_builder'
 import { balancesQueryValidator } from '#modules/reports/validators/report_validators'
+import { ApiError } from '#exceptions/api_errors'
+import { RendererUnavailable } from '#reports/renderer_errors'
 
 /** Content-Disposition for a (possibly Chinese) file name. */
 export function attachment(fileName: string, inline = false) {
@@ -54,7 +56,11 @@ export default class ReportsController {
   /** GET /api/v1/customers/:id/statement.pdf?from&to&locale → the same statement as PDF */
   async statementPdf(ctx: HttpContext) {
     const vm = await this.statementModel(ctx)
-    const pdf = await renderReportPdf(vm)
+    const pdf = await renderReportPdf(vm).catch((error) => {
+      // the browser is missing or broken: the operator's to fix, said plainly (never a 500)
+      if (!(error instanceof RendererUnavailable)) throw error
+      throw new ApiError(503, [{ rule: error.code, message: error.message }])
+    })
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Content-Disposition', attachment(statementFileName(vm), true))
     return ctx.response.send(pdf)

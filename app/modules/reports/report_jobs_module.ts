@@ -1,0 +1,53 @@
+import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
+import { closeSharedRenderer } from '#reports/renderer'
+import { DeliveryService } from '#modules/reports/services/delivery_service'
+import { QUEUES, enqueueRun } from '#modules/reports/services/report_jobs'
+import { RunService } from '#modules/reports/services/run_service'
+import type { JobModule, WorkerSettings } from '#modules/worker/background_job'
+
+/**
+ * Report work for the background worker: pg-boss fires `reports-tick` once a minute (one tick per
+ * minute across all workers); the tick creates due runs and re-queues unfinished ones.
+ * `reports-run` jobs drain a run's deliveries; delivery rows (not pg-boss) make sending exactly
+ * once, and a failed render or send leaves its delivery `failed` for a later retry.
+ */
+export default function reportJobs(settings: WorkerSettings): JobModule {
+  const options =
+    settings.claimTimeoutSeconds !== undefined
+      ? { claimTimeoutSeconds: settings.claimTimeoutSeconds }
+      : {}
+  return {
+    name: 'reports',
+    jobs: [
+      {
+        queue: QUEUES.tick,
+        cron: '* * * * *',
+        timezone: 'UTC',
+        work: { pollingIntervalSeconds: 5 },
+        async handle(_jobs, { boss }) {
+          const runs = new RunService()
+          for (const run of await runs.fireDue()) await enqueueRun(boss, run.id)
+          for (const runId of await runs.unfinishedRunIds()) {
+            await boss.send(
+              QUEUES.run,
+              { runId },
+              { singletonKey: `run-${runId}`, singletonSeconds: 60 }
+            )
+          }
+        },
+      },
+      {
+        queue: QUEUES.run,
+        work: { batchSize: 1, pollingIntervalSeconds: 2 },
+        async handle([job], { workerId }) {
+          const deliveries = await app.container.make(DeliveryService)
+          const { runId } = job.data as { runId: number }
+          const sent = await deliveries.drainRun(runId, workerId, options)
+          logger.info({ runId, sent, worker: workerId }, 'report run drained')
+        },
+      },
+    ],
+    stop: closeSharedRenderer,
+  }
+}

@@ -1,0 +1,15 @@
+/*
+| Background work: one entry per module. `node ace worker` (and `npm start`, in-process) runs every
+| job listed here; to add one, export a JobModule factory (app/modules/worker/background_job.ts)
+| and add its import below.
+*/
+import type { JobModule, WorkerSettings } from '#modules/worker/background_job'
+
+export const jobModules: Array<
+  () => Promise<{ default: (settings: WorkerSettings) => JobModule }>
+> = [
+  // scheduled statements and executive packs: the per-minute tick and run deliveries
+  () => import('#modules/reports/report_jobs_module'),
+  // time-based alert rules, the daily digest, approval expiry
+  () => import('#modules/alerts/alert_jobs'),
+]
