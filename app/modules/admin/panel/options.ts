@@ -31,7 +31,11 @@ export function buildPanelOptions(): AdminJSOptions {
   registerCorePanelModules()
   const componentLoader = new ComponentLoader()
   for (const [name, file] of Object.entries(COMPONENTS)) {
-    componentLoader.add(name, fileURLToPath(new URL(`../components/${file}`, import.meta.url)))
+    // the React components live in resources/admin/components (bundled by AdminJS at startup)
+    componentLoader.add(
+      name,
+      fileURLToPath(new URL(`../../../../resources/admin/components/${file}`, import.meta.url))
+    )
   }
   const modules = panelModules()
   let zh = zhCN
