@@ -3,8 +3,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import puppeteer, { type Browser, type Page } from 'puppeteer'
+import { chooseBrowser } from '#reports/browser'
 
-/** Real Debian Chromium against the test HTTP server (started by tests/bootstrap.ts). */
+/**
+ * A real Chromium against the test HTTP server (started by tests/bootstrap.ts): the one PDFs use
+ * (Debian's when installed, else the npm-shipped one), so a fresh machine runs these too.
+ */
 export const SCREENSHOTS = 'tmp/screenshots'
 
 export function baseUrl() {
@@ -13,8 +17,10 @@ export function baseUrl() {
 
 export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
   const userDataDir = mkdtempSync(join(tmpdir(), 'al-chromium-'))
+  const chromium = await chooseBrowser()
   const browser = await puppeteer.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromium.executablePath,
+    env: chromium.env,
     args: [
       '--no-sandbox',
       '--disable-gpu',
