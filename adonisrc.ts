@@ -45,7 +45,5 @@ export default defineConfig({
     forceExit: true,
   },
 
-  metaFiles: [
-    { pattern: 'resources/**/*', reloadServer: false },
-  ],
+  metaFiles: [{ pattern: 'resources/**/*', reloadServer: false }],
 })
