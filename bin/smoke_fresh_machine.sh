@@ -21,8 +21,10 @@ json() { node -e "let s='';process.stdin.on('data',d=>s+=d).on('end',()=>{const 
 SERVER_PID=""
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -INT "$SERVER_PID" 2>/dev/null || true
+    # Ctrl-C as a terminal sends it: to the whole process group (npm and the node under it)
+    kill -INT -- "-$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
+    echo "== stopped (Ctrl-C): $(tail -1 "$WORK/start.log" | cut -c1-120)"
   fi
   [ "${KEEP:-}" = 1 ] && echo "kept: $WORK" || rm -rf "$WORK"
 }
@@ -52,10 +54,10 @@ HIDE='
 START=(env -u DATABASE_URL -u APP_KEY -u PDF_BROWSER -u CHROMIUM_PATH PORT="$PORT" EMBEDDED_PG_PORT="$PG_PORT" npm start)
 t2=$(now)
 if [ "$(id -u)" = 0 ] && command -v unshare >/dev/null; then
-  unshare -m --propagation private bash -c "$HIDE" smoke "${START[@]}" >"$WORK/start.log" 2>&1 &
+  setsid unshare -m --propagation private bash -c "$HIDE" smoke "${START[@]}" >"$WORK/start.log" 2>&1 &
 else
   echo "warning: not root: system Chromium and fonts stay visible" >&2
-  "${START[@]}" >"$WORK/start.log" 2>&1 &
+  setsid "${START[@]}" >"$WORK/start.log" 2>&1 &
 fi
 SERVER_PID=$!
 for _ in $(seq 1 600); do
