@@ -1,0 +1,32 @@
+import { test } from '@japa/runner'
+import { loadJobModules } from '#modules/worker/background_worker'
+
+test.group('Background worker: the job registry (start/jobs.ts)', () => {
+  test('one worker runs the report and alert jobs, crons included', async ({ assert }) => {
+    const modules = await loadJobModules()
+    assert.deepEqual(
+      modules.map((m) => m.name),
+      ['reports', 'alerts']
+    )
+    const jobs = modules.flatMap((m) => m.jobs)
+    assert.deepEqual(
+      jobs.map((j) => [j.queue, j.cron ?? null, j.timezone ?? 'company']),
+      [
+        ['reports-tick', '* * * * *', 'UTC'],
+        ['reports-run', null, 'company'],
+        ['alerts-evaluate', '5 * * * *', 'company'],
+        ['alerts-digest', '0 8 * * *', 'company'],
+        ['approvals-expire', '*/10 * * * *', 'company'],
+      ]
+    )
+  })
+
+  test('--only picks modules; an unknown name is refused, not ignored', async ({ assert }) => {
+    const only = await loadJobModules({ only: ['alerts'] })
+    assert.deepEqual(
+      only.map((m) => m.name),
+      ['alerts']
+    )
+    await assert.rejects(() => loadJobModules({ only: ['bank'] }), /unknown job module bank/)
+  })
+})
