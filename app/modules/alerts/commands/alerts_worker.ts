@@ -8,7 +8,7 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 export default class AlertsWorker extends BaseCommand {
   static commandName = 'alerts:worker'
   static description =
-    'Run the pg-boss worker: scheduled alert evaluation, the daily digest, approval expiry'
+    'Run the pg-boss worker: scheduled alert evaluation, the daily digest, approval expiry, the outbox and webhooks'
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   async run() {
@@ -20,6 +20,9 @@ export default class AlertsWorker extends BaseCommand {
     const { ApprovalService } = await import('#modules/approvals/services/approval_service')
     const { runInTransaction } = await import('#modules/shared/unit_of_work')
     const { systemActor } = await import('#modules/shared/actor')
+    const { startPollingJobs } = await import('#modules/outbox/polling_jobs')
+    const { outboxJobs } = await import('#modules/outbox/outbox_jobs')
+    const { webhookJobs } = await import('#modules/webhooks/webhook_jobs')
 
     const boss = await startJobQueue([])
     await registerAlertSchedules(boss, company.timezone)
@@ -40,8 +43,11 @@ export default class AlertsWorker extends BaseCommand {
         this.logger.info(`approval requests expired: ${expired}`)
       }
     })
+    // The outbox (alert checks after postings, webhooks): polled here until the worker registry takes it.
+    const outbox = startPollingJobs([...outboxJobs, ...webhookJobs()])
     this.logger.success(`alerts worker running (schedules in ${company.timezone}); Ctrl-C to stop`)
     this.app.terminating(async () => {
+      await outbox.stop()
       await boss.stop({ graceful: true, wait: true })
     })
   }
