@@ -12,7 +12,7 @@ export default class extends BaseSchema {
     this.schema.raw(`
       CREATE TABLE webhook_subscriptions (
         id bigserial PRIMARY KEY,
-        url varchar(2000) NOT NULL CHECK (url ~* '^https?://'),
+        url varchar(2000) NOT NULL CHECK (url ~* '^https{0,1}://'),
         description varchar(200),
         -- event types delivered; '*' is every type
         events text[] NOT NULL CHECK (cardinality(events) > 0),

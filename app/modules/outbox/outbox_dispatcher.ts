@@ -60,7 +60,7 @@ export class OutboxDispatcher {
    */
   async drain(): Promise<number> {
     let total = 0
-    for (let busy = 0; busy < 20; ) {
+    for (let busy = 0; busy < 20;) {
       const count = await this.dispatchOnce()
       if (count === null) {
         busy++

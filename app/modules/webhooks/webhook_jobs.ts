@@ -1,4 +1,7 @@
-import { WebhookDeliverer, type DelivererOptions } from '#modules/webhooks/services/webhook_deliverer'
+import {
+  WebhookDeliverer,
+  type DelivererOptions,
+} from '#modules/webhooks/services/webhook_deliverer'
 import type { PollingJob } from '#modules/outbox/polling_jobs'
 
 /** The webhook worker job: every second, deliver what is due (retries included). */

@@ -131,7 +131,13 @@ export class WebhookDeliverer {
     await trx.rawQuery(
       `INSERT INTO webhook_attempts (delivery_id, status_code, duration_ms, error, response_excerpt)
        VALUES (?, ?, ?, ?, ?)`,
-      [due.id, result.statusCode, result.durationMs, result.error, result.excerpt] as RawQueryBindings
+      [
+        due.id,
+        result.statusCode,
+        result.durationMs,
+        result.error,
+        result.excerpt,
+      ] as RawQueryBindings
     )
     const delayMs = retryDelayMs(this.backoff, Number(due.attempts) + 1)
     await trx.rawQuery(

@@ -32,7 +32,13 @@ export async function sendWebhook(
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   if (!isHttpUrl(url)) {
-    return { ok: false, statusCode: null, durationMs: 0, error: 'not an http(s) URL', excerpt: null }
+    return {
+      ok: false,
+      statusCode: null,
+      durationMs: 0,
+      error: 'not an http(s) URL',
+      excerpt: null,
+    }
   }
   try {
     const response = await fetch(url, {
@@ -52,7 +58,13 @@ export async function sendWebhook(
       excerpt,
     }
   } catch (error) {
-    return { ok: false, statusCode: null, durationMs: elapsed(), error: describe(error), excerpt: null }
+    return {
+      ok: false,
+      statusCode: null,
+      durationMs: elapsed(),
+      error: describe(error),
+      excerpt: null,
+    }
   }
 }
 
@@ -79,7 +91,11 @@ async function readCapped(response: Response): Promise<string | null> {
 }
 
 function describe(error: unknown): string {
-  const err = error as { name?: string; message?: string; cause?: { code?: string; message?: string } }
+  const err = error as {
+    name?: string
+    message?: string
+    cause?: { code?: string; message?: string }
+  }
   if (err?.name === 'TimeoutError') return 'timed out'
   const cause = err?.cause?.code ?? err?.cause?.message
   return [err?.message ?? String(error), cause].filter(Boolean).join(': ').slice(0, 500)

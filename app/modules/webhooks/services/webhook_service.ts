@@ -94,16 +94,14 @@ export class WebhookService {
       .forUpdate()
       .first()
     if (!current) throw new NotFound('webhook delivery')
-    const [row] = await uow.trx
-      .from('webhook_deliveries')
-      .where('id', deliveryId)
-      .update({
-        status: 'pending',
-        next_attempt_at: uow.trx.raw('now()'),
-        retry_until: uow.trx.raw(`now() + interval '24 hours'`),
-        delivered_at: null,
-      })
-      .returning('*')
+    const updated = await uow.trx.rawQuery(
+      `UPDATE webhook_deliveries
+          SET status = 'pending', next_attempt_at = now(), retry_until = now() + interval '24 hours',
+              delivered_at = NULL
+        WHERE id = ? RETURNING *`,
+      [deliveryId]
+    )
+    const row = updated.rows[0]
     uow.audit({
       entityType: 'webhook_delivery',
       entityId: deliveryId,
