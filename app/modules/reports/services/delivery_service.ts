@@ -209,13 +209,20 @@ export class DeliveryService {
         worker: workerId,
       }
       uow.audit({ entityType: 'report_delivery', entityId: delivery.id, action: 'send', after })
-      const { worker: _worker, ...data } = after
       // a customer's statement (an executive pack has no customer and is no statement)
       if (delivery.customer_id !== null) {
         uow.publish({
           type: 'statement.sent',
           customerId: delivery.customer_id,
-          data: { deliveryId: delivery.id, ledgerPosition: delivery.ledger_position, ...data },
+          data: {
+            deliveryId: delivery.id,
+            ledgerPosition: delivery.ledger_position,
+            runId: after.runId,
+            recipients: after.recipients,
+            fileName: after.fileName,
+            pdfSha256: after.pdfSha256,
+            messageId,
+          },
         })
       }
     })

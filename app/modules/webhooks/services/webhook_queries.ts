@@ -31,7 +31,8 @@ export async function listDeliveries(
     .limit(filter.limit ?? 50)
   if (filter.status) query.where('status', filter.status)
   if (filter.beforeId) query.where('id', '<', filter.beforeId)
-  return (await query).map(deliveryView)
+  const rows = await query
+  return rows.map(deliveryView)
 }
 
 /** A delivery with every attempt (the delivery log), oldest attempt first. */
