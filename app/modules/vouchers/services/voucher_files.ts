@@ -28,7 +28,7 @@ export async function voucherXlsx(
       )
     )
     layout.columns.forEach((column, i) => {
-      if (column.amount) added.getCell(i + 1).numFmt = '0.00'
+      if (column.amount) added.getCell(i + 1).numFmt = decimalsFormat(String(row[i] ?? ''))
       else if (typeof row[i] === 'string') added.getCell(i + 1).numFmt = '@'
     })
   }
@@ -39,4 +39,10 @@ export async function voucherXlsx(
 function exactCell(amount: string): number | string {
   const cell = Number(amount)
   return new Money(String(cell)).eq(amount) ? cell : amount
+}
+
+/** Shows an amount with the decimals it was written with (its currency's). */
+function decimalsFormat(amount: string): string {
+  const decimals = amount.split('.')[1]?.length ?? 0
+  return decimals ? `0.${'0'.repeat(decimals)}` : '0'
 }
