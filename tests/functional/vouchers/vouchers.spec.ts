@@ -73,8 +73,10 @@ test.group('Voucher export (凭证导出)', (group) => {
       }),
       201
     )
-    const post = async (url: string, body: object) =>
-      (await expectStatus(postAs(client, token, url, body), 201)).body()
+    const post = async (url: string, body: object) => {
+      const response = await expectStatus(postAs(client, token, url, body), 201)
+      return response.body()
+    }
     journals = [
       await post('/api/v1/receipts', {
         customerId: customer.id,
@@ -318,7 +320,8 @@ test.group('Voucher export (凭证导出)', (group) => {
       422
     )
     const sales = await makeUser('sales')
-    ;(await download(client, sales.token, `period=${PERIOD}`)).assertStatus(403)
+    const forbidden = await download(client, sales.token, `period=${PERIOD}`)
+    forbidden.assertStatus(403)
     const auditor = await makeUser('auditor')
     await expectStatus(
       client
