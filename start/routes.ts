@@ -4,6 +4,8 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
+const PanelVoucherExportController = () =>
+  import('#modules/vouchers/controllers/panel_voucher_export_controller')
 const WebhooksController = () => import('#modules/webhooks/controllers/webhooks_controller')
 const VouchersController = () => import('#modules/vouchers/controllers/vouchers_controller')
 const HealthController = () => import('#modules/health/health_controller')
@@ -39,6 +41,7 @@ router.post('/login', [WebSessionController, 'store'])
 // The AdminJS back-office is mounted at /admin by its provider; its own plain routes:
 router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
 router.get('/admin/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
+router.get('/admin/exports/vouchers', [PanelVoucherExportController, 'download'])
 router.post('/logout', [WebSessionController, 'destroy']).use(middleware.auth({ guards: ['web'] }))
 
 router
