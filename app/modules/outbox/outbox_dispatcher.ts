@@ -29,7 +29,7 @@ export function onOutboxEvents(reaction: OutboxReaction) {
 const DISPATCH_LOCK = 0x6f7574626f78 // "outbox"
 /** After this many failed passes an event is set aside (dispatched, with its last error). */
 const MAX_ATTEMPTS = 10
-/** How long the in-process pass waits for more commits: one pass for a burst of postings. */
+/** How long a woken pass waits for more commits: one pass for a burst of postings. */
 const GATHER_MS = 50
 
 /**
@@ -43,9 +43,14 @@ const GATHER_MS = 50
  * the commit (`wake`), so alerts after a posting come within milliseconds as before.
  */
 export class OutboxDispatcher {
-  private passes = new CoalescingLimit<void, number>(1, () => this.drain(), undefined, GATHER_MS)
+  private passes = new CoalescingLimit<void, number | null>(
+    1,
+    () => this.wakePass(),
+    undefined,
+    GATHER_MS
+  )
 
-  constructor(private batchSize = 200) {}
+  constructor(private batchSize = 500) {}
 
   /** Wakes this process's dispatcher; resolves once a pass after the call has run. */
   wake(): Promise<void> {
@@ -55,16 +60,28 @@ export class OutboxDispatcher {
   }
 
   /**
-   * Dispatches until nothing is left. When another process holds the dispatch lock it retries for
-   * a moment (that process may have started before our commit), then leaves the rest to the polls.
+   * A woken pass is one claim of everything waiting (commits arriving meanwhile wake the next
+   * pass, after its gathering time: under load passes grow instead of multiplying). When another
+   * process holds the dispatch lock it retries for a moment (that process may have claimed
+   * before our commit), then leaves the rest to the workers' polls.
    */
+  private async wakePass(): Promise<number | null> {
+    for (let busy = 0; busy < 20; busy++) {
+      const count = await this.dispatchOnce()
+      if (count !== null) return count
+      await new Promise((resolve) => setTimeout(resolve, GATHER_MS))
+    }
+    return null
+  }
+
+  /** Dispatches until nothing is left (the workers' poll; tests). */
   async drain(): Promise<number> {
     let total = 0
-    for (let busy = 0; busy < 20;) {
+    for (let busy = 0; busy < 20; ) {
       const count = await this.dispatchOnce()
       if (count === null) {
         busy++
-        await new Promise((resolve) => setTimeout(resolve, 50))
+        await new Promise((resolve) => setTimeout(resolve, GATHER_MS))
         continue
       }
       if (count === 0) break
@@ -78,17 +95,21 @@ export class OutboxDispatcher {
     const trx = await db.transaction()
     let events: OutboxEvent[] = []
     try {
-      const lock = await trx.rawQuery('SELECT pg_try_advisory_xact_lock(?) AS ok', [DISPATCH_LOCK])
-      if (!lock.rows[0].ok) {
+      // The lock and the claim in one round trip: no rows and `locked` false when another
+      // dispatcher runs.
+      const claimed = await trx.rawQuery(
+        `SELECT lock.locked, e.* FROM (SELECT pg_try_advisory_xact_lock(?) AS locked) lock
+           LEFT JOIN LATERAL (
+                SELECT id, seq, type, ordering_key, data, created_at FROM outbox_events
+                 WHERE lock.locked AND dispatched_at IS NULL
+                 ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED) e ON true`,
+        [DISPATCH_LOCK, this.batchSize]
+      )
+      if (!claimed.rows[0].locked) {
         await trx.rollback()
         return null
       }
-      const claimed = await trx.rawQuery(
-        `SELECT id, seq, type, ordering_key, data, created_at FROM outbox_events
-          WHERE dispatched_at IS NULL ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED`,
-        [this.batchSize]
-      )
-      events = claimed.rows.map(outboxEventOf)
+      events = claimed.rows.filter((row: any) => row.id !== null).map(outboxEventOf)
       if (events.length === 0) {
         await trx.rollback()
         return 0

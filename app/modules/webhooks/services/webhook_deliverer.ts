@@ -51,21 +51,25 @@ export class WebhookDeliverer {
     this.timeoutMs = options.timeoutMs ?? 10_000
   }
 
-  /** Delivers what is due until nothing is; returns the number of attempts made. */
+  /**
+   * Delivers what is due now until nothing is; returns the number of attempts made. A retry that
+   * falls due meanwhile waits for the next call (each call tries a delivery at most once).
+   */
   async deliverDue(): Promise<number> {
     let attempts = 0
+    const dueBy = new Date()
     const lane = async () => {
-      while (await this.deliverOne()) attempts++
+      while (await this.deliverOne(dueBy)) attempts++
     }
     await Promise.all(Array.from({ length: this.concurrency }, lane))
     return attempts
   }
 
-  /** One due delivery attempted; false when none is due (or every due one is taken). */
-  async deliverOne(): Promise<boolean> {
+  /** One delivery due by `dueBy` attempted; false when none is (or every due one is taken). */
+  async deliverOne(dueBy = new Date()): Promise<boolean> {
     const trx = await db.transaction()
     try {
-      const due = await this.claim(trx)
+      const due = await this.claim(trx, dueBy)
       if (!due) {
         await trx.rollback()
         return false
@@ -81,21 +85,22 @@ export class WebhookDeliverer {
     }
   }
 
-  private async claim(trx: TransactionClientContract): Promise<Due | null> {
+  private async claim(trx: TransactionClientContract, dueBy: Date): Promise<Due | null> {
     const result = await trx.rawQuery(
       `SELECT d.id, d.attempts, d.retry_until, e.id AS event_id, e.type, e.data, e.created_at,
               s.url, s.secret_encrypted
          FROM webhook_deliveries d
          JOIN webhook_subscriptions s ON s.id = d.subscription_id AND s.active
          JOIN outbox_events e ON e.id = d.event_id
-        WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+        WHERE d.status = 'pending' AND d.next_attempt_at <= ?
           AND NOT EXISTS (
                 SELECT 1 FROM webhook_deliveries p
                  WHERE p.subscription_id = d.subscription_id AND p.ordering_key = d.ordering_key
                    AND p.status = 'pending' AND p.id < d.id)
         ORDER BY d.next_attempt_at, d.id
         LIMIT 1
-        FOR UPDATE OF d SKIP LOCKED`
+        FOR UPDATE OF d SKIP LOCKED`,
+      [dueBy]
     )
     return result.rows[0] ?? null
   }
