@@ -637,7 +637,8 @@ async function checkDispatched(pool: pg.Pool, apiCustomers: number[]) {
     [apiCustomers.map((id) => `customer:${id}`)]
   )
   const { posted, waiting } = result.rows[0]
-  if (Number(waiting) > 0) throw new Error(`api: ${waiting} of ${posted} outbox events undispatched`)
+  if (Number(waiting) > 0)
+    throw new Error(`api: ${waiting} of ${posted} outbox events undispatched`)
 }
 
 /** Both sides wrote what they were asked to: one journal, two lines and one audit row per posting. */

@@ -77,7 +77,7 @@ export class OutboxDispatcher {
   /** Dispatches until nothing is left (the workers' poll; tests). */
   async drain(): Promise<number> {
     let total = 0
-    for (let busy = 0; busy < 20; ) {
+    for (let busy = 0; busy < 20;) {
       const count = await this.dispatchOnce()
       if (count === null) {
         busy++
