@@ -26,8 +26,8 @@ export default class extends BaseSchema {
         attempts int NOT NULL DEFAULT 0,
         last_error text
       );
+      -- the one index the posting path maintains besides the keys: what waits for dispatch
       CREATE INDEX outbox_events_undispatched ON outbox_events (seq) WHERE dispatched_at IS NULL;
-      CREATE INDEX outbox_events_type_created ON outbox_events (type, created_at);
 
       CREATE FUNCTION outbox_journal_event() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
