@@ -186,7 +186,17 @@ test.group('Webhooks: deliveries to a real receiver', (group) => {
       entryDate: '2025-06-03',
     })
     await outboxSettled()
-    const deliverer = fast()
+    // Real backoff (1 min, doubling); "time passes" by making the delivery due.
+    const deliverer = new WebhookDeliverer({ backoff: { baseMs: 60_000, maxMs: 3_600_000 } })
+    const waitOf = async (id: number) => {
+      const result = await db.rawQuery(
+        'SELECT extract(epoch FROM next_attempt_at - now()) AS s FROM webhook_deliveries WHERE id = ?',
+        [id]
+      )
+      return Number(result.rows[0].s)
+    }
+    const timePasses = (id: number) =>
+      db.from('webhook_deliveries').where('id', id).update({ next_attempt_at: new Date() })
     await deliverer.deliverDue()
     let [delivery] = await deliveriesOf(subscription.id)
     assert.deepEqual(
@@ -194,28 +204,30 @@ test.group('Webhooks: deliveries to a real receiver', (group) => {
       ['pending', 1, null]
     )
     assert.isNotNull(delivery.last_error)
-    // Not due yet: an immediate second round attempts nothing.
+    assert.closeTo(await waitOf(delivery.id), 60, 10)
+    // Not due yet: another round attempts nothing.
     assert.equal(await deliverer.deliverDue(), 0)
 
     const back = await startReceiver(port)
     cleanup.push(() => back.close())
     back.answerWith(() => 503)
-    await sleep(60)
+    await timePasses(delivery.id)
     await deliverer.deliverDue()
     ;[delivery] = await deliveriesOf(subscription.id)
     assert.deepEqual(
       [delivery.status, delivery.attempts, delivery.last_status_code],
       ['pending', 2, 503]
     )
+    assert.closeTo(await waitOf(delivery.id), 120, 10)
 
     back.answerWith(() => 200)
-    await sleep(60)
+    await timePasses(delivery.id)
     await deliverer.deliverDue()
     ;[delivery] = await deliveriesOf(subscription.id)
     assert.deepEqual([delivery.status, delivery.attempts], ['delivered', 3])
     assert.lengthOf(back.received, 2)
     assert.equal(back.received[0].json.id, back.received[1].json.id)
-    await sleep(60)
+    await timePasses(delivery.id)
     assert.equal(await deliverer.deliverDue(), 0, 'a delivered event is not sent again')
 
     // A second posting whose retry window runs out dies, and an admin sends it again.
