@@ -177,7 +177,9 @@ export async function runAsOneStatement<T>(
   const unit = new UnitOfWork(null, actor)
   const result = await work(unit)
   if (unit.unwrittenAuditEntries().length || unit.unwrittenEvents().length) {
-    throw new Error('a one-statement unit of work must write its audit rows in its statement')
+    throw new Error(
+      'a one-statement unit of work must write its audit rows and events in its statement'
+    )
   }
   unit.react()
   return result
