@@ -178,7 +178,7 @@ export async function runAsOneStatement<T>(
   const result = await work(unit)
   if (unit.unwrittenAuditEntries().length || unit.unwrittenEvents().length) {
     throw new Error(
-      'a one-statement unit of work must write its audit rows and events in its statement'
+      'a one-statement unit of work must write its audit rows in its statement (its events too)'
     )
   }
   unit.react()
