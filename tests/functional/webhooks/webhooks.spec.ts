@@ -156,6 +156,18 @@ test.group('Webhooks: deliveries to a real receiver', (group) => {
 
     const [delivery] = await deliveriesOf(subscription.id)
     assert.equal(delivery.status, 'delivered')
+    const listed = await expectStatus(
+      getAs(client, admin.token, `/api/v1/webhooks/${subscription.id}/deliveries?status=delivered`),
+      200
+    )
+    assert.deepEqual(
+      listed.body().data.map((d: any) => [d.eventId, d.eventType, d.status, d.lastStatusCode]),
+      [[request.json.id, 'journal.posted', 'delivered', 200]]
+    )
+    await expectStatus(
+      getAs(client, admin.token, `/api/v1/webhooks/${subscription.id}/deliveries?status=lost`),
+      422
+    )
     const log = await expectStatus(
       getAs(client, admin.token, `/api/v1/webhook-deliveries/${delivery.id}`),
       200
