@@ -17,6 +17,8 @@ const commandImports = [
   () => import('#modules/reports/commands/reports_worker'),
   () => import('#modules/reports/commands/reports_bench'),
   () => import('#modules/worker/commands/worker'),
+  () => import('#modules/outbox/commands/outbox_work'),
+  () => import('#modules/vouchers/commands/export_vouchers'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

@@ -6,11 +6,23 @@ import '#modules/shared/domain_events'
 import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import type { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
+import { alertsAfterPostings } from '#modules/alerts/services/alert_outbox_reaction'
+import { onOutboxEvents, outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
+import { onOutboxWritten, outboxWritten } from '#modules/outbox/outbox_signal'
+import { webhookFanOut } from '#modules/webhooks/services/webhook_fan_out'
 
-// Alerts (预警): evaluate the posting-time rules after each posting, record refused overdraws.
+// The outbox (migration 0060): events written with the changes they describe, dispatched after
+// the commit by this process (woken by the commit) or by a worker's poll. The posting-time alert
+// checks run on the postings' events, so a process dying after a commit loses none of them;
+// webhooks fan out to their subscriptions in the same pass.
+onOutboxWritten(() => outboxDispatcher.wake())
+onOutboxEvents(alertsAfterPostings)
+onOutboxEvents(webhookFanOut)
+emitter.on('ledger:journal_posted', () => outboxWritten())
+
+// Alerts (预警): record refused overdraws (nothing was committed, so there is no outbox row).
 // The evaluator catches and logs its own errors: a posting is never blocked or failed by it.
-// Resolve it once: it holds the process's queue of posting evaluations (coalesced into passes),
-// and a dynamic import and a container lookup per posting cost a measurable share of each request.
+// Resolve it once: a dynamic import and a container lookup per event cost a measurable share.
 let alertEvaluator: Promise<AlertEvaluator> | undefined
 function alerts(): Promise<AlertEvaluator> {
   alertEvaluator ??= import('#modules/alerts/services/alert_evaluator').then(({ AlertEvaluator }) =>
@@ -18,10 +30,6 @@ function alerts(): Promise<AlertEvaluator> {
   )
   return alertEvaluator
 }
-emitter.on('ledger:journal_posted', async (journal) => {
-  const evaluator = await alerts()
-  await evaluator.afterPosting(journal)
-})
 emitter.on('ledger:overdraw_attempted', async (attempt) => {
   const evaluator = await alerts()
   await evaluator.afterOverdrawAttempt(attempt)

@@ -12,4 +12,6 @@ export const jobModules: Array<
   () => import('#modules/reports/report_jobs_module'),
   // time-based alert rules, the daily digest, approval expiry
   () => import('#modules/alerts/alert_jobs'),
+  // events committed with their changes: alert checks after postings, webhooks
+  () => import('#modules/outbox/outbox_jobs_module'),
 ]

@@ -4,6 +4,10 @@
 import router from '@adonisjs/core/services/router'
 import { middleware } from '#start/kernel'
 
+const PanelVoucherExportController = () =>
+  import('#modules/vouchers/controllers/panel_voucher_export_controller')
+const WebhooksController = () => import('#modules/webhooks/controllers/webhooks_controller')
+const VouchersController = () => import('#modules/vouchers/controllers/vouchers_controller')
 const HealthController = () => import('#modules/health/health_controller')
 const AuthTokensController = () => import('#modules/identity/controllers/auth_tokens_controller')
 const WebSessionController = () => import('#modules/identity/controllers/web_session_controller')
@@ -37,6 +41,7 @@ router.post('/login', [WebSessionController, 'store'])
 // The AdminJS back-office is mounted at /admin by its provider; its own plain routes:
 router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
 router.get('/admin/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
+router.get('/admin/exports/vouchers', [PanelVoucherExportController, 'download'])
 router.post('/logout', [WebSessionController, 'destroy']).use(middleware.auth({ guards: ['web'] }))
 
 router
@@ -157,6 +162,34 @@ router
         router
           .post('/report-deliveries/:id/resend', [ReportDeliveriesController, 'resend'])
           .where('id', router.matchers.number())
+
+        // Integration (issue 16): webhooks (admin) and the ERP voucher export (凭证导出).
+        router.get('/webhooks', [WebhooksController, 'index'])
+        router.post('/webhooks', [WebhooksController, 'store'])
+        router
+          .get('/webhooks/:id', [WebhooksController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .patch('/webhooks/:id', [WebhooksController, 'update'])
+          .where('id', router.matchers.number())
+        router
+          .delete('/webhooks/:id', [WebhooksController, 'destroy'])
+          .where('id', router.matchers.number())
+        router
+          .post('/webhooks/:id/rotate-secret', [WebhooksController, 'rotateSecret'])
+          .where('id', router.matchers.number())
+        router
+          .get('/webhooks/:id/deliveries', [WebhooksController, 'deliveries'])
+          .where('id', router.matchers.number())
+        router
+          .get('/webhook-deliveries/:id', [WebhooksController, 'delivery'])
+          .where('id', router.matchers.number())
+        router
+          .post('/webhook-deliveries/:id/redeliver', [WebhooksController, 'redeliver'])
+          .where('id', router.matchers.number())
+        router.get('/exports/vouchers', [VouchersController, 'export'])
+        router.get('/voucher-account-map', [VouchersController, 'mapping'])
+        router.put('/voucher-account-map/:code', [VouchersController, 'map'])
       })
       .use(middleware.auth({ guards: ['api', 'web'] }))
   })

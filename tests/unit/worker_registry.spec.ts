@@ -2,11 +2,18 @@ import { test } from '@japa/runner'
 import { loadJobModules } from '#modules/worker/background_worker'
 
 test.group('Background worker: the job registry (start/jobs.ts)', () => {
-  test('one worker runs the report and alert jobs, crons included', async ({ assert }) => {
+  test('one worker runs the report, alert and outbox jobs, crons included', async ({ assert }) => {
     const modules = await loadJobModules()
     assert.deepEqual(
       modules.map((m) => m.name),
-      ['reports', 'alerts']
+      ['reports', 'alerts', 'outbox']
+    )
+    assert.deepEqual(
+      modules.flatMap((m) => m.polling ?? []).map((p) => [p.name, p.everyMs]),
+      [
+        ['outbox-dispatch', 1000],
+        ['webhooks-deliver', 1000],
+      ]
     )
     const jobs = modules.flatMap((m) => m.jobs)
     assert.deepEqual(
@@ -27,6 +34,9 @@ test.group('Background worker: the job registry (start/jobs.ts)', () => {
       only.map((m) => m.name),
       ['alerts']
     )
-    await assert.rejects(() => loadJobModules({ only: ['bank'] }), /unknown job module bank/)
+    await assert.rejects(
+      () => loadJobModules({ only: ['nonesuch'] }),
+      /unknown job module nonesuch/
+    )
   })
 })

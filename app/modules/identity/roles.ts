@@ -38,6 +38,10 @@ export const PERMISSIONS = {
   'alert_rules.manage': ['admin'],
   'reports.read': ['executive', 'finance_manager', 'finance', 'auditor', 'admin'],
   'reports.manage': ['finance_manager'],
+  'webhooks.manage': ['admin'],
+  // 凭证导出 and the account mapping it reads (科目对照)
+  'vouchers.export': ['finance', 'finance_manager', 'auditor'],
+  'voucher_mapping.manage': ['finance', 'finance_manager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -3,6 +3,8 @@ import logger from '@adonisjs/core/services/logger'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { Actor } from '#modules/shared/actor'
 import { appendAuditEntries, type AuditEntry } from '#modules/audit/services/audit_writer'
+import { writeOutboxEvents, type PublishedEvent } from '#modules/outbox/outbox_events'
+import { outboxWritten } from '#modules/outbox/outbox_signal'
 
 /**
  * The caller's right to act on the customer a command names. The ledger checks it in the statement
@@ -30,6 +32,7 @@ export interface CustomerGuard {
  */
 export class UnitOfWork {
   private auditEntries: AuditEntry[] = []
+  private events: PublishedEvent[] = []
   readonly afterCommit: Array<() => Promise<unknown> | unknown> = []
   private customerGuard: CustomerGuard | undefined
   private customerChecked = false
@@ -61,6 +64,19 @@ export class UnitOfWork {
   /** The entries recorded so far, for a statement that writes them itself (the ledger's posting). */
   takeAuditEntries(): AuditEntry[] {
     return this.auditEntries.splice(0)
+  }
+
+  /**
+   * Records an outbound event (webhooks, later reactions): written to the outbox in this
+   * transaction, after the audit rows, so it exists exactly when the change it describes does.
+   */
+  publish(event: PublishedEvent) {
+    this.events.push(event)
+  }
+
+  /** Events recorded and not yet written (written at the end of the transaction). */
+  unwrittenEvents(): PublishedEvent[] {
+    return this.events
   }
 
   onCommit(reaction: () => Promise<unknown> | unknown) {
@@ -133,6 +149,11 @@ export async function runInTransaction<T>(
   try {
     result = await work(unit)
     await appendAuditEntries(trx, actor, unit.unwrittenAuditEntries())
+    const events = unit.unwrittenEvents()
+    if (events.length) {
+      await writeOutboxEvents(trx, events)
+      unit.onCommit(outboxWritten)
+    }
     await trx.commit()
     // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the
     // balanced-journal trigger fails there) and reports the refusal only on this promise.
@@ -155,8 +176,10 @@ export async function runAsOneStatement<T>(
 ): Promise<T> {
   const unit = new UnitOfWork(null, actor)
   const result = await work(unit)
-  if (unit.unwrittenAuditEntries().length) {
-    throw new Error('a one-statement unit of work must write its audit rows in its statement')
+  if (unit.unwrittenAuditEntries().length || unit.unwrittenEvents().length) {
+    throw new Error(
+      'a one-statement unit of work must write its audit rows in its statement (its events too)'
+    )
   }
   unit.react()
   return result

@@ -1,4 +1,5 @@
 import type PgBoss from 'pg-boss'
+import type { PollingJob } from '#modules/worker/polling_jobs'
 
 /** What a module's background work may be tuned with (flags of `node ace worker`). */
 export interface WorkerSettings {
@@ -30,6 +31,8 @@ export interface JobModule {
   /** `node ace worker --only NAME` runs just this module's jobs */
   name: string
   jobs: BackgroundJob[]
+  /** work polled every few seconds rather than queued (the outbox: rows claimed with SKIP LOCKED) */
+  polling?: PollingJob[]
   /** releases what the jobs hold in this process (a browser…) once the worker has stopped */
   stop?(): Promise<void>
 }

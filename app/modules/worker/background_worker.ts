@@ -6,6 +6,7 @@ import { company } from '#modules/prepayments/company'
 import { startJobQueue } from '#modules/shared/job_queue'
 import { jobModules } from '#start/jobs'
 import type { BackgroundJob, JobModule, WorkerSettings } from '#modules/worker/background_job'
+import { startPollingJobs } from '#modules/worker/polling_jobs'
 
 export interface BackgroundWorkerOptions extends WorkerSettings {
   /** module names to run (default: all of start/jobs.ts) */
@@ -44,6 +45,7 @@ export class BackgroundWorker {
   readonly workerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   private boss?: PgBoss
   private modules: JobModule[] = []
+  private polling?: ReturnType<typeof startPollingJobs>
 
   constructor(private options: BackgroundWorkerOptions = {}) {}
 
@@ -70,10 +72,13 @@ export class BackgroundWorker {
         }
       })
     }
+    this.polling = startPollingJobs(this.modules.flatMap((m) => m.polling ?? []))
     logger.info({ worker: this.workerId, modules: this.moduleNames }, 'background worker started')
   }
 
   async stop() {
+    await this.polling?.stop()
+    this.polling = undefined
     await this.boss?.stop({ graceful: true, timeout: 30_000, wait: true })
     this.boss = undefined
     for (const module of this.modules) await module.stop?.()

@@ -5,6 +5,8 @@ import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
 import { evaluator, postReceipt, putPlan, setThreshold } from '#tests/support/alerts'
 import { enabledRules } from '#modules/alerts/services/enabled_rules_cache'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
+import { outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
+import { outboxSettled } from '#tests/support/outbox'
 
 /** The alerts of these customers, in a form two evaluations of the same data can compare. */
 async function alertsOfCustomers(customerIds: number[]) {
@@ -146,9 +148,15 @@ test.group('Alerts: postings evaluated together in one pass', (group) => {
         })
       )
     }
-    const alerts = await evaluator()
+    // Their events were dispatched after each commit: dispatch them again, woken six times at once.
+    await outboxSettled()
+    await db
+      .from('outbox_events')
+      .whereIn('type', ['journal.posted'])
+      .whereRaw(`(data->>'id')::bigint = ANY(?)`, [journals.map((journal) => journal.id)])
+      .update({ dispatched_at: null })
     const statements = await statementsOf(() =>
-      Promise.all(journals.map((journal) => alerts.afterPosting(journal)))
+      Promise.all(journals.map(() => outboxDispatcher.wake()))
     )
     const customerIds = journals.map((journal) => journal.customerId)
     const opened = await alertsOfCustomers(customerIds)
@@ -156,7 +164,7 @@ test.group('Alerts: postings evaluated together in one pass', (group) => {
       opened.map((a) => a.customerId),
       customerIds
     )
-    // The pass waits POSTING_GATHER_MS for more postings: the six go together.
+    // The dispatcher waits GATHER_MS for more commits: the six go together.
     const passes = statements.filter((sql) => sql.includes('low_balance_threshold'))
     assert.lengthOf(passes, 1)
   })
@@ -182,6 +190,14 @@ test.group('Alerts: postings evaluated together in one pass', (group) => {
         })
       )
     }
+    // Only the passes below evaluate these journals (their events are set aside) and nothing
+    // else is dispatched while they run.
+    await db
+      .from('outbox_events')
+      .whereRaw(`(data->>'id')::bigint = ANY(?)`, [journals.map((journal) => journal.id)])
+      .whereIn('type', ['journal.posted'])
+      .update({ dispatched_at: new Date() })
+    await outboxSettled()
     const alerts = await evaluator()
     const pass = async (batch: JournalView[]) => {
       await enabledRules('posting') // the rules are cached: keep their read out of the count
@@ -193,6 +209,7 @@ test.group('Alerts: postings evaluated together in one pass', (group) => {
       return { statements: sent.length, opened }
     }
     const one = await pass(journals.slice(0, 1))
+    await outboxSettled() // the alert it opened is an event: its dispatch is not this pass
     const ten = await pass(journals.slice(1))
     assert.deepEqual(one, { statements: one.statements, opened: 1 })
     assert.deepEqual(ten, { statements: one.statements, opened: 10 })

@@ -3,14 +3,16 @@ import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { company, companyToday } from '#modules/prepayments/company'
-import type { JournalView } from '#modules/prepayments/services/journal_view'
 import { systemActor } from '#modules/shared/actor'
 import type { OverdrawAttempt } from '#modules/shared/domain_events'
-import { CoalescingLimit } from '#modules/shared/coalescing_limit'
 import { runInTransaction } from '#modules/shared/unit_of_work'
 import type { Trigger } from '#modules/alerts/rule_types'
 import { enabledRules } from '#modules/alerts/services/enabled_rules_cache'
-import type { EvaluationContext, Target } from '#modules/alerts/services/evaluation_context'
+import type {
+  EvaluationContext,
+  PostedJournal,
+  Target,
+} from '#modules/alerts/services/evaluation_context'
 import { RuleChecks, type AlertRule, type Finding } from '#modules/alerts/services/rule_checks'
 import { alertView, type AlertRecord, type AlertView } from '#modules/alerts/services/alert_views'
 import { AlertNotifier } from '#modules/alerts/services/alert_notifier'
@@ -26,9 +28,6 @@ export interface EvaluateOptions {
 
 type Scope = Omit<EvaluationContext, 'client' | 'now'>
 
-/** How long a pass waits for more postings: alerts come this much later, in far fewer statements. */
-const POSTING_GATHER_MS = 50
-
 /**
  * Turns rule findings into alerts. Each run is one transaction by the system actor 'alerts'; an alert
  * is inserted only when no unresolved alert exists for the same rule × subject (the partial unique
@@ -36,21 +35,6 @@ const POSTING_GATHER_MS = 50
  */
 @inject()
 export class AlertEvaluator {
-  /**
-   * Postings waiting for their evaluation. Every posting is evaluated once, but when postings
-   * arrive faster than they are evaluated, they wait here (instead of taking pool connections from
-   * the requests that post) and the next pass evaluates all of them together; the emails go out
-   * after the pass, without holding its slot. One pass at a time, each gathering the postings of
-   * POSTING_GATHER_MS: under load the passes grow instead of multiplying (in the bench, without the
-   * gathering time, passes averaged 1.3 postings: 3 statements per posting).
-   */
-  private postingPasses = new CoalescingLimit<JournalView, AlertView[]>(
-    1,
-    (journals) => this.evaluatePostings(journals),
-    (opened) => this.notify(opened),
-    POSTING_GATHER_MS
-  )
-
   constructor(
     private checks: RuleChecks,
     private notifier: AlertNotifier
@@ -59,7 +43,7 @@ export class AlertEvaluator {
   /** The posting-time rules for one customer (optionally about one posted journal). */
   async evaluateCustomer(
     customerId: number,
-    options: { asOf?: string; journal?: JournalView; notify?: boolean } = {}
+    options: { asOf?: string; journal?: PostedJournal; notify?: boolean } = {}
   ): Promise<AlertView[]> {
     const asOf = options.asOf ?? companyToday()
     return this.evaluateTargets([{ customerId, asOf, journal: options.journal }], options.notify)
@@ -67,9 +51,10 @@ export class AlertEvaluator {
 
   /**
    * The posting-time rules after several postings, each as of its entry date, in one pass: each
-   * check reads for all the journals in one statement, one transaction opens what was found.
+   * check reads for all the journals in one statement, one transaction opens what was found. The
+   * outbox dispatcher calls it with the postings' events (alert_outbox_reaction.ts).
    */
-  async evaluatePostings(journals: JournalView[]): Promise<AlertView[]> {
+  async evaluatePostings(journals: PostedJournal[]): Promise<AlertView[]> {
     if (journals.length === 0) return []
     const targets = journals.map((journal) => ({
       customerId: journal.customerId,
@@ -92,15 +77,6 @@ export class AlertEvaluator {
     const asOf = companyToday()
     const targets = [{ customerId: attempt.customerId, asOf }]
     return this.run('overdraw', { asOf, targets, overdraw: attempt }, options.notify ?? false)
-  }
-
-  /** Reaction to `ledger:journal_posted`: evaluates as of the entry date, emails, never throws. */
-  async afterPosting(journal: JournalView) {
-    try {
-      await this.postingPasses.add(journal)
-    } catch (error) {
-      logger.error({ err: error, journalId: journal.id }, 'alert evaluation after posting failed')
-    }
   }
 
   /** Reaction to `ledger:overdraw_attempted`; never throws. */
@@ -176,6 +152,7 @@ export class AlertEvaluator {
         if (!row) continue
         const view = alertView({ ...row, rule_code: rule.code })
         uow.audit({ entityType: 'alert', entityId: view.id, action: 'open', after: view })
+        uow.publish({ type: 'alert.opened', customerId: view.customerId, data: view })
         created.push(view)
       }
       return created
@@ -183,7 +160,7 @@ export class AlertEvaluator {
   }
 
   /** Emails the responsible people about newly opened alerts; a failed email is only logged. */
-  private async notify(opened: AlertView[]) {
+  async notify(opened: AlertView[]) {
     if (opened.length === 0) return
     await this.notifier
       .sendInstant(opened.map((alert) => alert.id))

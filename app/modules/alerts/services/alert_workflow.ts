@@ -47,6 +47,10 @@ export class AlertWorkflow {
       before: alertView(before),
       after: alertView(after),
     })
+    if (action === 'resolve') {
+      const view = alertView(after)
+      uow.publish({ type: 'alert.resolved', customerId: view.customerId, data: view })
+    }
     return after
   }
 

@@ -7,11 +7,17 @@ import type { OverdrawAttempt } from '#modules/shared/domain_events'
 | after several postings is one evaluation, so each check reads for all of its targets at once.
 */
 
+/**
+ * A posted journal as its outbox event carries it (`journal.posted`, `journal.reversed`): the
+ * journal's fields, without its lines and the balance after it.
+ */
+export type PostedJournal = Omit<JournalView, 'lines' | 'balanceAfter'>
+
 /** A customer evaluated as of a date; after a posting, about the journal posted. */
 export interface Target {
   customerId: number
   asOf: string
-  journal?: JournalView
+  journal?: PostedJournal
 }
 
 export interface EvaluationContext {
@@ -45,7 +51,7 @@ export function asOfFor(ctx: EvaluationContext, customerId: number): string {
   return ctx.targets?.find((target) => target.customerId === customerId)?.asOf ?? ctx.asOf
 }
 
-export type Posted = Target & { journal: JournalView }
+export type Posted = Target & { journal: PostedJournal }
 
 /** The targets about a journal of this kind just posted. */
 export function postedOfKind(ctx: EvaluationContext, kind: string): Posted[] {

@@ -90,6 +90,7 @@ export class ApprovalGate {
       .returning('*')) as ApprovalRequestRow[]
     const view = approvalView(row)
     uow.audit({ entityType: 'approval_request', entityId: row.id, action: 'request', after: view })
+    uow.publish({ type: 'approval.requested', customerId: view.customerId, data: view })
     uow.onCommit(() => emitter.emit('approvals:awaiting_decision', view))
     return { status: 202, body: view }
   }

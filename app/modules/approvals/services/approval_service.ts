@@ -178,6 +178,10 @@ export class ApprovalService {
       .orderBy('level')
     const view = approvalView(row, decisions)
     uow.audit({ entityType: 'approval_request', entityId: row.id, action, before, after: view })
+    if (action === 'approve' || action === 'approve_level' || action === 'reject') {
+      const data = { ...view, decision: action }
+      uow.publish({ type: 'approval.decided', customerId: view.customerId, data })
+    }
     if (awaitsNext) uow.onCommit(() => emitter.emit('approvals:awaiting_decision', view))
     return { approval: view }
   }

@@ -199,20 +199,32 @@ export class DeliveryService {
         [messageId, delivery.id, workerId]
       )
       if (!sent.rows.length) return
-      uow.audit({
-        entityType: 'report_delivery',
-        entityId: delivery.id,
-        action: 'send',
-        after: {
-          runId: delivery.run_id,
+      const after = {
+        runId: delivery.run_id,
+        customerId: delivery.customer_id,
+        recipients: delivery.recipients,
+        fileName: sent.rows[0].file_name,
+        pdfSha256: sent.rows[0].pdf_sha256,
+        messageId,
+        worker: workerId,
+      }
+      uow.audit({ entityType: 'report_delivery', entityId: delivery.id, action: 'send', after })
+      // a customer's statement (an executive pack has no customer and is no statement)
+      if (delivery.customer_id !== null) {
+        uow.publish({
+          type: 'statement.sent',
           customerId: delivery.customer_id,
-          recipients: delivery.recipients,
-          fileName: sent.rows[0].file_name,
-          pdfSha256: sent.rows[0].pdf_sha256,
-          messageId,
-          worker: workerId,
-        },
-      })
+          data: {
+            deliveryId: delivery.id,
+            ledgerPosition: delivery.ledger_position,
+            runId: after.runId,
+            recipients: after.recipients,
+            fileName: after.fileName,
+            pdfSha256: after.pdfSha256,
+            messageId,
+          },
+        })
+      }
     })
   }
 

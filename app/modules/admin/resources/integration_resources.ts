@@ -1,0 +1,271 @@
+import encryption from '@adonisjs/core/services/encryption'
+import type { ActionContext, ResourceWithOptions } from 'adminjs'
+import { formHandler } from '#modules/admin/panel/form_action'
+import { allows } from '#modules/admin/panel/panel_user'
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { instant, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { EVENT_TYPES } from '#modules/outbox/outbox_events'
+import { setMapping } from '#modules/vouchers/services/account_map_service'
+import { mappingValidator } from '#modules/vouchers/validators/voucher_validators'
+import { WebhookService } from '#modules/webhooks/services/webhook_service'
+import {
+  createWebhookValidator,
+  updateWebhookValidator,
+} from '#modules/webhooks/validators/webhook_validators'
+import vine from '@vinejs/vine'
+
+const webhooks = new WebhookService()
+const navigation = { name: 'integration', icon: 'Share2' }
+
+/** The events field of a panel form: comma- or space-separated types (or *). */
+const eventsOf = (input: Record<string, unknown>) =>
+  typeof input.events === 'string'
+    ? { ...input, events: input.events.split(/[\s,]+/).filter(Boolean) }
+    : input
+const withEvents = <T>(validator: { validate(data: unknown): Promise<T> }) => ({
+  validate: (data: unknown) => validator.validate(eventsOf(data as Record<string, unknown>)),
+})
+
+const recordAction = (
+  name: string,
+  icon: string,
+  permission: 'webhooks.manage',
+  run: (uow: any, id: number) => Promise<{ id: number }>,
+  resourceId: string
+) => ({
+  actionType: 'record',
+  icon,
+  // the shared form with no fields: a confirm button that POSTs (a plain click would GET)
+  component: 'ActionForm',
+  custom: { fields: [] },
+  isAccessible: allows(permission),
+  handler: formHandler({
+    permission,
+    validator: vine.compile(vine.object({})),
+    run: (uow, _input, _user, context: ActionContext) => run(uow, Number(context.record!.id())),
+    done: (result, context) => ({
+      redirectUrl: showUrl(context, resourceId, result.id),
+      message: `${name} ✓`,
+    }),
+  }),
+})
+
+/** Webhook subscriptions (admin): the secret is shown on the record page, rotated by an action. */
+function subscriptionResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'webhook_subscriptions',
+      table: 'webhook_subscriptions',
+      columns: [
+        { name: 'id', type: 'number', sortable: true },
+        { name: 'url', sql: 'webhook_subscriptions.url', isTitle: true, required: true },
+        { name: 'description', sql: 'webhook_subscriptions.description' },
+        {
+          name: 'events',
+          sql: 'webhook_subscriptions.events',
+          compute: (r) => (r.events as string[]).join(', '),
+          required: true,
+        },
+        { name: 'active', sql: 'webhook_subscriptions.active', type: 'boolean', filter: 'exact' },
+        {
+          name: 'secret',
+          sql: 'webhook_subscriptions.secret_encrypted',
+          compute: (r) => encryption.decrypt<string>(r.secret_encrypted) ?? '',
+        },
+        instant('createdAt', 'webhook_subscriptions.created_at'),
+      ],
+    },
+    'webhooks.manage',
+    {
+      navigation,
+      listProperties: ['id', 'url', 'events', 'active', 'createdAt'],
+      showProperties: ['id', 'url', 'description', 'events', 'active', 'secret', 'createdAt'],
+      editProperties: ['url', 'description', 'events', 'active'],
+      properties: { events: { description: `${EVENT_TYPES.join(', ')}, *` } },
+      actions: {
+        new: {
+          isAccessible: allows('webhooks.manage'),
+          handler: formHandler({
+            permission: 'webhooks.manage',
+            validator: withEvents(createWebhookValidator),
+            run: (uow, input) => webhooks.create(uow, input),
+            done: (result, context) => ({
+              redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
+              message: `${result.url} ✓`,
+            }),
+          }),
+        },
+        edit: {
+          isAccessible: allows('webhooks.manage'),
+          handler: formHandler({
+            permission: 'webhooks.manage',
+            validator: withEvents(updateWebhookValidator),
+            run: (uow, input, _user, context) =>
+              webhooks.update(uow, Number(context.record!.id()), input),
+            done: (result, context) => ({
+              redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
+              message: `${result.url} ✓`,
+            }),
+          }),
+        },
+        rotateSecret: recordAction(
+          'rotateSecret',
+          'RefreshCw',
+          'webhooks.manage',
+          (uow, id) => webhooks.rotateSecret(uow, id),
+          'webhook_subscriptions'
+        ),
+      },
+    }
+  )
+}
+
+/** The delivery log: newest first, filtered by subscription and status; redelivery by hand. */
+function deliveryResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'webhook_deliveries',
+      table: 'webhook_deliveries',
+      big: true,
+      columns: [
+        { name: 'id', type: 'number', sortable: true },
+        {
+          name: 'subscriptionId',
+          sql: 'webhook_deliveries.subscription_id',
+          reference: 'webhook_subscriptions',
+          filter: 'exact',
+        },
+        { name: 'eventId', sql: 'webhook_deliveries.event_id::text', filter: 'exact' },
+        { name: 'eventType', sql: 'webhook_deliveries.event_type', filter: 'exact', isTitle: true },
+        {
+          name: 'status',
+          sql: 'webhook_deliveries.status',
+          availableValues: ['pending', 'delivered', 'dead'],
+          filter: 'exact',
+        },
+        { name: 'attempts', sql: 'webhook_deliveries.attempts', type: 'number' },
+        { name: 'lastStatusCode', sql: 'webhook_deliveries.last_status_code', type: 'number' },
+        { name: 'lastDurationMs', sql: 'webhook_deliveries.last_duration_ms', type: 'number' },
+        { name: 'lastError', sql: 'webhook_deliveries.last_error' },
+        instant('nextAttemptAt', 'webhook_deliveries.next_attempt_at'),
+        instant('deliveredAt', 'webhook_deliveries.delivered_at'),
+        instant('createdAt', 'webhook_deliveries.created_at'),
+      ],
+    },
+    'webhooks.manage',
+    {
+      navigation,
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: [
+        'id',
+        'subscriptionId',
+        'eventType',
+        'status',
+        'attempts',
+        'lastStatusCode',
+        'createdAt',
+      ],
+      filterProperties: ['subscriptionId', 'eventId', 'eventType', 'status'],
+      actions: {
+        redeliver: recordAction(
+          'redeliver',
+          'Send',
+          'webhooks.manage',
+          (uow, id) => webhooks.redeliver(uow, id),
+          'webhook_deliveries'
+        ),
+      },
+    }
+  )
+}
+
+/** 科目对照 (finance) and the voucher export (凭证导出) as a resource action. */
+function accountMapResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'voucher_account_map',
+      table: 'voucher_account_map',
+      idSql: 'voucher_account_map.account_code',
+      columns: [
+        {
+          name: 'accountCode',
+          sql: 'voucher_account_map.account_code',
+          isTitle: true,
+          sortable: true,
+        },
+        { name: 'externalCode', sql: 'voucher_account_map.external_code', required: true },
+        { name: 'externalName', sql: 'voucher_account_map.external_name' },
+        { name: 'customerAux', sql: 'voucher_account_map.customer_aux', type: 'boolean' },
+        { name: 'projectAux', sql: 'voucher_account_map.project_aux', type: 'boolean' },
+        instant('updatedAt', 'voucher_account_map.updated_at'),
+      ],
+    },
+    'vouchers.export',
+    {
+      navigation,
+      sort: { sortBy: 'accountCode', direction: 'asc' },
+      editProperties: ['externalCode', 'externalName', 'customerAux', 'projectAux'],
+      actions: {
+        edit: {
+          isAccessible: allows('voucher_mapping.manage'),
+          handler: formHandler({
+            permission: 'voucher_mapping.manage',
+            validator: {
+              validate: (data: any) =>
+                mappingValidator.validate({
+                  ...data,
+                  customerAux: data.customerAux === true || data.customerAux === 'true',
+                  projectAux: data.projectAux === true || data.projectAux === 'true',
+                }),
+            },
+            run: (uow, input, _user, context) =>
+              setMapping(uow, String(context.record!.id()), input),
+            done: (result, context) => ({
+              redirectUrl: showUrl(context, 'voucher_account_map', result.accountCode),
+              message: `${result.accountCode} → ${result.externalCode} ✓`,
+            }),
+          }),
+        },
+        exportVouchers: {
+          actionType: 'resource',
+          icon: 'Download',
+          component: 'VoucherExport',
+          isAccessible: allows('vouchers.export'),
+          handler: async () => ({}),
+        },
+      },
+    }
+  )
+}
+
+const labels = {
+  'zh-CN': {
+    labels: {
+      integration: '系统集成',
+      webhook_subscriptions: 'Webhook 订阅',
+      webhook_deliveries: 'Webhook 投递记录',
+      voucher_account_map: '科目对照 / 凭证导出',
+    },
+    actions: { rotateSecret: '更换密钥', redeliver: '重新投递', exportVouchers: '凭证导出' },
+  },
+  'en': {
+    labels: {
+      integration: 'Integration',
+      webhook_subscriptions: 'Webhook subscriptions',
+      webhook_deliveries: 'Webhook deliveries',
+      voucher_account_map: 'Account mapping / vouchers',
+    },
+    actions: {
+      rotateSecret: 'Rotate secret',
+      redeliver: 'Redeliver',
+      exportVouchers: 'Export vouchers',
+    },
+  },
+}
+
+/** Webhooks (admin) and the ERP voucher export (finance) in the back-office. */
+export const integrationPanel: PanelModule = {
+  name: 'integration',
+  resources: () => [subscriptionResource(), deliveryResource(), accountMapResource()],
+  translations: labels,
+}

@@ -1,0 +1,11 @@
+import { outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
+import type { PollingJob } from '#modules/worker/polling_jobs'
+
+/**
+ * The outbox's worker job: dispatch what web processes committed but did not dispatch themselves
+ * (they died after the commit, or another dispatcher held the lock). Cheap when idle: one indexed
+ * read of the undispatched events per second.
+ */
+export const outboxJobs: PollingJob[] = [
+  { name: 'outbox-dispatch', everyMs: 1000, handler: () => outboxDispatcher.drain() },
+]

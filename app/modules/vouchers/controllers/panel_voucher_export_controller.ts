@@ -1,0 +1,22 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
+import { can, panelActor } from '#modules/admin/panel/panel_user'
+import { exportVouchers } from '#modules/vouchers/services/voucher_export'
+import { voucherRequest } from '#modules/vouchers/services/voucher_request'
+import { voucherExportValidator } from '#modules/vouchers/validators/voucher_validators'
+
+/** GET /admin/exports/vouchers?…: the panel's 凭证导出, with the panel session (same export as the API). */
+export default class PanelVoucherExportController {
+  async download(ctx: HttpContext) {
+    const user = await requirePanelUser(ctx)
+    if (!user) return ctx.response.redirect('/admin/login')
+    if (!can(user, 'vouchers.export')) return ctx.response.forbidden('forbidden')
+    const input = await voucherExportValidator.validate(ctx.request.qs())
+    const file = await exportVouchers(panelActor(user, ctx), voucherRequest(input))
+    ctx.response.header('Content-Type', file.contentType)
+    ctx.response.header('Content-Disposition', `attachment; filename="${file.fileName}"`)
+    ctx.response.header('X-Content-SHA256', file.sha256)
+    ctx.response.header('X-Ledger-Position', String(file.ledgerPosition))
+    return ctx.response.send(file.bytes)
+  }
+}

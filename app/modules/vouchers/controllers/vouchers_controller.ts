@@ -1,0 +1,44 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { actorFromHttp } from '#modules/shared/actor'
+import { executeCommand } from '#modules/shared/api_command'
+import { listMappings, setMapping } from '#modules/vouchers/services/account_map_service'
+import { exportVouchers } from '#modules/vouchers/services/voucher_export'
+import { voucherRequest } from '#modules/vouchers/services/voucher_request'
+import {
+  mappingValidator,
+  voucherExportValidator,
+} from '#modules/vouchers/validators/voucher_validators'
+
+/** 凭证导出 and the account mapping (科目对照) it reads. */
+export default class VouchersController {
+  /** GET /exports/vouchers?period|from&to&format&layout&mode&voucherWord: the file itself. */
+  async export(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'vouchers.export')
+    const input = await ctx.request.validateUsing(voucherExportValidator, {
+      data: ctx.request.qs(),
+    })
+    const file = await exportVouchers(actorFromHttp(ctx), voucherRequest(input))
+    ctx.response.header('content-type', file.contentType)
+    ctx.response.header('content-disposition', `attachment; filename="${file.fileName}"`)
+    ctx.response.header('x-content-sha256', file.sha256)
+    ctx.response.header('x-ledger-position', String(file.ledgerPosition))
+    return ctx.response.send(file.bytes)
+  }
+
+  async mapping(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'vouchers.export')
+    return { data: await listMappings(db.connection()) }
+  }
+
+  /** PUT /voucher-account-map/:code {externalCode|null, externalName?, customerAux?, projectAux?} */
+  async map(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'voucher_mapping.manage')
+    const input = await ctx.request.validateUsing(mappingValidator)
+    await executeCommand(ctx, async (uow) => ({
+      status: 200,
+      body: await setMapping(uow, String(ctx.params.code), input),
+    }))
+  }
+}
