@@ -6,7 +6,6 @@ import { middleware } from '#start/kernel'
 
 const HealthController = () => import('#modules/health/health_controller')
 const AuthTokensController = () => import('#modules/identity/controllers/auth_tokens_controller')
-const WebSessionController = () => import('#modules/identity/controllers/web_session_controller')
 const CustomersController = () => import('#modules/customers/controllers/customers_controller')
 const ReceiptsController = () => import('#modules/prepayments/controllers/receipts_controller')
 const PostingsController = () => import('#modules/prepayments/controllers/postings_controller')
@@ -32,12 +31,9 @@ const ReportDeliveriesController = () =>
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
 
-router.post('/login', [WebSessionController, 'store'])
-
 // The AdminJS back-office is mounted at /admin by its provider; its own plain routes:
 router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
 router.get('/admin/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
-router.post('/logout', [WebSessionController, 'destroy']).use(middleware.auth({ guards: ['web'] }))
 
 router
   .group(() => {
@@ -158,6 +154,7 @@ router
           .post('/report-deliveries/:id/resend', [ReportDeliveriesController, 'resend'])
           .where('id', router.matchers.number())
       })
-      .use(middleware.auth({ guards: ['api', 'web'] }))
+      // Bearer tokens only: a browser's ambient cookie never authenticates an API call (CSRF).
+      .use(middleware.auth({ guards: ['api'] }))
   })
   .prefix('/api/v1')
