@@ -2,6 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_errors'
 import { isApiCall } from '#middleware/api_content_type_middleware'
+import { MAX_RECORD_ID } from '#modules/shared/validation_rules'
 
 /** The path (e.g. `installments.2.label`) of the first string holding U+0000, or null. */
 export function findNulCharacter(value: unknown, path = ''): string | null {
@@ -16,14 +17,26 @@ export function findNulCharacter(value: unknown, path = ''): string | null {
   return null
 }
 
+/** Path ids (`:id`, matched as digits) name a record only as positive integers held exactly. */
+function pathIdsInRange(params: Record<string, unknown>): boolean {
+  return Object.entries(params).every(
+    ([name, value]) =>
+      !/^id$|Id$/.test(name) ||
+      (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_RECORD_ID)
+  )
+}
+
 /**
  * Checks every API input before any handler runs: PostgreSQL cannot store U+0000 in text (it would
- * answer with an error, not a refusal). (A bare JSON string or null is refused by the body parser's
+ * answer with an error, not a refusal), and a path id beyond a bigint would reach it as one. (A bare JSON string or null is refused by the body parser's
  * strict mode, answered as JSON by the exception handler.)
  */
 export default class ApiInputMiddleware {
   handle(ctx: HttpContext, next: NextFn) {
     if (!isApiCall(ctx)) return next()
+    if (!pathIdsInRange(ctx.params)) {
+      throw new ApiError(404, [{ field: null, rule: 'not_found', message: 'Not found' }])
+    }
     const nul =
       findNulCharacter(ctx.params, 'params') ??
       findNulCharacter(ctx.request.qs(), 'query') ??

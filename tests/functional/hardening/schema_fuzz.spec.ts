@@ -1,0 +1,417 @@
+import { test } from '@japa/runner'
+import router from '@adonisjs/core/services/router'
+import { baseUrl } from '#tests/support/browser'
+import { expectStatus, postAs } from '#tests/support/api'
+import { makeCustomer, makeProject, makeUser, unique, writeCounters } from '#tests/support/fixtures'
+import {
+  HOSTILE_PATH_IDS,
+  HOSTILE_QUERY_VALUES,
+  HOSTILE_RAW_BODIES,
+  HOSTILE_VALUES,
+  LEAK,
+  schemaFields,
+  withValue,
+} from '#tests/support/fuzz'
+import {
+  createCustomerValidator,
+  createProjectValidator,
+  listCustomersValidator,
+  updateCustomerValidator,
+} from '#modules/customers/validators/customer_validators'
+import {
+  adjustmentValidator,
+  applicationValidator,
+  exchangeRateValidator,
+  ledgerQueryValidator,
+  receiptValidator,
+  refundValidator,
+  reversalValidator,
+} from '#modules/prepayments/validators/posting_validators'
+import {
+  approvalRuleValidator,
+  decisionValidator,
+  listApprovalsValidator,
+} from '#modules/approvals/validators/approval_validators'
+import {
+  installmentPlanValidator,
+  installmentQueryValidator,
+  matchReceiptValidator,
+} from '#modules/installments/validators/installment_validators'
+import {
+  alertTransitionValidator,
+  createRuleValidator,
+  listAlertsValidator,
+  updateRuleValidator,
+} from '#modules/alerts/validators/alert_validators'
+import {
+  balancesQueryValidator,
+  createScheduleValidator,
+  deliveriesQueryValidator,
+  resendValidator,
+  updateScheduleValidator,
+} from '#modules/reports/validators/report_validators'
+import { credentialsValidator } from '#modules/identity/validators/auth_validators'
+
+type Validator = Parameters<typeof schemaFields>[0]
+interface Schema {
+  validator: Validator
+  base: Record<string, unknown>
+}
+interface Fixture {
+  tokens: Record<'finance_manager' | 'admin' | 'auditor', string>
+  ids: Record<string, string>
+}
+
+/** Body and query schemas per route, each with a valid base the mutations start from. */
+function schemas(f: Fixture): Record<string, { body?: Schema; query?: Schema }> {
+  const movement = { customerId: Number(f.ids.customer), amount: '1.00', currency: 'CNY' }
+  const levels = [{ role: 'finance_manager' }]
+  return {
+    'POST /api/v1/auth/tokens': {
+      body: { validator: credentialsValidator, base: { email: 'nobody@x.test', password: 'x' } },
+    },
+    'GET /api/v1/customers': { query: { validator: listCustomersValidator, base: {} } },
+    'POST /api/v1/customers': {
+      body: {
+        validator: createCustomerValidator,
+        base: { code: 'FUZZ', name: '模糊', defaultCurrency: 'CNY' },
+      },
+    },
+    'PATCH /api/v1/customers/:id': {
+      body: { validator: updateCustomerValidator, base: { name: '模糊' } },
+    },
+    'POST /api/v1/customers/:id/projects': {
+      body: { validator: createProjectValidator, base: { code: 'P', name: '项目' } },
+    },
+    'GET /api/v1/customers/:id/ledger': { query: { validator: ledgerQueryValidator, base: {} } },
+    'POST /api/v1/receipts': {
+      body: { validator: receiptValidator, base: { ...movement, channel: 'cash' } },
+    },
+    'POST /api/v1/applications': {
+      body: {
+        validator: applicationValidator,
+        base: { ...movement, documentType: 'invoice', documentNo: 'F-1' },
+      },
+    },
+    'POST /api/v1/refunds': { body: { validator: refundValidator, base: movement } },
+    'POST /api/v1/adjustments': {
+      body: { validator: adjustmentValidator, base: { ...movement, reason: 'fuzz' } },
+    },
+    'POST /api/v1/journals/:id/reverse': {
+      body: { validator: reversalValidator, base: { reason: 'fuzz' } },
+    },
+    'POST /api/v1/exchange-rates': {
+      body: {
+        validator: exchangeRateValidator,
+        base: { currency: 'CNY', rateDate: '1990-01-01', rate: 'x' },
+      },
+    },
+    'GET /api/v1/approvals': { query: { validator: listApprovalsValidator, base: {} } },
+    'POST /api/v1/approvals/:id/approve': { body: { validator: decisionValidator, base: {} } },
+    'POST /api/v1/approvals/:id/reject': { body: { validator: decisionValidator, base: {} } },
+    'POST /api/v1/approvals/:id/cancel': { body: { validator: decisionValidator, base: {} } },
+    'POST /api/v1/approval-rules': {
+      body: {
+        validator: approvalRuleValidator,
+        base: { name: 'fuzz', actionType: 'refund', levels, isActive: false },
+      },
+    },
+    'PUT /api/v1/approval-rules/:id': {
+      body: {
+        validator: approvalRuleValidator,
+        base: { name: 'fuzz', actionType: 'refund', levels, isActive: false },
+      },
+    },
+    'GET /api/v1/projects/:id/installments': {
+      query: { validator: installmentQueryValidator, base: {} },
+    },
+    'PUT /api/v1/projects/:id/installments': {
+      body: {
+        validator: installmentPlanValidator,
+        base: { installments: [{ dueDate: '2030-01-01', amount: '1.00', label: 'x' }] },
+      },
+    },
+    'POST /api/v1/installments/:id/receipts': {
+      body: { validator: matchReceiptValidator, base: { journalId: Number(f.ids.journal) } },
+    },
+    'GET /api/v1/alerts': { query: { validator: listAlertsValidator, base: {} } },
+    'POST /api/v1/alerts/:id/acknowledge': {
+      body: { validator: alertTransitionValidator, base: {} },
+    },
+    'POST /api/v1/alerts/:id/resolve': { body: { validator: alertTransitionValidator, base: {} } },
+    'POST /api/v1/alert-rules': {
+      body: {
+        validator: createRuleValidator,
+        base: {
+          code: 'fuzz_rule',
+          ruleType: 'low_balance',
+          nameZh: '模糊',
+          nameEn: 'fuzz',
+          severity: 'info',
+          enabled: false,
+        },
+      },
+    },
+    'PATCH /api/v1/alert-rules/:id': { body: { validator: updateRuleValidator, base: {} } },
+    'GET /api/v1/reports/balances': {
+      query: { validator: balancesQueryValidator, base: { groupBy: 'customer' } },
+    },
+    'POST /api/v1/report-schedules': {
+      body: {
+        validator: createScheduleValidator,
+        base: {
+          name: 'fuzz',
+          kind: 'statements',
+          cron: '0 8 1 * *',
+          periodRule: 'previous_month',
+          enabled: false,
+        },
+      },
+    },
+    'PATCH /api/v1/report-schedules/:id': {
+      body: { validator: updateScheduleValidator, base: {} },
+    },
+    'GET /api/v1/report-deliveries': { query: { validator: deliveriesQueryValidator, base: {} } },
+    'POST /api/v1/report-deliveries/:id/resend': { body: { validator: resendValidator, base: {} } },
+  }
+}
+
+/** Query parameters tried on routes whose query has no validator of its own. */
+const GENERIC_QUERY = ['from', 'to', 'at', 'locale', 'asOf', 'page', 'limit', 'beforeId', 'actor']
+
+/** The role each route is tried as (one that passes its permission check, to reach validation). */
+function roleFor(method: string, pattern: string): keyof Fixture['tokens'] {
+  if (/audit/.test(pattern)) return 'auditor'
+  if (method !== 'GET' && /(approval|alert)-rules/.test(pattern)) return 'admin'
+  return 'finance_manager'
+}
+
+/** A real (or harmless) value for each path parameter of a route. */
+function fillPath(pattern: string, f: Fixture, hostileId?: string) {
+  const idFor = () => {
+    if (hostileId !== undefined) return hostileId
+    const resource = pattern.split('/')[3]
+    return f.ids[resource] ?? '999999999'
+  }
+  return pattern
+    .replace(':id', idFor())
+    .replace(':period', '1999-13')
+    .replace(':entityType', 'customer')
+}
+
+interface Probe {
+  method: string
+  path: string
+  token?: string
+  body?: string
+  contentType?: string
+  label: string
+}
+
+async function probe(p: Probe, failures: string[]) {
+  const writes = p.method === 'GET' ? null : await writeCounters()
+  let response: Response
+  try {
+    response = await fetch(`${baseUrl()}${p.path}`, {
+      method: p.method,
+      headers: {
+        ...(p.token ? { authorization: `Bearer ${p.token}` } : {}),
+        ...(p.body !== undefined ? { 'content-type': p.contentType ?? 'application/json' } : {}),
+      },
+      body: p.body,
+    })
+  } catch (error) {
+    failures.push(`${p.label}: connection ${(error as Error).message}`)
+    return
+  }
+  const text = await response.text()
+  const fail = (why: string) =>
+    failures.push(`${p.label}: ${response.status} ${why} ${text.slice(0, 200)}`)
+  if (response.status >= 500) return fail('server error')
+  if (LEAK.test(text)) return fail('leaks internals')
+  if (response.status < 400) return
+  if (!response.headers.get('content-type')?.includes('application/json')) return fail('not JSON')
+  const errors = (JSON.parse(text) as { errors?: unknown[] }).errors
+  const shaped =
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every(
+      (e: any) => 'field' in e && typeof e.rule === 'string' && typeof e.message === 'string'
+    )
+  if (!shaped) return fail('not the error shape')
+  // A failed login is audited by design (login_failed): the one refusal that writes.
+  const audited = response.status === 401 && p.path.startsWith('/api/v1/auth/tokens')
+  if (writes && !audited && JSON.stringify(await writeCounters()) !== JSON.stringify(writes)) {
+    return fail('a refused request wrote rows')
+  }
+}
+
+async function setUp(client: any): Promise<Fixture> {
+  const manager = await makeUser('finance_manager')
+  const admin = await makeUser('admin')
+  const auditor = await makeUser('auditor')
+  const customer = await makeCustomer()
+  const project = await makeProject(customer.id)
+  const journal = await expectStatus(
+    postAs(client, manager.token, '/api/v1/receipts', {
+      customerId: customer.id,
+      projectId: project.id,
+      amount: '100.00',
+      currency: 'CNY',
+      channel: 'cash',
+    }),
+    201
+  )
+  const ids: Record<string, string> = {
+    customers: String(customer.id),
+    customer: String(customer.id),
+    projects: String(project.id),
+    journals: String(journal.body().id),
+    journal: String(journal.body().id),
+  }
+  const approvalRule = await expectStatus(
+    postAs(client, admin.token, '/api/v1/approval-rules', {
+      name: unique('fuzz'),
+      actionType: 'refund',
+      levels: [{ role: 'finance_manager' }],
+      isActive: false,
+    }),
+    201
+  )
+  ids['approval-rules'] = String(approvalRule.body().id)
+  const alertRule = await expectStatus(
+    postAs(client, admin.token, '/api/v1/alert-rules', {
+      code: `fuzz_${Date.now()}`,
+      ruleType: 'low_balance',
+      nameZh: '模糊',
+      nameEn: 'fuzz',
+      severity: 'info',
+      enabled: false,
+    }),
+    201
+  )
+  ids['alert-rules'] = String(alertRule.body().id)
+  const schedule = await expectStatus(
+    postAs(client, manager.token, '/api/v1/report-schedules', {
+      name: 'fuzz',
+      kind: 'statements',
+      cron: '0 8 1 * *',
+      periodRule: 'previous_month',
+      enabled: false,
+    }),
+    201
+  )
+  ids['report-schedules'] = String(schedule.body().id)
+  return {
+    tokens: { finance_manager: manager.token, admin: admin.token, auditor: auditor.token },
+    ids,
+  }
+}
+
+function apiRoutes() {
+  return Object.values(router.toJSON())
+    .flat()
+    .filter((route) => route.pattern.startsWith('/api/'))
+    .flatMap((route) =>
+      route.methods
+        .filter((m) => m !== 'HEAD')
+        .map((method) => ({ method, pattern: route.pattern }))
+    )
+}
+
+test.group('Hardening: schema fuzz of every API route', () => {
+  test('hostile bodies, fields, queries and path ids: no 5xx, always the JSON error shape, nothing written', async ({
+    client,
+    assert,
+  }) => {
+    const f = await setUp(client)
+    const table = schemas(f)
+    const failures: string[] = []
+    let probes = 0
+    const run = async (p: Probe) => {
+      probes++
+      await probe(p, failures)
+    }
+    for (const { method, pattern } of apiRoutes()) {
+      const token = f.tokens[roleFor(method, pattern)]
+      const path = fillPath(pattern, f)
+      const known = table[`${method} ${pattern}`] ?? {}
+      if (pattern.includes(':id')) {
+        for (const id of HOSTILE_PATH_IDS) {
+          const body = method === 'GET' ? undefined : JSON.stringify(known.body?.base ?? {})
+          await run({
+            method,
+            path: fillPath(pattern, f, id),
+            token,
+            body,
+            label: `${method} ${pattern} id=${id}`,
+          })
+        }
+      }
+      if (pattern.includes(':period')) {
+        for (const id of HOSTILE_PATH_IDS) {
+          await run({
+            method,
+            path: pattern.replace(':period', id),
+            token,
+            body: '{}',
+            label: `${method} ${pattern} period=${id}`,
+          })
+        }
+      }
+      const queryBase = new URLSearchParams(known.query?.base as Record<string, string>)
+      const queryFields = known.query
+        ? schemaFields(known.query.validator).map((p) => p.join('.'))
+        : GENERIC_QUERY
+      for (const name of queryFields) {
+        for (const hostile of HOSTILE_QUERY_VALUES) {
+          const q = new URLSearchParams(queryBase)
+          q.delete(name)
+          const qs = [q.toString(), hostile(name)].filter(Boolean).join('&')
+          const body = method === 'GET' ? undefined : JSON.stringify(known.body?.base ?? {})
+          await run({
+            method,
+            path: `${path}?${qs}`,
+            token,
+            body,
+            label: `${method} ${pattern} ?${name}`,
+          })
+        }
+      }
+      if (method === 'GET') continue
+      for (const raw of HOSTILE_RAW_BODIES) {
+        await run({
+          method,
+          path,
+          token,
+          body: raw,
+          label: `${method} ${pattern} body=${raw.slice(0, 20)}`,
+        })
+      }
+      await run({
+        method,
+        path,
+        token,
+        body: 'a=1',
+        contentType: 'application/x-www-form-urlencoded',
+        label: `${method} ${pattern} form`,
+      })
+      if (!known.body) continue
+      for (const field of schemaFields(known.body.validator)) {
+        for (const value of HOSTILE_VALUES) {
+          const body = JSON.stringify(withValue(known.body.base, field, value))
+          const shown = JSON.stringify(value)?.slice(0, 20)
+          await run({
+            method,
+            path,
+            token,
+            body,
+            label: `${method} ${pattern} ${field.join('.')}=${shown}`,
+          })
+        }
+      }
+    }
+    console.log(`schema fuzz: ${probes} requests over ${apiRoutes().length} routes`)
+    assert.deepEqual(failures, [])
+  }).timeout(600_000)
+})
