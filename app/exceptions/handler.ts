@@ -9,6 +9,16 @@ import { isApiCall } from '#middleware/api_content_type_middleware'
  * mean "this input cannot be stored" (a safety net behind the validators). PostgreSQL's own
  * messages name tables, constraints and values: they are replaced by ours.
  */
+const UNAVAILABLE = {
+  status: 503,
+  rule: 'unavailable',
+  message: 'the database connection was lost; retry with the same Idempotency-Key',
+}
+
+/** What the pg driver says (without a SQLSTATE) about a connection cut under a query. */
+const LOST_CONNECTION =
+  /Client has encountered a connection error|Connection terminated unexpectedly|Connection ended unexpectedly/
+
 const DATABASE_REFUSALS: Record<string, { status: number; rule: string; message: string }> = {
   'ALP01': { status: 409, rule: 'period_closed', message: 'the accounting period is closed' },
   'ALI01': { status: 409, rule: 'immutable', message: 'ledger records cannot be changed' },
@@ -20,6 +30,13 @@ const DATABASE_REFUSALS: Record<string, { status: number; rule: string; message:
   '22P02': { status: 422, rule: 'invalid', message: 'a value has the wrong form' },
   22007: { status: 422, rule: 'date', message: 'a date is invalid' },
   22008: { status: 422, rule: 'date', message: 'a date is out of range' },
+  // the connection to PostgreSQL was cut (restart, failover, an administrator): nothing is known
+  // to have committed unless a retry with the same Idempotency-Key replays it
+  '57P01': UNAVAILABLE,
+  '57P02': UNAVAILABLE,
+  '57P03': UNAVAILABLE,
+  '08006': UNAVAILABLE,
+  '08003': UNAVAILABLE,
 }
 
 /** The answer for each status an error may carry; messages are fixed, never the error's own text. */
@@ -69,6 +86,9 @@ export function apiAnswerFor(error: unknown): { status: number; errors: ErrorDet
     // our own triggers' messages name the rule's facts; PostgreSQL's name its internals
     const own = sqlState.startsWith('AL') ? (error as Error).message : message
     return { status, errors: [{ rule, message: own }] }
+  }
+  if (LOST_CONNECTION.test((error as Error | null)?.message ?? '')) {
+    return { status: 503, errors: [{ rule: UNAVAILABLE.rule, message: UNAVAILABLE.message }] }
   }
   const status = (error as { status?: number } | null)?.status
   if (status && STATUS_RULES[status]) {

@@ -1,0 +1,380 @@
+import db from '@adonisjs/lucid/services/db'
+import type { Prng } from '#tests/support/invariants/prng'
+import type { Model, KeyedRequest } from '#tests/support/invariants/model'
+import type { Actor, HarnessCustomer, World } from '#tests/support/invariants/world'
+
+export interface Request {
+  kind: string
+  actor: Actor
+  method: 'GET' | 'POST'
+  path: string
+  body?: unknown
+  /** the unique text the request's journal carries (memo, or reason of a reversal) */
+  tag: string | null
+  key?: string
+  approvalId?: number
+}
+
+export interface Answer {
+  status: number
+  text: string
+  json: any
+}
+
+/** Operations and their weights: mostly money, some decisions, invalid input and chaos. */
+const WEIGHTS = {
+  receipt: 30,
+  application: 14,
+  refund: 8,
+  adjustment: 5,
+  reversal: 6,
+  decide: 16,
+  close: 1,
+  invalid: 8,
+  retry: 6,
+  read: 4,
+  kill: 1,
+}
+
+export class Operations {
+  private serial = 0
+
+  constructor(
+    private world: World,
+    private model: Model,
+    private baseUrl: string,
+    private seed: number
+  ) {}
+
+  /** One random operation of a simulated user, with its chaos: a key, an abort, a kill. */
+  async step(rng: Prng) {
+    const kind = rng.weighted(WEIGHTS)
+    this.model.count(kind)
+    if (kind === 'kill') return this.killConnections()
+    if (kind === 'retry') return this.retry(rng)
+    const request = this.build(kind, rng)
+    if (!request) return
+    if (request.method === 'POST' && rng.chance(0.4))
+      request.key = `${request.tag ?? 'k'}-${rng.int(0, 1e9)}`
+    const abortAfter = rng.chance(0.06) ? rng.int(0, 25) : null
+    const answer = await this.send(request, abortAfter)
+    this.record(request, answer)
+  }
+
+  private tag() {
+    return `iv${this.seed}-${++this.serial}`
+  }
+
+  private actorOf(rng: Prng, roles: string[]) {
+    return rng.pick(this.world.actors.filter((a) => roles.includes(a.role)))
+  }
+
+  private movement(rng: Prng, customer: HarnessCustomer, tag: string) {
+    const month = rng.pick(this.world.months)
+    return {
+      customerId: customer.id,
+      projectId: rng.chance(0.5) ? customer.projectId : undefined,
+      amount: `${rng.int(1, 5000)}.${String(rng.int(0, 99)).padStart(2, '0')}`,
+      currency: customer.currency,
+      entryDate: `${month}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+      memo: tag,
+    }
+  }
+
+  private build(kind: string, rng: Prng): Request | null {
+    const customer = rng.pick(this.world.customers)
+    const tag = this.tag()
+    const money = ['finance', 'finance_manager']
+    switch (kind) {
+      case 'receipt':
+        return {
+          kind,
+          actor: this.actorOf(
+            rng,
+            rng.chance(0.05) ? ['executive', 'auditor'] : ['sales', ...money]
+          ),
+          method: 'POST',
+          path: '/api/v1/receipts',
+          body: {
+            ...this.movement(rng, customer, tag),
+            channel: rng.pick(['bank_transfer', 'cash', 'wechat']),
+          },
+          tag,
+        }
+      case 'application':
+        return {
+          kind,
+          actor: this.actorOf(rng, rng.chance(0.05) ? ['sales'] : money),
+          method: 'POST',
+          path: '/api/v1/applications',
+          body: { ...this.movement(rng, customer, tag), documentType: 'invoice', documentNo: tag },
+          tag,
+        }
+      case 'refund':
+        return {
+          kind,
+          actor: this.actorOf(rng, money),
+          method: 'POST',
+          path: '/api/v1/refunds',
+          body: this.movement(rng, customer, tag),
+          tag,
+        }
+      case 'adjustment': {
+        const body = { ...this.movement(rng, customer, tag), reason: 'harness' }
+        if (rng.chance(0.5)) body.amount = `-${body.amount}`
+        return {
+          kind,
+          actor: this.actorOf(rng, money),
+          method: 'POST',
+          path: '/api/v1/adjustments',
+          body,
+          tag,
+        }
+      }
+      case 'reversal': {
+        const target = rng.pick(this.model.reversible())
+        if (!target) return null
+        const month = rng.pick(this.world.months)
+        return {
+          kind,
+          actor: this.actorOf(rng, money),
+          method: 'POST',
+          path: `/api/v1/journals/${target.journalId}/reverse`,
+          body: { reason: tag, entryDate: `${month}-28` },
+          tag,
+        }
+      }
+      case 'decide':
+        return this.decision(rng)
+      case 'close': {
+        const month = rng.pick(this.world.months.slice(0, -1))
+        return {
+          kind,
+          actor: this.actorOf(rng, ['finance_manager']),
+          method: 'POST',
+          path: `/api/v1/periods/${month}/close`,
+          body: {},
+          tag: null,
+        }
+      }
+      case 'invalid':
+        return this.invalid(rng, customer, tag)
+      default:
+        return {
+          kind,
+          actor: this.actorOf(rng, ['auditor', 'executive', 'finance']),
+          method: 'GET',
+          path: `/api/v1/customers/${customer.id}/balances`,
+          tag: null,
+        }
+    }
+  }
+
+  /** Approve (by whoever is drawn: the requester or a read-only role is refused), reject or cancel. */
+  private decision(rng: Prng): Request | null {
+    const pending = [...this.model.pending.values()]
+    if (!pending.length) return null
+    const approval = rng.pick(pending)
+    const verb = rng.weighted({ approve: 6, reject: 2, cancel: 2 })
+    const requester = this.world.actors.find((a) => a.userId === approval.requesterId)!
+    const actor =
+      verb === 'cancel' && rng.chance(0.85)
+        ? requester
+        : this.actorOf(
+            rng,
+            rng.chance(0.85) ? ['finance_manager', 'admin'] : ['finance', 'sales', 'auditor']
+          )
+    return {
+      kind: `decide:${verb}`,
+      actor,
+      method: 'POST',
+      path: `/api/v1/approvals/${approval.id}/${verb}`,
+      body: { comment: 'harness' },
+      tag: approval.tag,
+      approvalId: approval.id,
+    }
+  }
+
+  private invalid(rng: Prng, customer: HarnessCustomer, tag: string): Request {
+    const good = { ...this.movement(rng, customer, tag), channel: 'cash' }
+    const broken = rng.pick<Record<string, unknown>>([
+      { ...good, amount: 12.5 },
+      { ...good, amount: '-5.00' },
+      { ...good, amount: '1.001' },
+      { ...good, customerId: 9_007_199_254_740_991 },
+      { ...good, customerId: '9223372036854775808' },
+      { ...good, memo: `${tag}\u0000` },
+      { ...good, channel: 'barter' },
+      { ...good, entryDate: '2999-01-01' },
+      { ...good, currency: 'XXX' },
+      { ...good, amount: '999999999999.99' },
+    ])
+    return {
+      kind: 'invalid',
+      actor: this.actorOf(rng, ['finance', 'sales']),
+      method: 'POST',
+      path: '/api/v1/receipts',
+      body: broken,
+      tag,
+    }
+  }
+
+  /** Sends a keyed request again: the same body replays its answer; another body is a 409. */
+  private async retry(rng: Prng) {
+    const candidates = this.model.keyed.filter((k) => k.answer === null || k.answer.status < 300)
+    if (!candidates.length) return
+    const keyed = rng.pick(candidates)
+    const changed = rng.chance(0.2)
+    const body = changed
+      ? keyed.body.replace(/"memo":"[^"]*"/, `"memo":"${this.tag()}"`)
+      : keyed.body
+    const answer = await this.raw(keyed.actorToken, keyed.method, keyed.path, body, keyed.key, null)
+    if (!answer) return this.model.unknown(null)
+    if (changed && body !== keyed.body) {
+      if (answer.status !== 409)
+        throw new Error(`reused key with another body → ${answer.status} ${answer.text}`)
+      return this.model.refused(409, answer.json?.errors?.[0]?.rule, JSON.parse(body).memo)
+    }
+    if (answer.status >= 500) return this.model.unknown(keyed.tag)
+    if (keyed.answer) {
+      this.model.replaysChecked++
+      if (answer.text !== keyed.answer.text || answer.status !== keyed.answer.status) {
+        throw new Error(`replay of ${keyed.key} differs: ${answer.text} vs ${keyed.answer.text}`)
+      }
+      return
+    }
+    // the first attempt's outcome was unknown: this answer is the definite one
+    keyed.answer = answer.status < 300 ? { status: answer.status, text: answer.text } : null
+    this.interpret(
+      {
+        kind: 'retry',
+        method: 'POST',
+        path: keyed.path,
+        tag: keyed.tag,
+        actor: this.world.actors.find((a) => a.token === keyed.actorToken)!,
+      },
+      answer
+    )
+  }
+
+  private async killConnections() {
+    const result = await db.rawQuery(
+      `SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'`
+    )
+    this.model.kills += Number(result.rows[0].n)
+  }
+
+  private async send(request: Request, abortAfter: number | null): Promise<Answer | null> {
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body)
+    return this.raw(
+      request.actor.token,
+      request.method,
+      request.path,
+      body,
+      request.key,
+      abortAfter
+    )
+  }
+
+  private async raw(
+    token: string,
+    method: string,
+    path: string,
+    body: string | undefined,
+    key: string | undefined,
+    abortAfter: number | null
+  ): Promise<Answer | null> {
+    const controller = new AbortController()
+    const timer = abortAfter === null ? null : setTimeout(() => controller.abort(), abortAfter)
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, {
+        method,
+        signal: controller.signal,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...(key ? { 'idempotency-key': key } : {}),
+        },
+        body,
+      })
+      const text = await response.text()
+      let json: any = null
+      try {
+        json = JSON.parse(text)
+      } catch {
+        throw new Error(
+          `${method} ${path} answered ${response.status} without JSON: ${text.slice(0, 200)}`
+        )
+      }
+      if (response.status >= 500) {
+        const label = `${response.status} ${json?.errors?.[0]?.rule}`
+        this.model.serverErrors.set(label, (this.model.serverErrors.get(label) ?? 0) + 1)
+      }
+      return { status: response.status, text, json }
+    } catch (error) {
+      if ((error as Error).name === 'AbortError' || (error as any).cause?.code === 'ECONNRESET')
+        return null
+      throw error
+    } finally {
+      if (timer) clearTimeout(timer)
+    }
+  }
+
+  private record(request: Request, answer: Answer | null) {
+    if (request.key) {
+      const keyed: KeyedRequest = {
+        actorToken: request.actor.token,
+        key: request.key,
+        method: request.method,
+        path: request.path,
+        body: JSON.stringify(request.body),
+        tag: request.tag,
+        answer: answer && answer.status < 300 ? { status: answer.status, text: answer.text } : null,
+      }
+      // a refused keyed request stored nothing: retrying it would run it afresh
+      if (!answer || answer.status < 300 || answer.status >= 500) this.model.keyed.push(keyed)
+    }
+    this.interpret(request, answer)
+  }
+
+  /** Folds an answer into the model. */
+  private interpret(request: Request, answer: Answer | null) {
+    const { model } = this
+    if (request.approvalId !== undefined && (!answer || answer.status >= 500)) {
+      model.unknownDecisions.add(request.approvalId)
+      return model.unknown(null)
+    }
+    if (!answer || answer.status >= 500) return model.unknown(request.tag)
+    if (answer.status >= 400) {
+      const rule = answer.json?.errors?.[0]?.rule ?? 'none'
+      const tag = request.approvalId === undefined ? request.tag : null
+      return model.refused(answer.status, rule, tag)
+    }
+    if (request.method === 'GET' || request.kind === 'close') return model.outcomes.acknowledged++
+    const body = answer.json
+    if (answer.status === 201 && body.journalNo) return model.posted(body)
+    if (answer.status === 202) {
+      model.outcomes.acknowledged++
+      model.pending.set(body.id, {
+        id: body.id,
+        tag: request.tag!,
+        requesterId: request.actor.userId,
+      })
+      if (request.tag) model.requestedTags.add(request.tag)
+      return
+    }
+    // a decision
+    const approval = body.approval
+    model.outcomes.acknowledged++
+    if (!approval) return
+    if (approval.status === 'pending') return
+    model.pending.delete(approval.id)
+    if (approval.status === 'approved' && body.result?.journalNo) {
+      model.outcomes.acknowledged--
+      model.posted(body.result)
+    } else if (request.tag) {
+      model.refusedTags.add(request.tag)
+    }
+  }
+}
