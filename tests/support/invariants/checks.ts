@@ -109,6 +109,8 @@ export async function checkInvariants(model: Model, world: World, checks: Checks
     checks.check(model.journals.has(j.id), `journal ${j.id} (${j.tag}) was never acknowledged`)
   // refused requests wrote nothing: no journal, and no approval request unless one was acknowledged
   for (const tag of model.refusedTags) {
+    // refused on a retry while an earlier attempt's outcome was unknown: that one may have posted
+    if (model.unknownTags.has(tag)) continue
     checks.check(!byTag.has(tag), `refused request ${tag} posted a journal`)
     if (model.requestedTags.has(tag)) continue
     const requests = await db.rawQuery(

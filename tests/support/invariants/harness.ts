@@ -53,6 +53,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessFigure
   await Promise.all(Array.from({ length: options.users }, () => user(root.fork())))
   await reactionsSettled()
   const checks = new Checks()
+  for (const violation of model.violations) checks.check(false, violation)
   await resolveUnknowns(model, world, checks)
   await checkInvariants(model, world, checks, options.baseUrl)
   return {

@@ -67,6 +67,8 @@ export class Model {
   readonly serverErrors = new Map<string, number>()
   readonly operations = new Map<string, number>()
   readonly outcomes = { acknowledged: 0, refused: 0, unknown: 0 }
+  /** what went wrong while the run was going (a replay that differs, an answer not JSON…) */
+  readonly violations: string[] = []
   kills = 0
   replaysChecked = 0
 
