@@ -15,9 +15,12 @@ const UNAVAILABLE = {
   message: 'the database connection was lost; retry with the same Idempotency-Key',
 }
 
-/** What the pg driver says (without a SQLSTATE) about a connection cut under a query. */
+/**
+ * What the pg driver says (without a SQLSTATE) about a connection cut under a query, and what knex
+ * says of a later query in the transaction that connection carried (already rolled back).
+ */
 const LOST_CONNECTION =
-  /Client has encountered a connection error|Connection terminated unexpectedly|Connection ended unexpectedly/
+  /Client has encountered a connection error|Connection terminated unexpectedly|Connection ended unexpectedly|read ECONNRESET|write EPIPE|Transaction query already complete/
 
 const DATABASE_REFUSALS: Record<string, { status: number; rule: string; message: string }> = {
   'ALP01': { status: 409, rule: 'period_closed', message: 'the accounting period is closed' },

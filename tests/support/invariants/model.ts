@@ -25,6 +25,8 @@ export interface KeyedRequest {
   path: string
   body: string
   tag: string | null
+  /** the approval a decision is about (its tag is the request's, not the decision's) */
+  approvalId?: number
   /** the answer, once one was received (null: outcome unknown so far) */
   answer: { status: number; text: string } | null
 }

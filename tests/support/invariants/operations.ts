@@ -257,6 +257,7 @@ export class Operations {
         method: 'POST',
         path: keyed.path,
         tag: keyed.tag,
+        approvalId: keyed.approvalId,
         actor: this.world.actors.find((a) => a.token === keyed.actorToken)!,
       },
       answer
@@ -346,6 +347,7 @@ export class Operations {
         path: request.path,
         body: JSON.stringify(request.body),
         tag: request.tag,
+        approvalId: request.approvalId,
         answer: answer && answer.status < 300 ? { status: answer.status, text: answer.text } : null,
       }
       // a refused keyed request stored nothing: retrying it would run it afresh
