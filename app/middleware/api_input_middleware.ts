@@ -17,12 +17,14 @@ export function findNulCharacter(value: unknown, path = ''): string | null {
   return null
 }
 
-/** Path ids (`:id`, matched as digits) name a record only as positive integers held exactly. */
+/**
+ * Path ids matched as numbers (`router.matchers.number()`) name a record only as positive integers
+ * held exactly. (Text ids, such as an audit entity's, stay text.)
+ */
 function pathIdsInRange(params: Record<string, unknown>): boolean {
-  return Object.entries(params).every(
-    ([name, value]) =>
-      !/^id$|Id$/.test(name) ||
-      (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_RECORD_ID)
+  return Object.values(params).every(
+    (value) =>
+      typeof value !== 'number' || (Number.isInteger(value) && value >= 1 && value <= MAX_RECORD_ID)
   )
 }
 
