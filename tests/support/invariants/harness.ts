@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import { reactionsSettled } from '#modules/shared/unit_of_work'
 import { Checks, checkInvariants, resolveUnknowns } from '#tests/support/invariants/checks'
 import { Model } from '#tests/support/invariants/model'
@@ -31,6 +32,24 @@ export interface HarnessFigures {
 }
 
 /**
+ * Waits until no other connection to the database is busy, twice in a row: a request whose client
+ * aborted may still be running on the server, and may still commit.
+ */
+async function quiescent(timeoutMs = 15_000) {
+  const started = Date.now()
+  let calm = 0
+  while (calm < 2 && Date.now() - started < timeoutMs) {
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    const busy = await db.rawQuery(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND backend_type = 'client backend' AND state <> 'idle'`
+    )
+    calm = busy.rows[0].n === 0 ? calm + 1 : 0
+  }
+}
+
+/**
  * The randomized invariant harness (in the spirit of TigerBeetle's VOPR): simulated users of every
  * role issue random valid and invalid operations concurrently over HTTP against the real server
  * and database, with key retries, client aborts and cut database connections; then every invariant
@@ -51,6 +70,7 @@ export async function runHarness(options: HarnessOptions): Promise<HarnessFigure
     }
   }
   await Promise.all(Array.from({ length: options.users }, () => user(root.fork())))
+  await quiescent()
   await reactionsSettled()
   const checks = new Checks()
   for (const violation of model.violations) checks.check(false, violation)
