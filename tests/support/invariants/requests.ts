@@ -114,7 +114,8 @@ export class RequestBuilder {
       case 'decide':
         return this.decision(rng)
       case 'close': {
-        const month = rng.pick(this.world.months.slice(0, -1))
+        // only the first half of the months closes: the run keeps open months to post in
+        const month = rng.pick(this.world.months.slice(0, 3))
         return {
           kind,
           actor: this.actorOf(rng, ['finance_manager']),

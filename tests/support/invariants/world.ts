@@ -21,7 +21,7 @@ export interface HarnessCustomer {
 export interface World {
   actors: Actor[]
   customers: HarnessCustomer[]
-  /** the months operations are dated in (the last one is never closed) */
+  /** the months operations are dated in (only the first three are ever closed) */
   months: string[]
 }
 
