@@ -11,10 +11,12 @@ server.use([
   () => import('#middleware/container_bindings_middleware'),
   () => import('#middleware/request_context_middleware'),
   () => import('@adonisjs/cors/cors_middleware'),
+  () => import('#middleware/api_content_type_middleware'),
 ])
 
 router.use([
   () => import('@adonisjs/core/bodyparser_middleware'),
+  () => import('#middleware/api_input_middleware'),
   () => import('#middleware/browser_session_middleware'),
   () => import('@adonisjs/auth/initialize_auth_middleware'),
   () => import('#middleware/initialize_bouncer_middleware'),

@@ -10,7 +10,6 @@ const WebhooksController = () => import('#modules/webhooks/controllers/webhooks_
 const VouchersController = () => import('#modules/vouchers/controllers/vouchers_controller')
 const HealthController = () => import('#modules/health/health_controller')
 const AuthTokensController = () => import('#modules/identity/controllers/auth_tokens_controller')
-const WebSessionController = () => import('#modules/identity/controllers/web_session_controller')
 const CustomersController = () => import('#modules/customers/controllers/customers_controller')
 const ReceiptsController = () => import('#modules/prepayments/controllers/receipts_controller')
 const PostingsController = () => import('#modules/prepayments/controllers/postings_controller')
@@ -36,13 +35,10 @@ const ReportDeliveriesController = () =>
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
 
-router.post('/login', [WebSessionController, 'store'])
-
 // The AdminJS back-office is mounted at /admin by its provider; its own plain routes:
 router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
 router.get('/admin/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
 router.get('/admin/exports/vouchers', [PanelVoucherExportController, 'download'])
-router.post('/logout', [WebSessionController, 'destroy']).use(middleware.auth({ guards: ['web'] }))
 
 router
   .group(() => {
@@ -191,6 +187,7 @@ router
         router.get('/voucher-account-map', [VouchersController, 'mapping'])
         router.put('/voucher-account-map/:code', [VouchersController, 'map'])
       })
-      .use(middleware.auth({ guards: ['api', 'web'] }))
+      // Bearer tokens only: a browser's ambient cookie never authenticates an API call (CSRF).
+      .use(middleware.auth({ guards: ['api'] }))
   })
   .prefix('/api/v1')

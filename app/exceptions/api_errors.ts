@@ -2,7 +2,7 @@ import { Exception } from '@adonisjs/core/exceptions'
 
 /** One problem with a request, in the shape every 4xx response uses: {errors:[{field,rule,message}]}. */
 export interface ErrorDetail {
-  field?: string
+  field?: string | null
   rule: string
   message: string
   meta?: Record<string, unknown>

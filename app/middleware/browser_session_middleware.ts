@@ -4,20 +4,13 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import SessionMiddleware from '@adonisjs/session/session_middleware'
 import type { SessionStoreFactory } from '@adonisjs/session/types'
 import ShieldMiddleware from '@adonisjs/shield/shield_middleware'
-
-/** A JSON API call that authenticates with `Authorization: Bearer …`: another system, not a browser. */
-export function isTokenApiCall(ctx: HttpContext): boolean {
-  return (
-    ctx.request.url().startsWith('/api/') &&
-    /^bearer /i.test(ctx.request.header('authorization') ?? '')
-  )
-}
+import { isApiCall } from '#middleware/api_content_type_middleware'
 
 /**
- * The cookie session and shield (CSRF, frame and sniffing headers) for browser requests. An API
- * call with a bearer token is authenticated by that token alone (see AuthMiddleware): it gets neither
- * a session it would never send back nor a CSRF secret it cannot use — both cost a random id, a
- * signature and a Set-Cookie on every API call.
+ * The cookie session and shield (CSRF, frame and sniffing headers) for browser requests (the
+ * panel). The JSON API is authenticated by bearer tokens alone (see AuthMiddleware): it gets neither
+ * a session it never reads nor a CSRF secret — a cookie sent to /api authenticates nothing, so a
+ * hostile page cannot ride a logged-in panel user's session.
  */
 @inject()
 export default class BrowserSessionMiddleware {
@@ -27,7 +20,7 @@ export default class BrowserSessionMiddleware {
   ) {}
 
   handle(ctx: HttpContext, next: NextFn) {
-    if (isTokenApiCall(ctx)) return next()
+    if (isApiCall(ctx)) return next()
     return this.session.handle(ctx, () => this.shield.handle(ctx, next))
   }
 }

@@ -13,6 +13,7 @@ import {
   assertValidKey,
   claimKey,
   requestFingerprint,
+  responseText,
   storeResponse,
   type StoredResponse,
 } from '#modules/shared/idempotency'
@@ -54,7 +55,11 @@ export async function executeCommand(
     reportRefusedOverdraw(error, actor)
     throw error
   })
-  ctx.response.status(response.status).send(response.body)
+  // Serialised here once: the bytes sent are the bytes an idempotent replay sends again.
+  ctx.response
+    .status(response.status)
+    .header('Content-Type', 'application/json; charset=utf-8')
+    .send(responseText(response))
 }
 
 async function idempotent(
@@ -76,8 +81,7 @@ async function idempotent(
     return replay
   }
   const fresh = await work(uow)
-  await storeResponse(uow.trx, userId, key, fresh)
-  return fresh
+  return storeResponse(uow.trx, userId, key, fresh)
 }
 
 /**

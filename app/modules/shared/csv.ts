@@ -1,34 +1,25 @@
+import { encodeCell } from '#modules/shared/spreadsheet'
+
 /**
  * CSV as finance staff open it: RFC 4180 quoting, CRLF line ends and a UTF-8 BOM so Excel shows
- * Chinese names correctly. Objects become JSON in one cell.
+ * Chinese names correctly. Every cell goes through the spreadsheet encoder (spreadsheet.ts): text
+ * is neutralised against formula injection, amounts typed with `amountCell` stay values.
  */
 export interface CsvOptions {
-  /**
-   * Prefix cells starting with = + - @ with ' so a spreadsheet does not evaluate them (text exports
-   * such as the panel's audit log; not for amounts, where a leading minus is the value).
-   */
+  /** @deprecated formulas are always neutralised in text cells; kept so older callers compile */
   neutraliseFormulas?: boolean
 }
 
-export function csvCell(value: unknown, options: CsvOptions = {}): string {
-  const text =
-    value === null || value === undefined
-      ? ''
-      : typeof value === 'object'
-        ? JSON.stringify(value)
-        : String(value)
-  const safe = options.neutraliseFormulas && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
+export function csvCell(value: unknown, _options: CsvOptions = {}): string {
+  const { value: text } = encodeCell(value)
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text
 }
 
 export function csvDocument(
-  header: readonly string[],
+  header: readonly unknown[],
   rows: unknown[][],
-  options: CsvOptions = {}
+  _options: CsvOptions = {}
 ) {
-  const lines = [
-    header.join(','),
-    ...rows.map((row) => row.map((v) => csvCell(v, options)).join(',')),
-  ]
+  const lines = [header, ...rows].map((row) => row.map((v) => csvCell(v)).join(','))
   return `\uFEFF${lines.join('\r\n')}\r\n`
 }

@@ -9,7 +9,8 @@ const CLIENT_REQUEST_ID = /^[\w.:-]+$/
  * The Node HTTP server for AdonisJS's handler. Every request gets its id (X-Request-Id, echoed in
  * the response and stored on every audit row) here, before AdonisJS reads it: a client's own id
  * when it is a short token, otherwise a random UUID (cheaper than AdonisJS's cuid, and a client
- * cannot push an overlong or odd id into the audit log).
+ * cannot push an overlong or odd id into the audit log). Every response, errors included, says
+ * `X-Content-Type-Options: nosniff`, so no browser runs a JSON or CSV answer as a script or page.
  */
 export function createHttpServer(handle: (req: IncomingMessage, res: ServerResponse) => unknown) {
   return createServer((req, res) => {
@@ -21,6 +22,7 @@ export function createHttpServer(handle: (req: IncomingMessage, res: ServerRespo
     ) {
       req.headers['x-request-id'] = randomUUID()
     }
+    res.setHeader('X-Content-Type-Options', 'nosniff')
     return handle(req, res)
   })
 }

@@ -6,6 +6,8 @@ import { canonicalJson } from '#modules/audit/hash_chain'
 export interface StoredResponse {
   status: number
   body: unknown
+  /** the JSON text sent, byte for byte (set once serialised, and on a replay) */
+  text?: string
 }
 
 export function requestFingerprint(method: string, path: string, body: unknown): string {
@@ -42,7 +44,8 @@ export async function claimKey(
   )
   if (inserted.rows.length) return null
   const existing = await trx.rawQuery(
-    'SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = ? AND key = ?',
+    `SELECT request_hash, status_code, coalesce(response_text, response::text) AS text
+       FROM idempotency_keys WHERE user_id = ? AND key = ?`,
     [userId, key]
   )
   const row = existing.rows[0]
@@ -54,17 +57,24 @@ export async function claimKey(
       'Idempotency-Key'
     )
   }
-  return { status: row.status_code, body: row.response }
+  return { status: row.status_code, body: null, text: row.text }
 }
 
+/** Stores the response as the text sent (a replay returns these very bytes); returns it with it. */
 export async function storeResponse(
   trx: TransactionClientContract,
   userId: number,
   key: string,
   response: StoredResponse
-) {
+): Promise<StoredResponse> {
+  const text = responseText(response)
   await trx.rawQuery(
-    'UPDATE idempotency_keys SET status_code = ?, response = ? WHERE user_id = ? AND key = ?',
-    [response.status, JSON.stringify(response.body), userId, key]
+    'UPDATE idempotency_keys SET status_code = ?, response_text = ? WHERE user_id = ? AND key = ?',
+    [response.status, text, userId, key]
   )
+  return { ...response, text }
+}
+
+export function responseText(response: StoredResponse): string {
+  return response.text ?? JSON.stringify(response.body) ?? 'null'
 }

@@ -81,7 +81,6 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
       code: unique('AUD'),
       name: '审计客户',
       defaultCurrency: 'CNY',
-      creditLimit: '1000.00',
     })
     created.assertStatus(201)
     const customerId = created.body().id

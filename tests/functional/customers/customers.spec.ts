@@ -16,7 +16,9 @@ test.group('Customers and projects', () => {
       customFields: { 行业: '机械' },
     })
     created.assertStatus(201)
-    assert.equal(created.body().creditLimit, '50000.00')
+    // The requested limit awaits approval like any change (see the hardening tests).
+    assert.equal(created.body().creditLimit, '0.00')
+    assert.equal(created.body().creditLimitApproval.status, 'pending')
     assert.equal(created.body().lowBalanceThreshold, '200000.00')
     const id = created.body().id
     await expectStatus(

@@ -126,8 +126,10 @@ export function customerResources(): ResourceWithOptions[] {
               run: async (uow, input, user) => {
                 // As the API: sales register customers for themselves.
                 if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
-                const service = await customerService()
-                return service.create(uow, input)
+                // A non-zero credit limit awaits approval; the customer starts at 0.
+                const updates = await app.container.make(CustomerUpdates)
+                const { customer } = await updates.create(uow, input)
+                return customer
               },
               done: (customer: Customer, context) => ({
                 redirectUrl: showUrl(context, 'customers', customer.id),

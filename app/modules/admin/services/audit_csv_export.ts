@@ -38,5 +38,5 @@ export async function exportAuditCsv(
       after: { format: 'csv', filters, rows: Math.min(records.length, EXPORT_LIMIT), truncated },
     })
   })
-  return csvDocument(AUDIT_CSV_COLUMNS, rows, { neutraliseFormulas: true })
+  return csvDocument(AUDIT_CSV_COLUMNS, rows)
 }

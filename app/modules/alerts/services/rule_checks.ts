@@ -1,3 +1,4 @@
+import { CROSSED_BELOW } from '#modules/alerts/services/low_balance_crossing'
 import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
@@ -94,9 +95,11 @@ export class RuleChecks {
   private async lowBalance(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
     const customers = await preparedQuery(
       ctx.client,
-      `SELECT c.id, c.name, c.default_currency, c.low_balance_threshold, b.balance - b.pending AS available
+      `SELECT c.id, c.name, c.default_currency, c.low_balance_threshold,
+              b.balance - b.pending AS available, crossed.on_date::text AS crossed_on
          FROM customers c
          JOIN customer_balances b ON b.customer_id = c.id AND b.currency = c.default_currency
+         ${CROSSED_BELOW}
         WHERE c.status = 'active' AND c.low_balance_threshold > 0
           AND b.balance - b.pending < c.low_balance_threshold
           AND (:all OR c.id = ANY(:ids::bigint[]))`,
@@ -113,7 +116,8 @@ export class RuleChecks {
         balance: displayMoney(row.available, row.default_currency),
         threshold: displayMoney(row.low_balance_threshold, row.default_currency),
       },
-      asOf: asOfFor(ctx, Number(row.id)),
+      // the day the balance went below the line, not the day of this pass's first posting
+      asOf: row.crossed_on ?? asOfFor(ctx, Number(row.id)),
     }))
     const percent = rule.params.contractPercent
     if (!percent) return findings

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { ALERT_STATUSES, RULE_TYPE_NAMES, SEVERITIES } from '#modules/alerts/rule_types'
-import { amountString, recordId } from '#modules/shared/validation_rules'
+import { amountString, pageNumber, recordId } from '#modules/shared/validation_rules'
 
 export const listAlertsValidator = vine.compile(
   vine.object({
@@ -8,7 +8,7 @@ export const listAlertsValidator = vine.compile(
     severity: vine.enum(SEVERITIES).optional(),
     customerId: recordId().optional(),
     ruleType: vine.enum(RULE_TYPE_NAMES).optional(),
-    page: vine.number().withoutDecimals().min(1).optional(),
+    page: pageNumber().optional(),
     perPage: vine.number().withoutDecimals().min(1).max(200).optional(),
   })
 )

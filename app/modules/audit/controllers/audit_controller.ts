@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { recordId } from '#modules/shared/validation_rules'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
@@ -10,11 +11,11 @@ const auditQueryValidator = vine.compile(
   vine.object({
     entityType: vine.string().trim().maxLength(40).optional(),
     entityId: vine.string().trim().maxLength(64).optional(),
-    actor: vine.number().withoutDecimals().positive().optional(),
+    actor: recordId().optional(),
     from: vine.date({ formats: ['YYYY-MM-DD', 'iso8601'] }).optional(),
     to: vine.date({ formats: ['YYYY-MM-DD', 'iso8601'] }).optional(),
     limit: vine.number().withoutDecimals().min(1).max(1000).optional(),
-    beforeId: vine.number().withoutDecimals().positive().optional(),
+    beforeId: recordId().optional(),
   })
 )
 

@@ -52,8 +52,8 @@ export default class CustomersController {
     // Sales register customers for themselves; the owner cannot be someone else's.
     if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
     await executeCommand(ctx, async (uow) => {
-      const customer = await this.customers.create(uow, input)
-      return { status: 201, body: serializeCustomer(customer) }
+      const { customer, creditLimitApproval } = await this.updates.create(uow, input)
+      return { status: 201, body: { ...serializeCustomer(customer), creditLimitApproval } }
     })
   }
 

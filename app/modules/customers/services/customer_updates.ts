@@ -4,7 +4,11 @@ import { ApprovalGate } from '#modules/approvals/services/approval_gate'
 import Customer from '#modules/customers/models/customer'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
-import type { updateCustomerValidator } from '#modules/customers/validators/customer_validators'
+import type {
+  createCustomerValidator,
+  updateCustomerValidator,
+} from '#modules/customers/validators/customer_validators'
+import { InvalidInput } from '#exceptions/api_errors'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 import { Money } from '#modules/prepayments/money/money'
 import { parseAmount } from '#modules/prepayments/money/parse_amount'
@@ -12,21 +16,34 @@ import type { StoredResponse } from '#modules/shared/idempotency'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
 type UpdateCustomerInput = Infer<typeof updateCustomerValidator>
+type CreateCustomerInput = Infer<typeof createCustomerValidator>
 
-/** Which approvable change, if any, an update makes. */
+/**
+ * Which approvable change, if any, an update makes. The credit limit applies in the default
+ * currency, so moving a non-zero limit to another currency is a credit-limit change too. One
+ * request makes at most one: a deactivation approved with a raised limit inside it, then an
+ * (ungated) reactivation, would raise the limit without its own approval.
+ */
 export function sensitiveChange(
-  customer: Pick<Customer, 'status' | 'creditLimit'>,
+  customer: Pick<Customer, 'status' | 'creditLimit' | 'defaultCurrency'>,
   input: UpdateCustomerInput
 ) {
-  if (input.status === 'inactive' && customer.status !== 'inactive')
-    return 'customer_deactivation' as const
-  if (
-    input.creditLimit !== undefined &&
-    !new Money(input.creditLimit).equals(customer.creditLimit)
-  ) {
-    return 'credit_limit_change' as const
+  const deactivation = input.status === 'inactive' && customer.status !== 'inactive'
+  const limit = input.creditLimit ?? customer.creditLimit
+  const limitChange =
+    !new Money(limit).equals(customer.creditLimit) ||
+    (!new Money(limit).isZero() &&
+      input.defaultCurrency !== undefined &&
+      input.defaultCurrency !== customer.defaultCurrency)
+  if (deactivation && limitChange) {
+    throw new InvalidInput(
+      'creditLimit',
+      'separate_request',
+      'a credit-limit change and a deactivation need separate requests (each is approved on its own)'
+    )
   }
-  return null
+  if (deactivation) return 'customer_deactivation' as const
+  return limitChange ? ('credit_limit_change' as const) : null
 }
 
 /**
@@ -40,6 +57,23 @@ export class CustomerUpdates {
     private customers: CustomerService,
     private gate: ApprovalGate
   ) {}
+
+  /**
+   * A new customer, as the API and the panel both create it: its credit limit is 0 until a
+   * non-zero one passes the same gate as a change (a creator could otherwise grant any limit).
+   * `creditLimitApproval` is the pending request, or null when the limit applied (or was 0).
+   */
+  async create(uow: UnitOfWork, input: CreateCustomerInput) {
+    const { creditLimit, ...rest } = input
+    let customer = await this.customers.create(uow, { ...rest, creditLimit: '0' })
+    if (creditLimit === undefined || new Money(creditLimit).isZero()) {
+      return { customer, creditLimitApproval: null }
+    }
+    const answer = await this.submit(uow, customer.id, { creditLimit })
+    if (answer.status === 202) return { customer, creditLimitApproval: answer.body }
+    customer = await this.customers.lock(uow, customer.id)
+    return { customer, creditLimitApproval: null }
+  }
 
   async submit(
     uow: UnitOfWork,
@@ -61,7 +95,9 @@ export class CustomerUpdates {
       currency: action === 'credit_limit_change' ? currency : null,
       amount:
         action === 'credit_limit_change'
-          ? parseAmount('creditLimit', input.creditLimit, currency, { allowZero: true })
+          ? input.creditLimit === undefined
+            ? new Money(customer.creditLimit)
+            : parseAmount('creditLimit', input.creditLimit, currency, { allowZero: true })
           : null,
       reserve: null,
       mayUseCredit: false,

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { amountString, currencyCode, recordId } from '#modules/shared/validation_rules'
+import { amountString, currencyCode, pageNumber, recordId } from '#modules/shared/validation_rules'
 
 const customerFields = {
   name: vine.string().trim().minLength(1).maxLength(200),
@@ -41,7 +41,7 @@ export const listCustomersValidator = vine.compile(
   vine.object({
     q: vine.string().trim().maxLength(100).optional(),
     status: vine.enum(['active', 'inactive']).optional(),
-    page: vine.number().withoutDecimals().min(1).optional(),
+    page: pageNumber().optional(),
     perPage: vine.number().withoutDecimals().min(1).max(200).optional(),
   })
 )

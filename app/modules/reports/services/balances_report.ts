@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { csvDocument } from '#modules/shared/csv'
+import { addSheetRow, amountCell } from '#modules/shared/spreadsheet'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { minorUnitsOf } from '#modules/prepayments/money/currencies'
@@ -174,10 +175,17 @@ export class BalancesReportBuilder {
   }
 }
 
+const TEXT_COLUMNS = new Set<keyof BalanceRow>(['key', 'label', 'currency'])
+
+/** A row's cells for the spreadsheet encoder: names and codes are text, amounts typed as numbers. */
+function balanceCells(report: BalancesReport, row: BalanceRow): unknown[] {
+  return report.columns.map((c) => (TEXT_COLUMNS.has(c) ? row[c] : amountCell(row[c])))
+}
+
 export function balancesCsv(report: BalancesReport): string {
   return csvDocument(
     report.columns,
-    report.rows.map((row) => report.columns.map((c) => row[c]))
+    report.rows.map((row) => balanceCells(report, row))
   )
 }
 
@@ -186,18 +194,14 @@ export async function balancesXlsx(report: BalancesReport): Promise<Buffer> {
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet(`balances by ${report.groupBy}`)
-  sheet.addRow(report.columns)
-  const textColumns = new Set(['key', 'label', 'currency'])
+  addSheetRow(sheet, report.columns)
   for (const row of report.rows) {
-    const added = sheet.addRow(
-      report.columns.map((c) => (textColumns.has(c) ? row[c] : exactCell(row[c])))
+    const formats = report.columns.map((c) =>
+      TEXT_COLUMNS.has(c)
+        ? undefined
+        : excelAmountFormat(c === 'closingBase' ? company.baseCurrency : row.currency)
     )
-    report.columns.forEach((c, i) => {
-      if (textColumns.has(c)) return
-      added.getCell(i + 1).numFmt = excelAmountFormat(
-        c === 'closingBase' ? company.baseCurrency : row.currency
-      )
-    })
+    addSheetRow(sheet, balanceCells(report, row), formats)
   }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
@@ -206,14 +210,4 @@ export async function balancesXlsx(report: BalancesReport): Promise<Buffer> {
 export function excelAmountFormat(currency: string): string {
   const decimals = minorUnitsOf(currency)
   return decimals ? `#,##0.${'0'.repeat(decimals)}` : '#,##0'
-}
-
-/**
- * A spreadsheet cell for an amount: a numeric cell only when the number's shortest decimal form is
- * exactly the amount (true for every ledger amount, at most 15 significant digits); otherwise the
- * exact decimal string. No arithmetic is done on the number.
- */
-function exactCell(amount: string): number | string {
-  const cell = Number(amount)
-  return new Money(String(cell)).eq(amount) ? cell : amount
 }

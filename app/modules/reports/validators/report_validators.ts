@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import { recordId } from '#modules/shared/validation_rules'
 import { PERIOD_RULES } from '#modules/reports/services/report_period'
 import { GROUP_BY } from '#modules/reports/services/balances_report'
 
@@ -9,7 +10,7 @@ const schedule = {
   timezone: vine.string().trim().maxLength(64),
   periodRule: vine.enum(PERIOD_RULES),
   locale: vine.enum(['zh-CN', 'en'] as const),
-  customerIds: vine.array(vine.number().withoutDecimals().positive()).maxLength(10000).nullable(),
+  customerIds: vine.array(recordId()).maxLength(10000).nullable(),
   recipients: vine.array(vine.string().trim().email().maxLength(254)).maxLength(100),
   enabled: vine.boolean({ strict: true }),
 }
@@ -58,8 +59,8 @@ export const balancesQueryValidator = vine.compile(
 
 export const deliveriesQueryValidator = vine.compile(
   vine.object({
-    runId: vine.number().withoutDecimals().positive().optional(),
-    customerId: vine.number().withoutDecimals().positive().optional(),
+    runId: recordId().optional(),
+    customerId: recordId().optional(),
     status: vine.enum(['pending', 'sending', 'sent', 'failed', 'skipped'] as const).optional(),
     limit: vine.number().withoutDecimals().range([1, 500]).optional(),
   })

@@ -1,16 +1,15 @@
 import { csvDocument } from '#modules/shared/csv'
-import { Money } from '#modules/prepayments/money/money'
+import { addSheetRow, amountCell } from '#modules/shared/spreadsheet'
 import type { Layout } from '#modules/vouchers/voucher_layouts'
 
 /**
- * The export's bytes. CSV through the shared encoder (UTF-8 with BOM, formulas neutralised in
- * text cells: a 摘要 or a customer name starting with = is not evaluated). XLSX with exceljs:
- * text cells are plain strings (never formulas), amounts exact numeric cells.
- * TODO(lead, merge): move the XLSX part onto the shared spreadsheet encoder once it has one.
+ * The export's bytes, through the shared spreadsheet encoder: text cells neutralised (a 摘要 or a
+ * customer name starting with = is not evaluated), amount columns typed as exact numbers (a
+ * negative amount stays a value). CSV is UTF-8 with BOM.
  */
 export function voucherCsv(layout: Layout, rows: Array<Array<string | number | null>>): Buffer {
   const headers = layout.columns.map((column) => column.header)
-  return Buffer.from(csvDocument(headers, rows, { neutraliseFormulas: true }), 'utf8')
+  return Buffer.from(csvDocument(headers, typedRows(layout, rows)), 'utf8')
 }
 
 export async function voucherXlsx(
@@ -20,25 +19,33 @@ export async function voucherXlsx(
   const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   const sheet = workbook.addWorksheet('凭证')
-  sheet.addRow(layout.columns.map((column) => column.header))
-  for (const row of rows) {
-    const added = sheet.addRow(
-      row.map((value, i) =>
-        layout.columns[i].amount && value !== null ? exactCell(String(value)) : value
+  addSheetRow(
+    sheet,
+    layout.columns.map((column) => column.header)
+  )
+  const typed = typedRows(layout, rows)
+  rows.forEach((row, r) => {
+    const added = addSheetRow(
+      sheet,
+      typed[r],
+      layout.columns.map((column, i) =>
+        column.amount ? decimalsFormat(String(row[i] ?? '')) : undefined
       )
     )
     layout.columns.forEach((column, i) => {
-      if (column.amount) added.getCell(i + 1).numFmt = decimalsFormat(String(row[i] ?? ''))
-      else if (typeof row[i] === 'string') added.getCell(i + 1).numFmt = '@'
+      if (!column.amount && typeof row[i] === 'string') added.getCell(i + 1).numFmt = '@'
     })
-  }
+  })
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-/** A numeric cell only when the number's shortest form is exactly the amount, else the string. */
-function exactCell(amount: string): number | string {
-  const cell = Number(amount)
-  return new Money(String(cell)).eq(amount) ? cell : amount
+/** Amount columns as typed amount cells; everything else stays as given (text is neutralised). */
+function typedRows(layout: Layout, rows: Array<Array<string | number | null>>): unknown[][] {
+  return rows.map((row) =>
+    row.map((value, i) =>
+      layout.columns[i].amount && value !== null && value !== '' ? amountCell(String(value)) : value
+    )
+  )
 }
 
 /** Shows an amount with the decimals it was written with (its currency's). */

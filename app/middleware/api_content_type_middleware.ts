@@ -1,0 +1,35 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import type { NextFn } from '@adonisjs/core/types/http'
+import { ApiError } from '#exceptions/api_errors'
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** An /api call: answered in JSON whatever happens, authenticated by bearer token only. */
+export function isApiCall(ctx: HttpContext): boolean {
+  return ctx.request.url().startsWith('/api/')
+}
+
+/**
+ * The JSON API takes JSON bodies only. A form or multipart body is what a hostile page can make a
+ * browser send without a CORS preflight (CSRF), so it is refused with 415 before it is parsed.
+ * Runs as server middleware: before the body parser, and for unknown routes too.
+ */
+export default class ApiContentTypeMiddleware {
+  handle(ctx: HttpContext, next: NextFn) {
+    if (
+      isApiCall(ctx) &&
+      BODY_METHODS.has(ctx.request.method()) &&
+      ctx.request.hasBody() &&
+      !ctx.request.is(['application/json', 'application/*+json'])
+    ) {
+      throw new ApiError(415, [
+        {
+          field: null,
+          rule: 'unsupported_media_type',
+          message: 'the API accepts only JSON bodies (Content-Type: application/json)',
+        },
+      ])
+    }
+    return next()
+  }
+}

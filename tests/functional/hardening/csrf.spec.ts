@@ -1,0 +1,75 @@
+import { test } from '@japa/runner'
+import { baseUrl } from '#tests/support/browser'
+import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
+
+/** Logs in at the panel like a browser; returns the Cookie header it would send afterwards. */
+async function panelCookie(email: string, password: string): Promise<string> {
+  const response = await fetch(`${baseUrl()}/admin/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }).toString(),
+  })
+  const cookies = response.headers.getSetCookie().map((c) => c.split(';')[0])
+  if (!cookies.length) throw new Error(`panel login gave no cookie (${response.status})`)
+  return cookies.join('; ')
+}
+
+test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => {
+  test('a panel session cookie with a foreign Origin and a form body posts nothing', async ({
+    assert,
+  }) => {
+    const { user, password } = await makeUser('finance')
+    const customer = await makeCustomer()
+    const cookie = await panelCookie(user.email, password)
+    const before = await writeCounters()
+    const receipt = {
+      customerId: String(customer.id),
+      amount: '100.00',
+      currency: 'CNY',
+      channel: 'bank_transfer',
+    }
+
+    const form = await fetch(`${baseUrl()}/api/v1/receipts`, {
+      method: 'POST',
+      headers: {
+        'cookie': cookie,
+        'origin': 'https://evil.example',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: new URLSearchParams(receipt).toString(),
+    })
+    assert.equal(form.status, 415)
+    const formAnswer = await form.json()
+    assert.equal(formAnswer.errors[0].rule, 'unsupported_media_type')
+
+    for (const contentType of ['text/plain', 'multipart/form-data; boundary=x']) {
+      const other = await fetch(`${baseUrl()}/api/v1/receipts`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': contentType },
+        body: contentType === 'text/plain' ? JSON.stringify(receipt) : '--x--\r\n',
+      })
+      assert.equal(other.status, 415, contentType)
+    }
+
+    // Even as JSON, the cookie authenticates nothing under /api.
+    const json = await fetch(`${baseUrl()}/api/v1/receipts`, {
+      method: 'POST',
+      headers: { 'cookie': cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...receipt, customerId: customer.id }),
+    })
+    assert.equal(json.status, 401)
+    const jsonAnswer = await json.json()
+    assert.equal(jsonAnswer.errors[0].rule, 'unauthenticated')
+    const me = await fetch(`${baseUrl()}/api/v1/me`, { headers: { cookie } })
+    assert.equal(me.status, 401)
+
+    assert.deepEqual(await writeCounters(), before)
+  })
+
+  test('there is no cookie login for the API any more', async ({ client }) => {
+    const { user, password } = await makeUser('finance')
+    const response = await client.post('/login').json({ email: user.email, password })
+    response.assertStatus(404)
+  })
+})
