@@ -228,7 +228,7 @@ const SQL = `
                        || substr(d, ascii(ch) % 36 + 1, 1) END, '' ORDER BY n), '')
       FROM regexp_split_to_table(
              regexp_replace(lower(coalesce(p_name, '')),
-                            '(股份)?有限(责任)?公司|集团|[[:space:][:punct:]（）【】，。、·：]', '', 'g'),
+                            '(股份){0,1}有限(责任){0,1}公司|集团|[[:space:][:punct:]（）【】，。、·：]', '', 'g'),
              '') WITH ORDINALITY AS t(ch, n),
            (VALUES ('0123456789abcdefghijklmnopqrstuvwxyz')) AS a(d)
      WHERE ch <> ''
