@@ -38,6 +38,12 @@ export const PERMISSIONS = {
   'alert_rules.manage': ['admin'],
   'reports.read': ['executive', 'finance_manager', 'finance', 'auditor', 'admin'],
   'reports.manage': ['finance_manager'],
+  // Bank statements and 到账确认 (app/modules/banking)
+  'bank.read': ['finance', 'finance_manager', 'auditor', 'admin', 'executive'],
+  'bank.import': ['finance', 'finance_manager'],
+  'bank.match': ['finance', 'finance_manager'],
+  'bank.manage': ['finance_manager', 'admin'],
+  'receipts.confirm': ['finance', 'finance_manager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -64,7 +64,7 @@ function statementLine(
   currency: string | null
 ): BankLineDraft {
   const match = value.match(LINE_61)
-  const amount = match ? parseMoneyText(match[5].replace(',', '.')) : null
+  const amount = match ? parseMoneyText(match[5].replace(/,$/, '').replace(',', '.')) : null
   if (!match || !amount || amount.lte(0)) {
     throw new StatementUnreadable([
       { row: lineNo, column: ':61:', rule: 'mt940', message: `unreadable statement line "${value}"` },
