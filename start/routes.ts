@@ -170,8 +170,12 @@ router
         // Bank statements and 到账确认 (app/modules/banking)
         router.get('/bank-accounts', [BankAccountsController, 'index']).as('bank_accounts.index')
         router.post('/bank-accounts', [BankAccountsController, 'store']).as('bank_accounts.store')
-        router.get('/bank-statements', [BankStatementsController, 'index']).as('bank_statements.index')
-        router.post('/bank-statements', [BankStatementsController, 'store']).as('bank_statements.store')
+        router
+          .get('/bank-statements', [BankStatementsController, 'index'])
+          .as('bank_statements.index')
+        router
+          .post('/bank-statements', [BankStatementsController, 'store'])
+          .as('bank_statements.store')
         router.get('/bank-lines', [BankLinesController, 'index']).as('bank_lines.index')
         router
           .get('/bank-lines/:id', [BankLinesController, 'show'])
@@ -195,7 +199,9 @@ router
           .where('id', router.matchers.number())
           .as('receipts.confirm')
         router.get('/bank-settings', [BankSettingsController, 'show']).as('bank_settings.show')
-        router.patch('/bank-settings', [BankSettingsController, 'update']).as('bank_settings.update')
+        router
+          .patch('/bank-settings', [BankSettingsController, 'update'])
+          .as('bank_settings.update')
       })
       .use(middleware.auth({ guards: ['api', 'web'] }))
   })

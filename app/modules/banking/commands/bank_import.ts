@@ -7,7 +7,8 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
  */
 export default class BankImport extends BaseCommand {
   static commandName = 'bank:import'
-  static description = 'Import a bank statement: --account ID|ACCOUNT_NO --file F [--profile P] [--user EMAIL]'
+  static description =
+    'Import a bank statement: --account ID|ACCOUNT_NO --file F [--profile P] [--user EMAIL]'
   static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'bank account id or account number', required: true })
@@ -16,7 +17,9 @@ export default class BankImport extends BaseCommand {
   @flags.string({ description: 'statement file (CSV, XLSX, camt.053 XML, MT940)', required: true })
   declare file: string
 
-  @flags.string({ description: 'generic, cn_bank, wechat, alipay, camt053, mt940 (sniffed when absent)' })
+  @flags.string({
+    description: 'generic, cn_bank, wechat, alipay, camt053, mt940 (sniffed when absent)',
+  })
   declare profile?: string
 
   @flags.string({ description: 'acting user e-mail (finance or finance_manager)' })
@@ -25,9 +28,10 @@ export default class BankImport extends BaseCommand {
   async run() {
     const { readFile } = await import('node:fs/promises')
     const { basename } = await import('node:path')
-    const db = (await import('@adonisjs/lucid/services/db')).default
+    const { default: db } = await import('@adonisjs/lucid/services/db')
     const { STATEMENT_PROFILES } = await import('#modules/banking/parsers/parse_statement')
-    const { StatementImportService } = await import('#modules/banking/services/statement_import_service')
+    const { StatementImportService } =
+      await import('#modules/banking/services/statement_import_service')
     const { BankMatcher } = await import('#modules/banking/services/bank_matcher')
     const { hasPermission } = await import('#modules/identity/roles')
     const { systemActor } = await import('#modules/shared/actor')
@@ -44,9 +48,13 @@ export default class BankImport extends BaseCommand {
         })
         .first()
       if (!account) throw new Error(`no bank account ${this.account}`)
-      const users = db.from('users').where('is_active', true).whereIn('role', ['finance', 'finance_manager'])
+      const users = db
+        .from('users')
+        .where('is_active', true)
+        .whereIn('role', ['finance', 'finance_manager'])
       const user = await (this.user ? users.where('email', this.user) : users.orderBy('id')).first()
-      if (!user || !hasPermission(user.role, 'bank.import')) throw new Error('no active finance user to act as')
+      if (!user || !hasPermission(user.role, 'bank.import'))
+        throw new Error('no active finance user to act as')
       const actor = systemActor('cli:bank:import', { id: Number(user.id), role: user.role })
       const imported = await runInTransaction(actor, async (uow) =>
         new StatementImportService().import(uow, {

@@ -22,7 +22,13 @@ export default class BankAccountsController {
         .from('bank_accounts')
         .where({ account_no: input.accountNo, currency: input.currency })
         .first()
-      if (taken) throw new Conflict('bank_account_exists', 'this account and currency are registered already', undefined, 'accountNo')
+      if (taken)
+        throw new Conflict(
+          'bank_account_exists',
+          'this account and currency are registered already',
+          undefined,
+          'accountNo'
+        )
       const [row] = await uow.trx
         .table('bank_accounts')
         .insert({

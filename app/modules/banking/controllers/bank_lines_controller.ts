@@ -24,7 +24,9 @@ export default class BankLinesController {
 
   async index(ctx: HttpContext) {
     await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
-    const filters = await ctx.request.validateUsing(bankLinesQueryValidator, { data: ctx.request.qs() })
+    const filters = await ctx.request.validateUsing(bankLinesQueryValidator, {
+      data: ctx.request.qs(),
+    })
     return this.queries.list({
       ...filters,
       from: filters.from ? toPlainDate(filters.from) : undefined,
@@ -45,7 +47,10 @@ export default class BankLinesController {
     const input = await ctx.request.validateUsing(confirmLineValidator)
     const lineId = Number(ctx.params.id)
     await executeCommand(ctx, async (uow) => {
-      await this.actions.confirm(uow, lineId, { ...input, entryDate: input.entryDate ? toPlainDate(input.entryDate) : undefined })
+      await this.actions.confirm(uow, lineId, {
+        ...input,
+        entryDate: input.entryDate ? toPlainDate(input.entryDate) : undefined,
+      })
       return { status: 200, body: await this.viewIn(uow.trx, lineId) }
     })
   }
@@ -56,7 +61,12 @@ export default class BankLinesController {
     const lineId = Number(ctx.params.id)
     await executeCommand(ctx, async (uow) => {
       const parts = input.parts.map((part) => ({ ...part, projectId: part.projectId ?? null }))
-      await this.actions.split(uow, lineId, parts, input.entryDate ? toPlainDate(input.entryDate) : undefined)
+      await this.actions.split(
+        uow,
+        lineId,
+        parts,
+        input.entryDate ? toPlainDate(input.entryDate) : undefined
+      )
       return { status: 200, body: await this.viewIn(uow.trx, lineId) }
     })
   }

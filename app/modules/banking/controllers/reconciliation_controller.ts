@@ -13,7 +13,9 @@ export default class ReconciliationController {
 
   async show(ctx: HttpContext) {
     await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
-    const query = await ctx.request.validateUsing(reconciliationQueryValidator, { data: ctx.request.qs() })
+    const query = await ctx.request.validateUsing(reconciliationQueryValidator, {
+      data: ctx.request.qs(),
+    })
     const from = toPlainDate(query.from)
     const to = toPlainDate(query.to)
     if (from > to) throw new InvalidInput('to', 'afterOrEqual', 'to must not be before from')

@@ -70,11 +70,15 @@ export function parseMoneyText(text: string | undefined | null): Decimal | null 
  * A date cell: `2026-11-01`, `2026/11/1`, `20261101`, `2026年11月1日`, optionally followed by a time.
  * Returns the calendar date and the time text, or null.
  */
-export function parseDateText(text: string | undefined): { date: string; time: string | null } | null {
+export function parseDateText(
+  text: string | undefined
+): { date: string; time: string | null } | null {
   if (!text) return null
   const match = text
     .trim()
-    .match(/^(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*[-/.月]?\s*(\d{1,2})\s*日?(?:[\sT]*(\d{1,2}:\d{2}(?::\d{2})?))?/)
+    .match(
+      /^(\d{4})\s*[-/.年]?\s*(\d{1,2})\s*[-/.月]?\s*(\d{1,2})\s*日?(?:[\sT]*(\d{1,2}:\d{2}(?::\d{2})?))?/
+    )
   if (!match) return null
   const [, y, m, d, time] = match
   const month = Number(m)

@@ -34,7 +34,12 @@ export function parseCamt053(text: string): ParsedStatement {
     document = parser.parse(text, true)
   } catch (error) {
     throw new StatementUnreadable([
-      { row: 0, column: 'file', rule: 'xml', message: `not well-formed XML: ${(error as Error).message}` },
+      {
+        row: 0,
+        column: 'file',
+        rule: 'xml',
+        message: `not well-formed XML: ${(error as Error).message}`,
+      },
     ])
   }
   const statements: Node[] = document?.Document?.BkToCstmrStmt?.Stmt ?? []
@@ -61,8 +66,11 @@ export function parseCamt053(text: string): ParsedStatement {
 }
 
 function entryLines(entry: Node, entryNo: number): BankLineDraft[] {
-  const direction = entry.CdtDbtInd === 'CRDT' ? 'credit' : entry.CdtDbtInd === 'DBIT' ? 'debit' : null
-  const date = parseDateText(entry.ValDt?.Dt ?? entry.ValDt?.DtTm ?? entry.BookgDt?.Dt ?? entry.BookgDt?.DtTm)
+  const direction =
+    entry.CdtDbtInd === 'CRDT' ? 'credit' : entry.CdtDbtInd === 'DBIT' ? 'debit' : null
+  const date = parseDateText(
+    entry.ValDt?.Dt ?? entry.ValDt?.DtTm ?? entry.BookgDt?.Dt ?? entry.BookgDt?.DtTm
+  )
   if (!direction || !date) {
     throw new StatementUnreadable([
       { row: entryNo, column: 'Ntry', rule: 'camt053', message: 'entry without CdtDbtInd or date' },
@@ -75,7 +83,12 @@ function entryLines(entry: Node, entryNo: number): BankLineDraft[] {
     const amount = parseMoneyText(amountText(amountNode))
     if (!amount || amount.lte(0)) {
       throw new StatementUnreadable([
-        { row: entryNo, column: 'Amt', rule: 'amount', message: 'entry amount missing or not positive' },
+        {
+          row: entryNo,
+          column: 'Amt',
+          rule: 'amount',
+          message: 'entry amount missing or not positive',
+        },
       ])
     }
     const party = counterparty(detail, direction)

@@ -19,7 +19,12 @@ export function parseMt940(text: string): ParsedStatement {
   const fields = tagFields(text)
   if (!fields.some((field) => field.tag === '61') && !fields.some((field) => field.tag === '20')) {
     throw new StatementUnreadable([
-      { row: 0, column: 'file', rule: 'mt940', message: 'no :20: or :61: tag: not an MT940 statement' },
+      {
+        row: 0,
+        column: 'file',
+        rule: 'mt940',
+        message: 'no :20: or :61: tag: not an MT940 statement',
+      },
     ])
   }
   let accountNo: string | null = null
@@ -27,7 +32,8 @@ export function parseMt940(text: string): ParsedStatement {
   const lines: BankLineDraft[] = []
   for (const [index, field] of fields.entries()) {
     if (field.tag === '25') accountNo = textOrNull(field.value.split('/').pop(), 64)
-    if ((field.tag === '60F' || field.tag === '60M') && !currency) currency = field.value.slice(7, 10)
+    if ((field.tag === '60F' || field.tag === '60M') && !currency)
+      currency = field.value.slice(7, 10)
     if (field.tag !== '61') continue
     const next = fields[index + 1]
     const details = next?.tag === '86' ? next.value : ''
@@ -55,7 +61,8 @@ function tagFields(text: string): TagField[] {
   return fields
 }
 
-const LINE_61 = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d+,\d*)([NSF][A-Z0-9]{3})([^\n]*?)(?:\/\/([^\n]*))?(?:\n(.*))?$/s
+const LINE_61 =
+  /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d+,\d*)([NSF][A-Z0-9]{3})([^\n]*?)(?:\/\/([^\n]*))?(?:\n(.*))?$/s
 
 function statementLine(
   value: string,
@@ -67,14 +74,20 @@ function statementLine(
   const amount = match ? parseMoneyText(match[5].replace(/,$/, '').replace(',', '.')) : null
   if (!match || !amount || amount.lte(0)) {
     throw new StatementUnreadable([
-      { row: lineNo, column: ':61:', rule: 'mt940', message: `unreadable statement line "${value}"` },
+      {
+        row: lineNo,
+        column: ':61:',
+        rule: 'mt940',
+        message: `unreadable statement line "${value}"`,
+      },
     ])
   }
   const [, yymmdd, , mark, , , type, customerRef, bankRef, supplementary] = match
   const year = 2000 + Number(yymmdd.slice(0, 2))
   const valueDate = `${year}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`
   const parsed = parseDetails(details)
-  const reference = textOrNull(bankRef) ?? (customerRef && customerRef !== 'NONREF' ? customerRef : null)
+  const reference =
+    textOrNull(bankRef) ?? (customerRef && customerRef !== 'NONREF' ? customerRef : null)
   return {
     valueDate,
     bookedAt: null,
@@ -107,8 +120,11 @@ function parseDetails(details: string) {
   }
   if (/\?\d{2}/.test(flat)) {
     const sub = new Map<string, string>()
-    for (const part of flat.matchAll(/\?(\d{2})([^?]*)/g)) sub.set(part[1], (sub.get(part[1]) ?? '') + part[2])
-    const memo = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29'].map((k) => sub.get(k) ?? '').join('')
+    for (const part of flat.matchAll(/\?(\d{2})([^?]*)/g))
+      sub.set(part[1], (sub.get(part[1]) ?? '') + part[2])
+    const memo = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29']
+      .map((k) => sub.get(k) ?? '')
+      .join('')
     return {
       name: textOrNull(`${sub.get('32') ?? ''}${sub.get('33') ?? ''}`),
       account: textOrNull(sub.get('31'), 64),

@@ -17,7 +17,9 @@ function decodeText(file: Buffer): string {
 /** The profile a file's first bytes say it is, when the caller named none. */
 export function sniffProfile(file: Buffer): StatementProfile {
   if (file.subarray(0, 4).toString('latin1') === 'PK\x03\x04') return 'cn_bank'
-  const head = decodeText(file.subarray(0, 4096)).replace(/^\uFEFF/, '').trimStart()
+  const head = decodeText(file.subarray(0, 4096))
+    .replace(/^\uFEFF/, '')
+    .trimStart()
   if (head.startsWith('<')) return 'camt053'
   if (/^(\{1:|:20:)/.test(head)) return 'mt940'
   if (head.includes('支付宝')) return 'alipay'
@@ -26,7 +28,10 @@ export function sniffProfile(file: Buffer): StatementProfile {
 }
 
 /** Reads a statement file in the named (or sniffed) profile. Throws StatementUnreadable. */
-export async function parseStatement(file: Buffer, profile?: StatementProfile): Promise<ParsedStatement> {
+export async function parseStatement(
+  file: Buffer,
+  profile?: StatementProfile
+): Promise<ParsedStatement> {
   const chosen = profile ?? sniffProfile(file)
   if (chosen === 'camt053') return parseCamt053(decodeText(file))
   if (chosen === 'mt940') return parseMt940(decodeText(file))

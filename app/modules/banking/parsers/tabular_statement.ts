@@ -25,12 +25,14 @@ export async function parseTabularStatement(
   const profile = tabularProfile(profileName)
   const reader = await openTabular(file, { profile: profile.mapping, ...profile.options }).catch(
     (error: Error) => {
-      throw new StatementUnreadable([{ row: 0, column: 'header', rule: 'header', message: error.message }])
+      throw new StatementUnreadable([
+        { row: 0, column: 'header', rule: 'header', message: error.message },
+      ])
     }
   )
   const fields = reader.header.fieldIndex
   const hasDate = 'date' in fields || 'time' in fields
-  const hasMoney = ('credit' in fields || 'debit' in fields) || 'amount' in fields
+  const hasMoney = 'credit' in fields || 'debit' in fields || 'amount' in fields
   if (!hasDate || !hasMoney) {
     await reader.close()
     throw new StatementUnreadable([
@@ -74,7 +76,10 @@ function rowToLine(row: TabularRow, problems: StatementProblem[]): BankLineDraft
     bankReference: textOrNull(v.reference, 80),
     counterpartyName: textOrNull(v.counterpartyName),
     counterpartyAccount: textOrNull(v.counterpartyAccount?.replace(/\s/g, ''), 64),
-    memo: textOrNull([v.summary, v.note, v.orderNo].filter((t) => t && t !== '/').join(' / '), 1000),
+    memo: textOrNull(
+      [v.summary, v.note, v.orderNo].filter((t) => t && t !== '/').join(' / '),
+      1000
+    ),
     raw: Object.fromEntries(Object.entries(v).filter(([, text]) => text !== '')),
   }
 }
@@ -103,6 +108,7 @@ function directionAndAmount(v: Record<string, string>): Money | null | 'unreadab
 
 /** A negative amount in a column is money the other way (a reversal). */
 function signed(amount: Decimal, direction: 'credit' | 'debit'): Money {
-  if (amount.isNegative()) return { direction: direction === 'credit' ? 'debit' : 'credit', amount: amount.abs() }
+  if (amount.isNegative())
+    return { direction: direction === 'credit' ? 'debit' : 'credit', amount: amount.abs() }
   return { direction, amount }
 }

@@ -43,7 +43,12 @@ export function sameAccountNo(a: string, b: string): boolean {
 export async function activeBankAccount(id: number, client?: QueryClientContract) {
   const account = await findBankAccount(id, client)
   if (!account.is_active) {
-    throw new Conflict('bank_account_inactive', `bank account ${account.name} is inactive`, undefined, 'bankAccountId')
+    throw new Conflict(
+      'bank_account_inactive',
+      `bank account ${account.name} is inactive`,
+      undefined,
+      'bankAccountId'
+    )
   }
   return account
 }

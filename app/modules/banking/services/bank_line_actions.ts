@@ -65,7 +65,13 @@ export class BankLineActions {
   async confirm(
     uow: UnitOfWork,
     lineId: number,
-    input: { suggestionId?: number; customerId?: number; projectId?: number; journalId?: number; entryDate?: string }
+    input: {
+      suggestionId?: number
+      customerId?: number
+      projectId?: number
+      journalId?: number
+      entryDate?: string
+    }
   ) {
     const line = await this.lock(uow, lineId)
     let target = input
@@ -76,7 +82,8 @@ export class BankLineActions {
         .from('bank_match_suggestions')
         .where({ id: input.suggestionId, bank_line_id: lineId })
         .first()
-      if (!suggestion) throw new InvalidInput('suggestionId', 'exists', 'no such suggestion for this line')
+      if (!suggestion)
+        throw new InvalidInput('suggestionId', 'exists', 'no such suggestion for this line')
       target = {
         customerId: Number(suggestion.customer_id),
         projectId: suggestion.project_id === null ? undefined : Number(suggestion.project_id),
@@ -86,13 +93,25 @@ export class BankLineActions {
       reason = suggestion.reason
       confidence = suggestion.confidence
     }
-    if (target.journalId !== undefined) return this.linkRegistered(uow, line, target.journalId, reason, confidence)
+    if (target.journalId !== undefined)
+      return this.linkRegistered(uow, line, target.journalId, reason, confidence)
     if (target.customerId === undefined) {
       throw new InvalidInput('customerId', 'required', 'name a suggestion, a customer or a receipt')
     }
-    const links = await this.postFor(uow, line, [
-      { customerId: target.customerId, projectId: target.projectId ?? null, entryDate: target.entryDate },
-    ], 'confirmed', reason, confidence)
+    const links = await this.postFor(
+      uow,
+      line,
+      [
+        {
+          customerId: target.customerId,
+          projectId: target.projectId ?? null,
+          entryDate: target.entryDate,
+        },
+      ],
+      'confirmed',
+      reason,
+      confidence
+    )
     await this.learnPayer(uow, line, target.customerId)
     return links
   }
@@ -108,14 +127,22 @@ export class BankLineActions {
         `the parts add up to ${total.toFixed()}, the line is ${new Decimal(line.amount).toFixed()}`
       )
     }
-    return this.postFor(uow, line, parts.map((part) => ({ ...part, entryDate })), 'split', null, null)
+    return this.postFor(
+      uow,
+      line,
+      parts.map((part) => ({ ...part, entryDate })),
+      'split',
+      null,
+      null
+    )
   }
 
   /** Not a prepayment (a bank fee, a sale paid on delivery…): leaves the queue with the reason. */
   async ignore(uow: UnitOfWork, lineId: number, reason: string) {
     await this.lock(uow, lineId)
     const matched = await uow.trx.from('bank_line_matches').where('bank_line_id', lineId).first()
-    if (matched) throw new Conflict('bank_line_partly_matched', 'part of this line is already matched')
+    if (matched)
+      throw new Conflict('bank_line_partly_matched', 'part of this line is already matched')
     await uow.trx.rawQuery(
       `UPDATE bank_lines SET status = 'ignored', status_note = ?, status_by = ?, status_at = now() WHERE id = ?`,
       [reason, actingUser(uow), lineId]
@@ -135,7 +162,10 @@ export class BankLineActions {
     confidence: string | null
   ) {
     if (line.direction !== 'credit') {
-      throw new Conflict('bank_line_not_credit', 'only money received can become a receipt; link the refund instead')
+      throw new Conflict(
+        'bank_line_not_credit',
+        'only money received can become a receipt; link the refund instead'
+      )
     }
     const links: Link[] = []
     for (const [index, target] of targets.entries()) {
@@ -174,13 +204,20 @@ export class BankLineActions {
   ) {
     const journal = await uow.trx.from('journals').where('id', journalId).first()
     const kind = line.direction === 'credit' ? 'receipt' : 'refund'
-    const expected = line.direction === 'credit' ? new Decimal(line.amount) : new Decimal(line.amount).negated()
-    if (!journal || journal.kind !== kind) throw new InvalidInput('journalId', 'exists', `journalId does not name a ${kind}`)
+    const expected =
+      line.direction === 'credit' ? new Decimal(line.amount) : new Decimal(line.amount).negated()
+    if (!journal || journal.kind !== kind)
+      throw new InvalidInput('journalId', 'exists', `journalId does not name a ${kind}`)
     if (journal.currency !== line.currency || !expected.eq(journal.amount)) {
-      throw new InvalidInput('journalId', 'amount', `the ${kind} is not of the line's amount and currency`)
+      throw new InvalidInput(
+        'journalId',
+        'amount',
+        `the ${kind} is not of the line's amount and currency`
+      )
     }
     const reversed = await uow.trx.from('journals').where('reverses_journal_id', journalId).first()
-    if (reversed) throw new Conflict('already_reversed', `journal ${journal.journal_no} is reversed`)
+    if (reversed)
+      throw new Conflict('already_reversed', `journal ${journal.journal_no} is reversed`)
     const links = await writeLinks(uow, [
       {
         lineId: line.id,
@@ -192,7 +229,11 @@ export class BankLineActions {
         confidence,
       },
     ])
-    if (links.length === 0) throw new Conflict('journal_matched', `journal ${journal.journal_no} is matched to another line`)
+    if (links.length === 0)
+      throw new Conflict(
+        'journal_matched',
+        `journal ${journal.journal_no} is matched to another line`
+      )
     return links
   }
 

@@ -27,12 +27,16 @@ export class BankLineQueries {
     if (filters.beforeId) query.where('l.id', '<', filters.beforeId)
     const rows = await query
     const views = await this.views(rows)
-    return { data: views, nextBeforeId: rows.length === limit ? Number(rows[rows.length - 1].id) : null }
+    return {
+      data: views,
+      nextBeforeId: rows.length === limit ? Number(rows[rows.length - 1].id) : null,
+    }
   }
 
   async find(id: number) {
     const rows = await db.from('bank_lines').where('id', id)
-    return (await this.views(rows))[0] ?? null
+    const [view] = await this.views(rows)
+    return view ?? null
   }
 
   private async views(rows: any[]) {

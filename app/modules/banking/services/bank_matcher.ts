@@ -2,13 +2,13 @@ import { inject } from '@adonisjs/core'
 import logger from '@adonisjs/core/services/logger'
 import { Decimal } from 'decimal.js'
 import { BankLineActions } from '#modules/banking/services/bank_line_actions'
-import { bankingSettings } from '#modules/banking/services/banking_settings'
+import { bankingSettings, type BankingSettings } from '#modules/banking/services/banking_settings'
 import {
   findCandidates,
   type CandidateLine,
   type Candidates,
 } from '#modules/banking/services/match_candidates'
-import { writeLinks, type Link } from '#modules/banking/services/match_writer'
+import { actingUser, writeLinks, type Link } from '#modules/banking/services/match_writer'
 import type { Signal } from '#modules/banking/services/match_signals'
 import type { Actor } from '#modules/shared/actor'
 import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
@@ -40,7 +40,15 @@ export function decide(lines: CandidateLine[], found: Candidates, autoPostAt: De
     const byReference = found.byReference.get(line.id)
     const amount = line.amount
     if (byReference) {
-      links.push({ lineId: line.id, journalId: byReference.journalId, customerId: byReference.customerId, amount, method: 'reference', reason: 'reference', confidence: '1.000' })
+      links.push({
+        lineId: line.id,
+        journalId: byReference.journalId,
+        customerId: byReference.customerId,
+        amount,
+        method: 'reference',
+        reason: 'reference',
+        confidence: '1.000',
+      })
       continue
     }
     const signal = found.customer.get(line.id)
@@ -49,7 +57,15 @@ export function decide(lines: CandidateLine[], found: Candidates, autoPostAt: De
     const sure = signal.confidence.gte(autoPostAt)
     const confidence = signal.confidence.toFixed(3)
     if (registered && sure) {
-      links.push({ lineId: line.id, journalId: registered.journalId, customerId: signal.customerId, amount, method: 'amount_date', reason: signal.reason, confidence })
+      links.push({
+        lineId: line.id,
+        journalId: registered.journalId,
+        customerId: signal.customerId,
+        amount,
+        method: 'amount_date',
+        reason: signal.reason,
+        confidence,
+      })
     } else if (registered) {
       suggestions.push({ lineId: line.id, signal, journalId: registered.journalId })
     } else if (line.direction === 'credit') {
@@ -73,25 +89,51 @@ export class BankMatcher {
 
   async matchLines(actor: Actor, lineIds: number[]): Promise<MatchSummary> {
     const settings = await bankingSettings()
-    const summary: MatchSummary = { linked: 0, autoPosted: 0, suggested: 0, unmatched: 0, autoPostRefused: 0 }
+    const summary: MatchSummary = {
+      linked: 0,
+      autoPosted: 0,
+      suggested: 0,
+      unmatched: 0,
+      autoPostRefused: 0,
+    }
     for (let start = 0; start < lineIds.length; start += BATCH) {
       const batch = lineIds.slice(start, start + BATCH)
-      const autoPost = await runInTransaction(actor, async (uow) => {
-        const lines = await lockOpenLines(uow, batch)
-        const found = await findCandidates(uow.trx, lines, settings.matchWindowDays)
-        const decided = decide(lines, found, settings.autoPostConfidence)
-        const linked = await writeLinks(uow, decided.links)
-        const linkedIds = new Set(linked.map((link) => link.lineId))
-        const open = decided.suggestions.filter((s) => !linkedIds.has(s.lineId))
-        await writeSuggestions(uow, lines.filter((line) => !linkedIds.has(line.id)).map((l) => l.id), open)
-        summary.linked += linked.length
-        summary.suggested += open.length
-        summary.unmatched += lines.length - linkedIds.size - open.length
-        return decided.autoPost.filter((s) => !linkedIds.has(s.lineId))
-      })
-      for (const suggestion of autoPost) await this.autoPost(actor, suggestion, summary)
+      // a second pass when the first learned payer accounts (a refund to the payer of a receipt)
+      let pass = await this.pass(actor, batch, settings)
+      summary.linked += pass.linked
+      if (pass.learned > 0) {
+        pass = await this.pass(actor, batch, settings)
+        summary.linked += pass.linked
+      }
+      summary.suggested += pass.suggested
+      summary.unmatched += pass.unmatched
+      for (const suggestion of pass.autoPost) await this.autoPost(actor, suggestion, summary)
     }
     return summary
+  }
+
+  /** One matching pass over a batch, in one transaction holding the batch's open lines. */
+  private pass(actor: Actor, batch: number[], settings: BankingSettings) {
+    return runInTransaction(actor, async (uow) => {
+      const lines = await lockOpenLines(uow, batch)
+      const found = await findCandidates(uow.trx, lines, settings.matchWindowDays)
+      const decided = decide(lines, found, settings.autoPostConfidence)
+      const linked = await writeLinks(uow, decided.links)
+      const linkedIds = new Set(linked.map((link) => link.lineId))
+      const open = decided.suggestions.filter((s) => !linkedIds.has(s.lineId))
+      await writeSuggestions(
+        uow,
+        lines.filter((line) => !linkedIds.has(line.id)).map((l) => l.id),
+        open
+      )
+      return {
+        linked: linked.length,
+        suggested: open.length,
+        unmatched: lines.length - linkedIds.size - open.length,
+        autoPost: decided.autoPost.filter((s) => !linkedIds.has(s.lineId)),
+        learned: await learnFromReferences(uow, [...linkedIds]),
+      }
+    })
   }
 
   private async autoPost(actor: Actor, suggestion: Suggestion, summary: MatchSummary) {
@@ -99,7 +141,14 @@ export class BankMatcher {
       await runInTransaction(actor, async (uow) => {
         const line = await this.actions.lock(uow, suggestion.lineId)
         const { customerId, projectId, reason, confidence } = suggestion.signal
-        await this.actions.postFor(uow, line, [{ customerId, projectId }], 'auto_posted', reason, confidence.toFixed(3))
+        await this.actions.postFor(
+          uow,
+          line,
+          [{ customerId, projectId }],
+          'auto_posted',
+          reason,
+          confidence.toFixed(3)
+        )
       })
       summary.autoPosted += 1
       summary.suggested -= 1
@@ -117,13 +166,19 @@ async function lockOpenLines(uow: UnitOfWork, ids: number[]): Promise<CandidateL
       WHERE id = ANY(?) AND status IN ('unmatched', 'suggested') ORDER BY id FOR UPDATE`,
     [ids]
   )
-  return result.rows.map((row: any) => ({ ...row, id: Number(row.id), amount: new Decimal(row.amount).toFixed() }))
+  return result.rows.map((row: any) => ({
+    ...row,
+    id: Number(row.id),
+    amount: new Decimal(row.amount).toFixed(),
+  }))
 }
 
 /** A line's suggestions are replaced on each run; a line with any is 'suggested'. */
 async function writeSuggestions(uow: UnitOfWork, lineIds: number[], suggestions: Suggestion[]) {
   if (lineIds.length === 0) return
-  await uow.trx.rawQuery('DELETE FROM bank_match_suggestions WHERE bank_line_id = ANY(?)', [lineIds])
+  await uow.trx.rawQuery('DELETE FROM bank_match_suggestions WHERE bank_line_id = ANY(?)', [
+    lineIds,
+  ])
   if (suggestions.length === 0) return
   const rows = suggestions.map((s) => ({
     line_id: s.lineId,
@@ -142,4 +197,23 @@ async function writeSuggestions(uow: UnitOfWork, lineIds: number[], suggestions:
      UPDATE bank_lines SET status = 'suggested' WHERE id IN (SELECT line_id FROM x) AND status = 'unmatched'`,
     [JSON.stringify(rows)]
   )
+}
+
+/**
+ * A line that carries the bank reference and amount of a registered receipt tells whose account
+ * paid it: the matcher remembers the payer account (what finance taught before always wins).
+ */
+async function learnFromReferences(uow: UnitOfWork, lineIds: number[]): Promise<number> {
+  if (lineIds.length === 0) return 0
+  const learned = await uow.trx.rawQuery(
+    `INSERT INTO payer_accounts (account_no, customer_id, learned_from_line_id, learned_by)
+     SELECT DISTINCT ON (l.counterparty_account) l.counterparty_account, m.customer_id, l.id, ?
+       FROM bank_lines l JOIN bank_line_matches m ON m.bank_line_id = l.id AND m.method = 'reference'
+      WHERE l.id = ANY(?) AND l.counterparty_account IS NOT NULL
+      ORDER BY l.counterparty_account, l.id
+     ON CONFLICT (account_no) DO NOTHING
+     RETURNING account_no`,
+    [actingUser(uow), lineIds]
+  )
+  return learned.rows.length
 }

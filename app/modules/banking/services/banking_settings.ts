@@ -11,7 +11,9 @@ export interface BankingSettings {
   forbidUnconfirmedUse: boolean
 }
 
-export async function bankingSettings(client: QueryClientContract = db.connection()): Promise<BankingSettings> {
+export async function bankingSettings(
+  client: QueryClientContract = db.connection()
+): Promise<BankingSettings> {
   const row = await client.from('banking_settings').where('id', 1).first()
   return {
     autoPostConfidence: new Decimal(row.auto_post_confidence),

@@ -55,7 +55,10 @@ export async function findCandidates(
     [ids]
   )
   for (const row of refs.rows) {
-    byReference.set(Number(row.line_id), { journalId: Number(row.journal_id), customerId: Number(row.customer_id) })
+    byReference.set(Number(row.line_id), {
+      journalId: Number(row.journal_id),
+      customerId: Number(row.customer_id),
+    })
   }
   const rest = lines.filter((line) => !byReference.has(line.id))
   const signals = await customerSignals(client, rest)
@@ -70,7 +73,8 @@ export async function findCandidates(
 
 async function customerSignals(client: QueryClientContract, lines: CandidateLine[]) {
   const signals = new Map<number, Signal[]>()
-  const add = (lineId: number, signal: Signal) => signals.set(lineId, [...(signals.get(lineId) ?? []), signal])
+  const add = (lineId: number, found: Signal) =>
+    signals.set(lineId, [...(signals.get(lineId) ?? []), found])
   const withAccount = lines.filter((line) => line.counterparty_account)
   if (withAccount.length) {
     const known = await client.rawQuery(
@@ -87,11 +91,19 @@ async function customerSignals(client: QueryClientContract, lines: CandidateLine
     }
   }
   await codeSignals(client, lines, add)
-  await nameSignals(client, lines.filter((line) => !signals.has(line.id) && line.counterparty_name), add)
+  await nameSignals(
+    client,
+    lines.filter((line) => !signals.has(line.id) && line.counterparty_name),
+    add
+  )
   return signals
 }
 
-function signal(customerId: number, projectId: number | null, reason: keyof typeof REASON_CONFIDENCE): Signal {
+function signal(
+  customerId: number,
+  projectId: number | null,
+  reason: keyof typeof REASON_CONFIDENCE
+): Signal {
   return { customerId, projectId, reason, confidence: new Decimal(REASON_CONFIDENCE[reason]) }
 }
 
@@ -115,7 +127,9 @@ async function codeSignals(
     `SELECT lower(code) AS code, id FROM customers WHERE lower(code) = ANY(?) AND status = 'active'`,
     [all]
   )
-  const project = new Map(projects.rows.filter((r: any) => Number(r.owners) === 1).map((r: any) => [r.code, r]))
+  const project = new Map(
+    projects.rows.filter((r: any) => Number(r.owners) === 1).map((r: any) => [r.code, r])
+  )
   const owner = new Map<string, number>(customers.rows.map((r: any) => [r.code, Number(r.id)]))
   for (const [lineId, words] of tokens) {
     for (const word of words) {
@@ -179,7 +193,10 @@ async function amountDateMatches(
     const journalId = Number(row.journal_id)
     if (taken.has(journalId)) continue
     taken.add(journalId)
-    found.set(Number(row.line_id), { journalId, projectId: row.project_id === null ? null : Number(row.project_id) })
+    found.set(Number(row.line_id), {
+      journalId,
+      projectId: row.project_id === null ? null : Number(row.project_id),
+    })
   }
   return found
 }

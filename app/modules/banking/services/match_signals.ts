@@ -2,15 +2,13 @@ import { Decimal } from 'decimal.js'
 
 /** Why the matcher names a customer for a bank line, strongest first. */
 export type MatchReason =
-  | 'reference'
-  | 'payer_account'
-  | 'project_code'
-  | 'customer_code'
-  | 'payer_name'
-  | 'amount_date'
+  'reference' | 'payer_account' | 'project_code' | 'customer_code' | 'payer_name' | 'amount_date'
 
 /** What one piece of evidence is worth on its own (the table is the specification). */
-export const REASON_CONFIDENCE: Record<Exclude<MatchReason, 'payer_name' | 'amount_date'>, string> = {
+export const REASON_CONFIDENCE: Record<
+  Exclude<MatchReason, 'payer_name' | 'amount_date'>,
+  string
+> = {
   // the receipt carries the bank's own reference and the same amount
   reference: '1.000',
   // finance confirmed money from this account for this customer before
@@ -53,17 +51,27 @@ export function bestCustomer(signals: Signal[]): Signal | null {
   const ranked = [...byCustomer.values()]
     .map((group) => {
       const strongest = group.reduce((a, b) => (b.confidence.gt(a.confidence) ? b : a))
-      const doubt = group.reduce((product, s) => product.times(new Decimal(1).minus(s.confidence)), new Decimal(1))
+      const doubt = group.reduce(
+        (product, s) => product.times(new Decimal(1).minus(s.confidence)),
+        new Decimal(1)
+      )
       const combined = Decimal.min(new Decimal(1).minus(doubt), new Decimal('0.990'))
       const projectId = group.find((s) => s.projectId !== null)?.projectId ?? null
-      return { ...strongest, projectId, confidence: group.length > 1 ? combined : strongest.confidence }
+      return {
+        ...strongest,
+        projectId,
+        confidence: group.length > 1 ? combined : strongest.confidence,
+      }
     })
     .sort((a, b) => b.confidence.comparedTo(a.confidence))
   const [first, second] = ranked
   if (!second) return first
   const margin = first.confidence.minus(second.confidence)
   if (margin.lte(0)) return null // a tie names nobody
-  return { ...first, confidence: Decimal.min(first.confidence, margin.plus('0.5')).toDecimalPlaces(3) }
+  return {
+    ...first,
+    confidence: Decimal.min(first.confidence, margin.plus('0.5')).toDecimalPlaces(3),
+  }
 }
 
 /**
@@ -72,6 +80,7 @@ export function bestCustomer(signals: Signal[]): Signal | null {
  */
 export function codeTokens(memo: string | null): string[] {
   if (!memo) return []
-  const tokens = memo.match(/[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+|[A-Za-z]{1,8}\d{2,}[A-Za-z0-9]*/g) ?? []
+  const tokens =
+    memo.match(/[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)+|[A-Za-z]{1,8}\d{2,}[A-Za-z0-9]*/g) ?? []
   return [...new Set(tokens.map((token) => token.toLowerCase()))]
 }

@@ -33,7 +33,9 @@ export async function writeLinks(uow: UnitOfWork, links: Link[]): Promise<Link[]
      RETURNING journal_id`,
     [actingUser(uow), JSON.stringify(links.map(toRecord))]
   )
-  const written = new Set(inserted.rows.map((row: { journal_id: string }) => Number(row.journal_id)))
+  const written = new Set(
+    inserted.rows.map((row: { journal_id: string }) => Number(row.journal_id))
+  )
   const done = links.filter((link) => written.has(link.journalId))
   if (done.length === 0) return []
   await confirmAgainstBank(uow, done)
@@ -86,7 +88,9 @@ function toRecord(link: Link) {
  */
 async function confirmAgainstBank(uow: UnitOfWork, links: Link[]) {
   const trx = uow.trx
-  const pairs = JSON.stringify(links.map((link) => ({ journal_id: link.journalId, line_id: link.lineId })))
+  const pairs = JSON.stringify(
+    links.map((link) => ({ journal_id: link.journalId, line_id: link.lineId }))
+  )
   // balance rows first, in key order (the ledger's posting locks them first too)
   await trx.rawQuery(
     `SELECT 1 FROM customer_balances b

@@ -16,18 +16,29 @@ export class ReceiptConfirmationService {
     if (!peek) {
       const journal = await trx.from('journals').where('id', journalId).first()
       if (!journal || journal.kind !== 'receipt') throw new NotFound('receipt')
-      throw new Conflict('receipt_not_awaiting_confirmation', 'this receipt was not entered by sales: it needs no 到账确认')
+      throw new Conflict(
+        'receipt_not_awaiting_confirmation',
+        'this receipt was not entered by sales: it needs no 到账确认'
+      )
     }
     await trx.rawQuery(
       'SELECT 1 FROM customer_balances WHERE customer_id = ? AND currency = ? FOR UPDATE',
       [peek.customer_id, peek.currency]
     )
-    const row = await trx.from('receipt_confirmations').where('journal_id', journalId).forUpdate().first()
-    if (row.status === 'confirmed') throw new Conflict('receipt_confirmed', 'this receipt is already confirmed')
-    if (row.status === 'reversed') throw new Conflict('already_reversed', 'this receipt is reversed')
+    const row = await trx
+      .from('receipt_confirmations')
+      .where('journal_id', journalId)
+      .forUpdate()
+      .first()
+    if (row.status === 'confirmed')
+      throw new Conflict('receipt_confirmed', 'this receipt is already confirmed')
+    if (row.status === 'reversed')
+      throw new Conflict('already_reversed', 'this receipt is reversed')
     const userId = actingUser(uow)
     if (Number(row.entered_by) === userId) {
-      throw new Forbidden('到账确认 is a two-person check: the person who entered a receipt may not confirm it')
+      throw new Forbidden(
+        '到账确认 is a two-person check: the person who entered a receipt may not confirm it'
+      )
     }
     await trx.rawQuery(
       `UPDATE receipt_confirmations SET status = 'confirmed', method = 'finance', confirmed_by = ?,
@@ -48,7 +59,13 @@ export class ReceiptConfirmationService {
       enteredBy: Number(row.entered_by),
       confirmedBy: userId,
     }
-    uow.audit({ entityType: 'receipt_confirmation', entityId: journalId, action: 'confirm', before: { status: row.status }, after: view })
+    uow.audit({
+      entityType: 'receipt_confirmation',
+      entityId: journalId,
+      action: 'confirm',
+      before: { status: row.status },
+      after: view,
+    })
     return view
   }
 }

@@ -53,7 +53,14 @@ export class ReconciliationService {
     const today = companyToday()
     const asOf = to < today ? to : today
     const fmt = (value: string | Decimal) => formatAmount(value, account.currency)
-    const bindings = { accountId: account.id, from, to, asOf, currency: account.currency, channel: account.channel }
+    const bindings = {
+      accountId: account.id,
+      from,
+      to,
+      asOf,
+      currency: account.currency,
+      channel: account.channel,
+    }
     const client = db.connection()
     const totals = await client.rawQuery(
       `SELECT l.direction, count(*) AS count, coalesce(sum(l.amount), 0) AS total,
@@ -71,12 +78,22 @@ export class ReconciliationService {
     const unmatchedDebits = await openLines(client, bindings, 'debit')
     const receipts = await journalsWithoutLine(client, { ...bindings, kind: 'receipt' })
     const refunds =
-      account.channel === 'bank_transfer' ? await journalsWithoutLine(client, { ...bindings, kind: 'refund' }) : null
+      account.channel === 'bank_transfer'
+        ? await journalsWithoutLine(client, { ...bindings, kind: 'refund' })
+        : null
     const unreconciled = new Decimal(unregistered.total).plus(receipts.total)
-    const present = (part: { total: Decimal; count: number; ageing: Map<string, Decimal>; rows: any[] }) => ({
+    const present = (part: {
+      total: Decimal
+      count: number
+      ageing: Map<string, Decimal>
+      rows: any[]
+    }) => ({
       count: part.count,
       total: fmt(part.total),
-      ageing: AGEING_BUCKETS.map(({ bucket }) => ({ bucket, amount: fmt(part.ageing.get(bucket) ?? new Decimal(0)) })),
+      ageing: AGEING_BUCKETS.map(({ bucket }) => ({
+        bucket,
+        amount: fmt(part.ageing.get(bucket) ?? new Decimal(0)),
+      })),
       rows: part.rows,
     })
     return {
@@ -102,7 +119,11 @@ function ageingOf(rows: Array<{ age_days: number; amount: Decimal }>) {
   return ageing
 }
 
-async function openLines(client: QueryClientContract, bindings: Record<string, any>, direction: string) {
+async function openLines(
+  client: QueryClientContract,
+  bindings: Record<string, any>,
+  direction: string
+) {
   const result = await client.rawQuery(
     `SELECT o.*, (:asOf::date - o.value_date) AS age_days,
             (SELECT json_build_object('id', s.id, 'customerId', s.customer_id, 'journalId', s.journal_id,
@@ -144,7 +165,11 @@ async function journalsWithoutLine(client: QueryClientContract, bindings: Record
       ORDER BY o.entry_date, o.id`,
     bindings
   )
-  const all = result.rows.map((row: any) => ({ ...row, amount: new Decimal(row.amount), age_days: Number(row.age_days) }))
+  const all = result.rows.map((row: any) => ({
+    ...row,
+    amount: new Decimal(row.amount),
+    age_days: Number(row.age_days),
+  }))
   return {
     count: all.length,
     total: all.reduce((sum: Decimal, row: any) => sum.plus(row.amount), new Decimal(0)),
@@ -168,7 +193,10 @@ async function journalsWithoutLine(client: QueryClientContract, bindings: Record
  * a bank account that no line shows. Each (channel, currency) counts once however many accounts
  * share it.
  */
-export async function unreconciledBaseAmount(client: QueryClientContract, asOf: string): Promise<string> {
+export async function unreconciledBaseAmount(
+  client: QueryClientContract,
+  asOf: string
+): Promise<string> {
   const base = company.baseCurrency
   const result = await client.rawQuery(
     `WITH lines AS (

@@ -8,7 +8,11 @@ import {
   type ParsedStatement,
 } from '#modules/banking/parsers/bank_line_draft'
 import { parseStatement, type StatementProfile } from '#modules/banking/parsers/parse_statement'
-import { activeBankAccount, sameAccountNo, type BankAccountRow } from '#modules/banking/services/bank_accounts'
+import {
+  activeBankAccount,
+  sameAccountNo,
+  type BankAccountRow,
+} from '#modules/banking/services/bank_accounts'
 import { minorUnitsOf } from '#modules/prepayments/money/currencies'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
@@ -39,7 +43,9 @@ export class StatementImportService {
   async import(uow: UnitOfWork, upload: StatementUpload): Promise<ImportedStatement> {
     const account = await activeBankAccount(upload.bankAccountId, uow.trx)
     const sha256 = createHash('sha256').update(upload.file).digest('hex')
-    await uow.trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', [`bank_account:${account.id}`])
+    await uow.trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', [
+      `bank_account:${account.id}`,
+    ])
     const known = await uow.trx
       .from('bank_statements')
       .where({ bank_account_id: account.id, file_sha256: sha256 })
@@ -63,7 +69,9 @@ export class StatementImportService {
       [account.id, keys]
     )
     const old = new Set(stored.rows.map((row: { line_key: string }) => row.line_key))
-    const fresh = parsed.lines.map((line, i) => ({ line, key: keys[i] })).filter((x) => !old.has(x.key))
+    const fresh = parsed.lines
+      .map((line, i) => ({ line, key: keys[i] }))
+      .filter((x) => !old.has(x.key))
     const dates = parsed.lines.map((line) => line.valueDate).sort()
     const [statement] = await uow.trx
       .table('bank_statements')
@@ -152,13 +160,22 @@ function checkFits(parsed: ParsedStatement, account: BankAccountRow) {
   for (const [index, line] of parsed.lines.entries()) {
     const currency = line.currency ?? account.currency
     if (currency !== account.currency) {
-      throw new InvalidInput('file', 'currency_mismatch', `line ${index + 1} is in ${currency}, the account in ${account.currency}`)
+      throw new InvalidInput(
+        'file',
+        'currency_mismatch',
+        `line ${index + 1} is in ${currency}, the account in ${account.currency}`
+      )
     }
     if (new Decimal(line.amount).decimalPlaces() > minor) {
-      throw new InvalidInput('file', 'decimals', `line ${index + 1}: ${line.amount} has more than ${minor} decimals`)
+      throw new InvalidInput(
+        'file',
+        'decimals',
+        `line ${index + 1}: ${line.amount} has more than ${minor} decimals`
+      )
     }
   }
-  if (parsed.lines.length === 0) throw new InvalidInput('file', 'empty_statement', 'the file holds no statement lines')
+  if (parsed.lines.length === 0)
+    throw new InvalidInput('file', 'empty_statement', 'the file holds no statement lines')
 }
 
 /** 422 listing every unreadable row (row, column, rule, message). */
@@ -168,7 +185,9 @@ function unreadable(error: StatementUnreadable): ApiError {
     error.problems.slice(0, 100).map((problem) => ({
       field: 'file',
       rule: problem.rule,
-      message: problem.row ? `row ${problem.row}, ${problem.column}: ${problem.message}` : problem.message,
+      message: problem.row
+        ? `row ${problem.row}, ${problem.column}: ${problem.message}`
+        : problem.message,
       meta: { row: problem.row, column: problem.column },
     }))
   )

@@ -47,7 +47,13 @@ export const confirmLineValidator = vine.compile(
 export const splitLineValidator = vine.compile(
   vine.object({
     parts: vine
-      .array(vine.object({ customerId: recordId(), projectId: recordId().optional(), amount: amountString() }))
+      .array(
+        vine.object({
+          customerId: recordId(),
+          projectId: recordId().optional(),
+          amount: amountString(),
+        })
+      )
       .minLength(2)
       .maxLength(50),
     entryDate: plainDate().optional(),
@@ -64,7 +70,11 @@ export const reconciliationQueryValidator = vine.compile(
 
 export const bankSettingsValidator = vine.compile(
   vine.object({
-    autoPostConfidence: vine.string().trim().regex(/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/).optional(),
+    autoPostConfidence: vine
+      .string()
+      .trim()
+      .regex(/^(0(\.\d{1,3})?|1(\.0{1,3})?)$/)
+      .optional(),
     matchWindowDays: vine.number().withoutDecimals().range([0, 31]).optional(),
     forbidUnconfirmedUse: vine.boolean().optional(),
   })
