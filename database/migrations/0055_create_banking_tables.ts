@@ -176,15 +176,17 @@ const SQL = `
   -- Statements, matches and the lines' facts never change; a line's status may.
   CREATE FUNCTION bank_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'bank_lines'
-       AND (NEW.id, NEW.bank_account_id, NEW.statement_id, NEW.line_key, NEW.value_date,
+    -- nested: plpgsql does not promise to stop at the first false AND (other tables lack the columns)
+    IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'bank_lines' THEN
+      IF (NEW.id, NEW.bank_account_id, NEW.statement_id, NEW.line_key, NEW.value_date,
             NEW.booked_at, NEW.direction, NEW.amount, NEW.currency, NEW.bank_reference,
             NEW.counterparty_name, NEW.counterparty_account, NEW.memo, NEW.raw, NEW.created_at)
            IS NOT DISTINCT FROM
            (OLD.id, OLD.bank_account_id, OLD.statement_id, OLD.line_key, OLD.value_date,
             OLD.booked_at, OLD.direction, OLD.amount, OLD.currency, OLD.bank_reference,
             OLD.counterparty_name, OLD.counterparty_account, OLD.memo, OLD.raw, OLD.created_at) THEN
-      RETURN NEW;
+        RETURN NEW;
+      END IF;
     END IF;
     RAISE EXCEPTION 'bank statement rows are immutable: % on % refused', TG_OP, TG_TABLE_NAME
       USING ERRCODE = 'ALI01';
