@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import { Decimal } from 'decimal.js'
 import db from '@adonisjs/lucid/services/db'
 import { countRows, makeUser } from '#tests/support/fixtures'
 import { linesOf, makeBankAccount, uploadStatement } from '#tests/support/banking'
@@ -126,5 +127,29 @@ test.group('Bank statements: import, re-import, immutability', () => {
       upload.assertStatus(201)
       assert.equal(upload.body().newLineCount, lines, file)
     }
+  })
+
+  test("the executive pack's unreconciled amount counts an unregistered bank credit", async ({
+    client,
+    assert,
+  }) => {
+    const { ExecPackBuilder } = await import('#modules/reports/services/exec_pack_builder')
+    const { token } = await makeUser('finance')
+    const account = await makeBankAccount()
+    const period = { from: '2019-03-01', to: '2019-03-31' }
+    const before = await new ExecPackBuilder().build(period)
+    const csv = Buffer.from(
+      '交易日期,贷方金额,对方户名,流水号\n2019-03-05,"1,234.56",无名氏,X-2019-1\n'
+    )
+    const upload = await client
+      .post('/api/v1/bank-statements')
+      .bearerToken(token)
+      .file('file', csv, { filename: 'march.csv' })
+      .field('bankAccountId', String(account.id))
+    upload.assertStatus(201)
+    const after = await new ExecPackBuilder().build(period)
+    const delta = new Decimal(after.unreconciledAmount).minus(before.unreconciledAmount)
+    assert.equal(delta.toFixed(2), '1234.56')
+    assert.match(after.unreconciledAmount, /^\d+\.\d{2}$/)
   })
 })
