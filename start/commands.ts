@@ -17,6 +17,7 @@ const commandImports = [
   () => import('#modules/reports/commands/reports_worker'),
   () => import('#modules/reports/commands/reports_bench'),
   () => import('#modules/banking/commands/bank_import'),
+  () => import('#modules/banking/commands/bank_bench'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined
