@@ -79,6 +79,7 @@ export async function runBankBench(options: BankBenchOptions) {
 }
 
 async function statementFile(total: number): Promise<Buffer> {
+  const run = Date.now().toString(36)
   const share = (part: number) => Math.floor(total * part)
   const rows: string[] = ['交易日期,贷方金额,借方金额,对方户名,对方账号,附言,流水号']
   const row = (
@@ -93,7 +94,7 @@ async function statementFile(total: number): Promise<Buffer> {
   const sample = await db.rawQuery(
     `SELECT j.bank_reference, j.amount, j.entry_date, j.customer_id, c.name, c.code
        FROM journals j JOIN customers c ON c.id = j.customer_id
-      WHERE j.journal_no LIKE 'JB%' AND j.id % 97 = 0 AND j.customer_id % 4 <> 0
+      WHERE j.journal_no LIKE 'JB%' AND j.id % 89 = 0 AND j.customer_id % 4 <> 0
         AND NOT EXISTS (SELECT 1 FROM bank_line_matches m WHERE m.journal_id = j.id)
       ORDER BY j.id LIMIT ?`,
     [share(0.7) + share(0.1) + share(0.03)]
@@ -109,17 +110,17 @@ async function statementFile(total: number): Promise<Buffer> {
   for (const r of refs) row(day(r.entry_date), r.amount, r.name, '', '货款', r.bank_reference)
   const amountDate = byAccount.rows.slice(0, share(0.15))
   for (const [i, r] of amountDate.entries())
-    row(day(r.entry_date), r.amount, '', `PA${r.customer_id}`, '预付款', `AD${i}`)
+    row(day(r.entry_date), r.amount, '', `PA${r.customer_id}`, '预付款', `${run}-AD${i}`)
   const codes = sample.rows.slice(share(0.7), share(0.7) + share(0.1))
   for (const [i, r] of codes.entries())
-    row('2026-11-20', `${1000 + i}.37`, '', '', `${r.code} 预付`, `CD${i}`)
+    row('2026-11-20', `${1000 + i}.37`, '', '', `${r.code} 预付`, `${run}-CD${i}`)
   const names = sample.rows.slice(share(0.7) + share(0.1))
   for (const [i, r] of names.entries())
-    row('2026-11-20', `${2000 + i}.11`, r.name.replace('有限公司', '厂'), '', '', `NM${i}`)
+    row('2026-11-20', `${2000 + i}.11`, r.name.replace('有限公司', '厂'), '', '', `${run}-NM${i}`)
   for (const [i, r] of byAccount.rows.slice(share(0.15)).entries()) {
-    row('2026-11-21', `${3000 + i}.29`, '', `PA${r.customer_id}`, '', `AP${i}`)
+    row('2026-11-21', `${3000 + i}.29`, '', `PA${r.customer_id}`, '', `${run}-AP${i}`)
   }
   while (rows.length <= total)
-    row('2026-11-22', `${rows.length}.01`, '陌生付款人', '', '', `UK${rows.length}`)
+    row('2026-11-22', `${rows.length}.01`, '陌生付款人', '', '', `${run}-UK${rows.length}`)
   return Buffer.from(rows.join('\n') + '\n')
 }

@@ -28,6 +28,9 @@ export async function seedBankBench(
          FROM generate_series(1, ?) g`,
       [customers]
     )
+    await trx.rawQuery(`
+      INSERT INTO customer_name_keys (customer_id, name_key)
+      SELECT id, bank_name_key(name) FROM customers WHERE code LIKE 'BC%'`)
     await trx.rawQuery(
       `INSERT INTO journals (journal_no, kind, customer_id, currency, amount, exchange_rate, base_amount,
                              entry_date, channel, bank_reference, created_by)

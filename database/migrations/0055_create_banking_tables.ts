@@ -26,10 +26,11 @@ export default class extends BaseSchema {
 
   async down() {
     this.schema.raw(`
+      DROP TRIGGER customers_name_key ON customers;
       DROP TABLE bank_match_suggestions, bank_line_matches, payer_accounts, receipt_confirmations,
-        bank_lines, bank_statements, bank_accounts, banking_settings CASCADE;
-      DROP INDEX IF EXISTS customers_name_key_trgm;
-      DROP FUNCTION bank_name_key, bank_refuse_change, bank_line_match_fits;
+        bank_lines, bank_statements, bank_accounts, banking_settings, customer_name_keys CASCADE;
+      DROP FUNCTION bank_name_key, bank_refuse_change, bank_line_match_fits, customer_name_key_sync;
+      DROP INDEX projects_code_lower, customers_code_lower;
       ALTER TABLE customer_balances DROP COLUMN unconfirmed;
     `)
   }
@@ -235,7 +236,23 @@ const SQL = `
            (VALUES ('0123456789abcdefghijklmnopqrstuvwxyz')) AS a(d)
      WHERE ch <> ''
   $$;
-  CREATE INDEX customers_name_key_trgm ON customers USING gin (bank_name_key(name) gin_trgm_ops);
+
+  -- Each customer's name key, kept by a trigger: the matcher compares stored keys through the
+  -- trigram index (computing the key per candidate made a batch of similar names take minutes).
+  CREATE TABLE customer_name_keys (
+    customer_id bigint PRIMARY KEY REFERENCES customers(id),
+    name_key text NOT NULL
+  );
+  CREATE INDEX customer_name_keys_trgm ON customer_name_keys USING gin (name_key gin_trgm_ops);
+  CREATE FUNCTION customer_name_key_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    INSERT INTO customer_name_keys (customer_id, name_key) VALUES (NEW.id, bank_name_key(NEW.name))
+    ON CONFLICT (customer_id) DO UPDATE SET name_key = EXCLUDED.name_key;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER customers_name_key AFTER INSERT OR UPDATE OF name ON customers
+    FOR EACH ROW EXECUTE FUNCTION customer_name_key_sync();
+  INSERT INTO customer_name_keys (customer_id, name_key) SELECT id, bank_name_key(name) FROM customers;
   CREATE INDEX projects_code_lower ON projects (lower(code));
   CREATE INDEX customers_code_lower ON customers (lower(code));
 `

@@ -147,14 +147,17 @@ async function nameSignals(
   add: (lineId: number, signal: Signal) => void
 ) {
   if (lines.length === 0) return
+  // similar enough to be worth a look (pg_trgm's default is 0.3): fewer candidates per line
+  await client.rawQuery(`SELECT set_config('pg_trgm.similarity_threshold', '0.4', true)`)
   const found = await client.rawQuery(
-    `SELECT x.line_id, c.id AS customer_id, c.sim
-       FROM unnest(?::bigint[], ?::text[]) AS x(line_id, name)
-       CROSS JOIN LATERAL (
-         SELECT c.id, similarity(bank_name_key(c.name), bank_name_key(x.name)) AS sim
-           FROM customers c
-          WHERE bank_name_key(c.name) % bank_name_key(x.name) AND c.status = 'active'
-          ORDER BY 2 DESC, c.id LIMIT 2) c`,
+    `WITH x AS MATERIALIZED (
+       SELECT line_id, bank_name_key(name) AS key FROM unnest(?::bigint[], ?::text[]) AS u(line_id, name))
+     SELECT x.line_id, k.customer_id, k.sim
+       FROM x CROSS JOIN LATERAL (
+         SELECT k.customer_id, similarity(k.name_key, x.key) AS sim
+           FROM customer_name_keys k JOIN customers c ON c.id = k.customer_id AND c.status = 'active'
+          WHERE k.name_key % x.key
+          ORDER BY 2 DESC, k.customer_id LIMIT 2) k`,
     [lines.map((line) => line.id), lines.map((line) => line.counterparty_name as string)]
   )
   for (const row of found.rows) {
