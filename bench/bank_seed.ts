@@ -1,5 +1,16 @@
 import db from '@adonisjs/lucid/services/db'
 
+const SYLLABLES =
+  '金银锦绣山河天地日月星辰风云雷江湖海洋松柏梅兰竹菊春秋东西南北中和平安康泰富贵吉祥如意恒通达远宏伟鑫隆盛昌旺兴华信诚德福'
+
+/**
+ * Customer g's name: region + two of 60 syllables + trade + 有限公司, so names differ the way real
+ * ones do (a region and trade shared by hundreds, the whole name by almost nobody).
+ */
+export const BENCH_NAME = `(ARRAY['华东','华南','华北','西南','东北','江浙','闽粤','川渝'])[1 + g % 8]
+  || substr('${SYLLABLES}', 1 + (g * 7) % 60, 1) || substr('${SYLLABLES}', 1 + (g / 60) % 60, 1)
+  || (ARRAY['机械','电子','化工','建材','物流','食品','纺织','医药'])[1 + (g / 8) % 8] || '有限公司'`
+
 /**
  * Seeds the bench database with plain SQL (the API would take hours for a million receipts):
  * customers, a finance user, receipts with their two lines, a third of them entered by sales and
@@ -21,9 +32,7 @@ export async function seedBankBench(
     await trx.rawQuery(
       `INSERT INTO customers (code, name, default_currency, credit_limit, status, custom_fields, created_at, updated_at)
        SELECT 'BC' || lpad(g::text, 6, '0'),
-              (ARRAY['华东','华南','华北','西南','东北','江浙','闽粤','川渝'])[1 + g % 8]
-                || (ARRAY['机械','电子','化工','建材','物流','食品','纺织','医药'])[1 + (g / 8) % 8]
-                || g::text || '有限公司',
+              ${BENCH_NAME},
               'CNY', 0, 'active', '{}', now(), now()
          FROM generate_series(1, ?) g`,
       [customers]

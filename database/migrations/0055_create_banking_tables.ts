@@ -244,6 +244,7 @@ const SQL = `
     name_key text NOT NULL
   );
   CREATE INDEX customer_name_keys_trgm ON customer_name_keys USING gin (name_key gin_trgm_ops);
+  CREATE INDEX customer_name_keys_exact ON customer_name_keys (name_key);
   CREATE FUNCTION customer_name_key_sync() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
     INSERT INTO customer_name_keys (customer_id, name_key) VALUES (NEW.id, bank_name_key(NEW.name))
