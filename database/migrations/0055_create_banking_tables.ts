@@ -243,7 +243,8 @@ const SQL = `
     customer_id bigint PRIMARY KEY REFERENCES customers(id),
     name_key text NOT NULL
   );
-  CREATE INDEX customer_name_keys_trgm ON customer_name_keys USING gin (name_key gin_trgm_ops);
+  -- GiST: nearest names by trigram distance straight from the index (ORDER BY <-> LIMIT)
+  CREATE INDEX customer_name_keys_trgm ON customer_name_keys USING gist (name_key gist_trgm_ops);
   CREATE INDEX customer_name_keys_exact ON customer_name_keys (name_key);
   CREATE FUNCTION customer_name_key_sync() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
