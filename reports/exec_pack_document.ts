@@ -98,6 +98,8 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     { label: t.kpiRefunded, value: k.refunded },
     { label: t.kpiAdjusted, value: k.adjusted },
     { label: t.kpiClosing, value: k.closing },
+    // bank credits nobody registered + receipts no bank line shows (银行流水对账)
+    { label: t.kpiUnreconciled, value: vm.unreconciledAmount },
   ]
   const tables = {
     trend: table(

@@ -19,6 +19,8 @@ const commandImports = [
   () => import('#modules/worker/commands/worker'),
   () => import('#modules/outbox/commands/outbox_work'),
   () => import('#modules/vouchers/commands/export_vouchers'),
+  () => import('#modules/banking/commands/bank_import'),
+  () => import('#modules/banking/commands/bank_bench'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

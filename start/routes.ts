@@ -31,6 +31,15 @@ const ReportSchedulesController = () =>
   import('#modules/reports/controllers/report_schedules_controller')
 const ReportDeliveriesController = () =>
   import('#modules/reports/controllers/report_deliveries_controller')
+const BankAccountsController = () => import('#modules/banking/controllers/bank_accounts_controller')
+const BankStatementsController = () =>
+  import('#modules/banking/controllers/bank_statements_controller')
+const BankLinesController = () => import('#modules/banking/controllers/bank_lines_controller')
+const ReconciliationController = () =>
+  import('#modules/banking/controllers/reconciliation_controller')
+const ReceiptConfirmationsController = () =>
+  import('#modules/banking/controllers/receipt_confirmations_controller')
+const BankSettingsController = () => import('#modules/banking/controllers/bank_settings_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -186,6 +195,41 @@ router
         router.get('/exports/vouchers', [VouchersController, 'export'])
         router.get('/voucher-account-map', [VouchersController, 'mapping'])
         router.put('/voucher-account-map/:code', [VouchersController, 'map'])
+        // Bank statements and 到账确认 (app/modules/banking)
+        router.get('/bank-accounts', [BankAccountsController, 'index']).as('bank_accounts.index')
+        router.post('/bank-accounts', [BankAccountsController, 'store']).as('bank_accounts.store')
+        router
+          .get('/bank-statements', [BankStatementsController, 'index'])
+          .as('bank_statements.index')
+        router
+          .post('/bank-statements', [BankStatementsController, 'store'])
+          .as('bank_statements.store')
+        router.get('/bank-lines', [BankLinesController, 'index']).as('bank_lines.index')
+        router
+          .get('/bank-lines/:id', [BankLinesController, 'show'])
+          .where('id', router.matchers.number())
+          .as('bank_lines.show')
+        router
+          .post('/bank-lines/:id/confirm', [BankLinesController, 'confirm'])
+          .where('id', router.matchers.number())
+          .as('bank_lines.confirm')
+        router
+          .post('/bank-lines/:id/split', [BankLinesController, 'split'])
+          .where('id', router.matchers.number())
+          .as('bank_lines.split')
+        router
+          .post('/bank-lines/:id/ignore', [BankLinesController, 'ignore'])
+          .where('id', router.matchers.number())
+          .as('bank_lines.ignore')
+        router.get('/reconciliation', [ReconciliationController, 'show']).as('reconciliation.show')
+        router
+          .post('/receipts/:id/confirm', [ReceiptConfirmationsController, 'store'])
+          .where('id', router.matchers.number())
+          .as('receipts.confirm')
+        router.get('/bank-settings', [BankSettingsController, 'show']).as('bank_settings.show')
+        router
+          .patch('/bank-settings', [BankSettingsController, 'update'])
+          .as('bank_settings.update')
       })
       // Bearer tokens only: a browser's ambient cookie never authenticates an API call (CSRF).
       .use(middleware.auth({ guards: ['api'] }))

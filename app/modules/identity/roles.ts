@@ -42,6 +42,12 @@ export const PERMISSIONS = {
   // 凭证导出 and the account mapping it reads (科目对照)
   'vouchers.export': ['finance', 'finance_manager', 'auditor'],
   'voucher_mapping.manage': ['finance', 'finance_manager'],
+  // Bank statements and 到账确认 (app/modules/banking)
+  'bank.read': ['finance', 'finance_manager', 'auditor', 'admin', 'executive'],
+  'bank.import': ['finance', 'finance_manager'],
+  'bank.match': ['finance', 'finance_manager'],
+  'bank.manage': ['finance_manager', 'admin'],
+  'receipts.confirm': ['finance', 'finance_manager'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

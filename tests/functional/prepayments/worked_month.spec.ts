@@ -112,6 +112,8 @@ test.group('Ledger: the worked month of 华东机械', () => {
       pending: '0.00',
       available: '180000.00',
       creditLimit: '0.00',
+      unconfirmed: '0.00',
+      confirmed: '180000.00',
     } as any)
 
     const ledger = await getAs(

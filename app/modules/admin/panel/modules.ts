@@ -7,6 +7,7 @@ import { approvalsPanel } from '#modules/admin/resources/approval_resources'
 import { alertsPanel } from '#modules/admin/resources/alert_resources'
 import { reportsPanel } from '#modules/admin/resources/report_resources'
 import { integrationPanel } from '#modules/admin/resources/integration_resources'
+import { bankPanel } from '#modules/admin/resources/bank_resources'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -18,6 +19,7 @@ export function registerCorePanelModules() {
   registerPanelModule(alertsPanel)
   registerPanelModule(reportsPanel)
   registerPanelModule(integrationPanel)
+  registerPanelModule(bankPanel)
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
 }

@@ -56,6 +56,20 @@ const ANSWERS: Record<string, (facts: Facts, context: RefusalContext) => ApiErro
       'exchangeRate',
       `no exchange rate for ${facts.currency} on or before ${facts.date}`
     ),
+  // banking_settings.forbid_unconfirmed_use: money awaiting 到账确认 may not be applied or refunded
+  unconfirmed_funds: (facts) =>
+    new Conflict(
+      'unconfirmed_funds',
+      `amount exceeds the confirmed money available (${formatAmount(facts.available, facts.currency)} ${facts.currency}; ${formatAmount(facts.unconfirmed, facts.currency)} awaits 到账确认)`,
+      {
+        available: formatAmount(facts.available, facts.currency),
+        unconfirmed: formatAmount(facts.unconfirmed, facts.currency),
+        currency: facts.currency,
+        customerId: Number(facts.customerId),
+        kind: facts.kind,
+      },
+      'amount'
+    ),
   insufficient_balance: (facts) => {
     const available = formatAmount(facts.available, facts.currency)
     return new Conflict(

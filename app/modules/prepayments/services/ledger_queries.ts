@@ -18,16 +18,21 @@ export interface LedgerQuery {
 export class LedgerQueries {
   async balances(customerId: number, creditLimit: string, defaultCurrency: string) {
     const result = await db.rawQuery(
-      'SELECT currency, balance, pending FROM customer_balances WHERE customer_id = ? ORDER BY currency',
+      'SELECT currency, balance, pending, unconfirmed FROM customer_balances WHERE customer_id = ? ORDER BY currency',
       [customerId]
     )
-    return result.rows.map((row: { currency: string; balance: string; pending: string }) => ({
+    type Row = { currency: string; balance: string; pending: string; unconfirmed: string }
+    return result.rows.map((row: Row) => ({
       ...balanceView({
         currency: row.currency,
         balance: new Money(row.balance),
         pending: new Money(row.pending),
       }),
       creditLimit: formatAmount(row.currency === defaultCurrency ? creditLimit : '0', row.currency),
+      // 到账确认: receipts entered by sales still awaiting a bank line or finance, and the rest
+      // (negative when unconfirmed money has already been applied)
+      unconfirmed: formatAmount(row.unconfirmed, row.currency),
+      confirmed: formatAmount(new Money(row.balance).minus(row.unconfirmed), row.currency),
     }))
   }
 

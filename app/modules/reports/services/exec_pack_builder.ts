@@ -5,6 +5,7 @@ import { company } from '#modules/prepayments/company'
 import { Money, formatAmount } from '#modules/prepayments/money/money'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import { labelsFor } from '#reports/labels'
+import { unreconciledBaseAmount } from '#modules/banking/services/reconciliation_service'
 import {
   CATEGORY,
   LINES_FROM,
@@ -53,6 +54,8 @@ export interface ExecPackViewModel {
   ageing: AgeingBucket[]
   alerts: SummaryCount
   pendingApprovals: SummaryCount
+  /** bank and ledger not yet agreeing at the period's end, base currency (app/modules/banking) */
+  unreconciledAmount: string
 }
 
 const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
@@ -172,6 +175,7 @@ export class ExecPackBuilder {
       ageing: await this.ageing(trx, period.to, fmt),
       alerts: await this.alerts(trx, locale),
       pendingApprovals: await this.pendingApprovals(trx, locale),
+      unreconciledAmount: await unreconciledBaseAmount(trx, period.to),
     }
   }
 

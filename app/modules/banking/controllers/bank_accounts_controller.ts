@@ -1,0 +1,48 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import { Conflict } from '#exceptions/api_errors'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { bankAccountView } from '#modules/banking/services/bank_accounts'
+import { bankAccountValidator } from '#modules/banking/validators/banking_validators'
+import { executeCommand } from '#modules/shared/api_command'
+
+/** Our bank (and WeChat Pay / Alipay merchant) accounts. */
+export default class BankAccountsController {
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+    const rows = await db.from('bank_accounts').orderBy('id')
+    return { data: rows.map(bankAccountView) }
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.manage')
+    const input = await ctx.request.validateUsing(bankAccountValidator)
+    await executeCommand(ctx, async (uow) => {
+      const taken = await uow.trx
+        .from('bank_accounts')
+        .where({ account_no: input.accountNo, currency: input.currency })
+        .first()
+      if (taken)
+        throw new Conflict(
+          'bank_account_exists',
+          'this account and currency are registered already',
+          undefined,
+          'accountNo'
+        )
+      const [row] = await uow.trx
+        .table('bank_accounts')
+        .insert({
+          name: input.name,
+          bank_name: input.bankName ?? null,
+          account_no: input.accountNo,
+          currency: input.currency,
+          channel: input.channel ?? 'bank_transfer',
+          created_by: uow.actor.userId,
+        })
+        .returning('*')
+      const view = bankAccountView(row)
+      uow.audit({ entityType: 'bank_account', entityId: view.id, action: 'create', after: view })
+      return { status: 201, body: view }
+    })
+  }
+}

@@ -1,0 +1,39 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { bankingSettings, settingsView } from '#modules/banking/services/banking_settings'
+import { bankSettingsValidator } from '#modules/banking/validators/banking_validators'
+import { executeCommand } from '#modules/shared/api_command'
+
+/** GET/PATCH /api/v1/bank-settings: the auto-post bar, the date window, the unconfirmed-money rule. */
+export default class BankSettingsController {
+  async show(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+    return settingsView(await bankingSettings())
+  }
+
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.manage')
+    const input = await ctx.request.validateUsing(bankSettingsValidator)
+    await executeCommand(ctx, async (uow) => {
+      const before = settingsView(await bankingSettings(uow.trx))
+      // the row lock also queues postings that read the rule (they read it in ledger_lock_account)
+      await uow.trx.rawQuery(
+        `UPDATE banking_settings SET
+           auto_post_confidence = coalesce(?::numeric, auto_post_confidence),
+           match_window_days = coalesce(?::smallint, match_window_days),
+           forbid_unconfirmed_use = coalesce(?::boolean, forbid_unconfirmed_use),
+           updated_by = ?, updated_at = now()
+         WHERE id = 1`,
+        [
+          input.autoPostConfidence ?? null,
+          input.matchWindowDays ?? null,
+          input.forbidUnconfirmedUse ?? null,
+          uow.actor.userId,
+        ] as any[]
+      )
+      const after = settingsView(await bankingSettings(uow.trx))
+      uow.audit({ entityType: 'banking_settings', entityId: 1, action: 'update', before, after })
+      return { status: 200, body: after }
+    })
+  }
+}

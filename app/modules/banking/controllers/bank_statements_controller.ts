@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises'
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import db from '@adonisjs/lucid/services/db'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { BankMatcher } from '#modules/banking/services/bank_matcher'
+import { StatementImportService } from '#modules/banking/services/statement_import_service'
+import { statementUploadValidator } from '#modules/banking/validators/banking_validators'
+import { actorFromHttp } from '#modules/shared/actor'
+import { runInTransaction } from '#modules/shared/unit_of_work'
+
+/**
+ * POST /api/v1/bank-statements (multipart: bankAccountId, file, profile?): stores the file's new
+ * lines (one transaction), then matches them. The same file again answers 200 with nothing new.
+ */
+@inject()
+export default class BankStatementsController {
+  constructor(
+    private imports: StatementImportService,
+    private matcher: BankMatcher
+  ) {}
+
+  async index(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+    const rows = await db.from('bank_statements').orderBy('id', 'desc').limit(200)
+    return {
+      data: rows.map((row) => ({
+        id: Number(row.id),
+        bankAccountId: Number(row.bank_account_id),
+        fileName: row.file_name,
+        sha256: row.file_sha256,
+        profile: row.profile,
+        lineCount: row.line_count,
+        newLineCount: row.new_line_count,
+        importedBy: Number(row.imported_by),
+        createdAt: row.created_at,
+      })),
+    }
+  }
+
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.import')
+    const input = await ctx.request.validateUsing(statementUploadValidator)
+    const actor = actorFromHttp(ctx)
+    const imported = await runInTransaction(actor, async (uow) =>
+      this.imports.import(uow, {
+        bankAccountId: input.bankAccountId,
+        file: await readFile(input.file.tmpPath!),
+        fileName: input.file.clientName,
+        profile: input.profile,
+      })
+    )
+    const matching = await this.matcher.matchLines(actor, imported.newLineIds)
+    ctx.response.status(imported.alreadyImported ? 200 : 201).send({
+      statementId: imported.statementId,
+      alreadyImported: imported.alreadyImported,
+      profile: imported.profile,
+      lineCount: imported.lineCount,
+      newLineCount: imported.newLineIds.length,
+      matching,
+    })
+  }
+}

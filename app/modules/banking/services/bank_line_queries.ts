@@ -1,0 +1,99 @@
+import db from '@adonisjs/lucid/services/db'
+import { Decimal } from 'decimal.js'
+import { formatAmount } from '#modules/prepayments/money/money'
+import { plainDateOf } from '#modules/prepayments/services/journal_view'
+
+export interface BankLineFilters {
+  status?: 'unmatched' | 'suggested' | 'matched' | 'ignored' | 'open'
+  bankAccountId?: number
+  statementId?: number
+  from?: string
+  to?: string
+  beforeId?: number
+  limit?: number
+}
+
+/** The work queue and its lines' views: newest first, keyset paging (beforeId), no count(*). */
+export class BankLineQueries {
+  async list(filters: BankLineFilters) {
+    const limit = filters.limit ?? 100
+    const query = db.from('bank_lines as l').select('l.*').orderBy('l.id', 'desc').limit(limit)
+    if (filters.status === 'open') query.whereIn('l.status', ['unmatched', 'suggested'])
+    else if (filters.status) query.where('l.status', filters.status)
+    if (filters.bankAccountId) query.where('l.bank_account_id', filters.bankAccountId)
+    if (filters.statementId) query.where('l.statement_id', filters.statementId)
+    if (filters.from) query.where('l.value_date', '>=', filters.from)
+    if (filters.to) query.where('l.value_date', '<=', filters.to)
+    if (filters.beforeId) query.where('l.id', '<', filters.beforeId)
+    const rows = await query
+    const views = await this.views(rows)
+    return {
+      data: views,
+      nextBeforeId: rows.length === limit ? Number(rows[rows.length - 1].id) : null,
+    }
+  }
+
+  async find(id: number) {
+    const rows = await db.from('bank_lines').where('id', id)
+    const [view] = await this.views(rows)
+    return view ?? null
+  }
+
+  private async views(rows: any[]) {
+    const ids = rows.map((row) => row.id)
+    const suggestions = ids.length
+      ? await db
+          .from('bank_match_suggestions as s')
+          .join('customers as c', 'c.id', 's.customer_id')
+          .whereIn('s.bank_line_id', ids)
+          .orderBy([{ column: 's.confidence', order: 'desc' }, { column: 's.id' }])
+          .select('s.*', 'c.code as customer_code', 'c.name as customer_name')
+      : []
+    const matches = ids.length
+      ? await db
+          .from('bank_line_matches as m')
+          .join('journals as j', 'j.id', 'm.journal_id')
+          .whereIn('m.bank_line_id', ids)
+          .select('m.*', 'j.journal_no')
+      : []
+    return rows.map((row) => ({
+      id: Number(row.id),
+      bankAccountId: Number(row.bank_account_id),
+      statementId: Number(row.statement_id),
+      valueDate: plainDateOf(row.value_date),
+      bookedAt: row.booked_at,
+      direction: row.direction,
+      amount: formatAmount(row.amount, row.currency),
+      currency: row.currency,
+      bankReference: row.bank_reference,
+      counterpartyName: row.counterparty_name,
+      counterpartyAccount: row.counterparty_account,
+      memo: row.memo,
+      status: row.status,
+      statusNote: row.status_note,
+      suggestions: suggestions
+        .filter((s: any) => s.bank_line_id === row.id)
+        .map((s: any) => ({
+          id: Number(s.id),
+          customerId: Number(s.customer_id),
+          customerCode: s.customer_code,
+          customerName: s.customer_name,
+          projectId: s.project_id === null ? null : Number(s.project_id),
+          journalId: s.journal_id === null ? null : Number(s.journal_id),
+          reason: s.reason,
+          confidence: new Decimal(s.confidence).toFixed(3),
+        })),
+      matches: matches
+        .filter((m: any) => m.bank_line_id === row.id)
+        .map((m: any) => ({
+          journalId: Number(m.journal_id),
+          journalNo: m.journal_no,
+          customerId: Number(m.customer_id),
+          amount: formatAmount(m.amount, row.currency),
+          method: m.method,
+          reason: m.reason,
+          confidence: m.confidence === null ? null : new Decimal(m.confidence).toFixed(3),
+        })),
+    }))
+  }
+}
