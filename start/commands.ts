@@ -16,6 +16,7 @@ const commandImports = [
   () => import('#modules/reports/commands/reports_run'),
   () => import('#modules/reports/commands/reports_worker'),
   () => import('#modules/reports/commands/reports_bench'),
+  () => import('#modules/imports/commands/import_run'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

@@ -28,6 +28,7 @@ const ReportSchedulesController = () =>
   import('#modules/reports/controllers/report_schedules_controller')
 const ReportDeliveriesController = () =>
   import('#modules/reports/controllers/report_deliveries_controller')
+const ImportsController = () => import('#modules/imports/controllers/imports_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -156,6 +157,22 @@ router
           .where('id', router.matchers.number())
         router
           .post('/report-deliveries/:id/resend', [ReportDeliveriesController, 'resend'])
+          .where('id', router.matchers.number())
+
+        // Imports (数据导入): upload = dry run; commit; approve; error report; templates
+        router.post('/imports', [ImportsController, 'store'])
+        router.get('/imports/templates/:kind', [ImportsController, 'template'])
+        router
+          .get('/imports/:id', [ImportsController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .post('/imports/:id/commit', [ImportsController, 'commit'])
+          .where('id', router.matchers.number())
+        router
+          .post('/imports/:id/approve', [ImportsController, 'approve'])
+          .where('id', router.matchers.number())
+        router
+          .get('/imports/:id/errors.xlsx', [ImportsController, 'errorReport'])
           .where('id', router.matchers.number())
       })
       .use(middleware.auth({ guards: ['api', 'web'] }))
