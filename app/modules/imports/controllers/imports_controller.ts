@@ -64,7 +64,7 @@ export default class ImportsController {
     await this.jobs.show(actor, Number(ctx.params.id))
     const job = await this.jobs.find(Number(ctx.params.id))
     const bytes = await errorReport(job as any)
-    ctx.response.header('content-type', XLSX)
+    ctx.response.header('Content-Type', XLSX)
     ctx.response.header(
       'content-disposition',
       `attachment; filename="import-${job.id}-errors.xlsx"`
@@ -77,7 +77,7 @@ export default class ImportsController {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
       throw new InvalidInput('kind', 'enum', `kind must be one of ${IMPORT_KINDS.join(', ')}`)
     }
-    ctx.response.header('content-type', XLSX)
+    ctx.response.header('Content-Type', XLSX)
     ctx.response.header(
       'content-disposition',
       `attachment; filename="import-template-${kind}.xlsx"`

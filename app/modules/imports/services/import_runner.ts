@@ -6,6 +6,7 @@ import {
   openTabular,
   TabularHeaderNotFound,
   type TabularReader,
+  type TabularRow,
 } from '#modules/shared/tabular/index'
 import { PROFILES, type ImportKindName } from '#modules/imports/kinds/profiles'
 import { IMPORT_HANDLERS } from '#modules/imports/kinds/handlers'
@@ -63,7 +64,7 @@ export async function runImport(
         stats,
         dryRun,
       }
-      await IMPORT_HANDLERS[job.kind].run(ctx, reader.rows)
+      await IMPORT_HANDLERS[job.kind].run(ctx, withEveryField(job.kind, reader.rows))
       if (stats.total === 0 && !errors.any) errors.add(0, null, 'no_rows')
     }
     const outcome = {
@@ -90,6 +91,15 @@ export async function runImport(
     throw error
   } finally {
     await reader?.close()
+  }
+}
+
+/** Rows with every field of the kind present ('' for a column the file does not have). */
+async function* withEveryField(kind: ImportKindName, rows: AsyncIterable<TabularRow>) {
+  const fields = PROFILES[kind].fields.map((f) => f.field)
+  for await (const row of rows) {
+    for (const field of fields) row.values[field] ??= ''
+    yield row
   }
 }
 
