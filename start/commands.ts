@@ -17,6 +17,7 @@ const commandImports = [
   () => import('#modules/reports/commands/reports_worker'),
   () => import('#modules/reports/commands/reports_bench'),
   () => import('#modules/imports/commands/import_run'),
+  () => import('#modules/imports/commands/import_bench'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

@@ -6,6 +6,7 @@ import { identityResources } from '#modules/admin/resources/identity_resources'
 import { approvalsPanel } from '#modules/admin/resources/approval_resources'
 import { alertsPanel } from '#modules/admin/resources/alert_resources'
 import { reportsPanel } from '#modules/admin/resources/report_resources'
+import { importsPanel } from '#modules/admin/resources/import_resources'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -16,6 +17,7 @@ export function registerCorePanelModules() {
   registerPanelModule(approvalsPanel)
   registerPanelModule(alertsPanel)
   registerPanelModule(reportsPanel)
+  registerPanelModule(importsPanel)
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
 }

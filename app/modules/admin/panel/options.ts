@@ -11,6 +11,7 @@ const COMPONENTS = {
   ActionForm: 'action_form.jsx',
   CsvExport: 'csv_export.jsx',
   PdfLink: 'pdf_link.jsx',
+  ImportUpload: 'import_upload.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */

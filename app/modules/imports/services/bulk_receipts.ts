@@ -69,6 +69,10 @@ export class BulkReceipts {
         rate numeric, base numeric, journal_id bigint, journal_no text, balance_after numeric,
         created_at timestamptz
       ) ON COMMIT DROP`)
+    await this.trx.rawQuery(
+      'CREATE INDEX ON import_receipt_stage (channel, bank_reference) WHERE bank_reference IS NOT NULL'
+    )
+    await this.trx.rawQuery('CREATE INDEX ON import_receipt_stage (row_key)')
   }
 
   async stage(rows: StagedReceipt[]) {
@@ -99,6 +103,8 @@ export class BulkReceipts {
   /** The ledger's rules over the whole set; refusals go on their rows. Skips rows imported before. */
   async checkLedgerRules() {
     const { trx, ctx } = this
+    // a temporary table has no statistics until analysed: the planner would guess one row
+    await trx.rawQuery('ANALYZE import_receipt_stage')
     const skipped = await trx.rawQuery(
       `DELETE FROM import_receipt_stage s USING import_row_keys k
         WHERE k.kind = 'receipt' AND k.row_key = s.row_key RETURNING s.row_no`
