@@ -5,7 +5,12 @@ import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 
 const columns: ColumnSpec[] = [
   { name: 'id', type: 'number', sortable: true },
-  { name: 'kind', sql: 'import_jobs.kind', filter: 'exact', availableValues: ['customers', 'projects', 'opening', 'receipts'] },
+  {
+    name: 'kind',
+    sql: 'import_jobs.kind',
+    filter: 'exact',
+    availableValues: ['customers', 'projects', 'opening', 'receipts'],
+  },
   {
     name: 'status',
     sql: 'import_jobs.status',
@@ -42,7 +47,16 @@ export const importsPanel: PanelModule = {
     tableResource(spec, 'customers.write', {
       navigation: { name: 'imports', icon: 'Upload' },
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: ['id', 'kind', 'status', 'fileName', 'totalRows', 'errorRows', 'postedRows', 'createdAt'],
+      listProperties: [
+        'id',
+        'kind',
+        'status',
+        'fileName',
+        'totalRows',
+        'errorRows',
+        'postedRows',
+        'createdAt',
+      ],
       showProperties: columns.map((c) => c.name),
       filterProperties: ['kind', 'status', 'createdBy', 'fileSha256'],
       actions: {
@@ -75,7 +89,7 @@ export const importsPanel: PanelModule = {
         errors: '错误',
       },
     },
-    en: {
+    'en': {
       labels: { import_jobs: 'Imports', imports: 'Imports' },
       actions: { upload: 'Upload' },
     },
