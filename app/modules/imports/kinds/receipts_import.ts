@@ -52,7 +52,9 @@ export class ReceiptsImport implements ImportKind {
       await bulk.stage(staged)
     }
     await bulk.checkLedgerRules()
-    if (ctx.errors.any) return
+    // The dry run stops here: every rule the posting relies on has been checked over the set, and
+    // the posting itself is set SQL that adds nothing to check (rehearsing it doubled the time).
+    if (ctx.errors.any || ctx.dryRun) return
     await bulk.post()
   }
 

@@ -31,8 +31,8 @@ const COLUMNS = [
 ] as const
 const TYPES = ['int', 'text', 'bigint', 'bigint', 'text', 'numeric', 'date', 'text', 'text', 'text']
 
-/** Audit rows appended per call (audit_append builds its rows in an array: keep it short). */
-const AUDIT_CHUNK = 1000
+/** Audit rows appended per call (audit_append grows its array of rows by copying: keep it short). */
+const AUDIT_CHUNK = 250
 
 /**
  * Receipts in bulk: the same journals, lines, balances and audit rows as ledger_post writes for
@@ -170,11 +170,17 @@ export class BulkReceipts {
   async post() {
     const { trx, ctx } = this
     const base = company.baseCurrency
-    // Row keys first: a concurrent import of the same rows waits here, then skips what this one took.
+    // Journal ids first, so each row key is claimed with its journal; the keys are claimed before
+    // anything is written: a concurrent import of the same rows waits here, then skips them.
+    await trx.rawQuery(
+      `UPDATE import_receipt_stage
+          SET journal_id = nextval('journals_id_seq'),
+              journal_no = 'JV' || lpad(nextval('journal_no_seq')::text, 8, '0'), created_at = now()`
+    )
     const taken = await trx.rawQuery(
       `WITH k AS (
-         INSERT INTO import_row_keys (kind, row_key, job_id)
-         SELECT 'receipt', row_key, ? FROM import_receipt_stage ORDER BY row_key
+         INSERT INTO import_row_keys (kind, row_key, job_id, entity_id)
+         SELECT 'receipt', row_key, ?, journal_id FROM import_receipt_stage ORDER BY row_key
          ON CONFLICT DO NOTHING RETURNING row_key)
        DELETE FROM import_receipt_stage s WHERE NOT EXISTS (SELECT 1 FROM k WHERE k.row_key = s.row_key)
        RETURNING s.row_no`,
@@ -183,9 +189,7 @@ export class BulkReceipts {
     ctx.stats.skipped += taken.rows.length
     await trx.rawQuery(
       `UPDATE import_receipt_stage s
-          SET rate = t.rate, base = round(s.amount * t.rate, ?),
-              journal_no = 'JV' || lpad(nextval('journal_no_seq')::text, 8, '0'),
-              balance_after = t.balance_after, created_at = now()
+          SET rate = t.rate, base = round(s.amount * t.rate, ?), balance_after = t.balance_after
          FROM (SELECT s2.row_no, r.rate,
                       b.balance + sum(s2.amount) OVER (PARTITION BY s2.customer_id, s2.currency
                                                        ORDER BY s2.row_no) AS balance_after
@@ -208,15 +212,12 @@ export class BulkReceipts {
     const { trx, ctx } = this
     const funds = (channel: Channel) => fundsAccountFor(channel)
     await trx.rawQuery(
-      `WITH j AS (
-         INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
-                               exchange_rate, base_amount, entry_date, channel, bank_reference, memo,
-                               created_by, created_at)
-         SELECT journal_no, 'receipt', customer_id, project_id, currency, amount, rate, base,
-                entry_date, channel, bank_reference, memo, ?, created_at
-           FROM import_receipt_stage ORDER BY row_no
-         RETURNING id, journal_no)
-       UPDATE import_receipt_stage s SET journal_id = j.id FROM j WHERE j.journal_no = s.journal_no`,
+      `INSERT INTO journals (id, journal_no, kind, customer_id, project_id, currency, amount,
+                            exchange_rate, base_amount, entry_date, channel, bank_reference, memo,
+                            created_by, created_at)
+       SELECT journal_id, journal_no, 'receipt', customer_id, project_id, currency, amount, rate,
+              base, entry_date, channel, bank_reference, memo, ?, created_at
+         FROM import_receipt_stage ORDER BY row_no`,
       [ctx.actor.userId] as any
     )
     await trx.rawQuery(
@@ -236,10 +237,6 @@ export class BulkReceipts {
         funds('bank_transfer'),
         ACCOUNTS.customerAdvances,
       ]
-    )
-    await trx.rawQuery(
-      `UPDATE import_row_keys k SET entity_id = s.journal_id FROM import_receipt_stage s
-        WHERE k.kind = 'receipt' AND k.row_key = s.row_key`
     )
   }
 
