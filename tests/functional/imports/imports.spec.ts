@@ -246,6 +246,48 @@ test.group('Imports: opening balances', () => {
   })
 })
 
+test.group('Imports: installment plans', () => {
+  test('rows become the plan of their project; a project with a plan is skipped', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const customer = await makeCustomer()
+    const project = await makeProject(customer.id)
+    const projectRow = await db.from('projects').where('id', project.id).first()
+    const lines = [
+      '客户编码,项目编码,到期日,金额,期次',
+      `${customer.code},${projectRow.code},2026-09-30,30000.00,二期`,
+      `${customer.code},${projectRow.code},2026-06-30,70000.00,首期`,
+    ]
+    const bad = csvFile([...lines, `${customer.code},${projectRow.code},2026-13-01,1.001,三期`])
+    const rejected = await bodyOf(uploadImport(client, token, 'installments', bad), 201)
+    assert.deepEqual(
+      rejected.errors.map((e: any) => [e.row, e.column, e.rule]),
+      [[4, '到期日', 'date']]
+    )
+    const job = await bodyOf(uploadImport(client, token, 'installments', csvFile(lines)), 201)
+    const done = await bodyOf(postAs(client, token, `/api/v1/imports/${job.id}/commit`, {}), 200)
+    assert.equal(done.postedRows, 2)
+    const plan = await db
+      .from('installments')
+      .where('project_id', project.id)
+      .orderBy('seq')
+      .select('seq', 'label', 'amount')
+    assert.deepEqual(
+      plan.map((i) => [i.seq, i.label, i.amount]),
+      [
+        [1, '首期', '70000.0000'],
+        [2, '二期', '30000.0000'],
+      ]
+    )
+    const again = csvFile([...lines, ''])
+    const skipped = await bodyOf(uploadImport(client, token, 'installments', again), 201)
+    assert.equal(skipped.skippedRows, 2)
+    assert.equal(skipped.validRows, 0)
+  })
+})
+
 test.group('Imports: customers and templates', () => {
   test('GBK CSV with English headers; an unknown header mapped once is remembered', async ({
     client,

@@ -6,6 +6,7 @@ const KINDS = [
   { value: 'opening', label: '期初余额 opening balances' },
   { value: 'customers', label: '客户 customers' },
   { value: 'projects', label: '项目 projects' },
+  { value: 'installments', label: '分期计划 installment plans' },
 ]
 
 /** Posts the form to the JSON API (the panel's session is also the API's `web` session). */

@@ -9,7 +9,7 @@ const columns: ColumnSpec[] = [
     name: 'kind',
     sql: 'import_jobs.kind',
     filter: 'exact',
-    availableValues: ['customers', 'projects', 'opening', 'receipts'],
+    availableValues: ['customers', 'projects', 'installments', 'opening', 'receipts'],
   },
   {
     name: 'status',

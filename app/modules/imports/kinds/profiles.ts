@@ -1,6 +1,12 @@
 import type { MappingProfile } from '#modules/shared/tabular/index'
 
-export const IMPORT_KINDS = ['customers', 'projects', 'opening', 'receipts'] as const
+export const IMPORT_KINDS = [
+  'customers',
+  'projects',
+  'installments',
+  'opening',
+  'receipts',
+] as const
 export type ImportKindName = (typeof IMPORT_KINDS)[number]
 
 /**
@@ -29,6 +35,16 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
       { field: 'name', aliases: ['项目名称', 'project name'], required: true },
       { field: 'currency', aliases: ['币种', 'currency'] },
       { field: 'contractAmount', aliases: ['合同金额', 'contract amount'] },
+    ],
+  },
+  installments: {
+    name: 'installments',
+    fields: [
+      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+      { field: 'projectCode', aliases: ['项目编码', 'project code'], required: true },
+      { field: 'dueDate', aliases: ['到期日', '计划收款日', 'due date'], required: true },
+      { field: 'amount', aliases: ['金额', '计划金额', 'amount'], required: true },
+      { field: 'label', aliases: ['期次', '说明', 'label'] },
     ],
   },
   opening: {

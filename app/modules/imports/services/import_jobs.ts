@@ -16,6 +16,7 @@ import { jobView } from '#modules/imports/services/job_view'
 const PERMISSION: Record<ImportKindName, Permission> = {
   customers: 'customers.write',
   projects: 'customers.write',
+  installments: 'installments.write',
   opening: 'adjustments.post',
   receipts: 'receipts.post',
 }
