@@ -22,7 +22,9 @@ const PERMISSION: Record<ImportKindName, Permission> = {
 }
 
 /** Kinds that go through the approval gate (an approval rule of this action decides). */
-const APPROVAL_ACTION: Partial<Record<ImportKindName, string>> = { opening: 'opening_import' }
+const APPROVAL_ACTION: Partial<Record<ImportKindName, ApprovalAction>> = {
+  opening: 'opening_import',
+}
 
 export interface UploadInput {
   kind: string
@@ -88,7 +90,7 @@ export class ImportJobs {
     const action = APPROVAL_ACTION[job.kind]
     if (action) {
       const rule = await matchApprovalRule(db.connection(), {
-        action: action as ApprovalAction,
+        action,
         baseAmount: new Money(0),
         currency: null,
         department: null,
