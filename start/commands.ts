@@ -21,6 +21,8 @@ const commandImports = [
   () => import('#modules/vouchers/commands/export_vouchers'),
   () => import('#modules/banking/commands/bank_import'),
   () => import('#modules/banking/commands/bank_bench'),
+  () => import('#modules/imports/commands/import_run'),
+  () => import('#modules/imports/commands/import_bench'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

@@ -18,6 +18,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   COMPANY_NAME: Env.schema.string.optional(),
   COMPANY_TIMEZONE: Env.schema.string.optional(),
   BASE_CURRENCY: Env.schema.string.optional(),
+  /** imports: counter account of opening balances (default 4190 期初余额调整) and the go-live date */
+  OPENING_BALANCE_ACCOUNT: Env.schema.string.optional(),
+  GO_LIVE_DATE: Env.schema.string.optional(),
   // Outgoing mail (config/mail.ts): without SMTP_HOST, mail is written to MAIL_OUTBOX_DIR as .eml.
   SMTP_HOST: Env.schema.string.optional(),
   SMTP_PORT: Env.schema.number.optional(),

@@ -40,6 +40,7 @@ const ReconciliationController = () =>
 const ReceiptConfirmationsController = () =>
   import('#modules/banking/controllers/receipt_confirmations_controller')
 const BankSettingsController = () => import('#modules/banking/controllers/bank_settings_controller')
+const ImportsController = () => import('#modules/imports/controllers/imports_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -230,6 +231,21 @@ router
         router
           .patch('/bank-settings', [BankSettingsController, 'update'])
           .as('bank_settings.update')
+        // Imports (数据导入): upload = dry run; commit; approve; error report; templates
+        router.post('/imports', [ImportsController, 'store'])
+        router.get('/imports/templates/:kind', [ImportsController, 'template'])
+        router
+          .get('/imports/:id', [ImportsController, 'show'])
+          .where('id', router.matchers.number())
+        router
+          .post('/imports/:id/commit', [ImportsController, 'commit'])
+          .where('id', router.matchers.number())
+        router
+          .post('/imports/:id/approve', [ImportsController, 'approve'])
+          .where('id', router.matchers.number())
+        router
+          .get('/imports/:id/errors.xlsx', [ImportsController, 'errorReport'])
+          .where('id', router.matchers.number())
       })
       // Bearer tokens only: a browser's ambient cookie never authenticates an API call (CSRF).
       .use(middleware.auth({ guards: ['api'] }))

@@ -1,5 +1,8 @@
 import { test } from '@japa/runner'
 import { readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import {
@@ -182,20 +185,30 @@ test.group('Tabular reader', () => {
     )
   })
 
-  test('a large XLSX streams row by row', async ({ assert }) => {
-    const workbook = new ExcelJS.Workbook()
-    const sheet = workbook.addWorksheet('s')
-    sheet.addRow(['客户编码', '客户名称'])
-    for (let i = 1; i <= 2000; i++) sheet.addRow([`C${i}`, `客户${i}`])
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer())
-    const reader = await openTabular(buffer, { profile: customers })
+  test('a large XLSX streams row by row, Chinese text intact across chunk boundaries', async ({
+    assert,
+  }) => {
+    // inline strings (the streaming writer's default), as exports from other tools write them
+    const path = join(tmpdir(), `tabular-${process.pid}.xlsx`)
+    const writer = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path })
+    const sheet = writer.addWorksheet('s')
+    sheet.addRow(['客户编码', '客户名称']).commit()
+    const name = (i: number) => `华东机械有限公司第${i}分公司（预收款客户）`
+    for (let i = 1; i <= 5000; i++) sheet.addRow([`C${i}`, name(i)]).commit()
+    sheet.commit()
+    await writer.commit()
+    const reader = await openTabular(path, { profile: customers })
     let count = 0
+    let wrong = 0
     let last = ''
     for await (const row of reader.rows) {
       count++
+      if (row.values.name !== name(count)) wrong++
       last = `${row.rowNumber}:${row.values.customerCode}`
     }
-    assert.equal(count, 2000)
-    assert.equal(last, '2001:C2000')
+    await rm(path)
+    assert.equal(count, 5000)
+    assert.equal(wrong, 0)
+    assert.equal(last, '5001:C5000')
   })
 })

@@ -9,6 +9,8 @@ export const APPROVAL_ACTIONS = [
   'application',
   'credit_limit_change',
   'customer_deactivation',
+  // an import of opening balances (the rule is installed by database/migrations/0050…)
+  'opening_import',
 ] as const
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number]
 

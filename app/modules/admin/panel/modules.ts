@@ -8,6 +8,7 @@ import { alertsPanel } from '#modules/admin/resources/alert_resources'
 import { reportsPanel } from '#modules/admin/resources/report_resources'
 import { integrationPanel } from '#modules/admin/resources/integration_resources'
 import { bankPanel } from '#modules/admin/resources/bank_resources'
+import { importsPanel } from '#modules/admin/resources/import_resources'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -20,6 +21,7 @@ export function registerCorePanelModules() {
   registerPanelModule(reportsPanel)
   registerPanelModule(integrationPanel)
   registerPanelModule(bankPanel)
+  registerPanelModule(importsPanel)
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
 }

@@ -12,6 +12,7 @@ const COMPONENTS = {
   CsvExport: 'csv_export.jsx',
   PdfLink: 'pdf_link.jsx',
   VoucherExport: 'voucher_export.jsx',
+  ImportUpload: 'import_upload.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */

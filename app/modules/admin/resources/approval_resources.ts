@@ -50,6 +50,7 @@ const ACTION_LABELS: Record<string, string> = {
   application: '核销 application',
   credit_limit_change: '信用额度变更 credit limit',
   customer_deactivation: '客户停用 deactivation',
+  opening_import: '期初余额导入 opening balance import',
 }
 const STATUS_LABELS: Record<string, string> = {
   pending: '待审批 pending',

@@ -50,7 +50,14 @@ export type Channel = (typeof CHANNELS)[number]
 export const DOCUMENT_TYPES = ['invoice', 'order', 'delivery'] as const
 export type DocumentType = (typeof DOCUMENT_TYPES)[number]
 
-export const JOURNAL_KINDS = ['receipt', 'application', 'refund', 'adjustment', 'reversal'] as const
+export const JOURNAL_KINDS = [
+  'receipt',
+  'application',
+  'refund',
+  'adjustment',
+  'reversal',
+  'opening',
+] as const
 export type JournalKind = (typeof JOURNAL_KINDS)[number]
 
 /** Where money received through a channel sits. */

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import { streamingWorkbookReader } from './exceljs_reader.js'
 
 type CellValue = unknown
 
@@ -44,8 +45,8 @@ export async function* xlsxRows(
   stream: Readable,
   sheet = 1
 ): AsyncGenerator<{ rowNumber: number; cells: string[] }> {
-  const { default: ExcelJS } = await import('exceljs')
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
+  const WorkbookReader = streamingWorkbookReader()
+  const reader = new WorkbookReader(stream, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',

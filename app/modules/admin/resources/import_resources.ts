@@ -1,0 +1,97 @@
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { allows } from '#modules/admin/panel/panel_user'
+import { instant, tableResource } from '#modules/admin/panel/resource_helpers'
+import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
+
+const columns: ColumnSpec[] = [
+  { name: 'id', type: 'number', sortable: true },
+  {
+    name: 'kind',
+    sql: 'import_jobs.kind',
+    filter: 'exact',
+    availableValues: ['customers', 'projects', 'installments', 'opening', 'receipts'],
+  },
+  {
+    name: 'status',
+    sql: 'import_jobs.status',
+    filter: 'exact',
+    availableValues: ['rejected', 'validated', 'awaiting_approval', 'committed', 'failed'],
+  },
+  { name: 'fileName', sql: 'import_jobs.file_name', isTitle: true },
+  { name: 'fileSha256', sql: 'import_jobs.file_sha256', filter: 'exact' },
+  { name: 'totalRows', sql: 'import_jobs.total_rows', type: 'number' },
+  { name: 'errorRows', sql: 'import_jobs.error_rows', type: 'number' },
+  { name: 'postedRows', sql: 'import_jobs.posted_rows', type: 'number' },
+  { name: 'skippedRows', sql: 'import_jobs.skipped_rows', type: 'number' },
+  { name: 'createdBy', sql: 'import_jobs.created_by', reference: 'users', filter: 'exact' },
+  instant('createdAt', 'import_jobs.created_at'),
+  instant('committedAt', 'import_jobs.committed_at'),
+  {
+    name: 'errors',
+    sql: 'import_jobs.errors',
+    type: 'textarea',
+    compute: (r) =>
+      ((r.errors ?? []) as any[])
+        .slice(0, 200)
+        .map((e) => `${e.row} ${e.column ?? ''} ${e.rule}: ${e.message} / ${e.messageEn}`)
+        .join('\n'),
+  },
+]
+
+const spec: TableSpec = { id: 'import_jobs', table: 'import_jobs', columns }
+
+/** 数据导入: the jobs, and the upload page (dry run, error report, commit) in one component. */
+export const importsPanel: PanelModule = {
+  name: 'imports',
+  resources: () => [
+    tableResource(spec, 'customers.write', {
+      navigation: { name: 'imports', icon: 'Upload' },
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: [
+        'id',
+        'kind',
+        'status',
+        'fileName',
+        'totalRows',
+        'errorRows',
+        'postedRows',
+        'createdAt',
+      ],
+      showProperties: columns.map((c) => c.name),
+      filterProperties: ['kind', 'status', 'createdBy', 'fileSha256'],
+      actions: {
+        upload: {
+          actionType: 'resource',
+          icon: 'Upload',
+          component: 'ImportUpload',
+          isAccessible: allows('customers.write'),
+          handler: async () => ({}),
+        },
+      },
+    }),
+  ],
+  translations: {
+    'zh-CN': {
+      labels: { import_jobs: '数据导入', imports: '数据导入' },
+      actions: { upload: '上传导入' },
+      properties: {
+        kind: '类型',
+        status: '状态',
+        fileName: '文件',
+        fileSha256: '文件 SHA-256',
+        totalRows: '行数',
+        errorRows: '错误行',
+        postedRows: '已导入',
+        skippedRows: '已跳过',
+        createdBy: '上传人',
+        createdAt: '上传时间',
+        committedAt: '提交时间',
+        errors: '错误',
+      },
+    },
+    'en': {
+      labels: { import_jobs: 'Imports', imports: 'Imports' },
+      actions: { upload: 'Upload' },
+    },
+  },
+}

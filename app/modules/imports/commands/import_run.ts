@@ -1,0 +1,55 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/** `node ace import:run --kind K --file F [--dry-run] [--as EMAIL]`: one import from the shell. */
+export default class ImportRun extends BaseCommand {
+  static commandName = 'import:run'
+  static description =
+    'Import a CSV/XLSX file (customers, projects, opening, receipts): dry run, then commit'
+  static options: CommandOptions = { startApp: true }
+
+  @flags.string({ description: 'customers | projects | opening | receipts', required: true })
+  declare kind: string
+
+  @flags.string({ description: 'the CSV or XLSX file', required: true })
+  declare file: string
+
+  @flags.boolean({ description: 'validate only; write nothing' })
+  declare dryRun: boolean
+
+  @flags.string({ description: 'the user the import runs as (default: the first finance_manager)' })
+  declare as: string
+
+  @flags.string({ description: 'go-live date of opening balances (YYYY-MM-DD)' })
+  declare goLiveDate: string
+
+  async run() {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { systemActor } = await import('#modules/shared/actor')
+    const { ImportJobs } = await import('#modules/imports/services/import_jobs')
+    const { basename } = await import('node:path')
+    const user = this.as
+      ? await db.from('users').where('email', this.as).first()
+      : await db.from('users').where('role', 'finance_manager').orderBy('id').first()
+    if (!user) {
+      this.logger.error('no such user (use --as EMAIL)')
+      this.exitCode = 1
+      return
+    }
+    const actor = systemActor('import:run', { id: Number(user.id), role: user.role })
+    const jobs = new ImportJobs()
+    let view: any = await jobs.upload(actor, {
+      kind: this.kind,
+      fileName: basename(this.file),
+      file: this.file,
+      goLiveDate: this.goLiveDate ?? null,
+    })
+    if (!this.dryRun && view.status === 'validated') view = await jobs.commit(actor, view.id)
+    const { errors, header, ...summary } = view
+    this.logger.info(JSON.stringify(summary))
+    for (const e of (errors ?? []).slice(0, 50)) {
+      this.logger.warning(`row ${e.row} ${e.column ?? ''} ${e.rule}: ${e.message} / ${e.messageEn}`)
+    }
+    if (!['validated', 'committed', 'awaiting_approval'].includes(view.status)) this.exitCode = 1
+  }
+}

@@ -1,0 +1,87 @@
+import type { HttpContext } from '@adonisjs/core/http'
+import { InvalidInput } from '#exceptions/api_errors'
+import { actorFromHttp } from '#modules/shared/actor'
+import { ImportJobs } from '#modules/imports/services/import_jobs'
+import { errorReport, importTemplate } from '#modules/imports/services/import_sheets'
+import { IMPORT_KINDS, type ImportKindName } from '#modules/imports/kinds/profiles'
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+function parseMapping(value: unknown): Record<string, string> | undefined {
+  if (value === undefined || value === null || value === '') return undefined
+  try {
+    const parsed = typeof value === 'string' ? JSON.parse(value) : value
+    if (
+      parsed &&
+      typeof parsed === 'object' &&
+      Object.values(parsed).every((v) => typeof v === 'string')
+    ) {
+      return parsed as Record<string, string>
+    }
+  } catch {}
+  throw new InvalidInput('mapping', 'json', 'mapping must be a JSON object of header → field')
+}
+
+/** Imports: upload (dry run), commit, approve, show, template and error report downloads. */
+export default class ImportsController {
+  private jobs = new ImportJobs()
+
+  async store(ctx: HttpContext) {
+    const file = ctx.request.file('file', { size: '20mb', extnames: ['csv', 'xlsx', 'txt'] })
+    if (!file || !file.tmpPath)
+      throw new InvalidInput('file', 'required', 'file is required (CSV or XLSX)')
+    if (!file.isValid)
+      throw new InvalidInput('file', 'file', file.errors.map((e) => e.message).join('; '))
+    const goLiveDate = ctx.request.input('goLiveDate') ?? null
+    if (goLiveDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(goLiveDate)) {
+      throw new InvalidInput('goLiveDate', 'date', 'goLiveDate must be YYYY-MM-DD')
+    }
+    const view = await this.jobs.upload(actorFromHttp(ctx), {
+      kind: String(ctx.request.input('kind') ?? ''),
+      fileName: file.clientName,
+      file: file.tmpPath,
+      goLiveDate,
+      mapping: parseMapping(ctx.request.input('mapping')),
+    })
+    return ctx.response.status('duplicateOf' in view ? 200 : 201).send(view)
+  }
+
+  async show(ctx: HttpContext) {
+    return this.jobs.show(actorFromHttp(ctx), Number(ctx.params.id))
+  }
+
+  async commit(ctx: HttpContext) {
+    const view = await this.jobs.commit(actorFromHttp(ctx), Number(ctx.params.id))
+    return ctx.response.status(view.status === 'awaiting_approval' ? 202 : 200).send(view)
+  }
+
+  async approve(ctx: HttpContext) {
+    return this.jobs.approve(actorFromHttp(ctx), Number(ctx.params.id))
+  }
+
+  async errorReport(ctx: HttpContext) {
+    const actor = actorFromHttp(ctx)
+    await this.jobs.show(actor, Number(ctx.params.id))
+    const job = await this.jobs.find(Number(ctx.params.id))
+    const bytes = await errorReport(job as any)
+    ctx.response.header('Content-Type', XLSX)
+    ctx.response.header(
+      'content-disposition',
+      `attachment; filename="import-${job.id}-errors.xlsx"`
+    )
+    return ctx.response.send(bytes)
+  }
+
+  async template(ctx: HttpContext) {
+    const kind = ctx.params.kind as ImportKindName
+    if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+      throw new InvalidInput('kind', 'enum', `kind must be one of ${IMPORT_KINDS.join(', ')}`)
+    }
+    ctx.response.header('Content-Type', XLSX)
+    ctx.response.header(
+      'content-disposition',
+      `attachment; filename="import-template-${kind}.xlsx"`
+    )
+    return ctx.response.send(await importTemplate(kind))
+  }
+}

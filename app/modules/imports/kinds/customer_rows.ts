@@ -1,0 +1,46 @@
+import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import type { ImportContext } from '#modules/imports/services/import_context'
+import type { CodeLookups, CustomerRef } from '#modules/imports/services/lookups'
+
+/**
+ * The customer a row names, with the API's checks: it exists, and a caller who sees only their own
+ * customers (sales) owns it. Null (and the error on the row) otherwise.
+ */
+export function rowCustomer(
+  ctx: ImportContext,
+  lookups: CodeLookups,
+  row: number,
+  code: string
+): CustomerRef | null {
+  if (!code) {
+    ctx.errors.add(row, 'customerCode', 'required')
+    return null
+  }
+  const customer = lookups.customer(code)
+  if (!customer) {
+    ctx.errors.add(row, 'customerCode', 'customer_missing', { value: code })
+    return null
+  }
+  if (seesOnlyOwnCustomers(ctx.actor.role ?? '') && customer.salesOwnerId !== ctx.actor.userId) {
+    ctx.errors.add(row, 'customerCode', 'customer_forbidden', { value: code })
+    return null
+  }
+  return customer
+}
+
+/** The project a row names for its customer (null when the cell is blank or on error). */
+export function rowProject(
+  ctx: ImportContext,
+  lookups: CodeLookups,
+  row: number,
+  customer: CustomerRef,
+  code: string
+): { id: number; ok: boolean } {
+  if (!code) return { id: 0, ok: true }
+  const project = lookups.project(customer.id, code)
+  if (!project) {
+    ctx.errors.add(row, 'projectCode', 'project_missing', { value: code })
+    return { id: 0, ok: false }
+  }
+  return { id: project.id, ok: true }
+}

@@ -1,0 +1,106 @@
+import type { MappingProfile } from '#modules/shared/tabular/index'
+
+export const IMPORT_KINDS = [
+  'customers',
+  'projects',
+  'installments',
+  'opening',
+  'receipts',
+] as const
+export type ImportKindName = (typeof IMPORT_KINDS)[number]
+
+/**
+ * The columns of each import, in template order. The first alias is the template's zh-CN header;
+ * the English ones (and the field name itself) are accepted too.
+ */
+export const PROFILES: Record<ImportKindName, MappingProfile> = {
+  customers: {
+    name: 'customers',
+    fields: [
+      { field: 'code', aliases: ['客户编码', 'customer code'], required: true },
+      { field: 'name', aliases: ['客户名称', 'customer name'], required: true },
+      { field: 'defaultCurrency', aliases: ['币种', '默认币种', 'currency'], required: true },
+      { field: 'creditLimit', aliases: ['信用额度', 'credit limit'] },
+      { field: 'lowBalanceThreshold', aliases: ['余额预警线', 'low balance threshold'] },
+      { field: 'salesOwner', aliases: ['销售负责人', 'sales owner', 'sales owner email'] },
+      { field: 'department', aliases: ['部门', 'department'] },
+      { field: 'contactEmail', aliases: ['联系邮箱', 'contact email', 'email'] },
+    ],
+  },
+  projects: {
+    name: 'projects',
+    fields: [
+      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+      { field: 'code', aliases: ['项目编码', 'project code'], required: true },
+      { field: 'name', aliases: ['项目名称', 'project name'], required: true },
+      { field: 'currency', aliases: ['币种', 'currency'] },
+      { field: 'contractAmount', aliases: ['合同金额', 'contract amount'] },
+    ],
+  },
+  installments: {
+    name: 'installments',
+    fields: [
+      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+      { field: 'projectCode', aliases: ['项目编码', 'project code'], required: true },
+      { field: 'dueDate', aliases: ['到期日', '计划收款日', 'due date'], required: true },
+      { field: 'amount', aliases: ['金额', '计划金额', 'amount'], required: true },
+      { field: 'label', aliases: ['期次', '说明', 'label'] },
+    ],
+  },
+  opening: {
+    name: 'opening',
+    fields: [
+      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+      { field: 'projectCode', aliases: ['项目编码', 'project code'] },
+      { field: 'currency', aliases: ['币种', 'currency'], required: true },
+      {
+        field: 'amount',
+        aliases: ['期初余额', '金额', 'opening balance', 'amount'],
+        required: true,
+      },
+      { field: 'memo', aliases: ['备注', 'memo'] },
+    ],
+  },
+  receipts: {
+    name: 'receipts',
+    fields: [
+      {
+        field: 'externalRef',
+        aliases: ['外部单号', '原单号', 'external reference', 'external ref'],
+        required: true,
+      },
+      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+      { field: 'projectCode', aliases: ['项目编码', 'project code'] },
+      { field: 'currency', aliases: ['币种', 'currency'], required: true },
+      { field: 'amount', aliases: ['金额', '收款金额', 'amount'], required: true },
+      {
+        field: 'entryDate',
+        aliases: ['入账日期', '收款日期', 'entry date', 'date'],
+        required: true,
+      },
+      { field: 'channel', aliases: ['收款方式', 'channel'] },
+      { field: 'bankReference', aliases: ['银行流水号', '流水号', 'bank reference'] },
+      { field: 'memo', aliases: ['备注', 'memo'] },
+    ],
+  },
+}
+
+/** The header a field has in the template (its zh-CN name), for error reports. */
+export function columnName(kind: ImportKindName, field: string | null): string | null {
+  if (!field) return null
+  const spec = PROFILES[kind].fields.find((f) => f.field === field)
+  return spec ? spec.aliases[0] : field
+}
+
+/** Receipt channels as finance staff write them. */
+export const CHANNEL_NAMES: Record<string, string> = {
+  银行转账: 'bank_transfer',
+  转账: 'bank_transfer',
+  银行: 'bank_transfer',
+  微信: 'wechat',
+  微信支付: 'wechat',
+  支付宝: 'alipay',
+  现金: 'cash',
+  支票: 'cheque',
+  其他: 'other',
+}

@@ -1,0 +1,46 @@
+import type { Actor } from '#modules/shared/actor'
+import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { ImportKindName } from '#modules/imports/kinds/profiles'
+import type { RowErrors } from '#modules/imports/services/row_errors'
+import type { TabularRow } from '#modules/shared/tabular/index'
+
+export interface ImportStats {
+  total: number
+  valid: number
+  posted: number
+  skipped: number
+}
+
+/** What a run of one import (dry or committing) works with; all of it in one transaction. */
+export interface ImportContext {
+  kind: ImportKindName
+  jobId: number
+  uow: UnitOfWork
+  actor: Actor
+  errors: RowErrors
+  options: { goLiveDate?: string | null }
+  stats: ImportStats
+  dryRun: boolean
+}
+
+/**
+ * One kind of import. `run` validates every row (collecting errors, never stopping at the first)
+ * and, when no row is wrong, writes everything in the context's transaction; the runner commits it
+ * or, for a dry run or when anything failed, rolls it back.
+ */
+export interface ImportKind {
+  run(ctx: ImportContext, rows: AsyncIterable<TabularRow>): Promise<void>
+}
+
+/** Reads rows in chunks, so lookups go to the database once per chunk, not once per row. */
+export async function* chunked<T>(rows: AsyncIterable<T>, size = 1000): AsyncGenerator<T[]> {
+  let chunk: T[] = []
+  for await (const row of rows) {
+    chunk.push(row)
+    if (chunk.length >= size) {
+      yield chunk
+      chunk = []
+    }
+  }
+  if (chunk.length) yield chunk
+}

@@ -1,0 +1,238 @@
+import db from '@adonisjs/lucid/services/db'
+import { Conflict, Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { hasPermission, type Permission } from '#modules/identity/roles'
+import { matchApprovalRule } from '#modules/approvals/services/approval_rules'
+import { levelNames } from '#modules/approvals/services/approval_service'
+import type { ApprovalAction, ApprovalLevel } from '#modules/approvals/default_rules'
+import { Money } from '#modules/prepayments/money/money'
+import type { Actor } from '#modules/shared/actor'
+import { runInTransaction } from '#modules/shared/unit_of_work'
+import { IMPORT_KINDS, type ImportKindName } from '#modules/imports/kinds/profiles'
+import { runImport, type JobRow, type RunOutcome } from '#modules/imports/services/import_runner'
+import { storeImportFile } from '#modules/imports/services/import_files'
+import { jobView } from '#modules/imports/services/job_view'
+
+/** Who may import each kind: the permission of the API call the rows stand for. */
+const PERMISSION: Record<ImportKindName, Permission> = {
+  customers: 'customers.write',
+  projects: 'customers.write',
+  installments: 'installments.write',
+  opening: 'adjustments.post',
+  receipts: 'receipts.post',
+}
+
+/** Kinds that go through the approval gate (an approval rule of this action decides). */
+const APPROVAL_ACTION: Partial<Record<ImportKindName, ApprovalAction>> = {
+  opening: 'opening_import',
+}
+
+export interface UploadInput {
+  kind: string
+  fileName: string
+  file: string | Buffer
+  goLiveDate?: string | null
+  /** header text → field, for headers the template does not know; remembered for the user */
+  mapping?: Record<string, string>
+}
+
+function assertKind(kind: string): asserts kind is ImportKindName {
+  if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
+    throw new InvalidInput('kind', 'enum', `kind must be one of ${IMPORT_KINDS.join(', ')}`)
+  }
+}
+
+function assertMay(actor: Actor, kind: ImportKindName) {
+  if (!hasPermission(actor.role ?? '', PERMISSION[kind])) throw new Forbidden()
+}
+
+/**
+ * Import jobs: upload (stored by SHA-256, then dry run), commit (all or nothing, or held for
+ * approval), approve (the approver commits it). Each step is audited with the file hash and counts.
+ */
+export class ImportJobs {
+  async upload(actor: Actor, input: UploadInput) {
+    assertKind(input.kind)
+    const kind = input.kind
+    assertMay(actor, kind)
+    const stored = await storeImportFile(input.file)
+    const committed = await db
+      .from('import_jobs')
+      .where({ kind, file_sha256: stored.sha256, status: 'committed' })
+      .first()
+    if (committed) return { ...jobView(committed), duplicateOf: Number(committed.id) }
+    const mapping = await this.rememberMapping(actor, kind, input.mapping)
+    const [row] = await db
+      .table('import_jobs')
+      .insert({
+        kind,
+        status: 'validated',
+        file_name: input.fileName.slice(0, 255),
+        file_sha256: stored.sha256,
+        file_path: stored.path,
+        options: JSON.stringify({ goLiveDate: input.goLiveDate ?? null, mapping }),
+        created_by: actor.userId,
+      })
+      .returning('*')
+    const outcome = await runImport(row as JobRow, actor, true)
+    return this.record(actor, row.id, outcome.ok ? 'validated' : 'rejected', outcome, 'dry_run')
+  }
+
+  /** Commits a validated job, or holds it for approval when a rule applies. */
+  async commit(actor: Actor, jobId: number) {
+    const job = await this.find(jobId)
+    assertMay(actor, job.kind)
+    if (job.status !== 'validated') {
+      throw new Conflict(
+        'job_state',
+        `import ${jobId} is ${job.status}; only a validated import commits`
+      )
+    }
+    const action = APPROVAL_ACTION[job.kind]
+    if (action) {
+      const rule = await matchApprovalRule(db.connection(), {
+        action,
+        baseAmount: new Money(0),
+        currency: null,
+        department: null,
+        projectId: null,
+      })
+      if (rule) {
+        return runInTransaction(actor, async (uow) => {
+          const updated = await this.transition(uow.trx, jobId, 'validated', {
+            status: 'awaiting_approval',
+            approval_rule_id: rule.id,
+          })
+          uow.audit({
+            entityType: 'import_job',
+            entityId: jobId,
+            action: 'request_approval',
+            after: jobView(updated),
+          })
+          return jobView(updated)
+        })
+      }
+    }
+    return this.execute(actor, job, 'validated')
+  }
+
+  /** The approver named by the rule's level (not the uploader: maker-checker) commits the job. */
+  async approve(actor: Actor, jobId: number) {
+    const job = await this.find(jobId)
+    if (job.status !== 'awaiting_approval') {
+      throw new Conflict('job_state', `import ${jobId} is ${job.status}, not awaiting approval`)
+    }
+    const rule = await db.from('approval_rules').where('id', job.approval_rule_id!).first()
+    const level = (rule?.levels as ApprovalLevel[] | undefined)?.[0]
+    if (!hasPermission(actor.role ?? '', 'approvals.decide') || !levelNames(level, actor)) {
+      throw new Forbidden('the approval of this import is for someone else')
+    }
+    if (job.created_by === actor.userId) {
+      throw new Forbidden('the uploader may not approve their own import (maker-checker)')
+    }
+    return this.execute(actor, job, 'awaiting_approval')
+  }
+
+  private async execute(actor: Actor, job: JobRow, from: string) {
+    const outcome = await runImport(job, actor, false, async (uow, result) => {
+      const updated = await this.transition(uow.trx, job.id, from, {
+        ...this.counts(result),
+        status: 'committed',
+        committed_by: actor.userId,
+        decided_by: from === 'awaiting_approval' ? actor.userId : null,
+        committed_at: new Date(),
+      })
+      uow.audit({
+        entityType: 'import_job',
+        entityId: job.id,
+        action: 'commit',
+        after: jobView(updated),
+      })
+    })
+    if (outcome.ok) return jobView(await this.find(job.id))
+    return this.record(actor, job.id, 'failed', outcome, 'commit_failed')
+  }
+
+  /** Moves the job from `from` under its row lock (a second commit of the same job finds it moved). */
+  private async transition(
+    trx: any,
+    jobId: number,
+    from: string,
+    changes: Record<string, unknown>
+  ) {
+    const [row] = await trx
+      .from('import_jobs')
+      .where({ id: jobId, status: from })
+      .update({ ...changes, updated_at: new Date() })
+      .returning('*')
+    if (!row) throw new Conflict('job_state', `import ${jobId} is no longer ${from}`)
+    return row
+  }
+
+  private counts(outcome: RunOutcome) {
+    return {
+      total_rows: outcome.stats.total,
+      valid_rows: outcome.stats.valid,
+      error_rows: outcome.errorCount,
+      posted_rows: outcome.stats.posted,
+      skipped_rows: outcome.stats.skipped,
+      errors: JSON.stringify(outcome.errors),
+      header: JSON.stringify(outcome.header),
+    }
+  }
+
+  private async record(
+    actor: Actor,
+    jobId: number,
+    status: string,
+    outcome: RunOutcome,
+    action: string
+  ) {
+    return runInTransaction(actor, async (uow) => {
+      const [row] = await uow.trx
+        .from('import_jobs')
+        .where('id', jobId)
+        .update({ ...this.counts(outcome), status, updated_at: new Date() })
+        .returning('*')
+      const view = jobView(row)
+      uow.audit({
+        entityType: 'import_job',
+        entityId: jobId,
+        action,
+        after: { ...view, errors: undefined },
+      })
+      return view
+    })
+  }
+
+  async find(jobId: number): Promise<JobRow> {
+    const row = await db.from('import_jobs').where('id', jobId).first()
+    if (!row) throw new NotFound('import')
+    return { ...row, id: Number(row.id), created_by: Number(row.created_by) }
+  }
+
+  async show(actor: Actor, jobId: number) {
+    const job = await this.find(jobId)
+    assertMay(actor, job.kind)
+    return jobView(job)
+  }
+
+  private async rememberMapping(
+    actor: Actor,
+    kind: ImportKindName,
+    given?: Record<string, string>
+  ) {
+    const saved = await db
+      .from('import_column_mappings')
+      .where({ user_id: actor.userId, kind })
+      .first()
+    const mapping = { ...(saved?.mapping ?? {}), ...(given ?? {}) }
+    if (given && Object.keys(given).length && actor.userId) {
+      await db.rawQuery(
+        `INSERT INTO import_column_mappings (user_id, kind, mapping) VALUES (?, ?, ?::jsonb)
+         ON CONFLICT (user_id, kind) DO UPDATE SET mapping = EXCLUDED.mapping, updated_at = now()`,
+        [actor.userId, kind, JSON.stringify(mapping)]
+      )
+    }
+    return mapping
+  }
+}

@@ -1,0 +1,22 @@
+/** An import job as the API and the panel show it. */
+export function jobView(row: any) {
+  return {
+    id: Number(row.id),
+    kind: row.kind,
+    status: row.status,
+    fileName: row.file_name,
+    fileSha256: row.file_sha256,
+    totalRows: row.total_rows,
+    validRows: row.valid_rows,
+    errorRows: row.error_rows,
+    postedRows: row.posted_rows,
+    skippedRows: row.skipped_rows,
+    header: row.header ?? null,
+    errors: row.errors ?? [],
+    createdBy: Number(row.created_by),
+    decidedBy: row.decided_by === null ? null : Number(row.decided_by),
+    committedBy: row.committed_by === null ? null : Number(row.committed_by),
+    createdAt: row.created_at,
+    committedAt: row.committed_at,
+  }
+}
