@@ -6,6 +6,7 @@ import { middleware } from '#start/kernel'
 
 const PanelVoucherExportController = () =>
   import('#modules/vouchers/controllers/panel_voucher_export_controller')
+const PanelImportsController = () => import('#modules/admin/controllers/panel_imports_controller')
 const WebhooksController = () => import('#modules/webhooks/controllers/webhooks_controller')
 const VouchersController = () => import('#modules/vouchers/controllers/vouchers_controller')
 const HealthController = () => import('#modules/health/health_controller')
@@ -49,6 +50,15 @@ router.get('/health', [HealthController, 'show'])
 router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
 router.get('/admin/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
 router.get('/admin/exports/vouchers', [PanelVoucherExportController, 'download'])
+// The panel's import page (its session; the API's routes take bearer tokens only)
+router.post('/admin/imports', [PanelImportsController, 'store'])
+router
+  .post('/admin/imports/:id/commit', [PanelImportsController, 'commit'])
+  .where('id', router.matchers.number())
+router
+  .get('/admin/imports/:id/errors.xlsx', [PanelImportsController, 'errorReport'])
+  .where('id', router.matchers.number())
+router.get('/admin/imports/templates/:kind', [PanelImportsController, 'template'])
 
 router
   .group(() => {

@@ -4,6 +4,12 @@ import { ApiError } from '#exceptions/api_errors'
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+/**
+ * File uploads take multipart bodies. That is safe against CSRF because the API authenticates by
+ * bearer token only: a cross-site form cannot attach the Authorization header.
+ */
+const MULTIPART_UPLOADS = new Set(['POST /api/v1/imports', 'POST /api/v1/bank-statements'])
+
 /** An /api call: answered in JSON whatever happens, authenticated by bearer token only. */
 export function isApiCall(ctx: HttpContext): boolean {
   return ctx.request.url().startsWith('/api/')
@@ -20,7 +26,8 @@ export default class ApiContentTypeMiddleware {
       isApiCall(ctx) &&
       BODY_METHODS.has(ctx.request.method()) &&
       ctx.request.hasBody() &&
-      !ctx.request.is(['application/json', 'application/*+json'])
+      !ctx.request.is(['application/json', 'application/*+json']) &&
+      !isMultipartUpload(ctx)
     ) {
       throw new ApiError(415, [
         {
@@ -32,4 +39,9 @@ export default class ApiContentTypeMiddleware {
     }
     return next()
   }
+}
+
+function isMultipartUpload(ctx: HttpContext): boolean {
+  const route = `${ctx.request.method()} ${ctx.request.url().replace(/\/+$/, '')}`
+  return MULTIPART_UPLOADS.has(route) && Boolean(ctx.request.is(['multipart/form-data']))
 }

@@ -9,7 +9,7 @@ const KINDS = [
   { value: 'installments', label: '分期计划 installment plans' },
 ]
 
-/** Posts the form to the JSON API (the panel's session is also the API's `web` session). */
+/** Posts to the panel's own import routes (/admin/imports…, the panel session; the API takes bearer tokens only). */
 function send(method, url, body, onProgress) {
   return new Promise((resolve) => {
     const xhr = new XMLHttpRequest()
@@ -48,7 +48,7 @@ const ImportUpload = () => {
     setJob(null)
     setProblem(null)
     setProgress(0)
-    const { status, data } = await send('POST', '/api/v1/imports', form, setProgress)
+    const { status, data } = await send('POST', '/admin/imports', form, setProgress)
     setProgress(null)
     if (status >= 400) setProblem((data.errors || []).map((e) => e.message).join('; '))
     else setJob(data)
@@ -56,7 +56,7 @@ const ImportUpload = () => {
 
   const commit = async () => {
     setProgress(100)
-    const { status, data } = await send('POST', `/api/v1/imports/${job.id}/commit`, null)
+    const { status, data } = await send('POST', `/admin/imports/${job.id}/commit`, null)
     setProgress(null)
     if (status >= 400) setProblem((data.errors || []).map((e) => e.message).join('; '))
     else setJob(data)
@@ -68,7 +68,7 @@ const ImportUpload = () => {
         <Label>类型 Kind</Label>
         <Select value={kind} options={KINDS} onChange={(selected) => setKind(selected)} />
         <Text mt="sm">
-          <a href={`/api/v1/imports/templates/${kind.value}`} data-testid="import-template">下载模板 Download template</a>
+          <a href={`/admin/imports/templates/${kind.value}`} data-testid="import-template">下载模板 Download template</a>
         </Text>
       </Box>
       {kind.value === 'opening' && (
@@ -92,7 +92,7 @@ const ImportUpload = () => {
           <Text>{`行 rows ${job.totalRows} · 有效 valid ${job.validRows} · 错误 errors ${job.errorRows} · 已导入 posted ${job.postedRows} · 跳过 skipped ${job.skippedRows}`}</Text>
           {job.errorRows > 0 && (
             <Box mt="lg">
-              <a href={`/api/v1/imports/${job.id}/errors.xlsx`} data-testid="import-error-report">下载错误报告 Download error report</a>
+              <a href={`/admin/imports/${job.id}/errors.xlsx`} data-testid="import-error-report">下载错误报告 Download error report</a>
               <Table mt="lg">
                 <TableHead>
                   <TableRow><TableCell>行 Row</TableCell><TableCell>列 Column</TableCell><TableCell>规则 Rule</TableCell><TableCell>说明 Message</TableCell></TableRow>

@@ -52,6 +52,20 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
       assert.equal(other.status, 415, contentType)
     }
 
+    // The upload routes take multipart, but a cookie authenticates nothing there either.
+    for (const path of ['/api/v1/imports', '/api/v1/bank-statements']) {
+      const upload = await fetch(`${baseUrl()}${path}`, {
+        method: 'POST',
+        headers: {
+          'cookie': cookie,
+          'origin': 'https://evil.example',
+          'content-type': 'multipart/form-data; boundary=x',
+        },
+        body: '--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\nreceipts\r\n--x--\r\n',
+      })
+      assert.equal(upload.status, 401, path)
+    }
+
     // Even as JSON, the cookie authenticates nothing under /api.
     const json = await fetch(`${baseUrl()}/api/v1/receipts`, {
       method: 'POST',
@@ -65,6 +79,41 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
     assert.equal(me.status, 401)
 
     assert.deepEqual(await writeCounters(), before)
+  })
+
+  test('the panel import routes take its session, never a request from another site', async ({
+    assert,
+  }) => {
+    const { user, password } = await makeUser('finance')
+    const cookie = await panelCookie(user.email, password)
+    const before = await writeCounters()
+    const body =
+      '--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\nreceipts\r\n--x\r\n' +
+      'Content-Disposition: form-data; name="file"; filename="r.csv"\r\nContent-Type: text/csv\r\n\r\n' +
+      '客户编码*,金额*\r\nC1,1.00\r\n--x--\r\n'
+    const post = (headers: Record<string, string>) =>
+      fetch(`${baseUrl()}/admin/imports`, {
+        method: 'POST',
+        headers: {
+          'accept': 'application/json',
+          'content-type': 'multipart/form-data; boundary=x',
+          ...headers,
+        },
+        body,
+      })
+
+    const foreign = await post({ cookie, origin: 'https://evil.example' })
+    assert.equal(foreign.status, 403)
+    const crossSite = await post({ cookie, 'sec-fetch-site': 'cross-site' })
+    assert.equal(crossSite.status, 403)
+    const anonymous = await post({ origin: baseUrl() })
+    assert.equal(anonymous.status, 401)
+    assert.deepEqual(await writeCounters(), before)
+
+    const own = await post({ cookie, 'origin': baseUrl(), 'sec-fetch-site': 'same-origin' })
+    assert.equal(own.status, 201)
+    const job = await own.json()
+    assert.equal(job.status, 'rejected')
   })
 
   test('there is no cookie login for the API any more', async ({ client }) => {

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { InvalidInput } from '#exceptions/api_errors'
-import { actorFromHttp } from '#modules/shared/actor'
+import { actorFromHttp, type Actor } from '#modules/shared/actor'
 import { ImportJobs } from '#modules/imports/services/import_jobs'
 import { errorReport, importTemplate } from '#modules/imports/services/import_sheets'
 import { IMPORT_KINDS, type ImportKindName } from '#modules/imports/kinds/profiles'
@@ -26,6 +26,11 @@ function parseMapping(value: unknown): Record<string, string> | undefined {
 export default class ImportsController {
   private jobs = new ImportJobs()
 
+  /** Who calls: the bearer token's user (the panel's controller takes its session user instead). */
+  protected async actor(ctx: HttpContext): Promise<Actor> {
+    return actorFromHttp(ctx)
+  }
+
   async store(ctx: HttpContext) {
     const file = ctx.request.file('file', { size: '20mb', extnames: ['csv', 'xlsx', 'txt'] })
     if (!file || !file.tmpPath)
@@ -36,7 +41,7 @@ export default class ImportsController {
     if (goLiveDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(goLiveDate)) {
       throw new InvalidInput('goLiveDate', 'date', 'goLiveDate must be YYYY-MM-DD')
     }
-    const view = await this.jobs.upload(actorFromHttp(ctx), {
+    const view = await this.jobs.upload(await this.actor(ctx), {
       kind: String(ctx.request.input('kind') ?? ''),
       fileName: file.clientName,
       file: file.tmpPath,
@@ -47,20 +52,20 @@ export default class ImportsController {
   }
 
   async show(ctx: HttpContext) {
-    return this.jobs.show(actorFromHttp(ctx), Number(ctx.params.id))
+    return this.jobs.show(await this.actor(ctx), Number(ctx.params.id))
   }
 
   async commit(ctx: HttpContext) {
-    const view = await this.jobs.commit(actorFromHttp(ctx), Number(ctx.params.id))
+    const view = await this.jobs.commit(await this.actor(ctx), Number(ctx.params.id))
     return ctx.response.status(view.status === 'awaiting_approval' ? 202 : 200).send(view)
   }
 
   async approve(ctx: HttpContext) {
-    return this.jobs.approve(actorFromHttp(ctx), Number(ctx.params.id))
+    return this.jobs.approve(await this.actor(ctx), Number(ctx.params.id))
   }
 
   async errorReport(ctx: HttpContext) {
-    const actor = actorFromHttp(ctx)
+    const actor = await this.actor(ctx)
     await this.jobs.show(actor, Number(ctx.params.id))
     const job = await this.jobs.find(Number(ctx.params.id))
     const bytes = await errorReport(job as any)
@@ -73,6 +78,7 @@ export default class ImportsController {
   }
 
   async template(ctx: HttpContext) {
+    await this.actor(ctx)
     const kind = ctx.params.kind as ImportKindName
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
       throw new InvalidInput('kind', 'enum', `kind must be one of ${IMPORT_KINDS.join(', ')}`)
