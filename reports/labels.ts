@@ -141,7 +141,7 @@ const en: Labels = {
   kpiRefunded: 'Refunded',
   kpiAdjusted: 'Adjusted',
   kpiClosing: 'Closing',
-  kpiUnreconciled: 'Unreconciled with bank',
+  kpiUnreconciled: 'Unreconciled',
   inBase: (currency: string) => `Amounts in ${currency} (at booking rates)`,
   topCustomers: 'Top 10 customers by advance balance',
   byProject: 'Balance by project (top 10)',
