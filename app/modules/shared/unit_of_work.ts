@@ -148,22 +148,31 @@ export async function runInTransaction<T>(
   let result: T
   try {
     result = await work(unit)
-    await appendAuditEntries(trx, actor, unit.unwrittenAuditEntries())
-    const events = unit.unwrittenEvents()
-    if (events.length) {
-      await writeOutboxEvents(trx, events)
-      unit.onCommit(outboxWritten)
-    }
-    await trx.commit()
-    // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the
-    // balanced-journal trigger fails there) and reports the refusal only on this promise.
-    await trx.knexClient.executionPromise
+    await commitUnit(unit, trx)
   } catch (error) {
     if (!trx.isCompleted) await trx.rollback()
     throw error
   }
   unit.react()
   return result
+}
+
+/**
+ * Ends a unit of work's transaction: its audit rows and outbox events are written, then COMMIT.
+ * For work that drives its own transaction (an import job); the caller rolls back on a throw and
+ * calls `unit.react()` afterwards.
+ */
+export async function commitUnit(unit: UnitOfWork, trx: TransactionClientContract) {
+  await appendAuditEntries(trx, unit.actor, unit.unwrittenAuditEntries())
+  const events = unit.unwrittenEvents()
+  if (events.length) {
+    await writeOutboxEvents(trx, events)
+    unit.onCommit(outboxWritten)
+  }
+  await trx.commit()
+  // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the
+  // balanced-journal trigger fails there) and reports the refusal only on this promise.
+  await trx.knexClient.executionPromise
 }
 
 /**

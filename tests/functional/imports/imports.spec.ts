@@ -97,6 +97,15 @@ test.group('Imports: receipts', () => {
       .first()
     assert.equal(audit.after.fileSha256, validated.fileSha256)
     assert.equal(audit.after.postedRows, 2)
+    // the outbox tells subscribers, in the same transaction as the commit
+    const completed = await db
+      .from('outbox_events')
+      .where('type', 'import.completed')
+      .whereRaw(`(data->>'importId')::bigint = ?`, [validated.id])
+      .select('data')
+    assert.lengthOf(completed, 1)
+    assert.include(completed[0].data, { kind: 'receipts', postedRows: 2, totalRows: 2 })
+    assert.equal(completed[0].data.fileSha256, validated.fileSha256)
     const lines = await db.rawQuery(
       `SELECT sum(debit) AS d, sum(credit) AS c FROM journal_lines l JOIN journals j ON j.id = l.journal_id
         WHERE j.customer_id = ?`,

@@ -147,6 +147,18 @@ export class ImportJobs {
         action: 'commit',
         after: jobView(updated),
       })
+      uow.publish({
+        type: 'import.completed',
+        customerId: null,
+        data: {
+          importId: job.id,
+          kind: job.kind,
+          fileSha256: job.file_sha256,
+          totalRows: result.stats.total,
+          postedRows: result.stats.posted,
+          skippedRows: result.stats.skipped,
+        },
+      })
     })
     if (outcome.ok) return jobView(await this.find(job.id))
     return this.record(actor, job.id, 'failed', outcome, 'commit_failed')

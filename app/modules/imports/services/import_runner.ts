@@ -1,6 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { UnitOfWork } from '#modules/shared/unit_of_work'
-import { appendAuditEntries } from '#modules/audit/services/audit_writer'
+import { commitUnit, UnitOfWork } from '#modules/shared/unit_of_work'
 import type { Actor } from '#modules/shared/actor'
 import {
   openTabular,
@@ -81,9 +80,7 @@ export async function runImport(
       return outcome
     }
     await onCommitted?.(uow, outcome)
-    await appendAuditEntries(trx, actor, uow.unwrittenAuditEntries())
-    await trx.commit()
-    await trx.knexClient.executionPromise
+    await commitUnit(uow, trx)
     uow.react()
     return outcome
   } catch (error) {
