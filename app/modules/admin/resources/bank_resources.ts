@@ -224,7 +224,20 @@ function bankResources(): ResourceWithOptions[] {
         ],
       },
       'bank.read',
-      { navigation: nav, sort: { sortBy: 'id', direction: 'desc' } }
+      {
+        navigation: nav,
+        sort: { sortBy: 'id', direction: 'desc' },
+        actions: {
+          // the page posts to /admin/bank-statements (the panel session), as the import page does
+          uploadStatement: {
+            actionType: 'resource',
+            icon: 'Upload',
+            component: 'BankStatementUpload',
+            isAccessible: allows('bank.import'),
+            handler: async () => ({}),
+          },
+        },
+      }
     ),
     tableResource(
       {
@@ -274,7 +287,12 @@ const zh = {
     bank_accounts: '银行账户',
     bank: '银行对账',
   },
-  actions: { confirm: '确认匹配', split: '拆分', ignore: '非预收款' },
+  actions: {
+    confirm: '确认匹配',
+    split: '拆分',
+    ignore: '非预收款',
+    uploadStatement: '上传对账单',
+  },
   messages: {
     bankLineConfirmed: '已确认到账',
     bankLineSplit: '已拆分入账',
@@ -312,7 +330,12 @@ const en = {
     bank_accounts: 'Bank accounts',
     bank: 'Bank reconciliation',
   },
-  actions: { confirm: 'Confirm match', split: 'Split', ignore: 'Not a prepayment' },
+  actions: {
+    confirm: 'Confirm match',
+    split: 'Split',
+    ignore: 'Not a prepayment',
+    uploadStatement: 'Upload statement',
+  },
   messages: {
     bankLineConfirmed: 'Receipt confirmed',
     bankLineSplit: 'Line split into receipts',
