@@ -7,6 +7,8 @@ import { middleware } from '#start/kernel'
 const PanelVoucherExportController = () =>
   import('#modules/vouchers/controllers/panel_voucher_export_controller')
 const PanelImportsController = () => import('#modules/admin/controllers/panel_imports_controller')
+const PanelReconciliationController = () =>
+  import('#modules/admin/controllers/panel_reconciliation_controller')
 const PanelBankStatementsController = () =>
   import('#modules/admin/controllers/panel_bank_statements_controller')
 const WebhooksController = () => import('#modules/webhooks/controllers/webhooks_controller')
@@ -64,6 +66,7 @@ router.get('/admin/imports/templates/:kind', [PanelImportsController, 'template'
 // The panel's bank statement upload page (its session, as the import page)
 router.post('/admin/bank-statements', [PanelBankStatementsController, 'store'])
 router.get('/admin/bank-statements/options', [PanelBankStatementsController, 'options'])
+router.get('/admin/reconciliation', [PanelReconciliationController, 'show'])
 
 router
   .group(() => {

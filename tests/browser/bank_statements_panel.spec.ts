@@ -88,4 +88,40 @@ test.group('Bank statements in the admin panel (Chromium)', (group) => {
     assert.lengthOf(again, 1)
     assert.lengthOf(await db.from('bank_lines').where('bank_account_id', account.id), lines.length)
   })
+
+  test("an account's reconciliation report downloads as XLSX from the panel", async ({
+    assert,
+  }) => {
+    const finance = await makeUser('finance')
+    const account = await makeBankAccount()
+    const page = await panelLogin(browser, finance.user.email, finance.password)
+    await open(
+      page,
+      `/admin/resources/bank_accounts/records/${account.id}/reconciliation`,
+      '[data-testid="reconciliation-download"]'
+    )
+    const download = await page.evaluate(async () => {
+      const link = document.querySelector(
+        '[data-testid="reconciliation-xlsx"]'
+      ) as HTMLAnchorElement
+      const response = await fetch(link.href)
+      const body = await response.arrayBuffer()
+      return {
+        href: link.getAttribute('href'),
+        status: response.status,
+        type: response.headers.get('content-type'),
+        size: body.byteLength,
+      }
+    })
+    assert.match(
+      download.href!,
+      new RegExp(
+        `^/admin/reconciliation\\?bankAccountId=${account.id}&from=\\d{4}-\\d{2}-01&to=\\d{4}-\\d{2}-\\d{2}&format=xlsx$`
+      )
+    )
+    assert.equal(download.status, 200)
+    assert.include(download.type, 'spreadsheetml')
+    assert.isAbove(download.size, 1000)
+    await screenshot(page, 'reconciliation-download')
+  })
 })

@@ -14,6 +14,7 @@ const COMPONENTS = {
   VoucherExport: 'voucher_export.jsx',
   ImportUpload: 'import_upload.jsx',
   BankStatementUpload: 'bank_statement_upload.jsx',
+  ReconciliationDownload: 'reconciliation_download.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */

@@ -253,7 +253,21 @@ function bankResources(): ResourceWithOptions[] {
         ],
       },
       'bank.read',
-      { navigation: nav }
+      {
+        navigation: nav,
+        actions: {
+          // period + XLSX/CSV links to /admin/reconciliation (the panel session)
+          reconciliation: {
+            actionType: 'record',
+            icon: 'Download',
+            component: 'ReconciliationDownload',
+            isAccessible: allows('bank.read'),
+            handler: async (_request: unknown, _response: unknown, context: ActionContext) => ({
+              record: context.record!.toJSON(context.currentAdmin),
+            }),
+          },
+        },
+      }
     ),
   ]
 }
@@ -292,6 +306,7 @@ const zh = {
     split: '拆分',
     ignore: '非预收款',
     uploadStatement: '上传对账单',
+    reconciliation: '对账报表',
   },
   messages: {
     bankLineConfirmed: '已确认到账',
@@ -335,6 +350,7 @@ const en = {
     split: 'Split',
     ignore: 'Not a prepayment',
     uploadStatement: 'Upload statement',
+    reconciliation: 'Reconciliation report',
   },
   messages: {
     bankLineConfirmed: 'Receipt confirmed',

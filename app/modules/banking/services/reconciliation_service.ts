@@ -47,6 +47,8 @@ const JOURNALS_WITHOUT_LINE = `
  * arrive, or a duplicate registration); the same for debits and refunds; all aged to the period's
  * end (or today).
  */
+export type ReconciliationReport = Awaited<ReturnType<ReconciliationService['report']>>
+
 export class ReconciliationService {
   async report(bankAccountId: number, from: string, to: string) {
     const account = await findBankAccount(bankAccountId)
