@@ -85,6 +85,14 @@ test.group('Banking: a linked receipt later reversed', () => {
     assert.deepInclude(fresh, { customerId: other.id, amount: '6000.00' })
     assert.include(await balanceOf(client, finance.token, other.id), { balance: '6000.00' })
     assert.include(await balanceOf(client, finance.token, customer.id), { balance: '0.00' })
+    const shown = await getAs(client, finance.token, `/api/v1/bank-lines/${line.id}`)
+    assert.deepEqual(
+      shown.body().matches.map((m: any) => [m.journalId, m.reversed]),
+      [
+        [receiptId, true],
+        [fresh.journalId, false],
+      ]
+    )
     const twice = await postAs(client, finance.token, `/api/v1/bank-lines/${line.id}/confirm`, {
       customerId: other.id,
     })
