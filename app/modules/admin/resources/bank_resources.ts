@@ -6,6 +6,10 @@ import { InvalidInput } from '#exceptions/api_errors'
 import { BankLineActions } from '#modules/banking/services/bank_line_actions'
 import { ignoreLineValidator } from '#modules/banking/validators/banking_validators'
 import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
+import {
+  reconciliationAction,
+  uploadStatementAction,
+} from '#modules/admin/resources/bank_file_actions'
 import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
 import {
@@ -227,16 +231,7 @@ function bankResources(): ResourceWithOptions[] {
       {
         navigation: nav,
         sort: { sortBy: 'id', direction: 'desc' },
-        actions: {
-          // the page posts to /admin/bank-statements (the panel session), as the import page does
-          uploadStatement: {
-            actionType: 'resource',
-            icon: 'Upload',
-            component: 'BankStatementUpload',
-            isAccessible: allows('bank.import'),
-            handler: async () => ({}),
-          },
-        },
+        actions: { uploadStatement: uploadStatementAction },
       }
     ),
     tableResource(
@@ -255,18 +250,7 @@ function bankResources(): ResourceWithOptions[] {
       'bank.read',
       {
         navigation: nav,
-        actions: {
-          // period + XLSX/CSV links to /admin/reconciliation (the panel session)
-          reconciliation: {
-            actionType: 'record',
-            icon: 'Download',
-            component: 'ReconciliationDownload',
-            isAccessible: allows('bank.read'),
-            handler: async (_request: unknown, _response: unknown, context: ActionContext) => ({
-              record: context.record!.toJSON(context.currentAdmin),
-            }),
-          },
-        },
+        actions: { reconciliation: reconciliationAction },
       }
     ),
   ]
