@@ -7,6 +7,10 @@ import { middleware } from '#start/kernel'
 const PanelVoucherExportController = () =>
   import('#modules/vouchers/controllers/panel_voucher_export_controller')
 const PanelImportsController = () => import('#modules/admin/controllers/panel_imports_controller')
+const PanelReconciliationController = () =>
+  import('#modules/admin/controllers/panel_reconciliation_controller')
+const PanelBankStatementsController = () =>
+  import('#modules/admin/controllers/panel_bank_statements_controller')
 const WebhooksController = () => import('#modules/webhooks/controllers/webhooks_controller')
 const VouchersController = () => import('#modules/vouchers/controllers/vouchers_controller')
 const HealthController = () => import('#modules/health/health_controller')
@@ -59,6 +63,10 @@ router
   .get('/admin/imports/:id/errors.xlsx', [PanelImportsController, 'errorReport'])
   .where('id', router.matchers.number())
 router.get('/admin/imports/templates/:kind', [PanelImportsController, 'template'])
+// The panel's bank statement upload page (its session, as the import page)
+router.post('/admin/bank-statements', [PanelBankStatementsController, 'store'])
+router.get('/admin/bank-statements/options', [PanelBankStatementsController, 'options'])
+router.get('/admin/reconciliation', [PanelReconciliationController, 'show'])
 
 router
   .group(() => {

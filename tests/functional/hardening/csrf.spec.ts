@@ -1,5 +1,7 @@
 import { test } from '@japa/runner'
 import { baseUrl } from '#tests/support/browser'
+import db from '@adonisjs/lucid/services/db'
+import { makeBankAccount } from '#tests/support/banking'
 import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
 
 /** Logs in at the panel like a browser; returns the Cookie header it would send afterwards. */
@@ -114,6 +116,52 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
     assert.equal(own.status, 201)
     const job = await own.json()
     assert.equal(job.status, 'rejected')
+  })
+
+  test('the panel statement upload takes its session, never a request from another site', async ({
+    assert,
+  }) => {
+    const { user, password } = await makeUser('finance')
+    const account = await makeBankAccount()
+    const cookie = await panelCookie(user.email, password)
+    const before = await writeCounters()
+    const lines = async () => {
+      const [row] = await db.from('bank_lines').where('bank_account_id', account.id).count('* as n')
+      return Number(row.n)
+    }
+    const body =
+      `--x\r\nContent-Disposition: form-data; name="bankAccountId"\r\n\r\n${account.id}\r\n--x\r\n` +
+      'Content-Disposition: form-data; name="file"; filename="s.csv"\r\nContent-Type: text/csv\r\n\r\n' +
+      'Date,Amount,Currency,Counterparty,Counterparty Account,Memo\r\n2026-11-02,100.00,CNY,A,,x\r\n--x--\r\n'
+    const post = (headers: Record<string, string>) =>
+      fetch(`${baseUrl()}/admin/bank-statements`, {
+        method: 'POST',
+        headers: {
+          'accept': 'application/json',
+          'content-type': 'multipart/form-data; boundary=x',
+          ...headers,
+        },
+        body,
+      })
+
+    const foreign = await post({ cookie, origin: 'https://evil.example' })
+    assert.equal(foreign.status, 403)
+    const crossSite = await post({ cookie, 'sec-fetch-site': 'cross-site' })
+    assert.equal(crossSite.status, 403)
+    const anonymous = await post({ origin: baseUrl() })
+    assert.equal(anonymous.status, 401)
+    const options = await fetch(`${baseUrl()}/admin/bank-statements/options`, {
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+    })
+    assert.equal(options.status, 403)
+    assert.deepEqual(await writeCounters(), before)
+    assert.equal(await lines(), 0)
+
+    const own = await post({ cookie, 'origin': baseUrl(), 'sec-fetch-site': 'same-origin' })
+    assert.equal(own.status, 201)
+    const stored = await own.json()
+    assert.equal(stored.newLineCount, 1)
+    assert.equal(await lines(), 1)
   })
 
   test('there is no cookie login for the API any more', async ({ client }) => {

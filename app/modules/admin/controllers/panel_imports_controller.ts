@@ -22,7 +22,8 @@ export default class PanelImportsController extends ImportsController {
   }
 }
 
-function refuseCrossSite(ctx: HttpContext) {
+/** Refuses a request another site's page made (the session cookie would go with it). */
+export function refuseCrossSite(ctx: HttpContext) {
   const site = ctx.request.header('sec-fetch-site')
   const origin = ctx.request.header('origin')
   const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none'

@@ -13,6 +13,8 @@ const COMPONENTS = {
   PdfLink: 'pdf_link.jsx',
   VoucherExport: 'voucher_export.jsx',
   ImportUpload: 'import_upload.jsx',
+  BankStatementUpload: 'bank_statement_upload.jsx',
+  ReconciliationDownload: 'reconciliation_download.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */

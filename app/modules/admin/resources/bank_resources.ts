@@ -6,6 +6,10 @@ import { InvalidInput } from '#exceptions/api_errors'
 import { BankLineActions } from '#modules/banking/services/bank_line_actions'
 import { ignoreLineValidator } from '#modules/banking/validators/banking_validators'
 import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
+import {
+  reconciliationAction,
+  uploadStatementAction,
+} from '#modules/admin/resources/bank_file_actions'
 import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
 import {
@@ -224,7 +228,11 @@ function bankResources(): ResourceWithOptions[] {
         ],
       },
       'bank.read',
-      { navigation: nav, sort: { sortBy: 'id', direction: 'desc' } }
+      {
+        navigation: nav,
+        sort: { sortBy: 'id', direction: 'desc' },
+        actions: { uploadStatement: uploadStatementAction },
+      }
     ),
     tableResource(
       {
@@ -240,7 +248,10 @@ function bankResources(): ResourceWithOptions[] {
         ],
       },
       'bank.read',
-      { navigation: nav }
+      {
+        navigation: nav,
+        actions: { reconciliation: reconciliationAction },
+      }
     ),
   ]
 }
@@ -274,7 +285,13 @@ const zh = {
     bank_accounts: '银行账户',
     bank: '银行对账',
   },
-  actions: { confirm: '确认匹配', split: '拆分', ignore: '非预收款' },
+  actions: {
+    confirm: '确认匹配',
+    split: '拆分',
+    ignore: '非预收款',
+    uploadStatement: '上传对账单',
+    reconciliation: '对账报表',
+  },
   messages: {
     bankLineConfirmed: '已确认到账',
     bankLineSplit: '已拆分入账',
@@ -312,7 +329,13 @@ const en = {
     bank_accounts: 'Bank accounts',
     bank: 'Bank reconciliation',
   },
-  actions: { confirm: 'Confirm match', split: 'Split', ignore: 'Not a prepayment' },
+  actions: {
+    confirm: 'Confirm match',
+    split: 'Split',
+    ignore: 'Not a prepayment',
+    uploadStatement: 'Upload statement',
+    reconciliation: 'Reconciliation report',
+  },
   messages: {
     bankLineConfirmed: 'Receipt confirmed',
     bankLineSplit: 'Line split into receipts',

@@ -6,7 +6,8 @@ import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { BankMatcher } from '#modules/banking/services/bank_matcher'
 import { StatementImportService } from '#modules/banking/services/statement_import_service'
 import { statementUploadValidator } from '#modules/banking/validators/banking_validators'
-import { actorFromHttp } from '#modules/shared/actor'
+import type { Permission } from '#modules/identity/roles'
+import { actorFromHttp, type Actor } from '#modules/shared/actor'
 import { runInTransaction } from '#modules/shared/unit_of_work'
 
 /**
@@ -38,10 +39,15 @@ export default class BankStatementsController {
     }
   }
 
+  /** Who calls, allowed `permission`: the bearer token's user (the panel's controller takes its session user). */
+  protected async actor(ctx: HttpContext, permission: Permission): Promise<Actor> {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', permission)
+    return actorFromHttp(ctx)
+  }
+
   async store(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.import')
+    const actor = await this.actor(ctx, 'bank.import')
     const input = await ctx.request.validateUsing(statementUploadValidator)
-    const actor = actorFromHttp(ctx)
     const imported = await runInTransaction(actor, async (uow) =>
       this.imports.import(uow, {
         bankAccountId: input.bankAccountId,

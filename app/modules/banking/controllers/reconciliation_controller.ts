@@ -4,21 +4,41 @@ import { InvalidInput } from '#exceptions/api_errors'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { toPlainDate } from '#modules/prepayments/company'
 import { ReconciliationService } from '#modules/banking/services/reconciliation_service'
+import {
+  reconciliationCsv,
+  reconciliationXlsx,
+} from '#modules/banking/services/reconciliation_file'
 import { reconciliationQueryValidator } from '#modules/banking/validators/banking_validators'
 
-/** GET /api/v1/reconciliation?bankAccountId&from&to */
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+
+/** GET /api/v1/reconciliation?bankAccountId&from&to[&format=json|xlsx|csv] */
 @inject()
 export default class ReconciliationController {
   constructor(private reconciliation: ReconciliationService) {}
 
-  async show(ctx: HttpContext) {
+  /** The bearer token's user may read the bank (the panel's controller checks its session user). */
+  protected async authorize(ctx: HttpContext): Promise<void> {
     await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+  }
+
+  async show(ctx: HttpContext) {
+    await this.authorize(ctx)
     const query = await ctx.request.validateUsing(reconciliationQueryValidator, {
       data: ctx.request.qs(),
     })
     const from = toPlainDate(query.from)
     const to = toPlainDate(query.to)
     if (from > to) throw new InvalidInput('to', 'afterOrEqual', 'to must not be before from')
-    return this.reconciliation.report(query.bankAccountId, from, to)
+    const report = await this.reconciliation.report(query.bankAccountId, from, to)
+    if (!query.format || query.format === 'json') return report
+    const name = `reconciliation-${query.bankAccountId}-${from}-${to}.${query.format}`
+    ctx.response.header('Content-Disposition', `attachment; filename="${name}"`)
+    if (query.format === 'csv') {
+      ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
+      return ctx.response.send(reconciliationCsv(report))
+    }
+    ctx.response.header('Content-Type', XLSX)
+    return ctx.response.send(await reconciliationXlsx(report))
   }
 }

@@ -2,6 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { Conflict, NotFound } from '#exceptions/api_errors'
 
+/** What is matched of line `l`: links to journals still live (a reversed receipt proves nothing). */
+export const LIVE_MATCHED = `coalesce((SELECT sum(m.amount) FROM bank_line_matches m
+   WHERE m.bank_line_id = l.id
+     AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = m.journal_id)), 0)`
+
 export interface BankAccountRow {
   id: number
   name: string

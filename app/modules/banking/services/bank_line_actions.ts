@@ -1,3 +1,4 @@
+import { LIVE_MATCHED } from '#modules/banking/services/bank_accounts'
 import { inject } from '@adonisjs/core'
 import { Decimal } from 'decimal.js'
 import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
@@ -44,7 +45,9 @@ export class BankLineActions {
 
   async lock(uow: UnitOfWork, lineId: number): Promise<LockedLine> {
     const result = await uow.trx.rawQuery(
-      `SELECT l.id, l.direction, l.amount, l.currency, l.value_date, l.bank_reference,
+      // amount: what no live link accounts for (all of it, unless a linked receipt was reversed
+      // and the line came back to the queue: its old link proves nothing any more)
+      `SELECT l.id, l.direction, l.amount - ${LIVE_MATCHED} AS amount, l.currency, l.value_date, l.bank_reference,
               l.counterparty_account, l.memo, l.status, a.channel
          FROM bank_lines l JOIN bank_accounts a ON a.id = l.bank_account_id
         WHERE l.id = ? FOR UPDATE OF l`,
@@ -140,7 +143,11 @@ export class BankLineActions {
   /** Not a prepayment (a bank fee, a sale paid on delivery…): leaves the queue with the reason. */
   async ignore(uow: UnitOfWork, lineId: number, reason: string) {
     await this.lock(uow, lineId)
-    const matched = await uow.trx.from('bank_line_matches').where('bank_line_id', lineId).first()
+    const live = await uow.trx.rawQuery(
+      `SELECT ${LIVE_MATCHED} AS matched FROM bank_lines l WHERE l.id = ?`,
+      [lineId]
+    )
+    const matched = Number(live.rows[0].matched) !== 0
     if (matched)
       throw new Conflict('bank_line_partly_matched', 'part of this line is already matched')
     await uow.trx.rawQuery(

@@ -54,7 +54,14 @@ export class BankLineQueries {
           .from('bank_line_matches as m')
           .join('journals as j', 'j.id', 'm.journal_id')
           .whereIn('m.bank_line_id', ids)
-          .select('m.*', 'j.journal_no')
+          .select(
+            'm.*',
+            'j.journal_no',
+            // a link to a reversed receipt proves nothing any more (the line went back to the queue)
+            db.raw(
+              'EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = m.journal_id) AS reversed'
+            )
+          )
       : []
     return rows.map((row) => ({
       id: Number(row.id),
@@ -93,6 +100,7 @@ export class BankLineQueries {
           method: m.method,
           reason: m.reason,
           confidence: m.confidence === null ? null : new Decimal(m.confidence).toFixed(3),
+          reversed: m.reversed,
         })),
     }))
   }

@@ -1,3 +1,4 @@
+import { LIVE_MATCHED } from '#modules/banking/services/bank_accounts'
 import type { UnitOfWork } from '#modules/shared/unit_of_work'
 
 /** A bank line proven to be (part of) a ledger journal: a receipt for a credit, a refund for a debit. */
@@ -42,7 +43,7 @@ export async function writeLinks(uow: UnitOfWork, links: Link[]): Promise<Link[]
   const lineIds = [...new Set(done.map((link) => link.lineId))]
   await trx.rawQuery(
     `UPDATE bank_lines l SET status = 'matched', status_by = ?, status_at = now()
-      WHERE l.id = ANY(?) AND l.amount = (SELECT sum(m.amount) FROM bank_line_matches m WHERE m.bank_line_id = l.id)`,
+      WHERE l.id = ANY(?) AND l.amount = ${LIVE_MATCHED}`,
     [actingUser(uow), lineIds]
   )
   await trx.rawQuery('DELETE FROM bank_match_suggestions WHERE bank_line_id = ANY(?)', [lineIds])

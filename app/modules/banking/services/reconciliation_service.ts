@@ -1,7 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { Decimal } from 'decimal.js'
-import { findBankAccount, bankAccountView } from '#modules/banking/services/bank_accounts'
+import {
+  findBankAccount,
+  bankAccountView,
+  LIVE_MATCHED,
+} from '#modules/banking/services/bank_accounts'
 import { company, companyToday } from '#modules/prepayments/company'
 import { minorUnitsOf } from '#modules/prepayments/money/currencies'
 import { formatAmount } from '#modules/prepayments/money/money'
@@ -16,11 +20,6 @@ export const AGEING_BUCKETS = [
   { bucket: '31-60', maxDays: 60 },
   { bucket: '61+', maxDays: Number.POSITIVE_INFINITY },
 ] as const
-
-/** What is matched of a line: links to journals still live (a reversed receipt proves nothing). */
-const LIVE_MATCHED = `coalesce((SELECT sum(m.amount) FROM bank_line_matches m
-   WHERE m.bank_line_id = l.id
-     AND NOT EXISTS (SELECT 1 FROM journals r WHERE r.reverses_journal_id = m.journal_id)), 0)`
 
 /** Lines of the account in the period with the part no live journal accounts for. */
 const OPEN_LINES = `
@@ -47,6 +46,8 @@ const JOURNALS_WITHOUT_LINE = `
  * arrive, or a duplicate registration); the same for debits and refunds; all aged to the period's
  * end (or today).
  */
+export type ReconciliationReport = Awaited<ReturnType<ReconciliationService['report']>>
+
 export class ReconciliationService {
   async report(bankAccountId: number, from: string, to: string) {
     const account = await findBankAccount(bankAccountId)

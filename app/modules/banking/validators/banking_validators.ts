@@ -65,7 +65,12 @@ export const ignoreLineValidator = vine.compile(
 )
 
 export const reconciliationQueryValidator = vine.compile(
-  vine.object({ bankAccountId: recordId(), from: plainDate(), to: plainDate() })
+  vine.object({
+    bankAccountId: recordId(),
+    from: plainDate(),
+    to: plainDate(),
+    format: vine.enum(['json', 'xlsx', 'csv'] as const).optional(),
+  })
 )
 
 export const bankSettingsValidator = vine.compile(
