@@ -54,6 +54,7 @@ export class BankLineQueries {
           .from('bank_line_matches as m')
           .join('journals as j', 'j.id', 'm.journal_id')
           .whereIn('m.bank_line_id', ids)
+          .orderBy('m.id')
           .select(
             'm.*',
             'j.journal_no',
