@@ -1,25 +1,9 @@
 import React, { useEffect, useState } from 'react'
 import { Box, Button, Label, Select, Text } from '@adminjs/design-system'
+import { send } from './panel_request.js'
 
 const AUTO = { value: '', label: '自动识别 Auto-detect' }
 
-/** Calls the panel's own statement routes (/admin/bank-statements…, the panel session; the API takes bearer tokens only). */
-function send(method, url, body, onProgress) {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open(method, url)
-    xhr.withCredentials = true
-    xhr.setRequestHeader('Accept', 'application/json')
-    if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
-    xhr.onload = () => {
-      let data = {}
-      try { data = JSON.parse(xhr.responseText) } catch (_e) {}
-      resolve({ status: xhr.status, data })
-    }
-    xhr.onerror = () => resolve({ status: 0, data: { errors: [{ message: 'network error' }] } })
-    xhr.send(body)
-  })
-}
 
 const problemOf = (data) =>
   (data.errors || []).map((e) => [e.row && `行 row ${e.row}`, e.field || e.column, e.message].filter(Boolean).join(' ')).join('; ')

@@ -1,5 +1,6 @@
 import React, { useState } from 'react'
 import { Box, Button, Label, Select, Input, Text, Table, TableHead, TableBody, TableRow, TableCell } from '@adminjs/design-system'
+import { send } from './panel_request.js'
 
 const KINDS = [
   { value: 'receipts', label: '历史收款 receipts' },
@@ -9,23 +10,6 @@ const KINDS = [
   { value: 'installments', label: '分期计划 installment plans' },
 ]
 
-/** Posts to the panel's own import routes (/admin/imports…, the panel session; the API takes bearer tokens only). */
-function send(method, url, body, onProgress) {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest()
-    xhr.open(method, url)
-    xhr.withCredentials = true
-    xhr.setRequestHeader('Accept', 'application/json')
-    if (onProgress) xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(Math.round((e.loaded / e.total) * 100))
-    xhr.onload = () => {
-      let data = {}
-      try { data = JSON.parse(xhr.responseText) } catch (_e) {}
-      resolve({ status: xhr.status, data })
-    }
-    xhr.onerror = () => resolve({ status: 0, data: { errors: [{ message: 'network error' }] } })
-    xhr.send(body)
-  })
-}
 
 /**
  * 导入 · Import: choose the kind and the file, upload (the server validates every row: a dry run),
