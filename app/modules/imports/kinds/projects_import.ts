@@ -20,13 +20,7 @@ export class ProjectsImport implements ImportKind {
     const seen = new FirstSeen()
     const fresh: Array<Record<string, unknown>> = []
     for await (const chunk of chunked(rows, 2000)) {
-      await lookups.loadCustomers(chunk.map((r) => r.values.customerCode))
-      const pairs: Array<[number, string]> = []
-      for (const r of chunk) {
-        const c = lookups.customer(r.values.customerCode)
-        if (c && r.values.code) pairs.push([c.id, r.values.code])
-      }
-      await lookups.loadProjects(pairs)
+      await lookups.loadFor(chunk, 'code')
       for (const { rowNumber: row, values: v } of chunk) {
         ctx.stats.total++
         const before = ctx.errors.count

@@ -43,6 +43,8 @@ const AUDIT_CHUNK = 250
  *  - customer exists, caller may act on it, is active; project is the customer's (per row, before);
  *  - the balance rows of every customer × currency are locked (in key order: no deadlock with
  *    postings, which lock one row each) before the checks that depend on the ledger's state;
+ *  - an external reference twice in the file is refused (here, not in a Map of every row's key:
+ *    memory stays flat whatever the file's length);
  *  - a bank reference already live on a receipt (same channel, not reversed), or twice in the file,
  *    is refused (a concurrent single posting of the same reference for the same customer waits on
  *    the balance row lock and then sees this import's journal);
@@ -128,6 +130,12 @@ export class BulkReceipts {
         WHERE s.bank_reference IS NOT NULL AND EXISTS (
           SELECT 1 FROM import_receipt_stage f WHERE f.channel = s.channel
              AND f.bank_reference = s.bank_reference AND f.row_no < s.row_no)
+       UNION ALL
+       SELECT s.row_no, 'externalRef', 'duplicate_in_file', s.row_key, NULL, NULL,
+              (SELECT min(f.row_no) FROM import_receipt_stage f WHERE f.row_key = s.row_key)::text
+         FROM import_receipt_stage s
+        WHERE EXISTS (SELECT 1 FROM import_receipt_stage f
+                       WHERE f.row_key = s.row_key AND f.row_no < s.row_no)
        UNION ALL
        SELECT s.row_no, 'entryDate', 'period_closed', NULL, NULL, p.period, NULL
          FROM import_receipt_stage s
