@@ -66,7 +66,11 @@ export default class ImportsController {
 
   async reject(ctx: HttpContext) {
     const reason = ctx.request.input('reason')
-    if (reason !== undefined && reason !== null && (typeof reason !== 'string' || reason.length > 500)) {
+    if (
+      reason !== undefined &&
+      reason !== null &&
+      (typeof reason !== 'string' || reason.length > 500)
+    ) {
       throw new InvalidInput('reason', 'maxLength', 'reason must be text of at most 500 characters')
     }
     return this.jobs.reject(await this.actor(ctx), Number(ctx.params.id), reason || null)

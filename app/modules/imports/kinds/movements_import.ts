@@ -15,7 +15,12 @@ import {
   type ImportKind,
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
-import { checkAmount, checkDate, FirstSeen, validateRow } from '#modules/imports/services/row_checks'
+import {
+  checkAmount,
+  checkDate,
+  FirstSeen,
+  validateRow,
+} from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#modules/shared/tabular/index'
 
 /** The journal kind each movement import posts; also the kind of its row keys. */

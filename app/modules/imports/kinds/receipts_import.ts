@@ -7,11 +7,7 @@ import {
   type ImportKind,
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
-import {
-  checkAmount,
-  checkDate,
-  validateRow,
-} from '#modules/imports/services/row_checks'
+import { checkAmount, checkDate, validateRow } from '#modules/imports/services/row_checks'
 import { BulkReceipts, type StagedReceipt } from '#modules/imports/services/bulk_receipts'
 import type { TabularRow } from '#modules/shared/tabular/index'
 

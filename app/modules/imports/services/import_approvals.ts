@@ -57,7 +57,12 @@ export async function requestApproval(actor: Actor, jobId: number, rule: Matched
       .returning('*')
     if (!row) throw new Conflict('job_state', `import ${jobId} is no longer validated`)
     const view = jobView(row)
-    uow.audit({ entityType: 'import_job', entityId: jobId, action: 'request_approval', after: view })
+    uow.audit({
+      entityType: 'import_job',
+      entityId: jobId,
+      action: 'request_approval',
+      after: view,
+    })
     return view
   })
 }
@@ -90,8 +95,16 @@ export async function nextDecision(actor: Actor, job: JobRow) {
     actor
   )
   if (refusal) throw new Forbidden(refusal)
-  const decision = { level: decided.length + 1, userId: actor.userId!, at: new Date().toISOString() }
-  return { decided: decided.length, decisions: [...decided, decision], last: decided.length + 1 >= levels.length }
+  const decision = {
+    level: decided.length + 1,
+    userId: actor.userId!,
+    at: new Date().toISOString(),
+  }
+  return {
+    decided: decided.length,
+    decisions: [...decided, decision],
+    last: decided.length + 1 >= levels.length,
+  }
 }
 
 /** Records a level that is not the last: the job stays held for the next level's approver. */
