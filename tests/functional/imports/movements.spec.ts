@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { balanceOf, expectStatus, postAs } from '#tests/support/api'
 import { bodyOf, csvFile, ledgerCounts, uploadImport } from '#tests/support/imports'
+import ExcelJS from 'exceljs'
 
 const RECEIPTS = '外部单号,客户编码,币种,金额,入账日期,收款方式,银行流水号,备注'
 const APPLICATIONS = '外部单号,客户编码,币种,核销金额,核销日期,单据类型,单据号,备注'
@@ -123,6 +124,53 @@ test.group('Imports: historical applications (核销)', () => {
     assert.equal(done.status, 'committed')
     const balance = await balanceOf(client, finance.token, customer.id)
     assert.equal(balance?.balance, '50000.00')
+  })
+})
+
+/** An XLSX as finance keeps it: a merged title row above the header. */
+async function xlsxWithTitle(title: string, header: string, rows: string[]) {
+  const book = new ExcelJS.Workbook()
+  const sheet = book.addWorksheet('核销')
+  const columns = header.split(',')
+  sheet.addRow([title])
+  sheet.mergeCells(1, 1, 1, columns.length)
+  sheet.addRow(columns)
+  for (const row of rows) sheet.addRow(row.split(','))
+  return Buffer.from(await book.xlsx.writeBuffer())
+}
+
+test.group('Imports: historical movements, concurrency and XLSX', () => {
+  test('an XLSX with a merged title row; two imports of the same rows at once post each row once', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const customer = await fundedCustomer(client, token, '10000.00')
+    const ref = unique('A')
+    const rows = [1, 2, 3, 4, 5].map(
+      (n) => `${ref}-${n},${customer.code},CNY,${n}00.00,2026-06-0${n},发票,FP-${n},`
+    )
+    const xlsx = await xlsxWithTitle('历史核销 2026年6月', APPLICATIONS, rows)
+    const csv = csvFile([APPLICATIONS, ...rows])
+    const fromXlsx = await bodyOf(
+      uploadImport(client, token, 'applications', xlsx, {}, 'apps.xlsx'),
+      201
+    )
+    const fromCsv = await bodyOf(uploadImport(client, token, 'applications', csv), 201)
+    assert.deepEqual([fromXlsx.status, fromXlsx.totalRows], ['validated', 5])
+    assert.deepEqual([fromCsv.status, fromCsv.totalRows], ['validated', 5])
+    const done = await Promise.all(
+      [fromXlsx, fromCsv].map((job) =>
+        bodyOf(postAs(client, token, `/api/v1/imports/${job.id}/commit`, {}), 200)
+      )
+    )
+    assert.sameMembers(
+      done.map((job) => `${job.postedRows}+${job.skippedRows}`),
+      ['5+0', '0+5']
+    )
+    assert.lengthOf(await journalsOf(customer.id, 'application'), 5)
+    const balance = await balanceOf(client, token, customer.id)
+    assert.equal(balance?.balance, '8500.00')
   })
 })
 
