@@ -18,9 +18,9 @@ export class ProjectsImport implements ImportKind {
   async run(ctx: ImportContext, rows: AsyncIterable<TabularRow>) {
     const lookups = new CodeLookups(ctx.uow.trx)
     const seen = new FirstSeen()
-    const fresh: Array<Record<string, unknown>> = []
     for await (const chunk of chunked(rows, 2000)) {
       await lookups.loadFor(chunk, 'code')
+      const fresh: Array<Record<string, unknown>> = []
       for (const { rowNumber: row, values: v } of chunk) {
         ctx.stats.total++
         const before = ctx.errors.count
@@ -52,8 +52,12 @@ export class ProjectsImport implements ImportKind {
           contract_amount: contract?.toFixed() ?? null,
         })
       }
+      // per chunk as the file streams by; a dry run or a commit with a wrong row rolls back whole
+      if (!ctx.errors.any && fresh.length) await this.insert(ctx, fresh)
     }
-    if (ctx.errors.any || !fresh.length) return
+  }
+
+  private async insert(ctx: ImportContext, fresh: Array<Record<string, unknown>>) {
     const result = await ctx.uow.trx.rawQuery(
       `INSERT INTO projects (customer_id, code, name, currency, contract_amount, status, created_at, updated_at)
        SELECT p.customer_id, p.code, p.name, p.currency, p.contract_amount, 'active', now(), now()
