@@ -4,7 +4,7 @@ import {
   type ImportContext,
   type ImportKind,
 } from '#modules/imports/services/import_context'
-import { appendAuditInChunks } from '#modules/imports/services/bulk_audit'
+import { insertWithAudit } from '#modules/imports/services/bulk_audit'
 import { checkAmount, FirstSeen, validateRow } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#modules/shared/tabular/index'
 
@@ -110,8 +110,10 @@ export class CustomersImport implements ImportKind {
     }
   }
 
-  private async insert(ctx: ImportContext, batch: NewCustomer[]) {
-    const result = await ctx.uow.trx.rawQuery(
+  private insert(ctx: ImportContext, batch: NewCustomer[]) {
+    return insertWithAudit(
+      ctx,
+      'customer',
       `INSERT INTO customers (code, name, default_currency, credit_limit, low_balance_threshold,
                               sales_owner_id, department, contact_email, status, custom_fields,
                               created_at, updated_at)
@@ -122,29 +124,19 @@ export class CustomersImport implements ImportKind {
               department text, contact_email text)
        RETURNING id, code, name, default_currency, credit_limit::text, low_balance_threshold::text,
                  sales_owner_id, department, contact_email, status`,
-      [JSON.stringify(batch)]
-    )
-    ctx.stats.posted += result.rows.length
-    await appendAuditInChunks(
-      ctx,
-      result.rows.map((c: any) => ({
-        entityType: 'customer',
-        entityId: c.id,
-        action: 'create',
-        after: {
-          id: Number(c.id),
-          code: c.code,
-          name: c.name,
-          defaultCurrency: c.default_currency,
-          creditLimit: c.credit_limit,
-          lowBalanceThreshold: c.low_balance_threshold,
-          salesOwnerId: c.sales_owner_id === null ? null : Number(c.sales_owner_id),
-          department: c.department,
-          contactEmail: c.contact_email,
-          status: c.status,
-          importJobId: ctx.jobId,
-        },
-      }))
+      batch,
+      (c) => ({
+        id: Number(c.id),
+        code: c.code,
+        name: c.name,
+        defaultCurrency: c.default_currency,
+        creditLimit: c.credit_limit,
+        lowBalanceThreshold: c.low_balance_threshold,
+        salesOwnerId: c.sales_owner_id === null ? null : Number(c.sales_owner_id),
+        department: c.department,
+        contactEmail: c.contact_email,
+        status: c.status,
+      })
     )
   }
 }

@@ -18,6 +18,7 @@ import { CodeLookups } from '#modules/imports/services/lookups'
 import {
   checkAmount,
   checkDate,
+  checkExternalRef,
   FirstSeen,
   validateRow,
 } from '#modules/imports/services/row_checks'
@@ -69,10 +70,7 @@ export class MovementsImport implements ImportKind {
     { rowNumber: row, values: v }: TabularRow
   ): Promise<Movement | null> {
     const before = ctx.errors.count
-    if (!v.externalRef) ctx.errors.add(row, 'externalRef', 'required')
-    else if (v.externalRef.length > 200)
-      ctx.errors.add(row, 'externalRef', 'too_long', { max: 200 })
-    else refs.check(ctx.errors, row, 'externalRef', v.externalRef)
+    checkExternalRef(ctx.errors, row, v.externalRef, refs)
     const { customer, project } = rowScope(ctx, lookups, row, v)
     const entryDate = checkDate(ctx.errors, row, 'entryDate', v.entryDate)
     const specific =

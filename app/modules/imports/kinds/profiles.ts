@@ -18,6 +18,21 @@ const EXTERNAL_REF: FieldSpec = {
   required: true,
 }
 
+/** Whose money a movement is: customer, optionally project, and currency. */
+const SCOPE: FieldSpec[] = [
+  { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+  { field: 'projectCode', aliases: ['项目编码', 'project code'] },
+  { field: 'currency', aliases: ['币种', 'currency'], required: true },
+]
+
+/** The amount and date of a historical movement, with the words finance uses for its kind. */
+function amountAndDate(amount: string, date: string): FieldSpec[] {
+  return [
+    { field: 'amount', aliases: [amount, '金额', 'amount'], required: true },
+    { field: 'entryDate', aliases: [date, '入账日期', 'entry date', 'date'], required: true },
+  ]
+}
+
 /**
  * The columns of each import, in template order. The first alias is the template's zh-CN header;
  * the English ones (and the field name itself) are accepted too.
@@ -59,9 +74,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
   opening: {
     name: 'opening',
     fields: [
-      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-      { field: 'projectCode', aliases: ['项目编码', 'project code'] },
-      { field: 'currency', aliases: ['币种', 'currency'], required: true },
+      ...SCOPE,
       {
         field: 'amount',
         aliases: ['期初余额', '金额', 'opening balance', 'amount'],
@@ -74,9 +87,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
     name: 'receipts',
     fields: [
       EXTERNAL_REF,
-      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-      { field: 'projectCode', aliases: ['项目编码', 'project code'] },
-      { field: 'currency', aliases: ['币种', 'currency'], required: true },
+      ...SCOPE,
       { field: 'amount', aliases: ['金额', '收款金额', 'amount'], required: true },
       {
         field: 'entryDate',
@@ -92,15 +103,8 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
     name: 'applications',
     fields: [
       EXTERNAL_REF,
-      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-      { field: 'projectCode', aliases: ['项目编码', 'project code'] },
-      { field: 'currency', aliases: ['币种', 'currency'], required: true },
-      { field: 'amount', aliases: ['核销金额', '金额', 'amount'], required: true },
-      {
-        field: 'entryDate',
-        aliases: ['核销日期', '入账日期', 'entry date', 'date'],
-        required: true,
-      },
+      ...SCOPE,
+      ...amountAndDate('核销金额', '核销日期'),
       {
         field: 'documentType',
         aliases: ['单据类型', 'document type'],
@@ -118,15 +122,8 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
     name: 'refunds',
     fields: [
       EXTERNAL_REF,
-      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-      { field: 'projectCode', aliases: ['项目编码', 'project code'] },
-      { field: 'currency', aliases: ['币种', 'currency'], required: true },
-      { field: 'amount', aliases: ['退款金额', '金额', 'amount'], required: true },
-      {
-        field: 'entryDate',
-        aliases: ['退款日期', '入账日期', 'entry date', 'date'],
-        required: true,
-      },
+      ...SCOPE,
+      ...amountAndDate('退款金额', '退款日期'),
       { field: 'reason', aliases: ['退款原因', '原因', 'reason'], required: true },
       { field: 'memo', aliases: ['备注', 'memo'] },
     ],

@@ -5,7 +5,7 @@ import {
   type ImportContext,
   type ImportKind,
 } from '#modules/imports/services/import_context'
-import { appendAuditInChunks } from '#modules/imports/services/bulk_audit'
+import { insertWithAudit } from '#modules/imports/services/bulk_audit'
 import { CodeLookups } from '#modules/imports/services/lookups'
 import { checkAmount, FirstSeen, validateRow } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#modules/shared/tabular/index'
@@ -57,32 +57,24 @@ export class ProjectsImport implements ImportKind {
     }
   }
 
-  private async insert(ctx: ImportContext, fresh: Array<Record<string, unknown>>) {
-    const result = await ctx.uow.trx.rawQuery(
+  private insert(ctx: ImportContext, fresh: Array<Record<string, unknown>>) {
+    return insertWithAudit(
+      ctx,
+      'project',
       `INSERT INTO projects (customer_id, code, name, currency, contract_amount, status, created_at, updated_at)
        SELECT p.customer_id, p.code, p.name, p.currency, p.contract_amount, 'active', now(), now()
          FROM jsonb_to_recordset(?::jsonb) AS p(customer_id bigint, code text, name text,
               currency text, contract_amount numeric)
        RETURNING id, customer_id, code, name, currency, contract_amount::text`,
-      [JSON.stringify(fresh)]
-    )
-    ctx.stats.posted += result.rows.length
-    await appendAuditInChunks(
-      ctx,
-      result.rows.map((p: any) => ({
-        entityType: 'project',
-        entityId: p.id,
-        action: 'create',
-        after: {
-          id: Number(p.id),
-          customerId: Number(p.customer_id),
-          code: p.code,
-          name: p.name,
-          currency: p.currency,
-          contractAmount: p.contract_amount,
-          importJobId: ctx.jobId,
-        },
-      }))
+      fresh,
+      (p) => ({
+        id: Number(p.id),
+        customerId: Number(p.customer_id),
+        code: p.code,
+        name: p.name,
+        currency: p.currency,
+        contractAmount: p.contract_amount,
+      })
     )
   }
 }

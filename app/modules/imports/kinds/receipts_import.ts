@@ -7,7 +7,12 @@ import {
   type ImportKind,
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
-import { checkAmount, checkDate, validateRow } from '#modules/imports/services/row_checks'
+import {
+  checkAmount,
+  checkDate,
+  checkExternalRef,
+  validateRow,
+} from '#modules/imports/services/row_checks'
 import { BulkReceipts, type StagedReceipt } from '#modules/imports/services/bulk_receipts'
 import type { TabularRow } from '#modules/shared/tabular/index'
 
@@ -53,9 +58,7 @@ export class ReceiptsImport implements ImportKind {
   ): Promise<StagedReceipt | null> {
     const before = ctx.errors.count
     // an external reference twice in the file is found by BulkReceipts, over the staged rows
-    if (!v.externalRef) ctx.errors.add(row, 'externalRef', 'required')
-    else if (v.externalRef.length > 200)
-      ctx.errors.add(row, 'externalRef', 'too_long', { max: 200 })
+    checkExternalRef(ctx.errors, row, v.externalRef)
     const { customer, project } = rowScope(ctx, lookups, row, v)
     const entryDate = checkDate(ctx.errors, row, 'entryDate', v.entryDate)
     const input = await validateRow(

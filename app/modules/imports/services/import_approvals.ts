@@ -44,18 +44,12 @@ export async function approvalRuleFor(job: JobRow): Promise<MatchedRule | null> 
 /** Holds the job for approval with the rule's levels as they are now (an edit later changes nothing). */
 export async function requestApproval(actor: Actor, jobId: number, rule: MatchedRule) {
   return runInTransaction(actor, async (uow) => {
-    const [row] = await uow.trx
-      .from('import_jobs')
-      .where({ id: jobId, status: 'validated' })
-      .update({
-        status: 'awaiting_approval',
-        approval_rule_id: rule.id,
-        approval_levels: JSON.stringify(rule.levels),
-        approval_decisions: '[]',
-        updated_at: new Date(),
-      })
-      .returning('*')
-    if (!row) throw new Conflict('job_state', `import ${jobId} is no longer validated`)
+    const row = await moveJob(uow.trx, jobId, 'validated', {
+      status: 'awaiting_approval',
+      approval_rule_id: rule.id,
+      approval_levels: JSON.stringify(rule.levels),
+      approval_decisions: '[]',
+    })
     const view = jobView(row)
     uow.audit({
       entityType: 'import_job',
@@ -139,21 +133,30 @@ export async function rejectHeld(actor: Actor, job: JobRow, reason: string | nul
 }
 
 /**
- * Updates a held job only if no one decided a level since it was read (two approvers of the same
- * level at once: one wins, the other is told the job moved).
+ * Moves a job from status `from` (and, for a held job, from `decided` levels decided): two
+ * requests moving the same job at once — a second commit, two approvers of one level — find it
+ * moved, and the later one is told so.
  */
-export async function moveHeldJob(
+export async function moveJob(
+  trx: any,
+  jobId: number,
+  from: string,
+  changes: Record<string, unknown>,
+  decided?: number
+) {
+  const query = trx.from('import_jobs').where({ id: jobId, status: from })
+  if (decided !== undefined) query.whereRaw('jsonb_array_length(approval_decisions) = ?', [decided])
+  const [row] = await query.update({ ...changes, updated_at: new Date() }).returning('*')
+  if (!row) throw new Conflict('job_state', `import ${jobId} was moved by someone else meanwhile`)
+  return row
+}
+
+/** Moves a held job, if no level was decided since it was read. */
+export function moveHeldJob(
   trx: any,
   jobId: number,
   decided: number,
   changes: Record<string, unknown>
 ) {
-  const [row] = await trx
-    .from('import_jobs')
-    .where({ id: jobId, status: 'awaiting_approval' })
-    .whereRaw('jsonb_array_length(approval_decisions) = ?', [decided])
-    .update({ ...changes, updated_at: new Date() })
-    .returning('*')
-  if (!row) throw new Conflict('job_state', `import ${jobId} was decided by someone else meanwhile`)
-  return row
+  return moveJob(trx, jobId, 'awaiting_approval', changes, decided)
 }

@@ -6,6 +6,7 @@ import { runInTransaction } from '#modules/shared/unit_of_work'
 import {
   approvalRuleFor,
   moveHeldJob,
+  moveJob,
   nextDecision,
   recordLevel,
   rejectHeld,
@@ -125,7 +126,7 @@ export class ImportJobs {
             decided_by: actor.userId,
             approval_decisions: JSON.stringify(approval.decisions),
           })
-        : await this.transition(uow.trx, job.id, 'validated', changes)
+        : await moveJob(uow.trx, job.id, 'validated', changes)
       uow.audit({
         entityType: 'import_job',
         entityId: job.id,
@@ -147,22 +148,6 @@ export class ImportJobs {
     })
     if (outcome.ok) return jobView(await this.find(job.id))
     return this.record(actor, job.id, 'failed', outcome, 'commit_failed')
-  }
-
-  /** Moves the job from `from` under its row lock (a second commit of the same job finds it moved). */
-  private async transition(
-    trx: any,
-    jobId: number,
-    from: string,
-    changes: Record<string, unknown>
-  ) {
-    const [row] = await trx
-      .from('import_jobs')
-      .where({ id: jobId, status: from })
-      .update({ ...changes, updated_at: new Date() })
-      .returning('*')
-    if (!row) throw new Conflict('job_state', `import ${jobId} is no longer ${from}`)
-    return row
   }
 
   private counts(outcome: RunOutcome) {
