@@ -1,9 +1,12 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
-import { balanceOf, expectStatus, postAs } from '#tests/support/api'
-import { bodyOf, csvFile, ledgerCounts, uploadImport } from '#tests/support/imports'
+import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
+import { bodyOf, csvFile, ledgerCounts, uploadImport, xlsxRows } from '#tests/support/imports'
 import ExcelJS from 'exceljs'
+import { parseBinaryResponses } from '#tests/support/report_fixtures'
+
+parseBinaryResponses()
 
 const RECEIPTS = '外部单号,客户编码,币种,金额,入账日期,收款方式,银行流水号,备注'
 const APPLICATIONS = '外部单号,客户编码,币种,核销金额,核销日期,单据类型,单据号,备注'
@@ -278,5 +281,34 @@ test.group('Imports: historical refunds (退款)', () => {
     assert.equal(rejected.status, 'cancelled')
     await expectStatus(postAs(client, manager.token, `/api/v1/imports/${job.id}/approve`, {}), 409)
     assert.deepEqual(await ledgerCounts(), before)
+  })
+})
+
+test.group('Imports: historical movement templates', () => {
+  test('zh-CN headers, required ones marked, and the English names each also accepts', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const expected = {
+      applications: [
+        '外部单号*,客户编码*,项目编码,币种*,核销金额*,核销日期*,单据类型*,单据号*,备注',
+        'document type',
+      ],
+      refunds: ['外部单号*,客户编码*,项目编码,币种*,退款金额*,退款日期*,退款原因*,备注', 'reason'],
+    }
+    for (const [kind, [header, english]] of Object.entries(expected)) {
+      const response = await expectStatus(
+        getAs(client, token, `/api/v1/imports/templates/${kind}`),
+        200
+      )
+      const rows = await xlsxRows(response.body())
+      assert.equal(rows[0].join(','), header)
+      // the help sheet: the English names are accepted as headers too (the REFUNDS header above)
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(response.body() as any)
+      const help = book.worksheets[1].getSheetValues().flat().map(String).join('|')
+      assert.include(help, english)
+    }
   })
 })
