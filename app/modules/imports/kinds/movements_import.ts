@@ -129,6 +129,7 @@ export class MovementsImport implements ImportKind {
     } catch (error) {
       if (!(error instanceof ApiError)) throw error
       await trx.rawQuery('ROLLBACK TO SAVEPOINT import_row')
+      await trx.rawQuery('RELEASE SAVEPOINT import_row')
       ctx.stats.valid--
       refusalOnRow(ctx, movement, error)
     }

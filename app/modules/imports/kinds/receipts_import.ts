@@ -34,7 +34,7 @@ export class ReceiptsImport implements ImportKind {
     const lookups = new CodeLookups(ctx.uow.trx)
     const bulk = new BulkReceipts(ctx)
     await bulk.createStage()
-    for await (const chunk of chunked(rows, 2000)) {
+    for await (const chunk of chunked(rows, 500)) {
       await lookups.loadFor(chunk)
       const staged: StagedReceipt[] = []
       for (const row of chunk) {
