@@ -1,5 +1,5 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import { CURRENCIES } from '#modules/prepayments/money/currencies'
+import { CURRENCIES } from '#kernel/money/currencies'
 import { LEDGER_ACCOUNTS } from '#modules/prepayments/ledger/accounts'
 
 /**

@@ -19,7 +19,7 @@ import {
   showUrl,
   tableResource,
 } from '#modules/admin/panel/resource_helpers'
-import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
+import { CURRENCY_CODES } from '#kernel/money/currencies'
 
 const nav = { name: 'customers', icon: 'Users' }
 const currencies = [...CURRENCY_CODES]

@@ -4,7 +4,7 @@ import type { ApprovalAction } from '#modules/approvals/default_rules'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 export interface ApprovedContext {
   approvalId: number

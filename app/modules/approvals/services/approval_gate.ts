@@ -5,12 +5,12 @@ import { approvalView, type ApprovalRequestRow } from '#modules/approvals/approv
 import type { ApprovalAction } from '#modules/approvals/default_rules'
 import { ApprovalActions } from '#modules/approvals/services/approval_actions'
 import { matchApprovalRule } from '#modules/approvals/services/approval_rules'
-import { company, companyToday } from '#modules/prepayments/company'
-import { Money, toBaseAmount } from '#modules/prepayments/money/money'
+import { company, companyToday } from '#kernel/company'
+import { Money, toBaseAmount } from '#kernel/money/money'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
-import type { StoredResponse } from '#modules/shared/idempotency'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { StoredResponse } from '#kernel/idempotency'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /** An action that may need approval, described the same way whichever endpoint asks for it. */
 export interface Submission {

@@ -1,9 +1,9 @@
 import { inject } from '@adonisjs/core'
-import { Conflict } from '#exceptions/api_errors'
+import { Conflict } from '#kernel/errors'
 import { ApprovalGate } from '#modules/approvals/services/approval_gate'
-import { toPlainDate } from '#modules/prepayments/company'
-import { Money } from '#modules/prepayments/money/money'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
+import { toPlainDate } from '#kernel/company'
+import { Money } from '#kernel/money/money'
+import { parseAmount } from '#kernel/money/parse_amount'
 import type {
   AdjustmentInput,
   ApplicationInput,
@@ -12,7 +12,7 @@ import type {
 } from '#modules/prepayments/services/posting_service'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import { PeriodService } from '#modules/prepayments/services/period_service'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /** Validated input as it is stored on a request and replayed after approval (dates as YYYY-MM-DD). */
 function replayable<T extends object>(input: T): Record<string, unknown> {

@@ -16,7 +16,7 @@ import {
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
 import { CustomerUpdates } from '#modules/customers/services/customer_updates'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 @inject()
 export default class CustomersController {

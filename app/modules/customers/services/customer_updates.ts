@@ -8,12 +8,12 @@ import type {
   createCustomerValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
-import { InvalidInput } from '#exceptions/api_errors'
+import { InvalidInput } from '#kernel/errors'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
-import { Money } from '#modules/prepayments/money/money'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
-import type { StoredResponse } from '#modules/shared/idempotency'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { Money } from '#kernel/money/money'
+import { parseAmount } from '#kernel/money/parse_amount'
+import type { StoredResponse } from '#kernel/idempotency'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 type UpdateCustomerInput = Infer<typeof updateCustomerValidator>
 type CreateCustomerInput = Infer<typeof createCustomerValidator>
