@@ -3,6 +3,7 @@
 | the lower layers never import the modules that implement them. Preloaded first in every
 | environment (web, console, test).
 */
+import app from '@adonisjs/core/services/app'
 import { installUnitOfWorkStores } from '#kernel/unit_of_work_stores'
 import { onCommandRefused } from '#kernel/api_command'
 import { appendAuditEntries } from '#modules/audit/services/audit_writer'
@@ -10,6 +11,7 @@ import { writeOutboxEvents } from '#modules/outbox/outbox_events'
 import { outboxWritten } from '#modules/outbox/outbox_signal'
 import { reportRefusedOverdraw } from '#modules/prepayments/ledger/ledger_events'
 import '#modules/approvals/approval_events'
+import { registerApprovalExecutor } from '#modules/approvals/services/approval_execution'
 
 installUnitOfWorkStores({
   appendAudit: appendAuditEntries,
@@ -17,3 +19,9 @@ installUnitOfWorkStores({
   eventsCommitted: outboxWritten,
 })
 onCommandRefused(reportRefusedOverdraw)
+
+// Approvals execute an approved request through the workflows layer (app/workflows).
+registerApprovalExecutor(async () => {
+  const { ApprovedActions } = await import('#workflows/approved_actions')
+  return app.container.make(ApprovedActions)
+})

@@ -17,7 +17,7 @@ import { CURRENCY_CODES } from '#kernel/money/currencies'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
 import { PeriodService } from '#modules/prepayments/services/period_service'
 import { PostingService } from '#modules/prepayments/services/posting_service'
-import { Submissions } from '#modules/approvals/services/submissions'
+import { Submissions } from '#workflows/ledger_submissions'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import {
   adjustmentValidator,

@@ -15,7 +15,7 @@ import {
   listCustomersValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
-import { CustomerUpdates } from '#modules/customers/services/customer_updates'
+import { CustomerUpdates } from '#workflows/customer_updates'
 import { executeCommand } from '#kernel/api_command'
 
 @inject()

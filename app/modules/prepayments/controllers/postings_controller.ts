@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFound } from '#kernel/errors'
-import { Submissions } from '#modules/approvals/services/submissions'
+import { Submissions } from '#workflows/ledger_submissions'
 import { bodyCustomerGuard } from '#modules/customers/services/customer_access'
 import type { Permission } from '#modules/identity/roles'
 import {

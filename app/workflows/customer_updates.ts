@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { Infer } from '@vinejs/vine/types'
-import { ApprovalGate } from '#modules/approvals/services/approval_gate'
+import { ApprovalSubmission } from '#workflows/approval_submission'
 import Customer from '#modules/customers/models/customer'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
@@ -55,7 +55,7 @@ export function sensitiveChange(
 export class CustomerUpdates {
   constructor(
     private customers: CustomerService,
-    private gate: ApprovalGate
+    private submission: ApprovalSubmission
   ) {}
 
   /**
@@ -88,7 +88,7 @@ export class CustomerUpdates {
       return { status: 200, body: serializeCustomer(updated) }
     }
     const currency = input.defaultCurrency ?? customer.defaultCurrency
-    return this.gate.submit(uow, {
+    return this.submission.submit(uow, {
       action,
       customerId: customer.id,
       projectId: null,
