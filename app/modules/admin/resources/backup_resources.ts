@@ -50,14 +50,6 @@ const labels = {
       directory: '目录',
       prunedAt: '按保留策略删除于',
     },
-    resources: {
-      backups: {
-        properties: {
-          'trigger.manual': '手动 (backup:create)',
-          'trigger.scheduled': '每日计划',
-        },
-      },
-    },
   },
   'en': {
     labels: { backups: 'Backups' },
@@ -71,11 +63,6 @@ const labels = {
       auditPosition: 'Audit position',
       directory: 'Directory',
       prunedAt: 'Pruned by retention at',
-    },
-    resources: {
-      backups: {
-        properties: { 'trigger.manual': 'Manual (backup:create)', 'trigger.scheduled': 'Daily' },
-      },
     },
   },
 }
