@@ -1,5 +1,5 @@
 import logger from '@adonisjs/core/services/logger'
-import { systemActor } from '#modules/shared/actor'
+import { systemActor } from '#kernel/actor'
 import { backupSettings } from '#modules/backup/backup_settings'
 import { pruneBackups, takeBackup } from '#modules/backup/services/backup_catalogue'
 import type { JobModule } from '#modules/worker/background_job'

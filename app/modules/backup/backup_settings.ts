@@ -1,6 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import env from '#start/env'
-import { company } from '#modules/prepayments/company'
+import { company } from '#kernel/company'
 import type { BackupFormat } from '#modules/backup/services/backup_writer'
 
 /** The backup settings in one place (environment, with the defaults README documents). */

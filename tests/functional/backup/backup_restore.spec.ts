@@ -11,7 +11,7 @@ import { BackupRefused } from '#modules/backup/services/backup_reader'
 import { restoreBackup } from '#modules/backup/services/backup_restorer'
 import { findPgTool, serverMajor } from '#modules/backup/services/pg_tools'
 import { pruneBackups, takeBackup } from '#modules/backup/services/backup_catalogue'
-import { systemActor } from '#modules/shared/actor'
+import { systemActor } from '#kernel/actor'
 import type { ApiClient } from '@japa/api-client'
 
 const OUT = 'tmp/backups-test'

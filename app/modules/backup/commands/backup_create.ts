@@ -17,7 +17,7 @@ export default class BackupCreate extends BaseCommand {
 
   async run() {
     const { takeBackup } = await import('#modules/backup/services/backup_catalogue')
-    const { systemActor } = await import('#modules/shared/actor')
+    const { systemActor } = await import('#kernel/actor')
     if (this.format && !['auto', 'pg_dump', 'copy'].includes(this.format)) {
       this.logger.error('--format must be auto, pg_dump or copy')
       this.exitCode = 1
