@@ -1,4 +1,4 @@
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
@@ -22,7 +22,7 @@ import {
   FirstSeen,
   validateRow,
 } from '#modules/imports/services/row_checks'
-import type { TabularRow } from '#modules/shared/tabular/index'
+import type { TabularRow } from '#kernel/tabular/index'
 
 /** The journal kind each movement import posts; also the kind of its row keys. */
 export type MovementKind = 'application' | 'refund'

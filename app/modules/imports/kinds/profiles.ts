@@ -1,4 +1,4 @@
-import type { FieldSpec, MappingProfile } from '#modules/shared/tabular/index'
+import type { FieldSpec, MappingProfile } from '#kernel/tabular/index'
 
 export const IMPORT_KINDS = [
   'customers',

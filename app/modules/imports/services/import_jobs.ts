@@ -1,8 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
-import { Conflict, Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { Conflict, Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import { hasPermission, type Permission } from '#modules/identity/roles'
-import type { Actor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import type { Actor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 import {
   approvalRuleFor,
   moveHeldJob,

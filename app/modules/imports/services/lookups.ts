@@ -1,5 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import type { TabularRow } from '#modules/shared/tabular/index'
+import type { TabularRow } from '#kernel/tabular/index'
 
 export interface CustomerRef {
   id: number
