@@ -68,7 +68,10 @@ test.group('Imports: historical applications (核销)', () => {
       `${ref}-2,${customer.code},CNY,200.00,2026-06-06,订单,SO-002,`,
     ])
     const validated = await bodyOf(uploadImport(client, token, 'applications', fixed), 201)
-    assert.equal(validated.status, 'validated')
+    assert.deepEqual(
+      [validated.status, validated.validRows, validated.postedRows],
+      ['validated', 2, 0]
+    )
     assert.deepEqual(await ledgerCounts(), before)
     const done = await bodyOf(
       postAs(client, token, `/api/v1/imports/${validated.id}/commit`, {}),

@@ -74,7 +74,8 @@ export async function runImport(
     }
     const outcome = {
       ok: !errors.any,
-      stats,
+      // a dry run may rehearse postings (movements, openings); none of them stays
+      stats: dryRun ? { ...stats, posted: 0 } : stats,
       // in row order: row checks report as rows stream by, set-based checks (SQL) afterwards
       errors: errors.list.sort((a, b) => a.row - b.row),
       errorCount: errors.count,
