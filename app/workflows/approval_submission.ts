@@ -5,7 +5,7 @@ import { ApprovalGate } from '#modules/approvals/services/approval_gate'
 import { company, companyToday } from '#kernel/company'
 import { Money, toBaseAmount } from '#kernel/money/money'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
-import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import { LedgerWriter, type Reservation } from '#modules/prepayments/services/ledger_writer'
 import { ApprovedActions } from '#workflows/approved_actions'
 import type { StoredResponse } from '#kernel/idempotency'
 import type { UnitOfWork } from '#kernel/unit_of_work'
@@ -20,7 +20,6 @@ export interface Submission {
   amount: Decimal | null
   /** amount to hold on the balance while the request is open */
   reserve: Decimal | null
-  mayUseCredit: boolean
   payload: Record<string, unknown>
   /** status when no approval is needed and the action runs at once */
   directStatus: number
@@ -48,13 +47,13 @@ export class ApprovalSubmission {
       return { status: submission.directStatus, body }
     }
     if (submission.reserve && submission.currency) {
+      // Held as the movement it will post (movement_kinds say whether that may use credit).
       await this.writer.reserve(uow, {
-        kind: submission.action === 'application' ? 'application' : 'refund',
+        kind: submission.action as Reservation['kind'],
         customerId: submission.customerId,
         projectId: submission.projectId,
         currency: submission.currency,
         amount: submission.reserve,
-        mayUseCredit: submission.mayUseCredit,
       })
     }
     const view = await this.gate.open(uow, rule, {

@@ -100,7 +100,6 @@ export class CustomerUpdates {
             : parseAmount('creditLimit', input.creditLimit, currency, { allowZero: true })
           : null,
       reserve: null,
-      mayUseCredit: false,
       payload: { customerId: customer.id, changes: input },
       directStatus: 200,
     })

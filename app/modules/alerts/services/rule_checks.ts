@@ -476,7 +476,7 @@ export class RuleChecks {
           customer: await this.customerName(ctx, attempt.customerId),
           kind: attempt.kind,
           amount: displayMoney(attempt.amount, attempt.currency),
-          available: displayMoney(attempt.available, attempt.currency),
+          headroom: displayMoney(attempt.headroom, attempt.currency),
         },
       },
     ]

@@ -31,6 +31,4 @@ export interface JournalDraft {
   releasesReserved?: Decimal
   /** reversals reuse the original's rate so the base amounts cancel exactly */
   exchangeRate?: string
-  /** a refund pays back money held; it may never use the customer's credit limit */
-  mayUseCredit: boolean
 }
