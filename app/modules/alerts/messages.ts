@@ -74,7 +74,8 @@ const TEMPLATES: Record<string, { 'zh-CN': string; 'en': string }> = {
     'en': '{customer}: approval request #{approvalId} ({action}) has been pending for more than {hours} hours',
   },
   overdraw_attempt: {
-    'zh-CN': '{customer}：{kindZh} {amount} 超出可用额度（可用余额 + 可用信用额度 {headroom}），已被拒绝',
+    'zh-CN':
+      '{customer}：{kindZh} {amount} 超出可用额度（可用余额 + 可用信用额度 {headroom}），已被拒绝',
     'en': '{customer}: attempted {kindEn} of {amount} exceeds the headroom (available balance + usable credit: {headroom}); refused',
   },
 }

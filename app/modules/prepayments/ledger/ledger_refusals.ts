@@ -115,7 +115,10 @@ const ANSWERS: Record<string, (facts: Facts, context: RefusalContext) => ApiErro
   kind_unknown: (facts) =>
     new InvalidInput('kind', 'exists', `${facts.kind} is not a movement kind of the ledger`),
   not_reversible: () =>
-    new Conflict('not_reversible', 'a reversal cannot itself be reversed; post a new entry instead'),
+    new Conflict(
+      'not_reversible',
+      'a reversal cannot itself be reversed; post a new entry instead'
+    ),
   already_reversed: (facts) =>
     new Conflict('already_reversed', `journal ${facts.journalNo} is already reversed`),
   reversal_pending: (facts) =>
