@@ -2,11 +2,13 @@ import { test } from '@japa/runner'
 import { loadJobModules } from '#modules/worker/background_worker'
 
 test.group('Background worker: the job registry (start/jobs.ts)', () => {
-  test('one worker runs the report, alert and outbox jobs, crons included', async ({ assert }) => {
+  test('one worker runs the report, alert, outbox and webhook jobs, crons included', async ({
+    assert,
+  }) => {
     const modules = await loadJobModules()
     assert.deepEqual(
       modules.map((m) => m.name),
-      ['reports', 'alerts', 'outbox']
+      ['reports', 'alerts', 'outbox', 'webhooks']
     )
     assert.deepEqual(
       modules.flatMap((m) => m.polling ?? []).map((p) => [p.name, p.everyMs]),
