@@ -130,7 +130,6 @@ export class OpeningImport implements ImportKind {
           entryDate: goLive,
           memo: o.memo,
           reason: `import #${ctx.jobId}`,
-          mayUseCredit: true,
         })
         noteBaseAmount(ctx, view.baseAmount)
         ctx.stats.posted++
