@@ -14,4 +14,6 @@ export const jobModules: Array<
   () => import('#modules/alerts/alert_jobs'),
   // events committed with their changes: alert checks after postings, webhooks
   () => import('#modules/outbox/outbox_jobs_module'),
+  // notification emails not sent right after their dispatch (retries)
+  () => import('#modules/notifications/notification_jobs_module'),
 ]
