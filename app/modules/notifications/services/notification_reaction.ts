@@ -36,7 +36,7 @@ export const notificationsFromEvents: OutboxReaction = {
        SELECT x.user_id, x.kind, x.event_id, x.customer_id, x.params,
               d.delivery IN ('in_app_email', 'in_app'),
               CASE WHEN d.delivery IN ('in_app_email', 'email') THEN 'pending' ELSE 'none' END
-         FROM jsonb_to_recordset(?::jsonb) WITH ORDINALITY
+         FROM jsonb_to_recordset(?::jsonb)
               AS x(user_id bigint, kind text, event_id uuid, customer_id bigint, params jsonb, n int)
          JOIN users u ON u.id = x.user_id AND u.is_active
          LEFT JOIN notification_preferences p ON p.user_id = x.user_id AND p.kind = x.kind
