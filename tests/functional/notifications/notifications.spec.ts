@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { makeCustomer, makeUser } from '#tests/support/fixtures'
+import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
+import { makeBankAccount } from '#tests/support/banking'
 import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { outboxSettled } from '#tests/support/outbox'
 import { startSmtpCapture } from '#tests/support/smtp_capture'
@@ -250,5 +251,65 @@ test.group('Notifications: the inbox API', () => {
     )
     const [row] = await rowsOf(clerk.user.id)
     assert.equal(row.kind, 'approval_decided')
+  })
+})
+
+test.group('Notifications: bank lines and the panel routes', () => {
+  test('a bank line matched to a receipt tells the sales owner', async ({ client, assert }) => {
+    const finance = await makeUser('finance')
+    const owner = await makeUser('sales')
+    const customer = await makeCustomer({ salesOwnerId: owner.user.id })
+    const reference = unique('BANK')
+    const receipt = await expectStatus(
+      postAs(client, finance.token, '/api/v1/receipts', {
+        customerId: customer.id,
+        amount: '4321.00',
+        currency: 'CNY',
+        channel: 'bank_transfer',
+        bankReference: reference,
+        entryDate: '2026-11-09',
+      }),
+      201
+    )
+    const account = await makeBankAccount()
+    const csv = `交易日期,贷方金额,借方金额,对方户名,对方账号,附言,流水号\n2026-11-10,4321.00,,测试客户,,预付款,${reference}\n`
+    const uploaded = await client
+      .post('/api/v1/bank-statements')
+      .bearerToken(finance.token)
+      .file('file', Buffer.from(csv), { filename: `${unique('s')}.csv` })
+      .field('bankAccountId', String(account.id))
+    uploaded.assertStatus(201)
+    await outboxSettled()
+    const rows = await db
+      .from('notifications')
+      .where({ user_id: owner.user.id, kind: 'bank_line_matched' })
+    assert.lengthOf(rows, 1)
+    const list = await expectStatus(getAs(client, owner.token, '/api/v1/notifications'), 200)
+    const matched = list.body().data.find((n: { kind: string }) => n.kind === 'bank_line_matched')
+    assert.match(
+      matched.message,
+      new RegExp(
+        `^测试客户 的到账 ${receipt.body().journalNo} 已与银行流水 #\\d+ 匹配（CNY 4,321\\.00）$`
+      )
+    )
+  })
+
+  test('the panel routes need the panel session and refuse other sites', async ({
+    client,
+    assert,
+  }) => {
+    const anonymous = await client.get('/admin/notifications').header('Accept', 'application/json')
+    anonymous.assertStatus(401)
+    const foreign = await client
+      .post('/admin/notifications/read-all')
+      .header('Accept', 'application/json')
+      .header('Origin', 'https://evil.example')
+    foreign.assertStatus(403)
+    assert.equal(foreign.body().errors[0].rule, 'forbidden')
+    const crossSite = await client
+      .get('/admin/notifications')
+      .header('Accept', 'application/json')
+      .header('Sec-Fetch-Site', 'cross-site')
+    crossSite.assertStatus(403)
   })
 })

@@ -3,7 +3,7 @@ import { ApiError } from '#exceptions/api_errors'
 import { refuseCrossSite } from '#modules/admin/controllers/panel_imports_controller'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { panelActor } from '#modules/admin/panel/panel_user'
-import { localeOf } from '#modules/shared/i18n'
+import { localeOf, t } from '#modules/shared/i18n'
 import NotificationsController, {
   type Reader,
 } from '#modules/notifications/controllers/notifications_controller'
@@ -23,4 +23,16 @@ export default class PanelNotificationsController extends NotificationsControlle
     const actor = panelActor(user, ctx)
     return { actor: { ...actor, userId: user.id }, locale: localeOf(user.locale) }
   }
+
+  /** The inbox and the bell's own words, in the panel user's language. */
+  async index(ctx: HttpContext) {
+    const inbox = await super.index(ctx)
+    const { locale } = await this.reader(ctx)
+    const labels = Object.fromEntries(
+      BELL_LABELS.map((name) => [name, t(locale, `notifications.bell.${name}`)])
+    )
+    return { ...inbox, labels: { ...labels, locale } }
+  }
 }
+
+const BELL_LABELS = ['title', 'empty', 'markAll', 'markRead'] as const
