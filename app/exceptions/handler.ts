@@ -22,7 +22,7 @@ const LOST_CONNECTION =
   /Client has encountered a connection error|Connection terminated unexpectedly|Connection ended unexpectedly|read ECONNRESET|write EPIPE|Transaction query already complete/
 
 const DATABASE_REFUSALS: Record<string, { status: number; rule: string; key: string }> = {
-  'ALP01': { status: 409, rule: 'period_closed', key: 'period_closed' },
+  'ALP01': { status: 409, rule: 'period_closed', key: 'period_closed_plain' },
   'ALI01': { status: 409, rule: 'immutable', key: 'immutable' },
   'ALI02': { status: 409, rule: 'immutable', key: 'immutable' },
   'ALB01': { status: 422, rule: 'unbalanced', key: 'unbalanced' },

@@ -2,23 +2,9 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { Browser, Page } from 'puppeteer'
-import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
-import { expectStatus, postAs } from '#tests/support/api'
-import { outboxSettled } from '#tests/support/outbox'
+import { makeCustomer, makeUser } from '#tests/support/fixtures'
+import { receiptNotified } from '#tests/support/notifications'
 import { launchBrowser, open, panelLogin, screenshot, waitForText } from '#tests/support/browser'
-
-async function receipt(client: any, token: string, customerId: number, amount: string) {
-  await expectStatus(
-    postAs(client, token, '/api/v1/receipts', {
-      customerId,
-      amount,
-      currency: 'CNY',
-      channel: 'bank_transfer',
-      bankReference: unique('BELL'),
-    }),
-    201
-  )
-}
 
 /** The unread count on the bell ('' when there is no badge). */
 const badge = (page: Page) =>
@@ -51,9 +37,8 @@ test.group('The notification bell in the panel (Chromium)', (group) => {
     const finance = await makeUser('finance')
     const owner = await makeUser('sales')
     const customer = await makeCustomer({ salesOwnerId: owner.user.id })
-    await receipt(client, finance.token, customer.id, '1200.00')
-    await receipt(client, finance.token, customer.id, '35.50')
-    await outboxSettled()
+    await receiptNotified(client, finance.token, customer.id, '1200.00')
+    await receiptNotified(client, finance.token, customer.id, '35.50')
 
     const page = await panelLogin(browser, owner.user.email, owner.password)
     await open(page, '/admin', '[data-testid="notification-bell"]')
@@ -91,8 +76,7 @@ test.group('The notification bell in the panel (Chromium)', (group) => {
     const owner = await makeUser('sales')
     await db.from('users').where('id', owner.user.id).update({ locale: 'en' })
     const customer = await makeCustomer({ salesOwnerId: owner.user.id })
-    await receipt(client, finance.token, customer.id, '880.00')
-    await outboxSettled()
+    await receiptNotified(client, finance.token, customer.id, '880.00')
 
     const page = await panelLogin(browser, owner.user.email, owner.password)
     await open(page, '/admin', '[data-testid="notification-bell"]')

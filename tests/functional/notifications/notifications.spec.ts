@@ -5,23 +5,9 @@ import { makeBankAccount } from '#tests/support/banking'
 import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { outboxSettled } from '#tests/support/outbox'
 import { startSmtpCapture } from '#tests/support/smtp_capture'
+import { receiptNotified } from '#tests/support/notifications'
 import { outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
 import { notificationMailer } from '#modules/notifications/services/notification_mailer'
-
-async function receiptFor(client: any, token: string, customerId: number, amount: string) {
-  const response = await expectStatus(
-    postAs(client, token, '/api/v1/receipts', {
-      customerId,
-      amount,
-      currency: 'CNY',
-      channel: 'bank_transfer',
-      bankReference: `REF-${Math.random().toString(36).slice(2, 10)}`,
-    }),
-    201
-  )
-  await outboxSettled()
-  return response.body()
-}
 
 const rowsOf = (userId: number) => db.from('notifications').where('user_id', userId).orderBy('id')
 
@@ -43,8 +29,8 @@ test.group('Notifications: 到款提醒 to the sales owner, in-app and by email'
     await db.from('users').where('id', englishOwner.user.id).update({ locale: 'en' })
     const customer = await makeCustomer({ salesOwnerId: owner.user.id })
     const other = await makeCustomer({ salesOwnerId: englishOwner.user.id })
-    const receipt = await receiptFor(client, finance.token, customer.id, '12345.60')
-    const second = await receiptFor(client, finance.token, other.id, '88.00')
+    const receipt = await receiptNotified(client, finance.token, customer.id, '12345.60')
+    const second = await receiptNotified(client, finance.token, other.id, '88.00')
 
     const zh = smtp.accepted.filter((m) => m.to.includes(owner.user.email))
     assert.lengthOf(zh, 1)
@@ -76,7 +62,7 @@ test.group('Notifications: 到款提醒 to the sales owner, in-app and by email'
     const finance = await makeUser('finance')
     const owner = await makeUser('sales')
     const customer = await makeCustomer({ salesOwnerId: owner.user.id })
-    const receipt = await receiptFor(client, finance.token, customer.id, '10.00')
+    const receipt = await receiptNotified(client, finance.token, customer.id, '10.00')
     const [event] = await db
       .from('outbox_events')
       .where('type', 'journal.posted')
@@ -103,7 +89,7 @@ test.group('Notifications: 到款提醒 to the sales owner, in-app and by email'
     smtp.hold = (mail) => {
       if (mail.to.includes(owner.user.email)) throw new Error('450 mailbox busy')
     }
-    await receiptFor(client, finance.token, customer.id, '20.00')
+    await receiptNotified(client, finance.token, customer.id, '20.00')
     const [pending] = await rowsOf(owner.user.id)
     assert.equal(pending.email_state, 'pending')
     assert.include(pending.email_error, 'mailbox busy')
@@ -134,11 +120,11 @@ test.group('Notifications: 到款提醒 to the sales owner, in-app and by email'
         .bearerToken(owner.token)
         .json({ preferences: [{ kind: 'receipt_posted', delivery }] })
     await expectStatus(put('in_app'), 200)
-    await receiptFor(client, finance.token, customer.id, '1.00')
+    await receiptNotified(client, finance.token, customer.id, '1.00')
     await expectStatus(put('email'), 200)
-    await receiptFor(client, finance.token, customer.id, '2.00')
+    await receiptNotified(client, finance.token, customer.id, '2.00')
     await expectStatus(put('off'), 200)
-    await receiptFor(client, finance.token, customer.id, '3.00')
+    await receiptNotified(client, finance.token, customer.id, '3.00')
 
     const rows = await rowsOf(owner.user.id)
     assert.deepEqual(
@@ -176,8 +162,8 @@ test.group('Notifications: the inbox API', () => {
     const owner = await makeUser('sales')
     const stranger = await makeUser('sales')
     const customer = await makeCustomer({ salesOwnerId: owner.user.id })
-    await receiptFor(client, finance.token, customer.id, '5.00')
-    await receiptFor(client, finance.token, customer.id, '6.00')
+    await receiptNotified(client, finance.token, customer.id, '5.00')
+    await receiptNotified(client, finance.token, customer.id, '6.00')
 
     const list = await expectStatus(
       getAs(client, owner.token, '/api/v1/notifications').header('Accept-Language', 'en'),
@@ -229,7 +215,7 @@ test.group('Notifications: the inbox API', () => {
     const manager = await makeUser('finance_manager')
     await db.from('users').where('id', clerk.user.id).update({ locale: 'en' })
     const customer = await makeCustomer()
-    await receiptFor(client, manager.token, customer.id, '500.00')
+    await receiptNotified(client, manager.token, customer.id, '500.00')
     const request = await expectStatus(
       postAs(client, clerk.token, '/api/v1/refunds', {
         customerId: customer.id,
