@@ -1,5 +1,5 @@
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
-import { i18nFor, t } from '#modules/shared/i18n'
+import { i18nFor, t } from '#kernel/i18n'
 
 /** The plain labels of reports.json (one string each). */
 const TEXT_KEYS = [

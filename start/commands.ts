@@ -23,6 +23,8 @@ const commandImports = [
   () => import('#modules/banking/commands/bank_bench'),
   () => import('#modules/imports/commands/import_run'),
   () => import('#modules/imports/commands/import_bench'),
+  () => import('#modules/backup/commands/backup_create'),
+  () => import('#modules/backup/commands/backup_restore'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { FieldContext } from '@vinejs/vine/types'
-import type { ErrorDetail } from '#exceptions/api_errors'
-import { hasMessage, i18nFor, localeFromHeader, t, type Locale } from '#modules/shared/i18n'
+import type { ErrorDetail } from '#kernel/errors'
+import { hasMessage, i18nFor, localeFromHeader, t, type Locale } from '#kernel/i18n'
 
 /**
  * API error messages in the caller's language. `field` and `rule` never change (clients branch on

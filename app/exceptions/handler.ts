@@ -1,10 +1,10 @@
 import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
-import { ApiError, type ErrorDetail } from '#exceptions/api_errors'
+import { ApiError, type ErrorDetail } from '#kernel/errors'
 import { isApiCall } from '#middleware/api_content_type_middleware'
 import { localiseDetails, requestLocale } from '#exceptions/error_messages'
-import type { Locale } from '#modules/shared/i18n'
+import type { Locale } from '#kernel/i18n'
 
 /**
  * SQLSTATEs answered as refusals: our triggers' own (see the ledger migrations), and the ones that

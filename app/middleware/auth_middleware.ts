@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { Authenticators } from '@adonisjs/auth/types'
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 
 /** Requires an authenticated, active user on one of the given guards (the API: `api`, tokens only). */
 export default class AuthMiddleware {

@@ -1,6 +1,6 @@
 import type { Decimal } from 'decimal.js'
-import { formatAmount, groupThousands } from '#modules/prepayments/money/money'
-import { localeOf, t, type Locale } from '#modules/shared/i18n'
+import { formatAmount, groupThousands } from '#kernel/money/money'
+import { localeOf, t, type Locale } from '#kernel/i18n'
 
 /**
  * Alert messages come from the catalogues (resources/lang/<locale>/alerts.json, `alerts.messages.*`).

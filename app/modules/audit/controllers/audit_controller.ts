@@ -1,11 +1,11 @@
 import vine from '@vinejs/vine'
-import { recordId } from '#modules/shared/validation_rules'
+import { recordId } from '#kernel/validation_rules'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { auditCsv, auditQuery, auditRowView, stateAt } from '#modules/audit/services/audit_queries'
-import { actorFromHttp } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { actorFromHttp } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 
 const auditQueryValidator = vine.compile(
   vine.object({

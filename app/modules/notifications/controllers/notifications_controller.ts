@@ -1,10 +1,10 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 import { requestLocale } from '#exceptions/error_messages'
-import { actorFromHttp, type Actor } from '#modules/shared/actor'
-import type { Locale } from '#modules/shared/i18n'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { actorFromHttp, type Actor } from '#kernel/actor'
+import type { Locale } from '#kernel/i18n'
+import { runInTransaction } from '#kernel/unit_of_work'
 import { NotificationService } from '#modules/notifications/services/notification_service'
 import {
   inboxValidator,

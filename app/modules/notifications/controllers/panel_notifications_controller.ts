@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 import { refuseCrossSite } from '#modules/admin/controllers/panel_imports_controller'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { panelActor } from '#modules/admin/panel/panel_user'
-import { localeOf, t } from '#modules/shared/i18n'
+import { localeOf, t } from '#kernel/i18n'
 import NotificationsController, {
   type Reader,
 } from '#modules/notifications/controllers/notifications_controller'

@@ -1,9 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import env from '#start/env'
-import { company } from '#modules/prepayments/company'
-import { sendMail } from '#modules/shared/mailer'
-import { localeOf, t, type Locale } from '#modules/shared/i18n'
+import { company } from '#kernel/company'
+import { sendMail } from '#kernel/mailer'
+import { localeOf, t, type Locale } from '#kernel/i18n'
 import { notificationMessage } from '#modules/notifications/services/notification_views'
 
 /** A claim older than this was taken by a process that died mid-send: the email is due again. */

@@ -1,7 +1,7 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { OutboxReaction } from '#modules/outbox/outbox_dispatcher'
 import type { OutboxEvent } from '#modules/outbox/outbox_events'
-import { formatAmount, groupThousands } from '#modules/prepayments/money/money'
+import { formatAmount, groupThousands } from '#kernel/money/money'
 import type { NotificationKind } from '#modules/notifications/notification_kinds'
 import { notificationMailer } from '#modules/notifications/services/notification_mailer'
 

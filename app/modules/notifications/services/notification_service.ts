@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
-import { NotFound } from '#exceptions/api_errors'
-import type { Locale } from '#modules/shared/i18n'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { NotFound } from '#kernel/errors'
+import type { Locale } from '#kernel/i18n'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import {
   DEFAULT_DELIVERY,
   NOTIFICATION_KINDS,

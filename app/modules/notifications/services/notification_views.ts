@@ -1,4 +1,4 @@
-import { t, type Locale } from '#modules/shared/i18n'
+import { t, type Locale } from '#kernel/i18n'
 import type { NotificationKind } from '#modules/notifications/notification_kinds'
 
 export interface NotificationRow {

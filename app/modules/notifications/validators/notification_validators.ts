@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { DELIVERIES, NOTIFICATION_KINDS } from '#modules/notifications/notification_kinds'
-import { recordId } from '#modules/shared/validation_rules'
+import { recordId } from '#kernel/validation_rules'
 
 export const inboxValidator = vine.compile(
   vine.object({
