@@ -38,14 +38,24 @@ export function i18nFor(locale: Locale): I18n {
 
 /**
  * One message of the catalogue, formatted (ICU MessageFormat). Values are passed as text, so ids
- * and amounts are never regrouped by the number formatter ("12345" stays "12345").
+ * and amounts are never regrouped by the number formatter ("12345" stays "12345"). A key no
+ * catalogue holds gives `fallback` when one is given (an unknown action type shows as itself).
  */
-export function t(locale: Locale, key: string, values: Record<string, unknown> = {}): string {
+export function t(
+  locale: Locale,
+  key: string,
+  values: Record<string, unknown> = {},
+  fallback?: string
+): string {
   const text: Record<string, string> = {}
   for (const [name, value] of Object.entries(values)) {
     if (value !== undefined && value !== null) text[name] = String(value)
   }
-  return i18nFor(locale).t(key, text)
+  const i18n = i18nFor(locale)
+  if (fallback !== undefined && !i18n.hasMessage(key) && !i18n.hasFallbackMessage(key)) {
+    return fallback
+  }
+  return i18n.t(key, text)
 }
 
 /** Whether the catalogue of this language (not its fallback) holds the key. */
