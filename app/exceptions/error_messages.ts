@@ -55,7 +55,7 @@ function worded(locale: Locale, rule: string, detail: ErrorDetail): string | nul
   try {
     return t(locale, key, { field: detail.field ?? '', ...detail.meta, ...detail.params })
   } catch {
-    // a message naming a fact this refusal lacks: the rule's wording without facts is not kept
+    // the message names a fact this refusal lacks: the caller falls back to a plainer wording
     return null
   }
 }
