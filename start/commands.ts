@@ -8,6 +8,7 @@ const commandImports = [
   () => import('#modules/prepayments/commands/ledger_check'),
   () => import('#modules/prepayments/commands/demo_seed'),
   () => import('#modules/audit/commands/audit_verify'),
+  () => import('#modules/audit/commands/audit_bench'),
   () => import('#modules/approvals/commands/approvals_expire'),
   () => import('#modules/bench/bench_command'),
   () => import('#modules/alerts/commands/alerts_evaluate'),

@@ -164,7 +164,14 @@ router
         router.get('/audit-logs', [AuditController, 'index'])
         router.get('/audit-logs/export', [AuditController, 'export'])
         router.get('/audit-logs/history/:entityType/:id', [AuditController, 'history'])
-        router.get('/audit/verify', [AuditController, 'verify'])
+        router.get('/audit/verify', [AuditController, 'verify']).as('audit.verify')
+        router
+          .post('/audit/verify-runs', [AuditController, 'requestRun'])
+          .as('audit.verify_runs.store')
+        router
+          .get('/audit/verify-runs/:id', [AuditController, 'showRun'])
+          .where('id', router.matchers.number())
+          .as('audit.verify_runs.show')
 
         router
           .get('/projects/:id/installments', [InstallmentsController, 'show'])

@@ -2,13 +2,13 @@ import { test } from '@japa/runner'
 import { loadJobModules } from '#modules/worker/background_worker'
 
 test.group('Background worker: the job registry (start/jobs.ts)', () => {
-  test('one worker runs the report, alert, outbox, notification and backup jobs, crons included', async ({
+  test('one worker runs the report, alert, outbox, notification, audit and backup jobs, crons included', async ({
     assert,
   }) => {
     const modules = await loadJobModules()
     assert.deepEqual(
       modules.map((m) => m.name),
-      ['reports', 'alerts', 'outbox', 'notifications', 'backup']
+      ['reports', 'alerts', 'outbox', 'notifications', 'audit', 'backup']
     )
     assert.deepEqual(
       modules.flatMap((m) => m.polling ?? []).map((p) => [p.name, p.everyMs]),
@@ -16,6 +16,7 @@ test.group('Background worker: the job registry (start/jobs.ts)', () => {
         ['outbox-dispatch', 1000],
         ['webhooks-deliver', 1000],
         ['notification-emails', 5000],
+        ['audit-verify-runs', 5000],
       ]
     )
     const jobs = modules.flatMap((m) => m.jobs)
@@ -27,6 +28,7 @@ test.group('Background worker: the job registry (start/jobs.ts)', () => {
         ['alerts-evaluate', '5 * * * *', 'company'],
         ['alerts-digest', '0 8 * * *', 'company'],
         ['approvals-expire', '*/10 * * * *', 'company'],
+        ['audit-verify-nightly', '15 3 * * *', 'company'],
         ['backup-daily', '30 2 * * *', 'company'],
       ]
     )

@@ -52,7 +52,7 @@ export async function restoreBackup(options: {
     const differences = compareFacts(backup.manifest, facts)
     const checks = [
       await aceCheck('ledger:check', options),
-      await aceCheck('audit:verify', options),
+      await aceCheck('audit:verify', options, ['--full']),
     ]
     return {
       ok: differences.length === 0 && checks.every((check) => check.ok),
