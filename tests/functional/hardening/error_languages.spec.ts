@@ -86,8 +86,8 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
         status: 409,
         rule: 'insufficient_balance',
         field: 'amount',
-        zh: '金额超出可用余额（可用 11.00 CNY）',
-        en: 'amount exceeds what is available (11.00 CNY)',
+        zh: '金额超出可用额度（11.00 CNY）',
+        en: 'amount exceeds the headroom (11.00 CNY)',
       },
       {
         name: 'conflict',
