@@ -6,6 +6,7 @@ import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { closingLineReporter } from '#tests/support/closing_line_reporter'
 import { spec } from '@japa/runner/reporters'
+import { parseBinaryResponses } from '#tests/support/report_fixtures'
 import { createHttpServer } from '#kernel/http_server'
 import { testLogCapture } from '#kernel/test_log_capture'
 
@@ -37,6 +38,8 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
   setup: [
     async () => {
       await testUtils.db().migrate()
+      // PDF and XLSX answers as Buffers in every test file, whichever runs first (or alone)
+      parseBinaryResponses()
     },
   ],
   teardown: [],

@@ -14,7 +14,6 @@ const CLIENT_REQUEST_ID = /^[\w.:-]+$/
 const COMPRESSED_PATHS = /^\/(admin|api\/docs|s\/|m\/)/
 const compress = compression({
   threshold: 2048,
-  filter: (req, res) => COMPRESSED_PATHS.test(req.url ?? '') && compression.filter(req, res),
 })
 
 /**
@@ -35,6 +34,7 @@ export function createHttpServer(handle: (req: IncomingMessage, res: ServerRespo
       req.headers['x-request-id'] = randomUUID()
     }
     res.setHeader('X-Content-Type-Options', 'nosniff')
+    if (!COMPRESSED_PATHS.test(req.url ?? '')) return handle(req, res)
     compress(req as any, res as any, () => handle(req, res))
   })
 }
