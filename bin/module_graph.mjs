@@ -10,12 +10,13 @@
 | The layers, lowest first. A part may import any part of a LOWER layer, none of its own layer
 | (except the pairs in SIDEWAYS, each with its reason) and none above.
 |   0 kernel       money, company settings, unit of work, errors, encodings: imports no module
-|   1 foundation   identity, audit, outbox, worker: who acts, what is recorded, what runs later
-|   2 core         customers, prepayments (the ledger), approvals: never import each other
-|   3 workflows    use cases across core modules (approval gate submissions and executions)
-|   4 features     alerts, backup, banking, imports, installments, notifications, reports, vouchers,
+|   1 base         identity (who acts), worker (how background jobs run)
+|   2 records      audit, outbox: what is recorded with each change, and dispatched after it
+|   3 core         customers, prepayments (the ledger), approvals: never import each other
+|   4 workflows    use cases across core modules (approval gate submissions and executions)
+|   5 features     alerts, backup, banking, imports, installments, notifications, reports, vouchers,
 |                  webhooks
-|   5 surfaces     admin (the panel), demo, bench, health — and every module's controllers/ and
+|   6 surfaces     admin (the panel), demo, bench, health — and every module's controllers/ and
 |                  commands/ (the HTTP and CLI edge: they call services and workflows, as a route
 |                  handler does), shown as `module:edge`
 */
@@ -27,18 +28,17 @@ const IMPORT = /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"](
 
 const LAYERS = [
   ['kernel'],
-  ['identity', 'audit', 'outbox', 'worker'],
+  ['identity', 'worker'],
+  ['audit', 'outbox'],
   ['customers', 'prepayments', 'approvals'],
   ['workflows'],
   ['alerts', 'backup', 'banking', 'imports', 'installments', 'notifications', 'reports', 'reports-engine', 'vouchers', 'webhooks'],
   ['admin', 'demo', 'bench', 'health'],
 ]
-const EDGE_LAYER = 5
+const EDGE_LAYER = 6
 
 /** Same-layer imports that are allowed, and why. */
 const SIDEWAYS = {
-  'outbox → worker': 'the outbox dispatcher runs as worker jobs',
-  'audit → worker': 'full audit verifications run as worker jobs',
   'reports → reports-engine': 'the reports module renders with the engine (reports/)',
   'reports-engine → reports': 'the engine reads the report definitions it renders',
   'alerts → installments': 'the installment rules read installment plans',
