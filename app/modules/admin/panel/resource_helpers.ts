@@ -44,7 +44,7 @@ function valueLabels(spec: TableSpec) {
   const properties: Record<string, { availableValues: Array<{ value: string; label: string }> }> =
     {}
   for (const column of spec.columns) {
-    const labels = VALUE_LABELS[column.name]
+    const labels = column.labels ?? VALUE_LABELS[column.name]
     if (column.availableValues && labels) {
       properties[column.name] = {
         availableValues: column.availableValues.map((value) => ({
