@@ -163,7 +163,7 @@ export const ruleActions = {
     handler: formHandler({
       permission: 'approval_rules.manage',
       validator: ruleValidator,
-      run: async (uow, input) => (await rules()).create(uow, input),
+      run: async (uow, input) => rules().then((service) => service.create(uow, input)),
       done: ruleDone,
     }),
   },
@@ -173,7 +173,7 @@ export const ruleActions = {
       permission: 'approval_rules.manage',
       validator: ruleValidator,
       run: async (uow, input, _user, context) =>
-        (await rules()).update(uow, Number(context.record!.id()), input),
+        rules().then((service) => service.update(uow, Number(context.record!.id()), input)),
       done: ruleDone,
     }),
   },

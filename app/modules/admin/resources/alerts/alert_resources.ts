@@ -1,0 +1,97 @@
+import type { ResourceWithOptions } from 'adminjs'
+import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { tableResource } from '#modules/admin/panel/resource_helpers'
+import { alertActions, alertRuleActions } from '#modules/admin/resources/alerts/alert_actions'
+import { alertColumns, alertRuleColumns } from '#modules/admin/resources/alerts/alert_columns'
+import { openAlerts } from '#modules/admin/resources/alerts/alert_dashboard'
+import { alertTranslations } from '#modules/admin/resources/alerts/alert_labels'
+
+const nav = { name: 'alerts', icon: 'AlertTriangle' }
+
+function alertResources(): ResourceWithOptions[] {
+  return [
+    tableResource(
+      {
+        id: 'alerts',
+        table: 'alerts',
+        scope: ownCustomersOnly('alerts.customer_id'),
+        columns: alertColumns,
+      },
+      'alerts.read',
+      {
+        navigation: nav,
+        sort: { sortBy: 'queue', direction: 'desc' },
+        listProperties: [
+          'id',
+          'status',
+          'severity',
+          'ruleType',
+          'customerId',
+          'message',
+          'createdAt',
+        ],
+        showProperties: [
+          'label',
+          'status',
+          'severity',
+          'ruleType',
+          'ruleId',
+          'customerId',
+          'projectId',
+          'message',
+          'asOf',
+          'createdAt',
+          'emailedAt',
+          'acknowledgedAt',
+          'acknowledgedBy',
+          'resolvedAt',
+          'resolvedBy',
+          'resolutionNote',
+        ],
+        filterProperties: ['status', 'severity', 'ruleType', 'customerId'],
+        actions: alertActions,
+      }
+    ),
+    tableResource(
+      { id: 'alert_rules', table: 'alert_rules', columns: alertRuleColumns },
+      'alerts.read',
+      {
+        navigation: nav,
+        sort: { sortBy: 'id', direction: 'asc' },
+        listProperties: ['code', 'nameZh', 'ruleType', 'severity', 'enabled', 'sendEmail'],
+        showProperties: [
+          'code',
+          'nameZh',
+          'nameEn',
+          'ruleType',
+          'severity',
+          'parametersJson',
+          'enabled',
+          'sendEmail',
+          'updatedAt',
+        ],
+        editProperties: [
+          'code',
+          'ruleType',
+          'nameZh',
+          'nameEn',
+          'severity',
+          'parametersJson',
+          'enabled',
+          'sendEmail',
+        ],
+        filterProperties: ['code', 'ruleType', 'severity', 'enabled'],
+        actions: alertRuleActions,
+      }
+    ),
+  ]
+}
+
+/** Alerts (预警): the alert list with its workflow, the rules, and the open-alerts card. */
+export const alertsPanel: PanelModule = {
+  name: 'alerts',
+  resources: alertResources,
+  translations: alertTranslations,
+  dashboard: openAlerts,
+}
