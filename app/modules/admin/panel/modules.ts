@@ -1,6 +1,6 @@
 import { registerPanelModule } from '#modules/admin/panel/registry'
 import { customerResources } from '#modules/admin/resources/customer_resources'
-import { ledgerResources } from '#modules/admin/resources/ledger_resources'
+import { ledgerResources } from '#modules/admin/resources/ledger/ledger_resources'
 import { auditResources } from '#modules/admin/resources/audit_resources'
 import { identityResources } from '#modules/admin/resources/identity_resources'
 import { approvalsPanel } from '#modules/admin/resources/approvals/approval_resources'
