@@ -7,7 +7,7 @@ import { approvalsPanel } from '#modules/admin/resources/approvals/approval_reso
 import { alertsPanel } from '#modules/admin/resources/alerts/alert_resources'
 import { reportsPanel } from '#modules/admin/resources/reports/report_resources'
 import { integrationPanel } from '#modules/admin/resources/integration_resources'
-import { bankPanel } from '#modules/admin/resources/bank_resources'
+import { bankPanel } from '#modules/admin/resources/banking/bank_resources'
 import { importsPanel } from '#modules/admin/resources/import_resources'
 
 /**
