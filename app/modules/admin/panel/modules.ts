@@ -1,5 +1,5 @@
 import { registerPanelModule } from '#modules/admin/panel/registry'
-import { customerResources } from '#modules/admin/resources/customer_resources'
+import { customerResources } from '#modules/admin/resources/customers/customer_resources'
 import { ledgerResources } from '#modules/admin/resources/ledger/ledger_resources'
 import { auditResources } from '#modules/admin/resources/audit_resources'
 import { identityResources } from '#modules/admin/resources/identity_resources'
