@@ -9,83 +9,88 @@ import { alertTranslations } from '#modules/admin/resources/alerts/alert_labels'
 
 const nav = { name: 'alerts', icon: 'AlertTriangle' }
 
+function alertsResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'alerts',
+      table: 'alerts',
+      scope: ownCustomersOnly('alerts.customer_id'),
+      columns: alertColumns,
+    },
+    'alerts.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'queue', direction: 'desc' },
+      listProperties: [
+        'id',
+        'status',
+        'severity',
+        'ruleType',
+        'customerId',
+        'message',
+        'createdAt',
+      ],
+      showProperties: [
+        'label',
+        'status',
+        'severity',
+        'ruleType',
+        'ruleId',
+        'customerId',
+        'projectId',
+        'message',
+        'asOf',
+        'createdAt',
+        'emailedAt',
+        'acknowledgedAt',
+        'acknowledgedBy',
+        'resolvedAt',
+        'resolvedBy',
+        'resolutionNote',
+      ],
+      filterProperties: ['status', 'severity', 'ruleType', 'customerId'],
+      actions: alertActions,
+    }
+  )
+}
+
+function rulesResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'alert_rules', table: 'alert_rules', columns: alertRuleColumns },
+    'alerts.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'asc' },
+      listProperties: ['code', 'nameZh', 'ruleType', 'severity', 'enabled', 'sendEmail'],
+      showProperties: [
+        'code',
+        'nameZh',
+        'nameEn',
+        'ruleType',
+        'severity',
+        'parametersJson',
+        'enabled',
+        'sendEmail',
+        'updatedAt',
+      ],
+      editProperties: [
+        'code',
+        'ruleType',
+        'nameZh',
+        'nameEn',
+        'severity',
+        'parametersJson',
+        'enabled',
+        'sendEmail',
+      ],
+      filterProperties: ['code', 'ruleType', 'severity', 'enabled'],
+      actions: alertRuleActions,
+    }
+  )
+}
+
 function alertResources(): ResourceWithOptions[] {
-  return [
-    tableResource(
-      {
-        id: 'alerts',
-        table: 'alerts',
-        scope: ownCustomersOnly('alerts.customer_id'),
-        columns: alertColumns,
-      },
-      'alerts.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'queue', direction: 'desc' },
-        listProperties: [
-          'id',
-          'status',
-          'severity',
-          'ruleType',
-          'customerId',
-          'message',
-          'createdAt',
-        ],
-        showProperties: [
-          'label',
-          'status',
-          'severity',
-          'ruleType',
-          'ruleId',
-          'customerId',
-          'projectId',
-          'message',
-          'asOf',
-          'createdAt',
-          'emailedAt',
-          'acknowledgedAt',
-          'acknowledgedBy',
-          'resolvedAt',
-          'resolvedBy',
-          'resolutionNote',
-        ],
-        filterProperties: ['status', 'severity', 'ruleType', 'customerId'],
-        actions: alertActions,
-      }
-    ),
-    tableResource(
-      { id: 'alert_rules', table: 'alert_rules', columns: alertRuleColumns },
-      'alerts.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'id', direction: 'asc' },
-        listProperties: ['code', 'nameZh', 'ruleType', 'severity', 'enabled', 'sendEmail'],
-        showProperties: [
-          'code',
-          'nameZh',
-          'nameEn',
-          'ruleType',
-          'severity',
-          'parametersJson',
-          'enabled',
-          'sendEmail',
-          'updatedAt',
-        ],
-        editProperties: [
-          'code',
-          'ruleType',
-          'nameZh',
-          'nameEn',
-          'severity',
-          'parametersJson',
-          'enabled',
-          'sendEmail',
-        ],
-        filterProperties: ['code', 'ruleType', 'severity', 'enabled'],
-        actions: alertRuleActions,
-      }
-    ),
-  ]
+  return [alertsResource(), rulesResource()]
 }
 
 /** Alerts (预警): the alert list with its workflow, the rules, and the open-alerts card. */

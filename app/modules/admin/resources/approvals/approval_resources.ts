@@ -9,85 +9,90 @@ import { approvalTranslations } from '#modules/admin/resources/approvals/approva
 
 const nav = { name: 'approvals', icon: 'CheckSquare' }
 
+function requestsResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'approval_requests',
+      table: 'approval_requests',
+      scope: ownCustomersOnly('approval_requests.customer_id'),
+      columns: requestColumns,
+    },
+    'approvals.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'queue', direction: 'desc' },
+      listProperties: [
+        'id',
+        'actionType',
+        'status',
+        'customerId',
+        'amount',
+        'levels',
+        'requestedBy',
+        'createdAt',
+      ],
+      showProperties: [
+        'label',
+        'status',
+        'actionType',
+        'customerId',
+        'projectId',
+        'amount',
+        'baseAmount',
+        'reserved',
+        'request',
+        'levels',
+        'decisions',
+        'comment',
+        'journalId',
+        'requestedBy',
+        'createdAt',
+        'expiresAt',
+        'decidedAt',
+      ],
+      filterProperties: ['status', 'actionType', 'customerId', 'requestedBy'],
+      actions: requestActions,
+    }
+  )
+}
+
+function rulesResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'approval_rules', table: 'approval_rules', columns: ruleColumns },
+    'approvals.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'actionType', direction: 'asc' },
+      listProperties: ['name', 'actionType', 'minBaseAmount', 'levels', 'isActive'],
+      showProperties: [
+        'name',
+        'actionType',
+        'minBaseAmount',
+        'currency',
+        'department',
+        'projectId',
+        'levels',
+        'isActive',
+        'updatedAt',
+      ],
+      editProperties: [
+        'name',
+        'actionType',
+        'minBaseAmount',
+        'currency',
+        'department',
+        'projectId',
+        'levelsInput',
+        'isActive',
+      ],
+      filterProperties: ['name', 'actionType', 'isActive'],
+      actions: ruleActions,
+    }
+  )
+}
+
 function approvalResources(): ResourceWithOptions[] {
-  return [
-    tableResource(
-      {
-        id: 'approval_requests',
-        table: 'approval_requests',
-        scope: ownCustomersOnly('approval_requests.customer_id'),
-        columns: requestColumns,
-      },
-      'approvals.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'queue', direction: 'desc' },
-        listProperties: [
-          'id',
-          'actionType',
-          'status',
-          'customerId',
-          'amount',
-          'levels',
-          'requestedBy',
-          'createdAt',
-        ],
-        showProperties: [
-          'label',
-          'status',
-          'actionType',
-          'customerId',
-          'projectId',
-          'amount',
-          'baseAmount',
-          'reserved',
-          'request',
-          'levels',
-          'decisions',
-          'comment',
-          'journalId',
-          'requestedBy',
-          'createdAt',
-          'expiresAt',
-          'decidedAt',
-        ],
-        filterProperties: ['status', 'actionType', 'customerId', 'requestedBy'],
-        actions: requestActions,
-      }
-    ),
-    tableResource(
-      { id: 'approval_rules', table: 'approval_rules', columns: ruleColumns },
-      'approvals.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'actionType', direction: 'asc' },
-        listProperties: ['name', 'actionType', 'minBaseAmount', 'levels', 'isActive'],
-        showProperties: [
-          'name',
-          'actionType',
-          'minBaseAmount',
-          'currency',
-          'department',
-          'projectId',
-          'levels',
-          'isActive',
-          'updatedAt',
-        ],
-        editProperties: [
-          'name',
-          'actionType',
-          'minBaseAmount',
-          'currency',
-          'department',
-          'projectId',
-          'levelsInput',
-          'isActive',
-        ],
-        filterProperties: ['name', 'actionType', 'isActive'],
-        actions: ruleActions,
-      }
-    ),
-  ]
+  return [requestsResource(), rulesResource()]
 }
 
 /** Approvals (审批): requests with their decisions, rules, and the approver's inbox. */

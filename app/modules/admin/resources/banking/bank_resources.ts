@@ -17,55 +17,63 @@ import { bankTranslations } from '#modules/admin/resources/banking/bank_labels'
 
 const nav = { name: 'bank', icon: 'DollarSign' }
 
+function linesResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'bank_lines', table: 'bank_lines', big: true, columns: lineColumns },
+    'bank.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: [
+        'id',
+        'valueDate',
+        'direction',
+        'amount',
+        'counterpartyName',
+        'memo',
+        'status',
+        'bestSuggestion',
+      ],
+      showProperties: lineColumns.filter((c) => !c.virtual).map((c) => c.name),
+      filterProperties: [
+        'status',
+        'direction',
+        'valueDate',
+        'bankAccountId',
+        'statementId',
+        'counterpartyAccount',
+        'bankReference',
+      ],
+      actions: bankLineActions,
+    }
+  )
+}
+
+function statementsResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'bank_statements', table: 'bank_statements', columns: statementColumns },
+    'bank.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'desc' },
+      actions: { uploadStatement: uploadStatementAction },
+    }
+  )
+}
+
+function accountsResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'bank_accounts', table: 'bank_accounts', columns: accountColumns },
+    'bank.read',
+    {
+      navigation: nav,
+      actions: { reconciliation: reconciliationAction },
+    }
+  )
+}
+
 function bankResources(): ResourceWithOptions[] {
-  return [
-    tableResource(
-      { id: 'bank_lines', table: 'bank_lines', big: true, columns: lineColumns },
-      'bank.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'id', direction: 'desc' },
-        listProperties: [
-          'id',
-          'valueDate',
-          'direction',
-          'amount',
-          'counterpartyName',
-          'memo',
-          'status',
-          'bestSuggestion',
-        ],
-        showProperties: lineColumns.filter((c) => !c.virtual).map((c) => c.name),
-        filterProperties: [
-          'status',
-          'direction',
-          'valueDate',
-          'bankAccountId',
-          'statementId',
-          'counterpartyAccount',
-          'bankReference',
-        ],
-        actions: bankLineActions,
-      }
-    ),
-    tableResource(
-      { id: 'bank_statements', table: 'bank_statements', columns: statementColumns },
-      'bank.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'id', direction: 'desc' },
-        actions: { uploadStatement: uploadStatementAction },
-      }
-    ),
-    tableResource(
-      { id: 'bank_accounts', table: 'bank_accounts', columns: accountColumns },
-      'bank.read',
-      {
-        navigation: nav,
-        actions: { reconciliation: reconciliationAction },
-      }
-    ),
-  ]
+  return [linesResource(), statementsResource(), accountsResource()]
 }
 
 /** The dashboard card: bank money no receipt accounts for yet (the work queue's size). */

@@ -70,6 +70,102 @@ function movementResource(
   })
 }
 
+function journalsResource(): ResourceWithOptions {
+  return tableResource(journalSpec('journals'), 'ledger.read', {
+    navigation: nav,
+    sort: { sortBy: 'id', direction: 'desc' },
+    listProperties: ['journalNo', 'entryDate', 'customerId', 'kind', 'balanceEffect', 'createdAt'],
+    showProperties: journalShow,
+    filterProperties: journalFilters,
+    actions: { reverse: reverseAction },
+  })
+}
+
+function journalLinesResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'journal_lines',
+      table: 'journal_lines',
+      big: true,
+      scope: ownCustomersOnly('journal_lines.customer_id'),
+      columns: journalLineColumns,
+    },
+    'ledger.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: [
+        'journalId',
+        'lineNo',
+        'accountCode',
+        'customerId',
+        'debit',
+        'credit',
+        'entryDate',
+      ],
+      filterProperties: ['journalId', 'accountCode', 'customerId'],
+    }
+  )
+}
+
+function balancesResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'customer_balances',
+      table: 'customer_balances',
+      idSql: "customer_balances.customer_id || ':' || customer_balances.currency",
+      scope: ownCustomersOnly('customer_balances.customer_id'),
+      columns: balanceColumns,
+    },
+    'ledger.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'balance', direction: 'desc' },
+      listProperties: ['customerId', 'currency', 'balance', 'pending', 'available', 'updatedAt'],
+      filterProperties: ['customerId', 'currency'],
+    }
+  )
+}
+
+function ratesResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'exchange_rates',
+      table: 'exchange_rates',
+      idSql: "exchange_rates.currency || ':' || to_char(exchange_rates.rate_date, 'YYYY-MM-DD')",
+      columns: rateColumns,
+    },
+    'ledger.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'rateDate', direction: 'desc' },
+      listProperties: ['currency', 'rateDate', 'rate', 'createdBy', 'createdAt'],
+      editProperties: ['currency', 'rateDate', 'rate'],
+      filterProperties: ['currency', 'rateDate'],
+      actions: { new: recordRateAction },
+    }
+  )
+}
+
+function periodsResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'accounting_periods',
+      table: 'accounting_periods',
+      idSql: 'accounting_periods.period',
+      columns: periodColumns,
+    },
+    'periods.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'period', direction: 'desc' },
+      listProperties: ['period', 'status', 'closedAt', 'closedBy'],
+      editProperties: ['period'],
+      actions: { new: closePeriodAction },
+    }
+  )
+}
+
 export function ledgerResources(): ResourceWithOptions[] {
   return [
     movementResource(
@@ -86,93 +182,10 @@ export function ledgerResources(): ResourceWithOptions[] {
     ),
     movementResource('refunds', 'refund', ['reason', 'memo'], ['reason']),
     movementResource('adjustments', 'adjustment', ['reason', 'memo'], ['reason']),
-    tableResource(journalSpec('journals'), 'ledger.read', {
-      navigation: nav,
-      sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: [
-        'journalNo',
-        'entryDate',
-        'customerId',
-        'kind',
-        'balanceEffect',
-        'createdAt',
-      ],
-      showProperties: journalShow,
-      filterProperties: journalFilters,
-      actions: { reverse: reverseAction },
-    }),
-    tableResource(
-      {
-        id: 'journal_lines',
-        table: 'journal_lines',
-        big: true,
-        scope: ownCustomersOnly('journal_lines.customer_id'),
-        columns: journalLineColumns,
-      },
-      'ledger.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'id', direction: 'desc' },
-        listProperties: [
-          'journalId',
-          'lineNo',
-          'accountCode',
-          'customerId',
-          'debit',
-          'credit',
-          'entryDate',
-        ],
-        filterProperties: ['journalId', 'accountCode', 'customerId'],
-      }
-    ),
-    tableResource(
-      {
-        id: 'customer_balances',
-        table: 'customer_balances',
-        idSql: "customer_balances.customer_id || ':' || customer_balances.currency",
-        scope: ownCustomersOnly('customer_balances.customer_id'),
-        columns: balanceColumns,
-      },
-      'ledger.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'balance', direction: 'desc' },
-        listProperties: ['customerId', 'currency', 'balance', 'pending', 'available', 'updatedAt'],
-        filterProperties: ['customerId', 'currency'],
-      }
-    ),
-    tableResource(
-      {
-        id: 'exchange_rates',
-        table: 'exchange_rates',
-        idSql: "exchange_rates.currency || ':' || to_char(exchange_rates.rate_date, 'YYYY-MM-DD')",
-        columns: rateColumns,
-      },
-      'ledger.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'rateDate', direction: 'desc' },
-        listProperties: ['currency', 'rateDate', 'rate', 'createdBy', 'createdAt'],
-        editProperties: ['currency', 'rateDate', 'rate'],
-        filterProperties: ['currency', 'rateDate'],
-        actions: { new: recordRateAction },
-      }
-    ),
-    tableResource(
-      {
-        id: 'accounting_periods',
-        table: 'accounting_periods',
-        idSql: 'accounting_periods.period',
-        columns: periodColumns,
-      },
-      'periods.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'period', direction: 'desc' },
-        listProperties: ['period', 'status', 'closedAt', 'closedBy'],
-        editProperties: ['period'],
-        actions: { new: closePeriodAction },
-      }
-    ),
+    journalsResource(),
+    journalLinesResource(),
+    balancesResource(),
+    ratesResource(),
+    periodsResource(),
   ]
 }

@@ -7,91 +7,96 @@ import { reportTranslations } from '#modules/admin/resources/reports/report_labe
 
 const nav = { name: 'reports', icon: 'FileText' }
 
+function schedulesResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'report_schedules', table: 'report_schedules', columns: scheduleColumns },
+    'reports.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'asc' },
+      listProperties: ['name', 'kind', 'cron', 'periodRule', 'enabled', 'nextRunAt'],
+      showProperties: [
+        'name',
+        'kind',
+        'cron',
+        'timezone',
+        'periodRule',
+        'locale',
+        'customerIds',
+        'recipients',
+        'enabled',
+        'lastFiredAt',
+        'nextRunAt',
+        'createdBy',
+        'updatedAt',
+      ],
+      editProperties: [
+        'name',
+        'kind',
+        'cron',
+        'timezone',
+        'periodRule',
+        'locale',
+        'customerIds',
+        'recipients',
+        'enabled',
+      ],
+      filterProperties: ['name', 'kind', 'enabled'],
+      actions: scheduleActions,
+    }
+  )
+}
+
+function deliveriesResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'report_deliveries',
+      table: 'report_deliveries',
+      // Never the stored PDF: lists and pages read everything but the bytes.
+      rowSql: `report_deliveries.id, report_deliveries.file_name, report_deliveries.pdf_sha256,
+               report_deliveries.sent_at, report_deliveries.created_at`,
+      columns: deliveryColumns,
+    },
+    'reports.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: [
+        'id',
+        'runId',
+        'customerId',
+        'status',
+        'recipients',
+        'attempts',
+        'sentAt',
+        'pdf',
+      ],
+      showProperties: [
+        'label',
+        'status',
+        'runId',
+        'customerId',
+        'recipients',
+        'attempts',
+        'sendCount',
+        'error',
+        'fileName',
+        'pdfSha256',
+        'ledgerPosition',
+        'pdf',
+        'messageId',
+        'sentAt',
+        'createdAt',
+      ],
+      filterProperties: ['runId', 'customerId', 'status'],
+      properties: { pdf: { components: { show: 'PdfLink', list: 'PdfLink' } } },
+      actions: deliveryActions,
+    }
+  )
+}
+
 function reportResources(): ResourceWithOptions[] {
-  return [
-    tableResource(
-      { id: 'report_schedules', table: 'report_schedules', columns: scheduleColumns },
-      'reports.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'id', direction: 'asc' },
-        listProperties: ['name', 'kind', 'cron', 'periodRule', 'enabled', 'nextRunAt'],
-        showProperties: [
-          'name',
-          'kind',
-          'cron',
-          'timezone',
-          'periodRule',
-          'locale',
-          'customerIds',
-          'recipients',
-          'enabled',
-          'lastFiredAt',
-          'nextRunAt',
-          'createdBy',
-          'updatedAt',
-        ],
-        editProperties: [
-          'name',
-          'kind',
-          'cron',
-          'timezone',
-          'periodRule',
-          'locale',
-          'customerIds',
-          'recipients',
-          'enabled',
-        ],
-        filterProperties: ['name', 'kind', 'enabled'],
-        actions: scheduleActions,
-      }
-    ),
-    tableResource(
-      {
-        id: 'report_deliveries',
-        table: 'report_deliveries',
-        // Never the stored PDF: lists and pages read everything but the bytes.
-        rowSql: `report_deliveries.id, report_deliveries.file_name, report_deliveries.pdf_sha256,
-                 report_deliveries.sent_at, report_deliveries.created_at`,
-        columns: deliveryColumns,
-      },
-      'reports.read',
-      {
-        navigation: nav,
-        sort: { sortBy: 'id', direction: 'desc' },
-        listProperties: [
-          'id',
-          'runId',
-          'customerId',
-          'status',
-          'recipients',
-          'attempts',
-          'sentAt',
-          'pdf',
-        ],
-        showProperties: [
-          'label',
-          'status',
-          'runId',
-          'customerId',
-          'recipients',
-          'attempts',
-          'sendCount',
-          'error',
-          'fileName',
-          'pdfSha256',
-          'ledgerPosition',
-          'pdf',
-          'messageId',
-          'sentAt',
-          'createdAt',
-        ],
-        filterProperties: ['runId', 'customerId', 'status'],
-        properties: { pdf: { components: { show: 'PdfLink', list: 'PdfLink' } } },
-        actions: deliveryActions,
-      }
-    ),
-  ]
+  return [schedulesResource(), deliveriesResource()]
 }
 
 /** Reports (报表): schedules kept by finance managers, and the deliveries they produced. */
