@@ -129,3 +129,6 @@ export const amountColumn = (
     return code ? displayAmount(row[name], code) : ''
   },
 })
+
+/** A list of property names written as one line: `fields('code name status')`. */
+export const fields = (names: string) => names.split(/\s+/).filter(Boolean)

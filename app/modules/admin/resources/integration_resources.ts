@@ -3,7 +3,7 @@ import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import { formHandler } from '#modules/admin/panel/form_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { instant, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { instant, showUrl, tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { EVENT_TYPES } from '#modules/outbox/outbox_events'
 import { setMapping } from '#modules/vouchers/services/account_map_service'
 import { mappingValidator } from '#modules/vouchers/validators/voucher_validators'
@@ -156,15 +156,9 @@ function deliveryResource(): ResourceWithOptions {
     {
       navigation,
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: [
-        'id',
-        'subscriptionId',
-        'eventType',
-        'status',
-        'attempts',
-        'lastStatusCode',
-        'createdAt',
-      ],
+      listProperties: fields(
+        'id subscriptionId eventType status attempts lastStatusCode createdAt'
+      ),
       filterProperties: ['subscriptionId', 'eventId', 'eventType', 'status'],
       actions: {
         redeliver: recordAction(

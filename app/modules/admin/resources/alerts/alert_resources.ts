@@ -1,7 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs'
 import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { tableResource } from '#modules/admin/panel/resource_helpers'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { alertActions, alertRuleActions } from '#modules/admin/resources/alerts/alert_actions'
 import { alertColumns, alertRuleColumns } from '#modules/admin/resources/alerts/alert_columns'
 import { openAlerts } from '#modules/admin/resources/alerts/alert_dashboard'
@@ -21,33 +21,10 @@ function alertsResource(): ResourceWithOptions {
     {
       navigation: nav,
       sort: { sortBy: 'queue', direction: 'desc' },
-      listProperties: [
-        'id',
-        'status',
-        'severity',
-        'ruleType',
-        'customerId',
-        'message',
-        'createdAt',
-      ],
-      showProperties: [
-        'label',
-        'status',
-        'severity',
-        'ruleType',
-        'ruleId',
-        'customerId',
-        'projectId',
-        'message',
-        'asOf',
-        'createdAt',
-        'emailedAt',
-        'acknowledgedAt',
-        'acknowledgedBy',
-        'resolvedAt',
-        'resolvedBy',
-        'resolutionNote',
-      ],
+      listProperties: fields('id status severity ruleType customerId message createdAt'),
+      showProperties: fields(
+        'label status severity ruleType ruleId customerId projectId message asOf createdAt emailedAt acknowledgedAt acknowledgedBy resolvedAt resolvedBy resolutionNote'
+      ),
       filterProperties: ['status', 'severity', 'ruleType', 'customerId'],
       actions: alertActions,
     }
@@ -62,27 +39,12 @@ function rulesResource(): ResourceWithOptions {
       navigation: nav,
       sort: { sortBy: 'id', direction: 'asc' },
       listProperties: ['code', 'nameZh', 'ruleType', 'severity', 'enabled', 'sendEmail'],
-      showProperties: [
-        'code',
-        'nameZh',
-        'nameEn',
-        'ruleType',
-        'severity',
-        'parametersJson',
-        'enabled',
-        'sendEmail',
-        'updatedAt',
-      ],
-      editProperties: [
-        'code',
-        'ruleType',
-        'nameZh',
-        'nameEn',
-        'severity',
-        'parametersJson',
-        'enabled',
-        'sendEmail',
-      ],
+      showProperties: fields(
+        'code nameZh nameEn ruleType severity parametersJson enabled sendEmail updatedAt'
+      ),
+      editProperties: fields(
+        'code ruleType nameZh nameEn severity parametersJson enabled sendEmail'
+      ),
       filterProperties: ['code', 'ruleType', 'severity', 'enabled'],
       actions: alertRuleActions,
     }

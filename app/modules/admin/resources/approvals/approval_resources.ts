@@ -1,7 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs'
 import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { tableResource } from '#modules/admin/panel/resource_helpers'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { requestActions, ruleActions } from '#modules/admin/resources/approvals/approval_actions'
 import { requestColumns, ruleColumns } from '#modules/admin/resources/approvals/approval_columns'
 import { approvalInbox } from '#modules/admin/resources/approvals/approval_inbox'
@@ -21,40 +21,20 @@ function requestsResource(): ResourceWithOptions {
     {
       navigation: nav,
       sort: { sortBy: 'queue', direction: 'desc' },
-      listProperties: [
-        'id',
-        'actionType',
-        'status',
-        'customerId',
-        'amount',
-        'levels',
-        'requestedBy',
-        'createdAt',
-      ],
-      showProperties: [
-        'label',
-        'status',
-        'actionType',
-        'customerId',
-        'projectId',
-        'amount',
-        'baseAmount',
-        'reserved',
-        'request',
-        'levels',
-        'decisions',
-        'comment',
-        'journalId',
-        'requestedBy',
-        'createdAt',
-        'expiresAt',
-        'decidedAt',
-      ],
+      listProperties: fields('id actionType status customerId amount levels requestedBy createdAt'),
+      showProperties: fields(
+        'label status actionType customerId projectId amount baseAmount reserved request levels decisions comment journalId requestedBy createdAt expiresAt decidedAt'
+      ),
       filterProperties: ['status', 'actionType', 'customerId', 'requestedBy'],
       actions: requestActions,
     }
   )
 }
+
+/** What a rule's form edits (levels typed as text); its page shows the levels as a chain. */
+const ruleForm = fields(
+  'name actionType minBaseAmount currency department projectId levelsInput isActive'
+)
 
 function rulesResource(): ResourceWithOptions {
   return tableResource(
@@ -64,27 +44,8 @@ function rulesResource(): ResourceWithOptions {
       navigation: nav,
       sort: { sortBy: 'actionType', direction: 'asc' },
       listProperties: ['name', 'actionType', 'minBaseAmount', 'levels', 'isActive'],
-      showProperties: [
-        'name',
-        'actionType',
-        'minBaseAmount',
-        'currency',
-        'department',
-        'projectId',
-        'levels',
-        'isActive',
-        'updatedAt',
-      ],
-      editProperties: [
-        'name',
-        'actionType',
-        'minBaseAmount',
-        'currency',
-        'department',
-        'projectId',
-        'levelsInput',
-        'isActive',
-      ],
+      showProperties: [...ruleForm.map((p) => (p === 'levelsInput' ? 'levels' : p)), 'updatedAt'],
+      editProperties: ruleForm,
       filterProperties: ['name', 'actionType', 'isActive'],
       actions: ruleActions,
     }

@@ -2,7 +2,7 @@ import type { ResourceWithOptions } from 'adminjs'
 import db from '@adonisjs/lucid/services/db'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
-import { tableResource } from '#modules/admin/panel/resource_helpers'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { bankLineActions } from '#modules/admin/resources/banking/bank_actions'
 import {
   accountColumns,
@@ -24,26 +24,13 @@ function linesResource(): ResourceWithOptions {
     {
       navigation: nav,
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: [
-        'id',
-        'valueDate',
-        'direction',
-        'amount',
-        'counterpartyName',
-        'memo',
-        'status',
-        'bestSuggestion',
-      ],
+      listProperties: fields(
+        'id valueDate direction amount counterpartyName memo status bestSuggestion'
+      ),
       showProperties: lineColumns.filter((c) => !c.virtual).map((c) => c.name),
-      filterProperties: [
-        'status',
-        'direction',
-        'valueDate',
-        'bankAccountId',
-        'statementId',
-        'counterpartyAccount',
-        'bankReference',
-      ],
+      filterProperties: fields(
+        'status direction valueDate bankAccountId statementId counterpartyAccount bankReference'
+      ),
       actions: bankLineActions,
     }
   )

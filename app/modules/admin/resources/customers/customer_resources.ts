@@ -1,6 +1,6 @@
 import type { ResourceWithOptions } from 'adminjs'
 import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
-import { tableResource } from '#modules/admin/panel/resource_helpers'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import {
   customerActions,
   projectActions,
@@ -12,17 +12,9 @@ import {
 
 const nav = { name: 'customers', icon: 'Users' }
 
-const customerForm = [
-  'code',
-  'name',
-  'contactEmail',
-  'defaultCurrency',
-  'creditLimit',
-  'lowBalanceThreshold',
-  'salesOwnerId',
-  'department',
-  'status',
-]
+const customerForm = fields(
+  'code name contactEmail defaultCurrency creditLimit lowBalanceThreshold salesOwnerId department status'
+)
 
 function customersResource() {
   return tableResource(
@@ -37,18 +29,11 @@ function customersResource() {
       navigation: nav,
       sort: { sortBy: 'code', direction: 'asc' },
       listProperties: ['code', 'name', 'balances', 'salesOwnerId', 'status'],
+      // The form's fields, with the balances after the name and the last change at the end.
       showProperties: [
-        'code',
-        'name',
-        'balances',
-        'available',
-        'contactEmail',
-        'defaultCurrency',
-        'creditLimit',
-        'lowBalanceThreshold',
-        'salesOwnerId',
-        'department',
-        'status',
+        ...customerForm.slice(0, 2),
+        ...fields('balances available'),
+        ...customerForm.slice(2),
         'updatedAt',
       ],
       editProperties: customerForm,

@@ -1,7 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs'
 import { formHandler } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
-import { tableResource } from '#modules/admin/panel/resource_helpers'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import {
   closePeriodAction,
   movementOperations,
@@ -19,26 +19,9 @@ import {
 const nav = { name: 'ledger', icon: 'BookOpen' }
 const moneyNav = { name: 'money', icon: 'DollarSign' }
 
-const journalShow = [
-  'journalNo',
-  'kind',
-  'entryDate',
-  'customerId',
-  'projectId',
-  'currency',
-  'balanceEffect',
-  'exchangeRate',
-  'baseAmount',
-  'channel',
-  'bankReference',
-  'documentType',
-  'documentNo',
-  'reason',
-  'memo',
-  'reversesJournalId',
-  'createdBy',
-  'createdAt',
-]
+const journalShow = fields(
+  'journalNo kind entryDate customerId projectId currency balanceEffect exchangeRate baseAmount channel bankReference documentType documentNo reason memo reversesJournalId createdBy createdAt'
+)
 const journalFilters = ['journalNo', 'kind', 'entryDate', 'customerId', 'currency', 'channel']
 const moneyForm = ['customerId', 'projectId', 'amount', 'currency', 'entryDate']
 
@@ -94,15 +77,7 @@ function journalLinesResource(): ResourceWithOptions {
     {
       navigation: nav,
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: [
-        'journalId',
-        'lineNo',
-        'accountCode',
-        'customerId',
-        'debit',
-        'credit',
-        'entryDate',
-      ],
+      listProperties: fields('journalId lineNo accountCode customerId debit credit entryDate'),
       filterProperties: ['journalId', 'accountCode', 'customerId'],
     }
   )

@@ -1,11 +1,16 @@
 import type { ResourceWithOptions } from 'adminjs'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { tableResource } from '#modules/admin/panel/resource_helpers'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { deliveryActions, scheduleActions } from '#modules/admin/resources/reports/report_actions'
 import { deliveryColumns, scheduleColumns } from '#modules/admin/resources/reports/report_columns'
 import { reportTranslations } from '#modules/admin/resources/reports/report_labels'
 
 const nav = { name: 'reports', icon: 'FileText' }
+
+/** What a schedule's form edits; its page shows these and when it ran. */
+const scheduleForm = fields(
+  'name kind cron timezone periodRule locale customerIds recipients enabled'
+)
 
 function schedulesResource(): ResourceWithOptions {
   return tableResource(
@@ -15,32 +20,8 @@ function schedulesResource(): ResourceWithOptions {
       navigation: nav,
       sort: { sortBy: 'id', direction: 'asc' },
       listProperties: ['name', 'kind', 'cron', 'periodRule', 'enabled', 'nextRunAt'],
-      showProperties: [
-        'name',
-        'kind',
-        'cron',
-        'timezone',
-        'periodRule',
-        'locale',
-        'customerIds',
-        'recipients',
-        'enabled',
-        'lastFiredAt',
-        'nextRunAt',
-        'createdBy',
-        'updatedAt',
-      ],
-      editProperties: [
-        'name',
-        'kind',
-        'cron',
-        'timezone',
-        'periodRule',
-        'locale',
-        'customerIds',
-        'recipients',
-        'enabled',
-      ],
+      showProperties: [...scheduleForm, ...fields('lastFiredAt nextRunAt createdBy updatedAt')],
+      editProperties: scheduleForm,
       filterProperties: ['name', 'kind', 'enabled'],
       actions: scheduleActions,
     }
@@ -61,33 +42,10 @@ function deliveriesResource(): ResourceWithOptions {
     {
       navigation: nav,
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: [
-        'id',
-        'runId',
-        'customerId',
-        'status',
-        'recipients',
-        'attempts',
-        'sentAt',
-        'pdf',
-      ],
-      showProperties: [
-        'label',
-        'status',
-        'runId',
-        'customerId',
-        'recipients',
-        'attempts',
-        'sendCount',
-        'error',
-        'fileName',
-        'pdfSha256',
-        'ledgerPosition',
-        'pdf',
-        'messageId',
-        'sentAt',
-        'createdAt',
-      ],
+      listProperties: fields('id runId customerId status recipients attempts sentAt pdf'),
+      showProperties: fields(
+        'label status runId customerId recipients attempts sendCount error fileName pdfSha256 ledgerPosition pdf messageId sentAt createdAt'
+      ),
       filterProperties: ['runId', 'customerId', 'status'],
       properties: { pdf: { components: { show: 'PdfLink', list: 'PdfLink' } } },
       actions: deliveryActions,
