@@ -50,7 +50,16 @@ function parts(json: string) {
   }
 }
 
-function lineAction(icon: string, fields: Array<{ name: string; type?: string }>, handler: any) {
+type LineWork<Input> = (service: BankLineActions, uow: any, lineId: number, input: Input) => any
+
+/** A button of the work queue: a small form, then one BankLineActions call on the line. */
+function lineAction<Input>(
+  icon: string,
+  fields: Array<{ name: string; type?: string }>,
+  validator: { validate: (data: any) => Promise<Input> },
+  work: LineWork<Input>,
+  message: string
+) {
   return {
     actionType: 'record',
     icon,
@@ -58,7 +67,13 @@ function lineAction(icon: string, fields: Array<{ name: string; type?: string }>
     custom: { fields },
     isAccessible: allows('bank.match'),
     isVisible: open,
-    handler,
+    handler: formHandler<Input>({
+      permission: 'bank.match',
+      validator,
+      run: async (uow, input, _user, context) =>
+        work(await actions(), uow, Number(context.record!.id()), input),
+      done: lineDone(message),
+    }),
   }
 }
 
@@ -83,43 +98,27 @@ export const bankLineActions = {
   confirm: lineAction(
     'CheckCircle',
     [{ name: 'suggestionId' }, { name: 'customerId' }],
-    formHandler({
-      permission: 'bank.match',
-      validator: confirmForm,
-      run: async (uow, input, _user, context) => {
-        const lineId = Number(context.record!.id())
-        if (input.suggestionId === undefined && input.customerId === undefined) {
-          input.suggestionId = await bestSuggestion(uow.trx, lineId)
-        }
-        return actions().then((service) => service.confirm(uow, lineId, input))
-      },
-      done: lineDone('bankLineConfirmed'),
-    })
+    confirmForm,
+    async (service, uow, lineId, input) => {
+      if (input.suggestionId === undefined && input.customerId === undefined) {
+        input.suggestionId = await bestSuggestion(uow.trx, lineId)
+      }
+      return service.confirm(uow, lineId, input)
+    },
+    'bankLineConfirmed'
   ),
   split: lineAction(
     'Share2',
     [{ name: 'partsJson', type: 'textarea' }],
-    formHandler({
-      permission: 'bank.match',
-      validator: splitForm,
-      run: async (uow, input, _user, context) =>
-        actions().then((service) =>
-          service.split(uow, Number(context.record!.id()), parts(input.partsJson))
-        ),
-      done: lineDone('bankLineSplit'),
-    })
+    splitForm,
+    (service, uow, lineId, input) => service.split(uow, lineId, parts(input.partsJson)),
+    'bankLineSplit'
   ),
   ignore: lineAction(
     'XCircle',
     [{ name: 'reason', type: 'textarea' }],
-    formHandler({
-      permission: 'bank.match',
-      validator: ignoreLineValidator,
-      run: async (uow, input, _user, context) =>
-        actions().then((service) =>
-          service.ignore(uow, Number(context.record!.id()), input.reason)
-        ),
-      done: lineDone('bankLineIgnored'),
-    })
+    ignoreLineValidator,
+    (service, uow, lineId, input) => service.ignore(uow, lineId, input.reason),
+    'bankLineIgnored'
   ),
 }
