@@ -1,5 +1,5 @@
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
-import { formHandler, refusalOf } from '#modules/admin/panel/form_action'
+import { refusalOf, formAction } from '#modules/admin/panel/form_action'
 import { allows, httpContextOf, panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
 import { columnsOf } from '#modules/admin/panel/columns'
@@ -33,24 +33,18 @@ const userColumns: ColumnSpec[] = [
 
 /** New, edit and deactivate, through UserService (the API's service). */
 const userActions = {
-  new: {
-    isAccessible: allows('users.manage'),
-    handler: formHandler({
-      permission: 'users.manage',
-      validator: createUserValidator,
-      execute: (actor, input) => users.create(actor, input),
-      done,
-    }),
-  },
-  edit: {
-    isAccessible: allows('users.manage'),
-    handler: formHandler({
-      permission: 'users.manage',
-      validator: updateUserValidator,
-      execute: (actor, input, context) => users.update(actor, Number(context.record!.id()), input),
-      done,
-    }),
-  },
+  new: formAction({
+    permission: 'users.manage',
+    validator: createUserValidator,
+    execute: (actor, input) => users.create(actor, input),
+    done,
+  }),
+  edit: formAction({
+    permission: 'users.manage',
+    validator: updateUserValidator,
+    execute: (actor, input, context) => users.update(actor, Number(context.record!.id()), input),
+    done,
+  }),
   deactivate: {
     actionType: 'record',
     icon: 'UserX',

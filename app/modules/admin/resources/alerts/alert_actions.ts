@@ -13,7 +13,7 @@ import {
 } from '#modules/alerts/validators/alert_validators'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 import type User from '#modules/identity/models/user'
-import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
+import { type FormDone, formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 
@@ -64,14 +64,11 @@ function transitionAction(
   change: 'acknowledge' | 'resolve',
   message: string
 ) {
-  return {
-    actionType: 'record',
+  return recordFormAction<{ note?: string }>(
     icon,
-    component: 'ActionForm',
-    custom: { fields: [{ name: 'note', type: 'textarea' }] },
-    isAccessible: allows('alerts.manage'),
-    isVisible: manageable(states),
-    handler: formHandler<{ note?: string }>({
+    [{ name: 'note', type: 'textarea' }],
+    manageable(states),
+    {
       permission: 'alerts.manage',
       validator: alertTransitionValidator,
       run: async (uow, input, user, context) => {
@@ -87,8 +84,8 @@ function transitionAction(
         message,
         options: { id: alert.id },
       }),
-    }),
-  }
+    }
+  )
 }
 
 /**
@@ -131,33 +128,27 @@ export const alertActions = {
 
 /** New and edit, through AlertRuleService (the API's service). */
 export const alertRuleActions = {
-  new: {
-    isAccessible: allows('alert_rules.manage'),
-    handler: formHandler({
-      permission: 'alert_rules.manage',
-      validator: {
-        validate: (data) => createRuleValidator.validate(withParameters(data, true)),
+  new: formAction({
+    permission: 'alert_rules.manage',
+    validator: {
+      validate: (data) => createRuleValidator.validate(withParameters(data, true)),
+    },
+    run: async (uow, input) => rules().then((service) => service.create(uow, input)),
+    done: ruleDone,
+  }),
+  edit: formAction({
+    permission: 'alert_rules.manage',
+    validator: {
+      // code and type are fixed once a rule exists (the service keeps them).
+      validate: (data: any) => {
+        const rest = { ...data }
+        delete rest.code
+        delete rest.ruleType
+        return updateRuleValidator.validate(withParameters(rest))
       },
-      run: async (uow, input) => rules().then((service) => service.create(uow, input)),
-      done: ruleDone,
-    }),
-  },
-  edit: {
-    isAccessible: allows('alert_rules.manage'),
-    handler: formHandler({
-      permission: 'alert_rules.manage',
-      validator: {
-        // code and type are fixed once a rule exists (the service keeps them).
-        validate: (data: any) => {
-          const rest = { ...data }
-          delete rest.code
-          delete rest.ruleType
-          return updateRuleValidator.validate(withParameters(rest))
-        },
-      },
-      run: async (uow, input, _user, context) =>
-        rules().then((service) => service.update(uow, Number(context.record!.id()), input)),
-      done: ruleDone,
-    }),
-  },
+    },
+    run: async (uow, input, _user, context) =>
+      rules().then((service) => service.update(uow, Number(context.record!.id()), input)),
+    done: ruleDone,
+  }),
 }

@@ -14,8 +14,8 @@ import {
   decisionValidator,
 } from '#modules/approvals/validators/approval_validators'
 import { ROLES } from '#modules/identity/roles'
-import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
-import { allows, type PanelUser } from '#modules/admin/panel/panel_user'
+import { type FormDone, formAction, recordFormAction } from '#modules/admin/panel/form_action'
+import { type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 
 /** The maker-checker rule (ApprovalService states it) for the signed-in panel user. */
@@ -83,21 +83,13 @@ function decisionAction(
   run: Decide,
   message: string
 ) {
-  return {
-    actionType: 'record',
-    icon,
-    component: 'ActionForm',
-    custom: { fields },
-    isAccessible: allows('approvals.read'),
-    isVisible,
-    handler: formHandler<{ comment?: string }>({
-      permission: 'approvals.read',
-      validator: decisionValidator,
-      run: async (uow, input, _user, context) =>
-        run(await approvals(), uow, Number(context.record!.id()), input.comment ?? null),
-      done: decided(message),
-    }),
-  }
+  return recordFormAction<{ comment?: string }>(icon, fields, isVisible, {
+    permission: 'approvals.read',
+    validator: decisionValidator,
+    run: async (uow, input, _user, context) =>
+      run(await approvals(), uow, Number(context.record!.id()), input.comment ?? null),
+    done: decided(message),
+  })
 }
 
 const comment = () => [{ name: 'comment', type: 'textarea' }]
@@ -158,23 +150,17 @@ const ruleDone = (rule: { id: number; name: string }, context: ActionContext): F
 
 /** New and edit, through ApprovalRuleService (the API's service). */
 export const ruleActions = {
-  new: {
-    isAccessible: allows('approval_rules.manage'),
-    handler: formHandler({
-      permission: 'approval_rules.manage',
-      validator: ruleValidator,
-      run: async (uow, input) => rules().then((service) => service.create(uow, input)),
-      done: ruleDone,
-    }),
-  },
-  edit: {
-    isAccessible: allows('approval_rules.manage'),
-    handler: formHandler({
-      permission: 'approval_rules.manage',
-      validator: ruleValidator,
-      run: async (uow, input, _user, context) =>
-        rules().then((service) => service.update(uow, Number(context.record!.id()), input)),
-      done: ruleDone,
-    }),
-  },
+  new: formAction({
+    permission: 'approval_rules.manage',
+    validator: ruleValidator,
+    run: async (uow, input) => rules().then((service) => service.create(uow, input)),
+    done: ruleDone,
+  }),
+  edit: formAction({
+    permission: 'approval_rules.manage',
+    validator: ruleValidator,
+    run: async (uow, input, _user, context) =>
+      rules().then((service) => service.update(uow, Number(context.record!.id()), input)),
+    done: ruleDone,
+  }),
 }

@@ -4,8 +4,8 @@ import vine from '@vinejs/vine'
 import { InvalidInput } from '#exceptions/api_errors'
 import { BankLineActions } from '#modules/banking/services/bank_line_actions'
 import { ignoreLineValidator } from '#modules/banking/validators/banking_validators'
-import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
-import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
+import { type FormDone, recordFormAction } from '#modules/admin/panel/form_action'
+import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 
 const actions = () => app.container.make(BankLineActions)
@@ -60,21 +60,13 @@ function lineAction<Input>(
   work: LineWork<Input>,
   message: string
 ) {
-  return {
-    actionType: 'record',
-    icon,
-    component: 'ActionForm',
-    custom: { fields },
-    isAccessible: allows('bank.match'),
-    isVisible: open,
-    handler: formHandler<Input>({
-      permission: 'bank.match',
-      validator,
-      run: async (uow, input, _user, context) =>
-        work(await actions(), uow, Number(context.record!.id()), input),
-      done: lineDone(message),
-    }),
-  }
+  return recordFormAction<Input>(icon, fields, open, {
+    permission: 'bank.match',
+    validator,
+    run: async (uow, input, _user, context) =>
+      work(await actions(), uow, Number(context.record!.id()), input),
+    done: lineDone(message),
+  })
 }
 
 /** The form left both blank: confirm the line's best suggestion (the work queue's default). */

@@ -9,7 +9,7 @@ import {
 } from '#modules/customers/validators/customer_validators'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 import { afterGate } from '#modules/admin/panel/after_gate'
-import { formHandler } from '#modules/admin/panel/form_action'
+import { formHandler, formAction } from '#modules/admin/panel/form_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 
@@ -24,22 +24,19 @@ const saved = (resourceId: string) => (record: { id: number; code: string }, con
 
 /** New and edit, through CustomerUpdates (the API's service, with its approval gate). */
 export const customerActions = (form: string[]) => ({
-  new: {
-    isAccessible: allows('customers.write'),
-    handler: formHandler({
-      permission: 'customers.write',
-      validator: createCustomerValidator,
-      run: async (uow, input, user) => {
-        // As the API: sales register customers for themselves.
-        if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
-        // A non-zero credit limit awaits approval; the customer starts at 0.
-        const updates = await customerUpdates()
-        const { customer } = await updates.create(uow, input)
-        return customer
-      },
-      done: saved('customers'),
-    }),
-  },
+  new: formAction({
+    permission: 'customers.write',
+    validator: createCustomerValidator,
+    run: async (uow, input, user) => {
+      // As the API: sales register customers for themselves.
+      if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
+      // A non-zero credit limit awaits approval; the customer starts at 0.
+      const updates = await customerUpdates()
+      const { customer } = await updates.create(uow, input)
+      return customer
+    },
+    done: saved('customers'),
+  }),
   edit: {
     isAccessible: allows('customers.write'),
     editProperties: form.filter((p) => p !== 'code'),
@@ -59,25 +56,22 @@ export const customerActions = (form: string[]) => ({
 
 /** A new project of a customer, through CustomerService. */
 export const projectActions = {
-  new: {
-    isAccessible: allows('customers.write'),
-    handler: formHandler<any>({
-      permission: 'customers.write',
-      validator: {
-        validate: async (data: any) => ({
-          customerId: data.customerId,
-          ...(await createProjectValidator.validate(data)),
-        }),
-      },
-      customerOf: (input) => Number(input.customerId) || null,
-      run: async (uow, input) => {
-        const customer = await Customer.findOrFail(Number(input.customerId), {
-          client: uow.trx,
-        })
-        const service = await customerService()
-        return service.addProject(uow, customer, input)
-      },
-      done: saved('projects'),
-    }),
-  },
+  new: formAction<any>({
+    permission: 'customers.write',
+    validator: {
+      validate: async (data: any) => ({
+        customerId: data.customerId,
+        ...(await createProjectValidator.validate(data)),
+      }),
+    },
+    customerOf: (input) => Number(input.customerId) || null,
+    run: async (uow, input) => {
+      const customer = await Customer.findOrFail(Number(input.customerId), {
+        client: uow.trx,
+      })
+      const service = await customerService()
+      return service.addProject(uow, customer, input)
+    },
+    done: saved('projects'),
+  }),
 }

@@ -15,7 +15,7 @@ import {
   reversalValidator,
 } from '#modules/prepayments/validators/posting_validators'
 import { afterGate } from '#modules/admin/panel/after_gate'
-import { formHandler } from '#modules/admin/panel/form_action'
+import { formHandler, formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 
@@ -61,20 +61,15 @@ export const movementOperations: Record<string, Operation> = {
 }
 
 /** 红冲: a journal's reversal, submitted through the approval gate. */
-export const reverseAction = {
-  actionType: 'record',
-  icon: 'RotateCcw',
-  component: 'ActionForm',
-  custom: {
-    fields: [
-      { name: 'reason', type: 'textarea', required: true },
-      { name: 'entryDate', type: 'date' },
-    ],
-  },
-  isAccessible: allows('reversals.post'),
-  isVisible: ({ currentAdmin, record }: ActionContext) =>
+export const reverseAction = recordFormAction(
+  'RotateCcw',
+  [
+    { name: 'reason', type: 'textarea', required: true },
+    { name: 'entryDate', type: 'date' },
+  ],
+  ({ currentAdmin, record }: ActionContext) =>
     allows('reversals.post')({ currentAdmin }) && record?.params.kind !== 'reversal',
-  handler: formHandler({
+  {
     permission: 'reversals.post',
     validator: reversalValidator,
     customerOf: async (_input, uow, context) => {
@@ -88,8 +83,8 @@ export const reverseAction = {
     run: async (uow, input, _user, context) =>
       submissions().then((service) => service.reversal(uow, Number(context.record!.id()), input)),
     done: afterGate(posted('journals')),
-  }),
-}
+  }
+)
 
 /** Back to a resource's list with a message. */
 const toList = (resourceId: string, message: string, context: any) => ({
@@ -97,30 +92,24 @@ const toList = (resourceId: string, message: string, context: any) => ({
   message,
 })
 
-export const recordRateAction = {
-  isAccessible: allows('exchange_rates.write'),
-  handler: formHandler({
-    permission: 'exchange_rates.write',
-    validator: exchangeRateValidator,
-    run: async (uow, input) =>
-      app.container
-        .make(ExchangeRateService)
-        .then((service) =>
-          service.record(uow, input.currency, toPlainDate(input.rateDate), input.rate)
-        ),
-    done: (_result, context) => toList('exchange_rates', '✓', context),
-  }),
-}
+export const recordRateAction = formAction({
+  permission: 'exchange_rates.write',
+  validator: exchangeRateValidator,
+  run: async (uow, input) =>
+    app.container
+      .make(ExchangeRateService)
+      .then((service) =>
+        service.record(uow, input.currency, toPlainDate(input.rateDate), input.rate)
+      ),
+  done: (_result, context) => toList('exchange_rates', '✓', context),
+})
 
 // 结账: the `new` form of accounting_periods closes the month typed in (YYYY-MM).
-export const closePeriodAction = {
-  isAccessible: allows('periods.close'),
-  handler: formHandler({
-    permission: 'periods.close',
-    validator: closePeriodValidator,
-    run: async (uow, input) =>
-      app.container.make(PeriodService).then((service) => service.close(uow, input.period)),
-    done: (result: { period: string }, context) =>
-      toList('accounting_periods', `${result.period} ✓`, context),
-  }),
-}
+export const closePeriodAction = formAction({
+  permission: 'periods.close',
+  validator: closePeriodValidator,
+  run: async (uow, input) =>
+    app.container.make(PeriodService).then((service) => service.close(uow, input.period)),
+  done: (result: { period: string }, context) =>
+    toList('accounting_periods', `${result.period} ✓`, context),
+})

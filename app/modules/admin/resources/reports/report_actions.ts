@@ -7,7 +7,7 @@ import {
   resendValidator,
   updateScheduleValidator,
 } from '#modules/reports/validators/report_validators'
-import { formHandler, type FormDone } from '#modules/admin/panel/form_action'
+import { formHandler, type FormDone, formAction } from '#modules/admin/panel/form_action'
 import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 
@@ -61,26 +61,20 @@ const managerRecordAction = (visible: (params: Record<string, any>) => boolean) 
 
 /** New, edit and disable, through ScheduleService (the API's service). */
 export const scheduleActions = {
-  new: {
-    isAccessible: allows('reports.manage'),
-    handler: formHandler({
-      permission: 'reports.manage',
-      validator: { validate: (data) => createScheduleValidator.validate(scheduleInput(data)) },
-      run: async (uow, input) =>
-        schedules().then((service) => service.create(uow, withScheduleDefaults(input))),
-      done: scheduleDone('scheduleSaved'),
-    }),
-  },
-  edit: {
-    isAccessible: allows('reports.manage'),
-    handler: formHandler({
-      permission: 'reports.manage',
-      validator: { validate: (data) => updateScheduleValidator.validate(scheduleInput(data)) },
-      run: async (uow, input, _user, context) =>
-        schedules().then((service) => service.update(uow, Number(context.record!.id()), input)),
-      done: scheduleDone('scheduleSaved'),
-    }),
-  },
+  new: formAction({
+    permission: 'reports.manage',
+    validator: { validate: (data) => createScheduleValidator.validate(scheduleInput(data)) },
+    run: async (uow, input) =>
+      schedules().then((service) => service.create(uow, withScheduleDefaults(input))),
+    done: scheduleDone('scheduleSaved'),
+  }),
+  edit: formAction({
+    permission: 'reports.manage',
+    validator: { validate: (data) => updateScheduleValidator.validate(scheduleInput(data)) },
+    run: async (uow, input, _user, context) =>
+      schedules().then((service) => service.update(uow, Number(context.record!.id()), input)),
+    done: scheduleDone('scheduleSaved'),
+  }),
   disable: {
     ...managerRecordAction((params) => params.enabled === true),
     icon: 'PauseCircle',
