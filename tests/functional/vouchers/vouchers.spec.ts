@@ -208,7 +208,7 @@ test.group('Voucher export (凭证导出)', (group) => {
     // Raw bytes (the API client parses bodies by type): the server's own URL with fetch.
     const query = `from=${PERIOD}-01&to=${PERIOD}-30&format=xlsx&layout=kingdee&voucherWord=收`
     const xlsx = await fetch(
-      `http://127.0.0.1:${process.env.PORT}/api/v1/exports/vouchers?${encodeURI(query)}`,
+      `http://127.0.0.1:${process.env.PORT}${route('vouchers.export')}?${encodeURI(query)}`,
       { headers: { authorization: `Bearer ${token}` } }
     )
     assert.equal(xlsx.status, 200)

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ApiError, Forbidden } from '#exceptions/api_errors'
+import { ApiError, Forbidden } from '#kernel/errors'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { panelCaller } from '#modules/admin/controllers/panel_caller'
 import { panelActor } from '#modules/admin/panel/panel_user'
 import ImportsController from '#modules/imports/controllers/imports_controller'
-import type { Actor } from '#modules/shared/actor'
+import type { Actor } from '#kernel/actor'
 
 /**
  * The panel's upload page calls these routes (/admin/imports…) with its session cookie: the JSON API

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { Forbidden } from '#exceptions/api_errors'
+import { Forbidden } from '#kernel/errors'
 import { panelCaller } from '#modules/admin/controllers/panel_caller'
 import { can } from '#modules/admin/panel/panel_user'
 import ReconciliationController from '#modules/banking/controllers/reconciliation_controller'

@@ -1,6 +1,6 @@
 import type { ActionContext, ActionResponse } from 'adminjs'
 import app from '@adonisjs/core/services/app'
-import { Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import Customer from '#modules/customers/models/customer'
 import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
 import { localeOf, type Locale } from '#modules/alerts/messages'

@@ -1,6 +1,6 @@
 import type { ActionContext } from 'adminjs'
 import app from '@adonisjs/core/services/app'
-import { InvalidInput } from '#exceptions/api_errors'
+import { InvalidInput } from '#kernel/errors'
 import type { ApprovalView } from '#modules/approvals/approval_view'
 import type { ApprovalLevel } from '#modules/approvals/default_rules'
 import { ApprovalRuleService } from '#modules/approvals/services/approval_rule_service'

@@ -1,7 +1,7 @@
 import type { ActionContext } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import vine from '@vinejs/vine'
-import { InvalidInput } from '#exceptions/api_errors'
+import { InvalidInput } from '#kernel/errors'
 import { BankLineActions } from '#modules/banking/services/bank_line_actions'
 import { ignoreLineValidator } from '#modules/banking/validators/banking_validators'
 import { type FormDone, recordFormAction } from '#modules/admin/panel/form_action'

@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import Customer from '#modules/customers/models/customer'
 import { CustomerService } from '#modules/customers/services/customer_service'
-import { CustomerUpdates } from '#modules/customers/services/customer_updates'
+import { CustomerUpdates } from '#workflows/customer_updates'
 import {
   createCustomerValidator,
   createProjectValidator,

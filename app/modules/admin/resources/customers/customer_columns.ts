@@ -1,7 +1,7 @@
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayAmount } from '#modules/admin/panel/format'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
-import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
+import { CURRENCY_CODES } from '#kernel/money/currencies'
 
 /** "380,000.00 CNY · 1,000.00 USD" from the customer's balances (json_agg below). */
 function balancesText(rows: Array<{ currency: string; balance: string }> | null) {

@@ -3,9 +3,9 @@ import { columnsOf } from '#modules/admin/panel/columns'
 import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import { amountColumn } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
-import { company } from '#modules/prepayments/company'
+import { company } from '#kernel/company'
 import { CHANNELS, DOCUMENT_TYPES, JOURNAL_KINDS } from '#modules/prepayments/ledger/accounts'
-import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
+import { CURRENCY_CODES } from '#kernel/money/currencies'
 
 // Labels of kind, channel, documentType and status: VALUE_LABELS in panel/resource_helpers.ts.
 const journal = columnsOf('journals')
