@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { localeOf, SEVERITY_LABELS } from '#modules/alerts/messages'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachSql } from '#modules/customers/reach'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection } from '#modules/admin/panel/registry'
 import { messageIn } from '#modules/admin/resources/alerts/alert_columns'
@@ -8,9 +8,7 @@ import { messageIn } from '#modules/admin/resources/alerts/alert_columns'
 /** The dashboard card: unresolved alerts this user may see, and the latest five. */
 export async function openAlerts(user: PanelUser, latest = 5): Promise<DashboardSection[]> {
   if (!can(user, 'alerts.read')) return []
-  const owner = seesOnlyOwnCustomers(user.role)
-    ? 'AND a.customer_id IN (SELECT id FROM customers WHERE sales_owner_id = :me)'
-    : ''
+  const owner = reachSql(user, 'a.customer_id')
   const counted = await db.rawQuery(
     `SELECT count(*)::int AS n FROM alerts a WHERE a.status <> 'resolved' ${owner}`,
     { me: user.id }

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachSql } from '#modules/customers/reach'
 import { displayAmount } from '#modules/admin/panel/format'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection } from '#modules/admin/panel/registry'
@@ -8,9 +8,7 @@ import { ACTION_LABELS } from '#modules/admin/resources/approvals/approval_label
 
 /** The approver's inbox on the dashboard: how many requests await this user, and the latest few. */
 export async function approvalInbox(user: PanelUser, latest = 5): Promise<DashboardSection[]> {
-  const owner = seesOnlyOwnCustomers(user.role)
-    ? 'AND r.customer_id IN (SELECT id FROM customers WHERE sales_owner_id = :me)'
-    : ''
+  const owner = reachSql(user, 'r.customer_id')
   const result = await db.rawQuery(
     `SELECT r.id, r.action_type, r.status, r.requested_by, r.amount, r.currency, c.code, c.name,
             r.levels -> (r.current_level - 1) AS level,

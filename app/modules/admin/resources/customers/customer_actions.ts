@@ -7,7 +7,7 @@ import {
   createProjectValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachOwner } from '#modules/customers/reach'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import { formHandler, formAction } from '#modules/admin/panel/form_action'
 import { allows } from '#modules/admin/panel/panel_user'
@@ -29,7 +29,7 @@ export const customerActions = (form: string[]) => ({
     validator: createCustomerValidator,
     run: async (uow, input, user) => {
       // As the API: sales register customers for themselves.
-      if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
+      input.salesOwnerId = reachOwner(user) ?? input.salesOwnerId
       // A non-zero credit limit awaits approval; the customer starts at 0.
       const updates = await customerUpdates()
       const { customer } = await updates.create(uow, input)
