@@ -47,6 +47,10 @@ const ReceiptConfirmationsController = () =>
   import('#modules/banking/controllers/receipt_confirmations_controller')
 const BankSettingsController = () => import('#modules/banking/controllers/bank_settings_controller')
 const ImportsController = () => import('#modules/imports/controllers/imports_controller')
+const NotificationsController = () =>
+  import('#modules/notifications/controllers/notifications_controller')
+const PanelNotificationsController = () =>
+  import('#modules/notifications/controllers/panel_notifications_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health')).as('home')
 router.get('/health', [HealthController, 'show']).as('health')
@@ -86,6 +90,17 @@ router
   // Record ids are numbers, once for the group (a route whose :id is text states its own).
   .where('id', router.matchers.number())
 
+// The panel's bell (its session; the same inbox as /api/v1/notifications)
+router
+  .group(() => {
+    router.get('/', [PanelNotificationsController, 'index']).as('index')
+    router.post('/read-all', [PanelNotificationsController, 'readAll']).as('read_all')
+    router.post('/:id/read', [PanelNotificationsController, 'read']).as('read')
+  })
+  .prefix('/admin/notifications')
+  .as('panel.notifications')
+  .where('id', router.matchers.number())
+
 router
   .group(() => {
     router.post('/auth/tokens', [AuthTokensController, 'store']).as('auth_tokens.store')
@@ -96,6 +111,20 @@ router
           .delete('/auth/tokens/current', [AuthTokensController, 'destroy'])
           .as('auth_tokens.destroy')
         router.get('/me', [AuthTokensController, 'me']).as('me.show')
+
+        // the caller's own notifications (到款提醒, approval decisions) and their preferences
+        router
+          .group(() => {
+            router.get('/', [NotificationsController, 'index']).as('index')
+            router.post('/read-all', [NotificationsController, 'readAll']).as('read_all')
+            router.get('/preferences', [NotificationsController, 'preferences']).as('preferences')
+            router
+              .put('/preferences', [NotificationsController, 'updatePreferences'])
+              .as('update_preferences')
+            router.post('/:id/read', [NotificationsController, 'read']).as('read')
+          })
+          .prefix('/notifications')
+          .as('notifications')
 
         router.get('/customers', [CustomersController, 'index']).as('customers.index')
         router.post('/customers', [CustomersController, 'store']).as('customers.store')
@@ -269,6 +298,7 @@ router
         router.get('/imports/:id', [ImportsController, 'show']).as('imports.show')
         router.post('/imports/:id/commit', [ImportsController, 'commit']).as('imports.commit')
         router.post('/imports/:id/approve', [ImportsController, 'approve']).as('imports.approve')
+        router.post('/imports/:id/reject', [ImportsController, 'reject']).as('imports.reject')
         router
           .get('/imports/:id/errors.xlsx', [ImportsController, 'errorReport'])
           .as('imports.error_report')

@@ -176,7 +176,12 @@ test.group('Approvals: maker-checker and levels', () => {
         202
       )
       const refused = await expectStatus(
-        postAs(client, auditor.token, route('approvals.approve', { id: request.body().id }), {}),
+        postAs(
+          client,
+          auditor.token,
+          route('approvals.approve', { id: request.body().id }),
+          {}
+        ).header('Accept-Language', 'en'),
         403
       )
       assert.match(refused.body().errors[0].message, /may not decide/)
@@ -195,7 +200,12 @@ test.group('Approvals: maker-checker and levels', () => {
       202
     )
     const own = await expectStatus(
-      postAs(client, manager.token, route('approvals.approve', { id: request.body().id }), {}),
+      postAs(
+        client,
+        manager.token,
+        route('approvals.approve', { id: request.body().id }),
+        {}
+      ).header('Accept-Language', 'en'),
       403
     )
     assert.match(own.body().errors[0].message, /maker-checker/)

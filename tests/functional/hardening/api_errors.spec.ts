@@ -107,7 +107,7 @@ test.group('Hardening: API errors are JSON, never 500 for bad input, never a lea
     const req = new IncomingMessage(new Socket())
     req.url = route('receipts.store')
     req.method = 'POST'
-    req.headers = { 'x-request-id': 'req-1', 'accept': 'text/html' }
+    req.headers = { 'x-request-id': 'req-1', 'accept': 'text/html', 'accept-language': 'en' }
     const res = new ServerResponse(req)
     const ctx = await testUtils.createHttpContext({ req, res })
     const handler = new HttpExceptionHandler()
