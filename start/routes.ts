@@ -52,47 +52,65 @@ const NotificationsController = () =>
 const PanelNotificationsController = () =>
   import('#modules/notifications/controllers/panel_notifications_controller')
 
-router.get('/', async ({ response }) => response.redirect('/health'))
-router.get('/health', [HealthController, 'show'])
+router.get('/', async ({ response }) => response.redirect('/health')).as('home')
+router.get('/health', [HealthController, 'show']).as('health')
 
-// The AdminJS back-office is mounted at /admin by its provider; its own plain routes:
-router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
-router.get('/admin/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
-router.get('/admin/exports/vouchers', [PanelVoucherExportController, 'download'])
-// The panel's import page (its session; the API's routes take bearer tokens only)
-router.post('/admin/imports', [PanelImportsController, 'store'])
+// The AdminJS back-office is mounted at /admin by its provider; its own plain routes (its session):
 router
-  .post('/admin/imports/:id/commit', [PanelImportsController, 'commit'])
+  .group(() => {
+    router
+      .get('/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
+      .as('exports.audit_logs')
+    router
+      .get('/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
+      .as('report_deliveries.pdf')
+    router
+      .get('/exports/vouchers', [PanelVoucherExportController, 'download'])
+      .as('exports.vouchers')
+    // The panel's import page (its session; the API's routes take bearer tokens only)
+    router.post('/imports', [PanelImportsController, 'store']).as('imports.store')
+    router.post('/imports/:id/commit', [PanelImportsController, 'commit']).as('imports.commit')
+    router
+      .get('/imports/:id/errors.xlsx', [PanelImportsController, 'errorReport'])
+      .as('imports.error_report')
+    router
+      .get('/imports/templates/:kind', [PanelImportsController, 'template'])
+      .as('imports.template')
+    // The panel's bank statement upload page (its session, as the import page)
+    router
+      .post('/bank-statements', [PanelBankStatementsController, 'store'])
+      .as('bank_statements.store')
+    router
+      .get('/bank-statements/options', [PanelBankStatementsController, 'options'])
+      .as('bank_statements.options')
+    router.get('/reconciliation', [PanelReconciliationController, 'show']).as('reconciliation.show')
+  })
+  .prefix('/admin')
+  .as('admin')
+  // Record ids are numbers, once for the group (a route whose :id is text states its own).
   .where('id', router.matchers.number())
-router
-  .get('/admin/imports/:id/errors.xlsx', [PanelImportsController, 'errorReport'])
-  .where('id', router.matchers.number())
-router.get('/admin/imports/templates/:kind', [PanelImportsController, 'template'])
-// The panel's bank statement upload page (its session, as the import page)
-router.post('/admin/bank-statements', [PanelBankStatementsController, 'store'])
-router.get('/admin/bank-statements/options', [PanelBankStatementsController, 'options'])
-router.get('/admin/reconciliation', [PanelReconciliationController, 'show'])
+
 // The panel's bell (its session; the same inbox as /api/v1/notifications)
 router
   .group(() => {
     router.get('/', [PanelNotificationsController, 'index']).as('index')
     router.post('/read-all', [PanelNotificationsController, 'readAll']).as('read_all')
-    router
-      .post('/:id/read', [PanelNotificationsController, 'read'])
-      .where('id', router.matchers.number())
-      .as('read')
+    router.post('/:id/read', [PanelNotificationsController, 'read']).as('read')
   })
   .prefix('/admin/notifications')
   .as('panel.notifications')
+  .where('id', router.matchers.number())
 
 router
   .group(() => {
-    router.post('/auth/tokens', [AuthTokensController, 'store'])
+    router.post('/auth/tokens', [AuthTokensController, 'store']).as('auth_tokens.store')
 
     router
       .group(() => {
-        router.delete('/auth/tokens/current', [AuthTokensController, 'destroy'])
-        router.get('/me', [AuthTokensController, 'me'])
+        router
+          .delete('/auth/tokens/current', [AuthTokensController, 'destroy'])
+          .as('auth_tokens.destroy')
+        router.get('/me', [AuthTokensController, 'me']).as('me.show')
 
         // the caller's own notifications (到款提醒, approval decisions) and their preferences
         router
@@ -103,161 +121,149 @@ router
             router
               .put('/preferences', [NotificationsController, 'updatePreferences'])
               .as('update_preferences')
-            router
-              .post('/:id/read', [NotificationsController, 'read'])
-              .where('id', router.matchers.number())
-              .as('read')
+            router.post('/:id/read', [NotificationsController, 'read']).as('read')
           })
           .prefix('/notifications')
           .as('notifications')
 
-        router.get('/customers', [CustomersController, 'index'])
-        router.post('/customers', [CustomersController, 'store'])
-        router
-          .get('/customers/:id', [CustomersController, 'show'])
-          .where('id', router.matchers.number())
-        router
-          .patch('/customers/:id', [CustomersController, 'update'])
-          .where('id', router.matchers.number())
+        router.get('/customers', [CustomersController, 'index']).as('customers.index')
+        router.post('/customers', [CustomersController, 'store']).as('customers.store')
+        router.get('/customers/:id', [CustomersController, 'show']).as('customers.show')
+        router.patch('/customers/:id', [CustomersController, 'update']).as('customers.update')
         router
           .post('/customers/:id/projects', [CustomersController, 'storeProject'])
-          .where('id', router.matchers.number())
+          .as('customers.projects.store')
         router
           .get('/customers/:id/balances', [LedgerController, 'balances'])
-          .where('id', router.matchers.number())
-        router
-          .get('/customers/:id/ledger', [LedgerController, 'ledger'])
-          .where('id', router.matchers.number())
+          .as('customers.balances')
+        router.get('/customers/:id/ledger', [LedgerController, 'ledger']).as('customers.ledger')
 
-        router.post('/receipts', [ReceiptsController, 'store'])
-        router.post('/applications', [PostingsController, 'application'])
-        router.post('/refunds', [PostingsController, 'refund'])
-        router.post('/adjustments', [PostingsController, 'adjustment'])
-        router
-          .post('/journals/:id/reverse', [PostingsController, 'reverse'])
-          .where('id', router.matchers.number())
+        router.post('/receipts', [ReceiptsController, 'store']).as('receipts.store')
+        router.post('/applications', [PostingsController, 'application']).as('applications.store')
+        router.post('/refunds', [PostingsController, 'refund']).as('refunds.store')
+        router.post('/adjustments', [PostingsController, 'adjustment']).as('adjustments.store')
+        router.post('/journals/:id/reverse', [PostingsController, 'reverse']).as('journals.reverse')
 
-        router.get('/periods', [PeriodsController, 'index'])
-        router.post('/periods/:period/close', [PeriodsController, 'close'])
-        router.get('/exchange-rates', [ExchangeRatesController, 'index'])
-        router.post('/exchange-rates', [ExchangeRatesController, 'store'])
-
-        router.get('/approvals', [ApprovalsController, 'index'])
+        router.get('/periods', [PeriodsController, 'index']).as('periods.index')
+        router.post('/periods/:period/close', [PeriodsController, 'close']).as('periods.close')
+        router.get('/exchange-rates', [ExchangeRatesController, 'index']).as('exchange_rates.index')
         router
-          .get('/approvals/:id', [ApprovalsController, 'show'])
-          .where('id', router.matchers.number())
+          .post('/exchange-rates', [ExchangeRatesController, 'store'])
+          .as('exchange_rates.store')
+
+        router.get('/approvals', [ApprovalsController, 'index']).as('approvals.index')
+        router.get('/approvals/:id', [ApprovalsController, 'show']).as('approvals.show')
         router
           .post('/approvals/:id/approve', [ApprovalsController, 'approve'])
-          .where('id', router.matchers.number())
+          .as('approvals.approve')
+        router.post('/approvals/:id/reject', [ApprovalsController, 'reject']).as('approvals.reject')
+        router.post('/approvals/:id/cancel', [ApprovalsController, 'cancel']).as('approvals.cancel')
+        router.get('/approval-rules', [ApprovalRulesController, 'index']).as('approval_rules.index')
         router
-          .post('/approvals/:id/reject', [ApprovalsController, 'reject'])
-          .where('id', router.matchers.number())
-        router
-          .post('/approvals/:id/cancel', [ApprovalsController, 'cancel'])
-          .where('id', router.matchers.number())
-        router.get('/approval-rules', [ApprovalRulesController, 'index'])
-        router.post('/approval-rules', [ApprovalRulesController, 'store'])
+          .post('/approval-rules', [ApprovalRulesController, 'store'])
+          .as('approval_rules.store')
         router
           .put('/approval-rules/:id', [ApprovalRulesController, 'update'])
-          .where('id', router.matchers.number())
+          .as('approval_rules.update')
 
-        router.get('/audit-logs', [AuditController, 'index'])
-        router.get('/audit-logs/export', [AuditController, 'export'])
-        router.get('/audit-logs/history/:entityType/:id', [AuditController, 'history'])
+        router.get('/audit-logs', [AuditController, 'index']).as('audit_logs.index')
+        router.get('/audit-logs/export', [AuditController, 'export']).as('audit_logs.export')
+        // An audited entity's id is text (a period, a composite key), not always a number.
+        router
+          .get('/audit-logs/history/:entityType/:id', [AuditController, 'history'])
+          .where('id', /.+/)
+          .as('audit_logs.history')
         router.get('/audit/verify', [AuditController, 'verify']).as('audit.verify')
         router
           .post('/audit/verify-runs', [AuditController, 'requestRun'])
           .as('audit.verify_runs.store')
         router
           .get('/audit/verify-runs/:id', [AuditController, 'showRun'])
-          .where('id', router.matchers.number())
           .as('audit.verify_runs.show')
 
         router
           .get('/projects/:id/installments', [InstallmentsController, 'show'])
-          .where('id', router.matchers.number())
+          .as('projects.installments.show')
         router
           .put('/projects/:id/installments', [InstallmentsController, 'replace'])
-          .where('id', router.matchers.number())
+          .as('projects.installments.replace')
         router
           .post('/installments/:id/receipts', [InstallmentsController, 'match'])
-          .where('id', router.matchers.number())
+          .as('installments.receipts.match')
 
-        router.get('/alerts', [AlertsController, 'index'])
+        router.get('/alerts', [AlertsController, 'index']).as('alerts.index')
         router
           .post('/alerts/:id/acknowledge', [AlertsController, 'acknowledge'])
-          .where('id', router.matchers.number())
-        router
-          .post('/alerts/:id/resolve', [AlertsController, 'resolve'])
-          .where('id', router.matchers.number())
-        router.get('/alert-rules', [AlertRulesController, 'index'])
-        router.post('/alert-rules', [AlertRulesController, 'store'])
-        router
-          .get('/alert-rules/:id', [AlertRulesController, 'show'])
-          .where('id', router.matchers.number())
-        router
-          .patch('/alert-rules/:id', [AlertRulesController, 'update'])
-          .where('id', router.matchers.number())
+          .as('alerts.acknowledge')
+        router.post('/alerts/:id/resolve', [AlertsController, 'resolve']).as('alerts.resolve')
+        router.get('/alert-rules', [AlertRulesController, 'index']).as('alert_rules.index')
+        router.post('/alert-rules', [AlertRulesController, 'store']).as('alert_rules.store')
+        router.get('/alert-rules/:id', [AlertRulesController, 'show']).as('alert_rules.show')
+        router.patch('/alert-rules/:id', [AlertRulesController, 'update']).as('alert_rules.update')
         router
           .delete('/alert-rules/:id', [AlertRulesController, 'destroy'])
-          .where('id', router.matchers.number())
+          .as('alert_rules.destroy')
 
-        router.get('/reports/balances', [ReportsController, 'balances'])
+        router.get('/reports/balances', [ReportsController, 'balances']).as('reports.balances')
         router
           .get('/customers/:id/statement.pdf', [ReportsController, 'statementPdf'])
-          .where('id', router.matchers.number())
+          .as('customers.statement_pdf')
         router
           .get('/customers/:id/statement', [ReportsController, 'statement'])
-          .where('id', router.matchers.number())
-        router.get('/report-schedules', [ReportSchedulesController, 'index'])
-        router.post('/report-schedules', [ReportSchedulesController, 'store'])
+          .as('customers.statement')
+        router
+          .get('/report-schedules', [ReportSchedulesController, 'index'])
+          .as('report_schedules.index')
+        router
+          .post('/report-schedules', [ReportSchedulesController, 'store'])
+          .as('report_schedules.store')
         router
           .get('/report-schedules/:id', [ReportSchedulesController, 'show'])
-          .where('id', router.matchers.number())
+          .as('report_schedules.show')
         router
           .patch('/report-schedules/:id', [ReportSchedulesController, 'update'])
-          .where('id', router.matchers.number())
+          .as('report_schedules.update')
         router
           .delete('/report-schedules/:id', [ReportSchedulesController, 'destroy'])
-          .where('id', router.matchers.number())
-        router.get('/report-deliveries', [ReportDeliveriesController, 'index'])
+          .as('report_schedules.destroy')
+        router
+          .get('/report-deliveries', [ReportDeliveriesController, 'index'])
+          .as('report_deliveries.index')
         router
           .get('/report-deliveries/:id/pdf', [ReportDeliveriesController, 'pdf'])
-          .where('id', router.matchers.number())
+          .as('report_deliveries.pdf')
         router
           .post('/report-deliveries/:id/resend', [ReportDeliveriesController, 'resend'])
-          .where('id', router.matchers.number())
+          .as('report_deliveries.resend')
 
         // Backups (admin, auditor): the catalogue of what backup:create and the daily job wrote.
         router.get('/backups', [BackupsController, 'index']).as('backups.index')
 
         // Integration (issue 16): webhooks (admin) and the ERP voucher export (凭证导出).
-        router.get('/webhooks', [WebhooksController, 'index'])
-        router.post('/webhooks', [WebhooksController, 'store'])
-        router
-          .get('/webhooks/:id', [WebhooksController, 'show'])
-          .where('id', router.matchers.number())
-        router
-          .patch('/webhooks/:id', [WebhooksController, 'update'])
-          .where('id', router.matchers.number())
-        router
-          .delete('/webhooks/:id', [WebhooksController, 'destroy'])
-          .where('id', router.matchers.number())
+        router.get('/webhooks', [WebhooksController, 'index']).as('webhooks.index')
+        router.post('/webhooks', [WebhooksController, 'store']).as('webhooks.store')
+        router.get('/webhooks/:id', [WebhooksController, 'show']).as('webhooks.show')
+        router.patch('/webhooks/:id', [WebhooksController, 'update']).as('webhooks.update')
+        router.delete('/webhooks/:id', [WebhooksController, 'destroy']).as('webhooks.destroy')
         router
           .post('/webhooks/:id/rotate-secret', [WebhooksController, 'rotateSecret'])
-          .where('id', router.matchers.number())
+          .as('webhooks.rotate_secret')
         router
           .get('/webhooks/:id/deliveries', [WebhooksController, 'deliveries'])
-          .where('id', router.matchers.number())
+          .as('webhooks.deliveries')
         router
           .get('/webhook-deliveries/:id', [WebhooksController, 'delivery'])
-          .where('id', router.matchers.number())
+          .as('webhook_deliveries.show')
         router
           .post('/webhook-deliveries/:id/redeliver', [WebhooksController, 'redeliver'])
-          .where('id', router.matchers.number())
-        router.get('/exports/vouchers', [VouchersController, 'export'])
-        router.get('/voucher-account-map', [VouchersController, 'mapping'])
-        router.put('/voucher-account-map/:code', [VouchersController, 'map'])
+          .as('webhook_deliveries.redeliver')
+        router.get('/exports/vouchers', [VouchersController, 'export']).as('vouchers.export')
+        router
+          .get('/voucher-account-map', [VouchersController, 'mapping'])
+          .as('voucher_account_map.index')
+        router
+          .put('/voucher-account-map/:code', [VouchersController, 'map'])
+          .as('voucher_account_map.update')
         // Bank statements and 到账确认 (app/modules/banking)
         router.get('/bank-accounts', [BankAccountsController, 'index']).as('bank_accounts.index')
         router.post('/bank-accounts', [BankAccountsController, 'store']).as('bank_accounts.store')
@@ -268,51 +274,36 @@ router
           .post('/bank-statements', [BankStatementsController, 'store'])
           .as('bank_statements.store')
         router.get('/bank-lines', [BankLinesController, 'index']).as('bank_lines.index')
-        router
-          .get('/bank-lines/:id', [BankLinesController, 'show'])
-          .where('id', router.matchers.number())
-          .as('bank_lines.show')
+        router.get('/bank-lines/:id', [BankLinesController, 'show']).as('bank_lines.show')
         router
           .post('/bank-lines/:id/confirm', [BankLinesController, 'confirm'])
-          .where('id', router.matchers.number())
           .as('bank_lines.confirm')
-        router
-          .post('/bank-lines/:id/split', [BankLinesController, 'split'])
-          .where('id', router.matchers.number())
-          .as('bank_lines.split')
+        router.post('/bank-lines/:id/split', [BankLinesController, 'split']).as('bank_lines.split')
         router
           .post('/bank-lines/:id/ignore', [BankLinesController, 'ignore'])
-          .where('id', router.matchers.number())
           .as('bank_lines.ignore')
         router.get('/reconciliation', [ReconciliationController, 'show']).as('reconciliation.show')
         router
           .post('/receipts/:id/confirm', [ReceiptConfirmationsController, 'store'])
-          .where('id', router.matchers.number())
           .as('receipts.confirm')
         router.get('/bank-settings', [BankSettingsController, 'show']).as('bank_settings.show')
         router
           .patch('/bank-settings', [BankSettingsController, 'update'])
           .as('bank_settings.update')
         // Imports (数据导入): upload = dry run; commit; approve; error report; templates
-        router.post('/imports', [ImportsController, 'store'])
-        router.get('/imports/templates/:kind', [ImportsController, 'template'])
+        router.post('/imports', [ImportsController, 'store']).as('imports.store')
         router
-          .get('/imports/:id', [ImportsController, 'show'])
-          .where('id', router.matchers.number())
-        router
-          .post('/imports/:id/commit', [ImportsController, 'commit'])
-          .where('id', router.matchers.number())
-        router
-          .post('/imports/:id/approve', [ImportsController, 'approve'])
-          .where('id', router.matchers.number())
-        router
-          .post('/imports/:id/reject', [ImportsController, 'reject'])
-          .where('id', router.matchers.number())
-          .as('imports.reject')
+          .get('/imports/templates/:kind', [ImportsController, 'template'])
+          .as('imports.template')
+        router.get('/imports/:id', [ImportsController, 'show']).as('imports.show')
+        router.post('/imports/:id/commit', [ImportsController, 'commit']).as('imports.commit')
+        router.post('/imports/:id/approve', [ImportsController, 'approve']).as('imports.approve')
+        router.post('/imports/:id/reject', [ImportsController, 'reject']).as('imports.reject')
         router
           .get('/imports/:id/errors.xlsx', [ImportsController, 'errorReport'])
-          .where('id', router.matchers.number())
+          .as('imports.error_report')
       })
+      .where('id', router.matchers.number())
       // Bearer tokens only: a browser's ambient cookie never authenticates an API call (CSRF).
       .use(middleware.auth({ guards: ['api'] }))
   })

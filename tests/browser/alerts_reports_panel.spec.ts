@@ -18,6 +18,7 @@ import {
   typeInto,
   waitForText,
 } from '#tests/support/browser'
+import { route } from '#tests/support/route'
 
 /** Fetches a URL in the page (with the panel session): status and the SHA-256 of the body. */
 async function download(page: Page, path: string) {
@@ -227,7 +228,7 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     const listHrefs = await page.$$eval('[data-testid="pdf-download"]', (as) =>
       as.map((a) => a.getAttribute('href'))
     )
-    assert.deepEqual(listHrefs, [`/admin/reports/deliveries/${deliveryId}/pdf`])
+    assert.deepEqual(listHrefs, [route('admin.report_deliveries.pdf', { id: deliveryId })])
 
     await open(page, `/admin/resources/report_deliveries/records/${deliveryId}/show`)
     await waitForText(page, sha)
@@ -238,11 +239,14 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     assert.notInclude(financeActions.buttons, 'action-resend', 'finance may not resend')
     await screenshot(page, 'delivery-show')
 
-    const got = await download(page, `/admin/reports/deliveries/${deliveryId}/pdf`)
+    const got = await download(page, route('admin.report_deliveries.pdf', { id: deliveryId }))
     assert.deepEqual(got, { status: 200, sha, type: 'application/pdf' })
 
     const salesPage = await panelLogin(browser, sales.user.email, sales.password)
-    const refused = await download(salesPage, `/admin/reports/deliveries/${deliveryId}/pdf`)
+    const refused = await download(
+      salesPage,
+      route('admin.report_deliveries.pdf', { id: deliveryId })
+    )
     assert.equal(refused.status, 403)
   })
 })

@@ -17,6 +17,7 @@ import {
   typeInto,
   waitForText,
 } from '#tests/support/browser'
+import { route } from '#tests/support/route'
 
 test.group('Approvals in the admin panel (Chromium)', (group) => {
   let browser: Browser
@@ -32,7 +33,7 @@ test.group('Approvals in the admin panel (Chromium)', (group) => {
     const manager = await makeUser('finance_manager')
     const customer = await makeCustomer()
     await expectStatus(
-      postAs(client, finance.token, '/api/v1/receipts', {
+      postAs(client, finance.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '1000.00',
         currency: 'CNY',

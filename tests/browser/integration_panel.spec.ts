@@ -13,6 +13,7 @@ import {
   typeInto,
   waitForText,
 } from '#tests/support/browser'
+import { route } from '#tests/support/route'
 
 test.group('Integration in the admin panel (Chromium)', (group) => {
   let browser: Browser
@@ -76,15 +77,15 @@ test.group('Integration in the admin panel (Chromium)', (group) => {
     )
     await screenshot(page, 'voucher-export')
     const href = await page.$eval('[data-testid="voucher-download"]', (a) => a.getAttribute('href'))
-    assert.include(href, '/admin/exports/vouchers?')
-    const download = await page.evaluate(async () => {
-      const response = await fetch('/admin/exports/vouchers?period=2019-10&format=csv')
+    assert.include(href, `${route('admin.exports.vouchers')}?`)
+    const download = await page.evaluate(async (url) => {
+      const response = await fetch(`${url}?period=2019-10&format=csv`)
       return {
         status: response.status,
         sha: response.headers.get('x-content-sha256'),
         text: await response.text(),
       }
-    })
+    }, route('admin.exports.vouchers'))
     assert.equal(download.status, 200)
     assert.match(download.sha ?? '', /^[0-9a-f]{64}$/)
     assert.include(download.text, '凭证字,凭证号,日期,摘要,科目编码')

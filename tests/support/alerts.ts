@@ -4,6 +4,7 @@ import type { ApiClient } from '@japa/api-client'
 import { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 import { expectStatus, postAs } from '#tests/support/api'
 import { makeCustomer } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 export async function evaluator() {
   return app.container.make(AlertEvaluator)
@@ -47,7 +48,7 @@ export async function postReceipt(
   body: { customerId: number; amount: string; entryDate: string } & Record<string, unknown>
 ) {
   const response = await expectStatus(
-    postAs(client, token, '/api/v1/receipts', {
+    postAs(client, token, route('receipts.store'), {
       currency: 'CNY',
       channel: 'bank_transfer',
       ...body,
@@ -65,7 +66,7 @@ export async function putPlan(
 ) {
   const response = await expectStatus(
     client
-      .put(`/api/v1/projects/${projectId}/installments`)
+      .put(route('projects.installments.replace', { id: projectId }))
       .bearerToken(token)
       .json({ installments }),
     200

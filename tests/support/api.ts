@@ -1,4 +1,5 @@
 import type { ApiClient, ApiResponse } from '@japa/api-client'
+import { route } from '#tests/support/route'
 
 /** POST with a bearer token (and an Idempotency-Key when given). */
 export function postAs(
@@ -22,7 +23,7 @@ export async function balanceOf(
   customerId: number,
   currency = 'CNY'
 ) {
-  const response = await getAs(client, token, `/api/v1/customers/${customerId}/balances`)
+  const response = await getAs(client, token, route('customers.balances', { id: customerId }))
   const row = response.body().balances.find((b: { currency: string }) => b.currency === currency)
   return row as
     { balance: string; pending: string; available: string; creditLimit: string } | undefined
@@ -48,7 +49,7 @@ export async function submitAndApprove(
 ) {
   const submitted = await expectStatus(postAs(client, requesterToken, url, body), 202)
   const approved = await expectStatus(
-    postAs(client, approverToken, `/api/v1/approvals/${submitted.body().id}/approve`, {
+    postAs(client, approverToken, route('approvals.approve', { id: submitted.body().id }), {
       comment: 'ok',
     }),
     200

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { unique } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 export const bankFixture = (name: string) =>
   fileURLToPath(new URL(`../fixtures/bank/${name}`, import.meta.url))
@@ -37,7 +38,7 @@ export function uploadStatement(
   profile?: string
 ) {
   const request = client
-    .post('/api/v1/bank-statements')
+    .post(route('bank_statements.store'))
     .bearerToken(token)
     .file('file', bankFixture(fixture))
     .field('bankAccountId', String(bankAccountId))

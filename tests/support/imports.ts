@@ -2,6 +2,7 @@ import type { ApiClient, ApiResponse } from '@japa/api-client'
 import { expectStatus } from '#tests/support/api'
 import ExcelJS from 'exceljs'
 import db from '@adonisjs/lucid/services/db'
+import { route } from '#tests/support/route'
 
 /** A CSV file as Excel saves it (UTF-8 with BOM, CRLF). */
 export function csvFile(lines: string[]) {
@@ -18,7 +19,7 @@ export function uploadImport(
   filename = 'import.csv'
 ) {
   const request = client
-    .post('/api/v1/imports')
+    .post(route('imports.store'))
     .bearerToken(token)
     .file('file', file, { filename })
     .field('kind', kind)

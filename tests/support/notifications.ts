@@ -2,6 +2,7 @@ import type { ApiClient } from '@japa/api-client'
 import { unique } from '#tests/support/fixtures'
 import { expectStatus, postAs } from '#tests/support/api'
 import { outboxSettled } from '#tests/support/outbox'
+import { route } from '#tests/support/route'
 
 /** Posts a CNY bank receipt dated today and waits until its notifications (and emails) are out. */
 export async function receiptNotified(
@@ -11,7 +12,7 @@ export async function receiptNotified(
   amount: string
 ) {
   const response = await expectStatus(
-    postAs(client, token, '/api/v1/receipts', {
+    postAs(client, token, route('receipts.store'), {
       customerId,
       amount,
       currency: 'CNY',

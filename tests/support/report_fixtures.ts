@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { PDFParse } from 'pdf-parse'
 import { makeCustomer, makeProject, makeUser, unique } from '#tests/support/fixtures'
 import { expectStatus, postAs } from '#tests/support/api'
+import { route } from '#tests/support/route'
 
 /**
  * A customer with a known June 2025: opening ¥10,000.00 (20 May), then in June a receipt of
@@ -25,26 +26,26 @@ export async function customerWithJune(client: ApiClient, email: string | null =
       postAs(client, token, path, { customerId: customer.id, currency: 'CNY', ...body }),
       201
     )
-  const opening = await post('/api/v1/receipts', {
+  const opening = await post(route('receipts.store'), {
     amount: '10000.00',
     channel: 'bank_transfer',
     entryDate: '2025-05-20',
   })
-  const r1 = await post('/api/v1/receipts', {
+  const r1 = await post(route('receipts.store'), {
     projectId: project.id,
     amount: '5000.50',
     channel: 'wechat',
     bankReference: unique('WX'),
     entryDate: '2025-06-03',
   })
-  const a1 = await post('/api/v1/applications', {
+  const a1 = await post(route('applications.store'), {
     projectId: project.id,
     amount: '3000.25',
     documentType: 'invoice',
     documentNo: unique('FP'),
     entryDate: '2025-06-10',
   })
-  const r2 = await post('/api/v1/receipts', {
+  const r2 = await post(route('receipts.store'), {
     amount: '1200.00',
     channel: 'alipay',
     entryDate: '2025-06-25',

@@ -4,6 +4,7 @@ import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { alertsOf, customerWithAlert, evaluator, postReceipt } from '#tests/support/alerts'
 import { enabledRules } from '#modules/alerts/services/enabled_rules_cache'
+import { route } from '#tests/support/route'
 
 test.group('Alerts API: list, acknowledge, resolve, roles', () => {
   test('list with filters; sales see only their own customers; messages in the reader language', async ({
@@ -19,7 +20,7 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
       getAs(
         client,
         finance.token,
-        `/api/v1/alerts?customerId=${customer.id}&status=open&severity=warning`
+        `${route('alerts.index')}?customerId=${customer.id}&status=open&severity=warning`
       ),
       200
     )
@@ -41,28 +42,28 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     const none = await getAs(
       client,
       finance.token,
-      `/api/v1/alerts?customerId=${customer.id}&severity=critical`
+      `${route('alerts.index')}?customerId=${customer.id}&severity=critical`
     )
     assert.equal(none.body().meta.total, 0)
 
-    const own = await expectStatus(getAs(client, sales.token, '/api/v1/alerts'), 200)
+    const own = await expectStatus(getAs(client, sales.token, route('alerts.index')), 200)
     assert.isTrue(own.body().data.every((a: any) => a.customerId === customer.id))
     assert.equal(own.body().meta.total, 1)
-    const others = await expectStatus(getAs(client, otherSales.token, '/api/v1/alerts'), 200)
+    const others = await expectStatus(getAs(client, otherSales.token, route('alerts.index')), 200)
     assert.equal(others.body().meta.total, 0)
     await expectStatus(
-      getAs(client, otherSales.token, `/api/v1/alerts?customerId=${customer.id}`),
+      getAs(client, otherSales.token, `${route('alerts.index')}?customerId=${customer.id}`),
       403
     )
 
     const executive = await makeUser('executive')
     await db.from('users').where('id', executive.user.id).update({ locale: 'en' })
     const english = await expectStatus(
-      getAs(client, executive.token, `/api/v1/alerts?customerId=${customer.id}`),
+      getAs(client, executive.token, `${route('alerts.index')}?customerId=${customer.id}`),
       200
     )
     assert.equal(english.body().data[0].message, item.messages.en)
-    await expectStatus(getAs(client, finance.token, '/api/v1/alerts?status=closed'), 422)
+    await expectStatus(getAs(client, finance.token, `${route('alerts.index')}?status=closed`), 422)
   })
 
   test('open → acknowledged → resolved, with who and when, audited; then a new alert may open', async ({
@@ -74,19 +75,26 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     const { customer, alert } = await customerWithAlert(client, finance.token, manager.user.id)
 
     const ack = await expectStatus(
-      postAs(client, finance.token, `/api/v1/alerts/${alert.id}/acknowledge`, {
+      postAs(client, finance.token, route('alerts.acknowledge', { id: alert.id }), {
         note: '已联系客户',
       }),
       200
     )
     assert.deepInclude(ack.body(), { status: 'acknowledged', acknowledgedBy: finance.user.id })
     assert.isString(ack.body().acknowledgedAt)
-    const again = await postAs(client, finance.token, `/api/v1/alerts/${alert.id}/acknowledge`, {})
+    const again = await postAs(
+      client,
+      finance.token,
+      route('alerts.acknowledge', { id: alert.id }),
+      {}
+    )
     again.assertStatus(409)
     assert.equal(again.body().errors[0].rule, 'invalid_transition')
 
     const resolved = await expectStatus(
-      postAs(client, manager.token, `/api/v1/alerts/${alert.id}/resolve`, { note: '客户已补款' }),
+      postAs(client, manager.token, route('alerts.resolve', { id: alert.id }), {
+        note: '客户已补款',
+      }),
       200
     )
     assert.deepInclude(resolved.body(), {
@@ -94,7 +102,10 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
       resolvedBy: manager.user.id,
       resolutionNote: '客户已补款',
     })
-    await expectStatus(postAs(client, manager.token, `/api/v1/alerts/${alert.id}/resolve`, {}), 409)
+    await expectStatus(
+      postAs(client, manager.token, route('alerts.resolve', { id: alert.id }), {}),
+      409
+    )
 
     const audit = await db
       .from('audit_logs')
@@ -128,21 +139,30 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     const { alert } = await customerWithAlert(client, finance.token, owner.user.id)
     for (const role of ['auditor', 'executive', 'admin'] as const) {
       const { token } = await makeUser(role)
-      await expectStatus(getAs(client, token, '/api/v1/alerts'), 200)
-      await expectStatus(postAs(client, token, `/api/v1/alerts/${alert.id}/acknowledge`, {}), 403)
+      await expectStatus(getAs(client, token, route('alerts.index')), 200)
+      await expectStatus(
+        postAs(client, token, route('alerts.acknowledge', { id: alert.id }), {}),
+        403
+      )
     }
     const stranger = await makeUser('sales')
     await expectStatus(
-      postAs(client, stranger.token, `/api/v1/alerts/${alert.id}/resolve`, {}),
+      postAs(client, stranger.token, route('alerts.resolve', { id: alert.id }), {}),
       403
     )
-    await expectStatus(postAs(client, owner.token, `/api/v1/alerts/${alert.id}/resolve`, {}), 200)
-    await expectStatus(postAs(client, owner.token, '/api/v1/alerts/999999999/resolve', {}), 404)
-    await expectStatus(client.get('/api/v1/alerts'), 401)
+    await expectStatus(
+      postAs(client, owner.token, route('alerts.resolve', { id: alert.id }), {}),
+      200
+    )
+    await expectStatus(
+      postAs(client, owner.token, route('alerts.resolve', { id: 999999999 }), {}),
+      404
+    )
+    await expectStatus(client.get(route('alerts.index')), 401)
     for (const role of ['finance', 'finance_manager', 'sales', 'auditor'] as const) {
       const { token } = await makeUser(role)
-      await expectStatus(getAs(client, token, '/api/v1/alert-rules'), 200)
-      await expectStatus(postAs(client, token, '/api/v1/alert-rules', {}), 403)
+      await expectStatus(getAs(client, token, route('alert_rules.index')), 200)
+      await expectStatus(postAs(client, token, route('alert_rules.store'), {}), 403)
     }
     const row = await db.from('alerts').where('id', alert.id).first()
     assert.equal(row.status, 'resolved')
@@ -153,7 +173,7 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     assert,
   }) => {
     const admin = await makeUser('admin')
-    const list = await expectStatus(getAs(client, admin.token, '/api/v1/alert-rules'), 200)
+    const list = await expectStatus(getAs(client, admin.token, route('alert_rules.index')), 200)
     const defaults = Object.fromEntries(list.body().data.map((r: any) => [r.code, r]))
     assert.deepInclude(defaults.installment_due_soon, { parameters: { days: 3 }, severity: 'info' })
     assert.deepInclude(defaults.stale_advance.parameters, { days: 90 })
@@ -165,7 +185,7 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     })
     assert.isNull(defaults.low_balance.parameters.contractPercent)
 
-    const bad = await postAs(client, admin.token, '/api/v1/alert-rules', {
+    const bad = await postAs(client, admin.token, route('alert_rules.store'), {
       code: 'due_soon_7',
       ruleType: 'installment_due_soon',
       nameZh: '7 天内到期',
@@ -175,7 +195,7 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     })
     bad.assertStatus(422)
     assert.equal(bad.body().errors[0].field, 'parameters.hours')
-    const missing = await postAs(client, admin.token, '/api/v1/alert-rules', {
+    const missing = await postAs(client, admin.token, route('alert_rules.store'), {
       code: 'due_soon_7',
       ruleType: 'installment_due_soon',
       nameZh: '7 天内到期',
@@ -187,7 +207,7 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
 
     // A project-level low-balance rule: below 50 % of the contract.
     const created = await expectStatus(
-      postAs(client, admin.token, '/api/v1/alert-rules', {
+      postAs(client, admin.token, route('alert_rules.store'), {
         code: `contract_half_${Date.now()}`,
         ruleType: 'low_balance',
         nameZh: '合同余额低于一半',
@@ -235,7 +255,7 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     assert.include(await cachedIds(), Number(rule.id))
     const patched = await expectStatus(
       client
-        .patch(`/api/v1/alert-rules/${rule.id}`)
+        .patch(route('alert_rules.update', { id: rule.id }))
         .bearerToken(admin.token)
         .json({ enabled: false, parameters: { contractPercent: '40' } }),
       200
@@ -243,12 +263,14 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
     assert.deepInclude(patched.body(), { enabled: false, parameters: { contractPercent: '40' } })
     // The in-memory rule cache was loaded above; the committed change must invalidate it at once.
     assert.notInclude(await cachedIds(), Number(rule.id))
-    const inUse = await client.delete(`/api/v1/alert-rules/${rule.id}`).bearerToken(admin.token)
+    const inUse = await client
+      .delete(route('alert_rules.destroy', { id: rule.id }))
+      .bearerToken(admin.token)
     inUse.assertStatus(409)
     assert.equal(inUse.body().errors[0].rule, 'rule_in_use')
 
     const unused = await expectStatus(
-      postAs(client, admin.token, '/api/v1/alert-rules', {
+      postAs(client, admin.token, route('alert_rules.store'), {
         code: `unused_${Date.now()}`,
         ruleType: 'duplicate_receipt',
         nameZh: '重复',
@@ -259,7 +281,9 @@ test.group('Alerts API: list, acknowledge, resolve, roles', () => {
       201
     )
     await expectStatus(
-      client.delete(`/api/v1/alert-rules/${unused.body().id}`).bearerToken(admin.token),
+      client
+        .delete(route('alert_rules.destroy', { id: unused.body().id }))
+        .bearerToken(admin.token),
       204
     )
     const audit = await db

@@ -14,6 +14,7 @@ import { runInTransaction } from '#kernel/unit_of_work'
 import { systemActor } from '#kernel/actor'
 import { RuleChecks, type AlertRule } from '#modules/alerts/services/rule_checks'
 import app from '@adonisjs/core/services/app'
+import { route } from '#tests/support/route'
 
 const keys = async (customerId: number) => {
   const rows = await alertsOf(customerId)
@@ -42,7 +43,7 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
     assert.deepEqual(await keys(customer.id), [])
     assert.deepEqual(await keys(noLine.id), [])
     await expectStatus(
-      postAs(client, token, '/api/v1/applications', {
+      postAs(client, token, route('applications.store'), {
         customerId: customer.id,
         amount: '500.01',
         currency: 'CNY',
@@ -209,7 +210,7 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
       entryDate: '2025-05-20',
     })
     await expectStatus(
-      postAs(client, token, `/api/v1/installments/${second.id}/receipts`, {
+      postAs(client, token, route('installments.receipts.match', { id: second.id }), {
         journalId: receipt.id,
       }),
       201
@@ -217,7 +218,7 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
     const view = await getAs(
       client,
       token,
-      `/api/v1/projects/${project.id}/installments?asOf=2025-06-02`
+      `${route('projects.installments.show', { id: project.id })}?asOf=2025-06-02`
     )
     const [a, b] = view.body().installments
     assert.deepInclude(a, { paid: '0.00', state: 'unpaid', overdue: true })
@@ -237,9 +238,14 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
       amount: '5.00',
       entryDate: '2025-05-20',
     })
-    const refused = await postAs(client, token, `/api/v1/installments/${second.id}/receipts`, {
-      journalId: foreign.id,
-    })
+    const refused = await postAs(
+      client,
+      token,
+      route('installments.receipts.match', { id: second.id }),
+      {
+        journalId: foreign.id,
+      }
+    )
     refused.assertStatus(422)
     assert.equal(refused.body().errors[0].field, 'journalId')
   })
@@ -258,7 +264,7 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
         entryDate: '2025-01-01',
       })
     await expectStatus(
-      postAs(client, token, '/api/v1/applications', {
+      postAs(client, token, route('applications.store'), {
         customerId: applied.id,
         amount: '800.00',
         currency: 'CNY',
@@ -331,7 +337,7 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
       amount: '50.00',
       entryDate: '2025-03-01',
     })
-    const refused = await postAs(client, token, '/api/v1/refunds', {
+    const refused = await postAs(client, token, route('refunds.store'), {
       customerId: customer.id,
       amount: '50.01',
       currency: 'CNY',

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs, postAs, submitAndApprove } from '#tests/support/api'
 import { alertsOf, evaluator, postReceipt, putPlan, setThreshold } from '#tests/support/alerts'
+import { route } from '#tests/support/route'
 
 /** docs/domain.md's month: exactly a due reminder, an under-payment and a low balance. */
 test.group('Alerts: the worked month of 华东机械', () => {
@@ -54,7 +55,7 @@ test.group('Alerts: the worked month of 华东机械', () => {
 
     // 5 Nov: application ¥150,000 → ¥230,000, still above the line.
     const application = await expectStatus(
-      postAs(client, token, '/api/v1/applications', {
+      postAs(client, token, route('applications.store'), {
         ...base,
         amount: '150000.00',
         documentType: 'invoice',
@@ -75,7 +76,7 @@ test.group('Alerts: the worked month of 华东机械', () => {
       client,
       token,
       manager.token,
-      '/api/v1/refunds',
+      route('refunds.store'),
       {
         ...base,
         amount: '50000.00',
@@ -127,7 +128,7 @@ test.group('Alerts: the worked month of 华东机械', () => {
     const view = await getAs(
       client,
       token,
-      `/api/v1/projects/${project.id}/installments?asOf=2025-11-20`
+      `${route('projects.installments.show', { id: project.id })}?asOf=2025-11-20`
     )
     view.assertStatus(200)
     const [first, second] = view.body().installments

@@ -6,12 +6,13 @@ import { ApprovalService } from '#modules/approvals/services/approval_service'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { systemActor } from '#kernel/actor'
 import app from '@adonisjs/core/services/app'
+import { route } from '#tests/support/route'
 
 async function fundedCustomer(client: any, amount: string) {
   const clerk = await makeUser('finance')
   const customer = await makeCustomer()
   await expectStatus(
-    postAs(client, clerk.token, '/api/v1/receipts', {
+    postAs(client, clerk.token, route('receipts.store'), {
       customerId: customer.id,
       amount,
       currency: 'CNY',
@@ -37,12 +38,12 @@ test.group('Approvals: reservations', () => {
   }) => {
     const { clerk, customer } = await fundedCustomer(client, '100.00')
     const first = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '60.00')),
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '60.00')),
       202
     )
     assert.equal(first.body().reserved, '60.00')
     const second = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '50.00')),
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '50.00')),
       409
     )
     assert.equal(second.body().errors[0].rule, 'insufficient_balance')
@@ -57,7 +58,7 @@ test.group('Approvals: reservations', () => {
     const { clerk, customer } = await fundedCustomer(client, '100.00')
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '30.00'))
+        postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '30.00'))
       )
     )
     assert.equal(responses.filter((r) => r.status() === 202).length, 3)
@@ -70,21 +71,21 @@ test.group('Approvals: reservations', () => {
     const { clerk, customer } = await fundedCustomer(client, '100.00')
     const manager = await makeUser('finance_manager')
     const a = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '10.00')),
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '10.00')),
       202
     )
     const b = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '20.00')),
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '20.00')),
       202
     )
     const c = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '30.00')),
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '30.00')),
       202
     )
     assert.equal((await balanceOf(client, clerk.token, customer.id))!.pending, '60.00')
 
     const rejected = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${a.body().id}/reject`, {
+      postAs(client, manager.token, route('approvals.reject', { id: a.body().id }), {
         comment: '资料不全',
       }),
       200
@@ -92,11 +93,11 @@ test.group('Approvals: reservations', () => {
     assert.equal(rejected.body().approval.status, 'rejected')
     assert.equal(rejected.body().approval.decisions[0].comment, '资料不全')
     await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${b.body().id}/cancel`, {}),
+      postAs(client, manager.token, route('approvals.cancel', { id: b.body().id }), {}),
       403
     )
     await expectStatus(
-      postAs(client, clerk.token, `/api/v1/approvals/${b.body().id}/cancel`, {}),
+      postAs(client, clerk.token, route('approvals.cancel', { id: b.body().id }), {}),
       200
     )
     await db
@@ -106,14 +107,14 @@ test.group('Approvals: reservations', () => {
     const service = await app.container.make(ApprovalService)
     const expired = await runInTransaction(systemActor('test'), (uow) => service.expireDue(uow))
     assert.isAtLeast(expired, 1)
-    const after = await getAs(client, clerk.token, `/api/v1/approvals/${c.body().id}`)
+    const after = await getAs(client, clerk.token, route('approvals.show', { id: c.body().id }))
     assert.equal(after.body().status, 'expired')
     assert.deepInclude(await balanceOf(client, clerk.token, customer.id), {
       balance: '100.00',
       pending: '0.00',
     })
     const late = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${a.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: a.body().id }), {}),
       409
     )
     assert.equal(late.body().errors[0].rule, 'not_pending')
@@ -126,7 +127,7 @@ test.group('Approvals: reservations', () => {
     const { clerk, customer } = await fundedCustomer(client, '100.00')
     const manager = await makeUser('finance_manager')
     const request = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '40.00')),
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '40.00')),
       202
     )
     await db
@@ -134,7 +135,7 @@ test.group('Approvals: reservations', () => {
       .where('id', request.body().id)
       .update({ expires_at: new Date(Date.now() - 1000) })
     const late = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: request.body().id }), {}),
       409
     )
     assert.equal(late.body().errors[0].rule, 'request_expired')
@@ -171,14 +172,16 @@ test.group('Approvals: maker-checker and levels', () => {
       .returning('id')
     try {
       const request = await expectStatus(
-        postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '5.00')),
+        postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '5.00')),
         202
       )
       const refused = await expectStatus(
-        postAs(client, auditor.token, `/api/v1/approvals/${request.body().id}/approve`, {}).header(
-          'Accept-Language',
-          'en'
-        ),
+        postAs(
+          client,
+          auditor.token,
+          route('approvals.approve', { id: request.body().id }),
+          {}
+        ).header('Accept-Language', 'en'),
         403
       )
       assert.match(refused.body().errors[0].message, /may not decide/)
@@ -193,14 +196,16 @@ test.group('Approvals: maker-checker and levels', () => {
     const { customer } = await fundedCustomer(client, '100.00')
     const manager = await makeUser('finance_manager')
     const request = await expectStatus(
-      postAs(client, manager.token, '/api/v1/refunds', refund(customer.id, '5.00')),
+      postAs(client, manager.token, route('refunds.store'), refund(customer.id, '5.00')),
       202
     )
     const own = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}).header(
-        'Accept-Language',
-        'en'
-      ),
+      postAs(
+        client,
+        manager.token,
+        route('approvals.approve', { id: request.body().id }),
+        {}
+      ).header('Accept-Language', 'en'),
       403
     )
     assert.match(own.body().errors[0].message, /maker-checker/)
@@ -215,37 +220,41 @@ test.group('Approvals: maker-checker and levels', () => {
     const otherManager = await makeUser('finance_manager')
     const admin = await makeUser('admin')
     const request = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '120000.00')),
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '120000.00')),
       202
     )
     assert.deepEqual(request.body().levels, [{ role: 'finance_manager' }, { role: 'admin' }])
     await expectStatus(
-      postAs(client, admin.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, admin.token, route('approvals.approve', { id: request.body().id }), {}),
       403
     )
     const first = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: request.body().id }), {}),
       200
     )
     assert.equal(first.body().approval.status, 'pending')
     assert.equal(first.body().approval.currentLevel, 2)
     const inbox = async (token: string) => {
-      const response = await getAs(client, token, '/api/v1/approvals?awaitingMe=true&limit=500')
+      const response = await getAs(
+        client,
+        token,
+        `${route('approvals.index')}?awaitingMe=true&limit=500`
+      )
       return response.body().data.map((r: any) => r.id)
     }
     assert.notInclude(await inbox(manager.token), request.body().id, 'decided level 1 already')
     assert.include(await inbox(admin.token), request.body().id)
     await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: request.body().id }), {}),
       403
     )
     await expectStatus(
-      postAs(client, otherManager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, otherManager.token, route('approvals.approve', { id: request.body().id }), {}),
       403
     )
     assert.equal((await balanceOf(client, clerk.token, customer.id))!.balance, '300000.00')
     const final = await expectStatus(
-      postAs(client, admin.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, admin.token, route('approvals.approve', { id: request.body().id }), {}),
       200
     )
     assert.equal(final.body().approval.status, 'approved')
@@ -275,7 +284,7 @@ test.group('Approvals: maker-checker and levels', () => {
     const manager = await makeUser('finance_manager')
     const customer = await makeCustomer()
     await expectStatus(
-      postAs(client, clerk.token, '/api/v1/receipts', {
+      postAs(client, clerk.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '100.00',
         currency: 'CNY',
@@ -285,16 +294,28 @@ test.group('Approvals: maker-checker and levels', () => {
       201
     )
     const request = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '10.00', '2021-06-02')),
+      postAs(
+        client,
+        clerk.token,
+        route('refunds.store'),
+        refund(customer.id, '10.00', '2021-06-02')
+      ),
       202
     )
-    await expectStatus(postAs(client, manager.token, '/api/v1/periods/2021-06/close', {}), 200)
+    await expectStatus(
+      postAs(client, manager.token, route('periods.close', { period: '2021-06' }), {}),
+      200
+    )
     const refused = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: request.body().id }), {}),
       409
     )
     assert.equal(refused.body().errors[0].rule, 'period_closed')
-    const still = await getAs(client, clerk.token, `/api/v1/approvals/${request.body().id}`)
+    const still = await getAs(
+      client,
+      clerk.token,
+      route('approvals.show', { id: request.body().id })
+    )
     assert.equal(still.body().status, 'pending')
     assert.deepEqual(still.body().decisions, [])
     assert.deepInclude(await balanceOf(client, clerk.token, customer.id), {
@@ -307,15 +328,23 @@ test.group('Approvals: maker-checker and levels', () => {
     const { clerk, customer } = await fundedCustomer(client, '100.00')
     const manager = await makeUser('finance_manager')
     const request = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', refund(customer.id, '5.00')),
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '5.00')),
       202
     )
-    const mine = await getAs(client, manager.token, '/api/v1/approvals?awaitingMe=true&limit=500')
+    const mine = await getAs(
+      client,
+      manager.token,
+      `${route('approvals.index')}?awaitingMe=true&limit=500`
+    )
     assert.include(
       mine.body().data.map((r: any) => r.id),
       request.body().id
     )
-    const clerks = await getAs(client, clerk.token, '/api/v1/approvals?awaitingMe=true&limit=500')
+    const clerks = await getAs(
+      client,
+      clerk.token,
+      `${route('approvals.index')}?awaitingMe=true&limit=500`
+    )
     assert.notInclude(
       clerks.body().data.map((r: any) => r.id),
       request.body().id
@@ -338,16 +367,16 @@ test.group('Approvals: rules', () => {
       currency: 'EUR',
       levels: [{ role: 'finance_manager' }],
     }
-    await expectStatus(postAs(client, clerk.token, '/api/v1/approval-rules', rule), 403)
+    await expectStatus(postAs(client, clerk.token, route('approval_rules.store'), rule), 403)
     const bad = await expectStatus(
-      postAs(client, admin.token, '/api/v1/approval-rules', { ...rule, levels: [{}] }),
+      postAs(client, admin.token, route('approval_rules.store'), { ...rule, levels: [{}] }),
       422
     )
     assert.equal(bad.body().errors[0].field, 'levels.0')
     // Read-only roles never approve: not by role, not by naming such a user.
     const auditor = await makeUser('auditor')
     const readOnly = await expectStatus(
-      postAs(client, admin.token, '/api/v1/approval-rules', {
+      postAs(client, admin.token, route('approval_rules.store'), {
         ...rule,
         levels: [{ role: 'auditor' }],
       }),
@@ -355,7 +384,7 @@ test.group('Approvals: rules', () => {
     )
     assert.equal(readOnly.body().errors[0].field, 'levels.0.role')
     const byUser = await expectStatus(
-      postAs(client, admin.token, '/api/v1/approval-rules', {
+      postAs(client, admin.token, route('approval_rules.store'), {
         ...rule,
         levels: [{ userId: auditor.user.id }],
       }),
@@ -363,14 +392,14 @@ test.group('Approvals: rules', () => {
     )
     assert.equal(byUser.body().errors[0].field, 'levels.0.userId')
     const created = await expectStatus(
-      postAs(client, admin.token, '/api/v1/approval-rules', rule),
+      postAs(client, admin.token, route('approval_rules.store'), rule),
       201
     )
     assert.equal(created.body().currency, 'EUR')
 
     const customer = await makeCustomer()
     await expectStatus(
-      postAs(client, clerk.token, '/api/v1/receipts', {
+      postAs(client, clerk.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '700000.00',
         currency: 'CNY',
@@ -385,20 +414,20 @@ test.group('Approvals: rules', () => {
       documentNo: 'FP-S',
       amount: '100.00',
     }
-    await expectStatus(postAs(client, clerk.token, '/api/v1/applications', small), 201)
+    await expectStatus(postAs(client, clerk.token, route('applications.store'), small), 201)
     const large = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/applications', { ...small, amount: '600000.00' }),
+      postAs(client, clerk.token, route('applications.store'), { ...small, amount: '600000.00' }),
       202
     )
     assert.equal(large.body().actionType, 'application')
     const approved = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${large.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: large.body().id }), {}),
       200
     )
     assert.equal(approved.body().result.balanceAfter.balance, '99900.00')
 
     const updated = await client
-      .put(`/api/v1/approval-rules/${created.body().id}`)
+      .put(route('approval_rules.update', { id: created.body().id }))
       .bearerToken(admin.token)
       .json({ ...rule, isActive: false })
     updated.assertStatus(200)

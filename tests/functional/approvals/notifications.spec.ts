@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { expectStatus, postAs } from '#tests/support/api'
 import { startSmtpCapture } from '#tests/support/smtp_capture'
+import { route } from '#tests/support/route'
 
 async function eventually<T>(probe: () => T | undefined, timeoutMs = 3000): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs
@@ -32,7 +33,7 @@ test.group('Approvals: approvers are notified by email', (group) => {
     await db.from('users').where('id', englishManager.user.id).update({ locale: 'en' })
     const customer = await makeCustomer()
     await expectStatus(
-      postAs(client, clerk.token, '/api/v1/receipts', {
+      postAs(client, clerk.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '500.00',
         currency: 'CNY',
@@ -41,7 +42,7 @@ test.group('Approvals: approvers are notified by email', (group) => {
       201
     )
     const request = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', {
+      postAs(client, clerk.token, route('refunds.store'), {
         customerId: customer.id,
         amount: '120.00',
         currency: 'CNY',

@@ -6,6 +6,7 @@ import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { workNextRun } from '#modules/audit/services/verify_runs'
 import { systemActor } from '#kernel/actor'
 import { runInTransaction } from '#kernel/unit_of_work'
+import { route } from '#tests/support/route'
 
 /** n audited no-op units, spread over the chains as real writers are */
 async function auditedWork(n: number, action = 'checkpoint-test') {
@@ -95,17 +96,17 @@ test.group('Audit verification runs (full, as a job)', () => {
     const auditor = await makeUser('auditor')
     await auditedWork(5)
     while (await workNextRun()) {}
-    const requested = await postAs(client, auditor.token, '/api/v1/audit/verify-runs', {})
+    const requested = await postAs(client, auditor.token, route('audit.verify_runs.store'), {})
     requested.assertStatus(202)
     assert.equal(requested.body().status, 'queued')
-    const twice = await postAs(client, auditor.token, '/api/v1/audit/verify-runs', {})
+    const twice = await postAs(client, auditor.token, route('audit.verify_runs.store'), {})
     assert.equal(twice.body().id, requested.body().id, 'one open run at a time')
 
     assert.isTrue(await workNextRun())
     const run = await getAs(
       client,
       auditor.token,
-      `/api/v1/audit/verify-runs/${requested.body().id}`
+      route('audit.verify_runs.show', { id: requested.body().id })
     )
     run.assertStatus(200)
     const total = await db.from('audit_logs').count('* as n').first()
@@ -121,7 +122,7 @@ test.group('Audit verification runs (full, as a job)', () => {
       .first()
     assert.equal(audited.after.valid, true)
 
-    const verify = await getAs(client, auditor.token, '/api/v1/audit/verify')
+    const verify = await getAs(client, auditor.token, route('audit.verify'))
     verify.assertStatus(200)
     assert.equal(verify.body().mode, 'incremental')
     assert.equal(verify.body().latestFullRun.id, requested.body().id)
@@ -136,12 +137,12 @@ test.group('Audit verification runs (full, as a job)', () => {
       'UPDATE audit_logs SET after = ? WHERE id = ?',
       [JSON.stringify({ i: 999 }), old.id],
       async () => {
-        const requested = await postAs(client, auditor.token, '/api/v1/audit/verify-runs', {})
+        const requested = await postAs(client, auditor.token, route('audit.verify_runs.store'), {})
         await workNextRun()
         const run = await getAs(
           client,
           auditor.token,
-          `/api/v1/audit/verify-runs/${requested.body().id}`
+          route('audit.verify_runs.show', { id: requested.body().id })
         )
         assert.include(run.body(), { status: 'done', valid: false })
         assert.deepInclude(run.body().firstBroken, { id: old.id, reason: 'hash_mismatch' })
@@ -157,10 +158,14 @@ test.group('Audit verification runs (full, as a job)', () => {
 
   test('other roles cannot start a run; an unknown run is a JSON 404', async ({ client }) => {
     const sales = await makeUser('sales')
-    const refused = await postAs(client, sales.token, '/api/v1/audit/verify-runs', {})
+    const refused = await postAs(client, sales.token, route('audit.verify_runs.store'), {})
     refused.assertStatus(403)
     const auditor = await makeUser('auditor')
-    const missing = await getAs(client, auditor.token, '/api/v1/audit/verify-runs/999999')
+    const missing = await getAs(
+      client,
+      auditor.token,
+      route('audit.verify_runs.show', { id: 999999 })
+    )
     missing.assertStatus(404)
   })
 })

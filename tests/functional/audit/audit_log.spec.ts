@@ -7,6 +7,7 @@ import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { AUDIT_CHAINS, GENESIS_HASH, rowHashV1, rowHashV2 } from '#modules/audit/hash_chain'
 import { systemActor } from '#kernel/actor'
 import { runInTransaction } from '#kernel/unit_of_work'
+import { route } from '#tests/support/route'
 
 /** Appends one row to `chain` as a writer before hash version 2 did (Node hashed, version 1). */
 async function appendFromElsewhere(chain: number) {
@@ -78,7 +79,7 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
   }) => {
     const { user, token } = await makeUser('finance_manager')
     const mark = await lastAuditId()
-    const created = await postAs(client, token, '/api/v1/customers', {
+    const created = await postAs(client, token, route('customers.store'), {
       code: unique('AUD'),
       name: '审计客户',
       defaultCurrency: 'CNY',
@@ -87,35 +88,40 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     const customerId = created.body().id
     await expectStatus(
       client
-        .patch(`/api/v1/customers/${customerId}`)
+        .patch(route('customers.update', { id: customerId }))
         .bearerToken(token)
         .json({ name: '审计客户（更名）' }),
       200
     )
-    const project = await postAs(client, token, `/api/v1/customers/${customerId}/projects`, {
-      code: 'P1',
-      name: '项目一',
-    })
+    const project = await postAs(
+      client,
+      token,
+      route('customers.projects.store', { id: customerId }),
+      {
+        code: 'P1',
+        name: '项目一',
+      }
+    )
     project.assertStatus(201)
-    const receipt = await postAs(client, token, '/api/v1/receipts', {
+    const receipt = await postAs(client, token, route('receipts.store'), {
       customerId,
       amount: '300.00',
       currency: 'CNY',
       channel: 'cash',
     })
-    const application = await postAs(client, token, '/api/v1/applications', {
+    const application = await postAs(client, token, route('applications.store'), {
       customerId,
       amount: '100.00',
       currency: 'CNY',
       documentType: 'invoice',
       documentNo: 'FP-A',
     })
-    const refund = await postAs(client, token, '/api/v1/refunds', {
+    const refund = await postAs(client, token, route('refunds.store'), {
       customerId,
       amount: '50.00',
       currency: 'CNY',
     })
-    const adjustment = await postAs(client, token, '/api/v1/adjustments', {
+    const adjustment = await postAs(client, token, route('adjustments.store'), {
       customerId,
       amount: '-5.00',
       currency: 'CNY',
@@ -124,12 +130,15 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     const reversal = await postAs(
       client,
       token,
-      `/api/v1/journals/${application.body().id}/reverse`,
+      route('journals.reverse', { id: application.body().id }),
       { reason: '开错发票' }
     )
-    await expectStatus(postAs(client, token, '/api/v1/periods/2022-03/close', {}), 200)
     await expectStatus(
-      postAs(client, token, '/api/v1/exchange-rates', {
+      postAs(client, token, route('periods.close', { period: '2022-03' }), {}),
+      200
+    )
+    await expectStatus(
+      postAs(client, token, route('exchange_rates.store'), {
         currency: 'EUR',
         rateDate: '2022-03-01',
         rate: '7.5',
@@ -177,7 +186,7 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
   }) => {
     const { token } = await makeUser('finance')
     const customer = await makeCustomer()
-    const receipt = await postAs(client, token, '/api/v1/receipts', {
+    const receipt = await postAs(client, token, route('receipts.store'), {
       customerId: customer.id,
       amount: '12.00',
       currency: 'CNY',
@@ -208,7 +217,7 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     const manager = await makeUser('finance_manager')
     const customer = await makeCustomer()
     await expectStatus(
-      postAs(client, clerk.token, '/api/v1/receipts', {
+      postAs(client, clerk.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '80.00',
         currency: 'CNY',
@@ -217,11 +226,17 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
       201
     )
     const mark = await lastAuditId()
-    const approved = await submitAndApprove(client, clerk.token, manager.token, '/api/v1/refunds', {
-      customerId: customer.id,
-      amount: '30.00',
-      currency: 'CNY',
-    })
+    const approved = await submitAndApprove(
+      client,
+      clerk.token,
+      manager.token,
+      route('refunds.store'),
+      {
+        customerId: customer.id,
+        amount: '30.00',
+        currency: 'CNY',
+      }
+    )
     const written = await auditRowsSince(mark)
     const decision = written.filter((row) => Number(row.actor_id) === manager.user.id)
     // The refund posts (its journal's row), then the request is closed as approved.
@@ -246,7 +261,7 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     const customer = await makeCustomer()
     const post = (requestId: string) =>
       expectStatus(
-        postAs(client, token, '/api/v1/receipts', {
+        postAs(client, token, route('receipts.store'), {
           customerId: customer.id,
           amount: '1.00',
           currency: 'CNY',
@@ -280,7 +295,7 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     await outboxSettled()
     const mark = await lastAuditId()
     await expectStatus(
-      postAs(client, token, '/api/v1/refunds', {
+      postAs(client, token, route('refunds.store'), {
         customerId: customer.id,
         amount: '5.00',
         currency: 'CNY',
@@ -309,7 +324,7 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     const auditor = await makeUser('auditor')
     const clerk = await makeUser('finance')
     const customer = await makeCustomer()
-    const receipt = await postAs(client, clerk.token, '/api/v1/receipts', {
+    const receipt = await postAs(client, clerk.token, route('receipts.store'), {
       customerId: customer.id,
       amount: '9.00',
       currency: 'CNY',
@@ -318,13 +333,13 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     const list = await getAs(
       client,
       auditor.token,
-      `/api/v1/audit-logs?entityType=journal&entityId=${receipt.body().id}`
+      `${route('audit_logs.index')}?entityType=journal&entityId=${receipt.body().id}`
     )
     list.assertStatus(200)
     assert.lengthOf(list.body().data, 1)
     assert.equal(list.body().data[0].action, 'post_receipt')
     assert.equal(list.body().data[0].actorId, clerk.user.id)
-    await expectStatus(getAs(client, clerk.token, '/api/v1/audit-logs'), 403)
+    await expectStatus(getAs(client, clerk.token, route('audit_logs.index')), 403)
   })
 })
 
@@ -335,7 +350,7 @@ test.group('Audit log: tamper evidence', () => {
     await Promise.all(
       customers.flatMap((c) =>
         Array.from({ length: 5 }, () =>
-          postAs(client, token, '/api/v1/receipts', {
+          postAs(client, token, route('receipts.store'), {
             customerId: c.id,
             amount: '1.00',
             currency: 'CNY',
@@ -433,7 +448,7 @@ test.group('Audit log: tamper evidence', () => {
     const auditor = await makeUser('auditor')
     const { token } = await makeUser('finance')
     const customer = await makeCustomer()
-    const receipt = await postAs(client, token, '/api/v1/receipts', {
+    const receipt = await postAs(client, token, route('receipts.store'), {
       customerId: customer.id,
       amount: '1000.00',
       currency: 'CNY',
@@ -450,7 +465,7 @@ test.group('Audit log: tamper evidence', () => {
         JSON.stringify(tampered),
         row.id,
       ])
-      const verify = await getAs(client, auditor.token, '/api/v1/audit/verify')
+      const verify = await getAs(client, auditor.token, route('audit.verify'))
       verify.assertStatus(200)
       assert.isFalse(verify.body().valid)
       assert.equal(verify.body().firstBroken.id, row.id)

@@ -13,6 +13,7 @@ import { findPgTool, serverMajor } from '#modules/backup/services/pg_tools'
 import { pruneBackups, takeBackup } from '#modules/backup/services/backup_catalogue'
 import { systemActor } from '#kernel/actor'
 import type { ApiClient } from '@japa/api-client'
+import { route } from '#tests/support/route'
 
 const OUT = 'tmp/backups-test'
 
@@ -246,17 +247,17 @@ test.group('Backup catalogue API', (group) => {
       format: 'copy',
     })
     const admin = await makeUser('admin')
-    const response = await getAs(client, admin.token, '/api/v1/backups')
+    const response = await getAs(client, admin.token, route('backups.index'))
     response.assertStatus(200)
     const listed = response.body().data.find((row: any) => row.id === backup.id)
     assert.equal(listed.sha256, backup.sha256)
     assert.equal(listed.bytes, String(backup.bytes))
     assert.equal(listed.format, 'copy')
     const auditor = await makeUser('auditor')
-    const asAuditor = await getAs(client, auditor.token, '/api/v1/backups')
+    const asAuditor = await getAs(client, auditor.token, route('backups.index'))
     asAuditor.assertStatus(200)
     const finance = await makeUser('finance')
-    const asFinance = await getAs(client, finance.token, '/api/v1/backups')
+    const asFinance = await getAs(client, finance.token, route('backups.index'))
     asFinance.assertStatus(403)
   })
 })

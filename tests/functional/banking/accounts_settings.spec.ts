@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeUser, unique } from '#tests/support/fixtures'
 import { expectStatus, getAs } from '#tests/support/api'
+import { route } from '#tests/support/route'
 
 test.group('Banking: accounts and settings', (group) => {
   group.each.teardown(async () => {
@@ -24,19 +25,22 @@ test.group('Banking: accounts and settings', (group) => {
       currency: 'cny',
     }
     const created = await expectStatus(
-      client.post('/api/v1/bank-accounts').bearerToken(manager.token).json(body),
+      client.post(route('bank_accounts.store')).bearerToken(manager.token).json(body),
       201
     )
     assert.include(created.body(), { currency: 'CNY', channel: 'bank_transfer', isActive: true })
-    const again = await client.post('/api/v1/bank-accounts').bearerToken(manager.token).json(body)
+    const again = await client
+      .post(route('bank_accounts.store'))
+      .bearerToken(manager.token)
+      .json(body)
     again.assertStatus(409)
     assert.equal(again.body().errors[0].rule, 'bank_account_exists')
     const denied = await client
-      .post('/api/v1/bank-accounts')
+      .post(route('bank_accounts.store'))
       .bearerToken(finance.token)
       .json({ ...body, accountNo: unique('6222') })
     denied.assertStatus(403)
-    const list = await expectStatus(getAs(client, finance.token, '/api/v1/bank-accounts'), 200)
+    const list = await expectStatus(getAs(client, finance.token, route('bank_accounts.index')), 200)
     assert.isTrue(list.body().data.some((a: any) => a.id === created.body().id))
     const audit = await db
       .from('audit_logs')
@@ -48,7 +52,7 @@ test.group('Banking: accounts and settings', (group) => {
   test('settings: validated, audited, a bad value writes nothing', async ({ client, assert }) => {
     const manager = await makeUser('finance_manager')
     const bad = await client
-      .patch('/api/v1/bank-settings')
+      .patch(route('bank_settings.update'))
       .bearerToken(manager.token)
       .json({ autoPostConfidence: '1.5', matchWindowDays: 40 })
     bad.assertStatus(422)
@@ -57,7 +61,7 @@ test.group('Banking: accounts and settings', (group) => {
       ['autoPostConfidence', 'matchWindowDays']
     )
     const ok = await client
-      .patch('/api/v1/bank-settings')
+      .patch(route('bank_settings.update'))
       .bearerToken(manager.token)
       .json({ autoPostConfidence: '0.9', matchWindowDays: 5 })
     ok.assertStatus(200)
@@ -66,7 +70,7 @@ test.group('Banking: accounts and settings', (group) => {
       matchWindowDays: 5,
       forbidUnconfirmedUse: false,
     })
-    const shown = await expectStatus(getAs(client, manager.token, '/api/v1/bank-settings'), 200)
+    const shown = await expectStatus(getAs(client, manager.token, route('bank_settings.show')), 200)
     assert.equal(shown.body().autoPostConfidence, '0.900')
   })
 })

@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeProject, makeUser, unique } from '#tests/support/fixtures'
 import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
 import { makeBankAccount, nameCustomer } from '#tests/support/banking'
+import { route } from '#tests/support/route'
 
 type Row = [date: string, credit: string, payer: string, account: string, memo: string, ref: string]
 
@@ -18,7 +19,7 @@ function bankCsv(rows: Row[]) {
 
 async function upload(client: ApiClient, token: string, accountId: number, rows: Row[]) {
   const response = await client
-    .post('/api/v1/bank-statements')
+    .post(route('bank_statements.store'))
     .bearerToken(token)
     .file('file', bankCsv(rows), { filename: `${unique('s')}.csv` })
     .field('bankAccountId', String(accountId))
@@ -26,7 +27,7 @@ async function upload(client: ApiClient, token: string, accountId: number, rows:
   const lines = await getAs(
     client,
     token,
-    `/api/v1/bank-lines?statementId=${response.body().statementId}`
+    `${route('bank_lines.index')}?statementId=${response.body().statementId}`
   )
   const byRef = new Map<string, any>(
     lines.body().data.map((line: any) => [line.bankReference, line])
@@ -55,7 +56,7 @@ test.group('Banking: matching reasons, confidences and actions', () => {
     const payerAccount = unique('6228')
     await db.table('payer_accounts').insert({ account_no: payerAccount, customer_id: byAccount.id })
     const registered = await expectStatus(
-      postAs(client, token, '/api/v1/receipts', {
+      postAs(client, token, route('receipts.store'), {
         customerId: byCode.id,
         amount: '7000.00',
         currency: 'CNY',
@@ -114,7 +115,7 @@ test.group('Banking: matching reasons, confidences and actions', () => {
     const confirmRegistered = await postAs(
       client,
       token,
-      `/api/v1/bank-lines/${line(r('registered')).id}/confirm`,
+      route('bank_lines.confirm', { id: line(r('registered')).id }),
       {
         suggestionId: top(r('registered')).id,
       }
@@ -127,7 +128,7 @@ test.group('Banking: matching reasons, confidences and actions', () => {
     const confirmName = await postAs(
       client,
       token,
-      `/api/v1/bank-lines/${line(r('name')).id}/confirm`,
+      route('bank_lines.confirm', { id: line(r('name')).id }),
       {
         suggestionId: top(r('name')).id,
       }
@@ -152,7 +153,7 @@ test.group('Banking: matching reasons, confidences and actions', () => {
       ['2026-11-12', '88.00', '利息', '', '结息', `${ref}-i`],
     ])
     const split = line(ref)
-    const bad = await postAs(client, token, `/api/v1/bank-lines/${split.id}/split`, {
+    const bad = await postAs(client, token, route('bank_lines.split', { id: split.id }), {
       parts: [
         { customerId: first.id, amount: '6000.00' },
         { customerId: second.id, amount: '3999.99' },
@@ -160,7 +161,7 @@ test.group('Banking: matching reasons, confidences and actions', () => {
     })
     bad.assertStatus(422)
     assert.equal(bad.body().errors[0].rule, 'sum')
-    const done = await postAs(client, token, `/api/v1/bank-lines/${split.id}/split`, {
+    const done = await postAs(client, token, route('bank_lines.split', { id: split.id }), {
       parts: [
         { customerId: first.id, amount: '6000.00' },
         { customerId: second.id, amount: '4000.00' },
@@ -176,7 +177,7 @@ test.group('Banking: matching reasons, confidences and actions', () => {
       ]
     )
     assert.deepInclude(await balanceOf(client, token, second.id), { balance: '4000.00' })
-    const twice = await postAs(client, token, `/api/v1/bank-lines/${split.id}/ignore`, {
+    const twice = await postAs(client, token, route('bank_lines.ignore', { id: split.id }), {
       reason: 'x',
     })
     twice.assertStatus(409)
@@ -184,13 +185,15 @@ test.group('Banking: matching reasons, confidences and actions', () => {
 
     const interest = line(`${ref}-i`)
     await expectStatus(
-      postAs(client, token, `/api/v1/bank-lines/${interest.id}/ignore`, { reason: '银行结息' }),
+      postAs(client, token, route('bank_lines.ignore', { id: interest.id }), {
+        reason: '银行结息',
+      }),
       200
     )
     const confirmIgnored = await postAs(
       client,
       token,
-      `/api/v1/bank-lines/${interest.id}/confirm`,
+      route('bank_lines.confirm', { id: interest.id }),
       {
         customerId: first.id,
       }
@@ -225,7 +228,7 @@ test.group('Banking: matching reasons, confidences and actions', () => {
         assert.equal(target.suggestions[0].customerId, customer.id)
         requests.push(
           client
-            .post(`/api/v1/bank-lines/${target.id}/confirm`)
+            .post(route('bank_lines.confirm', { id: target.id }))
             .bearerToken(token)
             .json({ suggestionId: target.suggestions[0].id })
         )

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { balanceOf, expectStatus, postAs } from '#tests/support/api'
+import { route } from '#tests/support/route'
 
 async function forbidUnconfirmed(value: boolean) {
   await db.from('banking_settings').where('id', 1).update({ forbid_unconfirmed_use: value })
@@ -18,7 +19,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     const finance = await makeUser('finance')
     const customer = await makeCustomer({ salesOwnerId: sales.user.id })
     const receipt = await expectStatus(
-      postAs(client, sales.token, '/api/v1/receipts', {
+      postAs(client, sales.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '1200.00',
         currency: 'CNY',
@@ -34,7 +35,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     const bySales = await postAs(
       client,
       sales.token,
-      `/api/v1/receipts/${receipt.body().id}/confirm`,
+      route('receipts.confirm', { id: receipt.body().id }),
       {}
     )
     bySales.assertStatus(403)
@@ -42,7 +43,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     // a finance clerk's own receipt needs no confirmation row; another finance user may not confirm
     // what they entered themselves either
     const own = await expectStatus(
-      postAs(client, finance.token, '/api/v1/receipts', {
+      postAs(client, finance.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '10.00',
         currency: 'CNY',
@@ -53,7 +54,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     const notAwaiting = await postAs(
       client,
       finance.token,
-      `/api/v1/receipts/${own.body().id}/confirm`,
+      route('receipts.confirm', { id: own.body().id }),
       {}
     )
     notAwaiting.assertStatus(409)
@@ -62,7 +63,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     const confirmed = await postAs(
       client,
       finance.token,
-      `/api/v1/receipts/${receipt.body().id}/confirm`,
+      route('receipts.confirm', { id: receipt.body().id }),
       {}
     )
     confirmed.assertStatus(200)
@@ -74,7 +75,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     const again = await postAs(
       client,
       finance.token,
-      `/api/v1/receipts/${receipt.body().id}/confirm`,
+      route('receipts.confirm', { id: receipt.body().id }),
       {}
     )
     again.assertStatus(409)
@@ -98,7 +99,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     const sales = await makeUser('sales')
     const customer = await makeCustomer({ salesOwnerId: sales.user.id })
     const receipt = await expectStatus(
-      postAs(client, sales.token, '/api/v1/receipts', {
+      postAs(client, sales.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '5.00',
         currency: 'CNY',
@@ -125,7 +126,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     const finance = await makeUser('finance')
     const customer = await makeCustomer({ salesOwnerId: sales.user.id })
     const apply = (amount: string) =>
-      postAs(client, finance.token, '/api/v1/applications', {
+      postAs(client, finance.token, route('applications.store'), {
         customerId: customer.id,
         amount,
         currency: 'CNY',
@@ -133,7 +134,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
         documentNo: 'SO-1',
       })
     await expectStatus(
-      postAs(client, finance.token, '/api/v1/receipts', {
+      postAs(client, finance.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '300.00',
         currency: 'CNY',
@@ -142,7 +143,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
       201
     )
     const unconfirmed = await expectStatus(
-      postAs(client, sales.token, '/api/v1/receipts', {
+      postAs(client, sales.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '700.00',
         currency: 'CNY',
@@ -158,7 +159,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
       headroom: '300.00',
       unconfirmed: '700.00',
     })
-    const refund = await postAs(client, finance.token, '/api/v1/refunds', {
+    const refund = await postAs(client, finance.token, route('refunds.store'), {
       customerId: customer.id,
       amount: '400.00',
       currency: 'CNY',
@@ -169,7 +170,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
 
     // once finance confirms it, the money may be used
     await expectStatus(
-      postAs(client, finance.token, `/api/v1/receipts/${unconfirmed.body().id}/confirm`, {}),
+      postAs(client, finance.token, route('receipts.confirm', { id: unconfirmed.body().id }), {}),
       200
     )
     await expectStatus(apply('700.00'), 201)
@@ -189,7 +190,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     const manager = await makeUser('finance_manager')
     const customer = await makeCustomer({ salesOwnerId: sales.user.id })
     const receipt = await expectStatus(
-      postAs(client, sales.token, '/api/v1/receipts', {
+      postAs(client, sales.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '500.00',
         currency: 'CNY',
@@ -198,13 +199,13 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
       201
     )
     const request = await expectStatus(
-      postAs(client, finance.token, `/api/v1/journals/${receipt.body().id}/reverse`, {
+      postAs(client, finance.token, route('journals.reverse', { id: receipt.body().id }), {
         reason: '录错',
       }),
       202
     )
     await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: request.body().id }), {}),
       200
     )
     assert.deepInclude(await balanceOf(client, finance.token, customer.id), {

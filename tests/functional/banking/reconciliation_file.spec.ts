@@ -4,6 +4,7 @@ import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { makeBankAccount, nameCustomer } from '#tests/support/banking'
 import { baseUrl } from '#tests/support/browser'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 /** The panel's session cookie, as a browser gets it from the login form. */
 async function panelCookie(email: string, password: string): Promise<string> {
@@ -40,7 +41,7 @@ test.group('Banking: the reconciliation report as a file', () => {
     )
     await expectStatus(
       client
-        .post('/api/v1/bank-statements')
+        .post(route('bank_statements.store'))
         .bearerToken(token)
         .file('file', csv, { filename: 'may.csv' })
         .field('bankAccountId', String(account.id)),
@@ -50,7 +51,7 @@ test.group('Banking: the reconciliation report as a file', () => {
     const customerName = `+${unique('客户')}`
     await nameCustomer(customer.id, customerName)
     await expectStatus(
-      postAs(client, token, '/api/v1/receipts', {
+      postAs(client, token, route('receipts.store'), {
         customerId: customer.id,
         amount: '880.00',
         currency: 'CNY',
@@ -60,11 +61,11 @@ test.group('Banking: the reconciliation report as a file', () => {
       201
     )
     const query = `bankAccountId=${account.id}&from=2019-05-01&to=2019-05-31`
-    const report = await getAs(client, token, `/api/v1/reconciliation?${query}`)
+    const report = await getAs(client, token, `${route('reconciliation.show')}?${query}`)
     const json = report.body()
     assert.equal(json.unregisteredCredits.total, '1234.50')
 
-    const xlsx = await fetch(`${baseUrl()}/api/v1/reconciliation?${query}&format=xlsx`, {
+    const xlsx = await fetch(`${baseUrl()}${route('reconciliation.show')}?${query}&format=xlsx`, {
       headers: { authorization: `Bearer ${token}` },
     })
     assert.equal(xlsx.status, 200)
@@ -112,7 +113,7 @@ test.group('Banking: the reconciliation report as a file', () => {
     const [, debit] = rowsOf(workbook.worksheets[3])
     assert.deepEqual([debit[4], debit[6]], [25, 'Bank fee'])
 
-    const file = await getAs(client, token, `/api/v1/reconciliation?${query}&format=csv`)
+    const file = await getAs(client, token, `${route('reconciliation.show')}?${query}&format=csv`)
     file.assertStatus(200)
     assert.include(
       file.header('content-disposition'),
@@ -126,14 +127,14 @@ test.group('Banking: the reconciliation report as a file', () => {
       `未登记银行收入 Unregistered bank credits,#${json.unregisteredCredits.rows[0].id},2019-05-03,,1234.5,1234.5,"'${payer.replaceAll('"', '""')}",,'@SUM(1),unmatched,`
     )
 
-    const bad = await getAs(client, token, `/api/v1/reconciliation?${query}&format=pdf`)
+    const bad = await getAs(client, token, `${route('reconciliation.show')}?${query}&format=pdf`)
     bad.assertStatus(422)
     assert.equal(bad.body().errors[0].field, 'format')
 
     // the panel's link: its session, never another site's page
     const cookie = await panelCookie(user.email, password)
     const panel = (headers: Record<string, string>) =>
-      fetch(`${baseUrl()}/admin/reconciliation?${query}&format=csv`, { headers })
+      fetch(`${baseUrl()}${route('admin.reconciliation.show')}?${query}&format=csv`, { headers })
     const foreign = await panel({ cookie, 'sec-fetch-site': 'cross-site' })
     assert.equal(foreign.status, 403)
     const anonymous = await panel({})

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
 import { makeBankAccount, nameCustomer } from '#tests/support/banking'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 test.group('Banking: a linked receipt later reversed', () => {
   test('the line returns to the queue, counts as unregistered, and can be confirmed again', async ({
@@ -16,7 +17,7 @@ test.group('Banking: a linked receipt later reversed', () => {
     await nameCustomer(customer.id, unique('回款测试'))
     const ref = unique('RV')
     const upload = await client
-      .post('/api/v1/bank-statements')
+      .post(route('bank_statements.store'))
       .bearerToken(finance.token)
       .file(
         'file',
@@ -32,7 +33,7 @@ test.group('Banking: a linked receipt later reversed', () => {
       .where('statement_id', upload.body().statementId)
       .firstOrFail()
     const first = await expectStatus(
-      postAs(client, finance.token, `/api/v1/bank-lines/${line.id}/confirm`, {
+      postAs(client, finance.token, route('bank_lines.confirm', { id: line.id }), {
         customerId: customer.id,
       }),
       200
@@ -40,16 +41,18 @@ test.group('Banking: a linked receipt later reversed', () => {
     assert.equal(first.body().status, 'matched')
     const receiptId = first.body().matches[0].journalId
     const period = `bankAccountId=${account.id}&from=2019-07-01&to=2019-07-31`
-    const before = await getAs(client, finance.token, `/api/v1/reconciliation?${period}`)
+    const before = await getAs(client, finance.token, `${route('reconciliation.show')}?${period}`)
     assert.equal(before.body().unregisteredCredits.total, '0.00')
 
     // 红冲 the receipt the line proved (approved by a finance manager)
     const request = await expectStatus(
-      postAs(client, finance.token, `/api/v1/journals/${receiptId}/reverse`, { reason: '客户错' }),
+      postAs(client, finance.token, route('journals.reverse', { id: receiptId }), {
+        reason: '客户错',
+      }),
       202
     )
     await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: request.body().id }), {}),
       200
     )
     const reopened = await db.from('bank_lines').where('id', line.id).firstOrFail()
@@ -59,20 +62,20 @@ test.group('Banking: a linked receipt later reversed', () => {
     const open = await getAs(
       client,
       finance.token,
-      `/api/v1/bank-lines?status=open&bankAccountId=${account.id}`
+      `${route('bank_lines.index')}?status=open&bankAccountId=${account.id}`
     )
     assert.deepEqual(
       open.body().data.map((l: any) => l.id),
       [Number(line.id)]
     )
-    const after = await getAs(client, finance.token, `/api/v1/reconciliation?${period}`)
+    const after = await getAs(client, finance.token, `${route('reconciliation.show')}?${period}`)
     assert.equal(after.body().unregisteredCredits.total, '6000.00')
     assert.equal(after.body().unregisteredCredits.rows[0].status, 'unmatched')
 
     // the queue can act on it again: the right customer this time, once
     const other = await makeCustomer()
     const again = await expectStatus(
-      postAs(client, finance.token, `/api/v1/bank-lines/${line.id}/confirm`, {
+      postAs(client, finance.token, route('bank_lines.confirm', { id: line.id }), {
         customerId: other.id,
       }),
       200
@@ -85,7 +88,7 @@ test.group('Banking: a linked receipt later reversed', () => {
     assert.deepInclude(fresh, { customerId: other.id, amount: '6000.00' })
     assert.include(await balanceOf(client, finance.token, other.id), { balance: '6000.00' })
     assert.include(await balanceOf(client, finance.token, customer.id), { balance: '0.00' })
-    const shown = await getAs(client, finance.token, `/api/v1/bank-lines/${line.id}`)
+    const shown = await getAs(client, finance.token, route('bank_lines.show', { id: line.id }))
     assert.deepEqual(
       shown.body().matches.map((m: any) => [m.journalId, m.reversed]),
       [
@@ -93,11 +96,16 @@ test.group('Banking: a linked receipt later reversed', () => {
         [fresh.journalId, false],
       ]
     )
-    const twice = await postAs(client, finance.token, `/api/v1/bank-lines/${line.id}/confirm`, {
-      customerId: other.id,
-    })
+    const twice = await postAs(
+      client,
+      finance.token,
+      route('bank_lines.confirm', { id: line.id }),
+      {
+        customerId: other.id,
+      }
+    )
     twice.assertStatus(409)
-    const settled = await getAs(client, finance.token, `/api/v1/reconciliation?${period}`)
+    const settled = await getAs(client, finance.token, `${route('reconciliation.show')}?${period}`)
     assert.equal(settled.body().unregisteredCredits.total, '0.00')
     assert.equal(settled.body().bank.credits.matched, '6000.00')
   })

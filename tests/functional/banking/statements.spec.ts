@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js'
 import db from '@adonisjs/lucid/services/db'
 import { countRows, makeUser } from '#tests/support/fixtures'
 import { linesOf, makeBankAccount, uploadStatement } from '#tests/support/banking'
+import { route } from '#tests/support/route'
 
 test.group('Bank statements: import, re-import, immutability', () => {
   test('a GBK bank export is stored once; the same file again and an overlapping file add nothing twice', async ({
@@ -88,7 +89,7 @@ test.group('Bank statements: import, re-import, immutability', () => {
     assert.equal(wrong.body().errors[0].rule, 'account_mismatch')
 
     const bad = await client
-      .post('/api/v1/bank-statements')
+      .post(route('bank_statements.store'))
       .bearerToken(token)
       .header('Accept-Language', 'en')
       .file('file', Buffer.from('交易日期,贷方金额\n2026-11-01,100\n2026-11-02,一百\n'), {
@@ -143,7 +144,7 @@ test.group('Bank statements: import, re-import, immutability', () => {
       '交易日期,贷方金额,对方户名,流水号\n2019-03-05,"1,234.56",无名氏,X-2019-1\n'
     )
     const upload = await client
-      .post('/api/v1/bank-statements')
+      .post(route('bank_statements.store'))
       .bearerToken(token)
       .file('file', csv, { filename: 'march.csv' })
       .field('bankAccountId', String(account.id))

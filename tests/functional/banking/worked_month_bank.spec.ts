@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeProject, makeUser, unique } from '#tests/support/fixtures'
 import { balanceOf, expectStatus, getAs, postAs, submitAndApprove } from '#tests/support/api'
 import { makeBankAccount, nameCustomer, uploadStatement } from '#tests/support/banking'
+import { route } from '#tests/support/route'
 
 /**
  * docs/domain.md's month of 华东机械 with the bank's side: the 工行 export of November arrives as a
@@ -25,7 +26,7 @@ test.group('Banking: the worked month arrives as a bank file', () => {
 
     // 1 Nov: sales registers the transfer with the bank's reference; it waits for 到账确认
     const receipt = await expectStatus(
-      postAs(client, sales.token, '/api/v1/receipts', {
+      postAs(client, sales.token, route('receipts.store'), {
         ...base,
         amount: '380000.00',
         channel: 'bank_transfer',
@@ -41,7 +42,7 @@ test.group('Banking: the worked month arrives as a bank file', () => {
     })
     // 5 Nov: 核销 ¥150,000
     await expectStatus(
-      postAs(client, finance.token, '/api/v1/applications', {
+      postAs(client, finance.token, route('applications.store'), {
         ...base,
         amount: '150000.00',
         documentType: 'invoice',
@@ -51,7 +52,7 @@ test.group('Banking: the worked month arrives as a bank file', () => {
       201
     )
     // 9 Nov: the duplicate with the same reference is caught; one without a reference is not (yet)
-    const caught = await postAs(client, sales.token, '/api/v1/receipts', {
+    const caught = await postAs(client, sales.token, route('receipts.store'), {
       ...base,
       amount: '380000.00',
       channel: 'bank_transfer',
@@ -61,7 +62,7 @@ test.group('Banking: the worked month arrives as a bank file', () => {
     caught.assertStatus(409)
     assert.equal(caught.body().errors[0].rule, 'duplicate_receipt')
     const unnoticed = await expectStatus(
-      postAs(client, sales.token, '/api/v1/receipts', {
+      postAs(client, sales.token, route('receipts.store'), {
         ...base,
         amount: '380000.00',
         channel: 'bank_transfer',
@@ -70,12 +71,18 @@ test.group('Banking: the worked month arrives as a bank file', () => {
       201
     )
     // 20 Nov: the refund of ¥50,000, approved by the finance manager
-    const refund = await submitAndApprove(client, finance.token, manager.token, '/api/v1/refunds', {
-      ...base,
-      amount: '50000.00',
-      reason: '客户要求退回部分预付款',
-      entryDate: '2026-11-20',
-    })
+    const refund = await submitAndApprove(
+      client,
+      finance.token,
+      manager.token,
+      route('refunds.store'),
+      {
+        ...base,
+        amount: '50000.00',
+        reason: '客户要求退回部分预付款',
+        entryDate: '2026-11-20',
+      }
+    )
 
     // 1 Dec: finance imports November's bank file
     const account = await makeBankAccount()
@@ -108,7 +115,7 @@ test.group('Banking: the worked month arrives as a bank file', () => {
 
     const period = `bankAccountId=${account.id}&from=2026-11-01&to=2026-11-30`
     const report = await expectStatus(
-      getAs(client, finance.token, `/api/v1/reconciliation?${period}`),
+      getAs(client, finance.token, `${route('reconciliation.show')}?${period}`),
       200
     )
     const mine = (rows: any[]) => rows.filter((row) => row.customerId === customer.id)
@@ -142,7 +149,7 @@ test.group('Banking: the worked month arrives as a bank file', () => {
       client,
       finance.token,
       manager.token,
-      `/api/v1/journals/${unnoticed.body().id}/reverse`,
+      route('journals.reverse', { id: unnoticed.body().id }),
       {
         reason: '重复登记 (银行流水无此笔)',
         entryDate: '2026-11-30',
@@ -151,18 +158,18 @@ test.group('Banking: the worked month arrives as a bank file', () => {
     const open = await getAs(
       client,
       finance.token,
-      `/api/v1/bank-lines?status=open&bankAccountId=${account.id}`
+      `${route('bank_lines.index')}?status=open&bankAccountId=${account.id}`
     )
     for (const line of open.body().data) {
       await expectStatus(
-        postAs(client, finance.token, `/api/v1/bank-lines/${line.id}/ignore`, {
+        postAs(client, finance.token, route('bank_lines.ignore', { id: line.id }), {
           reason: '货款/手续费，非预收款',
         }),
         200
       )
     }
     const after = await expectStatus(
-      getAs(client, finance.token, `/api/v1/reconciliation?${period}`),
+      getAs(client, finance.token, `${route('reconciliation.show')}?${period}`),
       200
     )
     assert.deepEqual(mine(after.body().receiptsWithoutBankLine.rows), [])

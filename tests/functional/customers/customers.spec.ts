@@ -1,12 +1,13 @@
 import { test } from '@japa/runner'
 import { makeUser, unique } from '#tests/support/fixtures'
 import { getAs, postAs, expectStatus } from '#tests/support/api'
+import { route } from '#tests/support/route'
 
 test.group('Customers and projects', () => {
   test('create, read, update a customer; add a project', async ({ client, assert }) => {
     const { token } = await makeUser('finance')
     const code = unique('CUS')
-    const created = await postAs(client, token, '/api/v1/customers', {
+    const created = await postAs(client, token, route('customers.store'), {
       code,
       name: '华东机械有限公司',
       contactEmail: 'cw@example.com',
@@ -22,48 +23,48 @@ test.group('Customers and projects', () => {
     assert.equal(created.body().lowBalanceThreshold, '200000.00')
     const id = created.body().id
     await expectStatus(
-      postAs(client, token, '/api/v1/customers', {
+      postAs(client, token, route('customers.store'), {
         code,
         name: 'dup',
         defaultCurrency: 'CNY',
       }),
       409
     )
-    const project = await postAs(client, token, `/api/v1/customers/${id}/projects`, {
+    const project = await postAs(client, token, route('customers.projects.store', { id: id }), {
       code: 'HT-2026-017',
       name: '合同',
       contractAmount: '1200000.00',
     })
     project.assertStatus(201)
     assert.equal(project.body().contractAmount, '1200000.00')
-    const shown = await getAs(client, token, `/api/v1/customers/${id}`)
+    const shown = await getAs(client, token, route('customers.show', { id: id }))
     assert.equal(shown.body().projects[0].code, 'HT-2026-017')
     assert.deepEqual(shown.body().customFields, { 行业: '机械' })
     // Deactivation needs approval (202); the finance manager approves it.
     const patched = await client
-      .patch(`/api/v1/customers/${id}`)
+      .patch(route('customers.update', { id: id }))
       .bearerToken(token)
       .json({ status: 'inactive' })
     patched.assertStatus(202)
     assert.equal(patched.body().actionType, 'customer_deactivation')
     const manager = await makeUser('finance_manager')
     const approved = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${patched.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: patched.body().id }), {}),
       200
     )
     assert.equal(approved.body().result.status, 'inactive')
     const renamed = await client
-      .patch(`/api/v1/customers/${id}`)
+      .patch(route('customers.update', { id: id }))
       .bearerToken(token)
       .json({ name: '新名称' })
     renamed.assertStatus(200)
     assert.equal(renamed.body().name, '新名称')
-    await expectStatus(getAs(client, token, '/api/v1/customers/999999999'), 404)
+    await expectStatus(getAs(client, token, route('customers.show', { id: 999999999 })), 404)
   })
 
   test('bad customer input → 422 naming the field', async ({ client, assert }) => {
     const { token } = await makeUser('finance')
-    const bad = await postAs(client, token, '/api/v1/customers', {
+    const bad = await postAs(client, token, route('customers.store'), {
       code: 'x y',
       name: '',
       defaultCurrency: 'ZZZ',
@@ -75,7 +76,7 @@ test.group('Customers and projects', () => {
       .errors.map((e: any) => e.field)
       .sort()
     assert.includeMembers(fields, ['code', 'defaultCurrency', 'name'])
-    const decimals = await postAs(client, token, '/api/v1/customers', {
+    const decimals = await postAs(client, token, route('customers.store'), {
       code: unique('D'),
       name: 'n',
       defaultCurrency: 'CNY',

@@ -5,6 +5,7 @@ import testUtils from '@adonisjs/core/services/test_utils'
 import HttpExceptionHandler from '#exceptions/handler'
 import { baseUrl } from '#tests/support/browser'
 import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 const TWO_63 = '9223372036854775808'
 
@@ -32,29 +33,39 @@ test.group('Hardening: API errors are JSON, never 500 for bad input, never a lea
       `{"customerId":${customer.id},"amount":"1.00","currency":"CNY","channel":"cash"${patch}}`
     const cases: Array<[string, RequestInit, number, string | null]> = [
       [
-        '/api/v1/receipts',
+        route('receipts.store'),
         { method: 'POST', body: receipt(`,"projectId":${TWO_63}`) },
         422,
         'projectId',
       ],
-      ['/api/v1/receipts', { method: 'POST', body: receipt(`,"memo":"a\\u0000b"`) }, 422, 'memo'],
       [
-        '/api/v1/customers',
+        route('receipts.store'),
+        { method: 'POST', body: receipt(`,"memo":"a\\u0000b"`) },
+        422,
+        'memo',
+      ],
+      [
+        route('customers.store'),
         { method: 'POST', body: '{"code":"X\\u0000","name":"n","defaultCurrency":"CNY"}' },
         422,
         'code',
       ],
-      [`/api/v1/approvals?customerId=${TWO_63}`, {}, 422, 'customerId'],
-      [`/api/v1/alerts?customerId=${TWO_63}`, {}, 422, 'customerId'],
-      ['/api/v1/customers?q=a%00b', {}, 422, 'q'],
-      [`/api/v1/customers?page=${TWO_63}`, {}, 422, 'page'],
-      [`/api/v1/customers/${TWO_63}`, {}, 404, null],
-      [`/api/v1/journals/${TWO_63}/reverse`, { method: 'POST', body: '{"reason":"x"}' }, 404, null],
-      ['/api/v1/receipts', { method: 'POST', body: 'null' }, 422, null],
-      ['/api/v1/receipts', { method: 'POST', body: '"text"' }, 422, null],
-      ['/api/v1/receipts', { method: 'POST', body: '{"broken":' }, 400, null],
+      [`${route('approvals.index')}?customerId=${TWO_63}`, {}, 422, 'customerId'],
+      [`${route('alerts.index')}?customerId=${TWO_63}`, {}, 422, 'customerId'],
+      [`${route('customers.index')}?q=a%00b`, {}, 422, 'q'],
+      [`${route('customers.index')}?page=${TWO_63}`, {}, 422, 'page'],
+      [route('customers.show', { id: TWO_63 }), {}, 404, null],
+      [
+        route('journals.reverse', { id: TWO_63 }),
+        { method: 'POST', body: '{"reason":"x"}' },
+        404,
+        null,
+      ],
+      [route('receipts.store'), { method: 'POST', body: 'null' }, 422, null],
+      [route('receipts.store'), { method: 'POST', body: '"text"' }, 422, null],
+      [route('receipts.store'), { method: 'POST', body: '{"broken":' }, 400, null],
       ['/api/v1/nowhere', {}, 404, null],
-      ['/api/v1/customers', { method: 'DELETE' }, 404, null],
+      [route('customers.store'), { method: 'DELETE' }, 404, null],
     ]
     for (const [path, init, status, field] of cases) {
       const response = await call(path, { ...init, token })
@@ -71,21 +82,21 @@ test.group('Hardening: API errors are JSON, never 500 for bad input, never a lea
 
   test('413 and 415 are JSON; every response says nosniff', async ({ assert }) => {
     const { token } = await makeUser('finance')
-    const big = await call('/api/v1/receipts', {
+    const big = await call(route('receipts.store'), {
       method: 'POST',
       token,
       body: JSON.stringify({ memo: 'x'.repeat(1_100_000) }),
     })
     assert.equal(big.status, 413)
     assert.equal(JSON.parse(big.text).errors[0].rule, 'payload_too_large')
-    const form = await call('/api/v1/receipts', {
+    const form = await call(route('receipts.store'), {
       method: 'POST',
       token,
       body: 'a=1',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     })
     assert.equal(form.status, 415)
-    for (const response of [big, form, await call('/health'), await call('/api/v1/me')]) {
+    for (const response of [big, form, await call('/health'), await call(route('me.show'))]) {
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff')
     }
   })
@@ -94,7 +105,7 @@ test.group('Hardening: API errors are JSON, never 500 for bad input, never a lea
     assert,
   }) => {
     const req = new IncomingMessage(new Socket())
-    req.url = '/api/v1/receipts'
+    req.url = route('receipts.store')
     req.method = 'POST'
     req.headers = { 'x-request-id': 'req-1', 'accept': 'text/html', 'accept-language': 'en' }
     const res = new ServerResponse(req)

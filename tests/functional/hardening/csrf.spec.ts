@@ -3,6 +3,7 @@ import { baseUrl } from '#tests/support/browser'
 import db from '@adonisjs/lucid/services/db'
 import { makeBankAccount } from '#tests/support/banking'
 import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 /** Logs in at the panel like a browser; returns the Cookie header it would send afterwards. */
 async function panelCookie(email: string, password: string): Promise<string> {
@@ -32,7 +33,7 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
       channel: 'bank_transfer',
     }
 
-    const form = await fetch(`${baseUrl()}/api/v1/receipts`, {
+    const form = await fetch(`${baseUrl()}${route('receipts.store')}`, {
       method: 'POST',
       headers: {
         'cookie': cookie,
@@ -46,7 +47,7 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
     assert.equal(formAnswer.errors[0].rule, 'unsupported_media_type')
 
     for (const contentType of ['text/plain', 'multipart/form-data; boundary=x']) {
-      const other = await fetch(`${baseUrl()}/api/v1/receipts`, {
+      const other = await fetch(`${baseUrl()}${route('receipts.store')}`, {
         method: 'POST',
         headers: { cookie, 'content-type': contentType },
         body: contentType === 'text/plain' ? JSON.stringify(receipt) : '--x--\r\n',
@@ -55,7 +56,7 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
     }
 
     // The upload routes take multipart, but a cookie authenticates nothing there either.
-    for (const path of ['/api/v1/imports', '/api/v1/bank-statements']) {
+    for (const path of [route('imports.store'), route('bank_statements.store')]) {
       const upload = await fetch(`${baseUrl()}${path}`, {
         method: 'POST',
         headers: {
@@ -69,7 +70,7 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
     }
 
     // Even as JSON, the cookie authenticates nothing under /api.
-    const json = await fetch(`${baseUrl()}/api/v1/receipts`, {
+    const json = await fetch(`${baseUrl()}${route('receipts.store')}`, {
       method: 'POST',
       headers: { 'cookie': cookie, 'content-type': 'application/json' },
       body: JSON.stringify({ ...receipt, customerId: customer.id }),
@@ -77,7 +78,7 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
     assert.equal(json.status, 401)
     const jsonAnswer = await json.json()
     assert.equal(jsonAnswer.errors[0].rule, 'unauthenticated')
-    const me = await fetch(`${baseUrl()}/api/v1/me`, { headers: { cookie } })
+    const me = await fetch(`${baseUrl()}${route('me.show')}`, { headers: { cookie } })
     assert.equal(me.status, 401)
 
     assert.deepEqual(await writeCounters(), before)
@@ -94,7 +95,7 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
       'Content-Disposition: form-data; name="file"; filename="r.csv"\r\nContent-Type: text/csv\r\n\r\n' +
       '客户编码*,金额*\r\nC1,1.00\r\n--x--\r\n'
     const post = (headers: Record<string, string>) =>
-      fetch(`${baseUrl()}/admin/imports`, {
+      fetch(`${baseUrl()}${route('admin.imports.store')}`, {
         method: 'POST',
         headers: {
           'accept': 'application/json',
@@ -134,7 +135,7 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
       'Content-Disposition: form-data; name="file"; filename="s.csv"\r\nContent-Type: text/csv\r\n\r\n' +
       'Date,Amount,Currency,Counterparty,Counterparty Account,Memo\r\n2026-11-02,100.00,CNY,A,,x\r\n--x--\r\n'
     const post = (headers: Record<string, string>) =>
-      fetch(`${baseUrl()}/admin/bank-statements`, {
+      fetch(`${baseUrl()}${route('admin.bank_statements.store')}`, {
         method: 'POST',
         headers: {
           'accept': 'application/json',
@@ -150,7 +151,7 @@ test.group('Hardening: the API takes bearer tokens and JSON only (CSRF)', () => 
     assert.equal(crossSite.status, 403)
     const anonymous = await post({ origin: baseUrl() })
     assert.equal(anonymous.status, 401)
-    const options = await fetch(`${baseUrl()}/admin/bank-statements/options`, {
+    const options = await fetch(`${baseUrl()}${route('admin.bank_statements.options')}`, {
       headers: { cookie, 'sec-fetch-site': 'cross-site' },
     })
     assert.equal(options.status, 403)

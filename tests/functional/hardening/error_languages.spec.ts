@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import type { ApiClient, ApiRequest } from '@japa/api-client'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { expectStatus, postAs } from '#tests/support/api'
+import { route } from '#tests/support/route'
 
 /** One error class: how to provoke it, the answer's status, rule, field, and its two wordings. */
 interface ErrorCase {
@@ -34,7 +35,7 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
     const customer = await makeCustomer()
     const reference = unique('REF')
     await expectStatus(
-      postAs(client, finance.token, '/api/v1/receipts', {
+      postAs(client, finance.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '10.00',
         currency: 'CNY',
@@ -48,7 +49,7 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
       postAs(
         client,
         finance.token,
-        '/api/v1/receipts',
+        route('receipts.store'),
         {
           customerId: customer.id,
           amount: '1.00',
@@ -61,12 +62,14 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
     )
     const locked = await makeUser('sales')
     for (let attempt = 1; attempt <= 5; attempt++) {
-      await client.post('/api/v1/auth/tokens').json({ email: locked.user.email, password: 'x' })
+      await client
+        .post(route('auth_tokens.store'))
+        .json({ email: locked.user.email, password: 'x' })
     }
     const cases: ErrorCase[] = [
       {
         name: 'validation',
-        request: (c) => c.post('/api/v1/receipts').bearerToken(finance.token).json({}),
+        request: (c) => c.post(route('receipts.store')).bearerToken(finance.token).json({}),
         status: 422,
         rule: 'required',
         field: 'customerId',
@@ -76,7 +79,7 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
       {
         name: 'ledger refusal',
         request: (c) =>
-          postAs(c, finance.token, '/api/v1/applications', {
+          postAs(c, finance.token, route('applications.store'), {
             customerId: customer.id,
             amount: '999.00',
             currency: 'CNY',
@@ -92,7 +95,7 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
       {
         name: 'conflict',
         request: (c) =>
-          postAs(c, finance.token, '/api/v1/receipts', {
+          postAs(c, finance.token, route('receipts.store'), {
             customerId: customer.id,
             amount: '10.00',
             currency: 'CNY',
@@ -111,7 +114,7 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
           postAs(
             c,
             finance.token,
-            '/api/v1/receipts',
+            route('receipts.store'),
             {
               customerId: customer.id,
               amount: '2.00',
@@ -128,7 +131,7 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
       },
       {
         name: 'unauthenticated',
-        request: (c) => c.get('/api/v1/me'),
+        request: (c) => c.get(route('me.show')),
         status: 401,
         rule: 'unauthenticated',
         zh: '请先登录（未认证或令牌无效）',
@@ -136,7 +139,7 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
       },
       {
         name: 'forbidden',
-        request: (c) => c.get('/api/v1/audit-logs').bearerToken(sales.token),
+        request: (c) => c.get(route('audit_logs.index')).bearerToken(sales.token),
         status: 403,
         rule: 'forbidden',
         zh: '您无权执行此操作',
@@ -152,7 +155,8 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
       },
       {
         name: 'not found (record)',
-        request: (c) => c.get('/api/v1/customers/999999999').bearerToken(finance.token),
+        request: (c) =>
+          c.get(route('customers.show', { id: 999999999 })).bearerToken(finance.token),
         status: 404,
         rule: 'not_found',
         zh: '未找到所请求的资源',
@@ -162,7 +166,7 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
         name: 'payload too large',
         request: (c) =>
           c
-            .post('/api/v1/receipts')
+            .post(route('receipts.store'))
             .bearerToken(finance.token)
             .json({ memo: 'x'.repeat(1_100_000) }),
         status: 413,
@@ -172,7 +176,8 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
       },
       {
         name: 'unsupported media type',
-        request: (c) => c.post('/api/v1/receipts').bearerToken(finance.token).form({ amount: '1' }),
+        request: (c) =>
+          c.post(route('receipts.store')).bearerToken(finance.token).form({ amount: '1' }),
         status: 415,
         rule: 'unsupported_media_type',
         zh: '接口只接受 JSON 请求体（Content-Type: application/json）',
@@ -181,7 +186,9 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
       {
         name: 'too many requests',
         request: (c) =>
-          c.post('/api/v1/auth/tokens').json({ email: locked.user.email, password: 'Secret#123' }),
+          c
+            .post(route('auth_tokens.store'))
+            .json({ email: locked.user.email, password: 'Secret#123' }),
         status: 429,
         rule: 'too_many_requests',
         zh: '请求过于频繁，请稍后再试',

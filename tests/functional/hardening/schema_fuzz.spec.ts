@@ -14,6 +14,7 @@ import {
   withValue,
 } from '#tests/support/fuzz'
 import { fuzzSchemas, type Fixture } from '#tests/support/fuzz_schemas'
+import { route } from '#tests/support/route'
 
 /**
  * The newest row of each table a request writes (index lookups: counting rows slows down as the
@@ -96,7 +97,7 @@ async function probe(p: Probe, failures: string[]) {
     )
   if (!shaped) return fail('not the error shape')
   // A failed login is audited by design (login_failed): the one refusal that writes.
-  const audited = response.status === 401 && p.path.startsWith('/api/v1/auth/tokens')
+  const audited = response.status === 401 && p.path.startsWith(route('auth_tokens.store'))
   if (writes && !audited && JSON.stringify(await lastWrites()) !== JSON.stringify(writes)) {
     return fail('a refused request wrote rows')
   }
@@ -109,7 +110,7 @@ async function setUp(client: any): Promise<Fixture> {
   const customer = await makeCustomer()
   const project = await makeProject(customer.id)
   const journal = await expectStatus(
-    postAs(client, manager.token, '/api/v1/receipts', {
+    postAs(client, manager.token, route('receipts.store'), {
       customerId: customer.id,
       projectId: project.id,
       amount: '100.00',
@@ -126,7 +127,7 @@ async function setUp(client: any): Promise<Fixture> {
     journal: String(journal.body().id),
   }
   const approvalRule = await expectStatus(
-    postAs(client, admin.token, '/api/v1/approval-rules', {
+    postAs(client, admin.token, route('approval_rules.store'), {
       name: unique('fuzz'),
       actionType: 'refund',
       levels: [{ role: 'finance_manager' }],
@@ -136,7 +137,7 @@ async function setUp(client: any): Promise<Fixture> {
   )
   ids['approval-rules'] = String(approvalRule.body().id)
   const alertRule = await expectStatus(
-    postAs(client, admin.token, '/api/v1/alert-rules', {
+    postAs(client, admin.token, route('alert_rules.store'), {
       code: `fuzz_${Date.now()}`,
       ruleType: 'low_balance',
       nameZh: '模糊',
@@ -148,7 +149,7 @@ async function setUp(client: any): Promise<Fixture> {
   )
   ids['alert-rules'] = String(alertRule.body().id)
   const schedule = await expectStatus(
-    postAs(client, manager.token, '/api/v1/report-schedules', {
+    postAs(client, manager.token, route('report_schedules.store'), {
       name: 'fuzz',
       kind: 'statements',
       cron: '0 8 1 * *',

@@ -4,6 +4,7 @@ import { reactionsSettled } from '#kernel/unit_of_work'
 import { evaluator, postReceipt, setThreshold } from '#tests/support/alerts'
 import { expectStatus, postAs } from '#tests/support/api'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 test.group('Hardening: small ones', () => {
   test('a low-balance alert carries the date the line was crossed, not the pass’s first posting', async ({
@@ -23,7 +24,7 @@ test.group('Hardening: small ones', () => {
       entryDate: '2025-11-09',
     })
     const applied = await expectStatus(
-      postAs(client, token, '/api/v1/applications', {
+      postAs(client, token, route('applications.store'), {
         customerId: customer.id,
         amount: '50010.00',
         currency: 'CNY',
@@ -53,7 +54,7 @@ test.group('Hardening: small ones', () => {
     const { baseUrl } = await import('#tests/support/browser')
     const key = unique('key')
     const post = () =>
-      fetch(`${baseUrl()}/api/v1/receipts`, {
+      fetch(`${baseUrl()}${route('receipts.store')}`, {
         method: 'POST',
         headers: {
           'authorization': `Bearer ${token}`,

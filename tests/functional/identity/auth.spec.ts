@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeUser } from '#tests/support/fixtures'
+import { route } from '#tests/support/route'
 
 test.group('Auth: tokens and login throttling', () => {
   test('valid credentials give a token that works; login is audited', async ({
@@ -8,9 +9,11 @@ test.group('Auth: tokens and login throttling', () => {
     assert,
   }) => {
     const { user, password } = await makeUser('finance')
-    const response = await client.post('/api/v1/auth/tokens').json({ email: user.email, password })
+    const response = await client
+      .post(route('auth_tokens.store'))
+      .json({ email: user.email, password })
     response.assertStatus(201)
-    const me = await client.get('/api/v1/me').bearerToken(response.body().token)
+    const me = await client.get(route('me.show')).bearerToken(response.body().token)
     me.assertStatus(200)
     assert.equal(me.body().email, user.email)
     const row = await db
@@ -26,22 +29,22 @@ test.group('Auth: tokens and login throttling', () => {
     assert,
   }) => {
     const { user, token } = await makeUser('finance')
-    const me = await client.get('/api/v1/me').bearerToken(token)
+    const me = await client.get(route('me.show')).bearerToken(token)
     me.assertStatus(200)
     assert.equal(me.body().id, user.id)
     assert.notExists(me.header('set-cookie'))
 
     await db.from('users').where('id', user.id).update({ is_active: false })
-    const inactive = await client.get('/api/v1/me').bearerToken(token)
+    const inactive = await client.get(route('me.show')).bearerToken(token)
     inactive.assertStatus(401)
     await db.from('users').where('id', user.id).update({ is_active: true })
     await client
-      .get('/api/v1/me')
+      .get(route('me.show'))
       .bearerToken(token)
       .then((r) => r.assertStatus(200))
 
-    await client.delete('/api/v1/auth/tokens/current').bearerToken(token)
-    const revoked = await client.get('/api/v1/me').bearerToken(token)
+    await client.delete(route('auth_tokens.destroy')).bearerToken(token)
+    const revoked = await client.get(route('me.show')).bearerToken(token)
     revoked.assertStatus(401)
   })
 
@@ -52,7 +55,7 @@ test.group('Auth: tokens and login throttling', () => {
     const { user } = await makeUser('sales')
     for (let attempt = 1; attempt <= 5; attempt++) {
       const response = await client
-        .post('/api/v1/auth/tokens')
+        .post(route('auth_tokens.store'))
         .json({ email: user.email, password: 'wrong' })
       response.assertStatus(401)
     }
@@ -62,7 +65,7 @@ test.group('Auth: tokens and login throttling', () => {
       .whereRaw("after->>'email' = ?", [user.email])
     assert.lengthOf(failures, 5)
     const blocked = await client
-      .post('/api/v1/auth/tokens')
+      .post(route('auth_tokens.store'))
       .json({ email: user.email, password: 'Secret#123' })
     blocked.assertStatus(429)
   })

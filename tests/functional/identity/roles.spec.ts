@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
 import { getAs, postAs, expectStatus } from '#tests/support/api'
 import type { Role } from '#modules/identity/roles'
+import { route } from '#tests/support/route'
 
 type Call = { name: string; run: (ctx: { client: any; token: string; customerId: number }) => any }
 
@@ -9,7 +10,7 @@ const calls: Record<string, Call> = {
   receipt: {
     name: 'POST /receipts',
     run: ({ client, token, customerId }) =>
-      postAs(client, token, '/api/v1/receipts', {
+      postAs(client, token, route('receipts.store'), {
         customerId,
         amount: '10.00',
         currency: 'CNY',
@@ -19,7 +20,7 @@ const calls: Record<string, Call> = {
   application: {
     name: 'POST /applications',
     run: ({ client, token, customerId }) =>
-      postAs(client, token, '/api/v1/applications', {
+      postAs(client, token, route('applications.store'), {
         customerId,
         amount: '1.00',
         currency: 'CNY',
@@ -30,12 +31,16 @@ const calls: Record<string, Call> = {
   refund: {
     name: 'POST /refunds',
     run: ({ client, token, customerId }) =>
-      postAs(client, token, '/api/v1/refunds', { customerId, amount: '1.00', currency: 'CNY' }),
+      postAs(client, token, route('refunds.store'), {
+        customerId,
+        amount: '1.00',
+        currency: 'CNY',
+      }),
   },
   adjustment: {
     name: 'POST /adjustments',
     run: ({ client, token, customerId }) =>
-      postAs(client, token, '/api/v1/adjustments', {
+      postAs(client, token, route('adjustments.store'), {
         customerId,
         amount: '-1.00',
         currency: 'CNY',
@@ -45,20 +50,24 @@ const calls: Record<string, Call> = {
   readBalance: {
     name: 'GET /balances',
     run: ({ client, token, customerId }) =>
-      getAs(client, token, `/api/v1/customers/${customerId}/balances`),
+      getAs(client, token, route('customers.balances', { id: customerId })),
   },
   updateCustomer: {
     name: 'PATCH /customers/:id',
     run: ({ client, token, customerId }) =>
-      client.patch(`/api/v1/customers/${customerId}`).bearerToken(token).json({ name: '改名' }),
+      client
+        .patch(route('customers.update', { id: customerId }))
+        .bearerToken(token)
+        .json({ name: '改名' }),
   },
   closePeriod: {
     name: 'POST /periods/:p/close',
-    run: ({ client, token }) => postAs(client, token, '/api/v1/periods/2023-01/close', {}),
+    run: ({ client, token }) =>
+      postAs(client, token, route('periods.close', { period: '2023-01' }), {}),
   },
   auditLog: {
     name: 'GET /audit-logs',
-    run: ({ client, token }) => getAs(client, token, '/api/v1/audit-logs?limit=1'),
+    run: ({ client, token }) => getAs(client, token, `${route('audit_logs.index')}?limit=1`),
   },
 }
 
@@ -89,7 +98,7 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
         const customer = await makeCustomer({ salesOwnerId: user.id })
         const funder = await makeUser('finance')
         await expectStatus(
-          postAs(client, funder.token, '/api/v1/receipts', {
+          postAs(client, funder.token, route('receipts.store'), {
             customerId: customer.id,
             amount: '100.00',
             currency: 'CNY',
@@ -114,7 +123,7 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
     const own = await makeCustomer({ salesOwnerId: mine.user.id })
     const theirs = await makeCustomer({ salesOwnerId: other.user.id })
     await expectStatus(
-      postAs(client, mine.token, '/api/v1/receipts', {
+      postAs(client, mine.token, route('receipts.store'), {
         customerId: own.id,
         amount: '5.00',
         currency: 'CNY',
@@ -123,7 +132,7 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
       201
     )
     await expectStatus(
-      postAs(client, mine.token, '/api/v1/receipts', {
+      postAs(client, mine.token, route('receipts.store'), {
         customerId: theirs.id,
         amount: '5.00',
         currency: 'CNY',
@@ -131,8 +140,8 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
       }),
       403
     )
-    await expectStatus(getAs(client, mine.token, `/api/v1/customers/${theirs.id}`), 403)
-    const list = await getAs(client, mine.token, '/api/v1/customers?perPage=200')
+    await expectStatus(getAs(client, mine.token, route('customers.show', { id: theirs.id })), 403)
+    const list = await getAs(client, mine.token, `${route('customers.index')}?perPage=200`)
     assert.deepEqual(
       list.body().data.map((c: any) => c.id),
       [own.id]
@@ -150,7 +159,7 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
     const reference = `ROLES-${Date.now()}`
     const receipt = { customerId: theirs.id, currency: 'CNY', channel: 'bank_transfer' }
     await expectStatus(
-      postAs(client, finance.token, '/api/v1/receipts', {
+      postAs(client, finance.token, route('receipts.store'), {
         ...receipt,
         amount: '10.00',
         bankReference: reference,
@@ -162,7 +171,7 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
     const reused = await postAs(
       client,
       mine.token,
-      '/api/v1/receipts',
+      route('receipts.store'),
       { ...receipt, amount: '10.00', bankReference: reference },
       `roles-${reference}`
     )
@@ -170,7 +179,7 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
     assert.equal(reused.body().errors[0].rule, 'forbidden')
     // More than is available would be a 409 telling the balance: the 403 comes first.
     await expectStatus(
-      postAs(client, mine.token, '/api/v1/applications', {
+      postAs(client, mine.token, route('applications.store'), {
         ...receipt,
         amount: '999.00',
         documentType: 'invoice',
@@ -182,7 +191,7 @@ test.group('Roles: each role may do exactly what its permissions allow', () => {
   })
 
   test('no token → 401; a bad token → 401', async ({ client }) => {
-    await expectStatus(client.get('/api/v1/customers'), 401)
-    await expectStatus(client.get('/api/v1/customers').bearerToken('oat_bogus.token'), 401)
+    await expectStatus(client.get(route('customers.index')), 401)
+    await expectStatus(client.get(route('customers.index')).bearerToken('oat_bogus.token'), 401)
   })
 })

@@ -5,6 +5,7 @@ import { makeCustomer, makeProject, makeUser, unique } from '#tests/support/fixt
 import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
 import { bodyOf, csvFile, ledgerCounts, uploadImport, xlsxRows } from '#tests/support/imports'
 import { parseBinaryResponses } from '#tests/support/report_fixtures'
+import { route } from '#tests/support/route'
 
 parseBinaryResponses()
 
@@ -50,7 +51,7 @@ test.group('Imports: receipts', () => {
 
     // the error report: the rejected rows as uploaded, with the reasons in a last column
     const report = await expectStatus(
-      getAs(client, token, `/api/v1/imports/${job.id}/errors.xlsx`),
+      getAs(client, token, route('imports.error_report', { id: job.id })),
       200
     )
     const rows = await xlsxRows(report.body())
@@ -72,7 +73,7 @@ test.group('Imports: receipts', () => {
     assert.equal(validated.status, 'validated')
     assert.deepEqual(await ledgerCounts(), before)
     const committed = await bodyOf(
-      postAs(client, token, `/api/v1/imports/${validated.id}/commit`, {}),
+      postAs(client, token, route('imports.commit', { id: validated.id }), {}),
       200
     )
     assert.equal(committed.status, 'committed')
@@ -127,7 +128,7 @@ test.group('Imports: receipts', () => {
       `${ref}-2,${customer.code},CNY,200.00,2026-02-02,银行转账,,`,
     ])
     const first = await bodyOf(uploadImport(client, token, 'receipts', file), 201)
-    await expectStatus(postAs(client, token, `/api/v1/imports/${first.id}/commit`, {}), 200)
+    await expectStatus(postAs(client, token, route('imports.commit', { id: first.id }), {}), 200)
     const after = await ledgerCounts()
 
     const again = await expectStatus(uploadImport(client, token, 'receipts', file), 200)
@@ -141,12 +142,15 @@ test.group('Imports: receipts', () => {
     ])
     const second = await bodyOf(uploadImport(client, token, 'receipts', overlapping), 201)
     assert.equal(second.skippedRows, 1)
-    const done = await bodyOf(postAs(client, token, `/api/v1/imports/${second.id}/commit`, {}), 200)
+    const done = await bodyOf(
+      postAs(client, token, route('imports.commit', { id: second.id }), {}),
+      200
+    )
     assert.equal(done.postedRows, 1)
     assert.equal(done.skippedRows, 1)
     const balance = await balanceOf(client, token, customer.id)
     assert.equal(balance?.balance, '600.00')
-    await expectStatus(postAs(client, token, `/api/v1/imports/${second.id}/commit`, {}), 409)
+    await expectStatus(postAs(client, token, route('imports.commit', { id: second.id }), {}), 409)
   })
 
   test('a sales user may import receipts only for their own customers', async ({
@@ -173,7 +177,7 @@ test.group('Imports: receipts', () => {
     // what sales imports waits for 到账确认, as a receipt sales registers does
     const ownOnly = csvFile([RECEIPT_HEADER, `${ref}-1,${own.code},CNY,100.00,2026-02-01,,,`])
     const valid = await bodyOf(uploadImport(client, sales.token, 'receipts', ownOnly), 201)
-    await bodyOf(postAs(client, sales.token, `/api/v1/imports/${valid.id}/commit`, {}), 200)
+    await bodyOf(postAs(client, sales.token, route('imports.commit', { id: valid.id }), {}), 200)
     const finance = await makeUser('finance')
     assert.deepInclude(await balanceOf(client, finance.token, own.id), {
       balance: '100.00',
@@ -211,7 +215,7 @@ test.group('Imports: opening balances', () => {
     const job = await bodyOf(uploadImport(client, finance.token, 'opening', file, fields), 201)
     assert.equal(job.status, 'validated')
     const held = await expectStatus(
-      postAs(client, finance.token, `/api/v1/imports/${job.id}/commit`, {}),
+      postAs(client, finance.token, route('imports.commit', { id: job.id }), {}),
       202
     )
     assert.equal(held.body().status, 'awaiting_approval')
@@ -225,9 +229,12 @@ test.group('Imports: opening balances', () => {
       0
     )
     // the uploader's role may not decide; the finance manager commits it
-    await expectStatus(postAs(client, finance.token, `/api/v1/imports/${job.id}/approve`, {}), 403)
+    await expectStatus(
+      postAs(client, finance.token, route('imports.approve', { id: job.id }), {}),
+      403
+    )
     const done = await bodyOf(
-      postAs(client, manager.token, `/api/v1/imports/${job.id}/approve`, {}),
+      postAs(client, manager.token, route('imports.approve', { id: job.id }), {}),
       200
     )
     assert.equal(done.status, 'committed')
@@ -262,11 +269,13 @@ test.group('Imports: opening balances', () => {
     // reversed (红冲, approved), the scope takes a new opening balance
     const whole = journals.find((j) => j.amount === '5000.0000')!
     const reversal = await expectStatus(
-      postAs(client, finance.token, `/api/v1/journals/${whole.id}/reverse`, { reason: '期初录错' }),
+      postAs(client, finance.token, route('journals.reverse', { id: whole.id }), {
+        reason: '期初录错',
+      }),
       202
     )
     await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${reversal.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: reversal.body().id }), {}),
       200
     )
     const retry = await bodyOf(uploadImport(client, finance.token, 'opening', again, fields), 201)
@@ -295,7 +304,10 @@ test.group('Imports: installment plans', () => {
       [[4, '到期日', 'date']]
     )
     const job = await bodyOf(uploadImport(client, token, 'installments', csvFile(lines)), 201)
-    const done = await bodyOf(postAs(client, token, `/api/v1/imports/${job.id}/commit`, {}), 200)
+    const done = await bodyOf(
+      postAs(client, token, route('imports.commit', { id: job.id }), {}),
+      200
+    )
     assert.equal(done.postedRows, 2)
     const plan = await db
       .from('installments')
@@ -340,7 +352,7 @@ test.group('Imports: customers and templates', () => {
     )
     assert.equal(job.status, 'validated')
     assert.deepEqual(job.header.unknown, [])
-    await expectStatus(postAs(client, token, `/api/v1/imports/${job.id}/commit`, {}), 200)
+    await expectStatus(postAs(client, token, route('imports.commit', { id: job.id }), {}), 200)
     const rows = await db
       .from('customers')
       .whereIn('code', [a, b])
@@ -367,11 +379,11 @@ test.group('Imports: customers and templates', () => {
   test('templates carry the zh-CN headers, required ones marked', async ({ client, assert }) => {
     const { token } = await makeUser('finance')
     const response = await expectStatus(
-      getAs(client, token, '/api/v1/imports/templates/receipts'),
+      getAs(client, token, route('imports.template', { kind: 'receipts' })),
       200
     )
     const rows = await xlsxRows(response.body())
     assert.deepEqual(rows[0].slice(0, 5), ['外部单号*', '客户编码*', '项目编码', '币种*', '金额*'])
-    await expectStatus(getAs(client, token, '/api/v1/imports/templates/nope'), 422)
+    await expectStatus(getAs(client, token, route('imports.template', { kind: 'nope' })), 422)
   })
 })

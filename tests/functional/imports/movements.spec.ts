@@ -5,6 +5,7 @@ import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
 import { bodyOf, csvFile, ledgerCounts, uploadImport, xlsxRows } from '#tests/support/imports'
 import ExcelJS from 'exceljs'
 import { parseBinaryResponses } from '#tests/support/report_fixtures'
+import { route } from '#tests/support/route'
 
 parseBinaryResponses()
 
@@ -19,7 +20,7 @@ async function fundedCustomer(client: Client, token: string, amount: string) {
   const customer = await makeCustomer()
   const file = csvFile([RECEIPTS, `${unique('R')},${customer.code},CNY,${amount},2026-06-01,,,`])
   const job = await bodyOf(uploadImport(client, token, 'receipts', file), 201)
-  await bodyOf(postAs(client, token, `/api/v1/imports/${job.id}/commit`, {}), 200)
+  await bodyOf(postAs(client, token, route('imports.commit', { id: job.id }), {}), 200)
   return customer
 }
 
@@ -74,7 +75,7 @@ test.group('Imports: historical applications (核销)', () => {
     )
     assert.deepEqual(await ledgerCounts(), before)
     const done = await bodyOf(
-      postAs(client, token, `/api/v1/imports/${validated.id}/commit`, {}),
+      postAs(client, token, route('imports.commit', { id: validated.id }), {}),
       200
     )
     assert.equal(done.status, 'committed')
@@ -99,7 +100,10 @@ test.group('Imports: historical applications (核销)', () => {
     ])
     const again = await bodyOf(uploadImport(client, token, 'applications', overlap), 201)
     assert.equal(again.skippedRows, 1)
-    const none = await bodyOf(postAs(client, token, `/api/v1/imports/${again.id}/commit`, {}), 200)
+    const none = await bodyOf(
+      postAs(client, token, route('imports.commit', { id: again.id }), {}),
+      200
+    )
     assert.equal(none.postedRows, 0)
     assert.deepEqual(await ledgerCounts(), after)
   })
@@ -118,13 +122,13 @@ test.group('Imports: historical applications (核销)', () => {
     const job = await bodyOf(uploadImport(client, finance.token, 'applications', file), 201)
     assert.equal(job.maxBaseAmount, '550000')
     const held = await bodyOf(
-      postAs(client, finance.token, `/api/v1/imports/${job.id}/commit`, {}),
+      postAs(client, finance.token, route('imports.commit', { id: job.id }), {}),
       202
     )
     assert.deepEqual(held.approvalLevels, [{ role: 'finance_manager' }])
     assert.lengthOf(await journalsOf(customer.id, 'application'), 0)
     const done = await bodyOf(
-      postAs(client, manager.token, `/api/v1/imports/${job.id}/approve`, {}),
+      postAs(client, manager.token, route('imports.approve', { id: job.id }), {}),
       200
     )
     assert.equal(done.status, 'committed')
@@ -167,7 +171,7 @@ test.group('Imports: historical movements, concurrency and XLSX', () => {
     assert.deepEqual([fromCsv.status, fromCsv.totalRows], ['validated', 5])
     const done = await Promise.all(
       [fromXlsx, fromCsv].map((job) =>
-        bodyOf(postAs(client, token, `/api/v1/imports/${job.id}/commit`, {}), 200)
+        bodyOf(postAs(client, token, route('imports.commit', { id: job.id }), {}), 200)
       )
     )
     assert.sameMembers(
@@ -198,16 +202,22 @@ test.group('Imports: historical refunds (退款)', () => {
     const job = await bodyOf(uploadImport(client, finance.token, 'refunds', file), 201)
     assert.equal(job.status, 'validated')
     const held = await bodyOf(
-      postAs(client, finance.token, `/api/v1/imports/${job.id}/commit`, {}),
+      postAs(client, finance.token, route('imports.commit', { id: job.id }), {}),
       202
     )
     // the largest row (¥120,000) picks the two-level rule (≥ ¥100,000)
     assert.deepEqual(held.approvalLevels, [{ role: 'finance_manager' }, { role: 'admin' }])
     // the uploader may not decide; level 2's role may not decide level 1
-    await expectStatus(postAs(client, finance.token, `/api/v1/imports/${job.id}/approve`, {}), 403)
-    await expectStatus(postAs(client, admin.token, `/api/v1/imports/${job.id}/approve`, {}), 403)
+    await expectStatus(
+      postAs(client, finance.token, route('imports.approve', { id: job.id }), {}),
+      403
+    )
+    await expectStatus(
+      postAs(client, admin.token, route('imports.approve', { id: job.id }), {}),
+      403
+    )
     const first = await bodyOf(
-      postAs(client, manager.token, `/api/v1/imports/${job.id}/approve`, {}),
+      postAs(client, manager.token, route('imports.approve', { id: job.id }), {}),
       200
     )
     assert.equal(first.status, 'awaiting_approval')
@@ -217,9 +227,12 @@ test.group('Imports: historical refunds (退款)', () => {
     )
     assert.lengthOf(await journalsOf(customer.id, 'refund'), 0)
     // one person decides one level only
-    await expectStatus(postAs(client, manager.token, `/api/v1/imports/${job.id}/approve`, {}), 403)
+    await expectStatus(
+      postAs(client, manager.token, route('imports.approve', { id: job.id }), {}),
+      403
+    )
     const done = await bodyOf(
-      postAs(client, admin.token, `/api/v1/imports/${job.id}/approve`, {}),
+      postAs(client, admin.token, route('imports.approve', { id: job.id }), {}),
       200
     )
     assert.equal(done.status, 'committed')
@@ -276,13 +289,21 @@ test.group('Imports: historical refunds (退款)', () => {
 
     const fine = csvFile([REFUNDS, `${unique('F')},${customer.code},CNY,100.00,2026-06-12,退回,`])
     const job = await bodyOf(uploadImport(client, finance.token, 'refunds', fine), 201)
-    await expectStatus(postAs(client, finance.token, `/api/v1/imports/${job.id}/commit`, {}), 202)
+    await expectStatus(
+      postAs(client, finance.token, route('imports.commit', { id: job.id }), {}),
+      202
+    )
     const rejected = await bodyOf(
-      postAs(client, manager.token, `/api/v1/imports/${job.id}/reject`, { reason: '无原始凭证' }),
+      postAs(client, manager.token, route('imports.reject', { id: job.id }), {
+        reason: '无原始凭证',
+      }),
       200
     )
     assert.equal(rejected.status, 'cancelled')
-    await expectStatus(postAs(client, manager.token, `/api/v1/imports/${job.id}/approve`, {}), 409)
+    await expectStatus(
+      postAs(client, manager.token, route('imports.approve', { id: job.id }), {}),
+      409
+    )
     assert.deepEqual(await ledgerCounts(), before)
   })
 })
@@ -302,7 +323,7 @@ test.group('Imports: historical movement templates', () => {
     }
     for (const [kind, [header, english]] of Object.entries(expected)) {
       const response = await expectStatus(
-        getAs(client, token, `/api/v1/imports/templates/${kind}`),
+        getAs(client, token, route('imports.template', { kind: kind })),
         200
       )
       const rows = await xlsxRows(response.body())

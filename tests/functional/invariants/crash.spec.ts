@@ -5,6 +5,7 @@ import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { freePort } from '#database/support/embedded_postgres'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { ServerProcess } from '#tests/support/server_process'
+import { route } from '#tests/support/route'
 
 interface Posting {
   tag: string
@@ -49,7 +50,7 @@ function load(url: string, token: string, customerIds: number[], clients: number
 
 async function send(url: string, token: string, posting: Posting): Promise<number | null> {
   try {
-    const response = await fetch(`${url}/api/v1/receipts`, {
+    const response = await fetch(`${url}${route('receipts.store')}`, {
       method: 'POST',
       headers: {
         'authorization': `Bearer ${token}`,

@@ -8,6 +8,7 @@ import { startSmtpCapture } from '#tests/support/smtp_capture'
 import { receiptNotified } from '#tests/support/notifications'
 import { outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
 import { notificationMailer } from '#modules/notifications/services/notification_mailer'
+import { route } from '#tests/support/route'
 
 const rowsOf = (userId: number) => db.from('notifications').where('user_id', userId).orderBy('id')
 
@@ -110,13 +111,13 @@ test.group('Notifications: 到款提醒 to the sales owner, in-app and by email'
     const owner = await makeUser('sales')
     const customer = await makeCustomer({ salesOwnerId: owner.user.id })
     const defaults = await expectStatus(
-      getAs(client, owner.token, '/api/v1/notifications/preferences'),
+      getAs(client, owner.token, route('notifications.preferences')),
       200
     )
     assert.deepInclude(defaults.body().data, { kind: 'receipt_posted', delivery: 'in_app_email' })
     const put = (delivery: string) =>
       client
-        .put('/api/v1/notifications/preferences')
+        .put(route('notifications.update_preferences'))
         .bearerToken(owner.token)
         .json({ preferences: [{ kind: 'receipt_posted', delivery }] })
     await expectStatus(put('in_app'), 200)
@@ -139,10 +140,10 @@ test.group('Notifications: 到款提醒 to the sales owner, in-app and by email'
       mails.map((m) => m.parsed.subject?.includes('CNY 2.00')),
       [true]
     )
-    const list = await expectStatus(getAs(client, owner.token, '/api/v1/notifications'), 200)
+    const list = await expectStatus(getAs(client, owner.token, route('notifications.index')), 200)
     assert.lengthOf(list.body().data, 1)
     const bad = await client
-      .put('/api/v1/notifications/preferences')
+      .put(route('notifications.update_preferences'))
       .bearerToken(owner.token)
       .json({ preferences: [{ kind: 'receipt_posted', delivery: 'sms' }] })
     bad.assertStatus(422)
@@ -166,7 +167,7 @@ test.group('Notifications: the inbox API', () => {
     await receiptNotified(client, finance.token, customer.id, '6.00')
 
     const list = await expectStatus(
-      getAs(client, owner.token, '/api/v1/notifications').header('Accept-Language', 'en'),
+      getAs(client, owner.token, route('notifications.index')).header('Accept-Language', 'en'),
       200
     )
     assert.equal(list.body().unread, 2)
@@ -176,24 +177,24 @@ test.group('Notifications: the inbox API', () => {
     assert.isFalse(newest.read)
 
     const strangers = await expectStatus(
-      getAs(client, stranger.token, '/api/v1/notifications'),
+      getAs(client, stranger.token, route('notifications.index')),
       200
     )
     assert.deepEqual(strangers.body(), { data: [], unread: 0 })
     const refused = await expectStatus(
-      postAs(client, stranger.token, `/api/v1/notifications/${oldest.id}/read`, {}),
+      postAs(client, stranger.token, route('notifications.read', { id: oldest.id }), {}),
       404
     )
     assert.equal(refused.body().errors[0].message, '未找到所请求的资源')
 
     const read = await expectStatus(
-      postAs(client, owner.token, `/api/v1/notifications/${oldest.id}/read`, {}),
+      postAs(client, owner.token, route('notifications.read', { id: oldest.id }), {}),
       200
     )
     assert.isTrue(read.body().read)
     assert.match(read.body().message, /^测试客户 到账 CNY 5\.00（/)
     const unread = await expectStatus(
-      getAs(client, owner.token, '/api/v1/notifications?unread=true'),
+      getAs(client, owner.token, `${route('notifications.index')}?unread=true`),
       200
     )
     assert.deepEqual(
@@ -202,11 +203,11 @@ test.group('Notifications: the inbox API', () => {
     )
     assert.equal(unread.body().unread, 1)
     const all = await expectStatus(
-      postAs(client, owner.token, '/api/v1/notifications/read-all', {}),
+      postAs(client, owner.token, route('notifications.read_all'), {}),
       200
     )
     assert.deepEqual(all.body(), { marked: 1, unread: 0 })
-    const anonymous = await client.get('/api/v1/notifications')
+    const anonymous = await client.get(route('notifications.index'))
     anonymous.assertStatus(401)
   })
 
@@ -217,7 +218,7 @@ test.group('Notifications: the inbox API', () => {
     const customer = await makeCustomer()
     await receiptNotified(client, manager.token, customer.id, '500.00')
     const request = await expectStatus(
-      postAs(client, clerk.token, '/api/v1/refunds', {
+      postAs(client, clerk.token, route('refunds.store'), {
         customerId: customer.id,
         amount: '120.00',
         currency: 'CNY',
@@ -226,11 +227,11 @@ test.group('Notifications: the inbox API', () => {
     )
     const id = request.body().id
     await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${id}/reject`, { comment: 'no' }),
+      postAs(client, manager.token, route('approvals.reject', { id: id }), { comment: 'no' }),
       200
     )
     await outboxSettled()
-    const list = await expectStatus(getAs(client, clerk.token, '/api/v1/notifications'), 200)
+    const list = await expectStatus(getAs(client, clerk.token, route('notifications.index')), 200)
     assert.deepEqual(
       list.body().data.map((n: { message: string }) => n.message),
       [`您的审批申请 #${id}（退款）已被驳回`]
@@ -247,7 +248,7 @@ test.group('Notifications: bank lines and the panel routes', () => {
     const customer = await makeCustomer({ salesOwnerId: owner.user.id })
     const reference = unique('BANK')
     const receipt = await expectStatus(
-      postAs(client, finance.token, '/api/v1/receipts', {
+      postAs(client, finance.token, route('receipts.store'), {
         customerId: customer.id,
         amount: '4321.00',
         currency: 'CNY',
@@ -260,7 +261,7 @@ test.group('Notifications: bank lines and the panel routes', () => {
     const account = await makeBankAccount()
     const csv = `交易日期,贷方金额,借方金额,对方户名,对方账号,附言,流水号\n2026-11-10,4321.00,,测试客户,,预付款,${reference}\n`
     const uploaded = await client
-      .post('/api/v1/bank-statements')
+      .post(route('bank_statements.store'))
       .bearerToken(finance.token)
       .file('file', Buffer.from(csv), { filename: `${unique('s')}.csv` })
       .field('bankAccountId', String(account.id))
@@ -270,7 +271,7 @@ test.group('Notifications: bank lines and the panel routes', () => {
       .from('notifications')
       .where({ user_id: owner.user.id, kind: 'bank_line_matched' })
     assert.lengthOf(rows, 1)
-    const list = await expectStatus(getAs(client, owner.token, '/api/v1/notifications'), 200)
+    const list = await expectStatus(getAs(client, owner.token, route('notifications.index')), 200)
     const matched = list.body().data.find((n: { kind: string }) => n.kind === 'bank_line_matched')
     assert.match(
       matched.message,

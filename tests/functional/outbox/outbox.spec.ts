@@ -7,6 +7,7 @@ import { alertsOf, customerWithAlert, postReceipt, setThreshold } from '#tests/s
 import { outboxSettled } from '#tests/support/outbox'
 import { outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
 import { onOutboxWritten } from '#modules/outbox/outbox_signal'
+import { route } from '#tests/support/route'
 
 const eventsAbout = (type: string, key: string, id: number) =>
   db.from('outbox_events').where('type', type).whereRaw(`(data->>?)::bigint = ?`, [key, id])
@@ -46,7 +47,7 @@ test.group('Outbox', () => {
     })
     const before = await db.from('outbox_events').count('* as n')
     await expectStatus(
-      postAs(client, token, '/api/v1/refunds', {
+      postAs(client, token, route('refunds.store'), {
         customerId: customer.id,
         amount: '900.00',
         currency: 'CNY',
@@ -100,7 +101,7 @@ test.group('Outbox', () => {
   }) => {
     const { token } = await makeUser('finance')
     const { alert } = await customerWithAlert(client, token)
-    await expectStatus(postAs(client, token, `/api/v1/alerts/${alert.id}/resolve`, {}), 200)
+    await expectStatus(postAs(client, token, route('alerts.resolve', { id: alert.id }), {}), 200)
     const [resolved] = await eventsAbout('alert.resolved', 'id', alert.id)
     assert.equal(resolved.data.status, 'resolved')
 
@@ -111,7 +112,7 @@ test.group('Outbox', () => {
       entryDate: '2025-06-10',
     })
     const requested = await expectStatus(
-      postAs(client, token, '/api/v1/refunds', {
+      postAs(client, token, route('refunds.store'), {
         customerId: customer.id,
         amount: '100.00',
         currency: 'CNY',
@@ -124,7 +125,7 @@ test.group('Outbox', () => {
     assert.equal(event.ordering_key, `customer:${customer.id}`)
     const manager = await makeUser('finance_manager')
     await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${approvalId}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: approvalId }), {}),
       200
     )
     const [decided] = await eventsAbout('approval.decided', 'id', approvalId)

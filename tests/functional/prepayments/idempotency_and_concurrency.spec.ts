@@ -4,6 +4,7 @@ import { countRows, makeCustomer, makeUser, unique } from '#tests/support/fixtur
 import { balanceOf, postAs, expectStatus } from '#tests/support/api'
 import { Money, formatAmount } from '#kernel/money/money'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
+import { route } from '#tests/support/route'
 
 test.group('Ledger: idempotent retries', () => {
   test('same key and body → the first response again, one journal', async ({ client, assert }) => {
@@ -11,9 +12,9 @@ test.group('Ledger: idempotent retries', () => {
     const customer = await makeCustomer()
     const key = unique('key')
     const body = { customerId: customer.id, amount: '500.00', currency: 'CNY', channel: 'wechat' }
-    const first = await postAs(client, token, '/api/v1/receipts', body, key)
+    const first = await postAs(client, token, route('receipts.store'), body, key)
     first.assertStatus(201)
-    const retry = await postAs(client, token, '/api/v1/receipts', body, key)
+    const retry = await postAs(client, token, route('receipts.store'), body, key)
     retry.assertStatus(201)
     assert.deepEqual(retry.body(), first.body())
     assert.equal(retry.header('idempotent-replayed'), 'true')
@@ -29,7 +30,7 @@ test.group('Ledger: idempotent retries', () => {
       postAs(
         client,
         token,
-        '/api/v1/receipts',
+        route('receipts.store'),
         { customerId: customer.id, amount: '500.00', currency: 'CNY', channel: 'cash' },
         key
       ),
@@ -38,7 +39,7 @@ test.group('Ledger: idempotent retries', () => {
     const reused = await postAs(
       client,
       token,
-      '/api/v1/receipts',
+      route('receipts.store'),
       { customerId: customer.id, amount: '501.00', currency: 'CNY', channel: 'cash' },
       key
     )
@@ -59,9 +60,9 @@ test.group('Ledger: idempotent retries', () => {
       documentType: 'invoice',
       documentNo: 'FP-9',
     }
-    await expectStatus(postAs(client, token, '/api/v1/applications', body, key), 409)
+    await expectStatus(postAs(client, token, route('applications.store'), body, key), 409)
     await expectStatus(
-      postAs(client, token, '/api/v1/receipts', {
+      postAs(client, token, route('receipts.store'), {
         customerId: customer.id,
         amount: '10.00',
         currency: 'CNY',
@@ -69,7 +70,7 @@ test.group('Ledger: idempotent retries', () => {
       }),
       201
     )
-    await expectStatus(postAs(client, token, '/api/v1/applications', body, key), 201)
+    await expectStatus(postAs(client, token, route('applications.store'), body, key), 201)
   })
 
   test('ten concurrent retries with one key post once', async ({ client, assert }) => {
@@ -78,7 +79,7 @@ test.group('Ledger: idempotent retries', () => {
     const key = unique('key')
     const body = { customerId: customer.id, amount: '70.00', currency: 'CNY', channel: 'alipay' }
     const responses = await Promise.all(
-      Array.from({ length: 10 }, () => postAs(client, token, '/api/v1/receipts', body, key))
+      Array.from({ length: 10 }, () => postAs(client, token, route('receipts.store'), body, key))
     )
     for (const response of responses) response.assertStatus(201)
     assert.equal(new Set(responses.map((r) => r.body().id)).size, 1)
@@ -94,7 +95,7 @@ test.group('Ledger: concurrency', () => {
     const { token } = await makeUser('finance')
     const customer = await makeCustomer()
     await expectStatus(
-      postAs(client, token, '/api/v1/receipts', {
+      postAs(client, token, route('receipts.store'), {
         customerId: customer.id,
         amount: '1000.00',
         currency: 'CNY',
@@ -104,7 +105,7 @@ test.group('Ledger: concurrency', () => {
     )
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, n) =>
-        postAs(client, token, '/api/v1/applications', {
+        postAs(client, token, route('applications.store'), {
           customerId: customer.id,
           amount: '30.00',
           currency: 'CNY',
@@ -133,13 +134,13 @@ test.group('Ledger: concurrency', () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, n) =>
         n % 2 === 0
-          ? postAs(client, token, '/api/v1/receipts', {
+          ? postAs(client, token, route('receipts.store'), {
               customerId: customer.id,
               amount: '100.00',
               currency: 'CNY',
               channel: 'cash',
             })
-          : postAs(client, token, '/api/v1/refunds', {
+          : postAs(client, token, route('refunds.store'), {
               customerId: customer.id,
               amount: '40.00',
               currency: 'CNY',
@@ -161,21 +162,21 @@ test.group('Ledger: concurrency', () => {
   }) => {
     const { token } = await makeUser('finance')
     const customer = await makeCustomer()
-    await postAs(client, token, '/api/v1/receipts', {
+    await postAs(client, token, route('receipts.store'), {
       customerId: customer.id,
       amount: '100.00',
       currency: 'CNY',
       channel: 'cash',
     })
     // Reversing an application gives money back: nothing is held, so no balance lock orders them.
-    const application = await postAs(client, token, '/api/v1/applications', {
+    const application = await postAs(client, token, route('applications.store'), {
       customerId: customer.id,
       amount: '30.00',
       currency: 'CNY',
       documentType: 'invoice',
       documentNo: 'INV-REV-1',
     })
-    const url = `/api/v1/journals/${application.body().id}/reverse`
+    const url = route('journals.reverse', { id: application.body().id })
     const responses = await Promise.all(
       Array.from({ length: 10 }, () => postAs(client, token, url, { reason: 'twice?' }))
     )

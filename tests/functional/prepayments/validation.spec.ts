@@ -4,6 +4,7 @@ import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
 import { postAs, expectStatus } from '#tests/support/api'
 import { systemActor } from '#kernel/actor'
 import { runInTransaction } from '#kernel/unit_of_work'
+import { route } from '#tests/support/route'
 
 const receipt = (customerId: number, overrides: object = {}) => ({
   customerId,
@@ -38,7 +39,7 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
       const response = await postAs(
         client,
         token,
-        '/api/v1/receipts',
+        route('receipts.store'),
         receipt(customer.id, overrides)
       )
       response.assertStatus(status)
@@ -57,32 +58,42 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
     const ok = await postAs(
       client,
       token,
-      '/api/v1/receipts',
+      route('receipts.store'),
       receipt(customer.id, { entryDate: '2024-02-10' })
     )
     ok.assertStatus(201)
-    const close = await postAs(client, manager.token, '/api/v1/periods/2024-02/close', {})
+    const close = await postAs(
+      client,
+      manager.token,
+      route('periods.close', { period: '2024-02' }),
+      {}
+    )
     close.assertStatus(200)
     const before = await writeCounters()
     const late = await postAs(
       client,
       token,
-      '/api/v1/receipts',
+      route('receipts.store'),
       receipt(customer.id, { entryDate: '2024-02-28' })
     )
     late.assertStatus(409)
     assert.equal(late.body().errors[0].rule, 'period_closed')
     assert.equal(late.body().errors[0].field, 'entryDate')
-    const reversal = await postAs(client, token, `/api/v1/journals/${ok.body().id}/reverse`, {
+    const reversal = await postAs(client, token, route('journals.reverse', { id: ok.body().id }), {
       reason: 'x',
       entryDate: '2024-02-11',
     })
     reversal.assertStatus(409)
     assert.deepEqual(await writeCounters(), before)
-    const again = await postAs(client, manager.token, '/api/v1/periods/2024-02/close', {})
+    const again = await postAs(
+      client,
+      manager.token,
+      route('periods.close', { period: '2024-02' }),
+      {}
+    )
     again.assertStatus(409)
     // The original can still be reversed by an entry dated in an open period.
-    const inOpen = await postAs(client, token, `/api/v1/journals/${ok.body().id}/reverse`, {
+    const inOpen = await postAs(client, token, route('journals.reverse', { id: ok.body().id }), {
       reason: 'x',
     })
     inOpen.assertStatus(202)
@@ -170,11 +181,11 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
     const { token } = await makeUser('finance')
     const customer = await makeCustomer({ creditLimit: '50.00' })
     await expectStatus(
-      postAs(client, token, '/api/v1/receipts', receipt(customer.id, { amount: '100.00' })),
+      postAs(client, token, route('receipts.store'), receipt(customer.id, { amount: '100.00' })),
       201
     )
     const before = await writeCounters()
-    const tooMuch = await postAs(client, token, '/api/v1/applications', {
+    const tooMuch = await postAs(client, token, route('applications.store'), {
       customerId: customer.id,
       amount: '150.01',
       currency: 'CNY',
@@ -189,7 +200,7 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
     assert.deepEqual(await writeCounters(), before)
     // Credit covers an application up to the limit, but never a refund.
     await expectStatus(
-      postAs(client, token, '/api/v1/applications', {
+      postAs(client, token, route('applications.store'), {
         customerId: customer.id,
         amount: '150.00',
         currency: 'CNY',
@@ -198,7 +209,7 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
       }),
       201
     )
-    const refund = await postAs(client, token, '/api/v1/refunds', {
+    const refund = await postAs(client, token, route('refunds.store'), {
       customerId: customer.id,
       amount: '1.00',
       currency: 'CNY',

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
 import { balanceOf, expectStatus, getAs, postAs, submitAndApprove } from '#tests/support/api'
+import { route } from '#tests/support/route'
 
 /** docs/domain.md "A month in a small manufacturer", replayed through the API with its numbers. */
 test.group('Ledger: the worked month of 华东机械', () => {
@@ -15,7 +16,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
     const project = await makeProject(customer.id)
     const base = { customerId: customer.id, projectId: project.id, currency: 'CNY' }
 
-    const receipt = await postAs(client, token, '/api/v1/receipts', {
+    const receipt = await postAs(client, token, route('receipts.store'), {
       ...base,
       amount: '380000.00',
       channel: 'bank_transfer',
@@ -32,7 +33,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
       ]
     )
 
-    const application = await postAs(client, token, '/api/v1/applications', {
+    const application = await postAs(client, token, route('applications.store'), {
       ...base,
       amount: '150000.00',
       documentType: 'invoice',
@@ -43,7 +44,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
     assert.equal(application.body().balanceAfter.balance, '230000.00')
 
     // 9 Nov: the same bank reference again is caught.
-    const duplicate = await postAs(client, token, '/api/v1/receipts', {
+    const duplicate = await postAs(client, token, route('receipts.store'), {
       ...base,
       amount: '380000.00',
       channel: 'bank_transfer',
@@ -55,7 +56,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
     assert.equal(duplicate.body().errors[0].field, 'bankReference')
 
     // …and one registered without a reference is reversed by 红冲; the original stays.
-    const unnoticed = await postAs(client, token, '/api/v1/receipts', {
+    const unnoticed = await postAs(client, token, route('receipts.store'), {
       ...base,
       amount: '380000.00',
       channel: 'bank_transfer',
@@ -66,7 +67,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
       client,
       token,
       manager.token,
-      `/api/v1/journals/${unnoticed.body().id}/reverse`,
+      route('journals.reverse', { id: unnoticed.body().id }),
       { reason: '重复登记', entryDate: '2026-11-09' }
     )
     assert.equal(reversal.kind, 'reversal')
@@ -78,7 +79,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
 
     // 20 Nov: a clerk requests a refund: the available balance drops at once, the balance does not.
     const request = await expectStatus(
-      postAs(client, token, '/api/v1/refunds', {
+      postAs(client, token, route('refunds.store'), {
         ...base,
         amount: '50000.00',
         reason: '客户申请退款',
@@ -93,11 +94,11 @@ test.group('Ledger: the worked month of 华东机械', () => {
     assert.equal(waiting!.available, '180000.00')
     // The clerk cannot approve it; the finance manager does, and the refund posts.
     await expectStatus(
-      postAs(client, token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, token, route('approvals.approve', { id: request.body().id }), {}),
       403
     )
     const approved = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: request.body().id }), {}),
       200
     )
     assert.equal(approved.body().approval.status, 'approved')
@@ -119,7 +120,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
     const ledger = await getAs(
       client,
       token,
-      `/api/v1/customers/${customer.id}/ledger?from=2026-11-02&to=2026-11-30`
+      `${route('customers.ledger', { id: customer.id })}?from=2026-11-02&to=2026-11-30`
     )
     ledger.assertStatus(200)
     assert.equal(ledger.body().openingBalance, '380000.00')
@@ -139,31 +140,31 @@ test.group('Ledger: the worked month of 华东机械', () => {
     const { token } = await makeUser('finance')
     const manager = await makeUser('finance_manager')
     const customer = await makeCustomer()
-    const receipt = await postAs(client, token, '/api/v1/receipts', {
+    const receipt = await postAs(client, token, route('receipts.store'), {
       customerId: customer.id,
       amount: '100.00',
       currency: 'CNY',
       channel: 'cash',
     })
-    const url = `/api/v1/journals/${receipt.body().id}/reverse`
+    const url = route('journals.reverse', { id: receipt.body().id })
     const pending = await expectStatus(postAs(client, token, url, { reason: 'wrong' }), 202)
     const twice = await expectStatus(postAs(client, token, url, { reason: 'wrong again' }), 409)
     assert.equal(twice.body().errors[0].rule, 'reversal_pending')
     const approved = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${pending.body().id}/approve`, {}),
+      postAs(client, manager.token, route('approvals.approve', { id: pending.body().id }), {}),
       200
     )
     const again = await expectStatus(postAs(client, token, url, { reason: 'again' }), 409)
     assert.equal(again.body().errors[0].rule, 'already_reversed')
     const ofReversal = await expectStatus(
-      postAs(client, token, `/api/v1/journals/${approved.body().result.id}/reverse`, {
+      postAs(client, token, route('journals.reverse', { id: approved.body().result.id }), {
         reason: 'x',
       }),
       409
     )
     assert.equal(ofReversal.body().errors[0].rule, 'not_reversible')
     await expectStatus(
-      postAs(client, token, `/api/v1/journals/999999999/reverse`, { reason: 'x' }),
+      postAs(client, token, route('journals.reverse', { id: 999999999 }), { reason: 'x' }),
       404
     )
   })
@@ -172,13 +173,13 @@ test.group('Ledger: the worked month of 华东机械', () => {
     const { token } = await makeUser('finance')
     const manager = await makeUser('finance_manager')
     const customer = await makeCustomer({ defaultCurrency: 'USD' })
-    const rate = await postAs(client, manager.token, '/api/v1/exchange-rates', {
+    const rate = await postAs(client, manager.token, route('exchange_rates.store'), {
       currency: 'USD',
       rateDate: '2025-01-01',
       rate: '7.1234',
     })
     rate.assertStatus(201)
-    const receipt = await postAs(client, token, '/api/v1/receipts', {
+    const receipt = await postAs(client, token, route('receipts.store'), {
       customerId: customer.id,
       amount: '1000.01',
       currency: 'USD',
@@ -193,7 +194,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
       client,
       token,
       manager.token,
-      `/api/v1/journals/${receipt.body().id}/reverse`,
+      route('journals.reverse', { id: receipt.body().id }),
       { reason: 'test' }
     )
     assert.equal(result.baseAmount, '-7123.47')
@@ -211,7 +212,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
       ['KWD', '5'],
     ]) {
       await expectStatus(
-        postAs(client, manager.token, '/api/v1/exchange-rates', {
+        postAs(client, manager.token, route('exchange_rates.store'), {
           currency,
           rateDate: '2025-01-01',
           rate,
@@ -221,7 +222,7 @@ test.group('Ledger: the worked month of 华东机械', () => {
     }
     const receipt = async (body: object) => {
       const response = await expectStatus(
-        postAs(client, token, '/api/v1/receipts', {
+        postAs(client, token, route('receipts.store'), {
           customerId: customer.id,
           channel: 'bank_transfer',
           entryDate: '2025-03-01',

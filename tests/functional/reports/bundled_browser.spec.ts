@@ -4,6 +4,7 @@ import { makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs } from '#tests/support/api'
 import { customerWithJune, parseBinaryResponses, pdfText } from '#tests/support/report_fixtures'
 import { closeSharedRenderer, sharedRenderer } from '#reports/renderer'
+import { route } from '#tests/support/route'
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'
 parseBinaryResponses()
@@ -32,7 +33,7 @@ test.group('Reports: the npm-shipped browser and font', (group) => {
     const { customer } = await customerWithJune(client)
     const { token } = await makeUser('finance')
     const response = await expectStatus(
-      getAs(client, token, `/api/v1/customers/${customer.id}/statement.pdf?${JUNE}`),
+      getAs(client, token, `${route('customers.statement_pdf', { id: customer.id })}?${JUNE}`),
       200
     )
     assert.equal(sharedRenderer().launched?.source, 'bundled')
@@ -57,7 +58,7 @@ test.group('Reports: the npm-shipped browser and font', (group) => {
         getAs(
           client,
           token,
-          `/api/v1/customers/${customer.id}/statement.pdf?${JUNE}&locale=${locale}`
+          `${route('customers.statement_pdf', { id: customer.id })}?${JUNE}&locale=${locale}`
         ),
         200
       )

@@ -12,6 +12,7 @@ import { closeSharedRenderer } from '#reports/renderer'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { RunService } from '#modules/reports/services/run_service'
 import type { ScheduleRow } from '#modules/reports/services/schedule_service'
+import { route } from '#tests/support/route'
 
 parseBinaryResponses()
 const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
@@ -304,19 +305,25 @@ test.group('Reports: scheduled deliveries', (group) => {
       timezone: 'Asia/Shanghai',
       periodRule: 'previous_month',
     }
-    await expectStatus(postAs(client, clerk.token, '/api/v1/report-schedules', body), 403)
+    await expectStatus(postAs(client, clerk.token, route('report_schedules.store'), body), 403)
     const invalid = await expectStatus(
-      postAs(client, manager.token, '/api/v1/report-schedules', { ...body, cron: 'every day' }),
+      postAs(client, manager.token, route('report_schedules.store'), {
+        ...body,
+        cron: 'every day',
+      }),
       422
     )
     assert.equal(invalid.body().errors[0].field, 'cron')
     const badZone = await expectStatus(
-      postAs(client, manager.token, '/api/v1/report-schedules', { ...body, timezone: 'Mars/Base' }),
+      postAs(client, manager.token, route('report_schedules.store'), {
+        ...body,
+        timezone: 'Mars/Base',
+      }),
       422
     )
     assert.equal(badZone.body().errors[0].field, 'timezone')
     const created = await expectStatus(
-      postAs(client, manager.token, '/api/v1/report-schedules', body),
+      postAs(client, manager.token, route('report_schedules.store'), body),
       201
     )
     const schedule = created.body()
@@ -328,13 +335,13 @@ test.group('Reports: scheduled deliveries', (group) => {
     assert.lengthOf(audit, 1)
     const patched = await expectStatus(
       client
-        .patch(`/api/v1/report-schedules/${schedule.id}`)
+        .patch(route('report_schedules.update', { id: schedule.id }))
         .bearerToken(manager.token)
         .json({ enabled: false }),
       200
     )
     assert.isFalse(patched.body().enabled)
-    await expectStatus(getAs(client, clerk.token, '/api/v1/report-schedules'), 200)
+    await expectStatus(getAs(client, clerk.token, route('report_schedules.index')), 200)
 
     // edits of different fields at once: none is lost (each reads the schedule under its lock)
     const edits = ['name', 'locale', 'recipients', 'periodRule'] as const
@@ -347,7 +354,7 @@ test.group('Reports: scheduled deliveries', (group) => {
     const answers = await Promise.all(
       edits.map((field) =>
         client
-          .patch(`/api/v1/report-schedules/${schedule.id}`)
+          .patch(route('report_schedules.update', { id: schedule.id }))
           .bearerToken(manager.token)
           .json({ [field]: values[field] })
       )
@@ -370,24 +377,24 @@ test.group('Reports: scheduled deliveries', (group) => {
     const deliveries = await app.container.make(DeliveryService)
     await deliveries.drainRun(run.id)
     const listed = await expectStatus(
-      getAs(client, clerk.token, `/api/v1/report-deliveries?runId=${run.id}`),
+      getAs(client, clerk.token, `${route('report_deliveries.index')}?runId=${run.id}`),
       200
     )
     const [delivery] = listed.body().data
     assert.equal(delivery.status, 'sent')
     const download = await expectStatus(
-      getAs(client, clerk.token, `/api/v1/report-deliveries/${delivery.id}/pdf`),
+      getAs(client, clerk.token, route('report_deliveries.pdf', { id: delivery.id })),
       200
     )
     assert.equal(sha(Buffer.from(download.body() as any)), delivery.pdfSha256)
 
     await expectStatus(
-      postAs(client, clerk.token, `/api/v1/report-deliveries/${delivery.id}/resend`, {}),
+      postAs(client, clerk.token, route('report_deliveries.resend', { id: delivery.id }), {}),
       403
     )
     const before = smtp.accepted.length
     const resent = await expectStatus(
-      postAs(client, manager.token, `/api/v1/report-deliveries/${delivery.id}/resend`, {
+      postAs(client, manager.token, route('report_deliveries.resend', { id: delivery.id }), {
         to: ['auditor@customer.test'],
       }),
       200

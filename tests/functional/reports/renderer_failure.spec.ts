@@ -12,6 +12,7 @@ import { forgetBrowserChecks } from '#reports/browser'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { RunService } from '#modules/reports/services/run_service'
 import type { ScheduleRow } from '#modules/reports/services/schedule_service'
+import { route } from '#tests/support/route'
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'
 parseBinaryResponses()
@@ -54,7 +55,7 @@ test.group('Reports: a broken browser', (group) => {
   }) => {
     const { customer } = await customerWithJune(client)
     const { token } = await makeUser('finance')
-    const url = `/api/v1/customers/${customer.id}/statement.pdf?${JUNE}`
+    const url = `${route('customers.statement_pdf', { id: customer.id })}?${JUNE}`
     for (let attempt = 0; attempt < 2; attempt++) {
       const response = await expectStatus(getAs(client, token, url), 503)
       const [error] = response.body().errors

@@ -9,6 +9,7 @@ import { amount } from '#reports/document'
 import { excelAmountFormat } from '#modules/reports/services/balances_report'
 import { LedgerQueries, type LedgerQuery } from '#modules/prepayments/services/ledger_queries'
 import { StatementBuilder } from '#modules/reports/services/statement_builder'
+import { route } from '#tests/support/route'
 
 const JUNE = 'from=2025-06-01&to=2025-06-30'
 parseBinaryResponses()
@@ -25,7 +26,7 @@ test.group('Reports: customer statement', (group) => {
     const { customer, project, journals } = await customerWithJune(client)
     const { token } = await makeUser('finance_manager')
     const response = await expectStatus(
-      getAs(client, token, `/api/v1/customers/${customer.id}/statement?${JUNE}`),
+      getAs(client, token, `${route('customers.statement', { id: customer.id })}?${JUNE}`),
       200
     )
     const vm = response.body()
@@ -64,7 +65,7 @@ test.group('Reports: customer statement', (group) => {
     /** Commits a June receipt of the customer between the statement's first reads and its lines. */
     class PostingMeanwhile extends LedgerQueries {
       async ledger(query: LedgerQuery, reader?: Parameters<LedgerQueries['ledger']>[1]) {
-        const posted = await postAs(client, token, '/api/v1/receipts', {
+        const posted = await postAs(client, token, route('receipts.store'), {
           customerId: customer.id,
           amount: '1.00',
           currency: 'CNY',
@@ -95,7 +96,7 @@ test.group('Reports: customer statement', (group) => {
     const { customer, journals } = await customerWithJune(client)
     const { token } = await makeUser('executive')
     const response = await expectStatus(
-      getAs(client, token, `/api/v1/customers/${customer.id}/statement.pdf?${JUNE}`),
+      getAs(client, token, `${route('customers.statement_pdf', { id: customer.id })}?${JUNE}`),
       200
     )
     assert.equal(response.header('content-type'), 'application/pdf')
@@ -130,7 +131,11 @@ test.group('Reports: customer statement', (group) => {
     const { customer } = await customerWithJune(client)
     const { token } = await makeUser('finance')
     const response = await expectStatus(
-      getAs(client, token, `/api/v1/customers/${customer.id}/statement.pdf?${JUNE}&locale=en`),
+      getAs(
+        client,
+        token,
+        `${route('customers.statement_pdf', { id: customer.id })}?${JUNE}&locale=en`
+      ),
       200
     )
     const text = await pdfText(Buffer.from(response.body() as any))
@@ -153,7 +158,7 @@ test.group('Reports: customer statement', (group) => {
       getAs(
         client,
         token,
-        `/api/v1/customers/${customer.id}/statement.pdf?from=2025-06-31&to=2025-06-30`
+        `${route('customers.statement_pdf', { id: customer.id })}?from=2025-06-31&to=2025-06-30`
       ),
       422
     )
@@ -162,22 +167,29 @@ test.group('Reports: customer statement', (group) => {
       getAs(
         client,
         token,
-        `/api/v1/customers/${customer.id}/statement?from=2025-07-01&to=2025-06-30`
+        `${route('customers.statement', { id: customer.id })}?from=2025-07-01&to=2025-06-30`
       ),
       422
     )
     assert.equal(reversed.body().errors[0].field, 'to')
     const locale = await expectStatus(
-      getAs(client, token, `/api/v1/customers/${customer.id}/statement?${JUNE}&locale=fr`),
+      getAs(
+        client,
+        token,
+        `${route('customers.statement', { id: customer.id })}?${JUNE}&locale=fr`
+      ),
       422
     )
     assert.equal(locale.body().errors[0].field, 'locale')
     const sales = await makeUser('sales')
     await expectStatus(
-      getAs(client, sales.token, `/api/v1/customers/${customer.id}/statement?${JUNE}`),
+      getAs(client, sales.token, `${route('customers.statement', { id: customer.id })}?${JUNE}`),
       403
     )
-    await expectStatus(getAs(client, token, `/api/v1/customers/999999999/statement?${JUNE}`), 404)
+    await expectStatus(
+      getAs(client, token, `${route('customers.statement', { id: 999999999 })}?${JUNE}`),
+      404
+    )
   })
 })
 
@@ -189,7 +201,7 @@ test.group('Reports: balances API', () => {
     const { customer } = await customerWithJune(client)
     const { token } = await makeUser('auditor')
     const json = await expectStatus(
-      getAs(client, token, `/api/v1/reports/balances?groupBy=customer&${JUNE}`),
+      getAs(client, token, `${route('reports.balances')}?groupBy=customer&${JUNE}`),
       200
     )
     const row = json.body().rows.find((r: any) => r.key === customer.code)
@@ -207,7 +219,7 @@ test.group('Reports: balances API', () => {
     })
 
     const csv = await expectStatus(
-      getAs(client, token, `/api/v1/reports/balances?groupBy=customer&${JUNE}&format=csv`),
+      getAs(client, token, `${route('reports.balances')}?groupBy=customer&${JUNE}&format=csv`),
       200
     )
     assert.include(csv.header('content-type'), 'text/csv')
@@ -217,7 +229,7 @@ test.group('Reports: balances API', () => {
     )
 
     const xlsx = await expectStatus(
-      getAs(client, token, `/api/v1/reports/balances?groupBy=customer&${JUNE}&format=xlsx`),
+      getAs(client, token, `${route('reports.balances')}?groupBy=customer&${JUNE}&format=xlsx`),
       200
     )
     const workbook = new ExcelJS.Workbook()
@@ -247,7 +259,11 @@ test.group('Reports: balances API', () => {
     await customerWithJune(client)
     const { token } = await makeUser('executive')
     const response = await expectStatus(
-      getAs(client, token, '/api/v1/reports/balances?groupBy=period&from=2025-05-01&to=2025-06-30'),
+      getAs(
+        client,
+        token,
+        `${route('reports.balances')}?groupBy=period&from=2025-05-01&to=2025-06-30`
+      ),
       200
     )
     const cny = response.body().rows.filter((r: any) => r.currency === 'CNY')
@@ -258,7 +274,7 @@ test.group('Reports: balances API', () => {
     assert.equal(cny[1].opening, cny[0].closing)
     for (const groupBy of ['project', 'channel', 'owner'])
       await expectStatus(
-        getAs(client, token, `/api/v1/reports/balances?groupBy=${groupBy}&${JUNE}`),
+        getAs(client, token, `${route('reports.balances')}?groupBy=${groupBy}&${JUNE}`),
         200
       )
   })
@@ -266,13 +282,13 @@ test.group('Reports: balances API', () => {
   test('unknown groupBy is a 422; finance may read, sales may not', async ({ client, assert }) => {
     const { token } = await makeUser('finance')
     const bad = await expectStatus(
-      getAs(client, token, `/api/v1/reports/balances?groupBy=colour&${JUNE}`),
+      getAs(client, token, `${route('reports.balances')}?groupBy=colour&${JUNE}`),
       422
     )
     assert.equal(bad.body().errors[0].field, 'groupBy')
     const sales = await makeUser('sales')
     await expectStatus(
-      getAs(client, sales.token, `/api/v1/reports/balances?groupBy=customer&${JUNE}`),
+      getAs(client, sales.token, `${route('reports.balances')}?groupBy=customer&${JUNE}`),
       403
     )
   })
@@ -340,19 +356,19 @@ test.group('Reports: executive pack', (group) => {
     const post = (path: string, body: object) =>
       expectStatus(postAs(client, token, path, { currency: 'CNY', ...body }), 201)
     const a = await makeCustomer()
-    await post('/api/v1/receipts', {
+    await post(route('receipts.store'), {
       customerId: a.id,
       amount: '200.00',
       channel: 'cash',
       entryDate: '2001-01-15',
     })
-    await post('/api/v1/receipts', {
+    await post(route('receipts.store'), {
       customerId: a.id,
       amount: '300.00',
       channel: 'cash',
       entryDate: '2001-03-20',
     })
-    await post('/api/v1/applications', {
+    await post(route('applications.store'), {
       customerId: a.id,
       amount: '50.00',
       documentType: 'invoice',
@@ -360,20 +376,20 @@ test.group('Reports: executive pack', (group) => {
       entryDate: '2001-03-25',
     })
     const b = await makeCustomer()
-    await post('/api/v1/receipts', {
+    await post(route('receipts.store'), {
       customerId: b.id,
       amount: '80.00',
       channel: 'cash',
       entryDate: '2000-06-01',
     })
     const c = await makeCustomer()
-    await post('/api/v1/receipts', {
+    await post(route('receipts.store'), {
       customerId: c.id,
       amount: '10.00',
       channel: 'cash',
       entryDate: '2000-12-01',
     })
-    await post('/api/v1/applications', {
+    await post(route('applications.store'), {
       customerId: c.id,
       amount: '10.00',
       documentType: 'invoice',

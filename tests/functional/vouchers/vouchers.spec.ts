@@ -6,6 +6,7 @@ import db from '@adonisjs/lucid/services/db'
 import ExcelJS from 'exceljs'
 import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs, postAs } from '#tests/support/api'
+import { route } from '#tests/support/route'
 
 /** The month these tests post in: no other suite touches it. */
 const PERIOD = '2019-10'
@@ -37,12 +38,18 @@ function balances(rows: Row[], number: string, debit: string, credit: string) {
 }
 
 async function download(client: any, token: string, query: string) {
-  const response = await client.get(`/api/v1/exports/vouchers?${query}`).bearerToken(token)
+  const response = await client.get(`${route('vouchers.export')}?${query}`).bearerToken(token)
   return response
 }
 
 const mapAccount = (client: any, token: string, code: string, body: object) =>
-  expectStatus(client.put(`/api/v1/voucher-account-map/${code}`).bearerToken(token).json(body), 200)
+  expectStatus(
+    client
+      .put(route('voucher_account_map.update', { code: code }))
+      .bearerToken(token)
+      .json(body),
+    200
+  )
 
 test.group('Voucher export (凭证导出)', (group) => {
   let customer: { id: number; code: string }
@@ -66,7 +73,7 @@ test.group('Voucher export (凭证导出)', (group) => {
     const { token } = finance
     const manager = await makeUser('finance_manager')
     await expectStatus(
-      postAs(client, manager.token, '/api/v1/exchange-rates', {
+      postAs(client, manager.token, route('exchange_rates.store'), {
         currency: 'USD',
         rateDate: `${PERIOD}-01`,
         rate: '6.4321',
@@ -78,7 +85,7 @@ test.group('Voucher export (凭证导出)', (group) => {
       return response.body()
     }
     journals = [
-      await post('/api/v1/receipts', {
+      await post(route('receipts.store'), {
         customerId: customer.id,
         projectId: project.id,
         amount: '5000.00',
@@ -86,14 +93,14 @@ test.group('Voucher export (凭证导出)', (group) => {
         channel: 'bank_transfer',
         entryDate: `${PERIOD}-03`,
       }),
-      await post('/api/v1/receipts', {
+      await post(route('receipts.store'), {
         customerId: customer.id,
         amount: '800.00',
         currency: 'CNY',
         channel: 'wechat',
         entryDate: `${PERIOD}-03`,
       }),
-      await post('/api/v1/applications', {
+      await post(route('applications.store'), {
         customerId: customer.id,
         projectId: project.id,
         amount: '1200.00',
@@ -102,7 +109,7 @@ test.group('Voucher export (凭证导出)', (group) => {
         documentNo: 'FP-2019-10',
         entryDate: `${PERIOD}-10`,
       }),
-      await post('/api/v1/receipts', {
+      await post(route('receipts.store'), {
         customerId: usdCustomer.id,
         amount: '100.01',
         currency: 'USD',
@@ -201,7 +208,7 @@ test.group('Voucher export (凭证导出)', (group) => {
     // Raw bytes (the API client parses bodies by type): the server's own URL with fetch.
     const query = `from=${PERIOD}-01&to=${PERIOD}-30&format=xlsx&layout=kingdee&voucherWord=收`
     const xlsx = await fetch(
-      `http://127.0.0.1:${process.env.PORT}/api/v1/exports/vouchers?${encodeURI(query)}`,
+      `http://127.0.0.1:${process.env.PORT}${route('vouchers.export')}?${encodeURI(query)}`,
       { headers: { authorization: `Bearer ${token}` } }
     )
     assert.equal(xlsx.status, 200)
@@ -295,7 +302,7 @@ test.group('Voucher export (凭证导出)', (group) => {
       customerAux: true,
     })
     assert.equal(mapped.body().externalCode, '1122.01')
-    const list = await expectStatus(getAs(client, token, '/api/v1/voucher-account-map'), 200)
+    const list = await expectStatus(getAs(client, token, route('voucher_account_map.index')), 200)
     assert.deepInclude(
       list.body().data.map((m: any) => [m.accountCode, m.externalCode]),
       ['1122', '1122.01']
@@ -314,7 +321,7 @@ test.group('Voucher export (凭证导出)', (group) => {
     }
     await expectStatus(
       client
-        .put('/api/v1/voucher-account-map/1002')
+        .put(route('voucher_account_map.update', { code: 1002 }))
         .bearerToken(token)
         .json({ externalCode: '=1+1' }),
       422
@@ -325,7 +332,7 @@ test.group('Voucher export (凭证导出)', (group) => {
     const auditor = await makeUser('auditor')
     await expectStatus(
       client
-        .put('/api/v1/voucher-account-map/1002')
+        .put(route('voucher_account_map.update', { code: 1002 }))
         .bearerToken(auditor.token)
         .json({ externalCode: '1002' }),
       403

@@ -12,6 +12,7 @@ import {
   TIMESTAMP_HEADER,
   verifySignature,
 } from '#modules/webhooks/services/webhook_signature'
+import { route } from '#tests/support/route'
 
 /** Retries due after 40 ms in these tests (24 h of real backoff is the default). */
 const fast = () => new WebhookDeliverer({ backoff: { baseMs: 40, maxMs: 40 }, timeoutMs: 2000 })
@@ -19,7 +20,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function subscribe(client: any, token: string, url: string, events = ['journal.posted']) {
   const response = await expectStatus(
-    postAs(client, token, '/api/v1/webhooks', { url, events, description: 'test receiver' }),
+    postAs(client, token, route('webhooks.store'), { url, events, description: 'test receiver' }),
     201
   )
   return response.body() as { id: number; secret: string; url: string }
@@ -36,21 +37,24 @@ test.group('Webhooks: subscriptions', () => {
     const { token } = await makeUser('admin')
     const created = await subscribe(client, token, 'https://erp.example.com/hooks')
     assert.match(created.secret, /^whsec_[A-Za-z0-9_-]{32}$/)
-    const shown = await expectStatus(getAs(client, token, `/api/v1/webhooks/${created.id}`), 200)
+    const shown = await expectStatus(
+      getAs(client, token, route('webhooks.show', { id: created.id })),
+      200
+    )
     assert.equal(shown.body().secret, created.secret)
-    const listed = await expectStatus(getAs(client, token, '/api/v1/webhooks'), 200)
+    const listed = await expectStatus(getAs(client, token, route('webhooks.index')), 200)
     const inList = listed.body().data.find((s: any) => s.id === created.id)
     assert.notProperty(inList, 'secret')
     assert.equal(inList.secretHint, `…${created.secret.slice(-4)}`)
 
     const rotated = await expectStatus(
-      postAs(client, token, `/api/v1/webhooks/${created.id}/rotate-secret`, {}),
+      postAs(client, token, route('webhooks.rotate_secret', { id: created.id }), {}),
       200
     )
     assert.notEqual(rotated.body().secret, created.secret)
     const patched = await expectStatus(
       client
-        .patch(`/api/v1/webhooks/${created.id}`)
+        .patch(route('webhooks.update', { id: created.id }))
         .bearerToken(token)
         .json({ active: false, events: ['*'] }),
       200
@@ -69,8 +73,11 @@ test.group('Webhooks: subscriptions', () => {
     assert.notInclude(text, created.secret)
     assert.notInclude(text, rotated.body().secret)
 
-    await expectStatus(client.delete(`/api/v1/webhooks/${created.id}`).bearerToken(token), 204)
-    await expectStatus(getAs(client, token, `/api/v1/webhooks/${created.id}`), 404)
+    await expectStatus(
+      client.delete(route('webhooks.destroy', { id: created.id })).bearerToken(token),
+      204
+    )
+    await expectStatus(getAs(client, token, route('webhooks.show', { id: created.id })), 404)
   })
 
   test('refuses non-http(s) receivers, unknown event types and non-admins', async ({
@@ -80,13 +87,13 @@ test.group('Webhooks: subscriptions', () => {
     const { token } = await makeUser('admin')
     for (const url of ['ftp://example.com/x', 'file:///etc/passwd', 'javascript:alert(1)', 'x']) {
       const response = await expectStatus(
-        postAs(client, token, '/api/v1/webhooks', { url, events: ['journal.posted'] }),
+        postAs(client, token, route('webhooks.store'), { url, events: ['journal.posted'] }),
         422
       )
       assert.equal(response.body().errors[0].field, 'url')
     }
     const badType = await expectStatus(
-      postAs(client, token, '/api/v1/webhooks', {
+      postAs(client, token, route('webhooks.store'), {
         url: 'https://example.com',
         events: ['journal.deleted'],
       }),
@@ -94,9 +101,9 @@ test.group('Webhooks: subscriptions', () => {
     )
     assert.equal(badType.body().errors[0].field, 'events.0')
     const finance = await makeUser('finance')
-    await expectStatus(getAs(client, finance.token, '/api/v1/webhooks'), 403)
+    await expectStatus(getAs(client, finance.token, route('webhooks.index')), 403)
     await expectStatus(
-      postAs(client, finance.token, '/api/v1/webhooks', {
+      postAs(client, finance.token, route('webhooks.store'), {
         url: 'https://example.com',
         events: ['*'],
       }),
@@ -157,7 +164,11 @@ test.group('Webhooks: deliveries to a real receiver', (group) => {
     const [delivery] = await deliveriesOf(subscription.id)
     assert.equal(delivery.status, 'delivered')
     const listed = await expectStatus(
-      getAs(client, admin.token, `/api/v1/webhooks/${subscription.id}/deliveries?status=delivered`),
+      getAs(
+        client,
+        admin.token,
+        `${route('webhooks.deliveries', { id: subscription.id })}?status=delivered`
+      ),
       200
     )
     assert.deepEqual(
@@ -165,11 +176,15 @@ test.group('Webhooks: deliveries to a real receiver', (group) => {
       [[request.json.id, 'journal.posted', 'delivered', 200]]
     )
     await expectStatus(
-      getAs(client, admin.token, `/api/v1/webhooks/${subscription.id}/deliveries?status=lost`),
+      getAs(
+        client,
+        admin.token,
+        `${route('webhooks.deliveries', { id: subscription.id })}?status=lost`
+      ),
       422
     )
     const log = await expectStatus(
-      getAs(client, admin.token, `/api/v1/webhook-deliveries/${delivery.id}`),
+      getAs(client, admin.token, route('webhook_deliveries.show', { id: delivery.id })),
       200
     )
     assert.lengthOf(log.body().attemptLog, 1)
@@ -260,7 +275,7 @@ test.group('Webhooks: deliveries to a real receiver', (group) => {
     assert.equal(dead.status, 'dead')
     back.answerWith(() => 204)
     await expectStatus(
-      postAs(client, admin.token, `/api/v1/webhook-deliveries/${second.id}/redeliver`, {}),
+      postAs(client, admin.token, route('webhook_deliveries.redeliver', { id: second.id }), {}),
       202
     )
     await deliverer.deliverDue()

@@ -4,6 +4,7 @@ import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { effectOfJournal, type Model } from '#tests/support/invariants/model'
 import type { World } from '#tests/support/invariants/world'
+import { route } from '#tests/support/route'
 
 /** Each invariant checked, and what broke it (empty: the run is sound). */
 export class Checks {
@@ -169,7 +170,7 @@ async function checkBalances(model: Model, world: World, checks: Checks, baseUrl
   }
   const reader = world.actors.find((a) => a.role === 'auditor')!
   for (const customer of world.customers) {
-    const response = await fetch(`${baseUrl}/api/v1/customers/${customer.id}/balances`, {
+    const response = await fetch(`${baseUrl}${route('customers.balances', { id: customer.id })}`, {
       headers: { authorization: `Bearer ${reader.token}` },
     })
     const body = (await response.json()) as {

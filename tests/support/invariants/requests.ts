@@ -1,6 +1,7 @@
 import type { Prng } from '#tests/support/invariants/prng'
 import type { Model } from '#tests/support/invariants/model'
 import type { Actor, HarnessCustomer, World } from '#tests/support/invariants/world'
+import { route } from '#tests/support/route'
 
 export interface Request {
   kind: string
@@ -61,7 +62,7 @@ export class RequestBuilder {
             rng.chance(0.05) ? ['executive', 'auditor'] : ['sales', ...money]
           ),
           method: 'POST',
-          path: '/api/v1/receipts',
+          path: route('receipts.store'),
           body: {
             ...this.movement(rng, customer, tag),
             channel: rng.pick(['bank_transfer', 'cash', 'wechat']),
@@ -73,7 +74,7 @@ export class RequestBuilder {
           kind,
           actor: this.actorOf(rng, rng.chance(0.05) ? ['sales'] : money),
           method: 'POST',
-          path: '/api/v1/applications',
+          path: route('applications.store'),
           body: { ...this.movement(rng, customer, tag), documentType: 'invoice', documentNo: tag },
           tag,
         }
@@ -82,7 +83,7 @@ export class RequestBuilder {
           kind,
           actor: this.actorOf(rng, money),
           method: 'POST',
-          path: '/api/v1/refunds',
+          path: route('refunds.store'),
           body: this.movement(rng, customer, tag),
           tag,
         }
@@ -93,7 +94,7 @@ export class RequestBuilder {
           kind,
           actor: this.actorOf(rng, money),
           method: 'POST',
-          path: '/api/v1/adjustments',
+          path: route('adjustments.store'),
           body,
           tag,
         }
@@ -106,7 +107,7 @@ export class RequestBuilder {
           kind,
           actor: this.actorOf(rng, money),
           method: 'POST',
-          path: `/api/v1/journals/${target.journalId}/reverse`,
+          path: route('journals.reverse', { id: target.journalId }),
           body: { reason: tag, entryDate: `${month}-28` },
           tag,
         }
@@ -120,7 +121,7 @@ export class RequestBuilder {
           kind,
           actor: this.actorOf(rng, ['finance_manager']),
           method: 'POST',
-          path: `/api/v1/periods/${month}/close`,
+          path: route('periods.close', { period: month }),
           body: {},
           tag: null,
         }
@@ -132,7 +133,7 @@ export class RequestBuilder {
           kind,
           actor: this.actorOf(rng, ['auditor', 'executive', 'finance']),
           method: 'GET',
-          path: `/api/v1/customers/${customer.id}/balances`,
+          path: route('customers.balances', { id: customer.id }),
           tag: null,
         }
     }
@@ -156,7 +157,7 @@ export class RequestBuilder {
       kind: `decide:${verb}`,
       actor,
       method: 'POST',
-      path: `/api/v1/approvals/${approval.id}/${verb}`,
+      path: route(`approvals.${verb}`, { id: approval.id }),
       body: { comment: 'harness' },
       tag: approval.tag,
       approvalId: approval.id,
@@ -181,7 +182,7 @@ export class RequestBuilder {
       kind: 'invalid',
       actor: this.actorOf(rng, ['finance', 'sales']),
       method: 'POST',
-      path: '/api/v1/receipts',
+      path: route('receipts.store'),
       body: broken,
       tag,
     }

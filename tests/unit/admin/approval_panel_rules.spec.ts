@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import {
   panelMayDecide as mayDecide,
   parseLevels,
-} from '#modules/admin/resources/approval_resources'
+} from '#modules/admin/resources/approvals/approval_actions'
 
 test.group('Approvals panel: who sees Approve / Reject, and rule levels', () => {
   const pending = {

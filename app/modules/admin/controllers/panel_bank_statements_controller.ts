@@ -1,8 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { ApiError, Forbidden } from '#kernel/errors'
-import { refuseCrossSite } from '#modules/admin/controllers/panel_imports_controller'
-import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
+import { Forbidden } from '#kernel/errors'
+import { panelCaller } from '#modules/admin/controllers/panel_caller'
 import { panelActor } from '#modules/admin/panel/panel_user'
 import BankStatementsController from '#modules/banking/controllers/bank_statements_controller'
 import { STATEMENT_PROFILES } from '#modules/banking/parsers/parse_statement'
@@ -16,11 +15,7 @@ import type { Actor } from '#kernel/actor'
  */
 export default class PanelBankStatementsController extends BankStatementsController {
   protected async actor(ctx: HttpContext, permission: Permission): Promise<Actor> {
-    refuseCrossSite(ctx)
-    const user = await requirePanelUser(ctx)
-    if (!user) {
-      throw new ApiError(401, [{ rule: 'unauthenticated', message: 'log in to the panel first' }])
-    }
+    const user = await panelCaller(ctx)
     if (!hasPermission(user.role, permission)) throw new Forbidden()
     return panelActor(user, ctx)
   }

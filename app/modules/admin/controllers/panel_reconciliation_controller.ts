@@ -1,7 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ApiError, Forbidden } from '#kernel/errors'
-import { refuseCrossSite } from '#modules/admin/controllers/panel_imports_controller'
-import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
+import { Forbidden } from '#kernel/errors'
+import { panelCaller } from '#modules/admin/controllers/panel_caller'
 import { can } from '#modules/admin/panel/panel_user'
 import ReconciliationController from '#modules/banking/controllers/reconciliation_controller'
 
@@ -12,11 +11,7 @@ import ReconciliationController from '#modules/banking/controllers/reconciliatio
  */
 export default class PanelReconciliationController extends ReconciliationController {
   protected async authorize(ctx: HttpContext): Promise<void> {
-    refuseCrossSite(ctx)
-    const user = await requirePanelUser(ctx)
-    if (!user) {
-      throw new ApiError(401, [{ rule: 'unauthenticated', message: 'log in to the panel first' }])
-    }
+    const user = await panelCaller(ctx)
     if (!can(user, 'bank.read')) throw new Forbidden()
   }
 }

@@ -7,6 +7,7 @@ import type User from '#modules/identity/models/user'
 import type { Permission } from '#modules/identity/roles'
 import {
   activeUser,
+  allows,
   can,
   httpContextOf,
   panelActor,
@@ -143,5 +144,27 @@ export function formHandler<T>(operation: FormOperation<T>) {
         notice: { message: refusal.notice, type: 'error' },
       }
     }
+  }
+}
+
+/** A form action (AdminJS `new` / `edit`) open to holders of the operation's permission. */
+export function formAction<T>(operation: FormOperation<T>) {
+  return { isAccessible: allows(operation.permission), handler: formHandler(operation) }
+}
+
+/** A record action with a small form (action_form.jsx), shown on the records `isVisible` allows. */
+export function recordFormAction<T>(
+  icon: string,
+  fields: Array<{ name: string; type?: string; required?: boolean }>,
+  isVisible: (context: ActionContext) => boolean,
+  operation: FormOperation<T>
+) {
+  return {
+    actionType: 'record',
+    icon,
+    component: 'ActionForm',
+    custom: { fields },
+    ...formAction(operation),
+    isVisible,
   }
 }

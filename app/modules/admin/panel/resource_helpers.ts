@@ -44,7 +44,7 @@ function valueLabels(spec: TableSpec) {
   const properties: Record<string, { availableValues: Array<{ value: string; label: string }> }> =
     {}
   for (const column of spec.columns) {
-    const labels = VALUE_LABELS[column.name]
+    const labels = column.labels ?? VALUE_LABELS[column.name]
     if (column.availableValues && labels) {
       properties[column.name] = {
         availableValues: column.availableValues.map((value) => ({
@@ -129,3 +129,6 @@ export const amountColumn = (
     return code ? displayAmount(row[name], code) : ''
   },
 })
+
+/** A list of property names written as one line: `fields('code name status')`. */
+export const fields = (names: string) => names.split(/\s+/).filter(Boolean)

@@ -32,6 +32,8 @@ export interface ColumnSpec {
   /** 'exact' (=), 'ilike' (contains) or 'range' (from/to); undefined: not filterable. */
   filter?: 'exact' | 'ilike' | 'range'
   availableValues?: string[]
+  /** Option labels of `availableValues` (zh-CN first with the code), shown on lists and forms. */
+  labels?: Record<string, string>
   isTitle?: boolean
   required?: boolean
   /** Input only (forms of the service-backed actions): never read from the table. */

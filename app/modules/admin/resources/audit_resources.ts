@@ -1,6 +1,6 @@
 import type { ResourceWithOptions } from 'adminjs'
 import { displayInstant } from '#modules/admin/panel/format'
-import { tableResource } from '#modules/admin/panel/resource_helpers'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { allows } from '#modules/admin/panel/panel_user'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 
@@ -42,45 +42,18 @@ export const auditLogSpec: TableSpec = {
 }
 
 /** Columns of the CSV export, in order. */
-export const AUDIT_CSV_COLUMNS = [
-  'id',
-  'occurredAt',
-  'actorId',
-  'actorRole',
-  'ip',
-  'entityType',
-  'entityId',
-  'action',
-  'before',
-  'after',
-  'requestId',
-  'hash',
-]
+export const AUDIT_CSV_COLUMNS = fields(
+  'id occurredAt actorId actorRole ip entityType entityId action before after requestId hash'
+)
 
 export function auditResources(): ResourceWithOptions[] {
   return [
     tableResource(auditLogSpec, 'audit.read', {
       navigation: { name: 'audit', icon: 'Shield' },
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: [
-        'id',
-        'occurredAt',
-        'actorId',
-        'actorRole',
-        'entityType',
-        'entityId',
-        'action',
-      ],
+      listProperties: fields('id occurredAt actorId actorRole entityType entityId action'),
       showProperties: columns.map((c) => c.name),
-      filterProperties: [
-        'occurredAt',
-        'actorId',
-        'actorRole',
-        'ip',
-        'entityType',
-        'entityId',
-        'action',
-      ],
+      filterProperties: fields('occurredAt actorId actorRole ip entityType entityId action'),
       actions: {
         exportCsv: {
           actionType: 'resource',

@@ -1,6 +1,6 @@
 import type { PanelModule } from '#modules/admin/panel/registry'
 import { allows } from '#modules/admin/panel/panel_user'
-import { instant, tableResource } from '#modules/admin/panel/resource_helpers'
+import { instant, tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { IMPORT_KINDS } from '#modules/imports/kinds/profiles'
 
@@ -55,16 +55,7 @@ export const importsPanel: PanelModule = {
     tableResource(spec, 'customers.write', {
       navigation: { name: 'imports', icon: 'Upload' },
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: [
-        'id',
-        'kind',
-        'status',
-        'fileName',
-        'totalRows',
-        'errorRows',
-        'postedRows',
-        'createdAt',
-      ],
+      listProperties: fields('id kind status fileName totalRows errorRows postedRows createdAt'),
       showProperties: columns.map((c) => c.name),
       filterProperties: ['kind', 'status', 'createdBy', 'fileSha256'],
       actions: {

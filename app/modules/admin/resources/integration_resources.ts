@@ -1,9 +1,9 @@
 import encryption from '@adonisjs/core/services/encryption'
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
-import { formHandler } from '#modules/admin/panel/form_action'
+import { formHandler, formAction } from '#modules/admin/panel/form_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { instant, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { instant, showUrl, tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { EVENT_TYPES } from '#modules/outbox/outbox_events'
 import { setMapping } from '#modules/vouchers/services/account_map_service'
 import { mappingValidator } from '#modules/vouchers/validators/voucher_validators'
@@ -83,31 +83,25 @@ function subscriptionResource(): ResourceWithOptions {
       editProperties: ['url', 'description', 'events', 'active'],
       properties: { events: { description: `${EVENT_TYPES.join(', ')}, *` } },
       actions: {
-        new: {
-          isAccessible: allows('webhooks.manage'),
-          handler: formHandler({
-            permission: 'webhooks.manage',
-            validator: withEvents(createWebhookValidator),
-            run: (uow, input) => webhooks.create(uow, input),
-            done: (result, context) => ({
-              redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
-              message: `${result.url} ✓`,
-            }),
+        new: formAction({
+          permission: 'webhooks.manage',
+          validator: withEvents(createWebhookValidator),
+          run: (uow, input) => webhooks.create(uow, input),
+          done: (result, context) => ({
+            redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
+            message: `${result.url} ✓`,
           }),
-        },
-        edit: {
-          isAccessible: allows('webhooks.manage'),
-          handler: formHandler({
-            permission: 'webhooks.manage',
-            validator: withEvents(updateWebhookValidator),
-            run: (uow, input, _user, context) =>
-              webhooks.update(uow, Number(context.record!.id()), input),
-            done: (result, context) => ({
-              redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
-              message: `${result.url} ✓`,
-            }),
+        }),
+        edit: formAction({
+          permission: 'webhooks.manage',
+          validator: withEvents(updateWebhookValidator),
+          run: (uow, input, _user, context) =>
+            webhooks.update(uow, Number(context.record!.id()), input),
+          done: (result, context) => ({
+            redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
+            message: `${result.url} ✓`,
           }),
-        },
+        }),
         rotateSecret: recordAction(
           'rotateSecret',
           'RefreshCw',
@@ -156,15 +150,9 @@ function deliveryResource(): ResourceWithOptions {
     {
       navigation,
       sort: { sortBy: 'id', direction: 'desc' },
-      listProperties: [
-        'id',
-        'subscriptionId',
-        'eventType',
-        'status',
-        'attempts',
-        'lastStatusCode',
-        'createdAt',
-      ],
+      listProperties: fields(
+        'id subscriptionId eventType status attempts lastStatusCode createdAt'
+      ),
       filterProperties: ['subscriptionId', 'eventId', 'eventType', 'status'],
       actions: {
         redeliver: recordAction(
@@ -206,26 +194,22 @@ function accountMapResource(): ResourceWithOptions {
       sort: { sortBy: 'accountCode', direction: 'asc' },
       editProperties: ['externalCode', 'externalName', 'customerAux', 'projectAux'],
       actions: {
-        edit: {
-          isAccessible: allows('voucher_mapping.manage'),
-          handler: formHandler({
-            permission: 'voucher_mapping.manage',
-            validator: {
-              validate: (data: any) =>
-                mappingValidator.validate({
-                  ...data,
-                  customerAux: data.customerAux === true || data.customerAux === 'true',
-                  projectAux: data.projectAux === true || data.projectAux === 'true',
-                }),
-            },
-            run: (uow, input, _user, context) =>
-              setMapping(uow, String(context.record!.id()), input),
-            done: (result, context) => ({
-              redirectUrl: showUrl(context, 'voucher_account_map', result.accountCode),
-              message: `${result.accountCode} → ${result.externalCode} ✓`,
-            }),
+        edit: formAction({
+          permission: 'voucher_mapping.manage',
+          validator: {
+            validate: (data: any) =>
+              mappingValidator.validate({
+                ...data,
+                customerAux: data.customerAux === true || data.customerAux === 'true',
+                projectAux: data.projectAux === true || data.projectAux === 'true',
+              }),
+          },
+          run: (uow, input, _user, context) => setMapping(uow, String(context.record!.id()), input),
+          done: (result, context) => ({
+            redirectUrl: showUrl(context, 'voucher_account_map', result.accountCode),
+            message: `${result.accountCode} → ${result.externalCode} ✓`,
           }),
-        },
+        }),
         exportVouchers: {
           actionType: 'resource',
           icon: 'Download',

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#kernel/errors'
-import { refuseCrossSite } from '#modules/admin/controllers/panel_imports_controller'
+import { refuseCrossSite } from '#modules/admin/controllers/panel_caller'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { panelActor } from '#modules/admin/panel/panel_user'
 import { localeOf, t } from '#kernel/i18n'

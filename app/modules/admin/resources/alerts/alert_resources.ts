@@ -1,0 +1,64 @@
+import type { ResourceWithOptions } from 'adminjs'
+import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { alertActions, alertRuleActions } from '#modules/admin/resources/alerts/alert_actions'
+import { alertColumns, alertRuleColumns } from '#modules/admin/resources/alerts/alert_columns'
+import { openAlerts } from '#modules/admin/resources/alerts/alert_dashboard'
+import { alertTranslations } from '#modules/admin/resources/alerts/alert_labels'
+
+const nav = { name: 'alerts', icon: 'AlertTriangle' }
+
+function alertsResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'alerts',
+      table: 'alerts',
+      scope: ownCustomersOnly('alerts.customer_id'),
+      columns: alertColumns,
+    },
+    'alerts.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'queue', direction: 'desc' },
+      listProperties: fields('id status severity ruleType customerId message createdAt'),
+      showProperties: fields(
+        'label status severity ruleType ruleId customerId projectId message asOf createdAt emailedAt acknowledgedAt acknowledgedBy resolvedAt resolvedBy resolutionNote'
+      ),
+      filterProperties: ['status', 'severity', 'ruleType', 'customerId'],
+      actions: alertActions,
+    }
+  )
+}
+
+function rulesResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'alert_rules', table: 'alert_rules', columns: alertRuleColumns },
+    'alerts.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'asc' },
+      listProperties: ['code', 'nameZh', 'ruleType', 'severity', 'enabled', 'sendEmail'],
+      showProperties: fields(
+        'code nameZh nameEn ruleType severity parametersJson enabled sendEmail updatedAt'
+      ),
+      editProperties: fields(
+        'code ruleType nameZh nameEn severity parametersJson enabled sendEmail'
+      ),
+      filterProperties: ['code', 'ruleType', 'severity', 'enabled'],
+      actions: alertRuleActions,
+    }
+  )
+}
+
+function alertResources(): ResourceWithOptions[] {
+  return [alertsResource(), rulesResource()]
+}
+
+/** Alerts (预警): the alert list with its workflow, the rules, and the open-alerts card. */
+export const alertsPanel: PanelModule = {
+  name: 'alerts',
+  resources: alertResources,
+  translations: alertTranslations,
+  dashboard: openAlerts,
+}

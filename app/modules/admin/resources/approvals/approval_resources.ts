@@ -1,0 +1,65 @@
+import type { ResourceWithOptions } from 'adminjs'
+import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { requestActions, ruleActions } from '#modules/admin/resources/approvals/approval_actions'
+import { requestColumns, ruleColumns } from '#modules/admin/resources/approvals/approval_columns'
+import { approvalInbox } from '#modules/admin/resources/approvals/approval_inbox'
+import { approvalTranslations } from '#modules/admin/resources/approvals/approval_labels'
+
+const nav = { name: 'approvals', icon: 'CheckSquare' }
+
+function requestsResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'approval_requests',
+      table: 'approval_requests',
+      scope: ownCustomersOnly('approval_requests.customer_id'),
+      columns: requestColumns,
+    },
+    'approvals.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'queue', direction: 'desc' },
+      listProperties: fields('id actionType status customerId amount levels requestedBy createdAt'),
+      showProperties: fields(
+        'label status actionType customerId projectId amount baseAmount reserved request levels decisions comment journalId requestedBy createdAt expiresAt decidedAt'
+      ),
+      filterProperties: ['status', 'actionType', 'customerId', 'requestedBy'],
+      actions: requestActions,
+    }
+  )
+}
+
+/** What a rule's form edits (levels typed as text); its page shows the levels as a chain. */
+const ruleForm = fields(
+  'name actionType minBaseAmount currency department projectId levelsInput isActive'
+)
+
+function rulesResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'approval_rules', table: 'approval_rules', columns: ruleColumns },
+    'approvals.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'actionType', direction: 'asc' },
+      listProperties: ['name', 'actionType', 'minBaseAmount', 'levels', 'isActive'],
+      showProperties: [...ruleForm.map((p) => (p === 'levelsInput' ? 'levels' : p)), 'updatedAt'],
+      editProperties: ruleForm,
+      filterProperties: ['name', 'actionType', 'isActive'],
+      actions: ruleActions,
+    }
+  )
+}
+
+function approvalResources(): ResourceWithOptions[] {
+  return [requestsResource(), rulesResource()]
+}
+
+/** Approvals (审批): requests with their decisions, rules, and the approver's inbox. */
+export const approvalsPanel: PanelModule = {
+  name: 'approvals',
+  resources: approvalResources,
+  translations: approvalTranslations,
+  dashboard: approvalInbox,
+}

@@ -1,0 +1,98 @@
+/** A bank line's statuses and their labels, zh-CN first. */
+export const STATUSES = ['unmatched', 'suggested', 'matched', 'ignored'] as const
+export const STATUS_LABELS: Record<string, string> = {
+  unmatched: '未匹配 · unmatched',
+  suggested: '待确认 · suggested',
+  matched: '已匹配 · matched',
+  ignored: '非预收款 · not a prepayment',
+}
+
+/** The bank screens' words, zh-CN and English. */
+export const bankTranslations = {
+  'zh-CN': {
+    labels: {
+      bank_lines: '银行流水',
+      bank_statements: '对账单文件',
+      bank_accounts: '银行账户',
+      bank: '银行对账',
+    },
+    actions: {
+      confirm: '确认匹配',
+      split: '拆分',
+      ignore: '非预收款',
+      uploadStatement: '上传对账单',
+      reconciliation: '对账报表',
+    },
+    messages: {
+      bankLineConfirmed: '已确认到账',
+      bankLineSplit: '已拆分入账',
+      bankLineIgnored: '已标记为非预收款',
+    },
+    properties: {
+      valueDate: '交易日期',
+      direction: '收/支',
+      counterpartyName: '对方户名',
+      counterpartyAccount: '对方账号',
+      memo: '摘要/附言',
+      bankReference: '流水号',
+      bestSuggestion: '建议（客户 · 依据 · 置信度）',
+      statusNote: '说明',
+      suggestionId: '建议编号（留空取最佳建议）',
+      customerId: '客户编号',
+      partsJson: '拆分（JSON：[{"customerId":1,"amount":"600.00"}, …]）',
+      reason: '原因',
+      fileName: '文件名',
+      profile: '格式',
+      lineCount: '行数',
+      newLineCount: '新增行数',
+      fileSha256: 'SHA-256',
+      importedBy: '导入人',
+      bankName: '开户行',
+      accountNo: '账号',
+      channel: '渠道',
+    },
+  },
+  'en': {
+    labels: {
+      bank_lines: 'Bank lines',
+      bank_statements: 'Statement files',
+      bank_accounts: 'Bank accounts',
+      bank: 'Bank reconciliation',
+    },
+    actions: {
+      confirm: 'Confirm match',
+      split: 'Split',
+      ignore: 'Not a prepayment',
+      uploadStatement: 'Upload statement',
+      reconciliation: 'Reconciliation report',
+    },
+    messages: {
+      bankLineConfirmed: 'Receipt confirmed',
+      bankLineSplit: 'Line split into receipts',
+      bankLineIgnored: 'Marked not a prepayment',
+    },
+    properties: {
+      valueDate: 'Value date',
+      direction: 'Direction',
+      counterpartyName: 'Counterparty',
+      counterpartyAccount: 'Counterparty account',
+      memo: 'Memo',
+      bankReference: 'Bank reference',
+      bestSuggestion: 'Suggestion (customer · reason · confidence)',
+      statusNote: 'Note',
+      suggestionId: 'Suggestion id (blank: the best)',
+      customerId: 'Customer id',
+      partsJson: 'Parts (JSON: [{"customerId":1,"amount":"600.00"}, …])',
+      reason: 'Reason',
+      fileName: 'File',
+      profile: 'Format',
+      lineCount: 'Lines',
+      newLineCount: 'New lines',
+      fileSha256: 'SHA-256',
+      importedBy: 'Imported by',
+      bankName: 'Bank',
+      accountNo: 'Account no.',
+      channel: 'Channel',
+    },
+  },
+}

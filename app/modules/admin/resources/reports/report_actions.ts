@@ -1,0 +1,117 @@
+import type { ActionContext } from 'adminjs'
+import app from '@adonisjs/core/services/app'
+import { DeliveryService } from '#modules/reports/services/delivery_service'
+import { ScheduleService, withScheduleDefaults } from '#modules/reports/services/schedule_service'
+import {
+  createScheduleValidator,
+  resendValidator,
+  updateScheduleValidator,
+} from '#modules/reports/validators/report_validators'
+import { formHandler, type FormDone, formAction } from '#modules/admin/panel/form_action'
+import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
+import { showUrl } from '#modules/admin/panel/resource_helpers'
+
+const schedules = () => app.container.make(ScheduleService)
+const deliveries = () => app.container.make(DeliveryService)
+
+const list = (value: unknown) =>
+  String(value ?? '')
+    .split(/[,，;；\s]+/)
+    .filter(Boolean)
+
+/**
+ * The schedule form → the validator's input: customer ids and recipients typed comma-separated
+ * (blank: every customer / nobody), `enabled` from the checkbox. The forms post every field they
+ * changed and blanks are dropped, so an absent value means cleared; an untouched checkbox on the
+ * new form is shown unticked and means false.
+ */
+function scheduleInput(data: any) {
+  const { customerIds, recipients, enabled, ...rest } = data ?? {}
+  const ids = list(customerIds)
+  return {
+    ...rest,
+    customerIds: ids.length ? ids.map(Number) : null,
+    recipients: list(recipients),
+    enabled: enabled === true || enabled === 'true',
+  }
+}
+
+type Schedule = { id: number; name: string }
+
+const scheduleDone =
+  (message: string) =>
+  (schedule: Schedule, context: ActionContext): FormDone => ({
+    redirectUrl: showUrl(context, 'report_schedules', schedule.id),
+    message,
+    options: { name: schedule.name },
+  })
+
+/** A record action shown to report managers when `visible` holds for the record. */
+const managerRecordAction = (visible: (params: Record<string, any>) => boolean) => ({
+  actionType: 'record',
+  component: 'ActionForm',
+  isAccessible: allows('reports.manage'),
+  isVisible: ({ currentAdmin, record }: ActionContext) =>
+    Boolean(
+      record &&
+      visible(record.params) &&
+      can(currentAdmin as PanelUser | undefined, 'reports.manage')
+    ),
+})
+
+/** New, edit and disable, through ScheduleService (the API's service). */
+export const scheduleActions = {
+  new: formAction({
+    permission: 'reports.manage',
+    validator: { validate: (data) => createScheduleValidator.validate(scheduleInput(data)) },
+    run: async (uow, input) =>
+      schedules().then((service) => service.create(uow, withScheduleDefaults(input))),
+    done: scheduleDone('scheduleSaved'),
+  }),
+  edit: formAction({
+    permission: 'reports.manage',
+    validator: { validate: (data) => updateScheduleValidator.validate(scheduleInput(data)) },
+    run: async (uow, input, _user, context) =>
+      schedules().then((service) => service.update(uow, Number(context.record!.id()), input)),
+    done: scheduleDone('scheduleSaved'),
+  }),
+  disable: {
+    ...managerRecordAction((params) => params.enabled === true),
+    icon: 'PauseCircle',
+    custom: { fields: [] },
+    handler: formHandler({
+      permission: 'reports.manage',
+      validator: { validate: async () => ({}) },
+      run: async (uow, _input, _user, context) =>
+        schedules().then((service) =>
+          service.update(uow, Number(context.record!.id()), { enabled: false })
+        ),
+      done: scheduleDone('scheduleDisabled'),
+    }),
+  },
+}
+
+/** Resend a stored PDF (to its recipients or to the addresses typed), through DeliveryService. */
+export const deliveryActions = {
+  resend: {
+    ...managerRecordAction((params) => Boolean(params.pdfSha256)),
+    icon: 'Send',
+    custom: { fields: [{ name: 'to', type: 'text' }] },
+    handler: formHandler<{ to?: string[] }>({
+      permission: 'reports.manage',
+      validator: {
+        validate: (data: any) => {
+          const to = list(data?.to)
+          return resendValidator.validate(to.length ? { to } : {})
+        },
+      },
+      run: async (uow, input, _user, context) =>
+        deliveries().then((service) => service.resend(uow, Number(context.record!.id()), input.to)),
+      done: (delivery: { id: number; sendCount: number }, context) => ({
+        redirectUrl: showUrl(context, 'report_deliveries', delivery.id),
+        message: 'deliveryResent',
+        options: { id: delivery.id, count: delivery.sendCount },
+      }),
+    }),
+  },
+}

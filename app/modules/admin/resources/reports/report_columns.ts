@@ -1,0 +1,63 @@
+import router from '@adonisjs/core/services/router'
+import { nextFire } from '#modules/reports/services/cron'
+import { PERIOD_RULES } from '#modules/reports/services/report_period'
+import { columnsOf } from '#modules/admin/panel/columns'
+import { displayInstant } from '#modules/admin/panel/format'
+import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
+import {
+  DELIVERY_LABELS,
+  DELIVERY_STATUSES,
+  KIND_LABELS,
+  KINDS,
+  LOCALE_LABELS,
+  LOCALES,
+  PERIOD_LABELS,
+} from '#modules/admin/resources/reports/report_labels'
+
+/** The panel route that streams a delivery's stored PDF (panel session + reports.read). */
+export const deliveryPdfPath = (id: number | string) =>
+  router.makeUrl('admin.report_deliveries.pdf', { id })
+
+const schedule = columnsOf('report_schedules')
+
+export const scheduleColumns: ColumnSpec[] = [
+  schedule.id(),
+  schedule.field('name', { isTitle: true, filter: 'ilike' }),
+  schedule.choice('kind', KINDS, KIND_LABELS),
+  schedule.field('cron'),
+  schedule.field('timezone'),
+  schedule.choice('periodRule', PERIOD_RULES, PERIOD_LABELS, { filter: undefined }),
+  schedule.choice('locale', LOCALES, LOCALE_LABELS, { filter: undefined }),
+  schedule.list('customerIds'),
+  schedule.list('recipients'),
+  schedule.flag('enabled', { filter: 'exact' }),
+  schedule.instant('lastFiredAt'),
+  {
+    name: 'nextRunAt',
+    compute: (row) =>
+      row.enabled ? displayInstant(nextFire(row.cron, row.timezone, new Date())) : '',
+  },
+  schedule.ref('createdBy', 'users'),
+  schedule.instant('updatedAt'),
+]
+
+const delivery = columnsOf('report_deliveries')
+
+export const deliveryColumns: ColumnSpec[] = [
+  delivery.id(),
+  delivery.title((row) => row.file_name ?? ''),
+  delivery.number('runId', { filter: 'exact' }),
+  delivery.ref('customerId', 'customers', { filter: 'exact' }),
+  delivery.choice('status', DELIVERY_STATUSES, DELIVERY_LABELS),
+  delivery.list('recipients'),
+  delivery.number('attempts'),
+  delivery.number('sendCount'),
+  delivery.text('error'),
+  delivery.field('fileName'),
+  delivery.field('pdfSha256'),
+  delivery.number('ledgerPosition'),
+  delivery.field('messageId'),
+  { name: 'pdf', compute: (row) => (row.pdf_sha256 ? deliveryPdfPath(row.id) : '') },
+  delivery.instant('sentAt'),
+  delivery.instant('createdAt'),
+]

@@ -1,0 +1,65 @@
+import type { ResourceWithOptions } from 'adminjs'
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { deliveryActions, scheduleActions } from '#modules/admin/resources/reports/report_actions'
+import { deliveryColumns, scheduleColumns } from '#modules/admin/resources/reports/report_columns'
+import { reportTranslations } from '#modules/admin/resources/reports/report_labels'
+
+const nav = { name: 'reports', icon: 'FileText' }
+
+/** What a schedule's form edits; its page shows these and when it ran. */
+const scheduleForm = fields(
+  'name kind cron timezone periodRule locale customerIds recipients enabled'
+)
+
+function schedulesResource(): ResourceWithOptions {
+  return tableResource(
+    { id: 'report_schedules', table: 'report_schedules', columns: scheduleColumns },
+    'reports.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'asc' },
+      listProperties: ['name', 'kind', 'cron', 'periodRule', 'enabled', 'nextRunAt'],
+      showProperties: [...scheduleForm, ...fields('lastFiredAt nextRunAt createdBy updatedAt')],
+      editProperties: scheduleForm,
+      filterProperties: ['name', 'kind', 'enabled'],
+      actions: scheduleActions,
+    }
+  )
+}
+
+function deliveriesResource(): ResourceWithOptions {
+  return tableResource(
+    {
+      id: 'report_deliveries',
+      table: 'report_deliveries',
+      // Never the stored PDF: lists and pages read everything but the bytes.
+      rowSql: `report_deliveries.id, report_deliveries.file_name, report_deliveries.pdf_sha256,
+               report_deliveries.sent_at, report_deliveries.created_at`,
+      columns: deliveryColumns,
+    },
+    'reports.read',
+    {
+      navigation: nav,
+      sort: { sortBy: 'id', direction: 'desc' },
+      listProperties: fields('id runId customerId status recipients attempts sentAt pdf'),
+      showProperties: fields(
+        'label status runId customerId recipients attempts sendCount error fileName pdfSha256 ledgerPosition pdf messageId sentAt createdAt'
+      ),
+      filterProperties: ['runId', 'customerId', 'status'],
+      properties: { pdf: { components: { show: 'PdfLink', list: 'PdfLink' } } },
+      actions: deliveryActions,
+    }
+  )
+}
+
+function reportResources(): ResourceWithOptions[] {
+  return [schedulesResource(), deliveriesResource()]
+}
+
+/** Reports (报表): schedules kept by finance managers, and the deliveries they produced. */
+export const reportsPanel: PanelModule = {
+  name: 'reports',
+  resources: reportResources,
+  translations: reportTranslations,
+}
