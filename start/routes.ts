@@ -46,9 +46,13 @@ const ReceiptConfirmationsController = () =>
   import('#modules/banking/controllers/receipt_confirmations_controller')
 const BankSettingsController = () => import('#modules/banking/controllers/bank_settings_controller')
 const ImportsController = () => import('#modules/imports/controllers/imports_controller')
+const ApiDocsController = () => import('#modules/api_docs/api_docs_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
+// The API's description, readable (Swagger UI from node_modules, offline) and as OpenAPI 3.1
+router.get('/api/docs', [ApiDocsController, 'page']).as('api_docs.page')
+router.get('/api/docs/assets/:file', [ApiDocsController, 'asset']).as('api_docs.asset')
 
 // The AdminJS back-office is mounted at /admin by its provider; its own plain routes:
 router.get('/admin/exports/audit_logs.csv', [PanelExportsController, 'auditLogs'])
@@ -71,6 +75,7 @@ router.get('/admin/reconciliation', [PanelReconciliationController, 'show'])
 router
   .group(() => {
     router.post('/auth/tokens', [AuthTokensController, 'store'])
+    router.get('/openapi.json', [ApiDocsController, 'document']).as('api_docs.document')
 
     router
       .group(() => {

@@ -1,0 +1,113 @@
+import { test } from '@japa/runner'
+import router from '@adonisjs/core/services/router'
+import { buildOpenApi, operationKey } from '#modules/api_docs/openapi_builder'
+import { openApi, operations, schemas } from '#modules/api_docs/openapi_document'
+import { openApiAjv } from '#tests/support/openapi_validator'
+
+const apiRoutes = () =>
+  Object.values(router.toJSON())
+    .flat()
+    .filter((route) => route.pattern.startsWith('/api/v1/'))
+
+test.group('OpenAPI: the document and the route table agree', () => {
+  test('GET /api/v1/openapi.json is public OpenAPI 3.1 with bearer security', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.get('/api/v1/openapi.json')
+    response.assertStatus(200)
+    const document = response.body()
+    assert.equal(document.openapi, '3.1.0')
+    assert.deepEqual(document.components.securitySchemes.bearer, {
+      type: 'http',
+      scheme: 'bearer',
+      description: 'a token from POST /api/v1/auth/tokens',
+    })
+    assert.deepEqual(document.paths['/api/v1/auth/tokens'].post.security, [])
+    assert.notProperty(document.paths['/api/v1/customers'].get, 'security') // the global bearer
+    // generated from the validators: the receipt body, the customers query, an integer path id
+    const receipt = document.paths['/api/v1/receipts'].post
+    const body = receipt.requestBody.content['application/json'].schema
+    assert.sameMembers(body.required, ['customerId', 'amount', 'currency', 'channel'])
+    assert.equal(body.properties.amount.type, 'string')
+    assert.match(body.properties.amount.pattern, /\\d/)
+    assert.deepEqual(receipt.responses['201'].content['application/json'].schema, {
+      $ref: '#/components/schemas/Journal',
+    })
+    assert.deepEqual(receipt.responses['4XX'].content['application/json'].schema, {
+      $ref: '#/components/schemas/ErrorResponse',
+    })
+    assert.include(
+      receipt.parameters.map((p: any) => p.name),
+      'Idempotency-Key'
+    )
+    const list = document.paths['/api/v1/customers'].get.parameters
+    assert.includeMembers(
+      list.map((p: any) => `${p.in}:${p.name}`),
+      ['query:status', 'query:page', 'query:perPage']
+    )
+    const show = document.paths['/api/v1/customers/{id}'].get.parameters[0]
+    assert.deepEqual(show, {
+      name: 'id',
+      in: 'path',
+      required: true,
+      schema: { type: 'integer', minimum: 1 },
+    })
+    // money is a string with a pattern, everywhere it is described
+    assert.equal(document.components.schemas.Amount.type, 'string')
+    assert.equal(document.components.schemas.Amount.pattern, '^-?\\d+(\\.\\d+)?$')
+  })
+
+  test('every /api/v1 route is documented and every documented operation has a route', ({
+    assert,
+  }) => {
+    const { document, coverage } = openApi()
+    assert.deepEqual(coverage, { undocumented: [], unrouted: [] })
+    // checked against the router directly as well, not only through the builder's bookkeeping
+    const routed = new Set<string>()
+    for (const route of apiRoutes()) {
+      for (const method of route.methods.filter((m) => m !== 'HEAD')) {
+        const path = route.pattern.replace(/:(\w+)/g, '{$1}')
+        routed.add(`${method.toLowerCase()} ${path}`)
+        assert.property(document.paths[path] ?? {}, method.toLowerCase(), `${method} ${path}`)
+      }
+    }
+    const documented = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.keys(item as object).map((method) => `${method} ${path}`)
+    )
+    assert.sameMembers(documented, [...routed])
+    assert.isAbove(documented.length, 80)
+  })
+
+  test('the coverage check fails on a route without a document and on a document without a route', ({
+    assert,
+  }) => {
+    const routes = apiRoutes()
+    const { ['GET /me']: _me, ...withoutMe } = operations
+    const ghost = { ...withoutMe, 'GET /ghosts': { ...operations['GET /me'] } }
+    const { coverage } = buildOpenApi({
+      routes,
+      operations: ghost,
+      schemas,
+      info: { title: 't', version: '1', description: '' },
+    })
+    assert.deepEqual(coverage, { undocumented: ['GET /me'], unrouted: ['GET /ghosts'] })
+    assert.equal(operationKey('GET', '/api/v1/customers/:id'), 'GET /customers/:id')
+  })
+
+  test('every schema in the document compiles under JSON Schema 2020-12; every $ref resolves', ({
+    assert,
+  }) => {
+    const { document } = openApi()
+    const ajv = openApiAjv()
+    ajv.addSchema(document, 'openapi.json')
+    for (const name of Object.keys(document.components.schemas)) {
+      assert.isFunction(ajv.getSchema(`openapi.json#/components/schemas/${name}`), name)
+    }
+    const refs = JSON.stringify(document).match(/"#\/components\/schemas\/[A-Za-z]+"/g) ?? []
+    for (const ref of new Set(refs)) {
+      const name = ref.slice(22, -1)
+      assert.property(document.components.schemas, name, ref)
+    }
+  })
+})
