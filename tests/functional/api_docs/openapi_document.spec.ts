@@ -83,8 +83,8 @@ test.group('OpenAPI: the document and the route table agree', () => {
     assert,
   }) => {
     const routes = apiRoutes()
-    const { ['GET /me']: _me, ...withoutMe } = operations
-    const ghost = { ...withoutMe, 'GET /ghosts': { ...operations['GET /me'] } }
+    const ghost = { ...operations, 'GET /ghosts': { ...operations['GET /me'] } }
+    delete ghost['GET /me']
     const { coverage } = buildOpenApi({
       routes,
       operations: ghost,
