@@ -34,7 +34,13 @@ export const approvalSchemas: Record<string, JsonSchema> = {
     },
   }),
   ApprovalList: dataList(ref('Approval')),
-  ApprovalDecision: shape({ approval: ref('Approval') }),
+  ApprovalDecision: shape(
+    {
+      approval: ref('Approval'),
+      result: { description: 'at the last level: what the approved action answered (a journal…)' },
+    },
+    ['result']
+  ),
   ApprovalRule: shape({
     id: ref('Id'),
     name: { type: 'string' },

@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
 import { buildOpenApi, operationKey } from '#modules/api_docs/openapi_builder'
 import { openApi, operations, schemas } from '#modules/api_docs/openapi_document'
-import { openApiAjv } from '#tests/support/openapi_validator'
+import { OpenApiValidator, openApiAjv } from '#tests/support/openapi_validator'
 
 const apiRoutes = () =>
   Object.values(router.toJSON())
@@ -109,5 +109,44 @@ test.group('OpenAPI: the document and the route table agree', () => {
       const name = ref.slice(22, -1)
       assert.property(document.components.schemas, name, ref)
     }
+  })
+})
+
+test.group('OpenAPI: the response validator can fail', () => {
+  test('a wrong shape, a JSON number for money, an undocumented status are each reported', ({
+    assert,
+  }) => {
+    const validator = new OpenApiValidator()
+    const json = 'application/json; charset=utf-8'
+    const balances = { customerId: 1, balances: [] }
+    assert.deepEqual(
+      validator.check('GET', '/api/v1/customers/7/balances', 200, json, balances).errors,
+      []
+    )
+    const money = {
+      customerId: 1,
+      balances: [
+        {
+          currency: 'CNY',
+          balance: 10.5,
+          pending: '0.00',
+          available: '10.50',
+          creditLimit: '0.00',
+          unconfirmed: '0.00',
+          confirmed: '10.50',
+        },
+      ],
+    }
+    const wrongMoney = validator.check('GET', '/api/v1/customers/7/balances', 200, json, money)
+    assert.match(wrongMoney.errors.join(), /\/balances\/0\/balance must be string/)
+    const notAnError = validator.check('GET', '/api/v1/customers/7', 404, json, { message: 'x' })
+    assert.match(notAnError.errors.join(), /must have required property 'errors'/)
+    assert.deepEqual(validator.check('GET', '/api/v1/me', 302, 'text/html', null).errors, [
+      'status 302 is not documented',
+    ])
+    assert.deepEqual(validator.check('GET', '/api/v1/nowhere', 200, json, {}).errors, [
+      'no documented operation',
+    ])
+    assert.equal(validator.failures().length, 4)
   })
 })

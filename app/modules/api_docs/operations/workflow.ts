@@ -20,6 +20,9 @@ const ALERT_READERS = 'finance, finance_manager, admin, auditor, executive; sale
 const approval = (description: string) => ({
   200: { description, schema: 'Approval' },
 })
+const decided = (description: string) => ({
+  200: { description, schema: 'ApprovalDecision' },
+})
 
 /** Approvals (审批流), installment plans and alerts (预警). */
 export const workflowOperations: OperationTable = {
@@ -53,14 +56,14 @@ export const workflowOperations: OperationTable = {
     tag: 'approvals',
     idempotent: true,
     body: decisionValidator,
-    responses: approval('rejected'),
+    responses: decided('rejected'),
   },
   'POST /approvals/:id/cancel': {
     summary: 'Cancel one’s own request',
     tag: 'approvals',
     roles: 'the requester',
     idempotent: true,
-    responses: approval('cancelled'),
+    responses: decided('cancelled'),
   },
   'GET /approval-rules': {
     summary: 'Approval rules',
@@ -88,7 +91,7 @@ export const workflowOperations: OperationTable = {
     tag: 'installments',
     roles: 'readers (sales: own)',
     query: installmentQueryValidator,
-    responses: { 200: { description: 'the plan', schema: 'InstallmentPlan' } },
+    responses: { 200: { description: 'the plan and what is paid', schema: 'InstallmentStatus' } },
   },
   'PUT /projects/:id/installments': {
     summary: 'Replace a project’s installment plan',

@@ -1,4 +1,4 @@
-import { dataList, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
 
 /** The wire shapes of the banking module's answers (API document components). */
 export const bankingSchemas: Record<string, JsonSchema> = {
@@ -18,7 +18,10 @@ export const bankingSchemas: Record<string, JsonSchema> = {
     forbidUnconfirmedUse: { type: 'boolean' },
   }),
   BankLine: shape({ id: ref('Id'), status: { type: 'string' } }),
-  BankLineList: dataList(ref('BankLine')),
+  BankLineList: shape({
+    data: { type: 'array', items: ref('BankLine') },
+    nextBeforeId: nullable(ref('Id')),
+  }),
   BankStatementList: dataList(shape({ id: ref('Id') })),
   BankStatementImport: { type: 'object' },
   Reconciliation: shape({ unreconciledAmount: ref('Amount') }),

@@ -79,8 +79,18 @@ export const journalSchemas: Record<string, JsonSchema> = {
       }),
     },
   }),
-  Period: shape({ period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } }),
-  PeriodList: dataList(ref('Period')),
+  Period: shape({
+    period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+    status: { enum: ['open', 'closed'] },
+  }),
+  PeriodList: dataList(
+    shape({
+      period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+      status: { enum: ['open', 'closed'] },
+      closedAt: nullable(ref('Instant')),
+      closedBy: nullable(ref('Id')),
+    })
+  ),
   ExchangeRate: shape({ currency: ref('Currency'), rateDate: ref('PlainDate'), rate: ref('Rate') }),
   ExchangeRateList: dataList(ref('ExchangeRate')),
 }
