@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import router from '@adonisjs/core/services/router'
 import { buildOpenApi, operationKey } from '#modules/api_docs/openapi_builder'
 import { openApi, operations, schemas } from '#modules/api_docs/openapi_document'
+import type { OperationTable } from '#modules/api_docs/openapi_types'
 import { OpenApiValidator, openApiAjv } from '#tests/support/openapi_validator'
 
 const apiRoutes = () =>
@@ -83,7 +84,7 @@ test.group('OpenAPI: the document and the route table agree', () => {
     assert,
   }) => {
     const routes = apiRoutes()
-    const ghost = { ...operations, 'GET /ghosts': { ...operations['GET /me'] } }
+    const ghost: OperationTable = { ...operations, 'GET /ghosts': { ...operations['GET /me'] } }
     delete ghost['GET /me']
     const { coverage } = buildOpenApi({
       routes,
