@@ -1,6 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import type { ValidateFunction } from 'ajv'
+import { ApiClient, type ApiResponse } from '@japa/api-client'
 import { openApi } from '#modules/api_docs/openapi_document'
 
 // ajv-formats is CommonJS: its default export arrives as the module object under NodeNext
@@ -28,18 +29,23 @@ export interface Checked {
 export class OpenApiValidator {
   private ajv = openApiAjv()
   private compiled = new Map<string, ValidateFunction>()
-  private templates: Array<{ path: string; regex: RegExp }>
+  private templates: Array<{ path: string; regex: RegExp }> = []
+  private document: any = null
   readonly checked: Checked[] = []
 
-  constructor(private document = openApi().document as any) {
-    this.ajv.addSchema(document, 'openapi.json')
-    this.templates = Object.keys(document.paths).map((path) => ({
+  /** The document is read at the first check (the routes are registered by then). */
+  private load() {
+    if (this.document) return
+    this.document = openApi().document
+    this.ajv.addSchema(this.document, 'openapi.json')
+    this.templates = Object.keys(this.document.paths).map((path) => ({
       path,
       regex: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/\{\w+\}/g, '[^/]+')}$`),
     }))
   }
 
   check(method: string, url: string, status: number, contentType: string, body: unknown): Checked {
+    this.load()
     const pathname = new URL(url, 'http://x').pathname
     const template = this.templates
       .filter((t) => t.regex.test(pathname) && this.document.paths[t.path][method.toLowerCase()])
@@ -103,3 +109,39 @@ export class OpenApiValidator {
 }
 
 const literalLength = (path: string) => path.replace(/\{\w+\}/g, '').length
+
+let active: OpenApiValidator | null = null
+let installed = false
+let strictMode = false
+
+/**
+ * Sends every /api/v1 response the api client receives through `validator` (null: none) — one
+ * global api-client teardown hook, installed once. With `strict`, a mismatch fails the request
+ * (and so the test) at once; otherwise it is recorded in validator.failures().
+ */
+export function validateResponsesWith(validator: OpenApiValidator | null, strict = false) {
+  const previous = { validator: active, strict: strictMode }
+  active = validator
+  strictMode = strict
+  if (installed) return previous
+  installed = true
+  ApiClient.teardown((response: ApiResponse) => {
+    if (!active) return
+    const { method, endpoint } = response.request.config
+    if (!endpoint.startsWith('/api/v1/')) return
+    const type = response.header('content-type') ?? ''
+    const checked = active.check(
+      method,
+      endpoint,
+      response.status(),
+      type,
+      /json/.test(type) ? response.body() : null
+    )
+    if (strictMode && checked.errors.length) {
+      throw new Error(
+        `${checked.key} → ${checked.status} does not match the OpenAPI document: ${checked.errors.join('; ')}`
+      )
+    }
+  })
+  return previous
+}

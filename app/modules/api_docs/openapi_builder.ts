@@ -61,7 +61,6 @@ export function buildOpenApi(input: BuildInput) {
   }
   const document = {
     openapi: '3.1.0',
-    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     info: input.info,
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],

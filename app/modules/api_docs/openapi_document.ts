@@ -56,13 +56,14 @@ const info = {
 
 let cached: ReturnType<typeof buildOpenApi> | undefined
 
-/** The document of the routes as registered (built once per process, after routes are committed). */
+/**
+ * The document of the routes as registered: built once per process, once the routes are (a call
+ * before start/routes.ts has run builds an empty document and keeps nothing).
+ */
 export function openApi() {
-  cached ??= buildOpenApi({
-    routes: Object.values(router.toJSON()).flat(),
-    operations,
-    schemas,
-    info,
-  })
-  return cached
+  if (cached) return cached
+  const routes = Object.values(router.toJSON()).flat()
+  const built = buildOpenApi({ routes, operations, schemas, info })
+  if (routes.length) cached = built
+  return built
 }

@@ -1,9 +1,8 @@
 import { test } from '@japa/runner'
-import { ApiClient, type ApiResponse } from '@japa/api-client'
 import { makeCustomer, makeProject, makeUser, unique } from '#tests/support/fixtures'
 import { getAs, postAs } from '#tests/support/api'
 import { outboxSettled } from '#tests/support/outbox'
-import { OpenApiValidator } from '#tests/support/openapi_validator'
+import { OpenApiValidator, validateResponsesWith } from '#tests/support/openapi_validator'
 
 /**
  * Real answers of the API validated against the OpenAPI document (ajv, 2020-12): each family of
@@ -11,18 +10,6 @@ import { OpenApiValidator } from '#tests/support/openapi_validator'
  * Every response these tests receive passes through the validator (an api-client teardown hook).
  */
 let validator: OpenApiValidator | null = null
-ApiClient.teardown((response: ApiResponse) => {
-  if (!validator) return
-  const { method, endpoint } = response.request.config
-  if (!endpoint.startsWith('/api/v1/')) return
-  validator.check(
-    method,
-    endpoint,
-    response.status(),
-    response.header('content-type') ?? '',
-    /json/.test(response.header('content-type') ?? '') ? response.body() : null
-  )
-})
 
 function report(assert: any) {
   const failures = validator!.failures()
@@ -36,8 +23,10 @@ function report(assert: any) {
 test.group('OpenAPI: real responses match the document', (group) => {
   group.each.setup(() => {
     validator = new OpenApiValidator()
+    const previous = validateResponsesWith(validator)
     return () => {
       validator = null
+      validateResponsesWith(previous.validator, previous.strict)
     }
   })
 
