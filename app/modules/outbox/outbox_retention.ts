@@ -30,9 +30,9 @@ export function retentionDays(): number {
 /**
  * Outbox retention: finished webhook deliveries (with their attempts) and dispatched events older
  * than the retention window are deleted in batches, each batch one transaction with one audit row
- * (a system action, its counts). Only finished work goes: an undispatched event (or one set aside
- * after failed passes) and a pending delivery stay whatever their age, and an event stays while
- * any delivery of it remains. Several workers may run it: rows are taken with SKIP LOCKED.
+ * (a system action, its counts). Only finished work goes: an undispatched event and a pending
+ * delivery stay whatever their age, and an event stays while any delivery of it remains (an event
+ * set aside after failed passes is dispatched, i.e. dead, and goes like a dead delivery). Several workers may run it: rows are taken with SKIP LOCKED.
  */
 export async function purgeOutbox(options: RetentionOptions = {}): Promise<PurgeCounts> {
   const days = options.days ?? retentionDays()

@@ -151,3 +151,34 @@ test.group('OpenAPI: the response validator can fail', () => {
     assert.equal(validator.failures().length, 4)
   })
 })
+
+test.group('API docs page', () => {
+  test('served offline: HTML in zh-CN or English, the renderer from our own assets only', async ({
+    client,
+    assert,
+  }) => {
+    const zh = await client.get('/api/docs')
+    zh.assertStatus(200)
+    assert.match(zh.header('content-type')!, /^text\/html/)
+    assert.include(zh.text(), '<html lang="zh-CN">')
+    assert.include(zh.text(), '接口文档')
+    const en = await client.get('/api/docs').header('accept-language', 'en-US,en;q=0.9')
+    assert.include(en.text(), '<html lang="en">')
+    assert.include(en.text(), 'AdvanceLedger API v1')
+    // nothing fetched from elsewhere: every src/href is ours
+    const urls = [...zh.text().matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1])
+    assert.isNotEmpty(urls)
+    for (const url of urls) assert.match(url, /^\/api\/(docs\/assets\/|v1\/openapi\.json$)/, url)
+    const bundle = await client.get('/api/docs/assets/swagger-ui-bundle.js')
+    bundle.assertStatus(200)
+    assert.match(bundle.header('content-type')!, /javascript/)
+    assert.include(bundle.text(), 'SwaggerUIBundle')
+    const css = await client.get('/api/docs/assets/swagger-ui.css')
+    css.assertStatus(200)
+    const other = await client.get('/api/docs/assets/package.json')
+    other.assertStatus(404)
+    assert.equal(other.body().errors[0].rule, 'not_found')
+    const traversal = await client.get('/api/docs/assets/..%2F..%2Fpackage.json')
+    assert.equal(traversal.status(), 404)
+  })
+})

@@ -4,13 +4,17 @@ import { purgeOutbox } from '#modules/outbox/outbox_retention'
 
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000)
 
-/** An outbox event as the dispatcher leaves it (dispatched or not), created `age` days ago. */
+/**
+ * An outbox event as the dispatcher leaves it (dispatched or not), created `age` days ago. Its type
+ * is one no in-process reaction but the webhook fan-out handles (no active subscription here), so a
+ * dispatcher woken meanwhile by another test's commit does nothing with it.
+ */
 async function event(age: number, dispatched: boolean) {
   const [row] = await db
     .table('outbox_events')
     .insert({
-      type: 'journal.posted',
-      ordering_key: 'customer:0',
+      type: 'import.completed',
+      ordering_key: null,
       data: JSON.stringify({ test: 'retention' }),
       created_at: daysAgo(age),
       dispatched_at: dispatched ? daysAgo(age) : null,
@@ -25,8 +29,8 @@ async function delivery(subscriptionId: number, eventId: string, status: string,
     .insert({
       subscription_id: subscriptionId,
       event_id: eventId,
-      event_type: 'journal.posted',
-      ordering_key: 'customer:0',
+      event_type: 'import.completed',
+      ordering_key: null,
       status,
       created_at: daysAgo(age),
       retry_until: daysAgo(age - 1),
@@ -125,5 +129,9 @@ test.group('Outbox retention', () => {
     await db.from('webhook_attempts').whereIn('delivery_id', [pending, retried]).delete()
     await db.from('webhook_deliveries').where('subscription_id', sub).delete()
     await db.from('webhook_subscriptions').where('id', sub).delete()
+    await db
+      .from('outbox_events')
+      .whereIn('id', [recent, undispatched, pendingEvent, retriedEvent])
+      .delete()
   })
 })
