@@ -2,7 +2,7 @@
 | Cross-module reactions are wired here, in one place: modules emit domain events after commit and
 | other modules subscribe (alerts after a posting, notifications after an approval request…).
 */
-import '#modules/shared/domain_events'
+import '#modules/prepayments/ledger/ledger_events'
 import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import type { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
@@ -10,6 +10,8 @@ import { alertsAfterPostings } from '#modules/alerts/services/alert_outbox_react
 import { onOutboxEvents, outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
 import { onOutboxWritten, outboxWritten } from '#modules/outbox/outbox_signal'
 import { webhookFanOut } from '#modules/webhooks/services/webhook_fan_out'
+import { onOutboxRetention } from '#modules/outbox/outbox_retention'
+import { webhookRetention } from '#modules/webhooks/services/webhook_retention'
 
 // The outbox (migration 0060): events written with the changes they describe, dispatched after
 // the commit by this process (woken by the commit) or by a worker's poll. The posting-time alert
@@ -18,6 +20,8 @@ import { webhookFanOut } from '#modules/webhooks/services/webhook_fan_out'
 onOutboxWritten(() => outboxDispatcher.wake())
 onOutboxEvents(alertsAfterPostings)
 onOutboxEvents(webhookFanOut)
+// outbox retention deletes the webhooks' finished delivery log before the events it points to
+onOutboxRetention(webhookRetention)
 emitter.on('ledger:journal_posted', () => outboxWritten())
 
 // Alerts (预警): record refused overdraws (nothing was committed, so there is no outbox row).

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 import type { HttpContext } from '@adonisjs/core/http'
 import { openApi } from '#modules/api_docs/openapi_document'
 import { docsPage } from '#modules/api_docs/docs_page'
-import { NotFound } from '#exceptions/api_errors'
+import { NotFound } from '#kernel/errors'
 
 const RENDERER_DIR = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'))
 

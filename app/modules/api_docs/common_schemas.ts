@@ -1,4 +1,4 @@
-import type { JsonSchema } from '#modules/shared/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
 
 /**
  * Shapes every module's schemas refer to by $ref ('#/components/schemas/NAME'): money on the wire

@@ -4,7 +4,7 @@
  * response shapes are JSON Schemas kept beside each module's serializers. An OperationDoc ties a
  * route ("METHOD /pattern" as registered) to those.
  */
-import type { JsonSchema } from '#modules/shared/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
 
 export type { JsonSchema }
 

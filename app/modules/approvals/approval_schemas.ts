@@ -1,4 +1,4 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of approval_view.ts and the approval rules (API document components). */
 export const approvalSchemas: Record<string, JsonSchema> = {

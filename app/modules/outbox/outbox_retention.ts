@@ -1,9 +1,8 @@
 import logger from '@adonisjs/core/services/logger'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import env from '#start/env'
-import { systemActor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
-import { purgeDeliveryLog } from '#modules/webhooks/services/webhook_retention'
+import { systemActor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 
 export interface RetentionOptions {
   /** events and delivery logs older than this many days go (OUTBOX_RETENTION_DAYS, default 90) */
@@ -14,12 +13,29 @@ export interface RetentionOptions {
   now?: Date
 }
 
-export interface PurgeCounts {
-  events: number
-  deliveries: number
-  attempts: number
-  batches: number
+/**
+ * Rows of another module that hang off outbox events (webhook deliveries and their attempts): its
+ * step purges its finished rows first, in the batch's transaction, and names the table and column
+ * that reference an event, so that no event still referenced is deleted.
+ */
+export interface RetentionStep {
+  name: string
+  references: { table: string; column: string }
+  purge(
+    trx: TransactionClientContract,
+    cutoff: Date,
+    limit: number
+  ): Promise<Record<string, number>>
 }
+
+const steps: RetentionStep[] = []
+
+/** Registers a dependent module's step (start/events.ts); a name registers once. */
+export function onOutboxRetention(step: RetentionStep) {
+  if (!steps.some((known) => known.name === step.name)) steps.push(step)
+}
+
+export type PurgeCounts = { events: number; batches: number } & Record<string, number>
 
 export const DEFAULT_RETENTION_DAYS = 90
 
@@ -38,13 +54,13 @@ export async function purgeOutbox(options: RetentionOptions = {}): Promise<Purge
   const days = options.days ?? retentionDays()
   const batchSize = options.batchSize ?? 1000
   const cutoff = new Date((options.now ?? new Date()).getTime() - days * 86_400_000)
-  const total: PurgeCounts = { events: 0, deliveries: 0, attempts: 0, batches: 0 }
+  const total: PurgeCounts = { events: 0, batches: 0 }
   for (;;) {
     const batch = await runInTransaction(systemActor('outbox:retention'), async (uow) => {
-      const log = await purgeDeliveryLog(uow.trx, cutoff, batchSize)
-      const events = await purgeEvents(uow.trx, cutoff, batchSize)
-      const counts = { events, ...log }
-      if (events || log.deliveries) {
+      const counts: Record<string, number> = {}
+      for (const step of steps) Object.assign(counts, await step.purge(uow.trx, cutoff, batchSize))
+      counts.events = await purgeEvents(uow.trx, cutoff, batchSize)
+      if (Object.values(counts).some(Boolean)) {
         uow.audit({
           entityType: 'outbox',
           entityId: null,
@@ -54,23 +70,26 @@ export async function purgeOutbox(options: RetentionOptions = {}): Promise<Purge
       }
       return counts
     })
-    if (!batch.events && !batch.deliveries) break
-    total.events += batch.events
-    total.deliveries += batch.deliveries
-    total.attempts += batch.attempts
+    if (!Object.values(batch).some(Boolean)) break
+    for (const [key, count] of Object.entries(batch)) total[key] = (total[key] ?? 0) + count
     total.batches++
   }
   if (total.batches) logger.info(total, 'outbox retention: purged')
   return total
 }
 
-/** Dispatched events before the cutoff with no delivery left (the deliveries' log goes first). */
+/** Dispatched events before the cutoff that no registered step's rows reference any more. */
 async function purgeEvents(trx: TransactionClientContract, cutoff: Date, limit: number) {
+  // table and column names come from the steps' code, never from input
+  const unreferenced = steps
+    .map(({ references: { table, column } }) => {
+      return `AND NOT EXISTS (SELECT 1 FROM ${table} r WHERE r.${column} = e.id)`
+    })
+    .join(' ')
   const result = await trx.rawQuery(
     `DELETE FROM outbox_events WHERE id IN (
        SELECT e.id FROM outbox_events e
-        WHERE e.dispatched_at IS NOT NULL AND e.created_at < ?
-          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id)
+        WHERE e.dispatched_at IS NOT NULL AND e.created_at < ? ${unreferenced}
         ORDER BY e.seq
         LIMIT ?
         FOR UPDATE SKIP LOCKED)`,

@@ -3,8 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
 import { ApprovalService } from '#modules/approvals/services/approval_service'
-import { runInTransaction } from '#modules/shared/unit_of_work'
-import { systemActor } from '#modules/shared/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
+import { systemActor } from '#kernel/actor'
 import app from '@adonisjs/core/services/app'
 
 async function fundedCustomer(client: any, amount: string) {
@@ -46,6 +46,8 @@ test.group('Approvals: reservations', () => {
       409
     )
     assert.equal(second.body().errors[0].rule, 'insufficient_balance')
+    // a refund may not use credit: its headroom is what is available
+    assert.equal(second.body().errors[0].meta.headroom, '40.00')
     assert.equal(second.body().errors[0].meta.available, '40.00')
     const balance = await balanceOf(client, clerk.token, customer.id)
     assert.deepInclude(balance, { balance: '100.00', pending: '60.00', available: '40.00' })

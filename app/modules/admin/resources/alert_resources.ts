@@ -1,7 +1,8 @@
 import type { ActionContext, ActionResponse, ResourceWithOptions } from 'adminjs'
+import { reachSql } from '#modules/customers/reach'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import Customer from '#modules/customers/models/customer'
 import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
 import { localeOf, renderMessage, SEVERITY_LABELS, type Locale } from '#modules/alerts/messages'
@@ -363,9 +364,7 @@ function alertResources(): ResourceWithOptions[] {
 /** The dashboard card: unresolved alerts this user may see, and the latest five. */
 export async function openAlerts(user: PanelUser, latest = 5): Promise<DashboardSection[]> {
   if (!can(user, 'alerts.read')) return []
-  const owner = seesOnlyOwnCustomers(user.role)
-    ? 'AND a.customer_id IN (SELECT id FROM customers WHERE sales_owner_id = :me)'
-    : ''
+  const owner = reachSql(user, 'a.customer_id')
   const counted = await db.rawQuery(
     `SELECT count(*)::int AS n FROM alerts a WHERE a.status <> 'resolved' ${owner}`,
     { me: user.id }

@@ -2,14 +2,14 @@ import type { ResourceWithOptions } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import Customer from '#modules/customers/models/customer'
 import { CustomerService } from '#modules/customers/services/customer_service'
-import { CustomerUpdates } from '#modules/customers/services/customer_updates'
+import { CustomerUpdates } from '#workflows/customer_updates'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import {
   createCustomerValidator,
   createProjectValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachOwner } from '#modules/customers/reach'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formHandler } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
@@ -19,7 +19,7 @@ import {
   showUrl,
   tableResource,
 } from '#modules/admin/panel/resource_helpers'
-import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
+import { CURRENCY_CODES } from '#kernel/money/currencies'
 
 const nav = { name: 'customers', icon: 'Users' }
 const currencies = [...CURRENCY_CODES]
@@ -125,7 +125,7 @@ export function customerResources(): ResourceWithOptions[] {
               validator: createCustomerValidator,
               run: async (uow, input, user) => {
                 // As the API: sales register customers for themselves.
-                if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
+                input.salesOwnerId = reachOwner(user) ?? input.salesOwnerId
                 // A non-zero credit limit awaits approval; the customer starts at 0.
                 const updates = await app.container.make(CustomerUpdates)
                 const { customer } = await updates.create(uow, input)

@@ -1,4 +1,4 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of alert_views.ts and alert rules (API document components). */
 export const alertSchemas: Record<string, JsonSchema> = {

@@ -1,4 +1,4 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of audit_queries.ts and the verifier (API document components). */
 export const auditSchemas: Record<string, JsonSchema> = {

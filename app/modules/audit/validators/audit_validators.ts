@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { recordId } from '#modules/shared/validation_rules'
+import { recordId } from '#kernel/validation_rules'
 
 /** GET /api/v1/audit-logs (and its CSV export) filters. */
 export const auditQueryValidator = vine.compile(

@@ -1,4 +1,4 @@
-import { nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of customer_serializer.ts (API document components). */
 export const customerSchemas: Record<string, JsonSchema> = {

@@ -1,4 +1,4 @@
-import { nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of the token and "me" answers (API document components). */
 const user = {

@@ -1,4 +1,4 @@
-import { ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shape of an import job (job_view.ts; API document component). */
 export const importSchemas: Record<string, JsonSchema> = {

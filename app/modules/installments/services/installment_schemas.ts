@@ -1,4 +1,4 @@
-import { nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of installment plans (API document components). */
 const installment = {

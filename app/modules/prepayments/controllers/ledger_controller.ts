@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
-import { toPlainDate } from '#modules/prepayments/company'
+import { toPlainDate } from '#kernel/company'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { ledgerQueryValidator } from '#modules/prepayments/validators/posting_validators'
 
@@ -12,11 +12,7 @@ export default class LedgerController {
   /** GET /api/v1/customers/:id/balances → per currency: balance, pending, available, creditLimit */
   async balances(ctx: HttpContext) {
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'ledger.read')
-    const balances = await this.queries.balances(
-      customer.id,
-      customer.creditLimit,
-      customer.defaultCurrency
-    )
+    const balances = await this.queries.balances(customer.id)
     return { customerId: customer.id, balances }
   }
 

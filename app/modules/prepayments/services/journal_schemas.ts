@@ -1,4 +1,4 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of journal_view.ts, ledger_queries.ts, periods and rates (API components). */
 const balance = {

@@ -1,4 +1,4 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#modules/shared/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of report schedules, deliveries and report models (API components). */
 export const reportSchemas: Record<string, JsonSchema> = {

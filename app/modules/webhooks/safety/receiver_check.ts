@@ -1,4 +1,4 @@
-import { InvalidInput } from '#exceptions/api_errors'
+import { InvalidInput } from '#kernel/errors'
 import { isRefusal, resolveReceiver, urlRefusal } from '#modules/webhooks/safety/receiver_address'
 import { privateReceiversAllowed } from '#modules/webhooks/safety/receiver_settings'
 

@@ -1,4 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { RetentionStep } from '#modules/outbox/outbox_retention'
 
 export interface DeliveryLogPurge {
   deliveries: number
@@ -30,4 +31,11 @@ export async function purgeDeliveryLog(
   const attempts = await trx.from('webhook_attempts').whereIn('delivery_id', ids).delete()
   const deliveries = await trx.from('webhook_deliveries').whereIn('id', ids).delete()
   return { deliveries: Number(deliveries), attempts: Number(attempts) }
+}
+
+/** The delivery log's part of the outbox retention (registered in start/events.ts). */
+export const webhookRetention: RetentionStep = {
+  name: 'webhook-deliveries',
+  references: { table: 'webhook_deliveries', column: 'event_id' },
+  purge: async (trx, cutoff, limit) => ({ ...(await purgeDeliveryLog(trx, cutoff, limit)) }),
 }

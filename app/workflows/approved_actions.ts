@@ -1,0 +1,55 @@
+import { inject } from '@adonisjs/core'
+import type { ApprovalAction } from '#modules/approvals/default_rules'
+import type {
+  ApprovalExecutor,
+  ApprovedContext,
+  ExecutedAction,
+} from '#modules/approvals/services/approval_execution'
+import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import type { Money } from '#kernel/money/money'
+import { CustomerService } from '#modules/customers/services/customer_service'
+import { serializeCustomer } from '#modules/customers/services/customer_serializer'
+import { PostingService } from '#modules/prepayments/services/posting_service'
+import type { UnitOfWork } from '#kernel/unit_of_work'
+
+/**
+ * What each approvable action does once approved (or at once, when no rule asks for approval).
+ * The payload is the validated request, stored as JSON on the approval request. Registered with
+ * approvals as their executor (start/wiring.ts).
+ */
+@inject()
+export class ApprovedActions implements ApprovalExecutor {
+  constructor(
+    private postings: PostingService,
+    private customers: CustomerService,
+    private writer: LedgerWriter
+  ) {}
+
+  async execute(
+    uow: UnitOfWork,
+    action: ApprovalAction,
+    payload: any,
+    approved?: ApprovedContext
+  ): Promise<ExecutedAction> {
+    if (action === 'credit_limit_change' || action === 'customer_deactivation') {
+      const customer = await this.customers.update(uow, payload.customerId, payload.changes)
+      return { body: serializeCustomer(customer), journalId: null }
+    }
+    const extra = approved
+      ? { approvalId: approved.approvalId, releasesReserved: approved.reserved }
+      : {}
+    const journal = await this.postJournal(uow, action, payload, extra)
+    return { body: journal, journalId: journal.id }
+  }
+
+  private postJournal(uow: UnitOfWork, action: ApprovalAction, payload: any, extra: object) {
+    if (action === 'refund') return this.postings.refund(uow, payload, extra)
+    if (action === 'adjustment') return this.postings.adjustment(uow, payload, extra)
+    if (action === 'application') return this.postings.application(uow, payload, extra)
+    return this.postings.reverse(uow, payload.journalId, payload, extra)
+  }
+
+  release(uow: UnitOfWork, customerId: number, currency: string, amount: Money) {
+    return this.writer.release(uow, customerId, currency, amount)
+  }
+}

@@ -1,0 +1,105 @@
+import { inject } from '@adonisjs/core'
+import { ApprovalGate } from '#modules/approvals/services/approval_gate'
+import { ApprovalSubmission } from '#workflows/approval_submission'
+import { refuse } from '#modules/prepayments/ledger/ledger_refusals'
+import { toPlainDate } from '#kernel/company'
+import { Money } from '#kernel/money/money'
+import { parseAmount } from '#kernel/money/parse_amount'
+import type {
+  AdjustmentInput,
+  ApplicationInput,
+  RefundInput,
+  ReversalInput,
+} from '#modules/prepayments/services/posting_service'
+import { PostingService } from '#modules/prepayments/services/posting_service'
+import { PeriodService } from '#modules/prepayments/services/period_service'
+import type { UnitOfWork } from '#kernel/unit_of_work'
+
+/** Validated input as it is stored on a request and replayed after approval (dates as YYYY-MM-DD). */
+function replayable<T extends object>(input: T): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(input).map(([key, value]) => [
+      key,
+      value instanceof Date ? toPlainDate(value) : value,
+    ])
+  )
+}
+
+/**
+ * Describes each approvable ledger movement for the approval gate: what it moves, what it holds
+ * while waiting, and the payload to replay. Postings go through here, never around it.
+ */
+@inject()
+export class Submissions {
+  constructor(
+    private gate: ApprovalGate,
+    private submission: ApprovalSubmission,
+    private postings: PostingService,
+    private periods: PeriodService
+  ) {}
+
+  async refund(uow: UnitOfWork, input: RefundInput) {
+    await this.assertDateOpen(uow, input.entryDate)
+    const amount = parseAmount('amount', input.amount, input.currency)
+    return this.submission.submit(uow, {
+      ...this.movement(input, amount),
+      action: 'refund',
+      reserve: amount,
+    })
+  }
+
+  async application(uow: UnitOfWork, input: ApplicationInput) {
+    await this.assertDateOpen(uow, input.entryDate)
+    const amount = parseAmount('amount', input.amount, input.currency)
+    return this.submission.submit(uow, {
+      ...this.movement(input, amount),
+      action: 'application',
+      reserve: amount,
+    })
+  }
+
+  async adjustment(uow: UnitOfWork, input: AdjustmentInput) {
+    await this.assertDateOpen(uow, input.entryDate)
+    const amount = parseAmount('amount', input.amount, input.currency, { allowNegative: true })
+    return this.submission.submit(uow, {
+      ...this.movement(input, amount.abs()),
+      action: 'adjustment',
+      reserve: amount.isNegative() ? amount.abs() : null,
+    })
+  }
+
+  async reversal(uow: UnitOfWork, journalId: number, input: ReversalInput) {
+    await this.assertDateOpen(uow, input.entryDate)
+    const original = await this.postings.findReversible(uow, journalId)
+    const requestId = await this.gate.pendingReversalOf(uow, journalId)
+    if (requestId !== null) throw refuse('reversal_pending', { requestId: String(requestId) })
+    const effect = new Money(original.amount)
+    return this.submission.submit(uow, {
+      action: 'reversal',
+      customerId: Number(original.customer_id),
+      projectId: original.project_id,
+      currency: original.currency,
+      amount: effect.abs(),
+      // Reversing money in (a receipt) takes it out again: hold it like a refund.
+      reserve: effect.isPositive() ? effect : null,
+      payload: { ...replayable(input), journalId },
+      directStatus: 201,
+    })
+  }
+
+  /** Refuse at once what could never be approved: a date in the future or in a closed period. */
+  private async assertDateOpen(uow: UnitOfWork, entryDate: Date | string | undefined) {
+    await this.periods.assertOpen(uow.trx, this.postings.entryDate(entryDate))
+  }
+
+  private movement(input: RefundInput | ApplicationInput | AdjustmentInput, amount: Money) {
+    return {
+      customerId: input.customerId,
+      projectId: input.projectId ?? null,
+      currency: input.currency,
+      amount,
+      payload: replayable(input),
+      directStatus: 201,
+    }
+  }
+}
