@@ -9,6 +9,7 @@ import { workflowOperations } from '#modules/api_docs/operations/workflow'
 import { alertSchemas } from '#modules/alerts/services/alert_schemas'
 import { approvalSchemas } from '#modules/approvals/approval_schemas'
 import { auditSchemas } from '#modules/audit/services/audit_schemas'
+import { backupSchemas } from '#modules/backup/services/backup_schemas'
 import { bankingSchemas } from '#modules/banking/services/banking_schemas'
 import { customerSchemas } from '#modules/customers/services/customer_schemas'
 import { identitySchemas } from '#modules/identity/services/identity_schemas'
@@ -41,6 +42,7 @@ export const schemas = {
   ...voucherSchemas,
   ...importSchemas,
   ...bankingSchemas,
+  ...backupSchemas,
 }
 
 const info = {

@@ -177,6 +177,9 @@ test.group('OpenAPI: real responses match the document', (group) => {
     await getAs(client, auditor.token, '/api/v1/audit-logs?limit=5')
     await getAs(client, auditor.token, `/api/v1/audit-logs/history/customer/${customer.id}`)
     await getAs(client, auditor.token, '/api/v1/audit/verify')
+    const run = await postAs(client, auditor.token, '/api/v1/audit/verify-runs', {})
+    await getAs(client, auditor.token, `/api/v1/audit/verify-runs/${run.body().id}`)
+    await getAs(client, admin.token, '/api/v1/backups')
     await getAs(client, finance.token, '/api/v1/audit-logs') // 403
     await getAs(
       client,

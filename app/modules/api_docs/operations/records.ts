@@ -49,6 +49,23 @@ export const recordOperations: OperationTable = {
     roles: AUDITORS,
     responses: { 200: { description: 'the verdict', schema: 'AuditVerification' } },
   },
+  'POST /audit/verify-runs': {
+    summary: 'Queue a full re-verification of the audit chains from every genesis',
+    tag: 'audit',
+    roles: AUDITORS,
+    responses: { 202: { description: 'queued', schema: 'AuditVerifyRun' } },
+  },
+  'GET /audit/verify-runs/:id': {
+    summary: 'A verification run: status, progress, rate, ETA and the result',
+    tag: 'audit',
+    roles: AUDITORS,
+    responses: { 200: { description: 'the run', schema: 'AuditVerifyRun' } },
+  },
+  'GET /backups': {
+    summary: 'The backup catalogue (备份)',
+    tag: 'backups',
+    responses: { 200: { description: 'the backups', schema: 'BackupList' } },
+  },
   'GET /reports/balances': {
     summary: 'Balances grouped by customer, project, period, channel or owner',
     tag: 'reports',
