@@ -12,6 +12,7 @@ import { onOutboxWritten, outboxWritten } from '#modules/outbox/outbox_signal'
 import { webhookFanOut } from '#modules/webhooks/services/webhook_fan_out'
 import { onOutboxRetention } from '#modules/outbox/outbox_retention'
 import { webhookRetention } from '#modules/webhooks/services/webhook_retention'
+import { notificationsFromEvents } from '#modules/notifications/services/notification_reaction'
 
 // The outbox (migration 0060): events written with the changes they describe, dispatched after
 // the commit by this process (woken by the commit) or by a worker's poll. The posting-time alert
@@ -22,6 +23,8 @@ onOutboxEvents(alertsAfterPostings)
 onOutboxEvents(webhookFanOut)
 // outbox retention deletes the webhooks' finished delivery log before the events it points to
 onOutboxRetention(webhookRetention)
+// notifications (到款提醒, approval decisions): rows in the same pass, emails after its commit
+onOutboxEvents(notificationsFromEvents)
 emitter.on('ledger:journal_posted', () => outboxWritten())
 
 // Alerts (预警): record refused overdraws (nothing was committed, so there is no outbox row).

@@ -4,6 +4,7 @@ import type { OperationTable } from '#modules/api_docs/openapi_types'
 import { bankingOperations } from '#modules/api_docs/operations/banking'
 import { coreOperations } from '#modules/api_docs/operations/core'
 import { integrationOperations } from '#modules/api_docs/operations/integration'
+import { notificationOperations } from '#modules/api_docs/operations/notifications'
 import { recordOperations } from '#modules/api_docs/operations/records'
 import { workflowOperations } from '#modules/api_docs/operations/workflow'
 import { alertSchemas } from '#modules/alerts/services/alert_schemas'
@@ -26,6 +27,7 @@ export const operations: OperationTable = {
   ...recordOperations,
   ...integrationOperations,
   ...bankingOperations,
+  ...notificationOperations,
 }
 
 /** Every module's wire shapes, by component name (each shape stated once, beside its serializer). */
