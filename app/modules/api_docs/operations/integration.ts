@@ -154,6 +154,15 @@ export const integrationOperations: OperationTable = {
     tag: 'imports',
     responses: { 200: importJob('approved and committed') },
   },
+  'POST /imports/:id/reject': {
+    summary: 'Reject an import awaiting approval (nothing is posted)',
+    tag: 'imports',
+    body: {
+      type: 'object',
+      properties: { reason: { type: ['string', 'null'], maxLength: 500 } },
+    },
+    responses: { 200: importJob('rejected') },
+  },
   'GET /imports/:id/errors.xlsx': {
     summary: 'The rows refused by a dry run, with their reasons (XLSX)',
     tag: 'imports',
