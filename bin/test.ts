@@ -45,6 +45,8 @@ applyDefaultEnv(
     ADMIN_JS_TMP_DIR: 'tmp/adminjs-test',
     // Mail the suites send without an SMTP server (alerts) lands here, emptied every run.
     MAIL_OUTBOX_DIR: 'tmp/outbox-test',
+    // the webhook suites' receivers listen on 127.0.0.1 (a test turns it off to prove the refusal)
+    WEBHOOK_ALLOW_PRIVATE: 'true',
   },
   // the suites' settings win over a developer's .env
   { respectDotEnv: false }

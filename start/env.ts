@@ -48,4 +48,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** PDFs' browser: auto (CHROMIUM_PATH, else /usr/bin/chromium, else npm's), system or bundled */
   PDF_BROWSER: Env.schema.enum.optional(['auto', 'system', 'bundled'] as const),
   CHROMIUM_PATH: Env.schema.string.optional(),
+  /** webhooks may target loopback/private/link-local addresses (default false: SSRF guard) */
+  WEBHOOK_ALLOW_PRIVATE: Env.schema.boolean.optional(),
+  /** delivered/dead outbox events and webhook delivery logs older than this many days are purged */
+  OUTBOX_RETENTION_DAYS: Env.schema.number.optional(),
 })

@@ -10,6 +10,8 @@ import { alertsAfterPostings } from '#modules/alerts/services/alert_outbox_react
 import { onOutboxEvents, outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
 import { onOutboxWritten, outboxWritten } from '#modules/outbox/outbox_signal'
 import { webhookFanOut } from '#modules/webhooks/services/webhook_fan_out'
+import { onOutboxRetention } from '#modules/outbox/outbox_retention'
+import { webhookRetention } from '#modules/webhooks/services/webhook_retention'
 import { notificationsFromEvents } from '#modules/notifications/services/notification_reaction'
 
 // The outbox (migration 0060): events written with the changes they describe, dispatched after
@@ -19,6 +21,8 @@ import { notificationsFromEvents } from '#modules/notifications/services/notific
 onOutboxWritten(() => outboxDispatcher.wake())
 onOutboxEvents(alertsAfterPostings)
 onOutboxEvents(webhookFanOut)
+// outbox retention deletes the webhooks' finished delivery log before the events it points to
+onOutboxRetention(webhookRetention)
 // notifications (到款提醒, approval decisions): rows in the same pass, emails after its commit
 onOutboxEvents(notificationsFromEvents)
 emitter.on('ledger:journal_posted', () => outboxWritten())

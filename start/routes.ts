@@ -47,6 +47,7 @@ const ReceiptConfirmationsController = () =>
   import('#modules/banking/controllers/receipt_confirmations_controller')
 const BankSettingsController = () => import('#modules/banking/controllers/bank_settings_controller')
 const ImportsController = () => import('#modules/imports/controllers/imports_controller')
+const ApiDocsController = () => import('#modules/api_docs/api_docs_controller')
 const NotificationsController = () =>
   import('#modules/notifications/controllers/notifications_controller')
 const PanelNotificationsController = () =>
@@ -54,6 +55,9 @@ const PanelNotificationsController = () =>
 
 router.get('/', async ({ response }) => response.redirect('/health')).as('home')
 router.get('/health', [HealthController, 'show']).as('health')
+// The API's description, readable (Swagger UI from node_modules, offline) and as OpenAPI 3.1
+router.get('/api/docs', [ApiDocsController, 'page']).as('api_docs.page')
+router.get('/api/docs/assets/:file', [ApiDocsController, 'asset']).as('api_docs.asset')
 
 // The AdminJS back-office is mounted at /admin by its provider; its own plain routes (its session):
 router
@@ -104,6 +108,7 @@ router
 router
   .group(() => {
     router.post('/auth/tokens', [AuthTokensController, 'store']).as('auth_tokens.store')
+    router.get('/openapi.json', [ApiDocsController, 'document']).as('api_docs.document')
 
     router
       .group(() => {

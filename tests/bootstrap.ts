@@ -46,6 +46,15 @@ export const runnerHooks: Required<Pick<Config, 'setup' | 'teardown'>> = {
 }
 
 export const configureSuite: Config['configureSuite'] = (suite) => {
+  if (suite.name === 'functional' && process.env.OPENAPI_CHECK !== '0') {
+    // every API answer of every functional test is checked against the OpenAPI document: a
+    // mismatch fails the test (OPENAPI_CHECK=0 turns it off)
+    suite.setup(async () => {
+      const { OpenApiValidator, validateResponsesWith } =
+        await import('#tests/support/openapi_validator')
+      validateResponsesWith(new OpenApiValidator(), true)
+    })
+  }
   if (['browser', 'functional', 'e2e'].includes(suite.name)) {
     return suite.setup(() => testUtils.httpServer().start(createHttpServer))
   }

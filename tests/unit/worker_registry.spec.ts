@@ -14,6 +14,7 @@ test.group('Background worker: the job registry (start/jobs.ts)', () => {
       modules.flatMap((m) => m.polling ?? []).map((p) => [p.name, p.everyMs]),
       [
         ['outbox-dispatch', 1000],
+        ['outbox-retention', 3_600_000],
         ['webhooks-deliver', 1000],
         ['notification-emails', 5000],
         ['audit-verify-runs', 5000],

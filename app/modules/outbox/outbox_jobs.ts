@@ -1,4 +1,5 @@
 import { outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
+import { purgeOutbox } from '#modules/outbox/outbox_retention'
 import type { PollingJob } from '#modules/worker/polling_jobs'
 
 /**
@@ -8,4 +9,6 @@ import type { PollingJob } from '#modules/worker/polling_jobs'
  */
 export const outboxJobs: PollingJob[] = [
   { name: 'outbox-dispatch', everyMs: 1000, handler: () => outboxDispatcher.drain() },
+  // retention: finished events and delivery logs past OUTBOX_RETENTION_DAYS, hourly in batches
+  { name: 'outbox-retention', everyMs: 3_600_000, handler: () => purgeOutbox() },
 ]

@@ -1,5 +1,3 @@
-import vine from '@vinejs/vine'
-import { recordId } from '#kernel/validation_rules'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
@@ -8,22 +6,7 @@ import { auditCsv, auditQuery, auditRowView, stateAt } from '#modules/audit/serv
 import { actorFromHttp } from '#kernel/actor'
 import { NotFound } from '#kernel/errors'
 import { runInTransaction } from '#kernel/unit_of_work'
-
-const auditQueryValidator = vine.compile(
-  vine.object({
-    entityType: vine.string().trim().maxLength(40).optional(),
-    entityId: vine.string().trim().maxLength(64).optional(),
-    actor: recordId().optional(),
-    from: vine.date({ formats: ['YYYY-MM-DD', 'iso8601'] }).optional(),
-    to: vine.date({ formats: ['YYYY-MM-DD', 'iso8601'] }).optional(),
-    limit: vine.number().withoutDecimals().min(1).max(1000).optional(),
-    beforeId: recordId().optional(),
-  })
-)
-
-const historyValidator = vine.compile(
-  vine.object({ at: vine.date({ formats: ['iso8601', 'YYYY-MM-DD'] }).optional() })
-)
+import { auditQueryValidator, historyValidator } from '#modules/audit/validators/audit_validators'
 
 /** Exports are capped: an auditor narrows the filters (or pages by beforeId) for more. */
 const EXPORT_LIMIT = 50_000

@@ -9,15 +9,15 @@ export function serializeCustomer(customer: Customer) {
     id: customer.id,
     code: customer.code,
     name: customer.name,
-    contactEmail: customer.contactEmail,
+    contactEmail: customer.contactEmail ?? null,
     defaultCurrency: currency,
     creditLimit: formatAmount(customer.creditLimit, currency),
     lowBalanceThreshold:
       customer.lowBalanceThreshold === null
         ? null
         : formatAmount(customer.lowBalanceThreshold, currency),
-    salesOwnerId: customer.salesOwnerId,
-    department: customer.department,
+    salesOwnerId: customer.salesOwnerId ?? null,
+    department: customer.department ?? null,
     status: customer.status,
     customFields: customer.customFields,
     createdAt: customer.createdAt?.toISO() ?? null,

@@ -12,6 +12,7 @@ import {
   signature,
 } from '#modules/webhooks/services/webhook_signature'
 import { sendWebhook, type SendResult } from '#modules/webhooks/services/webhook_sender'
+import { privateReceiversAllowed } from '#modules/webhooks/safety/receiver_settings'
 
 /** Retry n waits min(baseMs × 2^(n−1), maxMs); past the delivery's retry_until it is dead. */
 export interface Backoff {
@@ -24,6 +25,8 @@ export interface DelivererOptions {
   /** deliveries in flight at once per process */
   concurrency?: number
   timeoutMs?: number
+  /** overrides WEBHOOK_ALLOW_PRIVATE (read at each send otherwise) */
+  allowPrivate?: boolean
 }
 
 /** 30 s, 1 min, 2 min, … then hourly: about 30 attempts in the 24 h window. */
@@ -44,11 +47,13 @@ export class WebhookDeliverer {
   private backoff: Backoff
   private concurrency: number
   private timeoutMs: number
+  private allowPrivate?: boolean
 
   constructor(options: DelivererOptions = {}) {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF
     this.concurrency = options.concurrency ?? 4
     this.timeoutMs = options.timeoutMs ?? 10_000
+    this.allowPrivate = options.allowPrivate
   }
 
   /**
@@ -127,7 +132,7 @@ export class WebhookDeliverer {
         [SIGNATURE_HEADER]: signature(secret, timestamp, body),
       },
       body,
-      this.timeoutMs
+      { timeoutMs: this.timeoutMs, allowPrivate: this.allowPrivate ?? privateReceiversAllowed() }
     )
   }
 

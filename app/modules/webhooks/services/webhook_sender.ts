@@ -1,7 +1,22 @@
+import http from 'node:http'
+import https from 'node:https'
+import type { LookupFunction } from 'node:net'
+import {
+  isRefusal,
+  resolveReceiver,
+  urlRefusal,
+  type ResolvedAddress,
+  type Resolver,
+} from '#modules/webhooks/safety/receiver_address'
+
 /**
- * One HTTP POST to a receiver an admin typed: http(s) only, no redirects followed (a 3xx is a
- * failure: the receiver must name its final URL), a total time limit, and at most RESPONSE_CAP
- * bytes of the answer read (the rest is dropped), of which the first EXCERPT_BYTES are kept.
+ * One HTTP POST to a receiver an admin typed. The URL is vetted again here (the subscription-time
+ * check cannot see what DNS answers later): http(s) only, no credentials, and the host resolved
+ * once and judged (private targets only when allowed); the socket then connects to that very
+ * address (a pinned lookup), so a name re-pointed between check and connect (DNS rebinding) cannot
+ * move it. No redirects are followed (a 3xx is a failure: the receiver must name its final URL);
+ * a connect time limit and a total one; at most RESPONSE_CAP bytes of the answer are read, of which
+ * the first EXCERPT_BYTES are kept.
  */
 export interface SendResult {
   ok: boolean
@@ -11,92 +26,144 @@ export interface SendResult {
   excerpt: string | null
 }
 
-const RESPONSE_CAP = 64 * 1024
+export interface SendOptions {
+  /** the whole exchange: DNS, connect, request, reading the answer */
+  timeoutMs: number
+  connectTimeoutMs?: number
+  allowPrivate: boolean
+  resolver?: Resolver
+}
+
+export const RESPONSE_CAP = 64 * 1024
 const EXCERPT_BYTES = 1024
 
-export function isHttpUrl(url: string): boolean {
-  try {
-    const { protocol } = new URL(url)
-    return protocol === 'http:' || protocol === 'https:'
-  } catch {
-    return false
-  }
+interface Answer {
+  statusCode: number
+  excerpt: string | null
 }
 
 export async function sendWebhook(
   url: string,
   headers: Record<string, string>,
   body: string,
-  timeoutMs: number
+  options: SendOptions
 ): Promise<SendResult> {
   const started = performance.now()
-  const elapsed = () => Math.round(performance.now() - started)
-  if (!isHttpUrl(url)) {
-    return {
-      ok: false,
-      statusCode: null,
-      durationMs: 0,
-      error: 'not an http(s) URL',
-      excerpt: null,
-    }
-  }
+  const result = (fields: Partial<SendResult>): SendResult => ({
+    ok: false,
+    statusCode: null,
+    error: null,
+    excerpt: null,
+    durationMs: Math.round(performance.now() - started),
+    ...fields,
+  })
+  const refused = urlRefusal(url, options.allowPrivate)
+  if (refused) return result({ error: `refused: ${refused.message}` })
+  const deadline = AbortSignal.timeout(options.timeoutMs)
   try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    const excerpt = await readCapped(response)
-    const ok = response.status >= 200 && response.status < 300
-    return {
+    const target = new URL(url)
+    const resolved = await withDeadline(
+      resolveReceiver(target.hostname, options.allowPrivate, options.resolver),
+      deadline
+    )
+    if (isRefusal(resolved)) return result({ error: `refused: ${resolved.message}` })
+    const answer = await post(target, resolved, headers, body, options, deadline)
+    const ok = answer.statusCode >= 200 && answer.statusCode < 300
+    return result({
       ok,
-      statusCode: response.status,
-      durationMs: elapsed(),
-      error: ok ? null : `HTTP ${response.status}`,
-      excerpt,
-    }
+      statusCode: answer.statusCode,
+      excerpt: answer.excerpt,
+      error: ok ? null : `HTTP ${answer.statusCode}`,
+    })
   } catch (error) {
-    return {
-      ok: false,
-      statusCode: null,
-      durationMs: elapsed(),
-      error: describe(error),
-      excerpt: null,
-    }
+    return result({ error: describe(error) })
   }
+}
+
+function post(
+  target: URL,
+  pinned: ResolvedAddress,
+  headers: Record<string, string>,
+  body: string,
+  options: SendOptions,
+  signal: AbortSignal
+): Promise<Answer> {
+  const client = target.protocol === 'https:' ? https : http
+  return new Promise<Answer>((resolve, reject) => {
+    const request = client.request(target, {
+      method: 'POST',
+      headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      lookup: pinnedLookup(pinned),
+      signal,
+      agent: false,
+    })
+    const connectTimer = setTimeout(
+      () => request.destroy(new Error('connect timed out')),
+      options.connectTimeoutMs ?? Math.min(5000, options.timeoutMs)
+    )
+    request.on('socket', (socket) => {
+      const connected = target.protocol === 'https:' ? 'secureConnect' : 'connect'
+      socket.once(connected, () => clearTimeout(connectTimer))
+    })
+    request.on('response', (response) => {
+      clearTimeout(connectTimer)
+      readCapped(response).then(
+        (excerpt) => resolve({ statusCode: response.statusCode ?? 0, excerpt }),
+        reject
+      )
+    })
+    request.on('error', (error) => {
+      clearTimeout(connectTimer)
+      reject(error)
+    })
+    request.end(body)
+  })
+}
+
+/** A lookup that answers with the vetted address whatever it is asked (Node 20 may ask for all). */
+function pinnedLookup(pinned: ResolvedAddress): LookupFunction {
+  return ((_hostname: string, options: { all?: boolean }, callback: Function) => {
+    if (options?.all) callback(null, [{ address: pinned.address, family: pinned.family }])
+    else callback(null, pinned.address, pinned.family)
+  }) as LookupFunction
 }
 
 /** Reads at most RESPONSE_CAP bytes of the body, keeps the first EXCERPT_BYTES as text. */
-async function readCapped(response: Response): Promise<string | null> {
-  if (!response.body) return null
-  const reader = response.body.getReader()
-  const chunks: Uint8Array[] = []
-  let read = 0
-  try {
-    while (read < RESPONSE_CAP) {
-      const { done, value } = await reader.read()
-      if (done) break
-      chunks.push(value)
-      read += value.byteLength
+function readCapped(response: http.IncomingMessage): Promise<string | null> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = []
+    let read = 0
+    const finish = () => {
+      const text = Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8')
+      resolve(text.length ? text : null)
     }
-  } catch {
+    response.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      read += chunk.byteLength
+      // the status code decides; the rest of an oversized answer is dropped with the socket
+      if (read >= RESPONSE_CAP) {
+        response.destroy()
+        finish()
+      }
+    })
+    response.on('end', finish)
     // a body cut short still leaves the status code, which decides
-  } finally {
-    await reader.cancel().catch(() => {})
-  }
-  const text = Buffer.concat(chunks).subarray(0, EXCERPT_BYTES).toString('utf8')
-  return text.length ? text : null
+    response.on('error', finish)
+    response.on('close', finish)
+  })
+}
+
+function withDeadline<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason)
+    if (signal.aborted) return abort()
+    signal.addEventListener('abort', abort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
 }
 
 function describe(error: unknown): string {
-  const err = error as {
-    name?: string
-    message?: string
-    cause?: { code?: string; message?: string }
-  }
-  if (err?.name === 'TimeoutError') return 'timed out'
-  const cause = err?.cause?.code ?? err?.cause?.message
-  return [err?.message ?? String(error), cause].filter(Boolean).join(': ').slice(0, 500)
+  const err = error as { name?: string; message?: string; code?: string; cause?: unknown }
+  if (err?.name === 'TimeoutError' || err?.name === 'AbortError') return 'timed out'
+  return [err?.message ?? String(error), err?.code].filter(Boolean).join(': ').slice(0, 500)
 }

@@ -2,6 +2,7 @@ import encryption from '@adonisjs/core/services/encryption'
 import type { Infer } from '@vinejs/vine/types'
 import { NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
+import { assertReceiverAllowed } from '#modules/webhooks/safety/receiver_check'
 import { newSecret } from '#modules/webhooks/services/webhook_signature'
 import {
   deliveryView,
@@ -23,6 +24,7 @@ type UpdateInput = Infer<typeof updateWebhookValidator>
  */
 export class WebhookService {
   async create(uow: UnitOfWork, input: CreateInput) {
+    await assertReceiverAllowed(input.url)
     const [row] = await uow.trx
       .table('webhook_subscriptions')
       .insert({
@@ -40,6 +42,7 @@ export class WebhookService {
   }
 
   async update(uow: UnitOfWork, id: number, input: UpdateInput) {
+    if (input.url !== undefined) await assertReceiverAllowed(input.url)
     const current = await this.lock(uow, id)
     const [row] = await uow.trx
       .from('webhook_subscriptions')

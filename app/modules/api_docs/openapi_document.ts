@@ -1,0 +1,73 @@
+import router from '@adonisjs/core/services/router'
+import { buildOpenApi } from '#modules/api_docs/openapi_builder'
+import type { OperationTable } from '#modules/api_docs/openapi_types'
+import { bankingOperations } from '#modules/api_docs/operations/banking'
+import { coreOperations } from '#modules/api_docs/operations/core'
+import { integrationOperations } from '#modules/api_docs/operations/integration'
+import { notificationOperations } from '#modules/api_docs/operations/notifications'
+import { recordOperations } from '#modules/api_docs/operations/records'
+import { workflowOperations } from '#modules/api_docs/operations/workflow'
+import { alertSchemas } from '#modules/alerts/services/alert_schemas'
+import { approvalSchemas } from '#modules/approvals/approval_schemas'
+import { auditSchemas } from '#modules/audit/services/audit_schemas'
+import { backupSchemas } from '#modules/backup/services/backup_schemas'
+import { bankingSchemas } from '#modules/banking/services/banking_schemas'
+import { customerSchemas } from '#modules/customers/services/customer_schemas'
+import { identitySchemas } from '#modules/identity/services/identity_schemas'
+import { importSchemas } from '#modules/imports/services/import_schemas'
+import { installmentSchemas } from '#modules/installments/services/installment_schemas'
+import { journalSchemas } from '#modules/prepayments/services/journal_schemas'
+import { reportSchemas } from '#modules/reports/services/report_schemas'
+import { voucherSchemas } from '#modules/vouchers/services/voucher_schemas'
+import { webhookSchemas } from '#modules/webhooks/services/webhook_schemas'
+
+export const operations: OperationTable = {
+  ...coreOperations,
+  ...workflowOperations,
+  ...recordOperations,
+  ...integrationOperations,
+  ...bankingOperations,
+  ...notificationOperations,
+}
+
+/** Every module's wire shapes, by component name (each shape stated once, beside its serializer). */
+export const schemas = {
+  ...identitySchemas,
+  ...customerSchemas,
+  ...journalSchemas,
+  ...approvalSchemas,
+  ...alertSchemas,
+  ...installmentSchemas,
+  ...auditSchemas,
+  ...reportSchemas,
+  ...webhookSchemas,
+  ...voucherSchemas,
+  ...importSchemas,
+  ...bankingSchemas,
+  ...backupSchemas,
+}
+
+const info = {
+  title: 'AdvanceLedger API · 客户预付款跟踪系统',
+  version: '1',
+  description: [
+    'Bearer tokens from POST /api/v1/auth/tokens; JSON bodies only (another Content-Type is 415).',
+    'Amounts are decimal strings in the currency’s decimals, never JSON numbers.',
+    'State-changing calls accept Idempotency-Key; every response carries X-Request-Id.',
+    'Every 4xx/5xx body is {"errors":[{"field","rule","message"}]} (messages zh-CN by default).',
+  ].join('\n\n'),
+}
+
+let cached: ReturnType<typeof buildOpenApi> | undefined
+
+/**
+ * The document of the routes as registered: built once per process, once the routes are (a call
+ * before start/routes.ts has run builds an empty document and keeps nothing).
+ */
+export function openApi() {
+  if (cached) return cached
+  const routes = Object.values(router.toJSON()).flat()
+  const built = buildOpenApi({ routes, operations, schemas, info })
+  if (routes.length) cached = built
+  return built
+}

@@ -1,0 +1,53 @@
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+
+/** The wire shapes of audit_queries.ts and the verifier (API document components). */
+export const auditSchemas: Record<string, JsonSchema> = {
+  AuditEntry: shape({
+    id: ref('Id'),
+    occurredAt: ref('Instant'),
+    actorId: nullable(ref('Id')),
+    actorRole: { type: ['string', 'null'] },
+    ip: { type: ['string', 'null'] },
+    userAgent: { type: ['string', 'null'] },
+    requestId: { type: ['string', 'null'] },
+    entityType: { type: 'string' },
+    entityId: { type: ['string', 'null'] },
+    action: { type: 'string' },
+    before: {},
+    after: {},
+    chain: { type: 'integer' },
+    seq: { type: 'integer' },
+    prevHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+  }),
+  AuditEntryList: dataList(ref('AuditEntry')),
+  AuditHistory: shape({
+    entityType: { type: 'string' },
+    entityId: { type: 'string' },
+    at: ref('Instant'),
+    exists: { type: 'boolean' },
+    state: {},
+    asOfAuditId: nullable(ref('Id')),
+    changes: { type: 'array', items: shape({ id: ref('Id'), occurredAt: ref('Instant') }) },
+  }),
+  AuditVerification: shape({
+    valid: { type: 'boolean' },
+    rowsChecked: { type: 'integer', minimum: 0 },
+    firstBroken: { type: ['object', 'null'] },
+    latestFullRun: { anyOf: [ref('AuditVerifyRun'), { type: 'null' }] },
+  }),
+  AuditVerifyRun: shape({
+    id: ref('Id'),
+    mode: { enum: ['full', 'incremental'] },
+    status: { enum: ['queued', 'running', 'done', 'failed'] },
+    requestedAt: ref('Instant'),
+    startedAt: nullable(ref('Instant')),
+    finishedAt: nullable(ref('Instant')),
+    rowsChecked: { type: 'integer', minimum: 0 },
+    rowsTotal: { type: ['integer', 'null'] },
+    rowsPerSecond: { type: ['integer', 'null'] },
+    etaSeconds: { type: ['integer', 'null'] },
+    valid: { type: ['boolean', 'null'] },
+    firstBroken: { type: ['object', 'null'] },
+    error: { type: ['string', 'null'] },
+  }),
+}

@@ -1,0 +1,19 @@
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+
+/** The wire shape of the backup catalogue (backup_queries.ts; API document component). */
+export const backupSchemas: Record<string, JsonSchema> = {
+  BackupList: dataList(
+    shape({
+      id: ref('Id'),
+      fileName: { type: 'string' },
+      format: { type: 'string' },
+      trigger: { type: 'string' },
+      bytes: { type: 'string', pattern: '^\\d+$', description: 'a byte count, as a string' },
+      sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+      journalPosition: { type: 'integer', minimum: 0 },
+      auditPosition: { type: 'integer', minimum: 0 },
+      takenAt: ref('Instant'),
+      prunedAt: nullable(ref('Instant')),
+    })
+  ),
+}

@@ -1,0 +1,96 @@
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+
+/** The wire shapes of journal_view.ts, ledger_queries.ts, periods and rates (API components). */
+const balance = {
+  currency: ref('Currency'),
+  balance: ref('Amount'),
+  pending: ref('Amount'),
+  available: ref('Amount'),
+}
+
+export const journalSchemas: Record<string, JsonSchema> = {
+  Balance: shape(balance),
+  Journal: shape({
+    id: ref('Id'),
+    journalNo: { type: 'string' },
+    kind: { type: 'string' },
+    customerId: ref('Id'),
+    projectId: nullable(ref('Id')),
+    currency: ref('Currency'),
+    amount: ref('Amount'),
+    balanceEffect: ref('Amount'),
+    exchangeRate: ref('Rate'),
+    baseAmount: ref('Amount'),
+    entryDate: ref('PlainDate'),
+    channel: { type: ['string', 'null'] },
+    bankReference: { type: ['string', 'null'] },
+    documentType: { type: ['string', 'null'] },
+    documentNo: { type: ['string', 'null'] },
+    reason: { type: ['string', 'null'] },
+    memo: { type: ['string', 'null'] },
+    reversesJournalId: nullable(ref('Id')),
+    approvalId: nullable(ref('Id')),
+    createdBy: ref('Id'),
+    createdAt: ref('Instant'),
+    lines: {
+      type: 'array',
+      minItems: 2,
+      items: shape({
+        lineNo: { type: 'integer' },
+        accountCode: { type: 'string' },
+        debit: ref('Amount'),
+        credit: ref('Amount'),
+        baseDebit: ref('Amount'),
+        baseCredit: ref('Amount'),
+      }),
+    },
+    balanceAfter: ref('Balance'),
+  }),
+  CustomerBalances: shape({
+    customerId: ref('Id'),
+    balances: {
+      type: 'array',
+      items: shape({
+        ...balance,
+        creditLimit: ref('Amount'),
+        unconfirmed: ref('Amount'),
+        confirmed: ref('Amount'),
+      }),
+    },
+  }),
+  Ledger: shape({
+    customerId: ref('Id'),
+    currency: ref('Currency'),
+    from: nullable(ref('PlainDate')),
+    to: nullable(ref('PlainDate')),
+    openingBalance: ref('Amount'),
+    closingBalance: ref('Amount'),
+    lines: {
+      type: 'array',
+      items: shape({
+        journalId: ref('Id'),
+        journalNo: { type: 'string' },
+        kind: { type: 'string' },
+        entryDate: ref('PlainDate'),
+        projectId: nullable(ref('Id')),
+        debit: ref('Amount'),
+        credit: ref('Amount'),
+        runningBalance: ref('Amount'),
+      }),
+    },
+  }),
+  Period: shape({
+    period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+    status: { enum: ['open', 'closed'] },
+  }),
+  PeriodList: dataList(
+    shape({
+      period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+      status: { enum: ['open', 'closed'] },
+      closedAt: nullable(ref('Instant')),
+      closedBy: nullable(ref('Id')),
+    })
+  ),
+  ExchangeRate: shape({ currency: ref('Currency'), rateDate: ref('PlainDate'), rate: ref('Rate') }),
+  ExchangeRateList: dataList(ref('ExchangeRate')),
+}
