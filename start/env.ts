@@ -38,4 +38,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** PDFs' browser: auto (CHROMIUM_PATH, else /usr/bin/chromium, else npm's), system or bundled */
   PDF_BROWSER: Env.schema.enum.optional(['auto', 'system', 'bundled'] as const),
   CHROMIUM_PATH: Env.schema.string.optional(),
+  /** the address customers reach this server at: statement confirmation links (default http://localhost:PORT) */
+  PUBLIC_URL: Env.schema.string.optional(),
+  /** statement confirmation: link lifetime and the reminder to unanswered customers (days) */
+  STATEMENT_LINK_DAYS: Env.schema.number.optional(),
+  STATEMENT_REMINDER_DAYS: Env.schema.number.optional(),
 })

@@ -77,6 +77,10 @@ const TEMPLATES: Record<string, { 'zh-CN': string; 'en': string }> = {
     'zh-CN': '{customer}：{kindZh} {amount} 超出可用余额 / 信用额度（可用 {available}），已被拒绝',
     'en': '{customer}: attempted {kindEn} of {amount} exceeds the available balance / credit limit ({available}); refused',
   },
+  statement_disputed: {
+    'zh-CN': '{customer}：对账单 {from} 至 {to}（投递 #{deliveryId}）客户提出异议：{comment}',
+    'en': '{customer}: the statement {from} to {to} (delivery #{deliveryId}) was disputed: {comment}',
+  },
 }
 
 const KINDS: Record<string, { zh: string; en: string }> = {

@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   'alert.resolved',
   'statement.sent',
   'statement.confirmed',
+  'statement.disputed',
   'import.completed',
 ] as const
 
