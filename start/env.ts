@@ -43,4 +43,6 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** statement confirmation: link lifetime and the reminder to unanswered customers (days) */
   STATEMENT_LINK_DAYS: Env.schema.number.optional(),
   STATEMENT_REMINDER_DAYS: Env.schema.number.optional(),
+  /** requests a minute per client address to the public statement pages (default 30) */
+  STATEMENT_LINK_RATE: Env.schema.number.optional(),
 })

@@ -45,7 +45,11 @@ export class ConfirmationReview {
       [deliveryId]
     )
     if (!result.rows[0]) throw new NotFound('attachment')
-    return result.rows[0] as { attachment: Buffer; attachment_type: string; attachment_name: string }
+    return result.rows[0] as {
+      attachment: Buffer
+      attachment_type: string
+      attachment_name: string
+    }
   }
 
   /** A dispute settled by finance: note, who, when; its alert is resolved with the same note. */

@@ -4,11 +4,7 @@ import type { Actor } from '#modules/shared/actor'
 import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
 import { raiseAlert } from '#modules/alerts/services/alert_opener'
 import { verifyConfirmationToken, parseConfirmationToken } from './confirmation_token.js'
-import {
-  confirmationView,
-  findConfirmation,
-  type ConfirmationRow,
-} from './confirmation_store.js'
+import { confirmationView, findConfirmation, type ConfirmationRow } from './confirmation_store.js'
 
 /** The link does not lead anywhere: bad form, bad signature, expired, or no such statement. */
 export class LinkNotFound extends Error {}
@@ -39,7 +35,10 @@ export class ConfirmationService {
     const parts = parseConfirmationToken(token)
     if (!parts) throw new LinkNotFound()
     const row = await findConfirmation(db.connection(), parts.deliveryId)
-    if (!row || !verifyConfirmationToken(token, { id: parts.deliveryId, pdfSha256: row.pdf_sha256 }))
+    if (
+      !row ||
+      !verifyConfirmationToken(token, { id: parts.deliveryId, pdfSha256: row.pdf_sha256 })
+    )
       throw new LinkNotFound()
     return row
   }

@@ -119,7 +119,12 @@ export async function recordStatementSent(uow: UnitOfWork, deliveryId: number) {
       WHERE customer_id = :customer AND period_from = :from AND period_to = :to
         AND delivery_id < :id AND status IN ('sent', 'viewed')
       RETURNING delivery_id, status`,
-    { id: deliveryId, customer: created.customer_id, from: created.period_from, to: created.period_to }
+    {
+      id: deliveryId,
+      customer: created.customer_id,
+      from: created.period_from,
+      to: created.period_to,
+    }
   )
   for (const row of superseded.rows) {
     uow.audit({

@@ -1,0 +1,54 @@
+/*
+| Statement confirmation (对账确认) and the phone pages (issue 18). Public /s/ routes take a signed
+| token (no login) and are rate-limited; the API routes take bearer tokens like the rest of /api/v1.
+*/
+import router from '@adonisjs/core/services/router'
+import { middleware } from '#start/kernel'
+import { statementLinkThrottle } from '#start/limiter'
+
+const PublicConfirmationsController = () =>
+  import('#modules/reports/confirmations/public_confirmations_controller')
+const StatementConfirmationsController = () =>
+  import('#modules/reports/confirmations/statement_confirmations_controller')
+
+router
+  .group(() => {
+    router.get('/:token', [PublicConfirmationsController, 'show']).as('statement_links.show')
+    router.get('/:token/pdf', [PublicConfirmationsController, 'pdf']).as('statement_links.pdf')
+    router
+      .post('/:token/confirm', [PublicConfirmationsController, 'confirm'])
+      .as('statement_links.confirm')
+    router
+      .post('/:token/dispute', [PublicConfirmationsController, 'dispute'])
+      .as('statement_links.dispute')
+  })
+  .prefix('/s')
+  .use(statementLinkThrottle)
+
+router
+  .group(() => {
+    router
+      .get('/statement-confirmations', [StatementConfirmationsController, 'index'])
+      .as('statement_confirmations.index')
+    router
+      .get('/statement-confirmations/:id', [StatementConfirmationsController, 'show'])
+      .where('id', router.matchers.number())
+      .as('statement_confirmations.show')
+    router
+      .get('/statement-confirmations/:id/attachment', [
+        StatementConfirmationsController,
+        'attachment',
+      ])
+      .where('id', router.matchers.number())
+      .as('statement_confirmations.attachment')
+    router
+      .post('/statement-confirmations/:id/resolve', [StatementConfirmationsController, 'resolve'])
+      .where('id', router.matchers.number())
+      .as('statement_confirmations.resolve')
+    router
+      .post('/statement-confirmations/:id/reopen', [StatementConfirmationsController, 'reopen'])
+      .where('id', router.matchers.number())
+      .as('statement_confirmations.reopen')
+  })
+  .prefix('/api/v1')
+  .use(middleware.auth({ guards: ['api'] }))
