@@ -13,6 +13,10 @@ parseBinaryResponses()
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) TestPhone/1.0'
 const confirmation = (deliveryId: number) =>
   db.from('statement_confirmations').where('delivery_id', deliveryId).firstOrFail()
+const statusOf = async (deliveryId: number) => {
+  const row = await confirmation(deliveryId)
+  return row.status as string
+}
 const auditOf = (deliveryId: number) =>
   db
     .from('audit_logs')
@@ -38,7 +42,7 @@ test.group('Statement confirmation: the signed link', (group) => {
   }) => {
     const { delivery, path, mail } = await customerWithSentStatement(client, smtp.accepted)
     assert.include(mail.parsed.text!, '在线核对并确认')
-    assert.equal((await confirmation(delivery.id)).status, 'sent')
+    assert.equal(await statusOf(delivery.id), 'sent')
 
     const page = await client.get(path).header('user-agent', PHONE)
     page.assertStatus(200)
@@ -118,8 +122,8 @@ test.group('Statement confirmation: the signed link', (group) => {
     }
     assert.equal(bodies.size, 1, 'every refusal is the same page')
     // nothing was answered or even viewed through them
-    assert.equal((await confirmation(a.delivery.id)).status, 'sent')
-    assert.equal((await confirmation(b.delivery.id)).status, 'sent')
+    assert.equal(await statusOf(a.delivery.id), 'sent')
+    assert.equal(await statusOf(b.delivery.id), 'sent')
   })
 
   test('confirm once; a later dispute is refused until finance reopens it (audited)', async ({
@@ -147,15 +151,12 @@ test.group('Statement confirmation: the signed link', (group) => {
 
     // a double tap confirms nothing twice
     await client.post(`${path}/confirm`).redirects(0).form({})
-    assert.lengthOf(
-      (await auditOf(delivery.id)).filter((a) => a.action === 'confirm'),
-      1
-    )
+    assert.lengthOf(await auditOf(delivery.id).where('action', 'confirm'), 1)
 
     const refused = await client.post(`${path}/dispute`).field('comment', '金额不对')
     refused.assertStatus(409)
     assert.include(refused.text(), '不能再更改')
-    assert.equal((await confirmation(delivery.id)).status, 'confirmed')
+    assert.equal(await statusOf(delivery.id), 'confirmed')
 
     // only finance may reopen; sales may not
     const { token: sales } = await makeUser('sales')
@@ -176,7 +177,7 @@ test.group('Statement confirmation: the signed link', (group) => {
     )
     assert.equal(reopened.body().status, 'viewed')
     assert.equal(reopened.body().reopenedCount, 1)
-    const reopenAudit = (await auditOf(delivery.id)).find((a) => a.action === 'reopen')!
+    const reopenAudit = await auditOf(delivery.id).where('action', 'reopen').firstOrFail()
     assert.equal(Number(reopenAudit.actor_id), user.id)
     assert.equal(reopenAudit.after.note, '客户误点确认')
     assert.equal(reopenAudit.before.status, 'confirmed')
@@ -186,10 +187,11 @@ test.group('Statement confirmation: the signed link', (group) => {
       .redirects(0)
       .field('comment', '6月10日核销金额有误')
     disputed.assertStatus(303)
-    assert.equal((await confirmation(delivery.id)).status, 'disputed')
+    assert.equal(await statusOf(delivery.id), 'disputed')
     // and now a confirmation is refused
-    ;(await client.post(`${path}/confirm`).form({})).assertStatus(409)
-    assert.equal((await confirmation(delivery.id)).status, 'disputed')
+    const late = await client.post(`${path}/confirm`).form({})
+    late.assertStatus(409)
+    assert.equal(await statusOf(delivery.id), 'disputed')
   })
 
   test('a dispute opens an alert for the sales owner and finance; finance resolves it with a note', async ({
@@ -293,15 +295,17 @@ test.group('Statement confirmation: the signed link', (group) => {
   }) => {
     const first = await customerWithSentStatement(client, smtp.accepted)
     const second = await sendJuneStatement(first.customer.id)
-    assert.equal((await confirmation(first.delivery.id)).status, 'superseded')
-    assert.equal(Number((await confirmation(first.delivery.id)).superseded_by), second.id)
-    assert.equal((await confirmation(second.id)).status, 'sent')
+    assert.equal(await statusOf(first.delivery.id), 'superseded')
+    const superseded = await confirmation(first.delivery.id)
+    assert.equal(Number(superseded.superseded_by), second.id)
+    assert.equal(await statusOf(second.id), 'sent')
     const page = await client.get(first.path)
     page.assertStatus(200)
     assert.include(page.text(), '已被更新的对账单取代')
     assert.notInclude(page.text(), 'confirm-button')
-    ;(await client.post(`${first.path}/confirm`).form({})).assertStatus(409)
-    assert.equal((await confirmation(first.delivery.id)).status, 'superseded')
+    const refused = await client.post(`${first.path}/confirm`).form({})
+    refused.assertStatus(409)
+    assert.equal(await statusOf(first.delivery.id), 'superseded')
   })
 
   test('the public pages are rate-limited per client address', async ({ client, assert }) => {
@@ -314,8 +318,7 @@ test.group('Statement confirmation: the signed link', (group) => {
     assert.equal(statuses.filter((s) => s === 404).length, 30)
     assert.equal(statuses[31], 429)
     // another address is not affected
-    ;(await client.get('/s/not-a-token').header('x-forwarded-for', '203.0.113.78')).assertStatus(
-      404
-    )
+    const other = await client.get('/s/not-a-token').header('x-forwarded-for', '203.0.113.78')
+    other.assertStatus(404)
   })
 })

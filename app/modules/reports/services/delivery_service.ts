@@ -351,7 +351,9 @@ function statementSnapshot(vm: StatementViewModel) {
     period: vm.period,
     generatedOn: vm.generatedOn,
     ledgerPosition: vm.ledgerPosition,
-    sections: vm.sections.map(({ chart: _chart, projectSubtotals: _subtotals, ...section }) => section),
+    sections: vm.sections.map(
+      ({ chart: _chart, projectSubtotals: _subtotals, ...section }) => section
+    ),
   }
 }
 
