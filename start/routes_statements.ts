@@ -8,6 +8,7 @@ import { statementLinkThrottle } from '#start/limiter'
 
 const PublicConfirmationsController = () =>
   import('#modules/reports/confirmations/public_confirmations_controller')
+const StatementsController = () => import('#modules/reports/controllers/statements_controller')
 const StatementConfirmationsController = () =>
   import('#modules/reports/confirmations/statement_confirmations_controller')
 
@@ -27,6 +28,15 @@ router
 
 router
   .group(() => {
+    router.post('/statements/send', [StatementsController, 'send']).as('statements.send')
+    router
+      .get('/customers/:id/statement-contacts', [StatementsController, 'contacts'])
+      .where('id', router.matchers.number())
+      .as('customers.statement_contacts.show')
+    router
+      .put('/customers/:id/statement-contacts', [StatementsController, 'replaceContacts'])
+      .where('id', router.matchers.number())
+      .as('customers.statement_contacts.replace')
     router
       .get('/statement-confirmations', [StatementConfirmationsController, 'index'])
       .as('statement_confirmations.index')

@@ -25,3 +25,23 @@ export const sendNowValidator = vine.compile(
     locale: vine.enum(['zh-CN', 'en'] as const).optional(),
   })
 )
+
+/** a customer's statement contacts (replaced as a whole) and statement language */
+export const contactsValidator = vine.compile(
+  vine.object({
+    contacts: vine
+      .array(
+        vine.object({
+          name: vine.string().trim().minLength(1).maxLength(120),
+          email: vine.string().trim().email().maxLength(254),
+          role: vine.enum(['finance', 'other'] as const),
+        })
+      )
+      .maxLength(20)
+      .distinct('email'),
+    statementLocale: vine
+      .enum(['zh-CN', 'en'] as const)
+      .nullable()
+      .optional(),
+  })
+)

@@ -115,12 +115,14 @@ export class RunService {
 export async function insertStatementDeliveries(
   trx: TransactionClientContract,
   run: RunRow,
-  customerIds: number[] | null
+  customerIds: number[] | null,
+  /** the run's language for every customer (send now with an explicit locale) */
+  forceLocale = false
 ) {
   await trx.rawQuery(
     `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, cc, locale, status, error)
      SELECT :runId, c.id, 'customer:' || c.id, t.emails, coalesce(o.cc, '{}'),
-            coalesce(c.statement_locale, :locale),
+            CASE WHEN :force THEN :locale ELSE coalesce(c.statement_locale, :locale) END,
             CASE WHEN cardinality(t.emails) = 0 THEN 'skipped' ELSE 'pending' END,
             CASE WHEN cardinality(t.emails) = 0 THEN 'customer has no contact email' END
        FROM customers c
@@ -137,6 +139,6 @@ export async function insertStatementDeliveries(
                            WHERE u.id = c.sales_owner_id AND u.is_active) o ON true
       WHERE (:ids::bigint[] IS NULL AND c.status = 'active') OR c.id = ANY(:ids::bigint[])
       ORDER BY c.id`,
-    { runId: run.id, locale: run.locale, ids: customerIds } as any
+    { runId: run.id, locale: run.locale, ids: customerIds, force: forceLocale } as any
   )
 }
