@@ -8,6 +8,7 @@ import { parseBinaryResponses } from '#tests/support/report_fixtures'
 import { customerWithSentStatement, sendJuneStatement } from '#tests/support/confirmations'
 import { closeSharedRenderer } from '#reports/renderer'
 import { signConfirmationToken } from '#modules/reports/confirmations/confirmation_token'
+import { ReminderService } from '#modules/reports/confirmations/reminder_service'
 
 parseBinaryResponses()
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) TestPhone/1.0'
@@ -320,5 +321,51 @@ test.group('Statement confirmation: the signed link', (group) => {
     // another address is not affected
     const other = await client.get('/s/not-a-token').header('x-forwarded-for', '203.0.113.78')
     other.assertStatus(404)
+  })
+})
+
+test.group('Statement confirmation: reminders', (group) => {
+  let smtp: Awaited<ReturnType<typeof startSmtpCapture>>
+  group.setup(async () => {
+    smtp = await startSmtpCapture()
+    await smtp.useForApp()
+    env.set('STATEMENT_LINK_RATE', 10_000)
+  })
+  group.teardown(async () => {
+    await smtp.close()
+    await closeSharedRenderer()
+  })
+
+  test('an unanswered statement is reminded once after N days; an answered one never', async ({
+    client,
+    assert,
+  }) => {
+    const waiting = await customerWithSentStatement(client, smtp.accepted)
+    const answered = await customerWithSentStatement(client, smtp.accepted)
+    const done = await client.post(`${answered.path}/confirm`).redirects(0).form({})
+    done.assertStatus(303)
+    const remindersOf = (deliveryId: number) =>
+      smtp.accepted.filter(
+        (m) =>
+          m.parsed.headers.get('x-statement-reminder') === '1' &&
+          m.parsed.headers.get('x-report-delivery') === String(deliveryId)
+      )
+    const reminders = new ReminderService()
+
+    await reminders.remindDue(new Date(Date.now() + 6 * 864e5), 1000) // day 6: not yet
+    assert.lengthOf(remindersOf(waiting.delivery.id), 0)
+    const day8 = new Date(Date.now() + 8 * 864e5)
+    await reminders.remindDue(day8, 1000)
+    await reminders.remindDue(day8, 1000)
+    const sent = remindersOf(waiting.delivery.id)
+    assert.lengthOf(sent, 1, 'each reminder once')
+    assert.lengthOf(remindersOf(answered.delivery.id), 0)
+    assert.include(sent[0].parsed.subject!, '对账单待确认提醒')
+    assert.include(sent[0].parsed.text!, waiting.path)
+    assert.sameMembers(sent[0].to, waiting.delivery.recipients)
+    const row = await confirmation(waiting.delivery.id)
+    assert.isNotNull(row.reminded_at)
+    const audit = await auditOf(waiting.delivery.id).where('action', 'remind')
+    assert.lengthOf(audit, 1)
   })
 })
