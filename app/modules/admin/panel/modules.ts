@@ -9,6 +9,7 @@ import { reportsPanel } from '#modules/admin/resources/report_resources'
 import { integrationPanel } from '#modules/admin/resources/integration_resources'
 import { bankPanel } from '#modules/admin/resources/bank_resources'
 import { importsPanel } from '#modules/admin/resources/import_resources'
+import { statementConfirmationPanel } from '#modules/admin/resources/statement_confirmation_panel'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -22,6 +23,7 @@ export function registerCorePanelModules() {
   registerPanelModule(integrationPanel)
   registerPanelModule(bankPanel)
   registerPanelModule(importsPanel)
+  registerPanelModule(statementConfirmationPanel)
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
 }
