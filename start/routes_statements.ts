@@ -8,6 +8,7 @@ import { statementLinkThrottle } from '#start/limiter'
 
 const PublicConfirmationsController = () =>
   import('#modules/reports/confirmations/public_confirmations_controller')
+const MobileApprovalsController = () => import('#modules/mobile/mobile_approvals_controller')
 const StatementsController = () => import('#modules/reports/controllers/statements_controller')
 const StatementConfirmationsController = () =>
   import('#modules/reports/confirmations/statement_confirmations_controller')
@@ -62,3 +63,13 @@ router
   })
   .prefix('/api/v1')
   .use(middleware.auth({ guards: ['api'] }))
+
+// The phone pages for staff: the panel's login session (CSRF-protected forms)
+router
+  .get('/m/approvals/:id', [MobileApprovalsController, 'show'])
+  .where('id', router.matchers.number())
+  .as('mobile.approvals.show')
+router
+  .post('/m/approvals/:id/decide', [MobileApprovalsController, 'decide'])
+  .where('id', router.matchers.number())
+  .as('mobile.approvals.decide')

@@ -1,4 +1,5 @@
 import { Edge } from 'edge.js'
+import env from '#start/env'
 import { DateTime } from 'luxon'
 import { company } from '#modules/prepayments/company'
 import { groupThousands } from '#modules/prepayments/money/money'
@@ -25,4 +26,10 @@ export function renderPage(template: string, state: Record<string, unknown>): Pr
 /** Replaces `{name}` in a label. */
 export function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match)
+}
+
+/** An absolute address of this server for links in emails (PUBLIC_URL, default http://localhost:PORT). */
+export function publicUrl(path: string): string {
+  const base = env.get('PUBLIC_URL') ?? `http://localhost:${env.get('PORT')}`
+  return `${base.replace(/\/+$/, '')}${path}`
 }

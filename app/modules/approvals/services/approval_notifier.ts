@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { ApprovalView } from '#modules/approvals/approval_view'
 import { sendMail } from '#modules/shared/mailer'
+import { publicUrl } from '#modules/mobile/pages'
 
 const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   refund: { zh: '退款', en: 'refund' },
@@ -56,14 +57,16 @@ function message(approval: ApprovalView, customer: { code: string; name: string 
   }
   const amount = approval.amount ? `${approval.amount} ${approval.currency}` : ''
   const level = `${approval.currentLevel}/${approval.levels.length}`
+  // the phone page (login required): the same rules as the panel and the API
+  const link = publicUrl(`/m/approvals/${approval.id}`)
   if (locale === 'en') {
     return {
       subject: `[Approval #${approval.id}] ${action.en} ${amount} for ${customer.name} awaits you`,
-      text: `A ${action.en} request (#${approval.id}, level ${level}) for ${customer.code} ${customer.name} ${amount} awaits your decision.\nReview it in the back-office (/admin) or via POST /api/v1/approvals/${approval.id}/approve|reject.`,
+      text: `A ${action.en} request (#${approval.id}, level ${level}) for ${customer.code} ${customer.name} ${amount} awaits your decision.\nOn your phone: ${link}\nReview it in the back-office (/admin) or via POST /api/v1/approvals/${approval.id}/approve|reject.`,
     }
   }
   return {
     subject: `【待审批 #${approval.id}】${customer.name} ${action.zh} ${amount}`,
-    text: `${customer.code} ${customer.name} 的${action.zh}申请（审批单 #${approval.id}，第 ${level} 级）${amount} 等待您审批。\n请在后台 (/admin) 处理，或调用 POST /api/v1/approvals/${approval.id}/approve|reject。`,
+    text: `${customer.code} ${customer.name} 的${action.zh}申请（审批单 #${approval.id}，第 ${level} 级）${amount} 等待您审批。\n手机审批：${link}\n请在后台 (/admin) 处理，或调用 POST /api/v1/approvals/${approval.id}/approve|reject。`,
   }
 }

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import env from '#start/env'
+import { publicUrl } from '#modules/mobile/pages'
 
 /**
  * The signed link of a statement delivery (no login): `<deliveryId>.<expiry>.<signature>`, the
@@ -53,6 +54,5 @@ export function linkLifetimeDays(): number {
 
 /** The public address of the confirmation page (PUBLIC_URL, default http://localhost:PORT). */
 export function confirmationUrl(token: string): string {
-  const base = env.get('PUBLIC_URL') ?? `http://localhost:${env.get('PORT')}`
-  return `${base.replace(/\/+$/, '')}/s/${token}`
+  return publicUrl(`/s/${token}`)
 }
