@@ -9,6 +9,7 @@ import { statementLinkThrottle } from '#start/limiter'
 const PublicConfirmationsController = () =>
   import('#modules/reports/confirmations/public_confirmations_controller')
 const MobileApprovalsController = () => import('#modules/mobile/mobile_approvals_controller')
+const MobileBalancesController = () => import('#modules/mobile/mobile_balances_controller')
 const StatementsController = () => import('#modules/reports/controllers/statements_controller')
 const StatementConfirmationsController = () =>
   import('#modules/reports/confirmations/statement_confirmations_controller')
@@ -73,3 +74,4 @@ router
   .post('/m/approvals/:id/decide', [MobileApprovalsController, 'decide'])
   .where('id', router.matchers.number())
   .as('mobile.approvals.decide')
+router.get('/m/balances', [MobileBalancesController, 'index']).as('mobile.balances')

@@ -91,4 +91,23 @@ test.group('Mobile approval page (Chromium, 390×844)', (group) => {
     await page.goto(`${baseUrl()}/m/approvals/${id}`)
     assert.isNull(await page.$('#approve-button'))
   }).timeout(90_000)
+
+  test('sales look up the balance of their own customers only', async ({ client, assert }) => {
+    const sales = await makeUser('sales')
+    const own = await customerWithJune(client)
+    const other = await customerWithJune(client)
+    await db
+      .from('customers')
+      .where('id', own.customer.id)
+      .update({ sales_owner_id: sales.user.id })
+    const page = await phoneLogin(browser, sales.user.email, sales.password)
+    await page.goto(`${baseUrl()}/m/balances?q=${encodeURIComponent('华东机械测试户')}`)
+    const codes = await page.$$eval('[data-customer]', (els) =>
+      els.map((el) => el.getAttribute('data-customer'))
+    )
+    assert.deepEqual(codes, [own.customer.code])
+    assert.notInclude(await page.content(), other.customer.code)
+    assert.include(await page.$eval('[data-customer] .big', (el) => el.textContent), '13,200.25')
+    await screenshot(page, 'mobile-balance-lookup-zh-CN')
+  }).timeout(60_000)
 })
