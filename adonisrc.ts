@@ -29,6 +29,8 @@ export default defineConfig({
   ],
 
   preloads: [
+    // the kernel's and the workflows' ports, filled before anything runs (start/wiring.ts)
+    () => import('#start/wiring'),
     () => import('#start/routes'),
     () => import('#start/kernel'),
     () => import('#start/events'),

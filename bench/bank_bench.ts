@@ -3,8 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import { BankMatcher } from '#modules/banking/services/bank_matcher'
 import { StatementImportService } from '#modules/banking/services/statement_import_service'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
-import { systemActor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { systemActor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 import { seedBankBench } from './bank_seed.js'
 
 export interface BankBenchOptions {

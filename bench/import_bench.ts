@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
 import db from '@adonisjs/lucid/services/db'
 import app from '@adonisjs/core/services/app'
-import { systemActor } from '#modules/shared/actor'
+import { systemActor } from '#kernel/actor'
 import { ImportJobs } from '#modules/imports/services/import_jobs'
 
 export interface ImportBenchOptions {

@@ -3,7 +3,7 @@
 */
 import { prettyPrintError } from '@adonisjs/core'
 import { createIgnitor } from './ignitor.js'
-import { createHttpServer } from '../app/modules/shared/http_server.js'
+import { createHttpServer } from '../app/kernel/http_server.js'
 
 createIgnitor()
   .httpServer()

@@ -1,7 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig, targets } from '@adonisjs/core/logger'
-import { testLogCapture } from '#modules/shared/test_log_capture'
+import { testLogCapture } from '#kernel/test_log_capture'
 
 const loggerConfig = defineConfig({
   default: 'app',

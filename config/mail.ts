@@ -2,7 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/mail'
 import { SMTPTransport } from '@adonisjs/mail/transports/smtp'
-import { OutboxTransport } from '#modules/shared/outbox_transport'
+import { OutboxTransport } from '#kernel/outbox_transport'
 
 /**
  * Outgoing mail. With SMTP_HOST set, mail goes through that SMTP server; without it, every message

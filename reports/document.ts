@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Edge } from 'edge.js'
-import { groupThousands } from '#modules/prepayments/money/money'
+import { groupThousands } from '#kernel/money/money'
 import { FONT_FAMILY, fontFacesFor } from '#reports/fonts'
 import type { Labels } from '#reports/labels'
 

@@ -2,7 +2,7 @@
 | Cross-module reactions are wired here, in one place: modules emit domain events after commit and
 | other modules subscribe (alerts after a posting, notifications after an approval request…).
 */
-import '#modules/shared/domain_events'
+import '#modules/prepayments/ledger/ledger_events'
 import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import type { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'

@@ -14,4 +14,8 @@ export const jobModules: Array<
   () => import('#modules/alerts/alert_jobs'),
   // events committed with their changes: alert checks after postings, webhooks
   () => import('#modules/outbox/outbox_jobs_module'),
+  // the nightly full audit-chain verification and the runs people request
+  () => import('#modules/audit/audit_jobs_module'),
+  // the daily backup and its retention
+  () => import('#modules/backup/backup_jobs_module'),
 ]

@@ -6,8 +6,8 @@ import { pluginAdonisJS } from '@japa/plugin-adonisjs'
 import testUtils from '@adonisjs/core/services/test_utils'
 import { closingLineReporter } from '#tests/support/closing_line_reporter'
 import { spec } from '@japa/runner/reporters'
-import { createHttpServer } from '#modules/shared/http_server'
-import { testLogCapture } from '#modules/shared/test_log_capture'
+import { createHttpServer } from '#kernel/http_server'
+import { testLogCapture } from '#kernel/test_log_capture'
 
 /** The app's log lines (kept in memory in tests) printed under a test that failed, and only then. */
 const logsOfFailures: NonNullable<Config['plugins']>[number] = ({ emitter }) => {

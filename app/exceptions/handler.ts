@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
-import { ApiError, type ErrorDetail } from '#exceptions/api_errors'
+import { ApiError, type ErrorDetail } from '#kernel/errors'
 import { isApiCall } from '#middleware/api_content_type_middleware'
 
 /**

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 import { isApiCall } from '#middleware/api_content_type_middleware'
-import { MAX_RECORD_ID } from '#modules/shared/validation_rules'
+import { MAX_RECORD_ID } from '#kernel/validation_rules'
 
 /** The path (e.g. `installments.2.label`) of the first string holding U+0000, or null. */
 export function findNulCharacter(value: unknown, path = ''): string | null {

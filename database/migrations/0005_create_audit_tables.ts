@@ -1,5 +1,8 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import { AUDIT_CHAINS, GENESIS_HASH } from '#modules/audit/hash_chain'
+
+/** As of this migration (app/modules/audit/hash_chain.ts states the same numbers). */
+const AUDIT_CHAINS = 16
+const GENESIS_HASH = '0000000000000000000000000000000000000000000000000000000000000000'
 
 /**
  * Append-only, tamper-evident operation log. Rows are spread over a fixed number of hash chains so

@@ -1,5 +1,50 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import { DEFAULT_APPROVAL_RULES } from '#modules/approvals/default_rules'
+
+/** The approval rules every installation starts with, as of this migration. */
+const DEFAULT_APPROVAL_RULES = [
+  {
+    name: '退款审批',
+    action_type: 'refund',
+    min_base_amount: null,
+    levels: [{ role: 'finance_manager' }],
+  },
+  {
+    name: '大额退款两级审批 (≥ ¥100,000)',
+    action_type: 'refund',
+    min_base_amount: '100000',
+    levels: [{ role: 'finance_manager' }, { role: 'admin' }],
+  },
+  {
+    name: '调整审批',
+    action_type: 'adjustment',
+    min_base_amount: null,
+    levels: [{ role: 'finance_manager' }],
+  },
+  {
+    name: '红冲审批',
+    action_type: 'reversal',
+    min_base_amount: null,
+    levels: [{ role: 'finance_manager' }],
+  },
+  {
+    name: '大额核销审批 (≥ ¥500,000)',
+    action_type: 'application',
+    min_base_amount: '500000',
+    levels: [{ role: 'finance_manager' }],
+  },
+  {
+    name: '信用额度变更审批',
+    action_type: 'credit_limit_change',
+    min_base_amount: null,
+    levels: [{ role: 'finance_manager' }],
+  },
+  {
+    name: '客户停用审批',
+    action_type: 'customer_deactivation',
+    min_base_amount: null,
+    levels: [{ role: 'finance_manager' }],
+  },
+]
 
 /**
  * Multi-level approvals (审批流). A request snapshots the levels of the rule that matched, so a later

@@ -1,5 +1,104 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import { DEFAULT_RULES } from '#modules/alerts/rule_types'
+
+/** The alert rules every installation starts with, as of this migration. */
+const DEFAULT_RULES = [
+  {
+    code: 'low_balance',
+    rule_type: 'low_balance',
+    name_zh: '余额不足',
+    name_en: 'Low balance',
+    severity: 'warning',
+    params: { contractPercent: null },
+  },
+  {
+    code: 'abnormal_receipt',
+    rule_type: 'abnormal_movement',
+    name_zh: '异常到账',
+    name_en: 'Abnormal receipt',
+    severity: 'warning',
+    params: { kind: 'receipt', multiple: '5', absoluteAmount: '1000000', minHistory: 3 },
+  },
+  {
+    code: 'abnormal_application',
+    rule_type: 'abnormal_movement',
+    name_zh: '异常核销',
+    name_en: 'Abnormal application',
+    severity: 'warning',
+    params: { kind: 'application', multiple: '5', absoluteAmount: '1000000', minHistory: 3 },
+  },
+  {
+    code: 'duplicate_receipt',
+    rule_type: 'duplicate_receipt',
+    name_zh: '疑似重复登记',
+    name_en: 'Duplicate-looking receipt',
+    severity: 'warning',
+    params: {},
+  },
+  {
+    code: 'installment_over_payment',
+    rule_type: 'installment_over_payment',
+    name_zh: '分期多付',
+    name_en: 'Installment over-payment',
+    severity: 'info',
+    params: {},
+  },
+  {
+    code: 'installment_under_payment',
+    rule_type: 'installment_under_payment',
+    name_zh: '分期少付',
+    name_en: 'Installment under-payment',
+    severity: 'warning',
+    params: {},
+  },
+  {
+    code: 'installment_non_payment',
+    rule_type: 'installment_non_payment',
+    name_zh: '分期未付',
+    name_en: 'Installment not paid',
+    severity: 'critical',
+    params: { days: 30 },
+  },
+  {
+    code: 'installment_due_soon',
+    rule_type: 'installment_due_soon',
+    name_zh: '分期即将到期',
+    name_en: 'Installment due soon',
+    severity: 'info',
+    params: { days: 3 },
+  },
+  {
+    code: 'installment_overdue',
+    rule_type: 'installment_overdue',
+    name_zh: '分期逾期',
+    name_en: 'Installment overdue',
+    severity: 'warning',
+    params: {},
+  },
+  {
+    code: 'stale_advance',
+    rule_type: 'stale_advance',
+    name_zh: '预收款长期未核销',
+    name_en: 'Stale unapplied advance',
+    severity: 'info',
+    params: { days: 90 },
+  },
+  {
+    code: 'approval_pending',
+    rule_type: 'approval_pending',
+    name_zh: '审批超时',
+    name_en: 'Approval pending too long',
+    severity: 'warning',
+    params: { hours: 24 },
+  },
+  {
+    code: 'overdraw_attempt',
+    rule_type: 'overdraw_attempt',
+    name_zh: '超额支取 / 超信用额度',
+    name_en: 'Overdraw or credit-limit breach attempt',
+    severity: 'critical',
+    params: {},
+  },
+]
 
 /**
  * Alerts (预警) and the admin-configurable rules that raise them. At most one unresolved alert per
@@ -51,16 +150,11 @@ export default class extends BaseSchema {
       CREATE INDEX alerts_status ON alerts (status, id);
     `)
     this.defer(async (db) => {
-      await db.table('alert_rules').multiInsert(
-        DEFAULT_RULES.map((rule) => ({
-          code: rule.code,
-          rule_type: rule.ruleType,
-          name_zh: rule.nameZh,
-          name_en: rule.nameEn,
-          severity: rule.severity,
-          params: JSON.stringify(rule.params),
-        }))
-      )
+      await db
+        .table('alert_rules')
+        .multiInsert(
+          DEFAULT_RULES.map((rule) => ({ ...rule, params: JSON.stringify(rule.params) }))
+        )
     })
   }
 

@@ -1,5 +1,7 @@
 import { BaseSchema } from '@adonisjs/lucid/schema'
-import { AUDIT_CHAINS } from '#modules/audit/hash_chain'
+
+/** The audit log's hash chains, as of this migration (0005). */
+const AUDIT_CHAINS = 16
 
 /**
  * The posting as one database call. `ledger_post` checks the caller's right to the customer and

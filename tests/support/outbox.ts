@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
-import { reactionsSettled } from '#modules/shared/unit_of_work'
+import { reactionsSettled } from '#kernel/unit_of_work'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

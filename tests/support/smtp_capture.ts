@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { simpleParser, type ParsedMail } from 'mailparser'
 import env from '#start/env'
-import { reloadMailTransports } from '#modules/shared/mailer'
+import { reloadMailTransports } from '#kernel/mailer'
 
 export interface CapturedMail {
   /** envelope recipients (RCPT TO) */

@@ -1,5 +1,5 @@
 import { test } from '@japa/runner'
-import { CoalescingLimit } from '#modules/shared/coalescing_limit'
+import { CoalescingLimit } from '#kernel/coalescing_limit'
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5))
 

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
-import { formatAmount, toBaseAmount, Money } from '#modules/prepayments/money/money'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
+import { formatAmount, toBaseAmount, Money } from '#kernel/money/money'
+import { parseAmount } from '#kernel/money/parse_amount'
 
 test.group('Money', () => {
   test('formats in the currency minor units', ({ assert }) => {

@@ -11,7 +11,7 @@ import {
   TabularHeaderNotFound,
   type MappingProfile,
   type TabularRow,
-} from '#modules/shared/tabular/index'
+} from '#kernel/tabular/index'
 
 const fixture = (name: string) => new URL(`../fixtures/tabular/${name}`, import.meta.url).pathname
 

@@ -1,12 +1,12 @@
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
-import { companyToday } from '#modules/prepayments/company'
+import { companyToday } from '#kernel/company'
 import { ALERT_SCHEDULES, type AlertJobName } from '#modules/alerts/alert_schedule'
 import { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 import { AlertNotifier } from '#modules/alerts/services/alert_notifier'
 import { ApprovalService } from '#modules/approvals/services/approval_service'
-import { runInTransaction } from '#modules/shared/unit_of_work'
-import { systemActor } from '#modules/shared/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
+import { systemActor } from '#kernel/actor'
 import type { JobModule } from '#modules/worker/background_job'
 
 /** Each scheduled job's work, as of the company's today. */

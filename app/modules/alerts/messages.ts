@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js'
-import { formatAmount, groupThousands } from '#modules/prepayments/money/money'
+import { formatAmount, groupThousands } from '#kernel/money/money'
 
 /**
  * Alert messages in zh-CN and English. An alert stores a message key and language-neutral params

@@ -1,5 +1,5 @@
-import { formatAmount } from '#modules/prepayments/money/money'
-import { company } from '#modules/prepayments/company'
+import { formatAmount } from '#kernel/money/money'
+import { company } from '#kernel/company'
 import type { ApprovalLevel } from '#modules/approvals/default_rules'
 
 export interface ApprovalRequestRow {

@@ -1,22 +1,11 @@
 import { createHash } from 'node:crypto'
+import { canonicalJson } from '#kernel/canonical_json'
+
+export { canonicalJson }
 
 /** Number of independent hash chains: a transaction takes one no other holds, so writers rarely queue. */
 export const AUDIT_CHAINS = 16
 export const GENESIS_HASH = '0'.repeat(64)
-
-/** JSON with object keys sorted at every level, so the same value always reads the same way. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null'
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value instanceof Date) return JSON.stringify(value.toISOString())
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
-  }
-  return JSON.stringify(value)
-}
 
 /** The fields every hash version covers in the same form. */
 export interface HashedFieldsCommon {

@@ -1,8 +1,8 @@
 import { Edge } from 'edge.js'
 import env from '#start/env'
 import { DateTime } from 'luxon'
-import { company } from '#modules/prepayments/company'
-import { groupThousands } from '#modules/prepayments/money/money'
+import { company } from '#kernel/company'
+import { groupThousands } from '#kernel/money/money'
 
 /**
  * The phone pages of our own (statement confirmation, mobile approval, balance lookup): Edge

@@ -1,7 +1,7 @@
 import logger from '@adonisjs/core/services/logger'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { CoalescingLimit } from '#modules/shared/coalescing_limit'
+import { CoalescingLimit } from '#kernel/coalescing_limit'
 import { outboxEventOf, type EventType, type OutboxEvent } from '#modules/outbox/outbox_events'
 
 /**

@@ -1,32 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { EVENT_TYPES, type EventType, type PublishedEvent } from '#kernel/unit_of_work_stores'
 
-/**
- * The events that leave the system (webhooks) or wake later work (the alert checks after a
- * posting). `journal.posted` and `journal.reversed` are written by a trigger on journals (migration
- * 0060); the others by the services, in their unit of work (`uow.publish`).
- */
-export const EVENT_TYPES = [
-  'journal.posted',
-  'journal.reversed',
-  'approval.requested',
-  'approval.decided',
-  'alert.opened',
-  'alert.resolved',
-  'statement.sent',
-  'statement.confirmed',
-  'statement.disputed',
-  'import.completed',
-] as const
-
-export type EventType = (typeof EVENT_TYPES)[number]
-
-/** An event a service records in its transaction. */
-export interface PublishedEvent {
-  type: EventType
-  /** the customer it is about: deliveries of one customer's events keep their order */
-  customerId: number | null
-  data: Record<string, unknown>
-}
+export { EVENT_TYPES, type EventType, type PublishedEvent }
 
 /** An event as stored: `id` is stable across every delivery, for receivers to de-duplicate. */
 export interface OutboxEvent {

@@ -1,4 +1,4 @@
-import { Money } from '#modules/prepayments/money/money'
+import { Money } from '#kernel/money/money'
 import type { Voucher, VoucherLine } from '#modules/vouchers/services/voucher_builder'
 
 /**

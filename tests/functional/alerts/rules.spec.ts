@@ -10,8 +10,8 @@ import {
   setThreshold,
   waitForAlert,
 } from '#tests/support/alerts'
-import { runInTransaction } from '#modules/shared/unit_of_work'
-import { systemActor } from '#modules/shared/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
+import { systemActor } from '#kernel/actor'
 import { RuleChecks, type AlertRule } from '#modules/alerts/services/rule_checks'
 import app from '@adonisjs/core/services/app'
 

@@ -3,8 +3,8 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
 import { ApprovalService } from '#modules/approvals/services/approval_service'
-import { runInTransaction } from '#modules/shared/unit_of_work'
-import { systemActor } from '#modules/shared/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
+import { systemActor } from '#kernel/actor'
 import app from '@adonisjs/core/services/app'
 
 async function fundedCustomer(client: any, amount: string) {

@@ -5,8 +5,8 @@ import { outboxSettled } from '#tests/support/outbox'
 import { getAs, postAs, expectStatus, submitAndApprove } from '#tests/support/api'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { AUDIT_CHAINS, GENESIS_HASH, rowHashV1, rowHashV2 } from '#modules/audit/hash_chain'
-import { systemActor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { systemActor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 
 /** Appends one row to `chain` as a writer before hash version 2 did (Node hashed, version 1). */
 async function appendFromElsewhere(chain: number) {

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { reactionsSettled } from '#modules/shared/unit_of_work'
+import { reactionsSettled } from '#kernel/unit_of_work'
 import { evaluator, postReceipt, setThreshold } from '#tests/support/alerts'
 import { expectStatus, postAs } from '#tests/support/api'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'

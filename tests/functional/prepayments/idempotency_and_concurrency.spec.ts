@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { countRows, makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { balanceOf, postAs, expectStatus } from '#tests/support/api'
-import { Money, formatAmount } from '#modules/prepayments/money/money'
+import { Money, formatAmount } from '#kernel/money/money'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 
 test.group('Ledger: idempotent retries', () => {

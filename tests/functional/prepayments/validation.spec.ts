@@ -2,8 +2,8 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser, writeCounters } from '#tests/support/fixtures'
 import { postAs, expectStatus } from '#tests/support/api'
-import { systemActor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { systemActor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 
 const receipt = (customerId: number, overrides: object = {}) => ({
   customerId,

@@ -290,7 +290,7 @@ test.group('Reports: executive pack', (group) => {
     await customerWithJune(client)
     const { ExecPackBuilder } = await import('#modules/reports/services/exec_pack_builder')
     const { renderReportPdf } = await import('#modules/reports/services/report_renderer')
-    const { Money } = await import('#modules/prepayments/money/money')
+    const { Money } = await import('#kernel/money/money')
     const vm = await new ExecPackBuilder().build({ from: '2025-06-01', to: '2025-06-30' })
     const k = vm.kpis
     assert.equal(

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { reactionsSettled } from '#modules/shared/unit_of_work'
+import { reactionsSettled } from '#kernel/unit_of_work'
 import { Checks, checkInvariants, resolveUnknowns } from '#tests/support/invariants/checks'
 import { Model } from '#tests/support/invariants/model'
 import { Operations } from '#tests/support/invariants/operations'

@@ -1,8 +1,8 @@
 import { test } from '@japa/runner'
 import ExcelJS from 'exceljs'
 import { Decimal } from 'decimal.js'
-import { csvDocument } from '#modules/shared/csv'
-import { addSheetRow, amountCell, spreadsheetText } from '#modules/shared/spreadsheet'
+import { csvDocument } from '#kernel/csv'
+import { addSheetRow, amountCell, spreadsheetText } from '#kernel/spreadsheet'
 
 const HOSTILE = [
   '=HYPERLINK("http://evil.example","点我")',

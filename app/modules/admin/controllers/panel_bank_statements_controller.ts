@@ -1,13 +1,13 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { ApiError, Forbidden } from '#exceptions/api_errors'
+import { ApiError, Forbidden } from '#kernel/errors'
 import { refuseCrossSite } from '#modules/admin/controllers/panel_imports_controller'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { panelActor } from '#modules/admin/panel/panel_user'
 import BankStatementsController from '#modules/banking/controllers/bank_statements_controller'
 import { STATEMENT_PROFILES } from '#modules/banking/parsers/parse_statement'
 import { hasPermission, type Permission } from '#modules/identity/roles'
-import type { Actor } from '#modules/shared/actor'
+import type { Actor } from '#kernel/actor'
 
 /**
  * The panel's statement upload page calls these routes (/admin/bank-statements…) with its session

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon'
 import { can, panelActor } from '#modules/admin/panel/panel_user'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { exportAuditCsv } from '#modules/admin/services/audit_csv_export'
-import { company } from '#modules/prepayments/company'
+import { company } from '#kernel/company'
 import { attachment } from '#modules/reports/controllers/reports_controller'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 

@@ -1,9 +1,9 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ApiError, Forbidden } from '#exceptions/api_errors'
+import { ApiError, Forbidden } from '#kernel/errors'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { panelActor } from '#modules/admin/panel/panel_user'
 import ImportsController from '#modules/imports/controllers/imports_controller'
-import type { Actor } from '#modules/shared/actor'
+import type { Actor } from '#kernel/actor'
 
 /**
  * The panel's upload page calls these routes (/admin/imports…) with its session cookie: the JSON API

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { ApiError, Forbidden } from '#exceptions/api_errors'
+import { ApiError, Forbidden } from '#kernel/errors'
 import { refuseCrossSite } from '#modules/admin/controllers/panel_imports_controller'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { can } from '#modules/admin/panel/panel_user'

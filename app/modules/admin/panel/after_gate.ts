@@ -1,7 +1,7 @@
 import type { ActionContext } from 'adminjs'
 import type { ApprovalView } from '#modules/approvals/approval_view'
-import { Money } from '#modules/prepayments/money/money'
-import type { StoredResponse } from '#modules/shared/idempotency'
+import { Money } from '#kernel/money/money'
+import type { StoredResponse } from '#kernel/idempotency'
 import type { FormDone } from '#modules/admin/panel/form_action'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 

@@ -1,8 +1,8 @@
 import { BaseAuthProvider, type CurrentAdmin, type LoginHandlerOptions } from 'adminjs'
 import type { HttpContext } from '@adonisjs/core/http'
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 import { LoginService } from '#modules/identity/services/login_service'
-import { actorFromHttp } from '#modules/shared/actor'
+import { actorFromHttp } from '#kernel/actor'
 import { toPanelUser, type PanelUser } from '#modules/admin/panel/panel_user'
 
 /**

@@ -12,8 +12,8 @@ import {
   panelActor,
   type PanelUser,
 } from '#modules/admin/panel/panel_user'
-import type { Actor } from '#modules/shared/actor'
-import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
+import type { Actor } from '#kernel/actor'
+import { runInTransaction, type UnitOfWork } from '#kernel/unit_of_work'
 
 interface Validator<T> {
   validate(data: unknown): Promise<T>

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
-import { company } from '#modules/prepayments/company'
-import { formatAmount, groupThousands } from '#modules/prepayments/money/money'
+import { company } from '#kernel/company'
+import { formatAmount, groupThousands } from '#kernel/money/money'
 
 /** "1,234,567.89 CNY": the currency's own decimals, grouped by thousands; string arithmetic only. */
 export function displayAmount(value: string | null | undefined, currency: string): string {

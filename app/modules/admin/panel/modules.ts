@@ -9,6 +9,7 @@ import { reportsPanel } from '#modules/admin/resources/report_resources'
 import { integrationPanel } from '#modules/admin/resources/integration_resources'
 import { bankPanel } from '#modules/admin/resources/bank_resources'
 import { importsPanel } from '#modules/admin/resources/import_resources'
+import { backupPanel } from '#modules/admin/resources/backup_resources'
 import { statementConfirmationPanel } from '#modules/admin/resources/statement_confirmation_panel'
 
 /**
@@ -26,4 +27,5 @@ export function registerCorePanelModules() {
   registerPanelModule(statementConfirmationPanel)
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
+  registerPanelModule(backupPanel)
 }

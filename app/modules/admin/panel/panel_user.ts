@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { ActionRequest } from 'adminjs'
 import User from '#modules/identity/models/user'
 import { hasPermission, type Permission } from '#modules/identity/roles'
-import { actorFromHttp, type Actor } from '#modules/shared/actor'
+import { actorFromHttp, type Actor } from '#kernel/actor'
 import { onlyOwnCustomers } from '#modules/customers/services/customer_access'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 

@@ -1,7 +1,7 @@
 import type { ActionContext, ActionResponse, ResourceWithOptions } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import Customer from '#modules/customers/models/customer'
 import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
 import { localeOf, renderMessage, SEVERITY_LABELS, type Locale } from '#modules/alerts/messages'

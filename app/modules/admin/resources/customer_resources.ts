@@ -2,7 +2,7 @@ import type { ResourceWithOptions } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import Customer from '#modules/customers/models/customer'
 import { CustomerService } from '#modules/customers/services/customer_service'
-import { CustomerUpdates } from '#modules/customers/services/customer_updates'
+import { CustomerUpdates } from '#workflows/customer_updates'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import {
   createCustomerValidator,
@@ -19,7 +19,7 @@ import {
   showUrl,
   tableResource,
 } from '#modules/admin/panel/resource_helpers'
-import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
+import { CURRENCY_CODES } from '#kernel/money/currencies'
 
 const nav = { name: 'customers', icon: 'Users' }
 const currencies = [...CURRENCY_CODES]

@@ -11,13 +11,13 @@ import {
   tableResource,
 } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
-import { company, toPlainDate } from '#modules/prepayments/company'
+import { company, toPlainDate } from '#kernel/company'
 import { CHANNELS, DOCUMENT_TYPES, JOURNAL_KINDS } from '#modules/prepayments/ledger/accounts'
-import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
+import { CURRENCY_CODES } from '#kernel/money/currencies'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
 import { PeriodService } from '#modules/prepayments/services/period_service'
 import { PostingService } from '#modules/prepayments/services/posting_service'
-import { Submissions } from '#modules/approvals/services/submissions'
+import { Submissions } from '#workflows/ledger_submissions'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import {
   adjustmentValidator,

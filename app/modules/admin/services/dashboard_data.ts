@@ -1,9 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
-import { company } from '#modules/prepayments/company'
+import { company } from '#kernel/company'
 import { displayAmount } from '#modules/admin/panel/format'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { formatAmount } from '#kernel/money/money'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import { panelModules } from '#modules/admin/panel/registry'
 

@@ -25,7 +25,7 @@ export default class AlertsEvaluate extends BaseCommand {
     }
     const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
     const { AlertNotifier } = await import('#modules/alerts/services/alert_notifier')
-    const { companyToday } = await import('#modules/prepayments/company')
+    const { companyToday } = await import('#kernel/company')
     const asOf = this.asOf ?? companyToday()
     const evaluator = await this.app.container.make(AlertEvaluator)
     const opened = await evaluator.evaluateAll({ asOf, notify: !this.quiet })

@@ -1,9 +1,9 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { NotFound } from '#exceptions/api_errors'
+import { NotFound } from '#kernel/errors'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 import { AlertRuleService, ruleView } from '#modules/alerts/services/alert_rule_service'
 import {
   createRuleValidator,

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
-import { company } from '#modules/prepayments/company'
-import { sendMail } from '#modules/shared/mailer'
+import { company } from '#kernel/company'
+import { sendMail } from '#kernel/mailer'
 import { localeOf, SEVERITY_LABELS, type Locale } from '#modules/alerts/messages'
 import {
   ALERT_SELECT,

@@ -1,6 +1,6 @@
 import app from '@adonisjs/core/services/app'
-import { companyToday } from '#modules/prepayments/company'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { companyToday } from '#kernel/company'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { OutboxReaction } from '#modules/outbox/outbox_dispatcher'
 import type { MessageParams } from '#modules/alerts/messages'
 import type { SubjectType } from '#modules/alerts/rule_types'

@@ -1,6 +1,6 @@
 import type { Infer } from '@vinejs/vine/types'
-import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { RuleParams, RuleType } from '#modules/alerts/rule_types'
 import { invalidateEnabledRules } from '#modules/alerts/services/enabled_rules_cache'
 import type {

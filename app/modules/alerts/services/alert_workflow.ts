@@ -1,6 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { Conflict, NotFound } from '#exceptions/api_errors'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { Conflict, NotFound } from '#kernel/errors'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import { ALERT_SELECT, alertView, type AlertRecord } from '#modules/alerts/services/alert_views'
 
 /**

@@ -1,6 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
-import type { OverdrawAttempt } from '#modules/shared/domain_events'
+import type { OverdrawAttempt } from '#modules/prepayments/ledger/ledger_events'
 
 /*
 | What one evaluation covers, and the views of it the checks bind to their statements: a pass

@@ -1,4 +1,4 @@
-import { Money } from '#modules/prepayments/money/money'
+import { Money } from '#kernel/money/money'
 
 /** How many of the customer's latest movements the abnormal-movement median looks at. */
 export const MEDIAN_HISTORY = 100

@@ -1,9 +1,9 @@
 import { CROSSED_BELOW } from '#modules/alerts/services/low_balance_crossing'
 import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
-import { company } from '#modules/prepayments/company'
-import { Money } from '#modules/prepayments/money/money'
-import { preparedQuery } from '#modules/shared/prepared_statement'
+import { company } from '#kernel/company'
+import { Money } from '#kernel/money/money'
+import { preparedQuery } from '#kernel/prepared_statement'
 import {
   MEDIAN_HISTORY,
   MovementHistory,

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { ALERT_STATUSES, RULE_TYPE_NAMES, SEVERITIES } from '#modules/alerts/rule_types'
-import { amountString, pageNumber, recordId } from '#modules/shared/validation_rules'
+import { amountString, pageNumber, recordId } from '#kernel/validation_rules'
 
 export const listAlertsValidator = vine.compile(
   vine.object({

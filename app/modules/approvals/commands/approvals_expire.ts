@@ -10,8 +10,8 @@ export default class ApprovalsExpire extends BaseCommand {
 
   async run() {
     const { ApprovalService } = await import('#modules/approvals/services/approval_service')
-    const { runInTransaction } = await import('#modules/shared/unit_of_work')
-    const { systemActor } = await import('#modules/shared/actor')
+    const { runInTransaction } = await import('#kernel/unit_of_work')
+    const { systemActor } = await import('#kernel/actor')
     const service = await this.app.container.make(ApprovalService)
     const expired = await runInTransaction(systemActor('approvals:expire'), (uow) =>
       service.expireDue(uow)

@@ -4,7 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { ApprovalRuleService, ruleView } from '#modules/approvals/services/approval_rule_service'
 import { approvalRuleValidator } from '#modules/approvals/validators/approval_validators'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 @inject()
 export default class ApprovalRulesController {

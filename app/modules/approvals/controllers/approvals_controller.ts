@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
-import { Forbidden } from '#exceptions/api_errors'
+import { Forbidden } from '#kernel/errors'
 import { approvalView } from '#modules/approvals/approval_view'
 import { ApprovalService, mayDecide } from '#modules/approvals/services/approval_service'
 import {
@@ -11,8 +11,8 @@ import {
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 import { onlyOwnCustomers } from '#modules/customers/services/customer_access'
-import { actorFromHttp } from '#modules/shared/actor'
-import { executeCommand } from '#modules/shared/api_command'
+import { actorFromHttp } from '#kernel/actor'
+import { executeCommand } from '#kernel/api_command'
 
 @inject()
 export default class ApprovalsController {

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { ApprovalView } from '#modules/approvals/approval_view'
-import { sendMail } from '#modules/shared/mailer'
+import { sendMail } from '#kernel/mailer'
 import { publicUrl } from '#modules/mobile/pages'
 
 const ACTION_NAMES: Record<string, { zh: string; en: string }> = {

@@ -1,8 +1,8 @@
 import type { Infer } from '@vinejs/vine/types'
-import { InvalidInput, NotFound } from '#exceptions/api_errors'
+import { InvalidInput, NotFound } from '#kernel/errors'
 import type { approvalRuleValidator } from '#modules/approvals/validators/approval_validators'
 import { hasPermission } from '#modules/identity/roles'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 type RuleInput = Infer<typeof approvalRuleValidator>
 

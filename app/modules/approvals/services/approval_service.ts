@@ -1,15 +1,13 @@
-import { inject } from '@adonisjs/core'
 import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
-import { Conflict, Forbidden, NotFound } from '#exceptions/api_errors'
+import { Conflict, Forbidden, NotFound } from '#kernel/errors'
 import { approvalView, type ApprovalRequestRow } from '#modules/approvals/approval_view'
 import type { ApprovalAction, ApprovalLevel } from '#modules/approvals/default_rules'
-import { ApprovalActions } from '#modules/approvals/services/approval_actions'
+import { approvalExecutor } from '#modules/approvals/services/approval_execution'
 import { hasPermission } from '#modules/identity/roles'
-import { Money } from '#modules/prepayments/money/money'
-import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
-import type { Actor } from '#modules/shared/actor'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { Money } from '#kernel/money/money'
+import type { Actor } from '#kernel/actor'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 type Closing = 'rejected' | 'cancelled' | 'expired'
 
@@ -61,13 +59,7 @@ export function mayDecide(request: DecisionState, actor: Pick<Actor, 'userId' | 
  * the action in the same transaction, releasing the reservation as the journal posts; rejection,
  * cancellation and expiry release it.
  */
-@inject()
 export class ApprovalService {
-  constructor(
-    private actions: ApprovalActions,
-    private writer: LedgerWriter
-  ) {}
-
   async approve(uow: UnitOfWork, requestId: number, comment: string | null) {
     const request = await this.lockPending(uow, requestId)
     await this.assertMayDecide(uow, request)
@@ -83,7 +75,8 @@ export class ApprovalService {
       const row = await this.update(uow, requestId, { current_level: request.current_level + 1 })
       return this.finish(uow, before, row, 'approve_level', true)
     }
-    const { body, journalId } = await this.actions.execute(
+    const executor = await approvalExecutor()
+    const { body, journalId } = await executor.execute(
       uow,
       request.action_type as ApprovalAction,
       request.payload,
@@ -148,7 +141,8 @@ export class ApprovalService {
     const before = approvalView(request)
     const reserved = new Money(request.reserved)
     if (!reserved.isZero() && request.currency) {
-      await this.writer.release(uow, request.customer_id, request.currency, reserved)
+      const executor = await approvalExecutor()
+      await executor.release(uow, request.customer_id, request.currency, reserved)
     }
     const row = await this.update(uow, request.id, {
       status,

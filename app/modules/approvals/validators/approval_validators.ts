@@ -1,7 +1,7 @@
 import vine from '@vinejs/vine'
 import { APPROVAL_ACTIONS } from '#modules/approvals/default_rules'
 import { ROLES } from '#modules/identity/roles'
-import { amountString, currencyCode, recordId } from '#modules/shared/validation_rules'
+import { amountString, currencyCode, recordId } from '#kernel/validation_rules'
 
 export const listApprovalsValidator = vine.compile(
   vine.object({

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { csvDocument } from '#modules/shared/csv'
+import { csvDocument } from '#kernel/csv'
 
 export interface AuditFilters {
   entityType?: string

@@ -1,15 +1,10 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
-import type { Actor } from '#modules/shared/actor'
-import { preparedQuery } from '#modules/shared/prepared_statement'
+import type { Actor } from '#kernel/actor'
+import { preparedQuery } from '#kernel/prepared_statement'
+import type { AuditEntry } from '#kernel/unit_of_work_stores'
 
-export interface AuditEntry {
-  entityType: string
-  entityId: string | number | null
-  action: string
-  before?: unknown
-  after?: unknown
-}
+export type { AuditEntry }
 
 /** The entries as the database's audit_append takes them (a JSON array). */
 export function auditEntriesJson(entries: AuditEntry[]): string {

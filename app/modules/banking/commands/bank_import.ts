@@ -34,8 +34,8 @@ export default class BankImport extends BaseCommand {
       await import('#modules/banking/services/statement_import_service')
     const { BankMatcher } = await import('#modules/banking/services/bank_matcher')
     const { hasPermission } = await import('#modules/identity/roles')
-    const { systemActor } = await import('#modules/shared/actor')
-    const { runInTransaction, reactionsSettled } = await import('#modules/shared/unit_of_work')
+    const { systemActor } = await import('#kernel/actor')
+    const { runInTransaction, reactionsSettled } = await import('#kernel/unit_of_work')
     try {
       if (this.profile && !(STATEMENT_PROFILES as readonly string[]).includes(this.profile)) {
         throw new Error(`--profile must be one of ${STATEMENT_PROFILES.join(', ')}`)

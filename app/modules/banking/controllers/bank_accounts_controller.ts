@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { Conflict } from '#exceptions/api_errors'
+import { Conflict } from '#kernel/errors'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { bankAccountView } from '#modules/banking/services/bank_accounts'
 import { bankAccountValidator } from '#modules/banking/validators/banking_validators'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 /** Our bank (and WeChat Pay / Alipay merchant) accounts. */
 export default class BankAccountsController {

@@ -1,9 +1,9 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { NotFound } from '#exceptions/api_errors'
+import { NotFound } from '#kernel/errors'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { toPlainDate } from '#modules/prepayments/company'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { toPlainDate } from '#kernel/company'
+import { formatAmount } from '#kernel/money/money'
 import { BankLineActions } from '#modules/banking/services/bank_line_actions'
 import { BankLineQueries } from '#modules/banking/services/bank_line_queries'
 import {
@@ -12,7 +12,7 @@ import {
   ignoreLineValidator,
   splitLineValidator,
 } from '#modules/banking/validators/banking_validators'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 /** The work queue (GET /api/v1/bank-lines?status=open) and its one-click actions. */
 @inject()

@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { bankingSettings, settingsView } from '#modules/banking/services/banking_settings'
 import { bankSettingsValidator } from '#modules/banking/validators/banking_validators'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 /** GET/PATCH /api/v1/bank-settings: the auto-post bar, the date window, the unconfirmed-money rule. */
 export default class BankSettingsController {

@@ -7,8 +7,8 @@ import { BankMatcher } from '#modules/banking/services/bank_matcher'
 import { StatementImportService } from '#modules/banking/services/statement_import_service'
 import { statementUploadValidator } from '#modules/banking/validators/banking_validators'
 import type { Permission } from '#modules/identity/roles'
-import { actorFromHttp, type Actor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { actorFromHttp, type Actor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 
 /**
  * POST /api/v1/bank-statements (multipart: bankAccountId, file, profile?): stores the file's new

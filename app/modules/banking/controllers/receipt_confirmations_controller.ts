@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { ReceiptConfirmationService } from '#modules/banking/services/receipt_confirmation_service'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 /** POST /api/v1/receipts/:id/confirm — 到账确认 by a second person of finance. */
 @inject()

@@ -1,8 +1,8 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { InvalidInput } from '#exceptions/api_errors'
+import { InvalidInput } from '#kernel/errors'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { toPlainDate } from '#modules/prepayments/company'
+import { toPlainDate } from '#kernel/company'
 import { ReconciliationService } from '#modules/banking/services/reconciliation_service'
 import {
   reconciliationCsv,

@@ -1,5 +1,5 @@
 import iconv from 'iconv-lite'
-import { detectEncoding } from '#modules/shared/tabular/index'
+import { detectEncoding } from '#kernel/tabular/index'
 import { parseCamt053 } from '#modules/banking/parsers/camt053'
 import { parseMt940 } from '#modules/banking/parsers/mt940'
 import { parseTabularStatement } from '#modules/banking/parsers/tabular_statement'

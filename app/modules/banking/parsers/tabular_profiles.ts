@@ -1,4 +1,4 @@
-import type { MappingProfile, TabularOptions } from '#modules/shared/tabular/index'
+import type { MappingProfile, TabularOptions } from '#kernel/tabular/index'
 
 /**
  * Column profiles of CSV/XLSX statements. One vocabulary covers the generic layout and the Chinese

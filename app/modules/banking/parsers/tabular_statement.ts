@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js'
-import { openTabular, type TabularRow } from '#modules/shared/tabular/index'
+import { openTabular, type TabularRow } from '#kernel/tabular/index'
 import {
   parseDateText,
   parseMoneyText,

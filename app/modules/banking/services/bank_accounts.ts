@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { Conflict, NotFound } from '#exceptions/api_errors'
+import { Conflict, NotFound } from '#kernel/errors'
 
 /** What is matched of line `l`: links to journals still live (a reversed receipt proves nothing). */
 export const LIVE_MATCHED = `coalesce((SELECT sum(m.amount) FROM bank_line_matches m

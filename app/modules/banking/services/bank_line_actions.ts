@@ -1,13 +1,13 @@
 import { LIVE_MATCHED } from '#modules/banking/services/bank_accounts'
 import { inject } from '@adonisjs/core'
 import { Decimal } from 'decimal.js'
-import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
 import { actingUser, writeLinks, type Link } from '#modules/banking/services/match_writer'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { formatAmount } from '#kernel/money/money'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import type { Channel } from '#modules/prepayments/ledger/accounts'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 export interface LockedLine {
   id: number

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { Decimal } from 'decimal.js'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { formatAmount } from '#kernel/money/money'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
 
 export interface BankLineFilters {

@@ -10,8 +10,8 @@ import {
 } from '#modules/banking/services/match_candidates'
 import { actingUser, writeLinks, type Link } from '#modules/banking/services/match_writer'
 import type { Signal } from '#modules/banking/services/match_signals'
-import type { Actor } from '#modules/shared/actor'
-import { runInTransaction, type UnitOfWork } from '#modules/shared/unit_of_work'
+import type { Actor } from '#kernel/actor'
+import { runInTransaction, type UnitOfWork } from '#kernel/unit_of_work'
 
 /** Lines matched per transaction: short enough to hold few locks, long enough for set-based SQL. */
 const BATCH = 1000

@@ -1,5 +1,5 @@
 import { LIVE_MATCHED } from '#modules/banking/services/bank_accounts'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /** A bank line proven to be (part of) a ledger journal: a receipt for a credit, a refund for a debit. */
 export interface Link {

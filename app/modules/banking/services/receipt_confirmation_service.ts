@@ -1,7 +1,7 @@
-import { Conflict, Forbidden, NotFound } from '#exceptions/api_errors'
+import { Conflict, Forbidden, NotFound } from '#kernel/errors'
 import { actingUser } from '#modules/banking/services/match_writer'
-import { formatAmount } from '#modules/prepayments/money/money'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { formatAmount } from '#kernel/money/money'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
  * 到账确认 by finance, without a bank line (cash, a cheque, a bank that sends no files): the second

@@ -1,5 +1,5 @@
-import { csvDocument } from '#modules/shared/csv'
-import { addSheetRow, amountCell } from '#modules/shared/spreadsheet'
+import { csvDocument } from '#kernel/csv'
+import { addSheetRow, amountCell } from '#kernel/spreadsheet'
 import type { ReconciliationReport } from '#modules/banking/services/reconciliation_service'
 
 /**

@@ -6,9 +6,9 @@ import {
   bankAccountView,
   LIVE_MATCHED,
 } from '#modules/banking/services/bank_accounts'
-import { company, companyToday } from '#modules/prepayments/company'
-import { minorUnitsOf } from '#modules/prepayments/money/currencies'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { company, companyToday } from '#kernel/company'
+import { minorUnitsOf } from '#kernel/money/currencies'
+import { formatAmount } from '#kernel/money/money'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
 
 /** Rows listed per section (counts and totals always cover them all). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { Decimal } from 'decimal.js'
-import { ApiError, InvalidInput } from '#exceptions/api_errors'
+import { ApiError, InvalidInput } from '#kernel/errors'
 import {
   naturalKeys,
   StatementUnreadable,
@@ -13,8 +13,8 @@ import {
   sameAccountNo,
   type BankAccountRow,
 } from '#modules/banking/services/bank_accounts'
-import { minorUnitsOf } from '#modules/prepayments/money/currencies'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { minorUnitsOf } from '#kernel/money/currencies'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 export interface StatementUpload {
   bankAccountId: number

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { STATEMENT_PROFILES } from '#modules/banking/parsers/parse_statement'
-import { amountString, currencyCode, plainDate, recordId } from '#modules/shared/validation_rules'
+import { amountString, currencyCode, plainDate, recordId } from '#kernel/validation_rules'
 
 export const bankAccountValidator = vine.compile(
   vine.object({

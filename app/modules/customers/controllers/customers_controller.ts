@@ -15,8 +15,8 @@ import {
   listCustomersValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
-import { CustomerUpdates } from '#modules/customers/services/customer_updates'
-import { executeCommand } from '#modules/shared/api_command'
+import { CustomerUpdates } from '#workflows/customer_updates'
+import { executeCommand } from '#kernel/api_command'
 
 @inject()
 export default class CustomersController {

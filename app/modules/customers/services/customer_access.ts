@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { Forbidden, InvalidInput, NotFound } from '#exceptions/api_errors'
+import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import Customer from '#modules/customers/models/customer'
 import {
   mayActOnCustomer,
@@ -11,7 +11,7 @@ import {
 } from '#modules/customers/policies/customer_policy'
 import type User from '#modules/identity/models/user'
 import { seesOnlyOwnCustomers, type Permission } from '#modules/identity/roles'
-import type { CustomerGuard } from '#modules/shared/unit_of_work'
+import type { CustomerGuard } from '#kernel/unit_of_work'
 
 /** Narrows a query to the rows of the user's own customers, when the user sees only those (sales). */
 export function onlyOwnCustomers<Query extends DatabaseQueryBuilderContract<any>>(

@@ -1,6 +1,6 @@
 import type Customer from '#modules/customers/models/customer'
 import type Project from '#modules/customers/models/project'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { formatAmount } from '#kernel/money/money'
 
 /** The wire and audit form of a customer: money as strings in the customer's currency. */
 export function serializeCustomer(customer: Customer) {

@@ -2,9 +2,9 @@ import type { Infer } from '@vinejs/vine/types'
 import Customer from '#modules/customers/models/customer'
 import Project from '#modules/customers/models/project'
 import User from '#modules/identity/models/user'
-import { Conflict, InvalidInput } from '#exceptions/api_errors'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { Conflict, InvalidInput } from '#kernel/errors'
+import { parseAmount } from '#kernel/money/parse_amount'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import {
   serializeCustomer,
   serializeProject,

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { amountString, currencyCode, pageNumber, recordId } from '#modules/shared/validation_rules'
+import { amountString, currencyCode, pageNumber, recordId } from '#kernel/validation_rules'
 
 const customerFields = {
   name: vine.string().trim().minLength(1).maxLength(200),

@@ -30,7 +30,7 @@ export default class UserCreate extends BaseCommand {
       return
     }
     const { UserService } = await import('#modules/identity/services/user_service')
-    const { systemActor } = await import('#modules/shared/actor')
+    const { systemActor } = await import('#kernel/actor')
     const user = await new UserService().create(systemActor('cli'), {
       email: this.email,
       password: this.password,

@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import User from '#modules/identity/models/user'
 import { LoginService } from '#modules/identity/services/login_service'
 import { credentialsValidator } from '#modules/identity/validators/auth_validators'
-import { actorFromHttp } from '#modules/shared/actor'
+import { actorFromHttp } from '#kernel/actor'
 
 @inject()
 export default class AuthTokensController {

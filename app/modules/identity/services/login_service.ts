@@ -1,8 +1,8 @@
 import limiter from '@adonisjs/limiter/services/main'
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 import User from '#modules/identity/models/user'
-import type { Actor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import type { Actor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 
 /** Five wrong passwords per address and e-mail within a minute lock that pair out for 15 minutes. */
 const failedLogins = () => limiter.use({ requests: 5, duration: '1 min', blockDuration: '15 mins' })

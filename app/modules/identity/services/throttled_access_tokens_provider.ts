@@ -1,7 +1,7 @@
 import { AccessToken, DbAccessTokensProvider } from '@adonisjs/auth/access_tokens'
 import type { LucidModel } from '@adonisjs/lucid/types/model'
 import type { Secret } from '@adonisjs/core/helpers'
-import { preparedQuery } from '#modules/shared/prepared_statement'
+import { preparedQuery } from '#kernel/prepared_statement'
 
 /** last_used_at is kept to the minute: writing it on every request costs a commit per request. */
 const LAST_USED_PRECISION_MS = 60_000

@@ -1,8 +1,8 @@
-import { Conflict, NotFound } from '#exceptions/api_errors'
+import { Conflict, NotFound } from '#kernel/errors'
 import User from '#modules/identity/models/user'
 import type { Role } from '#modules/identity/roles'
-import type { Actor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import type { Actor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 
 export interface NewUser {
   email: string

@@ -25,7 +25,7 @@ export default class ImportRun extends BaseCommand {
 
   async run() {
     const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { systemActor } = await import('#modules/shared/actor')
+    const { systemActor } = await import('#kernel/actor')
     const { ImportJobs } = await import('#modules/imports/services/import_jobs')
     const { basename } = await import('node:path')
     const user = this.as

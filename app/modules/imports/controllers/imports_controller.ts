@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { InvalidInput } from '#exceptions/api_errors'
-import { actorFromHttp, type Actor } from '#modules/shared/actor'
+import { InvalidInput } from '#kernel/errors'
+import { actorFromHttp, type Actor } from '#kernel/actor'
 import { ImportJobs } from '#modules/imports/services/import_jobs'
 import { errorReport, importTemplate } from '#modules/imports/services/import_sheets'
 import { IMPORT_KINDS, type ImportKindName } from '#modules/imports/kinds/profiles'

@@ -6,7 +6,7 @@ import {
 } from '#modules/imports/services/import_context'
 import { appendAuditInChunks } from '#modules/imports/services/bulk_audit'
 import { checkAmount, FirstSeen, validateRow } from '#modules/imports/services/row_checks'
-import type { TabularRow } from '#modules/shared/tabular/index'
+import type { TabularRow } from '#kernel/tabular/index'
 
 interface NewCustomer {
   code: string

@@ -8,7 +8,7 @@ import {
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
 import { checkAmount, validateRow } from '#modules/imports/services/row_checks'
-import type { TabularRow } from '#modules/shared/tabular/index'
+import type { TabularRow } from '#kernel/tabular/index'
 
 interface Plan {
   project: { id: number; customerId: number; currency: string }

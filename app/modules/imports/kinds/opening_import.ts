@@ -1,5 +1,5 @@
 import env from '#start/env'
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 import type { AccountCode } from '#modules/prepayments/ledger/accounts'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
 import { rowCustomer, rowProject } from '#modules/imports/kinds/customer_rows'
@@ -10,8 +10,8 @@ import {
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
 import { checkAmount, checkCurrency, FirstSeen } from '#modules/imports/services/row_checks'
-import type { Money } from '#modules/prepayments/money/money'
-import type { TabularRow } from '#modules/shared/tabular/index'
+import type { Money } from '#kernel/money/money'
+import type { TabularRow } from '#kernel/tabular/index'
 
 /** The counter account of opening balances: company setting OPENING_BALANCE_ACCOUNT, default 4190. */
 export function openingAccount(): string {

@@ -1,4 +1,4 @@
-import type { MappingProfile } from '#modules/shared/tabular/index'
+import type { MappingProfile } from '#kernel/tabular/index'
 
 export const IMPORT_KINDS = [
   'customers',

@@ -8,7 +8,7 @@ import {
 import { appendAuditInChunks } from '#modules/imports/services/bulk_audit'
 import { CodeLookups } from '#modules/imports/services/lookups'
 import { checkAmount, FirstSeen, validateRow } from '#modules/imports/services/row_checks'
-import type { TabularRow } from '#modules/shared/tabular/index'
+import type { TabularRow } from '#kernel/tabular/index'
 
 /**
  * Projects (项目) of existing customers, by the API's project validator. A project code the

@@ -14,7 +14,7 @@ import {
   validateRow,
 } from '#modules/imports/services/row_checks'
 import { BulkReceipts, type StagedReceipt } from '#modules/imports/services/bulk_receipts'
-import type { TabularRow } from '#modules/shared/tabular/index'
+import type { TabularRow } from '#kernel/tabular/index'
 
 const API_FIELDS: Record<string, string> = { customerId: 'customerCode', projectId: 'projectCode' }
 

@@ -1,6 +1,6 @@
-import { company } from '#modules/prepayments/company'
+import { company } from '#kernel/company'
 import { ACCOUNTS, fundsAccountFor, type Channel } from '#modules/prepayments/ledger/accounts'
-import { minorUnitsOf } from '#modules/prepayments/money/currencies'
+import { minorUnitsOf } from '#kernel/money/currencies'
 import { actorBindings } from '#modules/audit/services/audit_writer'
 import type { ImportContext } from '#modules/imports/services/import_context'
 

@@ -1,8 +1,8 @@
-import type { Actor } from '#modules/shared/actor'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { Actor } from '#kernel/actor'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { ImportKindName } from '#modules/imports/kinds/profiles'
 import type { RowErrors } from '#modules/imports/services/row_errors'
-import type { TabularRow } from '#modules/shared/tabular/index'
+import type { TabularRow } from '#kernel/tabular/index'
 
 export interface ImportStats {
   total: number

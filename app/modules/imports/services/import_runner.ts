@@ -1,12 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
-import { commitUnit, UnitOfWork } from '#modules/shared/unit_of_work'
-import type { Actor } from '#modules/shared/actor'
+import { commitUnit, UnitOfWork } from '#kernel/unit_of_work'
+import type { Actor } from '#kernel/actor'
 import {
   openTabular,
   TabularHeaderNotFound,
   type TabularReader,
   type TabularRow,
-} from '#modules/shared/tabular/index'
+} from '#kernel/tabular/index'
 import { PROFILES, type ImportKindName } from '#modules/imports/kinds/profiles'
 import { IMPORT_HANDLERS } from '#modules/imports/kinds/handlers'
 import { RowErrors, type RowError } from '#modules/imports/services/row_errors'

@@ -1,5 +1,5 @@
-import { openTabular, TabularHeaderNotFound } from '#modules/shared/tabular/index'
-import { addSheetRow } from '#modules/shared/spreadsheet'
+import { openTabular, TabularHeaderNotFound } from '#kernel/tabular/index'
+import { addSheetRow } from '#kernel/spreadsheet'
 import { PROFILES, type ImportKindName } from '#modules/imports/kinds/profiles'
 import type { RowError } from '#modules/imports/services/row_errors'
 import type { JobRow } from '#modules/imports/services/import_runner'

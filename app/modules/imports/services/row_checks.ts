@@ -1,8 +1,8 @@
 import { errors as vineErrors } from '@vinejs/vine'
-import { ApiError } from '#exceptions/api_errors'
-import { companyToday } from '#modules/prepayments/company'
-import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
+import { ApiError } from '#kernel/errors'
+import { companyToday } from '#kernel/company'
+import { CURRENCY_CODES } from '#kernel/money/currencies'
+import { parseAmount } from '#kernel/money/parse_amount'
 import type { RowErrors } from '#modules/imports/services/row_errors'
 
 /** Vine's rule names as the import's rules. */

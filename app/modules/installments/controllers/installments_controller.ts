@@ -1,11 +1,11 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { NotFound } from '#exceptions/api_errors'
+import { NotFound } from '#kernel/errors'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
-import { companyToday, toPlainDate } from '#modules/prepayments/company'
-import { formatAmount, Money } from '#modules/prepayments/money/money'
-import { executeCommand } from '#modules/shared/api_command'
+import { companyToday, toPlainDate } from '#kernel/company'
+import { formatAmount, Money } from '#kernel/money/money'
+import { executeCommand } from '#kernel/api_command'
 import {
   InstallmentLedger,
   installmentView,

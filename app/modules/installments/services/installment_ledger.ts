@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { formatAmount, Money, type Money as Decimal } from '#modules/prepayments/money/money'
+import { formatAmount, Money, type Money as Decimal } from '#kernel/money/money'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
-import { preparedQuery } from '#modules/shared/prepared_statement'
+import { preparedQuery } from '#kernel/prepared_statement'
 
 export interface InstallmentRow {
   id: number

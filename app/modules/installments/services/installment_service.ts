@@ -1,11 +1,11 @@
 import { inject } from '@adonisjs/core'
 import type { Infer } from '@vinejs/vine/types'
-import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
-import { toPlainDate } from '#modules/prepayments/company'
-import { formatAmount } from '#modules/prepayments/money/money'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
+import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
+import { toPlainDate } from '#kernel/company'
+import { formatAmount } from '#kernel/money/money'
+import { parseAmount } from '#kernel/money/parse_amount'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import type {
   installmentPlanValidator,
   matchReceiptValidator,

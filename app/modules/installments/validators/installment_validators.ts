@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { amountString, plainDate, recordId } from '#modules/shared/validation_rules'
+import { amountString, plainDate, recordId } from '#kernel/validation_rules'
 
 export const installmentPlanValidator = vine.compile(
   vine.object({

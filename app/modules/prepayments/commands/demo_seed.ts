@@ -10,7 +10,7 @@ export default class DemoSeed extends BaseCommand {
 
   async run() {
     const { DemoSeeder } = await import('#modules/demo/demo_seeder')
-    const { reactionsSettled } = await import('#modules/shared/unit_of_work')
+    const { reactionsSettled } = await import('#kernel/unit_of_work')
     const seeder = await this.app.container.make(DemoSeeder)
     const outcome = await seeder.seedOnce()
     // The alerts (and their emails) of the last postings, before the pool closes.

@@ -2,10 +2,10 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { toPlainDate } from '#modules/prepayments/company'
+import { toPlainDate } from '#kernel/company'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
 import { exchangeRateValidator } from '#modules/prepayments/validators/posting_validators'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 @inject()
 export default class ExchangeRatesController {

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
-import { toPlainDate } from '#modules/prepayments/company'
+import { toPlainDate } from '#kernel/company'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { ledgerQueryValidator } from '#modules/prepayments/validators/posting_validators'
 

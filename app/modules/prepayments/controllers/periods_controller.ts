@@ -4,7 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { PeriodService } from '#modules/prepayments/services/period_service'
 import { closePeriodValidator } from '#modules/prepayments/validators/posting_validators'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 @inject()
 export default class PeriodsController {

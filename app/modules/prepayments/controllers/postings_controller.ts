@@ -1,8 +1,8 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
-import { NotFound } from '#exceptions/api_errors'
-import { Submissions } from '#modules/approvals/services/submissions'
+import { NotFound } from '#kernel/errors'
+import { Submissions } from '#workflows/ledger_submissions'
 import { bodyCustomerGuard } from '#modules/customers/services/customer_access'
 import type { Permission } from '#modules/identity/roles'
 import {
@@ -11,9 +11,9 @@ import {
   refundValidator,
   reversalValidator,
 } from '#modules/prepayments/validators/posting_validators'
-import { executeCommand } from '#modules/shared/api_command'
-import type { StoredResponse } from '#modules/shared/idempotency'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { executeCommand } from '#kernel/api_command'
+import type { StoredResponse } from '#kernel/idempotency'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
  * The approvable money-moving endpoints (核销, 退款, 调整, 红冲; receipts: ReceiptsController). Each:

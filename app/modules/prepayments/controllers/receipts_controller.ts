@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { bodyCustomerGuard } from '#modules/customers/services/customer_access'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import { receiptValidator } from '#modules/prepayments/validators/posting_validators'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 
 /** 登记: receipts need no approval and go straight to the ledger (201 with the journal). */
 @inject()

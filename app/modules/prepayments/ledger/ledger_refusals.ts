@@ -1,7 +1,7 @@
-import { Conflict, Forbidden, InvalidInput, type ApiError } from '#exceptions/api_errors'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { Conflict, Forbidden, InvalidInput, type ApiError } from '#kernel/errors'
+import { formatAmount } from '#kernel/money/money'
 import { periodClosed } from '#modules/prepayments/services/period_service'
-import type { CustomerGuard } from '#modules/shared/unit_of_work'
+import type { CustomerGuard } from '#kernel/unit_of_work'
 
 /** The SQLSTATE of a refusal by the ledger's database functions (ledger_refuse). */
 const LEDGER_REFUSAL = 'ALR01'

@@ -1,8 +1,8 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { InvalidInput } from '#exceptions/api_errors'
-import { company } from '#modules/prepayments/company'
+import { InvalidInput } from '#kernel/errors'
+import { company } from '#kernel/company'
 import { ledgerRefusal } from '#modules/prepayments/ledger/ledger_refusals'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /** Rates into the base currency, by date: a movement uses the latest rate on or before its date. */
 export class ExchangeRateService {

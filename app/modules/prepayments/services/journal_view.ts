@@ -1,5 +1,5 @@
 import type { Decimal } from 'decimal.js'
-import { formatAmount } from '#modules/prepayments/money/money'
+import { formatAmount } from '#kernel/money/money'
 
 export interface BalanceSnapshot {
   currency: string

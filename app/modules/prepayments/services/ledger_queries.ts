@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { Money, formatAmount } from '#modules/prepayments/money/money'
+import { Money, formatAmount } from '#kernel/money/money'
 import { balanceView } from '#modules/prepayments/services/journal_view'
 
 export interface LedgerQuery {

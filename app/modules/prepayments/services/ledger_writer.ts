@@ -1,15 +1,15 @@
 import emitter from '@adonisjs/core/services/emitter'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import { actorBindings, auditEntriesJson } from '#modules/audit/services/audit_writer'
-import { company } from '#modules/prepayments/company'
+import { company } from '#kernel/company'
 import { ACCOUNTS } from '#modules/prepayments/ledger/accounts'
 import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
 import { ledgerRefusal } from '#modules/prepayments/ledger/ledger_refusals'
-import { minorUnitsOf } from '#modules/prepayments/money/currencies'
-import { Money, type Money as Decimal } from '#modules/prepayments/money/money'
+import { minorUnitsOf } from '#kernel/money/currencies'
+import { Money, type Money as Decimal } from '#kernel/money/money'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
-import { preparedQuery } from '#modules/shared/prepared_statement'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { preparedQuery } from '#kernel/prepared_statement'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /** An amount to hold on a customer's balance while a request awaits approval. */
 export interface Reservation {

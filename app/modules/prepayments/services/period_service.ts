@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { Conflict, InvalidInput } from '#exceptions/api_errors'
-import { companyToday } from '#modules/prepayments/company'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { Conflict, InvalidInput } from '#kernel/errors'
+import { companyToday } from '#kernel/company'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
  * Accounting periods (会计期间). Once a month is closed nothing may be dated inside it; the database

@@ -1,17 +1,17 @@
 import { inject } from '@adonisjs/core'
 import type { Infer } from '@vinejs/vine/types'
-import { Conflict, InvalidInput, NotFound } from '#exceptions/api_errors'
-import { companyToday, toPlainDate } from '#modules/prepayments/company'
+import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
+import { companyToday, toPlainDate } from '#kernel/company'
 import {
   ACCOUNTS,
   applicationAccountFor,
   fundsAccountFor,
 } from '#modules/prepayments/ledger/accounts'
 import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
-import { Money } from '#modules/prepayments/money/money'
+import { parseAmount } from '#kernel/money/parse_amount'
+import { Money } from '#kernel/money/money'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import type {
   adjustmentValidator,
   applicationValidator,

@@ -6,7 +6,7 @@ import {
   plainDate,
   recordId,
   signedAmountString,
-} from '#modules/shared/validation_rules'
+} from '#kernel/validation_rules'
 
 const movement = {
   customerId: recordId(),

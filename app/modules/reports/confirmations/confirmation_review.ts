@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { Conflict, NotFound } from '#exceptions/api_errors'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { Conflict, NotFound } from '#kernel/errors'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import { AlertWorkflow } from '#modules/alerts/services/alert_workflow'
 import {
   CONFIRMATION_SELECT,

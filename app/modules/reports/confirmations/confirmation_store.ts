@@ -1,5 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 export type ConfirmationStatus = 'sent' | 'viewed' | 'confirmed' | 'disputed' | 'superseded'
 

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { plainDate, recordId } from '#modules/shared/validation_rules'
+import { plainDate, recordId } from '#kernel/validation_rules'
 
 export const confirmationsQueryValidator = vine.compile(
   vine.object({

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { actorFromHttp } from '#modules/shared/actor'
+import { actorFromHttp } from '#kernel/actor'
 import { attachment as contentDisposition } from '#modules/reports/controllers/reports_controller'
 import { checkAttachment } from './attachment_check.js'
 import { confirmationLabels } from './confirmation_labels.js'

@@ -1,8 +1,8 @@
 import env from '#start/env'
-import { company } from '#modules/prepayments/company'
-import { sendMail } from '#modules/shared/mailer'
-import { systemActor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { company } from '#kernel/company'
+import { sendMail } from '#kernel/mailer'
+import { systemActor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 import { deliveryLink } from '#modules/reports/services/delivery_message'
 
 /** Days without an answer before the one reminder (STATEMENT_REMINDER_DAYS, default 7). */

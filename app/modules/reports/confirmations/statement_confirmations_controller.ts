@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 import { attachment as contentDisposition } from '#modules/reports/controllers/reports_controller'
 import { ConfirmationReview } from './confirmation_review.js'
 import { confirmationsQueryValidator, noteValidator } from './confirmation_validators.js'

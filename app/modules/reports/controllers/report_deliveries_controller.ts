@@ -1,8 +1,8 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { executeCommand } from '#modules/shared/api_command'
-import { Conflict } from '#exceptions/api_errors'
+import { executeCommand } from '#kernel/api_command'
+import { Conflict } from '#kernel/errors'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { attachment } from '#modules/reports/controllers/reports_controller'
 import {

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { executeCommand } from '#modules/shared/api_command'
+import { executeCommand } from '#kernel/api_command'
 import { ScheduleService, withScheduleDefaults } from '#modules/reports/services/schedule_service'
 import {
   createScheduleValidator,

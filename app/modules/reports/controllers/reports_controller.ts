@@ -11,7 +11,7 @@ import { parseLocale, parsePeriod } from '#modules/reports/services/report_perio
 import { renderReportPdf, statementFileName } from '#modules/reports/services/report_renderer'
 import { StatementBuilder } from '#modules/reports/services/statement_builder'
 import { balancesQueryValidator } from '#modules/reports/validators/report_validators'
-import { ApiError } from '#exceptions/api_errors'
+import { ApiError } from '#kernel/errors'
 import { RendererUnavailable } from '#reports/renderer_errors'
 
 /** Content-Disposition for a (possibly Chinese) file name. */

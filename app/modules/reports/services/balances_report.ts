@@ -1,10 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
-import { csvDocument } from '#modules/shared/csv'
-import { addSheetRow, amountCell } from '#modules/shared/spreadsheet'
+import { csvDocument } from '#kernel/csv'
+import { addSheetRow, amountCell } from '#kernel/spreadsheet'
 import { DateTime } from 'luxon'
-import { company } from '#modules/prepayments/company'
-import { minorUnitsOf } from '#modules/prepayments/money/currencies'
-import { Money, formatAmount } from '#modules/prepayments/money/money'
+import { company } from '#kernel/company'
+import { minorUnitsOf } from '#kernel/money/currencies'
+import { Money, formatAmount } from '#kernel/money/money'
 import { LINES_FROM, movementColumns, type Movements } from '#modules/reports/services/report_sql'
 
 export const GROUP_BY = ['customer', 'project', 'period', 'channel', 'owner'] as const

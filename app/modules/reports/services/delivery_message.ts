@@ -1,4 +1,4 @@
-import { company } from '#modules/prepayments/company'
+import { company } from '#kernel/company'
 import {
   confirmationUrl,
   signConfirmationToken,

@@ -1,5 +1,5 @@
 import type PgBoss from 'pg-boss'
-import { startJobQueue } from '#modules/shared/job_queue'
+import { startJobQueue } from '#kernel/job_queue'
 
 export const QUEUES = { tick: 'reports-tick', run: 'reports-run' } as const
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { InvalidInput } from '#exceptions/api_errors'
+import { InvalidInput } from '#kernel/errors'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 
 export const PERIOD_RULES = ['previous_month', 'previous_week', 'previous_quarter'] as const

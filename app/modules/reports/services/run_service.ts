@@ -1,10 +1,10 @@
 import db from '@adonisjs/lucid/services/db'
-import { systemActor, type Actor } from '#modules/shared/actor'
-import { runInTransaction } from '#modules/shared/unit_of_work'
+import { systemActor, type Actor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
 import { previousFire } from '#modules/reports/services/cron'
 import { periodFor } from '#modules/reports/services/report_period'
 import type { ScheduleRow } from '#modules/reports/services/schedule_service'
-import { NotFound } from '#exceptions/api_errors'
+import { NotFound } from '#kernel/errors'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export interface RunRow {

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
-import { InvalidInput } from '#exceptions/api_errors'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { InvalidInput } from '#kernel/errors'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { insertStatementDeliveries, type RunRow } from '#modules/reports/services/run_service'
 

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { recordId } from '#modules/shared/validation_rules'
+import { recordId } from '#kernel/validation_rules'
 import { PERIOD_RULES } from '#modules/reports/services/report_period'
 import { GROUP_BY } from '#modules/reports/services/balances_report'
 

@@ -42,7 +42,7 @@ export default class ExportVouchers extends BaseCommand {
       await import('#modules/vouchers/validators/voucher_validators')
     const { voucherRequest } = await import('#modules/vouchers/services/voucher_request')
     const { exportVouchers } = await import('#modules/vouchers/services/voucher_export')
-    const { systemActor } = await import('#modules/shared/actor')
+    const { systemActor } = await import('#kernel/actor')
     try {
       const input = await voucherExportValidator.validate({
         period: this.period,

@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
-import { NotFound } from '#exceptions/api_errors'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { NotFound } from '#kernel/errors'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /** 科目对照: our account → the ERP chart's code, with the auxiliaries the ERP keeps on it. */
 export function mappingView(row: any) {

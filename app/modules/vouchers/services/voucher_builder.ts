@@ -1,7 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { Conflict } from '#exceptions/api_errors'
-import { company } from '#modules/prepayments/company'
-import { Money, formatAmount } from '#modules/prepayments/money/money'
+import { Conflict } from '#kernel/errors'
+import { company } from '#kernel/company'
+import { Money, formatAmount } from '#kernel/money/money'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
 
 /** One entry (分录) of a voucher, amounts as decimal strings (借/贷 in the base currency). */

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import type { Infer } from '@vinejs/vine/types'
-import { InvalidInput } from '#exceptions/api_errors'
+import { InvalidInput } from '#kernel/errors'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
 import type { VoucherExportRequest } from '#modules/vouchers/services/voucher_export'
 import type { voucherExportValidator } from '#modules/vouchers/validators/voucher_validators'

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { plainDate } from '#modules/shared/validation_rules'
+import { plainDate } from '#kernel/validation_rules'
 import { LAYOUT_NAMES } from '#modules/vouchers/voucher_layouts'
 
 /** `period=YYYY-MM`, or `from` and `to` (a date range); layout and format default to 通用 CSV. */

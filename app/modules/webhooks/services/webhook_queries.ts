@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { NotFound } from '#exceptions/api_errors'
+import { NotFound } from '#kernel/errors'
 import {
   attemptView,
   deliveryView,

@@ -1,7 +1,7 @@
 import encryption from '@adonisjs/core/services/encryption'
 import type { Infer } from '@vinejs/vine/types'
-import { NotFound } from '#exceptions/api_errors'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { NotFound } from '#kernel/errors'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import { newSecret } from '#modules/webhooks/services/webhook_signature'
 import {
   deliveryView,

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { EVENT_TYPES } from '#modules/outbox/outbox_events'
-import { recordId } from '#modules/shared/validation_rules'
+import { recordId } from '#kernel/validation_rules'
 
 /** A receiver URL: http or https only (a local receiver needs no top-level domain). */
 const receiverUrl = () =>

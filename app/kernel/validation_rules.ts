@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { CURRENCY_CODES } from '#modules/prepayments/money/currencies'
+import { CURRENCY_CODES } from '#kernel/money/currencies'
 
 /**
  * Field rules shared by several validators. Amounts travel as decimal strings, never JSON numbers:

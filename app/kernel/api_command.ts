@@ -1,14 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import emitter from '@adonisjs/core/services/emitter'
-import logger from '@adonisjs/core/services/logger'
-import { Conflict } from '#exceptions/api_errors'
-import { actorFromHttp, type Actor } from '#modules/shared/actor'
+import { actorFromHttp, type Actor } from '#kernel/actor'
 import {
   runAsOneStatement,
   runInTransaction,
   type CustomerGuard,
   type UnitOfWork,
-} from '#modules/shared/unit_of_work'
+} from '#kernel/unit_of_work'
 import {
   assertValidKey,
   claimKey,
@@ -16,7 +13,7 @@ import {
   responseText,
   storeResponse,
   type StoredResponse,
-} from '#modules/shared/idempotency'
+} from '#kernel/idempotency'
 
 export interface CommandOptions {
   /** the customer the command acts on: the caller's right is checked before anything commits */
@@ -52,7 +49,7 @@ export async function executeCommand(
     await uow.checkCustomer()
     return result
   }).catch((error) => {
-    reportRefusedOverdraw(error, actor)
+    reportRefusal(error, actor)
     throw error
   })
   // Serialised here once: the bytes sent are the bytes an idempotent replay sends again.
@@ -85,21 +82,17 @@ async function idempotent(
 }
 
 /**
- * After the transaction of a movement refused for lack of balance/credit has rolled back, tell the
- * modules that watch for it (alerts). Never delays or changes the refusal itself.
+ * Listeners told of a command refused after its transaction rolled back (the ledger reports a
+ * refused overdraw to the alerts). Installed at boot by the module that cares (start/wiring.ts);
+ * a listener never delays or changes the refusal itself.
  */
-function reportRefusedOverdraw(error: unknown, actor: Actor) {
-  if (!(error instanceof Conflict) || error.details[0]?.rule !== 'insufficient_balance') return
-  const meta = error.details[0].meta ?? {}
-  if (typeof meta.customerId !== 'number') return
-  emitter
-    .emit('ledger:overdraw_attempted', {
-      customerId: meta.customerId,
-      currency: String(meta.currency),
-      kind: String(meta.kind),
-      amount: String(meta.amount),
-      available: String(meta.available),
-      actor,
-    })
-    .catch((err) => logger.error({ err }, 'ledger:overdraw_attempted listener failed'))
+type RefusalListener = (error: unknown, actor: Actor) => void
+const refusalListeners: RefusalListener[] = []
+
+export function onCommandRefused(listener: RefusalListener) {
+  refusalListeners.push(listener)
+}
+
+function reportRefusal(error: unknown, actor: Actor) {
+  for (const listener of refusalListeners) listener(error, actor)
 }

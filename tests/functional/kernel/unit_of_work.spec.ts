@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
-import { systemActor } from '#modules/shared/actor'
-import { reactionsSettled, runAsOneStatement, runInTransaction } from '#modules/shared/unit_of_work'
+import { systemActor } from '#kernel/actor'
+import { reactionsSettled, runAsOneStatement, runInTransaction } from '#kernel/unit_of_work'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

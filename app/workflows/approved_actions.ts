@@ -1,26 +1,28 @@
 import { inject } from '@adonisjs/core'
-import type { Decimal } from 'decimal.js'
 import type { ApprovalAction } from '#modules/approvals/default_rules'
+import type {
+  ApprovalExecutor,
+  ApprovedContext,
+  ExecutedAction,
+} from '#modules/approvals/services/approval_execution'
+import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import type { Decimal } from 'decimal.js'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
-
-export interface ApprovedContext {
-  approvalId: number
-  customerId: number
-  reserved: Decimal
-}
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
  * What each approvable action does once approved (or at once, when no rule asks for approval).
- * The payload is the validated request, stored as JSON on the approval request.
+ * The payload is the validated request, stored as JSON on the approval request. Registered with
+ * approvals as their executor (start/wiring.ts).
  */
 @inject()
-export class ApprovalActions {
+export class ApprovedActions implements ApprovalExecutor {
   constructor(
     private postings: PostingService,
-    private customers: CustomerService
+    private customers: CustomerService,
+    private writer: LedgerWriter
   ) {}
 
   async execute(
@@ -28,7 +30,7 @@ export class ApprovalActions {
     action: ApprovalAction,
     payload: any,
     approved?: ApprovedContext
-  ): Promise<{ body: unknown; journalId: number | null }> {
+  ): Promise<ExecutedAction> {
     if (action === 'credit_limit_change' || action === 'customer_deactivation') {
       const customer = await this.customers.update(uow, payload.customerId, payload.changes)
       return { body: serializeCustomer(customer), journalId: null }
@@ -45,5 +47,9 @@ export class ApprovalActions {
     if (action === 'adjustment') return this.postings.adjustment(uow, payload, extra)
     if (action === 'application') return this.postings.application(uow, payload, extra)
     return this.postings.reverse(uow, payload.journalId, payload, extra)
+  }
+
+  release(uow: UnitOfWork, customerId: number, currency: string, amount: Decimal) {
+    return this.writer.release(uow, customerId, currency, amount)
   }
 }

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { Infer } from '@vinejs/vine/types'
-import { ApprovalGate } from '#modules/approvals/services/approval_gate'
+import { ApprovalSubmission } from '#workflows/approval_submission'
 import Customer from '#modules/customers/models/customer'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
@@ -8,12 +8,12 @@ import type {
   createCustomerValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
-import { InvalidInput } from '#exceptions/api_errors'
+import { InvalidInput } from '#kernel/errors'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
-import { Money } from '#modules/prepayments/money/money'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
-import type { StoredResponse } from '#modules/shared/idempotency'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import { Money } from '#kernel/money/money'
+import { parseAmount } from '#kernel/money/parse_amount'
+import type { StoredResponse } from '#kernel/idempotency'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 type UpdateCustomerInput = Infer<typeof updateCustomerValidator>
 type CreateCustomerInput = Infer<typeof createCustomerValidator>
@@ -55,7 +55,7 @@ export function sensitiveChange(
 export class CustomerUpdates {
   constructor(
     private customers: CustomerService,
-    private gate: ApprovalGate
+    private submission: ApprovalSubmission
   ) {}
 
   /**
@@ -88,7 +88,7 @@ export class CustomerUpdates {
       return { status: 200, body: serializeCustomer(updated) }
     }
     const currency = input.defaultCurrency ?? customer.defaultCurrency
-    return this.gate.submit(uow, {
+    return this.submission.submit(uow, {
       action,
       customerId: customer.id,
       projectId: null,

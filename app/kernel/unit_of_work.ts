@@ -1,10 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { Actor } from '#modules/shared/actor'
-import { appendAuditEntries, type AuditEntry } from '#modules/audit/services/audit_writer'
-import { writeOutboxEvents, type PublishedEvent } from '#modules/outbox/outbox_events'
-import { outboxWritten } from '#modules/outbox/outbox_signal'
+import type { Actor } from '#kernel/actor'
+import { unitOfWorkStores, type AuditEntry, type PublishedEvent } from '#kernel/unit_of_work_stores'
 
 /**
  * The caller's right to act on the customer a command names. The ledger checks it in the statement
@@ -163,11 +161,13 @@ export async function runInTransaction<T>(
  * calls `unit.react()` afterwards.
  */
 export async function commitUnit(unit: UnitOfWork, trx: TransactionClientContract) {
-  await appendAuditEntries(trx, unit.actor, unit.unwrittenAuditEntries())
+  const stores = unitOfWorkStores()
+  const entries = unit.unwrittenAuditEntries()
+  if (entries.length) await stores.appendAudit(trx, unit.actor, entries)
   const events = unit.unwrittenEvents()
   if (events.length) {
-    await writeOutboxEvents(trx, events)
-    unit.onCommit(outboxWritten)
+    await stores.writeEvents(trx, events)
+    unit.onCommit(() => stores.eventsCommitted())
   }
   await trx.commit()
   // knex resolves commit() even when PostgreSQL refuses the COMMIT (a deferred check such as the

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js'
-import { minorUnitsOf } from '#modules/prepayments/money/currencies'
+import { minorUnitsOf } from '#kernel/money/currencies'
 
 /**
  * Exact decimal arithmetic for money. Rounding is half-up (四舍五入) and happens only where a

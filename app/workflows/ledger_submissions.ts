@@ -1,9 +1,9 @@
 import { inject } from '@adonisjs/core'
-import { Conflict } from '#exceptions/api_errors'
 import { ApprovalGate } from '#modules/approvals/services/approval_gate'
-import { toPlainDate } from '#modules/prepayments/company'
-import { Money } from '#modules/prepayments/money/money'
-import { parseAmount } from '#modules/prepayments/money/parse_amount'
+import { ApprovalSubmission } from '#workflows/approval_submission'
+import { toPlainDate } from '#kernel/company'
+import { Money } from '#kernel/money/money'
+import { parseAmount } from '#kernel/money/parse_amount'
 import type {
   AdjustmentInput,
   ApplicationInput,
@@ -12,7 +12,7 @@ import type {
 } from '#modules/prepayments/services/posting_service'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import { PeriodService } from '#modules/prepayments/services/period_service'
-import type { UnitOfWork } from '#modules/shared/unit_of_work'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /** Validated input as it is stored on a request and replayed after approval (dates as YYYY-MM-DD). */
 function replayable<T extends object>(input: T): Record<string, unknown> {
@@ -32,6 +32,7 @@ function replayable<T extends object>(input: T): Record<string, unknown> {
 export class Submissions {
   constructor(
     private gate: ApprovalGate,
+    private submission: ApprovalSubmission,
     private postings: PostingService,
     private periods: PeriodService
   ) {}
@@ -39,7 +40,7 @@ export class Submissions {
   async refund(uow: UnitOfWork, input: RefundInput) {
     await this.assertDateOpen(uow, input.entryDate)
     const amount = parseAmount('amount', input.amount, input.currency)
-    return this.gate.submit(uow, {
+    return this.submission.submit(uow, {
       ...this.movement(input, amount),
       action: 'refund',
       reserve: amount,
@@ -50,7 +51,7 @@ export class Submissions {
   async application(uow: UnitOfWork, input: ApplicationInput) {
     await this.assertDateOpen(uow, input.entryDate)
     const amount = parseAmount('amount', input.amount, input.currency)
-    return this.gate.submit(uow, {
+    return this.submission.submit(uow, {
       ...this.movement(input, amount),
       action: 'application',
       reserve: amount,
@@ -61,7 +62,7 @@ export class Submissions {
   async adjustment(uow: UnitOfWork, input: AdjustmentInput) {
     await this.assertDateOpen(uow, input.entryDate)
     const amount = parseAmount('amount', input.amount, input.currency, { allowNegative: true })
-    return this.gate.submit(uow, {
+    return this.submission.submit(uow, {
       ...this.movement(input, amount.abs()),
       action: 'adjustment',
       reserve: amount.isNegative() ? amount.abs() : null,
@@ -72,18 +73,9 @@ export class Submissions {
   async reversal(uow: UnitOfWork, journalId: number, input: ReversalInput) {
     await this.assertDateOpen(uow, input.entryDate)
     const original = await this.postings.findReversible(uow, journalId)
-    const pending = await uow.trx.rawQuery(
-      "SELECT id FROM approval_requests WHERE status = 'pending' AND action_type = 'reversal' AND (payload->>'journalId')::bigint = ?",
-      [journalId]
-    )
-    if (pending.rows.length) {
-      throw new Conflict(
-        'reversal_pending',
-        `a reversal of this journal awaits approval (request ${pending.rows[0].id})`
-      )
-    }
+    await this.gate.assertNoPendingReversal(uow, journalId)
     const effect = new Money(original.amount)
-    return this.gate.submit(uow, {
+    return this.submission.submit(uow, {
       action: 'reversal',
       customerId: Number(original.customer_id),
       projectId: original.project_id,

@@ -1,4 +1,4 @@
-import { encodeCell } from '#modules/shared/spreadsheet'
+import { encodeCell } from '#kernel/spreadsheet'
 
 /**
  * CSV as finance staff open it: RFC 4180 quoting, CRLF line ends and a UTF-8 BOM so Excel shows

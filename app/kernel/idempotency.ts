@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { Conflict, InvalidInput } from '#exceptions/api_errors'
-import { canonicalJson } from '#modules/audit/hash_chain'
+import { Conflict, InvalidInput } from '#kernel/errors'
+import { canonicalJson } from '#kernel/canonical_json'
 
 export interface StoredResponse {
   status: number

@@ -1,7 +1,7 @@
 import type { Decimal } from 'decimal.js'
-import { InvalidInput } from '#exceptions/api_errors'
-import { minorUnitsOf } from '#modules/prepayments/money/currencies'
-import { MAX_AMOUNT, Money, decimalPlaces, isDecimalString } from '#modules/prepayments/money/money'
+import { InvalidInput } from '#kernel/errors'
+import { minorUnitsOf } from '#kernel/money/currencies'
+import { MAX_AMOUNT, Money, decimalPlaces, isDecimalString } from '#kernel/money/money'
 
 interface AmountRules {
   /** zero is refused unless allowed; negative values only where the movement is signed */

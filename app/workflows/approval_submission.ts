@@ -1,0 +1,73 @@
+import { inject } from '@adonisjs/core'
+import type { Decimal } from 'decimal.js'
+import type { ApprovalAction } from '#modules/approvals/default_rules'
+import { ApprovalGate } from '#modules/approvals/services/approval_gate'
+import { company, companyToday } from '#kernel/company'
+import { Money, toBaseAmount } from '#kernel/money/money'
+import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
+import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import { ApprovedActions } from '#workflows/approved_actions'
+import type { StoredResponse } from '#kernel/idempotency'
+import type { UnitOfWork } from '#kernel/unit_of_work'
+
+/** An action that may need approval, described the same way whichever endpoint asks for it. */
+export interface Submission {
+  action: ApprovalAction
+  customerId: number
+  projectId: number | null
+  /** money the action moves (compared with rule thresholds), or null */
+  currency: string | null
+  amount: Decimal | null
+  /** amount to hold on the balance while the request is open */
+  reserve: Decimal | null
+  mayUseCredit: boolean
+  payload: Record<string, unknown>
+  /** status when no approval is needed and the action runs at once */
+  directStatus: number
+}
+
+/**
+ * The single entry point for approvable actions (request → hold → approve → post): runs them at
+ * once when no rule applies, otherwise holds their amount on the ledger, records a pending request
+ * and answers 202 with it.
+ */
+@inject()
+export class ApprovalSubmission {
+  constructor(
+    private gate: ApprovalGate,
+    private actions: ApprovedActions,
+    private writer: LedgerWriter,
+    private rates: ExchangeRateService
+  ) {}
+
+  async submit(uow: UnitOfWork, submission: Submission): Promise<StoredResponse> {
+    const baseAmount = await this.baseAmount(uow, submission)
+    const rule = await this.gate.ruleFor(uow, { ...submission, baseAmount })
+    if (!rule) {
+      const { body } = await this.actions.execute(uow, submission.action, submission.payload)
+      return { status: submission.directStatus, body }
+    }
+    if (submission.reserve && submission.currency) {
+      await this.writer.reserve(uow, {
+        kind: submission.action === 'application' ? 'application' : 'refund',
+        customerId: submission.customerId,
+        projectId: submission.projectId,
+        currency: submission.currency,
+        amount: submission.reserve,
+        mayUseCredit: submission.mayUseCredit,
+      })
+    }
+    const view = await this.gate.open(uow, rule, {
+      ...submission,
+      baseAmount,
+      reserved: submission.reserve && submission.currency ? submission.reserve : null,
+    })
+    return { status: 202, body: view }
+  }
+
+  private async baseAmount(uow: UnitOfWork, submission: Submission): Promise<Decimal> {
+    if (!submission.amount || !submission.currency) return new Money(0)
+    const rate = await this.rates.rateFor(uow.trx, submission.currency, companyToday())
+    return toBaseAmount(submission.amount.abs(), rate, company.baseCurrency)
+  }
+}

@@ -1,0 +1,56 @@
+-- The ledger's row guards: journals and lines are immutable, balanced at commit, in open periods.
+-- The current definition, loaded by the migrations (database/sql/README.md); edit it here and
+-- add a migration that reloads it.
+
+CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ledger rows are immutable: % on % refused (post a reversal instead)', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'ALI01';
+END $$;
+CREATE OR REPLACE TRIGGER journals_immutable BEFORE UPDATE OR DELETE ON journals
+  FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change();
+CREATE OR REPLACE TRIGGER journals_no_truncate BEFORE TRUNCATE ON journals
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+CREATE OR REPLACE TRIGGER journal_lines_immutable BEFORE UPDATE OR DELETE ON journal_lines
+  FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change();
+CREATE OR REPLACE TRIGGER journal_lines_no_truncate BEFORE TRUNCATE ON journal_lines
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_refuse_change();
+
+-- A journal must balance when its transaction commits (deferred, so lines can follow the header).
+CREATE OR REPLACE FUNCTION ledger_check_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  jid bigint := (to_jsonb(NEW) ->> CASE WHEN TG_TABLE_NAME = 'journals' THEN 'id' ELSE 'journal_id' END)::bigint;
+  n int; d numeric; c numeric; bd numeric; bc numeric;
+BEGIN
+  SELECT count(*), coalesce(sum(debit),0), coalesce(sum(credit),0),
+         coalesce(sum(base_debit),0), coalesce(sum(base_credit),0)
+    INTO n, d, c, bd, bc FROM journal_lines WHERE journal_id = jid;
+  IF n < 2 OR d <> c OR bd <> bc THEN
+    RAISE EXCEPTION 'journal % is not balanced (lines %, debit %, credit %, base % / %)', jid, n, d, c, bd, bc
+      USING ERRCODE = 'ALB01';
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS journals_balanced ON journals; -- constraint triggers have no OR REPLACE
+CREATE CONSTRAINT TRIGGER journals_balanced AFTER INSERT ON journals
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced();
+DROP TRIGGER IF EXISTS journal_lines_balanced ON journal_lines;
+CREATE CONSTRAINT TRIGGER journal_lines_balanced AFTER INSERT ON journal_lines
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced();
+
+-- Closed periods. The shared advisory lock pairs with the exclusive one taken when a period is
+-- closed, so a posting and a close of the same month can never interleave.
+-- It states the rule with accounting_period_closed (ledger.sql), as ledger_post does.
+CREATE OR REPLACE FUNCTION ledger_refuse_closed_period() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE p text := to_char(NEW.entry_date, 'YYYY-MM');
+BEGIN
+  PERFORM pg_advisory_xact_lock_shared(hashtext('accounting_period:' || p));
+  IF accounting_period_closed(p) THEN
+    RAISE EXCEPTION 'accounting period % is closed', p USING ERRCODE = 'ALP01';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER journals_open_period BEFORE INSERT ON journals
+  FOR EACH ROW EXECUTE FUNCTION ledger_refuse_closed_period();
+CREATE OR REPLACE TRIGGER journal_lines_open_period BEFORE INSERT ON journal_lines
+  FOR EACH ROW EXECUTE FUNCTION ledger_refuse_closed_period();
