@@ -1,3 +1,5 @@
+import { labelsFor } from '#reports/labels'
+
 /** Words of the phone pages for staff (approval, balance lookup), in the user's language. */
 const zh = {
   lang: 'zh-CN',
@@ -32,14 +34,7 @@ const zh = {
     cancelled: '已撤回',
     expired: '已过期',
   } as Record<string, string>,
-  actions: {
-    refund: '退款',
-    adjustment: '调整',
-    reversal: '红冲',
-    application: '大额核销',
-    credit_limit_change: '信用额度变更',
-    customer_deactivation: '客户停用',
-  } as Record<string, string>,
+  actions: labelsFor('zh-CN').approvalActions,
 }
 
 export type MobileLabels = typeof zh
@@ -77,14 +72,7 @@ const en: MobileLabels = {
     cancelled: 'Cancelled',
     expired: 'Expired',
   },
-  actions: {
-    refund: 'Refund',
-    adjustment: 'Adjustment',
-    reversal: 'Reversal',
-    application: 'Large application',
-    credit_limit_change: 'Credit limit change',
-    customer_deactivation: 'Customer deactivation',
-  },
+  actions: labelsFor('en').approvalActions,
 }
 
 export function mobileLabels(locale: string | null | undefined): MobileLabels {

@@ -1,3 +1,5 @@
+import { labelsFor } from '#reports/labels'
+
 /** The confirmation pages' words, zh-CN first (the customer's statement language decides). */
 const zh = {
   lang: 'zh-CN',
@@ -31,13 +33,7 @@ const zh = {
   tooLarge: '附件不能超过 5 MB。',
   badType: '附件只能是图片（JPG、PNG、WebP、HEIC）或 PDF。',
   commentRequired: '请填写差异说明（不超过 2000 字）。',
-  kinds: {
-    receipt: '到账',
-    application: '核销',
-    refund: '退款',
-    adjustment: '调整',
-    reversal: '红冲',
-  } as Record<string, string>,
+  kinds: labelsFor('zh-CN').kinds,
 }
 
 export type ConfirmationLabels = typeof zh
@@ -77,13 +73,7 @@ const en: ConfirmationLabels = {
   tooLarge: 'The attachment may not exceed 5 MB.',
   badType: 'The attachment must be an image (JPG, PNG, WebP, HEIC) or a PDF.',
   commentRequired: 'Please describe the difference (up to 2,000 characters).',
-  kinds: {
-    receipt: 'Receipt',
-    application: 'Application',
-    refund: 'Refund',
-    adjustment: 'Adjustment',
-    reversal: 'Reversal',
-  },
+  kinds: labelsFor('en').kinds,
 }
 
 export function confirmationLabels(locale: string | null | undefined): ConfirmationLabels {

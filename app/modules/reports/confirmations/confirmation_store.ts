@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { UnitOfWork } from '#kernel/unit_of_work'
+import type { StatementViewModel } from '#modules/reports/services/statement_builder'
 
 export type ConfirmationStatus = 'sent' | 'viewed' | 'confirmed' | 'disputed' | 'superseded'
 
@@ -133,5 +134,19 @@ export async function recordStatementSent(uow: UnitOfWork, deliveryId: number) {
       action: 'supersede',
       after: { status: 'superseded', supersededBy: deliveryId },
     })
+  }
+}
+
+/** What the confirmation page shows of a statement: its figures as sent (no chart). */
+export function statementSnapshot(vm: StatementViewModel) {
+  return {
+    company: vm.company,
+    customer: { code: vm.customer.code, name: vm.customer.name },
+    period: vm.period,
+    generatedOn: vm.generatedOn,
+    ledgerPosition: vm.ledgerPosition,
+    sections: vm.sections.map(
+      ({ chart: _chart, projectSubtotals: _subtotals, ...section }) => section
+    ),
   }
 }

@@ -13,14 +13,14 @@ import {
   renderReportPdf,
   statementFileName,
 } from '#modules/reports/services/report_renderer'
-import {
-  StatementBuilder,
-  type StatementViewModel,
-} from '#modules/reports/services/statement_builder'
+import { StatementBuilder } from '#modules/reports/services/statement_builder'
 import type { RunRow } from '#modules/reports/services/run_service'
 import { deliveryMessage } from '#modules/reports/services/delivery_message'
 import { linkLifetimeDays } from '#modules/reports/confirmations/confirmation_token'
-import { recordStatementSent } from '#modules/reports/confirmations/confirmation_store'
+import {
+  recordStatementSent,
+  statementSnapshot,
+} from '#modules/reports/confirmations/confirmation_store'
 import { sharedRenderer } from '#reports/renderer'
 
 export interface DeliveryRow {
@@ -340,20 +340,6 @@ export class DeliveryService {
       after: { recipients, pdfSha256: delivery.pdf_sha256, messageId },
     })
     return deliveryView(updated.rows[0])
-  }
-}
-
-/** What the confirmation page shows of a statement: its figures as sent (no chart). */
-function statementSnapshot(vm: StatementViewModel) {
-  return {
-    company: vm.company,
-    customer: { code: vm.customer.code, name: vm.customer.name },
-    period: vm.period,
-    generatedOn: vm.generatedOn,
-    ledgerPosition: vm.ledgerPosition,
-    sections: vm.sections.map(
-      ({ chart: _chart, projectSubtotals: _subtotals, ...section }) => section
-    ),
   }
 }
 
