@@ -12,8 +12,10 @@ export const jobModules: Array<
   () => import('#modules/reports/report_jobs_module'),
   // time-based alert rules, the daily digest, approval expiry
   () => import('#modules/alerts/alert_jobs'),
-  // events committed with their changes: alert checks after postings, webhooks
+  // events committed with their changes: alert checks after postings, the webhook fan-out
   () => import('#modules/outbox/outbox_jobs_module'),
+  // webhook deliveries that are due
+  () => import('#modules/webhooks/webhook_jobs_module'),
   // the nightly full audit-chain verification and the runs people request
   () => import('#modules/audit/audit_jobs_module'),
   // the daily backup and its retention

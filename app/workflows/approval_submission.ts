@@ -1,11 +1,10 @@
 import { inject } from '@adonisjs/core'
-import type { Decimal } from 'decimal.js'
 import type { ApprovalAction } from '#modules/approvals/default_rules'
 import { ApprovalGate } from '#modules/approvals/services/approval_gate'
 import { company, companyToday } from '#kernel/company'
 import { Money, toBaseAmount } from '#kernel/money/money'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
-import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import { LedgerWriter, type Reservation } from '#modules/prepayments/services/ledger_writer'
 import { ApprovedActions } from '#workflows/approved_actions'
 import type { StoredResponse } from '#kernel/idempotency'
 import type { UnitOfWork } from '#kernel/unit_of_work'
@@ -17,10 +16,9 @@ export interface Submission {
   projectId: number | null
   /** money the action moves (compared with rule thresholds), or null */
   currency: string | null
-  amount: Decimal | null
+  amount: Money | null
   /** amount to hold on the balance while the request is open */
-  reserve: Decimal | null
-  mayUseCredit: boolean
+  reserve: Money | null
   payload: Record<string, unknown>
   /** status when no approval is needed and the action runs at once */
   directStatus: number
@@ -48,13 +46,13 @@ export class ApprovalSubmission {
       return { status: submission.directStatus, body }
     }
     if (submission.reserve && submission.currency) {
+      // Held as the movement it will post (movement_kinds say whether that may use credit).
       await this.writer.reserve(uow, {
-        kind: submission.action === 'application' ? 'application' : 'refund',
+        kind: submission.action as Reservation['kind'],
         customerId: submission.customerId,
         projectId: submission.projectId,
         currency: submission.currency,
         amount: submission.reserve,
-        mayUseCredit: submission.mayUseCredit,
       })
     }
     const view = await this.gate.open(uow, rule, {
@@ -65,7 +63,7 @@ export class ApprovalSubmission {
     return { status: 202, body: view }
   }
 
-  private async baseAmount(uow: UnitOfWork, submission: Submission): Promise<Decimal> {
+  private async baseAmount(uow: UnitOfWork, submission: Submission): Promise<Money> {
     if (!submission.amount || !submission.currency) return new Money(0)
     const rate = await this.rates.rateFor(uow.trx, submission.currency, companyToday())
     return toBaseAmount(submission.amount.abs(), rate, company.baseCurrency)

@@ -9,7 +9,7 @@ import type {
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
 import { InvalidInput } from '#kernel/errors'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachOwner } from '#modules/customers/reach'
 import { Money } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
 import type { StoredResponse } from '#kernel/idempotency'
@@ -80,7 +80,9 @@ export class CustomerUpdates {
     customerId: number,
     input: UpdateCustomerInput
   ): Promise<StoredResponse> {
-    if (seesOnlyOwnCustomers(uow.actor.role ?? '')) delete input.salesOwnerId
+    if (reachOwner({ id: uow.actor.userId ?? 0, role: uow.actor.role }) !== null) {
+      delete input.salesOwnerId
+    }
     const customer = await this.customers.lock(uow, customerId)
     const action = sensitiveChange(customer, input)
     if (!action) {
@@ -100,7 +102,6 @@ export class CustomerUpdates {
             : parseAmount('creditLimit', input.creditLimit, currency, { allowZero: true })
           : null,
       reserve: null,
-      mayUseCredit: false,
       payload: { customerId: customer.id, changes: input },
       directStatus: 200,
     })

@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import { ApprovalGate } from '#modules/approvals/services/approval_gate'
 import { ApprovalSubmission } from '#workflows/approval_submission'
+import { refuse } from '#modules/prepayments/ledger/ledger_refusals'
 import { toPlainDate } from '#kernel/company'
 import { Money } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
@@ -44,7 +45,6 @@ export class Submissions {
       ...this.movement(input, amount),
       action: 'refund',
       reserve: amount,
-      mayUseCredit: false,
     })
   }
 
@@ -55,7 +55,6 @@ export class Submissions {
       ...this.movement(input, amount),
       action: 'application',
       reserve: amount,
-      mayUseCredit: true,
     })
   }
 
@@ -66,14 +65,14 @@ export class Submissions {
       ...this.movement(input, amount.abs()),
       action: 'adjustment',
       reserve: amount.isNegative() ? amount.abs() : null,
-      mayUseCredit: true,
     })
   }
 
   async reversal(uow: UnitOfWork, journalId: number, input: ReversalInput) {
     await this.assertDateOpen(uow, input.entryDate)
     const original = await this.postings.findReversible(uow, journalId)
-    await this.gate.assertNoPendingReversal(uow, journalId)
+    const requestId = await this.gate.pendingReversalOf(uow, journalId)
+    if (requestId !== null) throw refuse('reversal_pending', { requestId: String(requestId) })
     const effect = new Money(original.amount)
     return this.submission.submit(uow, {
       action: 'reversal',
@@ -83,7 +82,6 @@ export class Submissions {
       amount: effect.abs(),
       // Reversing money in (a receipt) takes it out again: hold it like a refund.
       reserve: effect.isPositive() ? effect : null,
-      mayUseCredit: true,
       payload: { ...replayable(input), journalId },
       directStatus: 201,
     })

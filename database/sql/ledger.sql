@@ -17,6 +17,25 @@ BEGIN
   RETURN EXISTS (SELECT 1 FROM accounting_periods WHERE period = p_period AND status = 'closed');
 END $$;
 
+-- The closed-period rule for a check ahead of any posting (a request for approval refuses at once
+-- what could never post): the refusal ledger_post gives for the same date.
+CREATE OR REPLACE FUNCTION ledger_assert_period_open(p_entry_date date) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  IF accounting_period_closed(to_char(p_entry_date, 'YYYY-MM')) THEN
+    PERFORM ledger_refuse('period_closed',
+                          jsonb_build_object('period', to_char(p_entry_date, 'YYYY-MM')));
+  END IF;
+END $$;
+
+-- The credit limit a customer has in a currency: it is set in the customer's default currency;
+-- other currencies get none. Inlined where it is called (the posting path, the balances API).
+CREATE OR REPLACE FUNCTION ledger_credit_limit(
+  p_credit_limit numeric, p_default_currency text, p_currency text
+) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN p_default_currency = p_currency THEN p_credit_limit ELSE 0 END
+$$;
+
 -- The latest rate on or before the date (base-currency units per unit); 1 for the base currency.
 CREATE OR REPLACE FUNCTION ledger_rate_for(p_currency text, p_date date, p_base_currency text)
 RETURNS numeric LANGUAGE plpgsql STABLE AS $$
@@ -36,10 +55,12 @@ END $$;
 -- that sees only its own customers passes p_required_owner), the entry's period is open (the
 -- journal trigger checks it again under the period's lock), the project is the customer's, an
 -- inactive customer takes no receipts. Then locks the customer × currency balance row, created
--- on the customer's first movement in the currency.
+-- on the customer's first movement in the currency. What the movement's kind may use (credit,
+-- unconfirmed money) is read from movement_kinds, the currencies' decimals from currencies: data,
+-- not arguments each caller must get right. One SELECT: each statement costs an executor start.
 CREATE OR REPLACE FUNCTION ledger_lock_account(
   p_kind text, p_customer_id bigint, p_project_id bigint, p_currency text,
-  p_entry_date date, p_required_owner bigint
+  p_entry_date date, p_required_owner bigint, p_base_currency text DEFAULT NULL
 ) RETURNS ledger_account LANGUAGE plpgsql AS $$
 DECLARE
   v_customer record;
@@ -51,12 +72,19 @@ BEGIN
            AS project_ok,
          p_entry_date IS NOT NULL AND accounting_period_closed(to_char(p_entry_date, 'YYYY-MM'))
            AS period_closed,
+         k.may_use_credit,
          -- read only for the movements the rule concerns (the sub-select runs when reached)
-         CASE WHEN p_kind IN ('application', 'refund')
+         CASE WHEN NOT k.may_use_unconfirmed
               THEN (SELECT s.forbid_unconfirmed_use FROM banking_settings s WHERE s.id = 1)
-              ELSE false END AS forbid_unconfirmed
-    INTO v_customer FROM customers c WHERE c.id = p_customer_id;
+              ELSE false END AS forbid_unconfirmed,
+         (SELECT minor_units FROM currencies WHERE code = p_currency) AS minor_units,
+         (SELECT minor_units FROM currencies WHERE code = p_base_currency) AS base_minor_units
+    INTO v_customer FROM customers c LEFT JOIN movement_kinds k ON k.kind = p_kind
+   WHERE c.id = p_customer_id;
   IF NOT FOUND THEN PERFORM ledger_refuse('customer_missing'); END IF;
+  IF v_customer.may_use_credit IS NULL THEN
+    PERFORM ledger_refuse('kind_unknown', jsonb_build_object('kind', p_kind));
+  END IF;
   IF p_required_owner IS NOT NULL AND v_customer.sales_owner_id IS DISTINCT FROM p_required_owner THEN
     PERFORM ledger_refuse('customer_forbidden');
   END IF;
@@ -78,38 +106,42 @@ BEGIN
     INTO v_account.balance, v_account.pending, v_account.unconfirmed FROM customer_balances
      WHERE customer_id = p_customer_id AND currency = p_currency FOR UPDATE;
   END IF;
-  -- The credit limit is set in the customer's default currency; other currencies get none.
-  v_account.credit_limit := CASE WHEN v_customer.default_currency = p_currency
-                                 THEN v_customer.credit_limit ELSE 0 END;
+  v_account.credit_limit := ledger_credit_limit(v_customer.credit_limit,
+                                                v_customer.default_currency, p_currency);
   v_account.forbid_unconfirmed := coalesce(v_customer.forbid_unconfirmed, false);
+  v_account.may_use_credit := v_customer.may_use_credit;
+  v_account.minor_units := v_customer.minor_units;
+  v_account.base_minor_units := v_customer.base_minor_units;
   RETURN v_account;
 END $$;
 
--- After a movement that lowers the balance: balance − pending ≥ −credit limit, or ≥ 0 for one that
--- may not use credit (a refund). p_released is what the movement's own reservation frees.
--- Returns what stays available after the movement.
+-- Names (one meaning each): available = balance − pending (可用余额); headroom = available + the
+-- credit limit when the movement's kind may use credit (movement_kinds: a refund may not).
+-- After a movement that lowers the balance, headroom ≥ 0. p_released is what the movement's own
+-- reservation frees. Returns the headroom left after the movement.
 CREATE OR REPLACE FUNCTION ledger_assert_within_limits(
   p_account ledger_account, p_kind text, p_customer_id bigint, p_currency text,
-  p_effect numeric, p_released numeric, p_may_use_credit boolean
+  p_effect numeric, p_released numeric
 ) RETURNS numeric LANGUAGE plpgsql AS $$
 DECLARE
-  v_available numeric := p_account.balance - (p_account.pending - p_released)
-                         + CASE WHEN p_may_use_credit THEN p_account.credit_limit ELSE 0 END;
+  v_available numeric := p_account.balance - (p_account.pending - p_released);
+  v_headroom numeric := v_available
+                        + CASE WHEN p_account.may_use_credit THEN p_account.credit_limit ELSE 0 END;
 BEGIN
   -- 到账确认: with the rule on, money not yet confirmed cannot be applied or refunded.
   IF p_effect < 0 AND p_account.forbid_unconfirmed AND p_account.unconfirmed > 0
-     AND v_available + p_effect >= 0 AND v_available - p_account.unconfirmed + p_effect < 0 THEN
+     AND v_headroom + p_effect >= 0 AND v_headroom - p_account.unconfirmed + p_effect < 0 THEN
     PERFORM ledger_refuse('unconfirmed_funds', jsonb_build_object(
-      'available', (v_available - p_account.unconfirmed)::text,
+      'headroom', (v_headroom - p_account.unconfirmed)::text,
       'unconfirmed', p_account.unconfirmed::text, 'currency', p_currency,
       'customerId', p_customer_id, 'kind', p_kind, 'amount', abs(p_effect)::text));
   END IF;
-  IF p_effect < 0 AND v_available + p_effect < 0 THEN
+  IF p_effect < 0 AND v_headroom + p_effect < 0 THEN
     PERFORM ledger_refuse('insufficient_balance', jsonb_build_object(
-      'available', v_available::text, 'currency', p_currency, 'customerId', p_customer_id,
-      'kind', p_kind, 'amount', abs(p_effect)::text));
+      'headroom', v_headroom::text, 'available', v_available::text, 'currency', p_currency,
+      'customerId', p_customer_id, 'kind', p_kind, 'amount', abs(p_effect)::text));
   END IF;
-  RETURN v_available + p_effect;
+  RETURN v_headroom + p_effect;
 END $$;
 
 -- The same bank reference on a live receipt is a duplicate registration; the advisory lock makes
@@ -129,19 +161,35 @@ BEGIN
   END IF;
 END $$;
 
--- Holds p_amount as pending (可用余额 drops at once) under the same lock and limits as a posting.
+-- Holds p_amount as pending (可用余额 drops at once) under the same lock and limits as a posting
+-- of p_kind (the movement the request will post: a refund's hold may not use credit either).
 CREATE OR REPLACE FUNCTION ledger_reserve(
   p_kind text, p_customer_id bigint, p_project_id bigint, p_currency text, p_amount numeric,
-  p_may_use_credit boolean, p_required_owner bigint
+  p_required_owner bigint
 ) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   v_account ledger_account := ledger_lock_account(p_kind, p_customer_id, p_project_id,
                                                   p_currency, NULL, p_required_owner);
-  v_available numeric := ledger_assert_within_limits(v_account, p_kind, p_customer_id, p_currency,
-                                                     -p_amount, 0, p_may_use_credit);
+  v_headroom numeric := ledger_assert_within_limits(v_account, p_kind, p_customer_id, p_currency,
+                                                    -p_amount, 0);
 BEGIN
   UPDATE customer_balances SET pending = pending + p_amount, updated_at = now()
    WHERE customer_id = p_customer_id AND currency = p_currency;
+END $$;
+
+-- Frees a hold ledger_reserve made, when its request closes without posting (rejected, cancelled,
+-- expired); a request that posts frees it in ledger_post (p_released). Never more than is held.
+CREATE OR REPLACE FUNCTION ledger_release(p_customer_id bigint, p_currency text, p_amount numeric)
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE v_pending numeric;
+BEGIN
+  UPDATE customer_balances SET pending = pending - p_amount, updated_at = now()
+   WHERE customer_id = p_customer_id AND currency = p_currency AND pending >= p_amount
+  RETURNING pending INTO v_pending;
+  IF NOT FOUND THEN
+    PERFORM ledger_refuse('release_exceeds_pending', jsonb_build_object(
+      'customerId', p_customer_id, 'currency', p_currency, 'amount', p_amount::text));
+  END IF;
 END $$;
 
 -- One line of a journal's view, on the debit side when p_debit (inlined where it is called).
@@ -161,25 +209,26 @@ $$;
 -- (p_advances_account, with the customer) and the counter account: Customer Advances is credited
 -- when the balance grows and debited when it shrinks. Writes the audit rows p_audit_entries
 -- recorded earlier in the transaction, then the journal's. Returns the journal's view (amounts as
--- strings in their currency's decimals: p_minor_units, p_base_minor_units).
+-- strings in their currency's decimals, as the currencies table states them).
 CREATE OR REPLACE FUNCTION ledger_post(
   p_kind text, p_customer_id bigint, p_project_id bigint, p_currency text, p_effect numeric,
   p_advances_account text, p_counter_account text, p_entry_date date,
   p_channel text, p_bank_reference text, p_document_type text, p_document_no text,
   p_reason text, p_memo text, p_reverses_journal_id bigint, p_approval_id bigint,
-  p_exchange_rate numeric, p_released numeric, p_may_use_credit boolean,
-  p_base_currency text, p_minor_units int, p_base_minor_units int, p_required_owner bigint,
+  p_exchange_rate numeric, p_released numeric, p_base_currency text, p_required_owner bigint,
   p_actor_id bigint, p_actor_role text, p_ip text, p_user_agent text, p_request_id text,
   p_audit_entries jsonb
 ) RETURNS json LANGUAGE plpgsql AS $$
 DECLARE
-  v_account ledger_account := ledger_lock_account(p_kind, p_customer_id, p_project_id,
-                                                  p_currency, p_entry_date, p_required_owner);
+  v_account ledger_account := ledger_lock_account(p_kind, p_customer_id, p_project_id, p_currency,
+                                                  p_entry_date, p_required_owner, p_base_currency);
+  v_minor int := v_account.minor_units;
+  v_base_minor int := v_account.base_minor_units;
   v_grows boolean := p_effect > 0;
   v_amount numeric := abs(p_effect);
   v_rate numeric;
   v_base numeric;
-  v_available numeric;
+  v_headroom numeric;
   v_journal record;
   v_view json;
   v_chain smallint;
@@ -188,10 +237,10 @@ BEGIN
     PERFORM ledger_assert_new_bank_reference(p_channel, p_bank_reference);
   END IF;
   v_rate := coalesce(p_exchange_rate, ledger_rate_for(p_currency, p_entry_date, p_base_currency));
-  v_available := ledger_assert_within_limits(v_account, p_kind, p_customer_id, p_currency,
-                                             p_effect, p_released, p_may_use_credit);
+  v_headroom := ledger_assert_within_limits(v_account, p_kind, p_customer_id, p_currency,
+                                             p_effect, p_released);
   -- Into the base currency at the rate, rounded half-up (numeric round) once, here.
-  v_base := round(p_effect * v_rate, p_base_minor_units);
+  v_base := round(p_effect * v_rate, v_base_minor);
 
   WITH journal AS (
     INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
@@ -247,10 +296,10 @@ BEGIN
   v_view := json_build_object(
     'id', v_journal.id, 'journalNo', v_journal.journal_no, 'kind', p_kind,
     'customerId', p_customer_id, 'projectId', p_project_id, 'currency', p_currency,
-    'amount', round(v_amount, p_minor_units)::text,
-    'balanceEffect', round(p_effect, p_minor_units)::text,
+    'amount', round(v_amount, v_minor)::text,
+    'balanceEffect', round(p_effect, v_minor)::text,
     'exchangeRate', v_journal.exchange_rate::text,
-    'baseAmount', round(v_base, p_base_minor_units)::text,
+    'baseAmount', round(v_base, v_base_minor)::text,
     'entryDate', to_char(p_entry_date, 'YYYY-MM-DD'),
     'channel', p_channel, 'bankReference', p_bank_reference, 'documentType', p_document_type,
     'documentNo', p_document_no, 'reason', p_reason, 'memo', p_memo,
@@ -258,13 +307,13 @@ BEGIN
     'createdBy', p_actor_id,
     'createdAt', to_char(v_journal.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'lines', json_build_array(
-      ledger_line_view(1, p_counter_account, v_grows, v_amount, v_base, p_minor_units, p_base_minor_units),
-      ledger_line_view(2, p_advances_account, NOT v_grows, v_amount, v_base, p_minor_units, p_base_minor_units)),
+      ledger_line_view(1, p_counter_account, v_grows, v_amount, v_base, v_minor, v_base_minor),
+      ledger_line_view(2, p_advances_account, NOT v_grows, v_amount, v_base, v_minor, v_base_minor)),
     'balanceAfter', json_build_object(
       'currency', p_currency,
-      'balance', round(v_journal.balance, p_minor_units)::text,
-      'pending', round(v_journal.pending, p_minor_units)::text,
-      'available', round(v_journal.balance - v_journal.pending, p_minor_units)::text));
+      'balance', round(v_journal.balance, v_minor)::text,
+      'pending', round(v_journal.pending, v_minor)::text,
+      'available', round(v_journal.balance - v_journal.pending, v_minor)::text));
   v_chain := audit_append(p_actor_id, p_actor_role, p_ip, p_user_agent, p_request_id,
                           p_audit_entries || jsonb_build_array(jsonb_build_object(
                             'entityType', 'journal', 'entityId', v_journal.id::text,

@@ -2,13 +2,13 @@ import { test } from '@japa/runner'
 import { loadJobModules } from '#modules/worker/background_worker'
 
 test.group('Background worker: the job registry (start/jobs.ts)', () => {
-  test('one worker runs the report, alert, outbox, audit and backup jobs, crons included', async ({
+  test('one worker runs the report, alert, outbox, webhook, audit and backup jobs, crons included', async ({
     assert,
   }) => {
     const modules = await loadJobModules()
     assert.deepEqual(
       modules.map((m) => m.name),
-      ['reports', 'alerts', 'outbox', 'audit', 'backup']
+      ['reports', 'alerts', 'outbox', 'webhooks', 'audit', 'backup']
     )
     assert.deepEqual(
       modules.flatMap((m) => m.polling ?? []).map((p) => [p.name, p.everyMs]),

@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js'
+import type { Money } from '#kernel/money/money'
 import { formatAmount, groupThousands } from '#kernel/money/money'
 
 /**
@@ -74,8 +74,9 @@ const TEMPLATES: Record<string, { 'zh-CN': string; 'en': string }> = {
     'en': '{customer}: approval request #{approvalId} ({action}) has been pending for more than {hours} hours',
   },
   overdraw_attempt: {
-    'zh-CN': '{customer}：{kindZh} {amount} 超出可用余额 / 信用额度（可用 {available}），已被拒绝',
-    'en': '{customer}: attempted {kindEn} of {amount} exceeds the available balance / credit limit ({available}); refused',
+    'zh-CN':
+      '{customer}：{kindZh} {amount} 超出可用额度（可用余额 + 可用信用额度 {headroom}），已被拒绝',
+    'en': '{customer}: attempted {kindEn} of {amount} exceeds the headroom (available balance + usable credit: {headroom}); refused',
   },
   statement_disputed: {
     'zh-CN': '{customer}：对账单 {from} 至 {to}（投递 #{deliveryId}）客户提出异议：{comment}',
@@ -117,7 +118,7 @@ export function renderBoth(key: string, params: MessageParams) {
 const SYMBOLS: Record<string, string> = { CNY: '¥', USD: 'US$', EUR: '€', HKD: 'HK$', GBP: '£' }
 
 /** An amount for people: currency symbol, thousands separators, the currency's decimals. */
-export function displayMoney(value: string | Decimal, currency: string): string {
+export function displayMoney(value: string | Money, currency: string): string {
   const grouped = groupThousands(formatAmount(value, currency))
   const negative = grouped.startsWith('-')
   const symbol = SYMBOLS[currency] ?? `${currency} `

@@ -341,7 +341,7 @@ test.group('Alerts: each rule fires on the right data and stays silent on the wr
     assert.isNotNull(row)
     assert.equal(row.severity, 'critical')
     assert.equal(row.params.amount, '¥50.01')
-    assert.equal(row.params.available, '¥50.00')
+    assert.equal(row.params.headroom, '¥50.00')
     const journals = await db.from('journals').where('customer_id', customer.id).count('* as n')
     assert.equal(Number(journals[0].n), 1)
   })

@@ -46,6 +46,8 @@ test.group('Approvals: reservations', () => {
       409
     )
     assert.equal(second.body().errors[0].rule, 'insufficient_balance')
+    // a refund may not use credit: its headroom is what is available
+    assert.equal(second.body().errors[0].meta.headroom, '40.00')
     assert.equal(second.body().errors[0].meta.available, '40.00')
     const balance = await balanceOf(client, clerk.token, customer.id)
     assert.deepInclude(balance, { balance: '100.00', pending: '60.00', available: '40.00' })

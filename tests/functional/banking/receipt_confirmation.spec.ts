@@ -155,7 +155,7 @@ test.group('Banking: 到账确认 (receipt confirmation)', (group) => {
     refused.assertStatus(409)
     assert.equal(refused.body().errors[0].rule, 'unconfirmed_funds')
     assert.deepInclude(refused.body().errors[0].meta, {
-      available: '300.00',
+      headroom: '300.00',
       unconfirmed: '700.00',
     })
     const refund = await postAs(client, finance.token, '/api/v1/refunds', {

@@ -183,7 +183,9 @@ test.group('Ledger: bad input is refused with the field and rule, and writes not
     })
     tooMuch.assertStatus(409)
     assert.equal(tooMuch.body().errors[0].rule, 'insufficient_balance')
-    assert.equal(tooMuch.body().errors[0].meta.available, '150.00')
+    // headroom = available (balance − pending) + the credit limit an application may use
+    assert.equal(tooMuch.body().errors[0].meta.headroom, '150.00')
+    assert.equal(tooMuch.body().errors[0].meta.available, '100.00')
     assert.deepEqual(await writeCounters(), before)
     // Credit covers an application up to the limit, but never a refund.
     await expectStatus(

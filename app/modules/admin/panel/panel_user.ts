@@ -3,7 +3,7 @@ import type { ActionRequest } from 'adminjs'
 import User from '#modules/identity/models/user'
 import { hasPermission, type Permission } from '#modules/identity/roles'
 import { actorFromHttp, type Actor } from '#kernel/actor'
-import { onlyOwnCustomers } from '#modules/customers/services/customer_access'
+import { withinReach } from '#modules/customers/reach'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
 /** What the panel keeps in the session as AdminJS's `currentAdmin` (refreshed from users on each request). */
@@ -39,7 +39,7 @@ export const allows =
 /** Sales see only rows of customers they own; `column` names the customer id of the row. */
 export function ownCustomersOnly(column: string) {
   return (query: DatabaseQueryBuilderContract, user: PanelUser) => {
-    onlyOwnCustomers(query, column, user)
+    withinReach(query, user, column)
   }
 }
 

@@ -2,7 +2,7 @@ import { BaseDatabase, BaseProperty, BaseRecord, BaseResource, type Filter } fro
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachOwner } from '#modules/customers/reach'
 
 type PropertyType =
   | 'string'
@@ -210,7 +210,7 @@ export class SqlResource extends BaseResource {
   }
 
   private hasRowScope(user: PanelUser | undefined) {
-    return Boolean(this.spec.scope && user && seesOnlyOwnCustomers(user.role))
+    return Boolean(this.spec.scope && user && reachOwner(user) !== null)
   }
 
   private idSql() {

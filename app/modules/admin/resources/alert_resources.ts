@@ -1,4 +1,5 @@
 import type { ActionContext, ActionResponse, ResourceWithOptions } from 'adminjs'
+import { reachSql } from '#modules/customers/reach'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
@@ -363,9 +364,7 @@ function alertResources(): ResourceWithOptions[] {
 /** The dashboard card: unresolved alerts this user may see, and the latest five. */
 export async function openAlerts(user: PanelUser, latest = 5): Promise<DashboardSection[]> {
   if (!can(user, 'alerts.read')) return []
-  const owner = seesOnlyOwnCustomers(user.role)
-    ? 'AND a.customer_id IN (SELECT id FROM customers WHERE sales_owner_id = :me)'
-    : ''
+  const owner = reachSql(user, 'a.customer_id')
   const counted = await db.rawQuery(
     `SELECT count(*)::int AS n FROM alerts a WHERE a.status <> 'resolved' ${owner}`,
     { me: user.id }

@@ -1,4 +1,5 @@
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
+import { reachSql } from '#modules/customers/reach'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { InvalidInput } from '#kernel/errors'
@@ -22,7 +23,7 @@ import {
   approvalRuleValidator,
   decisionValidator,
 } from '#modules/approvals/validators/approval_validators'
-import { ROLES, seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { ROLES } from '#modules/identity/roles'
 import { company } from '#kernel/company'
 import { CURRENCY_CODES } from '#kernel/money/currencies'
 import { displayAmount, displayInstant } from '#modules/admin/panel/format'
@@ -486,9 +487,7 @@ function approvalResources(): ResourceWithOptions[] {
 
 /** The approver's inbox on the dashboard: how many requests await this user, and the latest few. */
 export async function approvalInbox(user: PanelUser, latest = 5): Promise<DashboardSection[]> {
-  const owner = seesOnlyOwnCustomers(user.role)
-    ? 'AND r.customer_id IN (SELECT id FROM customers WHERE sales_owner_id = :me)'
-    : ''
+  const owner = reachSql(user, 'r.customer_id')
   const result = await db.rawQuery(
     `SELECT r.id, r.action_type, r.status, r.requested_by, r.amount, r.currency, c.code, c.name,
             r.levels -> (r.current_level - 1) AS level,

@@ -9,7 +9,7 @@ import {
   createProjectValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachOwner } from '#modules/customers/reach'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formHandler } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
@@ -125,7 +125,7 @@ export function customerResources(): ResourceWithOptions[] {
               validator: createCustomerValidator,
               run: async (uow, input, user) => {
                 // As the API: sales register customers for themselves.
-                if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
+                input.salesOwnerId = reachOwner(user) ?? input.salesOwnerId
                 // A non-zero credit limit awaits approval; the customer starts at 0.
                 const updates = await app.container.make(CustomerUpdates)
                 const { customer } = await updates.create(uow, input)

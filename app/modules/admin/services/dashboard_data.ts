@@ -1,17 +1,15 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachSql } from '#modules/customers/reach'
 import { company } from '#kernel/company'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formatAmount } from '#kernel/money/money'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import { panelModules } from '#modules/admin/panel/registry'
 
-/** Restricts a query to the sales user's own customers (column = the row's customer id). */
+/** Restricts a query to the customers within the user's reach (column = the row's customer id). */
 function ownerClause(user: PanelUser, column: string): [string, unknown[]] {
-  return seesOnlyOwnCustomers(user.role)
-    ? [`AND ${column} IN (SELECT id FROM customers WHERE sales_owner_id = ?)`, [user.id]]
-    : ['', []]
+  return [reachSql(user, column), []]
 }
 
 /**

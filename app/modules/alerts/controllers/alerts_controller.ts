@@ -5,6 +5,7 @@ import { Forbidden, NotFound } from '#kernel/errors'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachCondition } from '#modules/customers/reach'
 import { executeCommand } from '#kernel/api_command'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import { ALERT_SELECT, alertView } from '#modules/alerts/services/alert_views'
@@ -36,7 +37,8 @@ export default class AlertsController {
     if (filters.severity) add('a.severity = :severity', { severity: filters.severity })
     if (filters.customerId) add('a.customer_id = :customerId', { customerId: filters.customerId })
     if (filters.ruleType) add('a.rule_type = :ruleType', { ruleType: filters.ruleType })
-    if (seesOnlyOwnCustomers(user.role)) add('c.sales_owner_id = :ownerId', { ownerId: user.id })
+    const reach = reachCondition(user, 'a.customer_id')
+    if (reach) add(reach, {})
     const condition = where.length ? `WHERE ${where.join(' AND ')}` : ''
     const perPage = filters.perPage ?? 50
     const page = filters.page ?? 1

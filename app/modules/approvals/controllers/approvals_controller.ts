@@ -9,8 +9,7 @@ import {
   listApprovalsValidator,
 } from '#modules/approvals/validators/approval_validators'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
-import { onlyOwnCustomers } from '#modules/customers/services/customer_access'
+import { withinReach } from '#modules/customers/reach'
 import { actorFromHttp } from '#kernel/actor'
 import { executeCommand } from '#kernel/api_command'
 
@@ -33,7 +32,7 @@ export default class ApprovalsController {
     // The inbox only ever holds pending requests: filter in SQL so the limit counts only those.
     if (filters.awaitingMe) query.where('status', 'pending')
     if (filters.customerId) query.where('customer_id', filters.customerId)
-    onlyOwnCustomers(query, 'customer_id', user)
+    withinReach(query, user, 'customer_id')
     let rows = await query
     if (filters.awaitingMe) {
       const actor = actorFromHttp(ctx)
@@ -65,13 +64,10 @@ export default class ApprovalsController {
     await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'approvals.read')
     const view = await this.approvals.show(Number(ctx.params.id))
     const user = ctx.auth.getUserOrFail()
-    if (seesOnlyOwnCustomers(user.role)) {
-      const owned = await db
-        .from('customers')
-        .where({ id: view.customerId, sales_owner_id: user.id })
-        .first()
-      if (!owned) throw new Forbidden()
-    }
+    const reached = await withinReach(db.from('customers'), user, 'id')
+      .where('id', view.customerId)
+      .first()
+    if (!reached) throw new Forbidden()
     return view
   }
 

@@ -1,6 +1,5 @@
 import emitter from '@adonisjs/core/services/emitter'
-import type { Decimal } from 'decimal.js'
-import { Conflict } from '#kernel/errors'
+import type { Money } from '#kernel/money/money'
 import { approvalView, type ApprovalRequestRow } from '#modules/approvals/approval_view'
 import type { ApprovalAction } from '#modules/approvals/default_rules'
 import { matchApprovalRule, type MatchedRule } from '#modules/approvals/services/approval_rules'
@@ -15,14 +14,14 @@ export interface GateQuestion {
   projectId: number | null
   currency: string | null
   /** the amount in the company's base currency (0 when the action moves no money) */
-  baseAmount: Decimal
+  baseAmount: Money
 }
 
 /** A request to record once a rule applies. */
 export interface OpenRequest extends GateQuestion {
-  amount: Decimal | null
+  amount: Money | null
   /** what the caller already holds on the balance for it (released on close) */
-  reserved: Decimal | null
+  reserved: Money | null
   payload: Record<string, unknown>
 }
 
@@ -73,17 +72,12 @@ export class ApprovalGate {
     return view
   }
 
-  /** Refuses a second reversal request for a journal while one waits. */
-  async assertNoPendingReversal(uow: UnitOfWork, journalId: number) {
+  /** The open reversal request of a journal, if one waits (a journal has at most one). */
+  async pendingReversalOf(uow: UnitOfWork, journalId: number): Promise<number | null> {
     const pending = await uow.trx.rawQuery(
       "SELECT id FROM approval_requests WHERE status = 'pending' AND action_type = 'reversal' AND (payload->>'journalId')::bigint = ?",
       [journalId]
     )
-    if (pending.rows.length) {
-      throw new Conflict(
-        'reversal_pending',
-        `a reversal of this journal awaits approval (request ${pending.rows[0].id})`
-      )
-    }
+    return pending.rows.length ? Number(pending.rows[0].id) : null
   }
 }

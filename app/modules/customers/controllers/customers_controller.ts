@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Customer from '#modules/customers/models/customer'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachOwner, withinReach } from '#modules/customers/reach'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
 import {
@@ -32,7 +32,7 @@ export default class CustomersController {
     })
     const user = ctx.auth.getUserOrFail()
     const query = Customer.query().orderBy('code')
-    if (seesOnlyOwnCustomers(user.role)) query.where('sales_owner_id', user.id)
+    withinReach(query, user, 'id')
     if (filters.status) query.where('status', filters.status)
     if (filters.q)
       query.where((q) =>
@@ -50,7 +50,8 @@ export default class CustomersController {
     const input = await ctx.request.validateUsing(createCustomerValidator)
     const user = ctx.auth.getUserOrFail()
     // Sales register customers for themselves; the owner cannot be someone else's.
-    if (seesOnlyOwnCustomers(user.role)) input.salesOwnerId = user.id
+    // a customer sales create is theirs (and stays within their reach)
+    input.salesOwnerId = reachOwner(user) ?? input.salesOwnerId
     await executeCommand(ctx, async (uow) => {
       const { customer, creditLimitApproval } = await this.updates.create(uow, input)
       return { status: 201, body: { ...serializeCustomer(customer), creditLimitApproval } }

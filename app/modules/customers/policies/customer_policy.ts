@@ -1,12 +1,8 @@
 import { BasePolicy } from '@adonisjs/bouncer'
 import type User from '#modules/identity/models/user'
 import type Customer from '#modules/customers/models/customer'
-import { hasPermission, seesOnlyOwnCustomers, type Permission } from '#modules/identity/roles'
-
-/** The sales owner a customer must have for `user` to act on it (null: any customer). */
-export function requiredSalesOwner(user: Pick<User, 'id' | 'role'>): number | null {
-  return seesOnlyOwnCustomers(user.role) ? user.id : null
-}
+import { hasPermission, type Permission } from '#modules/identity/roles'
+import { isWithinReach } from '#modules/customers/reach'
 
 /** Whether the user may use the permission at all (on some customer): active, and the role holds it. */
 export function mayUsePermission(user: Pick<User, 'isActive' | 'role'>, permission: Permission) {
@@ -19,9 +15,7 @@ export function mayActOnCustomer(
   customer: Pick<Customer, 'salesOwnerId'>,
   permission: Permission
 ) {
-  if (!mayUsePermission(user, permission)) return false
-  const owner = requiredSalesOwner(user)
-  return owner === null || customer.salesOwnerId === owner
+  return mayUsePermission(user, permission) && isWithinReach(user, customer)
 }
 
 export default class CustomerPolicy extends BasePolicy {

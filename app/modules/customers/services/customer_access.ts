@@ -1,29 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
-import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import Customer from '#modules/customers/models/customer'
-import {
-  mayActOnCustomer,
-  mayUsePermission,
-  requiredSalesOwner,
-} from '#modules/customers/policies/customer_policy'
+import { mayActOnCustomer, mayUsePermission } from '#modules/customers/policies/customer_policy'
+import { reachOwner } from '#modules/customers/reach'
 import type User from '#modules/identity/models/user'
-import { seesOnlyOwnCustomers, type Permission } from '#modules/identity/roles'
+import type { Permission } from '#modules/identity/roles'
 import type { CustomerGuard } from '#kernel/unit_of_work'
-
-/** Narrows a query to the rows of the user's own customers, when the user sees only those (sales). */
-export function onlyOwnCustomers<Query extends DatabaseQueryBuilderContract<any>>(
-  query: Query,
-  column: string,
-  user: { id: number; role: string }
-): Query {
-  if (seesOnlyOwnCustomers(user.role)) {
-    query.whereIn(column, db.from('customers').select('id').where('sales_owner_id', user.id))
-  }
-  return query
-}
 
 /** Where a customer id came from: a body field (unknown → 422 on it) or the URL (unknown → 404). */
 interface IdSource {
@@ -59,7 +42,7 @@ export function customerGuard(
   if (!mayUsePermission(user, permission)) throw new Forbidden()
   return {
     customerId,
-    requiredOwner: requiredSalesOwner(user),
+    requiredOwner: reachOwner(user),
     check: (customer) => assertMayActOn(user, customer, permission, source),
     async load(trx: TransactionClientContract) {
       const row = Number.isSafeInteger(customerId)

@@ -1,4 +1,4 @@
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { isWithinReach } from '#modules/customers/reach'
 import type { ImportContext } from '#modules/imports/services/import_context'
 import type { CodeLookups, CustomerRef } from '#modules/imports/services/lookups'
 
@@ -21,7 +21,7 @@ export function rowCustomer(
     ctx.errors.add(row, 'customerCode', 'customer_missing', { value: code })
     return null
   }
-  if (seesOnlyOwnCustomers(ctx.actor.role ?? '') && customer.salesOwnerId !== ctx.actor.userId) {
+  if (!isWithinReach({ id: ctx.actor.userId ?? 0, role: ctx.actor.role }, customer)) {
     ctx.errors.add(row, 'customerCode', 'customer_forbidden', { value: code })
     return null
   }

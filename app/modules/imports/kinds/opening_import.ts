@@ -136,7 +136,6 @@ export class OpeningImport implements ImportKind {
           entryDate: goLive,
           memo: o.memo,
           reason: `import #${ctx.jobId}`,
-          mayUseCredit: true,
         })
         ctx.stats.posted++
       } catch (error) {

@@ -13,9 +13,9 @@ export interface OverdrawAttempt {
   customerId: number
   currency: string
   kind: string
-  /** requested amount and what was available, in the currency's decimals */
+  /** requested amount and the headroom it exceeded (available + usable credit), in the currency's decimals */
   amount: string
-  available: string
+  headroom: string
   actor: Actor
 }
 
@@ -41,7 +41,7 @@ export function reportRefusedOverdraw(error: unknown, actor: Actor) {
       currency: String(meta.currency),
       kind: String(meta.kind),
       amount: String(meta.amount),
-      available: String(meta.available),
+      headroom: String(meta.headroom),
       actor,
     })
     .catch((err) => logger.error({ err }, 'ledger:overdraw_attempted listener failed'))

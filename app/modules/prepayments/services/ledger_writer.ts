@@ -5,8 +5,7 @@ import { company } from '#kernel/company'
 import { ACCOUNTS } from '#modules/prepayments/ledger/accounts'
 import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
 import { ledgerRefusal } from '#modules/prepayments/ledger/ledger_refusals'
-import { minorUnitsOf } from '#kernel/money/currencies'
-import { Money, type Money as Decimal } from '#kernel/money/money'
+import { Money } from '#kernel/money/money'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
 import { preparedQuery } from '#kernel/prepared_statement'
 import type { UnitOfWork } from '#kernel/unit_of_work'
@@ -17,8 +16,7 @@ export interface Reservation {
   customerId: number
   projectId: number | null
   currency: string
-  amount: Decimal
-  mayUseCredit: boolean
+  amount: Money
 }
 
 /** A call of a database function with named arguments (one fixed text: a prepared statement). */
@@ -46,10 +44,7 @@ const POST_PARAMS = [
   'approval_id',
   'exchange_rate',
   'released',
-  'may_use_credit',
   'base_currency',
-  'minor_units',
-  'base_minor_units',
   'required_owner',
   'actor_id',
   'actor_role',
@@ -66,7 +61,6 @@ const RESERVE_PARAMS = [
   'project_id',
   'currency',
   'amount',
-  'may_use_credit',
   'required_owner',
 ] as const
 const RESERVE_SQL = callSql('ledger_reserve', RESERVE_PARAMS)
@@ -111,10 +105,7 @@ export class LedgerWriter {
       approval_id: draft.approvalId ?? null,
       exchange_rate: draft.exchangeRate ?? null,
       released: (draft.releasesReserved ?? new Money(0)).toFixed(),
-      may_use_credit: draft.mayUseCredit,
       base_currency: company.baseCurrency,
-      minor_units: minorUnitsOf(draft.currency),
-      base_minor_units: minorUnitsOf(company.baseCurrency),
       required_owner: guard ? guard.requiredOwner : null,
       actor_id: actorId,
       actor_role: actorRole,
@@ -144,7 +135,6 @@ export class LedgerWriter {
       project_id: hold.projectId,
       currency: hold.currency,
       amount: hold.amount.toFixed(),
-      may_use_credit: hold.mayUseCredit,
       required_owner: guard ? guard.requiredOwner : null,
     })
     await preparedQuery(uow.client, RESERVE_SQL, bindings).catch((error) => {
@@ -153,10 +143,12 @@ export class LedgerWriter {
     uow.customerCheckedBy(hold.customerId)
   }
 
-  async release(uow: UnitOfWork, customerId: number, currency: string, amount: Decimal) {
-    await uow.trx.rawQuery(
-      'UPDATE customer_balances SET pending = pending - ?, updated_at = now() WHERE customer_id = ? AND currency = ?',
-      [amount.toFixed(), customerId, currency]
-    )
+  /** Frees what a closed request held (ledger_release: never more than is pending). */
+  async release(uow: UnitOfWork, customerId: number, currency: string, amount: Money) {
+    await uow.trx
+      .rawQuery('SELECT ledger_release(?, ?, ?)', [customerId, currency, amount.toFixed()])
+      .catch((error) => {
+        throw ledgerRefusal(error)
+      })
   }
 }

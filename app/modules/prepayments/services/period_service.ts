@@ -1,6 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { Conflict, InvalidInput } from '#kernel/errors'
 import { companyToday } from '#kernel/company'
+import { ledgerRefusal } from '#modules/prepayments/ledger/ledger_refusals'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
@@ -8,11 +9,11 @@ import type { UnitOfWork } from '#kernel/unit_of_work'
  * trigger on journals enforces the same rule, this service gives the friendly error first.
  */
 export class PeriodService {
-  async assertOpen(client: QueryClientContract, date: string, field = 'entryDate') {
-    const result = await client.rawQuery('SELECT accounting_period_closed(?) AS closed', [
-      periodOf(date),
-    ])
-    if (result.rows[0].closed) throw periodClosed(date, field)
+  /** The ledger's own closed-period rule (ledger_assert_period_open), answered from its table. */
+  async assertOpen(client: QueryClientContract, date: string) {
+    await client.rawQuery('SELECT ledger_assert_period_open(?)', [date]).catch((error) => {
+      throw ledgerRefusal(error, { entryDate: date })
+    })
   }
 
   async close(uow: UnitOfWork, period: string) {
@@ -68,19 +69,4 @@ export class PeriodService {
       closedBy: r.closed_by === null ? null : Number(r.closed_by),
     }))
   }
-}
-
-export function periodOf(date: string): string {
-  return date.slice(0, 7)
-}
-
-/** The refusal for an entry dated in a closed period. */
-export function periodClosed(date: string, field = 'entryDate'): Conflict {
-  const period = periodOf(date)
-  return new Conflict(
-    'period_closed',
-    `accounting period ${period} is closed; date the entry in an open period`,
-    { period },
-    field
-  )
 }

@@ -1,6 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { Infer } from '@vinejs/vine/types'
-import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
+import { NotFound } from '#kernel/errors'
+import { refuse } from '#modules/prepayments/ledger/ledger_refusals'
 import { companyToday, toPlainDate } from '#kernel/company'
 import {
   ACCOUNTS,
@@ -50,7 +51,6 @@ export class PostingService {
       counterAccount: fundsAccountFor(input.channel),
       channel: input.channel,
       bankReference: input.bankReference ?? null,
-      mayUseCredit: true,
     })
   }
 
@@ -62,7 +62,6 @@ export class PostingService {
       counterAccount: applicationAccountFor(input.documentType),
       documentType: input.documentType,
       documentNo: input.documentNo,
-      mayUseCredit: true,
       ...extra,
     })
   }
@@ -74,7 +73,6 @@ export class PostingService {
       kind: 'refund',
       counterAccount: ACCOUNTS.bank,
       reason: input.reason ?? null,
-      mayUseCredit: false,
       ...extra,
     })
   }
@@ -86,7 +84,6 @@ export class PostingService {
       kind: 'adjustment',
       counterAccount: ACCOUNTS.advanceAdjustments,
       reason: input.reason,
-      mayUseCredit: true,
       ...extra,
     })
   }
@@ -113,7 +110,6 @@ export class PostingService {
       reason: input.reason,
       reversesJournalId: Number(original.id),
       exchangeRate: original.exchange_rate,
-      mayUseCredit: true,
       ...extra,
     })
   }
@@ -131,14 +127,8 @@ export class PostingService {
     )
     const original = result.rows[0]
     if (!original) throw new NotFound('journal')
-    if (original.kind === 'reversal') {
-      throw new Conflict(
-        'not_reversible',
-        'a reversal cannot itself be reversed; post a new entry instead'
-      )
-    }
-    if (original.reversed)
-      throw new Conflict('already_reversed', `journal ${original.journal_no} is already reversed`)
+    if (original.kind === 'reversal') throw refuse('not_reversible')
+    if (original.reversed) throw refuse('already_reversed', { journalNo: original.journal_no })
     return original
   }
 
@@ -160,8 +150,7 @@ export class PostingService {
     const today = companyToday()
     if (!value) return today
     const date = typeof value === 'string' ? value : toPlainDate(value)
-    if (date > today)
-      throw new InvalidInput('entryDate', 'notFuture', `entryDate ${date} is in the future`)
+    if (date > today) throw refuse('entry_date_future', { date })
     return date
   }
 }
