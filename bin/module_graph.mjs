@@ -29,8 +29,18 @@ const LAYERS = [
   ['identity', 'audit', 'outbox', 'worker'],
   ['customers', 'prepayments', 'approvals'],
   ['workflows'],
-  ['alerts', 'backup', 'banking', 'imports', 'installments', 'reports', 'reports-engine', 'vouchers', 'webhooks'],
-  ['admin', 'demo', 'bench', 'health'],
+  [
+    'alerts',
+    'backup',
+    'banking',
+    'imports',
+    'installments',
+    'reports',
+    'reports-engine',
+    'vouchers',
+    'webhooks',
+  ],
+  ['admin', 'demo', 'bench', 'health', 'mobile'],
 ]
 const EDGE_LAYER = 5
 
@@ -44,6 +54,8 @@ const SIDEWAYS = {
   'imports → installments': 'the installments import writes plans through their service',
   'reports → banking': 'the reconciliation report reads bank lines',
   'vouchers:edge → admin': 'the voucher export is a panel page: it reads the panel session',
+  'mobile → admin': 'the phone pages for staff use the panel login session',
+  'reports → alerts': 'a disputed statement opens its alert, and resolving the dispute resolves it',
 }
 
 const layerOf = (part) => {

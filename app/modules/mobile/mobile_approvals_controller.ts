@@ -9,7 +9,7 @@ import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
 import { mobileLabels } from '#modules/mobile/mobile_labels'
-import { renderPage } from '#modules/mobile/pages'
+import { renderPage } from '#reports/pages'
 
 /**
  * /m/approvals/:id — the approval page for a phone (the link in approval emails). The panel's
@@ -87,11 +87,7 @@ export default class MobileApprovalsController {
     const t = mobileLabels(user.locale)
     const a = await this.approvals.show(id)
     const customer = await db.from('customers').where('id', a.customerId).firstOrFail()
-    const balances = await this.ledger.balances(
-      customer.id,
-      customer.credit_limit,
-      customer.default_currency
-    )
+    const balances = await this.ledger.balances(customer.id)
     const people = await db
       .from('users')
       .whereIn('id', [a.requestedBy, ...a.decisions.map((d) => d.decidedBy)])

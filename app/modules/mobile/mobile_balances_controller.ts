@@ -4,7 +4,7 @@ import { hasPermission, seesOnlyOwnCustomers } from '#modules/identity/roles'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { mobileLabels } from '#modules/mobile/mobile_labels'
-import { renderPage } from '#modules/mobile/pages'
+import { renderPage } from '#reports/pages'
 
 /**
  * /m/balances?q= — a customer's balance on the phone (panel session): sales find only their own
@@ -32,7 +32,7 @@ export default class MobileBalancesController {
       customers = await Promise.all(
         rows.map(async (c) => ({
           ...c,
-          balances: await ledger.balances(c.id, c.credit_limit, c.default_currency),
+          balances: await ledger.balances(c.id),
         }))
       )
     }

@@ -2,7 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { ApprovalView } from '#modules/approvals/approval_view'
 import { sendMail } from '#kernel/mailer'
-import { publicUrl } from '#modules/mobile/pages'
+import { publicUrl } from '#kernel/public_url'
 
 const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
   refund: { zh: '退款', en: 'refund' },

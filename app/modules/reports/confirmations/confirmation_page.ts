@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import { fill, renderPage } from '#modules/mobile/pages'
+import { fill, renderPage } from '#reports/pages'
 import { confirmationLabels, type ConfirmationLabels } from './confirmation_labels.js'
 import type { ConfirmationRow } from './confirmation_store.js'
 

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import env from '#start/env'
-import { publicUrl } from '#modules/mobile/pages'
+import { publicUrl } from '#kernel/public_url'
 
 /**
  * The signed link of a statement delivery (no login): `<deliveryId>.<expiry>.<signature>`, the

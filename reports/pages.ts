@@ -1,5 +1,4 @@
 import { Edge } from 'edge.js'
-import env from '#start/env'
 import { DateTime } from 'luxon'
 import { company } from '#kernel/company'
 import { groupThousands } from '#kernel/money/money'
@@ -10,7 +9,7 @@ import { groupThousands } from '#kernel/money/money'
  * script needed to read or answer).
  */
 const edge = Edge.create({ cache: process.env.NODE_ENV === 'production' })
-edge.mount(new URL('../../../resources/views/', import.meta.url))
+edge.mount(new URL('../resources/views/', import.meta.url))
 edge.global('amount', groupThousands)
 edge.global('companyName', () => company.name)
 edge.global('localTime', (value: Date | string | null) =>
@@ -26,10 +25,4 @@ export function renderPage(template: string, state: Record<string, unknown>): Pr
 /** Replaces `{name}` in a label. */
 export function fill(text: string, values: Record<string, string>): string {
   return text.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match)
-}
-
-/** An absolute address of this server for links in emails (PUBLIC_URL, default http://localhost:PORT). */
-export function publicUrl(path: string): string {
-  const base = env.get('PUBLIC_URL') ?? `http://localhost:${env.get('PORT')}`
-  return `${base.replace(/\/+$/, '')}${path}`
 }
