@@ -273,6 +273,10 @@ router
           .post('/imports/:id/approve', [ImportsController, 'approve'])
           .where('id', router.matchers.number())
         router
+          .post('/imports/:id/reject', [ImportsController, 'reject'])
+          .where('id', router.matchers.number())
+          .as('imports.reject')
+        router
           .get('/imports/:id/errors.xlsx', [ImportsController, 'errorReport'])
           .where('id', router.matchers.number())
       })
