@@ -32,8 +32,19 @@ const LAYERS = [
   ['audit', 'outbox'],
   ['customers', 'prepayments', 'approvals'],
   ['workflows'],
-  ['alerts', 'backup', 'banking', 'imports', 'installments', 'notifications', 'reports', 'reports-engine', 'vouchers', 'webhooks'],
-  ['admin', 'demo', 'bench', 'health'],
+  [
+    'alerts',
+    'backup',
+    'banking',
+    'imports',
+    'installments',
+    'notifications',
+    'reports',
+    'reports-engine',
+    'vouchers',
+    'webhooks',
+  ],
+  ['admin', 'api_docs', 'demo', 'bench', 'health', 'mobile'],
 ]
 const EDGE_LAYER = 6
 
@@ -46,6 +57,8 @@ const SIDEWAYS = {
   'reports → banking': 'the reconciliation report reads bank lines',
   'vouchers:edge → admin': 'the voucher export is a panel page: it reads the panel session',
   'notifications:edge → admin': "the bell's routes are panel routes: they read the panel session",
+  'mobile → admin': 'the phone pages for staff use the panel login session',
+  'reports → alerts': 'a disputed statement opens its alert, and resolving the dispute resolves it',
 }
 
 const layerOf = (part) => {

@@ -5,9 +5,12 @@ const shieldConfig = defineConfig({
   csrf: {
     enabled: true,
     // The JSON API authenticates with bearer tokens (no ambient cookie), and AdminJS has its own
-    // session login and posts without our CSRF token.
+    // session login and posts without our CSRF token. A statement link (/s/) is its own credential:
+    // no cookie authenticates it, so another site cannot ride anything.
     exceptRoutes: (ctx) =>
-      ctx.request.url().startsWith('/api/') || ctx.request.url().startsWith('/admin'),
+      ctx.request.url().startsWith('/api/') ||
+      ctx.request.url().startsWith('/admin') ||
+      ctx.request.url().startsWith('/s/'),
     enableXsrfCookie: false,
     methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
   },

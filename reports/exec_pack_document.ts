@@ -100,6 +100,12 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     { label: t.kpiClosing, value: k.closing },
     // bank credits nobody registered + receipts no bank line shows (银行流水对账)
     { label: t.kpiUnreconciled, value: vm.unreconciledAmount },
+    // 对账确认: confirmed share of this period's statements, disputes finance has not resolved
+    {
+      label: t.kpiConfirmationRate,
+      value: vm.confirmations.rate === null ? '—' : `${vm.confirmations.rate}%`,
+    },
+    { label: t.kpiOpenDisputes, value: String(vm.confirmations.openDisputes) },
   ]
   const tables = {
     trend: table(

@@ -41,6 +41,8 @@ const TEXT_KEYS = [
   'signDate',
   'companySeal',
   'kpiOpening',
+  'kpiConfirmationRate',
+  'kpiOpenDisputes',
   'kpiReceived',
   'kpiApplied',
   'kpiRefunded',

@@ -52,4 +52,11 @@ export default await Env.create(new URL('../', import.meta.url), {
   WEBHOOK_ALLOW_PRIVATE: Env.schema.boolean.optional(),
   /** delivered/dead outbox events and webhook delivery logs older than this many days are purged */
   OUTBOX_RETENTION_DAYS: Env.schema.number.optional(),
+  /** the address customers reach this server at: statement confirmation links (default http://localhost:PORT) */
+  PUBLIC_URL: Env.schema.string.optional(),
+  /** statement confirmation: link lifetime and the reminder to unanswered customers (days) */
+  STATEMENT_LINK_DAYS: Env.schema.number.optional(),
+  STATEMENT_REMINDER_DAYS: Env.schema.number.optional(),
+  /** requests a minute per client address to the public statement pages (default 30) */
+  STATEMENT_LINK_RATE: Env.schema.number.optional(),
 })

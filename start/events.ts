@@ -7,6 +7,7 @@ import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import type { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 import { alertsAfterPostings } from '#modules/alerts/services/alert_outbox_reaction'
+import { alertEmailsForRaisedAlerts } from '#modules/alerts/services/alert_opener'
 import { onOutboxEvents, outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
 import { onOutboxWritten, outboxWritten } from '#modules/outbox/outbox_signal'
 import { webhookFanOut } from '#modules/webhooks/services/webhook_fan_out'
@@ -25,6 +26,8 @@ onOutboxEvents(webhookFanOut)
 onOutboxRetention(webhookRetention)
 // notifications (到款提醒, approval decisions): rows in the same pass, emails after its commit
 onOutboxEvents(notificationsFromEvents)
+// alerts other modules open in their own transaction (a disputed statement): emailed after commit
+onOutboxEvents(alertEmailsForRaisedAlerts)
 emitter.on('ledger:journal_posted', () => outboxWritten())
 
 // Alerts (预警): record refused overdraws (nothing was committed, so there is no outbox row).

@@ -313,3 +313,6 @@ router
       .use(middleware.auth({ guards: ['api'] }))
   })
   .prefix('/api/v1')
+
+// Statement confirmation (对账确认), send now, the phone pages: start/routes_statements.ts
+await import('#start/routes_statements')

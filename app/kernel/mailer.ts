@@ -11,6 +11,8 @@ export type Recipient = string | { address: string; name?: string }
 
 export interface OutgoingMail {
   to: Recipient[]
+  /** copies (a statement's sales owner) */
+  cc?: Recipient[]
   subject: string
   text: string
   html?: string
@@ -35,6 +37,10 @@ export async function sendMail(message: OutgoingMail): Promise<{ messageId: stri
     for (const to of message.to) {
       if (typeof to === 'string') m.to(to)
       else m.to(to.address, to.name)
+    }
+    for (const cc of message.cc ?? []) {
+      if (typeof cc === 'string') m.cc(cc)
+      else m.cc(cc.address, cc.name)
     }
     m.subject(message.subject)
     m.text(message.text)

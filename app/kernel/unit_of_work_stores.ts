@@ -29,6 +29,7 @@ export const EVENT_TYPES = [
   'alert.resolved',
   'statement.sent',
   'statement.confirmed',
+  'statement.disputed',
   'import.completed',
   'bank_line.matched',
 ] as const

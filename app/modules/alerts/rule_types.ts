@@ -5,7 +5,14 @@
 export const SEVERITIES = ['info', 'warning', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
-export const SUBJECT_TYPES = ['customer', 'project', 'installment', 'approval', 'journal'] as const
+export const SUBJECT_TYPES = [
+  'customer',
+  'project',
+  'installment',
+  'approval',
+  'journal',
+  'statement',
+] as const
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const
@@ -30,6 +37,8 @@ export const RULE_TYPES = {
   stale_advance: { triggers: ['schedule'] },
   approval_pending: { triggers: ['schedule'] },
   overdraw_attempt: { triggers: ['overdraw'] },
+  // opened by the customer's answer on the statement confirmation page, never by the evaluator
+  statement_disputed: { triggers: [] },
 } as const satisfies Record<string, { triggers: readonly Trigger[] }>
 
 export type RuleType = keyof typeof RULE_TYPES

@@ -38,6 +38,9 @@ export const PERMISSIONS = {
   'alert_rules.manage': ['admin'],
   'reports.read': ['executive', 'finance_manager', 'finance', 'auditor', 'admin'],
   'reports.manage': ['finance_manager'],
+  // statements: preview and send now; resolve a customer's dispute, reopen an answer (对账确认)
+  'statements.send': ['finance', 'finance_manager'],
+  'statements.resolve': ['finance', 'finance_manager'],
   'webhooks.manage': ['admin'],
   // 凭证导出 and the account mapping it reads (科目对照)
   'vouchers.export': ['finance', 'finance_manager', 'auditor'],

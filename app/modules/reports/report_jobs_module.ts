@@ -4,6 +4,7 @@ import { closeSharedRenderer } from '#reports/renderer'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { QUEUES, enqueueRun } from '#modules/reports/services/report_jobs'
 import { RunService } from '#modules/reports/services/run_service'
+import { ReminderService } from '#modules/reports/confirmations/reminder_service'
 import type { JobModule, WorkerSettings } from '#modules/worker/background_job'
 
 /**
@@ -45,6 +46,17 @@ export default function reportJobs(settings: WorkerSettings): JobModule {
           const { runId } = job.data as { runId: number }
           const sent = await deliveries.drainRun(runId, workerId, options)
           logger.info({ runId, sent, worker: workerId }, 'report run drained')
+        },
+      },
+    ],
+    // statements unanswered after STATEMENT_REMINDER_DAYS: one reminder each (rows claimed SKIP LOCKED)
+    polling: [
+      {
+        name: 'statement-reminders',
+        everyMs: 5 * 60_000,
+        async handler() {
+          const reminded = await new ReminderService().remindDue()
+          if (reminded) logger.info({ reminded }, 'statement reminders sent')
         },
       },
     ],

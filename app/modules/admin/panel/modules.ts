@@ -10,6 +10,7 @@ import { integrationPanel } from '#modules/admin/resources/integration_resources
 import { bankPanel } from '#modules/admin/resources/banking/bank_resources'
 import { importsPanel } from '#modules/admin/resources/import_resources'
 import { backupPanel } from '#modules/admin/resources/backup_resources'
+import { statementConfirmationPanel } from '#modules/admin/resources/statement_confirmation_panel'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -23,6 +24,7 @@ export function registerCorePanelModules() {
   registerPanelModule(integrationPanel)
   registerPanelModule(bankPanel)
   registerPanelModule(importsPanel)
+  registerPanelModule(statementConfirmationPanel)
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
   registerPanelModule(backupPanel)

@@ -28,6 +28,7 @@ const PARAMS: Record<RuleType, { allowed: (keyof RuleParams)[]; required: (keyof
     stale_advance: { allowed: ['days'], required: ['days'] },
     approval_pending: { allowed: ['hours'], required: ['hours'] },
     overdraw_attempt: { allowed: [], required: [] },
+    statement_disputed: { allowed: [], required: [] },
   }
 
 export function ruleView(row: any) {

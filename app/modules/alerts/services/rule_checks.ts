@@ -63,6 +63,7 @@ export class RuleChecks {
       stale_advance: (r, c) => this.staleAdvance(r, c),
       approval_pending: (r, c) => this.approvalPending(r, c),
       overdraw_attempt: (_r, c) => this.overdrawAttempt(c),
+      statement_disputed: async () => [],
     }
     return checks[rule.ruleType](rule, ctx)
   }

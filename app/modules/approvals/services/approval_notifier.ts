@@ -3,6 +3,7 @@ import logger from '@adonisjs/core/services/logger'
 import type { ApprovalView } from '#modules/approvals/approval_view'
 import { sendMail } from '#kernel/mailer'
 import { localeOf, t } from '#kernel/i18n'
+import { publicUrl } from '#kernel/public_url'
 
 interface Approver {
   email: string
@@ -52,6 +53,8 @@ function message(approval: ApprovalView, customer: { code: string; name: string 
     action: t(language, key, {}, approval.actionType),
     amount: approval.amount ? `${approval.amount} ${approval.currency}` : '',
     level: `${approval.currentLevel}/${approval.levels.length}`,
+    // the phone page (login required): the same rules as the panel and the API
+    link: publicUrl(`/m/approvals/${approval.id}`),
   }
   return {
     subject: t(language, 'approvals.email.awaiting.subject', values),

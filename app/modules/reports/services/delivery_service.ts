@@ -4,7 +4,6 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { Conflict, NotFound } from '#kernel/errors'
-import { company } from '#kernel/company'
 import { sendMail } from '#kernel/mailer'
 import { systemActor } from '#kernel/actor'
 import { runInTransaction, type UnitOfWork } from '#kernel/unit_of_work'
@@ -16,8 +15,13 @@ import {
 } from '#modules/reports/services/report_renderer'
 import { StatementBuilder } from '#modules/reports/services/statement_builder'
 import type { RunRow } from '#modules/reports/services/run_service'
+import { deliveryMessage } from '#modules/reports/services/delivery_message'
+import { linkLifetimeDays } from '#modules/reports/confirmations/confirmation_token'
+import {
+  recordStatementSent,
+  statementSnapshot,
+} from '#modules/reports/confirmations/confirmation_store'
 import { sharedRenderer } from '#reports/renderer'
-import { localeOf, t } from '#kernel/i18n'
 
 export interface DeliveryRow {
   id: number
@@ -37,6 +41,9 @@ export interface DeliveryRow {
   message_id: string | null
   sent_at: Date | null
   send_count: number
+  cc: string[]
+  locale: 'zh-CN' | 'en' | null
+  link_expires_at: Date | null
 }
 
 export interface WorkerOptions {
@@ -67,6 +74,8 @@ export function deliveryView(
     customerCode: row.customer_code ?? null,
     customerName: row.customer_name ?? null,
     recipients: row.recipients,
+    cc: row.cc ?? [],
+    locale: row.locale ?? null,
     status: row.status,
     attempts: row.attempts,
     error: row.error,
@@ -81,7 +90,7 @@ export function deliveryView(
 
 const DELIVERY_COLUMNS = `d.id, d.run_id, d.customer_id, d.recipient_key, d.recipients, d.status, d.attempts,
   d.error, d.claimed_by, d.claimed_at, d.pdf_sha256, d.file_name, d.ledger_position, d.message_id,
-  d.sent_at, d.send_count`
+  d.sent_at, d.send_count, d.cc, d.locale, d.link_expires_at`
 
 /**
  * Delivers a run's reports. Each worker claims one delivery row at a time (SKIP LOCKED), renders
@@ -141,23 +150,10 @@ export class DeliveryService {
       let pdf = delivery.pdf
       let fileName = delivery.file_name
       if (!pdf) {
-        const vm =
-          run.kind === 'exec_pack'
-            ? await this.execPacks.build({ from: run.period_from, to: run.period_to }, run.locale)
-            : await this.statements.build(
-                delivery.customer_id!,
-                { from: run.period_from, to: run.period_to },
-                run.locale
-              )
-        pdf = await renderReportPdf(vm)
-        fileName = vm.kind === 'exec_pack' ? execPackFileName(vm) : statementFileName(vm)
-        // freeze the document before it leaves: a retry sends these very bytes
-        const stored = await db.rawQuery(
-          `UPDATE report_deliveries SET pdf = ?, pdf_sha256 = ?, file_name = ?, ledger_position = ?, updated_at = now()
-            WHERE id = ? AND claimed_by = ? AND status = 'sending' RETURNING id`,
-          [pdf, sha256(pdf), fileName, vm.ledgerPosition, delivery.id, workerId]
-        )
-        if (!stored.rows.length) return false // the claim was taken over: leave it to its new owner
+        const frozen = await this.freeze(run, delivery, workerId)
+        if (!frozen) return false // the claim was taken over: leave it to its new owner
+        ;({ pdf, fileName } = frozen)
+        Object.assign(delivery, frozen.row)
       }
       // still ours? (a worker slower than the claim timeout must not send what another now owns)
       const owned = await db.rawQuery(
@@ -166,7 +162,7 @@ export class DeliveryService {
       )
       if (!owned.rows.length) return false
       const { messageId } = await sendMail(
-        this.message(
+        deliveryMessage(
           run,
           delivery,
           pdf,
@@ -190,6 +186,44 @@ export class DeliveryService {
     }
   }
 
+  /**
+   * Renders the document once and freezes it before it leaves (a retry sends these very bytes):
+   * the PDF, its SHA-256, the ledger position, and for a statement the figures the confirmation
+   * page shows and the expiry of its signed link. Null when the claim was taken over.
+   */
+  private async freeze(run: RunRow, delivery: DeliveryRow, workerId: string) {
+    const period = { from: run.period_from, to: run.period_to }
+    const locale = delivery.locale ?? run.locale
+    const vm =
+      run.kind === 'exec_pack'
+        ? await this.execPacks.build(period, locale)
+        : await this.statements.build(delivery.customer_id!, period, locale)
+    const pdf = await renderReportPdf(vm)
+    const fileName = vm.kind === 'exec_pack' ? execPackFileName(vm) : statementFileName(vm)
+    const snapshot = vm.kind === 'statement' ? statementSnapshot(vm) : null
+    const expires = vm.kind === 'statement' ? linkLifetimeDays() : null
+    const stored = await db.rawQuery(
+      `UPDATE report_deliveries SET pdf = ?, pdf_sha256 = ?, file_name = ?, ledger_position = ?,
+              snapshot = ?::jsonb, locale = ?,
+              link_expires_at = now() + make_interval(days => ?::int), updated_at = now()
+        WHERE id = ? AND claimed_by = ? AND status = 'sending'
+        RETURNING pdf_sha256, locale, link_expires_at`,
+      [
+        pdf,
+        sha256(pdf),
+        fileName,
+        vm.ledgerPosition,
+        snapshot === null ? null : JSON.stringify(snapshot),
+        locale,
+        expires,
+        delivery.id,
+        workerId,
+      ] as any[]
+    )
+    if (!stored.rows.length) return null
+    return { pdf, fileName, row: stored.rows[0] as Partial<DeliveryRow> }
+  }
+
   /** A document left the company: recorded on the delivery and in the audit log, together. */
   private async markSent(delivery: DeliveryRow, workerId: string, messageId: string) {
     await runInTransaction(systemActor('reports'), async (uow) => {
@@ -200,6 +234,7 @@ export class DeliveryService {
         [messageId, delivery.id, workerId]
       )
       if (!sent.rows.length) return
+      if (delivery.customer_id !== null) await recordStatementSent(uow, delivery.id)
       const after = {
         runId: delivery.run_id,
         customerId: delivery.customer_id,
@@ -241,29 +276,6 @@ export class DeliveryService {
              AND (status IN ('pending', 'sending') OR (status = 'failed' AND attempts < :maxAttempts)))`,
       { runId, maxAttempts }
     )
-  }
-
-  private message(
-    run: RunRow,
-    delivery: DeliveryRow,
-    pdf: Buffer,
-    fileName: string,
-    messageId: string
-  ) {
-    // the mail's words: resources/lang/<locale>/reports.json (`reports.email.*`)
-    const locale = localeOf(run.locale)
-    const values = { company: company.name, period: `${run.period_from} — ${run.period_to}` }
-    const kind = run.kind === 'statements' ? 'statement' : 'exec'
-    const subject = t(locale, `reports.email.${kind}Subject`, values)
-    const text = t(locale, `reports.email.${kind}Text`, values)
-    return {
-      to: delivery.recipients,
-      subject,
-      text,
-      attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }],
-      headers: { 'X-Report-Delivery': String(delivery.id) },
-      messageId,
-    }
   }
 
   async list(filters: { runId?: number; customerId?: number; status?: string; limit: number }) {
@@ -309,7 +321,7 @@ export class DeliveryService {
     if (!recipients.length)
       throw new Conflict('no_recipients', 'the delivery has no recipients; give "to"')
     const { messageId } = await sendMail(
-      this.message(
+      deliveryMessage(
         run,
         { ...delivery, recipients },
         delivery.pdf,

@@ -12,6 +12,10 @@ import {
   movementColumns,
   type Movements,
 } from '#modules/reports/services/report_sql'
+import {
+  confirmationKpis,
+  type ConfirmationKpis,
+} from '#modules/reports/confirmations/confirmation_kpis'
 
 export type Kpis = Movements
 
@@ -56,6 +60,8 @@ export interface ExecPackViewModel {
   pendingApprovals: SummaryCount
   /** bank and ledger not yet agreeing at the period's end, base currency (app/modules/banking) */
   unreconciledAmount: string
+  /** statement confirmation (对账确认): rate for statements of this period, open disputes */
+  confirmations: ConfirmationKpis
 }
 
 const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
@@ -176,6 +182,7 @@ export class ExecPackBuilder {
       alerts: await this.alerts(trx, locale),
       pendingApprovals: await this.pendingApprovals(trx, locale),
       unreconciledAmount: await unreconciledBaseAmount(trx, period.to),
+      confirmations: await confirmationKpis(trx, period),
     }
   }
 

@@ -5,6 +5,7 @@ import { previousFire } from '#modules/reports/services/cron'
 import { periodFor } from '#modules/reports/services/report_period'
 import type { ScheduleRow } from '#modules/reports/services/schedule_service'
 import { NotFound } from '#kernel/errors'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 
 export interface RunRow {
   id: number
@@ -57,18 +58,7 @@ export class RunService {
           [run.id, schedule.recipients]
         )
       } else {
-        // every active customer (or the selected ones); without a contact address: skipped
-        await uow.trx.rawQuery(
-          `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, status, error)
-           SELECT ?, c.id, 'customer:' || c.id,
-                  CASE WHEN c.contact_email IS NULL OR c.contact_email = '' THEN '{}' ELSE ARRAY[c.contact_email] END,
-                  CASE WHEN c.contact_email IS NULL OR c.contact_email = '' THEN 'skipped' ELSE 'pending' END,
-                  CASE WHEN c.contact_email IS NULL OR c.contact_email = '' THEN 'customer has no contact email' END
-             FROM customers c
-            WHERE (?::bigint[] IS NULL AND c.status = 'active') OR c.id = ANY(?::bigint[])
-            ORDER BY c.id`,
-          [run.id, schedule.customer_ids, schedule.customer_ids] as any[]
-        )
+        await insertStatementDeliveries(uow.trx, run, schedule.customer_ids)
       }
       uow.audit({
         entityType: 'report_run',
@@ -115,4 +105,40 @@ export class RunService {
     )
     return result.rows.map((row: { id: number }) => row.id)
   }
+}
+
+/**
+ * One statement delivery per customer (every active one when `customerIds` is null): to the
+ * customer's contact address and its finance contacts, the sales owner in CC, in the customer's
+ * statement language (else the run's). Without any address the delivery is skipped.
+ */
+export async function insertStatementDeliveries(
+  trx: TransactionClientContract,
+  run: RunRow,
+  customerIds: number[] | null,
+  /** the run's language for every customer (send now with an explicit locale) */
+  forceLocale = false
+) {
+  await trx.rawQuery(
+    `INSERT INTO report_deliveries (run_id, customer_id, recipient_key, recipients, cc, locale, status, error)
+     SELECT :runId, c.id, 'customer:' || c.id, t.emails, coalesce(o.cc, '{}'),
+            CASE WHEN :force THEN :locale ELSE coalesce(c.statement_locale, :locale) END,
+            CASE WHEN cardinality(t.emails) = 0 THEN 'skipped' ELSE 'pending' END,
+            CASE WHEN cardinality(t.emails) = 0 THEN 'customer has no contact email' END
+       FROM customers c
+      CROSS JOIN LATERAL (
+            SELECT coalesce(array_agg(e.email ORDER BY e.n), '{}') AS emails
+              FROM (SELECT DISTINCT ON (lower(a.email)) a.email, a.n
+                      FROM (SELECT nullif(c.contact_email, '') AS email, 0::bigint AS n
+                            UNION ALL
+                            SELECT k.email, k.id FROM customer_contacts k
+                             WHERE k.customer_id = c.id AND k.role = 'finance') a
+                     WHERE a.email IS NOT NULL
+                     ORDER BY lower(a.email), a.n) e) t
+       LEFT JOIN LATERAL (SELECT ARRAY[u.email]::text[] AS cc FROM users u
+                           WHERE u.id = c.sales_owner_id AND u.is_active) o ON true
+      WHERE (:ids::bigint[] IS NULL AND c.status = 'active') OR c.id = ANY(:ids::bigint[])
+      ORDER BY c.id`,
+    { runId: run.id, locale: run.locale, ids: customerIds, force: forceLocale } as any
+  )
 }

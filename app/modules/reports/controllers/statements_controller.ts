@@ -1,0 +1,52 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { actorFromHttp } from '#kernel/actor'
+import { executeCommand } from '#kernel/api_command'
+import { runInTransaction } from '#kernel/unit_of_work'
+import { authorizedCustomer } from '#modules/customers/services/customer_access'
+import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { SendNowService } from '#modules/reports/services/send_now_service'
+import {
+  contactsValidator,
+  sendNowValidator,
+} from '#modules/reports/confirmations/confirmation_validators'
+
+/**
+ * Statements on demand: send now (one customer or a selection), and each customer's statement
+ * contacts and language. The preview (not sent) is GET /api/v1/customers/:id/statement.pdf.
+ */
+@inject()
+export default class StatementsController {
+  constructor(private sendNow: SendNowService) {}
+
+  /** POST /api/v1/statements/send {customerIds, from, to, locale?} → 201 {runId, deliveries} */
+  async send(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'statements.send')
+    const input = await ctx.request.validateUsing(sendNowValidator)
+    const run = await runInTransaction(actorFromHttp(ctx), (uow) =>
+      this.sendNow.createRun(uow, {
+        customerIds: input.customerIds,
+        from: plainDateOf(input.from),
+        to: plainDateOf(input.to),
+        locale: input.locale,
+      })
+    )
+    const deliveries = await this.sendNow.deliver(run)
+    return ctx.response.status(201).send({ runId: Number(run.id), deliveries })
+  }
+
+  async contacts(ctx: HttpContext) {
+    const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'customers.read')
+    return this.sendNow.contacts(customer.id)
+  }
+
+  async replaceContacts(ctx: HttpContext) {
+    const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'customers.write')
+    const input = await ctx.request.validateUsing(contactsValidator)
+    await executeCommand(ctx, async (uow) => ({
+      status: 200,
+      body: await this.sendNow.replaceContacts(uow, customer.id, input),
+    }))
+  }
+}
