@@ -8,6 +8,7 @@ const commandImports = [
   () => import('#modules/prepayments/commands/ledger_check'),
   () => import('#modules/demo/commands/demo_seed'),
   () => import('#modules/audit/commands/audit_verify'),
+  () => import('#modules/audit/commands/audit_bench'),
   () => import('#modules/approvals/commands/approvals_expire'),
   () => import('#modules/bench/bench_command'),
   () => import('#modules/alerts/commands/alerts_evaluate'),
@@ -23,6 +24,8 @@ const commandImports = [
   () => import('#modules/banking/commands/bank_bench'),
   () => import('#modules/imports/commands/import_run'),
   () => import('#modules/imports/commands/import_bench'),
+  () => import('#modules/backup/commands/backup_create'),
+  () => import('#modules/backup/commands/backup_restore'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

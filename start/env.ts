@@ -21,6 +21,14 @@ export default await Env.create(new URL('../', import.meta.url), {
   /** imports: counter account of opening balances (default 4190 期初余额调整) and the go-live date */
   OPENING_BALANCE_ACCOUNT: Env.schema.string.optional(),
   GO_LIVE_DATE: Env.schema.string.optional(),
+  /** backups (app/modules/backup): where, when (cron, company time; off disables), how many kept */
+  BACKUP_DIR: Env.schema.string.optional(),
+  BACKUP_CRON: Env.schema.string.optional(),
+  BACKUP_RETAIN_DAILY: Env.schema.number.optional(),
+  BACKUP_RETAIN_MONTHLY: Env.schema.number.optional(),
+  BACKUP_FORMAT: Env.schema.enum.optional(['auto', 'pg_dump', 'copy'] as const),
+  /** a folder holding pg_dump / pg_restore of the server's major version (else found on the machine) */
+  PG_BIN_DIR: Env.schema.string.optional(),
   // Outgoing mail (config/mail.ts): without SMTP_HOST, mail is written to MAIL_OUTBOX_DIR as .eml.
   SMTP_HOST: Env.schema.string.optional(),
   SMTP_PORT: Env.schema.number.optional(),

@@ -12,6 +12,7 @@ const PanelReconciliationController = () =>
 const PanelBankStatementsController = () =>
   import('#modules/admin/controllers/panel_bank_statements_controller')
 const WebhooksController = () => import('#modules/webhooks/controllers/webhooks_controller')
+const BackupsController = () => import('#modules/backup/controllers/backups_controller')
 const VouchersController = () => import('#modules/vouchers/controllers/vouchers_controller')
 const HealthController = () => import('#modules/health/health_controller')
 const AuthTokensController = () => import('#modules/identity/controllers/auth_tokens_controller')
@@ -130,7 +131,14 @@ router
         router.get('/audit-logs', [AuditController, 'index'])
         router.get('/audit-logs/export', [AuditController, 'export'])
         router.get('/audit-logs/history/:entityType/:id', [AuditController, 'history'])
-        router.get('/audit/verify', [AuditController, 'verify'])
+        router.get('/audit/verify', [AuditController, 'verify']).as('audit.verify')
+        router
+          .post('/audit/verify-runs', [AuditController, 'requestRun'])
+          .as('audit.verify_runs.store')
+        router
+          .get('/audit/verify-runs/:id', [AuditController, 'showRun'])
+          .where('id', router.matchers.number())
+          .as('audit.verify_runs.show')
 
         router
           .get('/projects/:id/installments', [InstallmentsController, 'show'])
@@ -186,6 +194,9 @@ router
         router
           .post('/report-deliveries/:id/resend', [ReportDeliveriesController, 'resend'])
           .where('id', router.matchers.number())
+
+        // Backups (admin, auditor): the catalogue of what backup:create and the daily job wrote.
+        router.get('/backups', [BackupsController, 'index']).as('backups.index')
 
         // Integration (issue 16): webhooks (admin) and the ERP voucher export (凭证导出).
         router.get('/webhooks', [WebhooksController, 'index'])

@@ -2,19 +2,20 @@ import { test } from '@japa/runner'
 import { loadJobModules } from '#modules/worker/background_worker'
 
 test.group('Background worker: the job registry (start/jobs.ts)', () => {
-  test('one worker runs the report, alert, outbox and webhook jobs, crons included', async ({
+  test('one worker runs the report, alert, outbox, webhook, audit and backup jobs, crons included', async ({
     assert,
   }) => {
     const modules = await loadJobModules()
     assert.deepEqual(
       modules.map((m) => m.name),
-      ['reports', 'alerts', 'outbox', 'webhooks']
+      ['reports', 'alerts', 'outbox', 'webhooks', 'audit', 'backup']
     )
     assert.deepEqual(
       modules.flatMap((m) => m.polling ?? []).map((p) => [p.name, p.everyMs]),
       [
         ['outbox-dispatch', 1000],
         ['webhooks-deliver', 1000],
+        ['audit-verify-runs', 5000],
       ]
     )
     const jobs = modules.flatMap((m) => m.jobs)
@@ -26,6 +27,8 @@ test.group('Background worker: the job registry (start/jobs.ts)', () => {
         ['alerts-evaluate', '5 * * * *', 'company'],
         ['alerts-digest', '0 8 * * *', 'company'],
         ['approvals-expire', '*/10 * * * *', 'company'],
+        ['audit-verify-nightly', '15 3 * * *', 'company'],
+        ['backup-daily', '30 2 * * *', 'company'],
       ]
     )
   })

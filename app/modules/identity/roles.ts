@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   'bank.match': ['finance', 'finance_manager'],
   'bank.manage': ['finance_manager', 'admin'],
   'receipts.confirm': ['finance', 'finance_manager'],
+  // the backup catalogue (app/modules/backup): written by the worker and `backup:create`
+  'backups.read': ['admin', 'auditor'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

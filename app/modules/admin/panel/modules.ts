@@ -9,6 +9,7 @@ import { reportsPanel } from '#modules/admin/resources/report_resources'
 import { integrationPanel } from '#modules/admin/resources/integration_resources'
 import { bankPanel } from '#modules/admin/resources/bank_resources'
 import { importsPanel } from '#modules/admin/resources/import_resources'
+import { backupPanel } from '#modules/admin/resources/backup_resources'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -24,4 +25,5 @@ export function registerCorePanelModules() {
   registerPanelModule(importsPanel)
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
+  registerPanelModule(backupPanel)
 }

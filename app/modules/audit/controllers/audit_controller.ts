@@ -3,8 +3,10 @@ import { recordId } from '#kernel/validation_rules'
 import type { HttpContext } from '@adonisjs/core/http'
 import PermissionPolicy from '#modules/identity/policies/permission_policy'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
+import { findRun, latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
 import { auditCsv, auditQuery, auditRowView, stateAt } from '#modules/audit/services/audit_queries'
 import { actorFromHttp } from '#kernel/actor'
+import { NotFound } from '#kernel/errors'
 import { runInTransaction } from '#kernel/unit_of_work'
 
 const auditQueryValidator = vine.compile(
@@ -63,9 +65,28 @@ export default class AuditController {
     return stateAt(ctx.params.entityType, ctx.params.id, at ?? new Date())
   }
 
-  /** GET /api/v1/audit/verify */
+  /**
+   * GET /api/v1/audit/verify — from each chain's last signed checkpoint to its head (what was
+   * written since the last verification), with the latest full run beside it.
+   */
   async verify(ctx: HttpContext) {
     await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
-    return verifyAuditChains()
+    const report = await verifyAuditChains({ mode: 'incremental' })
+    return { ...report, latestFullRun: await latestFullRun() }
+  }
+
+  /** POST /api/v1/audit/verify-runs — queue a full re-verification from every genesis (202). */
+  async requestRun(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
+    const run = await runInTransaction(actorFromHttp(ctx), (uow) => requestFullRun(uow))
+    return ctx.response.status(202).send(run)
+  }
+
+  /** GET /api/v1/audit/verify-runs/:id — status, progress, rate, ETA and the result. */
+  async showRun(ctx: HttpContext) {
+    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
+    const run = await findRun(Number(ctx.params.id))
+    if (!run) throw new NotFound('audit verification run')
+    return run
   }
 }

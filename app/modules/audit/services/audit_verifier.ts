@@ -7,87 +7,161 @@ import {
   rowHashV2,
   type HashedFieldsCommon,
 } from '#modules/audit/hash_chain'
+import {
+  latestCheckpoints,
+  recordCheckpoints,
+  type Checkpoint,
+} from '#modules/audit/services/chain_checkpoints'
 
 export interface BrokenRow {
   id: number
   chain: number
   seq: number
-  reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch'
+  reason:
+    | 'hash_mismatch'
+    | 'prev_hash_mismatch'
+    | 'sequence_gap'
+    | 'head_mismatch'
+    | 'checkpoint_mismatch'
 }
 
 export interface VerifyReport {
   valid: boolean
+  /** full: every chain from its genesis; incremental: from each chain's last signed checkpoint */
+  mode: VerifyMode
   rowsChecked: number
+  /** chains that started from a checkpoint (incremental mode) */
+  fromCheckpoint: number
   firstBroken: BrokenRow | null
 }
 
-const BATCH = 5000
+export type VerifyMode = 'full' | 'incremental'
 
-/** A row with the text forms version 2 hashes (the timestamp to the microsecond, jsonb's text). */
-const ROW_SQL = `SELECT id, chain, seq, seq::text AS seq_text, prev_hash, hash, hash_version, occurred_at,
-         to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc,
-         actor_id::text AS actor_id, actor_role, ip, user_agent, request_id, entity_type, entity_id,
-         action, before, after, before::text AS before_text, after::text AS after_text
-    FROM audit_logs WHERE chain = ? AND seq >= ? ORDER BY seq LIMIT ?`
-
-/**
- * Recomputes every chain from its genesis and reports the first row that does not fit. Reads one
- * consistent snapshot (repeatable read), so rows appended while it runs never look like a break.
- * The hashes are recomputed here, not by the database functions that wrote them.
- */
-export async function verifyAuditChains(): Promise<VerifyReport> {
-  return db.transaction((trx) => verifySnapshot(trx), { isolationLevel: 'repeatable read' })
+export interface VerifyOptions {
+  mode?: VerifyMode
+  /** called with the rows verified since the last call (progress of a long run) */
+  onRows?: (rows: number) => void
 }
 
-async function verifySnapshot(client: TransactionClientContract): Promise<VerifyReport> {
-  let rowsChecked = 0
-  const broken: BrokenRow[] = []
-  for (let chain = 0; chain < AUDIT_CHAINS; chain++) {
-    const result = await verifyChain(client, chain)
-    rowsChecked += result.rows
-    if (result.broken) broken.push(result.broken)
+const BATCH = 5000
+/** chains verified at once: one fetches while another hashes */
+const PARALLEL_CHAINS = 4
+
+/**
+ * Text only (no jsonb parsed, no timestamp parsed) except what version 1 rows need: version 2
+ * hashes the stored text itself.
+ */
+const ROW_SQL = `SELECT id, seq::text AS seq_text, prev_hash, hash, hash_version,
+         CASE WHEN hash_version = 1 THEN occurred_at END AS occurred_at,
+         to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc,
+         actor_id::text AS actor_id, actor_role, ip, user_agent, request_id, entity_type, entity_id,
+         action, before::text AS before_text, after::text AS after_text
+    FROM audit_logs WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?`
+
+interface ChainResult {
+  rows: number
+  broken: BrokenRow | null
+  head: Checkpoint | null
+  fromCheckpoint: boolean
+}
+
+/**
+ * Recomputes the chains and reports the first row that does not fit. Each chain is read in one
+ * repeatable-read snapshot, so rows appended meanwhile never look like a break. The hashes are
+ * recomputed here, not by the database functions that wrote them. Chains found intact get a signed
+ * checkpoint, where the next incremental verification starts (it re-checks that the checkpoint's
+ * row still carries the checkpointed hash; a full run re-reads everything).
+ */
+export async function verifyAuditChains(options: VerifyOptions = {}): Promise<VerifyReport> {
+  const mode = options.mode ?? 'full'
+  const checkpoints = mode === 'incremental' ? await latestCheckpoints(db.connection()) : new Map()
+  const results: ChainResult[] = []
+  const chains = Array.from({ length: AUDIT_CHAINS }, (_, chain) => chain)
+  const next = async () => {
+    for (let chain = chains.shift(); chain !== undefined; chain = chains.shift()) {
+      const start = checkpoints.get(chain) ?? null
+      results.push(
+        await db.transaction((trx) => verifyChain(trx, chain, start, options.onRows), {
+          isolationLevel: 'repeatable read',
+        })
+      )
+    }
   }
-  broken.sort((a, b) => a.id - b.id)
-  return { valid: broken.length === 0, rowsChecked, firstBroken: broken[0] ?? null }
+  await Promise.all(Array.from({ length: PARALLEL_CHAINS }, next))
+  await recordCheckpoints(
+    results.filter((r) => !r.broken && r.head && r.rows > 0).map((r) => r.head!)
+  )
+  const broken = results.flatMap((r) => (r.broken ? [r.broken] : [])).sort((a, b) => a.id - b.id)
+  return {
+    valid: broken.length === 0,
+    mode,
+    rowsChecked: results.reduce((sum, r) => sum + r.rows, 0),
+    fromCheckpoint: results.filter((r) => r.fromCheckpoint).length,
+    firstBroken: broken[0] ?? null,
+  }
 }
 
 async function verifyChain(
   client: TransactionClientContract,
-  chain: number
-): Promise<{ rows: number; broken: BrokenRow | null }> {
-  let prevHash = GENESIS_HASH
-  let expectedSeq = 1
+  chain: number,
+  start: Checkpoint | null,
+  onRows?: (rows: number) => void
+): Promise<ChainResult> {
+  const fromCheckpoint = start !== null
+  if (start) {
+    const at = await client
+      .from('audit_logs')
+      .where({ chain, seq: start.seq })
+      .select('hash')
+      .first()
+    if (!at || at.hash !== start.hash) {
+      const broken = {
+        id: start.auditLogId,
+        chain,
+        seq: start.seq,
+        reason: 'checkpoint_mismatch' as const,
+      }
+      return { rows: 0, broken, head: null, fromCheckpoint }
+    }
+  }
+  let prevHash = start?.hash ?? GENESIS_HASH
+  let lastSeq = start?.seq ?? 0
+  let lastId = start?.auditLogId ?? 0
   let rows = 0
-  let lastId = 0
   for (;;) {
-    const result = await client.rawQuery(ROW_SQL, [chain, expectedSeq, BATCH])
-    const batch = result.rows
-    for (const row of batch) {
+    const result = await client.rawQuery(ROW_SQL, [chain, lastSeq, BATCH])
+    for (const row of result.rows) {
       rows++
-      const at = { id: Number(row.id), chain, seq: Number(row.seq) }
-      if (Number(row.seq) !== expectedSeq)
-        return { rows, broken: { ...at, reason: 'sequence_gap' } }
-      if (row.prev_hash !== prevHash)
-        return { rows, broken: { ...at, reason: 'prev_hash_mismatch' } }
-      if (rowHash(prevHash, row) !== row.hash)
-        return { rows, broken: { ...at, reason: 'hash_mismatch' } }
+      const at = { id: Number(row.id), chain, seq: Number(row.seq_text) }
+      const fail = (reason: BrokenRow['reason']) => ({
+        rows,
+        broken: { ...at, reason },
+        head: null,
+        fromCheckpoint,
+      })
+      if (at.seq !== lastSeq + 1) return fail('sequence_gap')
+      if (row.prev_hash !== prevHash) return fail('prev_hash_mismatch')
+      if (rowHash(prevHash, chain, row) !== row.hash) return fail('hash_mismatch')
       prevHash = row.hash
-      expectedSeq++
+      lastSeq = at.seq
       lastId = at.id
     }
-    if (batch.length < BATCH) break
+    onRows?.(result.rows.length)
+    if (result.rows.length < BATCH) break
   }
   const head = await client.from('audit_chain_heads').where('chain', chain).first()
-  if (head && (Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash)) {
-    return { rows, broken: { id: lastId, chain, seq: expectedSeq - 1, reason: 'head_mismatch' } }
+  if (head && (Number(head.seq) !== lastSeq || head.hash !== prevHash)) {
+    const broken = { id: lastId, chain, seq: lastSeq, reason: 'head_mismatch' as const }
+    return { rows, broken, head: null, fromCheckpoint }
   }
-  return { rows, broken: null }
+  const intact = lastSeq > 0 ? { chain, seq: lastSeq, hash: prevHash, auditLogId: lastId } : null
+  return { rows, broken: null, head: intact, fromCheckpoint }
 }
 
 /** The hash a row should carry, by the version it was written with. */
-function rowHash(prevHash: string, row: Record<string, any>): string {
+function rowHash(prevHash: string, chain: number, row: Record<string, any>): string {
   const shared: HashedFieldsCommon = {
-    chain: Number(row.chain),
+    chain,
     actorRole: row.actor_role,
     ip: row.ip,
     userAgent: row.user_agent,
@@ -97,13 +171,14 @@ function rowHash(prevHash: string, row: Record<string, any>): string {
     action: row.action,
   }
   if (Number(row.hash_version) === 1) {
+    const json = (text: string | null) => (text === null ? null : JSON.parse(text))
     return rowHashV1(prevHash, {
       ...shared,
-      seq: Number(row.seq),
+      seq: Number(row.seq_text),
       occurredAt: new Date(row.occurred_at).toISOString(),
       actorId: row.actor_id === null ? null : Number(row.actor_id),
-      before: row.before,
-      after: row.after,
+      before: json(row.before_text),
+      after: json(row.after_text),
     })
   }
   return rowHashV2(prevHash, {
