@@ -13,7 +13,7 @@
 |   1 foundation   identity, audit, outbox, worker: who acts, what is recorded, what runs later
 |   2 core         customers, prepayments (the ledger), approvals: never import each other
 |   3 workflows    use cases across core modules (approval gate submissions and executions)
-|   4 features     alerts, banking, imports, installments, reports, vouchers, webhooks
+|   4 features     alerts, backup, banking, imports, installments, reports, vouchers, webhooks
 |   5 surfaces     admin (the panel), demo, bench, health — and every module's controllers/ and
 |                  commands/ (the HTTP and CLI edge: they call services and workflows, as a route
 |                  handler does), shown as `module:edge`
@@ -29,7 +29,7 @@ const LAYERS = [
   ['identity', 'audit', 'outbox', 'worker'],
   ['customers', 'prepayments', 'approvals'],
   ['workflows'],
-  ['alerts', 'banking', 'imports', 'installments', 'reports', 'reports-engine', 'vouchers', 'webhooks'],
+  ['alerts', 'backup', 'banking', 'imports', 'installments', 'reports', 'reports-engine', 'vouchers', 'webhooks'],
   ['admin', 'demo', 'bench', 'health'],
 ]
 const EDGE_LAYER = 5
@@ -37,6 +37,7 @@ const EDGE_LAYER = 5
 /** Same-layer imports that are allowed, and why. */
 const SIDEWAYS = {
   'outbox → worker': 'the outbox dispatcher runs as worker jobs',
+  'audit → worker': 'full audit verifications run as worker jobs',
   'reports → reports-engine': 'the reports module renders with the engine (reports/)',
   'reports-engine → reports': 'the engine reads the report definitions it renders',
   'alerts → installments': 'the installment rules read installment plans',
