@@ -2,7 +2,7 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import type { ApiClient } from '@japa/api-client'
 import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
-import { expectStatus, postAs, submitAndApprove } from '#tests/support/api'
+import { expectStatus, getAs, postAs, submitAndApprove } from '#tests/support/api'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 
 /*
@@ -235,5 +235,48 @@ test.group('FX: exchange difference on foreign advances', (group) => {
       assert.equal((error as { code?: string }).code, 'ALF01', String(error))
     }
     assert.equal(await baseHeld(customer.id), '710.0000')
+  })
+
+  test('GET /api/v1/reports/fx: realised gain/loss of the postings above, per period and project', async ({
+    client,
+    assert,
+  }) => {
+    const report = async (query: string) =>
+      getAs(client, manager.token, `/api/v1/reports/fx?from=2023-07-01&to=2023-07-31&${query}`)
+    const byPeriod = await report('groupBy=period')
+    byPeriod.assertStatus(200)
+    // −20 and +20 (the application and its 红冲), +3.33 and +6.67
+    assert.deepEqual(byPeriod.body().rows, [
+      { key: '2023-07', label: '2023-07', currency: 'USD', gain: '10.00' },
+    ])
+    assert.equal(byPeriod.body().total, '10.00')
+    assert.equal(byPeriod.body().baseCurrency, 'CNY')
+    const byProject = await report('groupBy=project')
+    // the application and its 红冲 carried the project; the second customer's movements none
+    assert.deepEqual(
+      byProject.body().rows.map((r: any) => [r.key === '-' ? '-' : 'project', r.gain]),
+      [
+        ['-', '10.00'],
+        ['project', '0.00'],
+      ]
+    )
+    const june = await getAs(
+      client,
+      manager.token,
+      '/api/v1/reports/fx?from=2023-06-01&to=2023-06-30'
+    )
+    assert.deepEqual(june.body().rows, [])
+    assert.equal(june.body().total, '0.00')
+
+    const wrong = await report('groupBy=owner')
+    wrong.assertStatus(422)
+    assert.equal(wrong.body().errors[0].field, 'groupBy')
+    const sales = await makeUser('sales')
+    const refused = await getAs(
+      client,
+      sales.token,
+      '/api/v1/reports/fx?from=2023-07-01&to=2023-07-31'
+    )
+    refused.assertStatus(403)
   })
 })
