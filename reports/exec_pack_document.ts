@@ -100,6 +100,7 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     { label: t.kpiClosing, value: k.closing },
     // bank credits nobody registered + receipts no bank line shows (银行流水对账)
     { label: t.kpiUnreconciled, value: vm.unreconciledAmount },
+    { label: t.kpiFxGain, value: vm.fxGain },
   ]
   const tables = {
     trend: table(

@@ -4,6 +4,11 @@ import type { ApiClient } from '@japa/api-client'
 import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs, postAs, submitAndApprove } from '#tests/support/api'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
+import { ExecPackBuilder } from '#modules/reports/services/exec_pack_builder'
+import { renderReportPdf } from '#modules/reports/services/report_renderer'
+import { closeSharedRenderer } from '#reports/renderer'
+import { pdfText } from '#tests/support/report_fixtures'
+import { writeFile } from 'node:fs/promises'
 
 /*
 | 汇兑损益 (issue 19, docs/domain.md "Foreign currency"): a foreign advance is relieved at its
@@ -43,6 +48,9 @@ test.group('FX: exchange difference on foreign advances', (group) => {
   group.setup(async () => {
     finance = await makeUser('finance')
     manager = await makeUser('finance_manager')
+  })
+  group.teardown(async () => {
+    await closeSharedRenderer()
   })
 
   test('USD received at 7.10 and applied at 7.30: zero USD leaves zero CNY, ¥20 loss on 6603', async ({
@@ -278,5 +286,23 @@ test.group('FX: exchange difference on foreign advances', (group) => {
       '/api/v1/reports/fx?from=2023-07-01&to=2023-07-31'
     )
     refused.assertStatus(403)
+  })
+
+  test("the executive pack shows the period's realised gain/loss, in zh-CN and English", async ({
+    assert,
+  }) => {
+    const period = { from: '2023-07-01', to: '2023-07-31' }
+    const zh = await new ExecPackBuilder().build(period)
+    assert.equal(zh.fxGain, '10.00')
+    const zhPdf = await renderReportPdf(zh)
+    const en = await new ExecPackBuilder().build(period, 'en')
+    const enPdf = await renderReportPdf(en)
+    if (process.env.FX_PDF_DIR) {
+      await writeFile(`${process.env.FX_PDF_DIR}/exec_pack_zh.pdf`, zhPdf)
+      await writeFile(`${process.env.FX_PDF_DIR}/exec_pack_en.pdf`, enPdf)
+    }
+    const zhText = await pdfText(zhPdf)
+    assert.match(zhText, /汇兑损益\s+10\.00/)
+    assert.match(await pdfText(enPdf), /FX gain\/loss\s+10\.00/)
   })
 })

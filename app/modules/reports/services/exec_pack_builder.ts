@@ -6,6 +6,7 @@ import { Money, formatAmount } from '#kernel/money/money'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import { labelsFor } from '#reports/labels'
 import { unreconciledBaseAmount } from '#modules/banking/services/reconciliation_service'
+import { realisedFxGain } from '#modules/reports/services/fx_report'
 import {
   CATEGORY,
   LINES_FROM,
@@ -56,6 +57,8 @@ export interface ExecPackViewModel {
   pendingApprovals: SummaryCount
   /** bank and ledger not yet agreeing at the period's end, base currency (app/modules/banking) */
   unreconciledAmount: string
+  /** realised 汇兑损益 of the period (6603), base currency, a loss negative */
+  fxGain: string
 }
 
 const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
@@ -176,6 +179,7 @@ export class ExecPackBuilder {
       alerts: await this.alerts(trx, locale),
       pendingApprovals: await this.pendingApprovals(trx, locale),
       unreconciledAmount: await unreconciledBaseAmount(trx, period.to),
+      fxGain: await realisedFxGain(trx, period.from, period.to),
     }
   }
 

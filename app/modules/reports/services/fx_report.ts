@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { company } from '#kernel/company'
 import { Money, formatAmount } from '#kernel/money/money'
 
@@ -73,4 +74,18 @@ export class FxReportBuilder {
     })
     return { groupBy, from, to, baseCurrency: base, rows, total: formatAmount(total, base) }
   }
+}
+
+/** Realised 汇兑损益 of [from, to] in the base currency (a loss negative), read through `client`. */
+export async function realisedFxGain(
+  client: Pick<QueryClientContract, 'rawQuery'>,
+  from: string,
+  to: string
+): Promise<string> {
+  const result = await client.rawQuery(
+    `SELECT coalesce(sum(base_credit - base_debit), 0) AS gain FROM journal_lines
+      WHERE account_code = :account AND entry_date BETWEEN :from AND :to`,
+    { account: FX_ACCOUNT, from, to }
+  )
+  return formatAmount(result.rows[0].gain, company.baseCurrency)
 }
