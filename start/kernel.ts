@@ -12,6 +12,7 @@ server.use([
   () => import('#middleware/request_context_middleware'),
   () => import('@adonisjs/cors/cors_middleware'),
   () => import('#middleware/api_content_type_middleware'),
+  () => import('#middleware/panel_assets_middleware'),
 ])
 
 router.use([

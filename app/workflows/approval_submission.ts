@@ -1,5 +1,4 @@
 import { inject } from '@adonisjs/core'
-import type { Decimal } from 'decimal.js'
 import type { ApprovalAction } from '#modules/approvals/default_rules'
 import { ApprovalGate } from '#modules/approvals/services/approval_gate'
 import { company, companyToday } from '#kernel/company'
@@ -17,9 +16,9 @@ export interface Submission {
   projectId: number | null
   /** money the action moves (compared with rule thresholds), or null */
   currency: string | null
-  amount: Decimal | null
+  amount: Money | null
   /** amount to hold on the balance while the request is open */
-  reserve: Decimal | null
+  reserve: Money | null
   payload: Record<string, unknown>
   /** status when no approval is needed and the action runs at once */
   directStatus: number
@@ -64,7 +63,7 @@ export class ApprovalSubmission {
     return { status: 202, body: view }
   }
 
-  private async baseAmount(uow: UnitOfWork, submission: Submission): Promise<Decimal> {
+  private async baseAmount(uow: UnitOfWork, submission: Submission): Promise<Money> {
     if (!submission.amount || !submission.currency) return new Money(0)
     const rate = await this.rates.rateFor(uow.trx, submission.currency, companyToday())
     return toBaseAmount(submission.amount.abs(), rate, company.baseCurrency)

@@ -6,7 +6,7 @@ import type {
   ExecutedAction,
 } from '#modules/approvals/services/approval_execution'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
-import type { Decimal } from 'decimal.js'
+import type { Money } from '#kernel/money/money'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
@@ -49,7 +49,7 @@ export class ApprovedActions implements ApprovalExecutor {
     return this.postings.reverse(uow, payload.journalId, payload, extra)
   }
 
-  release(uow: UnitOfWork, customerId: number, currency: string, amount: Decimal) {
+  release(uow: UnitOfWork, customerId: number, currency: string, amount: Money) {
     return this.writer.release(uow, customerId, currency, amount)
   }
 }

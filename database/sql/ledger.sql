@@ -28,6 +28,14 @@ BEGIN
   END IF;
 END $$;
 
+-- The credit limit a customer has in a currency: it is set in the customer's default currency;
+-- other currencies get none. Inlined where it is called (the posting path, the balances API).
+CREATE OR REPLACE FUNCTION ledger_credit_limit(
+  p_credit_limit numeric, p_default_currency text, p_currency text
+) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN p_default_currency = p_currency THEN p_credit_limit ELSE 0 END
+$$;
+
 -- The latest rate on or before the date (base-currency units per unit); 1 for the base currency.
 CREATE OR REPLACE FUNCTION ledger_rate_for(p_currency text, p_date date, p_base_currency text)
 RETURNS numeric LANGUAGE plpgsql STABLE AS $$
@@ -98,9 +106,8 @@ BEGIN
     INTO v_account.balance, v_account.pending, v_account.unconfirmed FROM customer_balances
      WHERE customer_id = p_customer_id AND currency = p_currency FOR UPDATE;
   END IF;
-  -- The credit limit is set in the customer's default currency; other currencies get none.
-  v_account.credit_limit := CASE WHEN v_customer.default_currency = p_currency
-                                 THEN v_customer.credit_limit ELSE 0 END;
+  v_account.credit_limit := ledger_credit_limit(v_customer.credit_limit,
+                                                v_customer.default_currency, p_currency);
   v_account.forbid_unconfirmed := coalesce(v_customer.forbid_unconfirmed, false);
   v_account.may_use_credit := v_customer.may_use_credit;
   v_account.minor_units := v_customer.minor_units;

@@ -1,4 +1,3 @@
-import type { Decimal } from 'decimal.js'
 import { InvalidInput } from '#kernel/errors'
 import { minorUnitsOf } from '#kernel/money/currencies'
 import { MAX_AMOUNT, Money, decimalPlaces, isDecimalString } from '#kernel/money/money'
@@ -18,7 +17,7 @@ export function parseAmount(
   value: unknown,
   currency: string,
   rules: AmountRules = {}
-): Decimal {
+): Money {
   if (!isDecimalString(value)) {
     throw new InvalidInput(field, 'decimal', `${field} must be a decimal string such as "1200.50"`)
   }

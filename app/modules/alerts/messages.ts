@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js'
+import type { Money } from '#kernel/money/money'
 import { formatAmount, groupThousands } from '#kernel/money/money'
 
 /**
@@ -114,7 +114,7 @@ export function renderBoth(key: string, params: MessageParams) {
 const SYMBOLS: Record<string, string> = { CNY: '¥', USD: 'US$', EUR: '€', HKD: 'HK$', GBP: '£' }
 
 /** An amount for people: currency symbol, thousands separators, the currency's decimals. */
-export function displayMoney(value: string | Decimal, currency: string): string {
+export function displayMoney(value: string | Money, currency: string): string {
   const grouped = groupThousands(formatAmount(value, currency))
   const negative = grouped.startsWith('-')
   const symbol = SYMBOLS[currency] ?? `${currency} `

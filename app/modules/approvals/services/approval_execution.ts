@@ -1,11 +1,11 @@
-import type { Decimal } from 'decimal.js'
+import type { Money } from '#kernel/money/money'
 import type { ApprovalAction } from '#modules/approvals/default_rules'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
 export interface ApprovedContext {
   approvalId: number
   customerId: number
-  reserved: Decimal
+  reserved: Money
 }
 
 export interface ExecutedAction {
@@ -27,7 +27,7 @@ export interface ApprovalExecutor {
     approved: ApprovedContext
   ): Promise<ExecutedAction>
   /** frees the amount a request held when it closes without executing (reject, cancel, expiry) */
-  release(uow: UnitOfWork, customerId: number, currency: string, amount: Decimal): Promise<void>
+  release(uow: UnitOfWork, customerId: number, currency: string, amount: Money): Promise<void>
 }
 
 let resolveExecutor: (() => Promise<ApprovalExecutor>) | undefined

@@ -1,5 +1,5 @@
 import emitter from '@adonisjs/core/services/emitter'
-import type { Decimal } from 'decimal.js'
+import type { Money } from '#kernel/money/money'
 import { approvalView, type ApprovalRequestRow } from '#modules/approvals/approval_view'
 import type { ApprovalAction } from '#modules/approvals/default_rules'
 import { matchApprovalRule, type MatchedRule } from '#modules/approvals/services/approval_rules'
@@ -14,14 +14,14 @@ export interface GateQuestion {
   projectId: number | null
   currency: string | null
   /** the amount in the company's base currency (0 when the action moves no money) */
-  baseAmount: Decimal
+  baseAmount: Money
 }
 
 /** A request to record once a rule applies. */
 export interface OpenRequest extends GateQuestion {
-  amount: Decimal | null
+  amount: Money | null
   /** what the caller already holds on the balance for it (released on close) */
-  reserved: Decimal | null
+  reserved: Money | null
   payload: Record<string, unknown>
 }
 

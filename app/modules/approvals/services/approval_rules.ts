@@ -1,10 +1,10 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import type { Decimal } from 'decimal.js'
+import type { Money } from '#kernel/money/money'
 import type { ApprovalAction, ApprovalLevel } from '#modules/approvals/default_rules'
 
 export interface RuleSubject {
   action: ApprovalAction
-  baseAmount: Decimal
+  baseAmount: Money
   currency: string | null
   department: string | null
   projectId: number | null

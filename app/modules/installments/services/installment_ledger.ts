@@ -1,5 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { formatAmount, Money, type Money as Decimal } from '#kernel/money/money'
+import { formatAmount, Money } from '#kernel/money/money'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
 import { preparedQuery } from '#kernel/prepared_statement'
 
@@ -11,23 +11,23 @@ export interface InstallmentRow {
   label: string | null
   dueDate: string
   currency: string
-  amount: Decimal
+  amount: Money
 }
 
 export interface MatchedReceipt {
   journalId: number
   journalNo: string
   entryDate: string
-  allocated: Decimal
+  allocated: Money
   explicit: boolean
 }
 
 export interface InstallmentStatus extends InstallmentRow {
   projectCode: string
   customerName: string
-  paid: Decimal
-  outstanding: Decimal
-  overPaid: Decimal
+  paid: Money
+  outstanding: Money
+  overPaid: Money
   receipts: MatchedReceipt[]
 }
 
@@ -130,7 +130,7 @@ export class InstallmentLedger {
       entryDate: plainDateOf(receipt.entry_date),
     }
     const amount = new Money(receipt.amount)
-    const credit = (installment: InstallmentStatus, allocated: Decimal, explicit: boolean) => {
+    const credit = (installment: InstallmentStatus, allocated: Money, explicit: boolean) => {
       installment.paid = installment.paid.plus(allocated)
       installment.receipts.push({ ...base, allocated, explicit })
     }
@@ -156,7 +156,7 @@ export class InstallmentLedger {
 
 /** The wire form of an installment's status. */
 export function installmentView(status: InstallmentStatus, asOf: string) {
-  const fmt = (value: Decimal) => formatAmount(value, status.currency)
+  const fmt = (value: Money) => formatAmount(value, status.currency)
   let state: 'unpaid' | 'partial' | 'paid' | 'over_paid' = 'unpaid'
   if (status.overPaid.greaterThan(0)) state = 'over_paid'
   else if (status.outstanding.isZero()) state = 'paid'

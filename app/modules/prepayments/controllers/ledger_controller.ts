@@ -12,11 +12,7 @@ export default class LedgerController {
   /** GET /api/v1/customers/:id/balances → per currency: balance, pending, available, creditLimit */
   async balances(ctx: HttpContext) {
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'ledger.read')
-    const balances = await this.queries.balances(
-      customer.id,
-      customer.creditLimit,
-      customer.defaultCurrency
-    )
+    const balances = await this.queries.balances(customer.id)
     return { customerId: customer.id, balances }
   }
 

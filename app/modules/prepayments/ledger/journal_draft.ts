@@ -1,4 +1,4 @@
-import type { Decimal } from 'decimal.js'
+import type { Money } from '#kernel/money/money'
 import type {
   AccountCode,
   Channel,
@@ -15,7 +15,7 @@ export interface JournalDraft {
   customerId: number
   projectId: number | null
   currency: string
-  balanceEffect: Decimal
+  balanceEffect: Money
   /** the account on the other side of Customer Advances */
   counterAccount: AccountCode
   entryDate: string
@@ -28,7 +28,7 @@ export interface JournalDraft {
   reversesJournalId?: number
   approvalId?: number | null
   /** amount reserved for this posting by an approval request, released as it posts */
-  releasesReserved?: Decimal
+  releasesReserved?: Money
   /** reversals reuse the original's rate so the base amounts cancel exactly */
   exchangeRate?: string
 }

@@ -1,10 +1,10 @@
-import type { Decimal } from 'decimal.js'
+import type { Money } from '#kernel/money/money'
 import { formatAmount } from '#kernel/money/money'
 
 export interface BalanceSnapshot {
   currency: string
-  balance: Decimal
-  pending: Decimal
+  balance: Money
+  pending: Money
 }
 
 /** pg returns DATE columns as local-midnight Dates; this gives back the calendar date itself. */

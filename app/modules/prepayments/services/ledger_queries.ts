@@ -16,19 +16,29 @@ export interface LedgerQuery {
  * read from its Customer Advances lines (credit − debit), so the two can be checked against each other.
  */
 export class LedgerQueries {
-  async balances(customerId: number, creditLimit: string, defaultCurrency: string) {
+  async balances(customerId: number) {
+    // the credit limit per currency as the ledger applies it (ledger_credit_limit)
     const result = await db.rawQuery(
-      'SELECT currency, balance, pending, unconfirmed FROM customer_balances WHERE customer_id = ? ORDER BY currency',
+      `SELECT b.currency, b.balance, b.pending, b.unconfirmed,
+              ledger_credit_limit(c.credit_limit, c.default_currency, b.currency) AS credit_limit
+         FROM customer_balances b JOIN customers c ON c.id = b.customer_id
+        WHERE b.customer_id = ? ORDER BY b.currency`,
       [customerId]
     )
-    type Row = { currency: string; balance: string; pending: string; unconfirmed: string }
+    type Row = {
+      currency: string
+      balance: string
+      pending: string
+      unconfirmed: string
+      credit_limit: string
+    }
     return result.rows.map((row: Row) => ({
       ...balanceView({
         currency: row.currency,
         balance: new Money(row.balance),
         pending: new Money(row.pending),
       }),
-      creditLimit: formatAmount(row.currency === defaultCurrency ? creditLimit : '0', row.currency),
+      creditLimit: formatAmount(row.credit_limit, row.currency),
       // 到账确认: receipts entered by sales still awaiting a bank line or finance, and the rest
       // (negative when unconfirmed money has already been applied)
       unconfirmed: formatAmount(row.unconfirmed, row.currency),

@@ -5,7 +5,7 @@ import { company } from '#kernel/company'
 import { ACCOUNTS } from '#modules/prepayments/ledger/accounts'
 import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
 import { ledgerRefusal } from '#modules/prepayments/ledger/ledger_refusals'
-import { Money, type Money as Decimal } from '#kernel/money/money'
+import { Money } from '#kernel/money/money'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
 import { preparedQuery } from '#kernel/prepared_statement'
 import type { UnitOfWork } from '#kernel/unit_of_work'
@@ -16,7 +16,7 @@ export interface Reservation {
   customerId: number
   projectId: number | null
   currency: string
-  amount: Decimal
+  amount: Money
 }
 
 /** A call of a database function with named arguments (one fixed text: a prepared statement). */
@@ -144,7 +144,7 @@ export class LedgerWriter {
   }
 
   /** Frees what a closed request held (ledger_release: never more than is pending). */
-  async release(uow: UnitOfWork, customerId: number, currency: string, amount: Decimal) {
+  async release(uow: UnitOfWork, customerId: number, currency: string, amount: Money) {
     await uow.trx
       .rawQuery('SELECT ledger_release(?, ?, ?)', [customerId, currency, amount.toFixed()])
       .catch((error) => {
