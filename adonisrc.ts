@@ -26,6 +26,7 @@ export default defineConfig({
     { file: () => import('#modules/admin/admin_panel_provider'), environment: ['web', 'test'] },
     { file: () => import('@adminjs/adonis/adminjs_provider'), environment: ['web', 'test'] },
     () => import('@adonisjs/mail/mail_provider'),
+    () => import('@adonisjs/i18n/i18n_provider'),
   ],
 
   preloads: [

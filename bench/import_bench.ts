@@ -32,32 +32,55 @@ async function writeXlsx(
   await writer.commit()
 }
 
+/** Samples RSS and the JS heap every 50 ms; `step()` returns the peaks since the last step. */
 function peakRss() {
-  let peak = process.memoryUsage().rss
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50)
+  const peaks = { rss: 0, heap: 0, stepRss: 0, stepHeap: 0 }
+  const sample = () => {
+    const { rss, heapUsed } = process.memoryUsage()
+    peaks.rss = Math.max(peaks.rss, rss)
+    peaks.heap = Math.max(peaks.heap, heapUsed)
+    peaks.stepRss = Math.max(peaks.stepRss, rss)
+    peaks.stepHeap = Math.max(peaks.stepHeap, heapUsed)
+  }
+  sample()
+  const timer = setInterval(sample, 50)
   return {
+    step() {
+      sample()
+      const seen = { rss: peaks.stepRss, heap: peaks.stepHeap }
+      peaks.stepRss = 0
+      peaks.stepHeap = 0
+      sample()
+      return seen
+    },
     stop() {
       clearInterval(timer)
-      return Math.max(peak, process.memoryUsage().rss)
+      sample()
+      return peaks
     },
   }
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
+type Sampler = ReturnType<typeof peakRss>
+
 async function timed<T>(
   label: string,
   rows: number,
   log: ImportBenchOptions['log'],
+  memory: Sampler,
   work: () => Promise<T>
 ) {
+  memory.step()
   const started = performance.now()
   const result = await work()
   const seconds = (performance.now() - started) / 1000
+  const peak = memory.step()
   log(
     `${label.padEnd(34)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(rows / seconds)
       .toString()
-      .padStart(7)} rows/s`
+      .padStart(7)} rows/s  peak RSS ${mb(peak.rss)}, heap ${mb(peak.heap)}`
   )
   return result
 }
@@ -86,7 +109,6 @@ export async function runImportBench(options: ImportBenchOptions) {
   }
   const actor = systemActor('import:bench', { id: Number(user.id), role: 'finance' })
   const jobs = new ImportJobs()
-  const rss = peakRss()
   const baseline = process.memoryUsage().rss
 
   const customersFile = `${dir}/customers-${run}.xlsx`
@@ -112,29 +134,30 @@ export async function runImportBench(options: ImportBenchOptions) {
     ],
     options.receipts
   )
+  const rss = peakRss()
   log(
     `files written (${options.customers} customers, ${options.receipts} receipts); RSS ${mb(process.memoryUsage().rss)}`
   )
 
-  const customers = await timed(`customers: upload + dry run`, options.customers, log, () =>
+  const customers = await timed(`customers: upload + dry run`, options.customers, log, rss, () =>
     jobs.upload(actor, { kind: 'customers', fileName: 'customers.xlsx', file: customersFile })
   )
   if (customers.status !== 'validated')
     throw new Error(
       `customers ${customers.status}: ${JSON.stringify(customers.errors.slice(0, 3))}`
     )
-  const customersDone = await timed(`customers: commit`, options.customers, log, () =>
+  const customersDone = await timed(`customers: commit`, options.customers, log, rss, () =>
     jobs.commit(actor, customers.id)
   )
-  const receipts = await timed(`receipts: upload + dry run`, options.receipts, log, () =>
+  const receipts = await timed(`receipts: upload + dry run`, options.receipts, log, rss, () =>
     jobs.upload(actor, { kind: 'receipts', fileName: 'receipts.xlsx', file: receiptsFile })
   )
   if (receipts.status !== 'validated')
     throw new Error(`receipts ${receipts.status}: ${JSON.stringify(receipts.errors.slice(0, 3))}`)
-  const receiptsDone = await timed(`receipts: commit`, options.receipts, log, () =>
+  const receiptsDone = await timed(`receipts: commit`, options.receipts, log, rss, () =>
     jobs.commit(actor, receipts.id)
   )
-  const again = await timed(`receipts: same file again`, options.receipts, log, () =>
+  const again = await timed(`receipts: same file again`, options.receipts, log, rss, () =>
     jobs.upload(actor, { kind: 'receipts', fileName: 'receipts.xlsx', file: receiptsFile })
   )
   const peak = rss.stop()
@@ -156,6 +179,6 @@ export async function runImportBench(options: ImportBenchOptions) {
     `ledger check: ${facts.off_balances} balances off their lines, ${facts.unbalanced} unbalanced journals, ${facts.audit_rows} receipt audit rows`
   )
   log(
-    `peak RSS ${mb(peak)} (baseline ${mb(baseline)}); run \`node ace audit:verify\` to check the hash chains`
+    `peak RSS ${mb(peak.rss)}, heap ${mb(peak.heap)} while importing (RSS at start ${mb(baseline)}); run \`node ace audit:verify\` to check the hash chains`
   )
 }

@@ -13,7 +13,8 @@
 |   1 foundation   identity, audit, outbox, worker: who acts, what is recorded, what runs later
 |   2 core         customers, prepayments (the ledger), approvals: never import each other
 |   3 workflows    use cases across core modules (approval gate submissions and executions)
-|   4 features     alerts, backup, banking, imports, installments, reports, vouchers, webhooks
+|   4 features     alerts, backup, banking, imports, installments, notifications, reports, vouchers,
+|                  webhooks
 |   5 surfaces     admin (the panel), demo, bench, health — and every module's controllers/ and
 |                  commands/ (the HTTP and CLI edge: they call services and workflows, as a route
 |                  handler does), shown as `module:edge`
@@ -29,7 +30,7 @@ const LAYERS = [
   ['identity', 'audit', 'outbox', 'worker'],
   ['customers', 'prepayments', 'approvals'],
   ['workflows'],
-  ['alerts', 'backup', 'banking', 'imports', 'installments', 'reports', 'reports-engine', 'vouchers', 'webhooks'],
+  ['alerts', 'backup', 'banking', 'imports', 'installments', 'notifications', 'reports', 'reports-engine', 'vouchers', 'webhooks'],
   ['admin', 'demo', 'bench', 'health'],
 ]
 const EDGE_LAYER = 5
@@ -44,6 +45,7 @@ const SIDEWAYS = {
   'imports → installments': 'the installments import writes plans through their service',
   'reports → banking': 'the reconciliation report reads bank lines',
   'vouchers:edge → admin': 'the voucher export is a panel page: it reads the panel session',
+  'notifications:edge → admin': "the bell's routes are panel routes: they read the panel session",
 }
 
 const layerOf = (part) => {

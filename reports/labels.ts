@@ -1,194 +1,108 @@
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
+import { i18nFor, t } from '#kernel/i18n'
 
-const zh = {
-  colon: '：',
-  statementTitle: '客户预付款对账单',
-  execTitle: '预收款管理月报',
-  customer: '客户名称',
-  customerCode: '客户编号',
-  contact: '联系邮箱',
-  period: '对账期间',
-  reportPeriod: '报告期间',
-  generatedOn: '制表日期',
-  ledgerPosition: '账簿位置',
-  currency: '币种',
-  opening: '期初余额',
-  closing: '期末余额',
-  totalDebit: '本期借方合计',
-  totalCredit: '本期贷方合计',
-  date: '日期',
-  journalNo: '凭证号',
-  kind: '类型',
-  project: '项目',
-  channel: '渠道',
-  documentNo: '单据号',
-  debit: '借方',
-  credit: '贷方',
-  balance: '余额',
-  net: '净额',
-  subtotals: '按项目小计',
-  noProject: '（无项目）',
-  balanceChart: '余额走势',
-  noMovements: '本期无发生额',
-  total: '合计',
-  confirmTitle: '对账确认',
-  confirmText:
-    '请核对上述往来款项。如核对相符，请在本对账单上签字盖章后回传我司财务部；如有不符，请于收到本对账单后 15 日内注明差异并与我司财务联系。',
-  agree: '核对相符',
-  disagree: '核对不符，差异如下：',
-  signature: '客户签章',
-  signDate: '日期',
-  companySeal: '本公司（盖章）',
-  footer: (page: string, total: string) => `第 ${page} 页 / 共 ${total} 页`,
-  kpiOpening: '期初余额',
-  kpiReceived: '本期收款',
-  kpiApplied: '本期核销',
-  kpiRefunded: '本期退款',
-  kpiAdjusted: '本期调整',
-  kpiClosing: '期末余额',
-  kpiUnreconciled: '银行未达金额',
-  kpiFxGain: '汇兑损益',
-  inBase: (currency: string) => `金额单位：${currency}（按记账汇率折算）`,
-  topCustomers: '预收款余额前十客户',
-  byProject: '按项目余额（前十）',
-  trend: '近 12 个月趋势',
-  ageing: '未核销预收款账龄',
-  ageingBucket: {
-    '0-30': '0–30 天',
-    '31-90': '31–90 天',
-    '91-180': '91–180 天',
-    '180+': '180 天以上',
-  },
-  alerts: '预警',
-  pendingApprovals: '待审批事项',
-  none: '无',
-  received: '收款',
-  applied: '核销',
-  refunded: '退款',
-  month: '月份',
-  amount: '金额',
-  count: '数量',
-  approvalActions: {
-    refund: '退款',
-    adjustment: '调整',
-    reversal: '红冲',
-    application: '大额核销',
-    credit_limit_change: '信用额度变更',
-    customer_deactivation: '客户停用',
-  } as Record<string, string>,
-  kinds: {
-    receipt: '到账',
-    application: '核销',
-    refund: '退款',
-    adjustment: '调整',
-    reversal: '红冲',
-  } as Record<string, string>,
-  channels: {
-    bank_transfer: '银行转账',
-    wechat: '微信',
-    alipay: '支付宝',
-    cash: '现金',
-    cheque: '支票',
-    other: '其他',
-  } as Record<string, string>,
+/** The plain labels of reports.json (one string each). */
+const TEXT_KEYS = [
+  'colon',
+  'statementTitle',
+  'execTitle',
+  'customer',
+  'customerCode',
+  'contact',
+  'period',
+  'reportPeriod',
+  'generatedOn',
+  'ledgerPosition',
+  'currency',
+  'opening',
+  'closing',
+  'totalDebit',
+  'totalCredit',
+  'date',
+  'journalNo',
+  'kind',
+  'project',
+  'channel',
+  'documentNo',
+  'debit',
+  'credit',
+  'balance',
+  'net',
+  'subtotals',
+  'noProject',
+  'balanceChart',
+  'noMovements',
+  'total',
+  'confirmTitle',
+  'confirmText',
+  'agree',
+  'disagree',
+  'signature',
+  'signDate',
+  'companySeal',
+  'kpiOpening',
+  'kpiReceived',
+  'kpiApplied',
+  'kpiRefunded',
+  'kpiAdjusted',
+  'kpiClosing',
+  'kpiUnreconciled',
+  'kpiFxGain',
+  'topCustomers',
+  'byProject',
+  'trend',
+  'ageing',
+  'alerts',
+  'pendingApprovals',
+  'none',
+  'received',
+  'applied',
+  'refunded',
+  'month',
+  'amount',
+  'count',
+] as const
+
+/** The labels that are tables (name → label). */
+const TABLE_KEYS = ['ageingBucket', 'approvalActions', 'kinds', 'channels'] as const
+
+export type Labels = Record<(typeof TEXT_KEYS)[number], string> &
+  Record<(typeof TABLE_KEYS)[number], Record<string, string>> & {
+    footer: (page: string, total: string) => string
+    inBase: (currency: string) => string
+  }
+
+/** The entries of a catalogue table (`reports.kinds.*` → {receipt: …}), fallback language first. */
+function table(locale: ReportLocale, prefix: string): Record<string, string> {
+  const i18n = i18nFor(locale)
+  const entries: Record<string, string> = {}
+  for (const source of [i18n.fallbackTranslations, i18n.localeTranslations]) {
+    for (const [key, value] of Object.entries(source ?? {})) {
+      if (key.startsWith(`${prefix}.`)) entries[key.slice(prefix.length + 1)] = value
+    }
+  }
+  return entries
 }
 
-export type Labels = typeof zh
-
-const en: Labels = {
-  ...zh,
-  colon: ': ',
-  statementTitle: 'Statement of Customer Advances',
-  execTitle: 'Customer Advances — Executive Report',
-  customer: 'Customer',
-  customerCode: 'Customer code',
-  contact: 'Contact e-mail',
-  period: 'Statement period',
-  reportPeriod: 'Report period',
-  generatedOn: 'Prepared on',
-  ledgerPosition: 'Ledger position',
-  currency: 'Currency',
-  opening: 'Opening balance',
-  closing: 'Closing balance',
-  totalDebit: 'Total debits',
-  totalCredit: 'Total credits',
-  date: 'Date',
-  journalNo: 'Journal no.',
-  kind: 'Type',
-  project: 'Project',
-  channel: 'Channel',
-  documentNo: 'Document no.',
-  debit: 'Debit',
-  credit: 'Credit',
-  balance: 'Balance',
-  net: 'Net',
-  subtotals: 'Subtotals by project',
-  noProject: '(no project)',
-  balanceChart: 'Balance over time',
-  noMovements: 'No movements in this period',
-  total: 'Total',
-  confirmTitle: 'Confirmation',
-  confirmText:
-    'Please check the balances above. If they agree with your records, sign, stamp and return this statement to our finance department; if not, note the differences and contact us within 15 days of receipt.',
-  agree: 'Balance confirmed',
-  disagree: 'Balance not confirmed; differences:',
-  signature: 'Customer signature & stamp',
-  signDate: 'Date',
-  companySeal: 'For the company',
-  footer: (page: string, total: string) => `Page ${page} of ${total}`,
-  kpiOpening: 'Opening',
-  kpiReceived: 'Received',
-  kpiApplied: 'Applied',
-  kpiRefunded: 'Refunded',
-  kpiAdjusted: 'Adjusted',
-  kpiClosing: 'Closing',
-  kpiUnreconciled: 'Unreconciled',
-  kpiFxGain: 'FX gain/loss',
-  inBase: (currency: string) => `Amounts in ${currency} (at booking rates)`,
-  topCustomers: 'Top 10 customers by advance balance',
-  byProject: 'Balance by project (top 10)',
-  trend: 'Trend, last 12 months',
-  ageing: 'Ageing of unapplied advances',
-  ageingBucket: {
-    '0-30': '0–30 days',
-    '31-90': '31–90 days',
-    '91-180': '91–180 days',
-    '180+': 'over 180 days',
-  },
-  alerts: 'Alerts',
-  pendingApprovals: 'Pending approvals',
-  none: 'none',
-  received: 'Received',
-  applied: 'Applied',
-  refunded: 'Refunded',
-  month: 'Month',
-  amount: 'Amount',
-  count: 'Count',
-  approvalActions: {
-    refund: 'Refund',
-    adjustment: 'Adjustment',
-    reversal: 'Reversal',
-    application: 'Large application',
-    credit_limit_change: 'Credit limit change',
-    customer_deactivation: 'Customer deactivation',
-  },
-  kinds: {
-    receipt: 'Receipt',
-    application: 'Application',
-    refund: 'Refund',
-    adjustment: 'Adjustment',
-    reversal: 'Reversal',
-  },
-  channels: {
-    bank_transfer: 'Bank transfer',
-    wechat: 'WeChat Pay',
-    alipay: 'Alipay',
-    cash: 'Cash',
-    cheque: 'Cheque',
-    other: 'Other',
-  },
+function build(locale: ReportLocale): Labels {
+  const labels: Record<string, unknown> = {
+    footer: (page: string, total: string) => t(locale, 'reports.footer', { page, total }),
+    inBase: (currency: string) => t(locale, 'reports.inBase', { currency }),
+  }
+  for (const key of TEXT_KEYS) labels[key] = t(locale, `reports.${key}`)
+  for (const key of TABLE_KEYS) labels[key] = table(locale, `reports.${key}`)
+  return labels as Labels
 }
 
+const built = new Map<ReportLocale, Labels>()
+
+/** The PDF labels (statements, the executive pack) from resources/lang/<locale>/reports.json. */
 export function labelsFor(locale: ReportLocale): Labels {
-  return locale === 'en' ? en : zh
+  const key: ReportLocale = locale === 'en' ? 'en' : 'zh-CN'
+  let labels = built.get(key)
+  if (!labels) {
+    labels = build(key)
+    built.set(key, labels)
+  }
+  return labels
 }

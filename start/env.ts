@@ -39,6 +39,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   MAIL_FROM_ADDRESS: Env.schema.string.optional(),
   MAIL_FROM_NAME: Env.schema.string.optional(),
   MAIL_OUTBOX_DIR: Env.schema.string.optional(),
+  // the product's address as people reach it, for links in emails (notifications)
+  APP_URL: Env.schema.string.optional(),
   /** cookies only over HTTPS (default: in production; npm start serves plain HTTP and sets false) */
   COOKIE_SECURE: Env.schema.boolean.optional(),
   /** the background worker inside the web process: on (npm start's default) or off */

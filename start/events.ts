@@ -10,6 +10,7 @@ import { alertsAfterPostings } from '#modules/alerts/services/alert_outbox_react
 import { onOutboxEvents, outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
 import { onOutboxWritten, outboxWritten } from '#modules/outbox/outbox_signal'
 import { webhookFanOut } from '#modules/webhooks/services/webhook_fan_out'
+import { notificationsFromEvents } from '#modules/notifications/services/notification_reaction'
 
 // The outbox (migration 0060): events written with the changes they describe, dispatched after
 // the commit by this process (woken by the commit) or by a worker's poll. The posting-time alert
@@ -18,6 +19,8 @@ import { webhookFanOut } from '#modules/webhooks/services/webhook_fan_out'
 onOutboxWritten(() => outboxDispatcher.wake())
 onOutboxEvents(alertsAfterPostings)
 onOutboxEvents(webhookFanOut)
+// notifications (到款提醒, approval decisions): rows in the same pass, emails after its commit
+onOutboxEvents(notificationsFromEvents)
 emitter.on('ledger:journal_posted', () => outboxWritten())
 
 // Alerts (预警): record refused overdraws (nothing was committed, so there is no outbox row).

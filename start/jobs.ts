@@ -16,6 +16,8 @@ export const jobModules: Array<
   () => import('#modules/outbox/outbox_jobs_module'),
   // webhook deliveries that are due
   () => import('#modules/webhooks/webhook_jobs_module'),
+  // notification emails not sent right after their dispatch (retries)
+  () => import('#modules/notifications/notification_jobs_module'),
   // the nightly full audit-chain verification and the runs people request
   () => import('#modules/audit/audit_jobs_module'),
   // the daily backup and its retention

@@ -4,8 +4,13 @@
 */
 import router from '@adonisjs/core/services/router'
 import server from '@adonisjs/core/services/server'
+import { RequestValidator } from '@adonisjs/core/http'
+import { validationMessagesFor } from '#exceptions/error_messages'
 
 server.errorHandler(() => import('#exceptions/handler'))
+
+// Vine's messages in the request's language (Accept-Language; resources/lang/<locale>/validator.json)
+RequestValidator.messagesProvider = validationMessagesFor
 
 server.use([
   () => import('#middleware/container_bindings_middleware'),

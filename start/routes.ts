@@ -48,6 +48,10 @@ const ReceiptConfirmationsController = () =>
   import('#modules/banking/controllers/receipt_confirmations_controller')
 const BankSettingsController = () => import('#modules/banking/controllers/bank_settings_controller')
 const ImportsController = () => import('#modules/imports/controllers/imports_controller')
+const NotificationsController = () =>
+  import('#modules/notifications/controllers/notifications_controller')
+const PanelNotificationsController = () =>
+  import('#modules/notifications/controllers/panel_notifications_controller')
 
 router.get('/', async ({ response }) => response.redirect('/health'))
 router.get('/health', [HealthController, 'show'])
@@ -69,6 +73,18 @@ router.get('/admin/imports/templates/:kind', [PanelImportsController, 'template'
 router.post('/admin/bank-statements', [PanelBankStatementsController, 'store'])
 router.get('/admin/bank-statements/options', [PanelBankStatementsController, 'options'])
 router.get('/admin/reconciliation', [PanelReconciliationController, 'show'])
+// The panel's bell (its session; the same inbox as /api/v1/notifications)
+router
+  .group(() => {
+    router.get('/', [PanelNotificationsController, 'index']).as('index')
+    router.post('/read-all', [PanelNotificationsController, 'readAll']).as('read_all')
+    router
+      .post('/:id/read', [PanelNotificationsController, 'read'])
+      .where('id', router.matchers.number())
+      .as('read')
+  })
+  .prefix('/admin/notifications')
+  .as('panel.notifications')
 
 router
   .group(() => {
@@ -78,6 +94,23 @@ router
       .group(() => {
         router.delete('/auth/tokens/current', [AuthTokensController, 'destroy'])
         router.get('/me', [AuthTokensController, 'me'])
+
+        // the caller's own notifications (到款提醒, approval decisions) and their preferences
+        router
+          .group(() => {
+            router.get('/', [NotificationsController, 'index']).as('index')
+            router.post('/read-all', [NotificationsController, 'readAll']).as('read_all')
+            router.get('/preferences', [NotificationsController, 'preferences']).as('preferences')
+            router
+              .put('/preferences', [NotificationsController, 'updatePreferences'])
+              .as('update_preferences')
+            router
+              .post('/:id/read', [NotificationsController, 'read'])
+              .where('id', router.matchers.number())
+              .as('read')
+          })
+          .prefix('/notifications')
+          .as('notifications')
 
         router.get('/customers', [CustomersController, 'index'])
         router.post('/customers', [CustomersController, 'store'])
@@ -274,6 +307,10 @@ router
         router
           .post('/imports/:id/approve', [ImportsController, 'approve'])
           .where('id', router.matchers.number())
+        router
+          .post('/imports/:id/reject', [ImportsController, 'reject'])
+          .where('id', router.matchers.number())
+          .as('imports.reject')
         router
           .get('/imports/:id/errors.xlsx', [ImportsController, 'errorReport'])
           .where('id', router.matchers.number())

@@ -6,6 +6,13 @@ export interface ErrorDetail {
   rule: string
   message: string
   meta?: Record<string, unknown>
+  /**
+   * Internal, never sent: the catalogue message (`errors.rules.<key>`) that words this detail in
+   * every language, its values, and whether Vine raised it (already in the request's language).
+   */
+  key?: string
+  params?: Record<string, unknown>
+  vine?: boolean
 }
 
 export class ApiError extends Exception {

@@ -30,6 +30,7 @@ export const EVENT_TYPES = [
   'statement.sent',
   'statement.confirmed',
   'import.completed',
+  'bank_line.matched',
 ] as const
 
 export type EventType = (typeof EVENT_TYPES)[number]

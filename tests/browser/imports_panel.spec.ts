@@ -84,4 +84,58 @@ test.group('Imports in the admin panel (Chromium)', (group) => {
     await rm(bad)
     await rm(good)
   })
+
+  test('a refunds import is chosen, checked and held for the refund rule’s approver', async ({
+    assert,
+  }) => {
+    const finance = await makeUser('finance')
+    const customer = await makeCustomer()
+    const ref = unique('RF')
+    const receipts = join(tmpdir(), `${ref}-receipts.csv`)
+    const refunds = join(tmpdir(), `${ref}-refunds.csv`)
+    await writeFile(
+      receipts,
+      `\uFEFF外部单号,客户编码,币种,金额,入账日期\r\n${ref}-R,${customer.code},CNY,900.00,2026-03-02\r\n`
+    )
+    await writeFile(
+      refunds,
+      `\uFEFF外部单号,客户编码,币种,退款金额,退款日期,退款原因\r\n${ref}-F,${customer.code},CNY,300.00,2026-03-05,合同取消\r\n`
+    )
+    const page = await panelLogin(browser, finance.user.email, finance.password)
+    await open(page, '/admin/resources/import_jobs/actions/upload', '[data-testid="import-upload"]')
+    await uploadFile(page, receipts)
+    await waitForText(page, 'validated')
+    await page.click('[data-testid="import-commit"]')
+    await waitForText(page, 'committed')
+
+    // choose 历史退款 in the kind selector (react-select: type, then Enter)
+    await page.click('[data-testid="import-upload"] input[id^="react-select"]')
+    await page.keyboard.type('历史退款')
+    await page.keyboard.press('Enter')
+    await uploadFile(page, refunds)
+    await waitForText(page, 'validated')
+    await page.click('[data-testid="import-commit"]')
+    await waitForText(page, 'awaiting_approval')
+    const held = await page.$eval(
+      '[data-testid="import-approval"]',
+      (e) => (e as HTMLElement).innerText
+    )
+    assert.equal(held, '待审批 Awaiting approval: 1 / 1 · finance_manager')
+    if (process.env.SCREENSHOT_DIR) {
+      await page.screenshot({ path: join(process.env.SCREENSHOT_DIR, 'import_refund_held.png') })
+    }
+    const job = await db
+      .from('import_jobs')
+      .where('created_by', finance.user.id)
+      .orderBy('id', 'desc')
+      .first()
+    assert.deepEqual([job.kind, job.status], ['refunds', 'awaiting_approval'])
+    const posted = await db
+      .from('journals')
+      .where({ customer_id: customer.id, kind: 'refund' })
+      .count('* as n')
+    assert.equal(Number(posted[0].n), 0)
+    await rm(receipts)
+    await rm(refunds)
+  })
 })

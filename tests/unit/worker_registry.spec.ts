@@ -2,19 +2,20 @@ import { test } from '@japa/runner'
 import { loadJobModules } from '#modules/worker/background_worker'
 
 test.group('Background worker: the job registry (start/jobs.ts)', () => {
-  test('one worker runs the report, alert, outbox, webhook, audit and backup jobs, crons included', async ({
+  test('one worker runs the report, alert, outbox, webhook, notification, audit and backup jobs, crons included', async ({
     assert,
   }) => {
     const modules = await loadJobModules()
     assert.deepEqual(
       modules.map((m) => m.name),
-      ['reports', 'alerts', 'outbox', 'webhooks', 'audit', 'backup']
+      ['reports', 'alerts', 'outbox', 'webhooks', 'notifications', 'audit', 'backup']
     )
     assert.deepEqual(
       modules.flatMap((m) => m.polling ?? []).map((p) => [p.name, p.everyMs]),
       [
         ['outbox-dispatch', 1000],
         ['webhooks-deliver', 1000],
+        ['notification-emails', 5000],
         ['audit-verify-runs', 5000],
       ]
     )

@@ -5,6 +5,8 @@ import { send } from './panel_request.js'
 const KINDS = [
   { value: 'receipts', label: '历史收款 receipts' },
   { value: 'opening', label: '期初余额 opening balances' },
+  { value: 'applications', label: '历史核销 applications' },
+  { value: 'refunds', label: '历史退款 refunds' },
   { value: 'customers', label: '客户 customers' },
   { value: 'projects', label: '项目 projects' },
   { value: 'installments', label: '分期计划 installment plans' },
@@ -91,6 +93,11 @@ const ImportUpload = () => {
                 </TableBody>
               </Table>
             </Box>
+          )}
+          {job.status === 'awaiting_approval' && job.approvalLevels && (
+            <Text mt="lg" data-testid="import-approval">
+              {`待审批 Awaiting approval: ${job.approvalDecisions.length + 1} / ${job.approvalLevels.length} · ${job.approvalLevels.map((l) => l.role || `user #${l.userId}`).join(' → ')}`}
+            </Text>
           )}
           {job.status === 'validated' && (
             <Button mt="lg" variant="contained" onClick={commit} data-testid="import-commit">提交导入 Commit</Button>

@@ -175,7 +175,10 @@ test.group('Approvals: maker-checker and levels', () => {
         202
       )
       const refused = await expectStatus(
-        postAs(client, auditor.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+        postAs(client, auditor.token, `/api/v1/approvals/${request.body().id}/approve`, {}).header(
+          'Accept-Language',
+          'en'
+        ),
         403
       )
       assert.match(refused.body().errors[0].message, /may not decide/)
@@ -194,7 +197,10 @@ test.group('Approvals: maker-checker and levels', () => {
       202
     )
     const own = await expectStatus(
-      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}),
+      postAs(client, manager.token, `/api/v1/approvals/${request.body().id}/approve`, {}).header(
+        'Accept-Language',
+        'en'
+      ),
       403
     )
     assert.match(own.body().errors[0].message, /maker-checker/)

@@ -90,6 +90,7 @@ test.group('Bank statements: import, re-import, immutability', () => {
     const bad = await client
       .post('/api/v1/bank-statements')
       .bearerToken(token)
+      .header('Accept-Language', 'en')
       .file('file', Buffer.from('交易日期,贷方金额\n2026-11-01,100\n2026-11-02,一百\n'), {
         filename: 'bad.csv',
       })

@@ -96,7 +96,7 @@ test.group('Hardening: API errors are JSON, never 500 for bad input, never a lea
     const req = new IncomingMessage(new Socket())
     req.url = '/api/v1/receipts'
     req.method = 'POST'
-    req.headers = { 'x-request-id': 'req-1', 'accept': 'text/html' }
+    req.headers = { 'x-request-id': 'req-1', 'accept': 'text/html', 'accept-language': 'en' }
     const res = new ServerResponse(req)
     const ctx = await testUtils.createHttpContext({ req, res })
     const handler = new HttpExceptionHandler()

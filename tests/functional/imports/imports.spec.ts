@@ -169,6 +169,25 @@ test.group('Imports: receipts', () => {
     )
     const auditor = await makeUser('auditor')
     await expectStatus(uploadImport(client, auditor.token, 'receipts', file), 403)
+
+    // what sales imports waits for 到账确认, as a receipt sales registers does
+    const ownOnly = csvFile([RECEIPT_HEADER, `${ref}-1,${own.code},CNY,100.00,2026-02-01,,,`])
+    const valid = await bodyOf(uploadImport(client, sales.token, 'receipts', ownOnly), 201)
+    await bodyOf(postAs(client, sales.token, `/api/v1/imports/${valid.id}/commit`, {}), 200)
+    const finance = await makeUser('finance')
+    assert.deepInclude(await balanceOf(client, finance.token, own.id), {
+      balance: '100.00',
+      unconfirmed: '100.00',
+      confirmed: '0.00',
+    })
+    const waiting = await db
+      .from('receipt_confirmations')
+      .where({ customer_id: own.id, status: 'unconfirmed' })
+      .select('amount', 'entered_by')
+    assert.deepEqual(
+      waiting.map((w) => [w.amount, Number(w.entered_by)]),
+      [['100.0000', sales.user.id]]
+    )
   })
 })
 

@@ -41,6 +41,13 @@ export function buildPanelOptions(): AdminJSOptions {
       fileURLToPath(new URL(`../../../../resources/admin/components/${file}`, import.meta.url))
     )
   }
+  // the notification bell before the user menu in the top bar (app/modules/notifications)
+  componentLoader.override(
+    'LoggedIn',
+    fileURLToPath(
+      new URL('../../../../resources/admin/components/notification_bell.jsx', import.meta.url)
+    )
+  )
   const modules = panelModules()
   let zh = zhCN
   let english = en

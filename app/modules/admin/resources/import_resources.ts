@@ -2,6 +2,7 @@ import type { PanelModule } from '#modules/admin/panel/registry'
 import { allows } from '#modules/admin/panel/panel_user'
 import { instant, tableResource } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
+import { IMPORT_KINDS } from '#modules/imports/kinds/profiles'
 
 const columns: ColumnSpec[] = [
   { name: 'id', type: 'number', sortable: true },
@@ -9,13 +10,20 @@ const columns: ColumnSpec[] = [
     name: 'kind',
     sql: 'import_jobs.kind',
     filter: 'exact',
-    availableValues: ['customers', 'projects', 'installments', 'opening', 'receipts'],
+    availableValues: [...IMPORT_KINDS],
   },
   {
     name: 'status',
     sql: 'import_jobs.status',
     filter: 'exact',
-    availableValues: ['rejected', 'validated', 'awaiting_approval', 'committed', 'failed'],
+    availableValues: [
+      'rejected',
+      'validated',
+      'awaiting_approval',
+      'committed',
+      'failed',
+      'cancelled',
+    ],
   },
   { name: 'fileName', sql: 'import_jobs.file_name', isTitle: true },
   { name: 'fileSha256', sql: 'import_jobs.file_sha256', filter: 'exact' },

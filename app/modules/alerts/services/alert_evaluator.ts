@@ -16,6 +16,13 @@ import type {
 import { RuleChecks, type AlertRule, type Finding } from '#modules/alerts/services/rule_checks'
 import { alertView, type AlertRecord, type AlertView } from '#modules/alerts/services/alert_views'
 import { AlertNotifier } from '#modules/alerts/services/alert_notifier'
+import {
+  clearedAlerts,
+  resolveBySystem,
+  supersededAlerts,
+  type Evaluated,
+} from '#modules/alerts/services/alert_clearing'
+import { mayChangeInstallments } from '#modules/alerts/services/installment_checks'
 
 export interface EvaluateOptions {
   /** business date to evaluate (YYYY-MM-DD, company time zone); default today */
@@ -104,11 +111,16 @@ export class AlertEvaluator {
       now: referenceInstant(scope.asOf),
     }
     const found: Found[] = []
+    const evaluated: Evaluated[] = []
     for (const rule of await enabledRules(trigger)) {
-      for (const finding of await this.checks.findings(rule, ctx)) found.push({ rule, finding })
+      const findings = await this.checks.findings(rule, ctx)
+      for (const finding of findings) found.push({ rule, finding })
+      evaluated.push({ rule, customerIds: coveredCustomers(rule, trigger, scope), findings })
     }
-    if (found.length === 0) return []
-    const opened = await this.open(distinct(found), ctx.asOf)
+    const current = isCurrent(trigger, scope)
+    const cleared = current ? await clearedAlerts(ctx.client, evaluated) : []
+    if (found.length === 0 && cleared.length === 0) return []
+    const opened = await this.open(distinct(found), ctx.asOf, { cleared, current })
     if (notify) await this.notify(opened)
     return opened
   }
@@ -117,8 +129,14 @@ export class AlertEvaluator {
    * Inserts the findings in one statement; ON CONFLICT skips a rule × subject that already has
    * an unresolved alert. The alerts opened are audited, in the order they were found.
    */
-  private open(found: Found[], asOf: string): Promise<AlertView[]> {
+  private open(
+    found: Found[],
+    asOf: string,
+    { cleared, current }: { cleared: number[]; current: boolean }
+  ): Promise<AlertView[]> {
     return runInTransaction(systemActor('alerts'), async (uow) => {
+      await resolveBySystem(uow, cleared, 'condition_cleared')
+      if (found.length === 0) return []
       const rows = found.map(({ rule, finding }) => ({
         rule_id: rule.id,
         rule_type: rule.ruleType,
@@ -155,6 +173,7 @@ export class AlertEvaluator {
         uow.publish({ type: 'alert.opened', customerId: view.customerId, data: view })
         created.push(view)
       }
+      if (current) await resolveBySystem(uow, await supersededAlerts(uow, created), 'superseded')
       return created
     })
   }
@@ -182,6 +201,27 @@ function distinct(found: Found[]): Found[] {
     seen.add(key)
     return true
   })
+}
+
+/**
+ * The customers an evaluation of a rule covered: every customer, its targets, or after postings
+ * for the installment rules only the targets whose journal can change what installments are paid.
+ */
+function coveredCustomers(rule: AlertRule, trigger: Trigger, scope: Scope): number[] | 'all' {
+  if (!scope.targets) return 'all'
+  const installments = rule.ruleType.startsWith('installment_') && trigger === 'posting'
+  const targets = installments ? scope.targets.filter(mayChangeInstallments) : scope.targets
+  return [...new Set(targets.map((target) => target.customerId))]
+}
+
+/**
+ * Alerts clear (and supersede) each other only from an evaluation of today: a past day's state is
+ * not today's, and evaluating past days (a backfill) records what was true then.
+ */
+function isCurrent(trigger: Trigger, scope: Scope): boolean {
+  if (trigger === 'overdraw') return false
+  const today = companyToday()
+  return (scope.targets ?? [{ asOf: scope.asOf }]).every((target) => target.asOf >= today)
 }
 
 /** Hour-based rules compare with now, or with the end of `asOf` when evaluating a past day. */

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { company } from '#kernel/company'
 import { sendMail } from '#kernel/mailer'
 import { localeOf, SEVERITY_LABELS, type Locale } from '#modules/alerts/messages'
+import { t } from '#kernel/i18n'
 import {
   ALERT_SELECT,
   alertView,
@@ -53,12 +54,8 @@ export class AlertNotifier {
     }
     const sent = await this.mailEach(inbox.values(), (to, views) =>
       views.length === 1
-        ? to.locale === 'en'
-          ? `[Alert] ${views[0].message}`
-          : `【预警】${views[0].message}`
-        : to.locale === 'en'
-          ? `[Alert] ${views.length} new alerts`
-          : `【预警】${views.length} 条新预警`
+        ? t(to.locale, 'alerts.email.instantOne', { message: views[0].message })
+        : t(to.locale, 'alerts.email.instantMany', { count: views.length })
     )
     await db.rawQuery('UPDATE alerts SET emailed_at = now() WHERE id = ANY(?)', [
       rows.map((row) => Number(row.id)),
@@ -89,9 +86,7 @@ export class AlertNotifier {
       people.set(owner.id, entry)
     }
     return this.mailEach(people.values(), (to, views) =>
-      to.locale === 'en'
-        ? `Alert digest ${asOf}: ${views.length} unresolved`
-        : `【预警日报】${asOf}：${views.length} 条未处理预警`
+      t(to.locale, 'alerts.email.digest', { date: asOf, count: views.length })
     )
   }
 
@@ -114,11 +109,8 @@ export class AlertNotifier {
   }
 
   private body(to: Recipient, subject: string, alerts: AlertView[]) {
-    const en = to.locale === 'en'
-    const greeting = en ? `Hello ${to.fullName},` : `${to.fullName}，您好：`
-    const footer = en
-      ? `${company.name} · AdvanceLedger. Acknowledge or resolve these alerts in the alert list (GET /api/v1/alerts).`
-      : `${company.name} · 预收款跟踪系统。请在预警列表中确认或处理（GET /api/v1/alerts）。`
+    const greeting = t(to.locale, 'alerts.email.greeting', { name: to.fullName })
+    const footer = t(to.locale, 'alerts.email.footer', { company: company.name })
     const line = (a: AlertView) =>
       `[${SEVERITY_LABELS[a.severity][to.locale]}] #${a.id} ${a.message}`
     const text = [greeting, '', ...alerts.map(line), '', footer, ''].join('\n')

@@ -23,6 +23,7 @@ export interface AlertRecord {
   resolved_at: Date | string | null
   resolved_by: number | string | null
   resolution_note: string | null
+  resolved_reason?: string | null
   emailed_at: Date | string | null
 }
 
@@ -56,6 +57,8 @@ export function alertView(row: AlertRecord, locale?: string | null) {
     resolvedAt: instant(row.resolved_at),
     resolvedBy: id(row.resolved_by),
     resolutionNote: row.resolution_note,
+    /** manual, condition_cleared (the system: no longer true) or superseded (a contradicting alert) */
+    resolvedReason: row.resolved_reason ?? null,
     emailedAt: instant(row.emailed_at),
   }
 }

@@ -15,7 +15,7 @@ const STEPS = {
   },
   resolve: {
     from: ['open', 'acknowledged'],
-    set: `status = 'resolved', resolved_at = now(), resolved_by = ?`,
+    set: `status = 'resolved', resolved_at = now(), resolved_by = ?, resolved_reason = 'manual'`,
   },
 } as const
 

@@ -23,7 +23,7 @@ interface StatusesAsOf {
  * installment). A receipt without a project is matched, if ever, after it posts; applications,
  * refunds and adjustments elsewhere never count.
  */
-const mayChangeInstallments = ({ journal }: Target) =>
+export const mayChangeInstallments = ({ journal }: Target) =>
   !journal || journal.projectId !== null || journal.kind === 'reversal'
 
 const daysBetween = (from: string, to: string) =>

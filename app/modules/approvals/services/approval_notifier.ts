@@ -2,15 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import type { ApprovalView } from '#modules/approvals/approval_view'
 import { sendMail } from '#kernel/mailer'
-
-const ACTION_NAMES: Record<string, { zh: string; en: string }> = {
-  refund: { zh: '退款', en: 'refund' },
-  adjustment: { zh: '调整', en: 'adjustment' },
-  reversal: { zh: '红冲', en: 'reversal' },
-  application: { zh: '大额核销', en: 'large application' },
-  credit_limit_change: { zh: '信用额度变更', en: 'credit limit change' },
-  customer_deactivation: { zh: '客户停用', en: 'customer deactivation' },
-}
+import { localeOf, t } from '#kernel/i18n'
 
 interface Approver {
   email: string
@@ -49,21 +41,20 @@ export async function notifyApprovers(approval: ApprovalView) {
   }
 }
 
+/** The mail to one approver, in their language (resources/lang/<locale>/approvals.json). */
 function message(approval: ApprovalView, customer: { code: string; name: string }, locale: string) {
-  const action = ACTION_NAMES[approval.actionType] ?? {
-    zh: approval.actionType,
-    en: approval.actionType,
-  }
-  const amount = approval.amount ? `${approval.amount} ${approval.currency}` : ''
-  const level = `${approval.currentLevel}/${approval.levels.length}`
-  if (locale === 'en') {
-    return {
-      subject: `[Approval #${approval.id}] ${action.en} ${amount} for ${customer.name} awaits you`,
-      text: `A ${action.en} request (#${approval.id}, level ${level}) for ${customer.code} ${customer.name} ${amount} awaits your decision.\nReview it in the back-office (/admin) or via POST /api/v1/approvals/${approval.id}/approve|reject.`,
-    }
+  const language = localeOf(locale)
+  const key = `approvals.actions.${approval.actionType}`
+  const values = {
+    id: approval.id,
+    code: customer.code,
+    customer: customer.name,
+    action: t(language, key, {}, approval.actionType),
+    amount: approval.amount ? `${approval.amount} ${approval.currency}` : '',
+    level: `${approval.currentLevel}/${approval.levels.length}`,
   }
   return {
-    subject: `【待审批 #${approval.id}】${customer.name} ${action.zh} ${amount}`,
-    text: `${customer.code} ${customer.name} 的${action.zh}申请（审批单 #${approval.id}，第 ${level} 级）${amount} 等待您审批。\n请在后台 (/admin) 处理，或调用 POST /api/v1/approvals/${approval.id}/approve|reject。`,
+    subject: t(language, 'approvals.email.awaiting.subject', values),
+    text: t(language, 'approvals.email.awaiting.text', values),
   }
 }

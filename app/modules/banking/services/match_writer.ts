@@ -61,6 +61,18 @@ export async function writeLinks(uow: UnitOfWork, links: Link[]): Promise<Link[]
         confidence: link.confidence,
       },
     })
+    // the sales owner hears of it (到款提醒); webhooks may subscribe too
+    uow.publish({
+      type: 'bank_line.matched',
+      customerId: link.customerId,
+      data: {
+        lineId: link.lineId,
+        journalId: link.journalId,
+        customerId: link.customerId,
+        amount: link.amount,
+        method: link.method,
+      },
+    })
   }
   return done
 }

@@ -22,7 +22,7 @@ function parseMapping(value: unknown): Record<string, string> | undefined {
   throw new InvalidInput('mapping', 'json', 'mapping must be a JSON object of header → field')
 }
 
-/** Imports: upload (dry run), commit, approve, show, template and error report downloads. */
+/** Imports: upload (dry run), commit, approve or reject, show, template and error report downloads. */
 export default class ImportsController {
   private jobs = new ImportJobs()
 
@@ -62,6 +62,18 @@ export default class ImportsController {
 
   async approve(ctx: HttpContext) {
     return this.jobs.approve(await this.actor(ctx), Number(ctx.params.id))
+  }
+
+  async reject(ctx: HttpContext) {
+    const reason = ctx.request.input('reason')
+    if (
+      reason !== undefined &&
+      reason !== null &&
+      (typeof reason !== 'string' || reason.length > 500)
+    ) {
+      throw new InvalidInput('reason', 'maxLength', 'reason must be text of at most 500 characters')
+    }
+    return this.jobs.reject(await this.actor(ctx), Number(ctx.params.id), reason || null)
   }
 
   async errorReport(ctx: HttpContext) {

@@ -44,3 +44,15 @@ export function rowProject(
   }
   return { id: project.id, ok: true }
 }
+
+/** The customer and project a row names (`customerCode`, `projectCode`), each checked as above. */
+export function rowScope(
+  ctx: ImportContext,
+  lookups: CodeLookups,
+  row: number,
+  values: Record<string, string>
+) {
+  const customer = rowCustomer(ctx, lookups, row, values.customerCode)
+  const project = customer ? rowProject(ctx, lookups, row, customer, values.projectCode) : null
+  return { customer, project }
+}

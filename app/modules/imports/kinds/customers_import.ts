@@ -4,7 +4,7 @@ import {
   type ImportContext,
   type ImportKind,
 } from '#modules/imports/services/import_context'
-import { appendAuditInChunks } from '#modules/imports/services/bulk_audit'
+import { insertWithAudit } from '#modules/imports/services/bulk_audit'
 import { checkAmount, FirstSeen, validateRow } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#kernel/tabular/index'
 
@@ -24,7 +24,7 @@ const API_FIELDS: Record<string, string> = { salesOwnerId: 'salesOwner' }
 /**
  * Customers (客户档案) by the API's create validator and amount rules. A code that already exists
  * is skipped (re-importing the file creates nothing); a code twice in the file is an error. Rows
- * are inserted set-based, each with its `create` audit row.
+ * are inserted set-based per chunk as the file streams by, each with its `create` audit row.
  */
 export class CustomersImport implements ImportKind {
   async run(ctx: ImportContext, rows: AsyncIterable<TabularRow>) {
@@ -34,12 +34,12 @@ export class CustomersImport implements ImportKind {
       users.rows.map((u: any) => [u.email.toLowerCase(), Number(u.id)])
     )
     const codes = new FirstSeen()
-    const fresh: NewCustomer[] = []
     for await (const chunk of chunked(rows, 2000)) {
       const existing = await trx.rawQuery('SELECT code FROM customers WHERE code = ANY(?)', [
         chunk.map((r) => r.values.code),
       ])
       const known = new Set(existing.rows.map((r: any) => r.code))
+      const fresh: NewCustomer[] = []
       for (const row of chunk) {
         ctx.stats.total++
         const customer = await this.checkRow(ctx, row, userIds, codes)
@@ -50,9 +50,10 @@ export class CustomersImport implements ImportKind {
           fresh.push(customer)
         }
       }
+      // Written chunk by chunk (no array of the whole file); a dry run, and a commit with any
+      // wrong row, are rolled back whole by the runner.
+      if (!ctx.errors.any && fresh.length) await this.insert(ctx, fresh)
     }
-    if (ctx.errors.any || !fresh.length) return
-    for (let i = 0; i < fresh.length; i += 2000) await this.insert(ctx, fresh.slice(i, i + 2000))
   }
 
   private async checkRow(
@@ -109,8 +110,10 @@ export class CustomersImport implements ImportKind {
     }
   }
 
-  private async insert(ctx: ImportContext, batch: NewCustomer[]) {
-    const result = await ctx.uow.trx.rawQuery(
+  private insert(ctx: ImportContext, batch: NewCustomer[]) {
+    return insertWithAudit(
+      ctx,
+      'customer',
       `INSERT INTO customers (code, name, default_currency, credit_limit, low_balance_threshold,
                               sales_owner_id, department, contact_email, status, custom_fields,
                               created_at, updated_at)
@@ -121,29 +124,19 @@ export class CustomersImport implements ImportKind {
               department text, contact_email text)
        RETURNING id, code, name, default_currency, credit_limit::text, low_balance_threshold::text,
                  sales_owner_id, department, contact_email, status`,
-      [JSON.stringify(batch)]
-    )
-    ctx.stats.posted += result.rows.length
-    await appendAuditInChunks(
-      ctx,
-      result.rows.map((c: any) => ({
-        entityType: 'customer',
-        entityId: c.id,
-        action: 'create',
-        after: {
-          id: Number(c.id),
-          code: c.code,
-          name: c.name,
-          defaultCurrency: c.default_currency,
-          creditLimit: c.credit_limit,
-          lowBalanceThreshold: c.low_balance_threshold,
-          salesOwnerId: c.sales_owner_id === null ? null : Number(c.sales_owner_id),
-          department: c.department,
-          contactEmail: c.contact_email,
-          status: c.status,
-          importJobId: ctx.jobId,
-        },
-      }))
+      batch,
+      (c) => ({
+        id: Number(c.id),
+        code: c.code,
+        name: c.name,
+        defaultCurrency: c.default_currency,
+        creditLimit: c.credit_limit,
+        lowBalanceThreshold: c.low_balance_threshold,
+        salesOwnerId: c.sales_owner_id === null ? null : Number(c.sales_owner_id),
+        department: c.department,
+        contactEmail: c.contact_email,
+        status: c.status,
+      })
     )
   }
 }

@@ -5,6 +5,7 @@ import { OpeningImport } from '#modules/imports/kinds/opening_import'
 import { CustomersImport } from '#modules/imports/kinds/customers_import'
 import { ProjectsImport } from '#modules/imports/kinds/projects_import'
 import { InstallmentsImport } from '#modules/imports/kinds/installments_import'
+import { MovementsImport } from '#modules/imports/kinds/movements_import'
 
 export const IMPORT_HANDLERS: Record<ImportKindName, ImportKind> = {
   customers: new CustomersImport(),
@@ -12,4 +13,6 @@ export const IMPORT_HANDLERS: Record<ImportKindName, ImportKind> = {
   installments: new InstallmentsImport(),
   opening: new OpeningImport(),
   receipts: new ReceiptsImport(),
+  applications: new MovementsImport('application'),
+  refunds: new MovementsImport('refund'),
 }

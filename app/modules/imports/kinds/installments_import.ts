@@ -33,13 +33,7 @@ export class InstallmentsImport implements ImportKind {
     const lookups = new CodeLookups(ctx.uow.trx)
     const plans = new Map<number, Plan>()
     for await (const chunk of chunked(rows, 2000)) {
-      await lookups.loadCustomers(chunk.map((r) => r.values.customerCode))
-      const pairs: Array<[number, string]> = []
-      for (const r of chunk) {
-        const c = lookups.customer(r.values.customerCode)
-        if (c && r.values.projectCode) pairs.push([c.id, r.values.projectCode])
-      }
-      await lookups.loadProjects(pairs)
+      await lookups.loadFor(chunk)
       for (const { rowNumber: row, values: v } of chunk) {
         ctx.stats.total++
         const before = ctx.errors.count

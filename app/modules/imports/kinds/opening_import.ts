@@ -2,9 +2,10 @@ import env from '#start/env'
 import { ApiError } from '#kernel/errors'
 import type { AccountCode } from '#modules/prepayments/ledger/accounts'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
-import { rowCustomer, rowProject } from '#modules/imports/kinds/customer_rows'
+import { rowScope } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
+  noteBaseAmount,
   type ImportContext,
   type ImportKind,
 } from '#modules/imports/services/import_context'
@@ -49,18 +50,11 @@ export class OpeningImport implements ImportKind {
     const scopes = new FirstSeen()
     const openings: Opening[] = []
     for await (const chunk of chunked(rows, 2000)) {
-      await lookups.loadCustomers(chunk.map((r) => r.values.customerCode))
-      const pairs: Array<[number, string]> = []
-      for (const r of chunk) {
-        const c = lookups.customer(r.values.customerCode)
-        if (c && r.values.projectCode) pairs.push([c.id, r.values.projectCode])
-      }
-      await lookups.loadProjects(pairs)
+      await lookups.loadFor(chunk)
       for (const { rowNumber: row, values: v } of chunk) {
         ctx.stats.total++
         const before = ctx.errors.count
-        const customer = rowCustomer(ctx, lookups, row, v.customerCode)
-        const project = customer ? rowProject(ctx, lookups, row, customer, v.projectCode) : null
+        const { customer, project } = rowScope(ctx, lookups, row, v)
         const currency = checkCurrency(ctx.errors, row, 'currency', v.currency)
         const amount = currency
           ? checkAmount(ctx.errors, row, 'amount', v.amount, currency, { allowNegative: true })
@@ -126,7 +120,7 @@ export class OpeningImport implements ImportKind {
     const writer = new LedgerWriter()
     for (const o of openings) {
       try {
-        await writer.post(ctx.uow, {
+        const view = await writer.post(ctx.uow, {
           kind: 'opening',
           customerId: o.customerId,
           projectId: o.projectId,
@@ -137,6 +131,7 @@ export class OpeningImport implements ImportKind {
           memo: o.memo,
           reason: `import #${ctx.jobId}`,
         })
+        noteBaseAmount(ctx, view.baseAmount)
         ctx.stats.posted++
       } catch (error) {
         if (!(error instanceof ApiError)) throw error

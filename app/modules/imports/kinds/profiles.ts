@@ -1,4 +1,4 @@
-import type { MappingProfile } from '#kernel/tabular/index'
+import type { FieldSpec, MappingProfile } from '#kernel/tabular/index'
 
 export const IMPORT_KINDS = [
   'customers',
@@ -6,8 +6,32 @@ export const IMPORT_KINDS = [
   'installments',
   'opening',
   'receipts',
+  'applications',
+  'refunds',
 ] as const
 export type ImportKindName = (typeof IMPORT_KINDS)[number]
+
+/** The row key of a historical movement: a row whose reference was imported before is skipped. */
+const EXTERNAL_REF: FieldSpec = {
+  field: 'externalRef',
+  aliases: ['外部单号', '原单号', 'external reference', 'external ref'],
+  required: true,
+}
+
+/** Whose money a movement is: customer, optionally project, and currency. */
+const SCOPE: FieldSpec[] = [
+  { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+  { field: 'projectCode', aliases: ['项目编码', 'project code'] },
+  { field: 'currency', aliases: ['币种', 'currency'], required: true },
+]
+
+/** The amount and date of a historical movement, with the words finance uses for its kind. */
+function amountAndDate(amount: string, date: string): FieldSpec[] {
+  return [
+    { field: 'amount', aliases: [amount, '金额', 'amount'], required: true },
+    { field: 'entryDate', aliases: [date, '入账日期', 'entry date', 'date'], required: true },
+  ]
+}
 
 /**
  * The columns of each import, in template order. The first alias is the template's zh-CN header;
@@ -50,9 +74,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
   opening: {
     name: 'opening',
     fields: [
-      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-      { field: 'projectCode', aliases: ['项目编码', 'project code'] },
-      { field: 'currency', aliases: ['币种', 'currency'], required: true },
+      ...SCOPE,
       {
         field: 'amount',
         aliases: ['期初余额', '金额', 'opening balance', 'amount'],
@@ -64,14 +86,8 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
   receipts: {
     name: 'receipts',
     fields: [
-      {
-        field: 'externalRef',
-        aliases: ['外部单号', '原单号', 'external reference', 'external ref'],
-        required: true,
-      },
-      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-      { field: 'projectCode', aliases: ['项目编码', 'project code'] },
-      { field: 'currency', aliases: ['币种', 'currency'], required: true },
+      EXTERNAL_REF,
+      ...SCOPE,
       { field: 'amount', aliases: ['金额', '收款金额', 'amount'], required: true },
       {
         field: 'entryDate',
@@ -80,6 +96,35 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
       },
       { field: 'channel', aliases: ['收款方式', 'channel'] },
       { field: 'bankReference', aliases: ['银行流水号', '流水号', 'bank reference'] },
+      { field: 'memo', aliases: ['备注', 'memo'] },
+    ],
+  },
+  applications: {
+    name: 'applications',
+    fields: [
+      EXTERNAL_REF,
+      ...SCOPE,
+      ...amountAndDate('核销金额', '核销日期'),
+      {
+        field: 'documentType',
+        aliases: ['单据类型', 'document type'],
+        required: true,
+      },
+      {
+        field: 'documentNo',
+        aliases: ['单据号', '发票号', 'document no', 'document number'],
+        required: true,
+      },
+      { field: 'memo', aliases: ['备注', 'memo'] },
+    ],
+  },
+  refunds: {
+    name: 'refunds',
+    fields: [
+      EXTERNAL_REF,
+      ...SCOPE,
+      ...amountAndDate('退款金额', '退款日期'),
+      { field: 'reason', aliases: ['退款原因', '原因', 'reason'], required: true },
       { field: 'memo', aliases: ['备注', 'memo'] },
     ],
   },
@@ -103,4 +148,13 @@ export const CHANNEL_NAMES: Record<string, string> = {
   现金: 'cash',
   支票: 'cheque',
   其他: 'other',
+}
+
+/** Document types of an application (核销) as finance staff write them. */
+export const DOCUMENT_TYPE_NAMES: Record<string, string> = {
+  发票: 'invoice',
+  订单: 'order',
+  发货: 'delivery',
+  发货单: 'delivery',
+  交付: 'delivery',
 }

@@ -5,7 +5,7 @@ import {
   type ImportContext,
   type ImportKind,
 } from '#modules/imports/services/import_context'
-import { appendAuditInChunks } from '#modules/imports/services/bulk_audit'
+import { insertWithAudit } from '#modules/imports/services/bulk_audit'
 import { CodeLookups } from '#modules/imports/services/lookups'
 import { checkAmount, FirstSeen, validateRow } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#kernel/tabular/index'
@@ -18,15 +18,9 @@ export class ProjectsImport implements ImportKind {
   async run(ctx: ImportContext, rows: AsyncIterable<TabularRow>) {
     const lookups = new CodeLookups(ctx.uow.trx)
     const seen = new FirstSeen()
-    const fresh: Array<Record<string, unknown>> = []
     for await (const chunk of chunked(rows, 2000)) {
-      await lookups.loadCustomers(chunk.map((r) => r.values.customerCode))
-      const pairs: Array<[number, string]> = []
-      for (const r of chunk) {
-        const c = lookups.customer(r.values.customerCode)
-        if (c && r.values.code) pairs.push([c.id, r.values.code])
-      }
-      await lookups.loadProjects(pairs)
+      await lookups.loadFor(chunk, 'code')
+      const fresh: Array<Record<string, unknown>> = []
       for (const { rowNumber: row, values: v } of chunk) {
         ctx.stats.total++
         const before = ctx.errors.count
@@ -58,33 +52,29 @@ export class ProjectsImport implements ImportKind {
           contract_amount: contract?.toFixed() ?? null,
         })
       }
+      // per chunk as the file streams by; a dry run or a commit with a wrong row rolls back whole
+      if (!ctx.errors.any && fresh.length) await this.insert(ctx, fresh)
     }
-    if (ctx.errors.any || !fresh.length) return
-    const result = await ctx.uow.trx.rawQuery(
+  }
+
+  private insert(ctx: ImportContext, fresh: Array<Record<string, unknown>>) {
+    return insertWithAudit(
+      ctx,
+      'project',
       `INSERT INTO projects (customer_id, code, name, currency, contract_amount, status, created_at, updated_at)
        SELECT p.customer_id, p.code, p.name, p.currency, p.contract_amount, 'active', now(), now()
          FROM jsonb_to_recordset(?::jsonb) AS p(customer_id bigint, code text, name text,
               currency text, contract_amount numeric)
        RETURNING id, customer_id, code, name, currency, contract_amount::text`,
-      [JSON.stringify(fresh)]
-    )
-    ctx.stats.posted += result.rows.length
-    await appendAuditInChunks(
-      ctx,
-      result.rows.map((p: any) => ({
-        entityType: 'project',
-        entityId: p.id,
-        action: 'create',
-        after: {
-          id: Number(p.id),
-          customerId: Number(p.customer_id),
-          code: p.code,
-          name: p.name,
-          currency: p.currency,
-          contractAmount: p.contract_amount,
-          importJobId: ctx.jobId,
-        },
-      }))
+      fresh,
+      (p) => ({
+        id: Number(p.id),
+        customerId: Number(p.customer_id),
+        code: p.code,
+        name: p.name,
+        currency: p.currency,
+        contractAmount: p.contract_amount,
+      })
     )
   }
 }

@@ -1,6 +1,6 @@
 import { receiptValidator } from '#modules/prepayments/validators/posting_validators'
 import { CHANNEL_NAMES } from '#modules/imports/kinds/profiles'
-import { rowCustomer, rowProject } from '#modules/imports/kinds/customer_rows'
+import { rowScope } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
   type ImportContext,
@@ -10,7 +10,7 @@ import { CodeLookups } from '#modules/imports/services/lookups'
 import {
   checkAmount,
   checkDate,
-  FirstSeen,
+  checkExternalRef,
   validateRow,
 } from '#modules/imports/services/row_checks'
 import { BulkReceipts, type StagedReceipt } from '#modules/imports/services/bulk_receipts'
@@ -32,21 +32,14 @@ function channelOf(value: string) {
 export class ReceiptsImport implements ImportKind {
   async run(ctx: ImportContext, rows: AsyncIterable<TabularRow>) {
     const lookups = new CodeLookups(ctx.uow.trx)
-    const refs = new FirstSeen()
     const bulk = new BulkReceipts(ctx)
     await bulk.createStage()
-    for await (const chunk of chunked(rows, 2000)) {
-      await lookups.loadCustomers(chunk.map((r) => r.values.customerCode))
-      const pairs: Array<[number, string]> = []
-      for (const r of chunk) {
-        const c = lookups.customer(r.values.customerCode)
-        if (c && r.values.projectCode) pairs.push([c.id, r.values.projectCode])
-      }
-      await lookups.loadProjects(pairs)
+    for await (const chunk of chunked(rows, 500)) {
+      await lookups.loadFor(chunk)
       const staged: StagedReceipt[] = []
       for (const row of chunk) {
         ctx.stats.total++
-        const receipt = await this.checkRow(ctx, lookups, refs, row)
+        const receipt = await this.checkRow(ctx, lookups, row)
         if (receipt) staged.push(receipt)
       }
       await bulk.stage(staged)
@@ -61,16 +54,12 @@ export class ReceiptsImport implements ImportKind {
   private async checkRow(
     ctx: ImportContext,
     lookups: CodeLookups,
-    refs: FirstSeen,
     { rowNumber: row, values: v }: TabularRow
   ): Promise<StagedReceipt | null> {
     const before = ctx.errors.count
-    if (!v.externalRef) ctx.errors.add(row, 'externalRef', 'required')
-    else if (v.externalRef.length > 200)
-      ctx.errors.add(row, 'externalRef', 'too_long', { max: 200 })
-    else refs.check(ctx.errors, row, 'externalRef', v.externalRef)
-    const customer = rowCustomer(ctx, lookups, row, v.customerCode)
-    const project = customer ? rowProject(ctx, lookups, row, customer, v.projectCode) : null
+    // an external reference twice in the file is found by BulkReceipts, over the staged rows
+    checkExternalRef(ctx.errors, row, v.externalRef)
+    const { customer, project } = rowScope(ctx, lookups, row, v)
     const entryDate = checkDate(ctx.errors, row, 'entryDate', v.entryDate)
     const input = await validateRow(
       ctx.errors,

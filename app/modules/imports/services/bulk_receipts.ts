@@ -1,8 +1,8 @@
 import { company } from '#kernel/company'
 import { ACCOUNTS, fundsAccountFor, type Channel } from '#modules/prepayments/ledger/accounts'
 import { minorUnitsOf } from '#kernel/money/currencies'
-import { actorBindings } from '#modules/audit/services/audit_writer'
 import type { ImportContext } from '#modules/imports/services/import_context'
+import { appendReceiptAudit } from '#modules/imports/services/bulk_receipt_audit'
 
 export interface StagedReceipt {
   rowNo: number
@@ -31,9 +31,6 @@ const COLUMNS = [
 ] as const
 const TYPES = ['int', 'text', 'bigint', 'bigint', 'text', 'numeric', 'date', 'text', 'text', 'text']
 
-/** Audit rows appended per call (audit_append grows its array of rows by copying: keep it short). */
-const AUDIT_CHUNK = 250
-
 /**
  * Receipts in bulk: the same journals, lines, balances and audit rows as ledger_post writes for
  * each receipt, written set-based in the import's one transaction. A call of ledger_post per row
@@ -43,11 +40,16 @@ const AUDIT_CHUNK = 250
  *  - customer exists, caller may act on it, is active; project is the customer's (per row, before);
  *  - the balance rows of every customer × currency are locked (in key order: no deadlock with
  *    postings, which lock one row each) before the checks that depend on the ledger's state;
+ *  - an external reference twice in the file is refused (here, not in a Map of every row's key:
+ *    memory stays flat whatever the file's length);
  *  - a bank reference already live on a receipt (same channel, not reversed), or twice in the file,
  *    is refused (a concurrent single posting of the same reference for the same customer waits on
  *    the balance row lock and then sees this import's journal);
  *  - the entry's period is open (the journal triggers re-check it under the period lock);
  *  - an exchange rate exists on or before the date; base = round(amount × rate) half-up, once.
+ *
+ *  - a receipt a sales user imports waits for 到账确认: a receipt_confirmations row per journal and
+ *    the balance's `unconfirmed` raised by it, as ledger_post does for a receipt sales registers.
  *
  * Journals balance by construction (one debit line, one credit line of the same amounts) and the
  * deferred balanced-journal triggers still check each at commit; balances move by the sum of the
@@ -129,6 +131,12 @@ export class BulkReceipts {
           SELECT 1 FROM import_receipt_stage f WHERE f.channel = s.channel
              AND f.bank_reference = s.bank_reference AND f.row_no < s.row_no)
        UNION ALL
+       SELECT s.row_no, 'externalRef', 'duplicate_in_file', s.row_key, NULL, NULL,
+              (SELECT min(f.row_no) FROM import_receipt_stage f WHERE f.row_key = s.row_key)::text
+         FROM import_receipt_stage s
+        WHERE EXISTS (SELECT 1 FROM import_receipt_stage f
+                       WHERE f.row_key = s.row_key AND f.row_no < s.row_no)
+       UNION ALL
        SELECT s.row_no, 'entryDate', 'period_closed', NULL, NULL, p.period, NULL
          FROM import_receipt_stage s
          JOIN accounting_periods p ON p.period = to_char(s.entry_date, 'YYYY-MM') AND p.status = 'closed'
@@ -204,8 +212,9 @@ export class BulkReceipts {
       [minorUnitsOf(base), base]
     )
     await this.insertJournals()
+    await this.enterUnconfirmed()
     ctx.stats.posted += await this.moveBalances()
-    await this.appendAudit()
+    await appendReceiptAudit(this.ctx)
   }
 
   private async insertJournals() {
@@ -240,16 +249,33 @@ export class BulkReceipts {
     )
   }
 
+  /** What sales registers waits for 到账确认 (a bank line or a second person), as ledger_post does. */
+  private get bySales() {
+    return this.ctx.actor.role === 'sales'
+  }
+
+  private async enterUnconfirmed() {
+    if (!this.bySales) return
+    await this.trx.rawQuery(
+      `INSERT INTO receipt_confirmations (journal_id, customer_id, currency, amount, status, entered_by)
+       SELECT journal_id, customer_id, currency, amount, 'unconfirmed', ?
+         FROM import_receipt_stage ORDER BY row_no`,
+      [this.ctx.actor.userId] as any
+    )
+  }
+
   private async moveBalances() {
     const { trx } = this
     const moved = await trx.rawQuery(
       `UPDATE customer_balances b
-          SET balance = b.balance + t.total, last_journal_id = t.last_id, updated_at = now()
+          SET balance = b.balance + t.total, last_journal_id = t.last_id, updated_at = now(),
+              unconfirmed = b.unconfirmed + CASE WHEN ? THEN t.total ELSE 0 END
          FROM (SELECT customer_id, currency, sum(amount) AS total, max(journal_id) AS last_id,
                       count(*) AS n
                  FROM import_receipt_stage GROUP BY 1, 2) t
         WHERE b.customer_id = t.customer_id AND b.currency = t.currency
-       RETURNING t.n`
+       RETURNING t.n`,
+      [this.bySales]
     )
     await trx.rawQuery(
       `INSERT INTO project_balances (project_id, currency, customer_id, balance)
@@ -259,48 +285,5 @@ export class BulkReceipts {
          SET balance = project_balances.balance + EXCLUDED.balance, updated_at = now()`
     )
     return moved.rows.reduce((sum: number, r: any) => sum + Number(r.n), 0)
-  }
-
-  /** One `post_receipt` audit row per journal with the view ledger_post would have returned. */
-  private async appendAudit() {
-    const { trx, ctx } = this
-    const base = company.baseCurrency
-    const count = await trx.rawQuery(
-      'SELECT min(row_no) AS lo, max(row_no) AS hi FROM import_receipt_stage'
-    )
-    const { lo, hi } = count.rows[0]
-    if (lo === null) return
-    for (let from = Number(lo); from <= Number(hi); from += AUDIT_CHUNK) {
-      await trx.rawQuery(
-        `SELECT audit_append(?, ?, ?, ?, ?, coalesce(jsonb_agg(jsonb_build_object(
-           'entityType', 'journal', 'entityId', s.journal_id::text, 'action', 'post_receipt',
-           'after', json_build_object(
-             'id', s.journal_id, 'journalNo', s.journal_no, 'kind', 'receipt',
-             'customerId', s.customer_id, 'projectId', s.project_id, 'currency', s.currency,
-             'amount', round(s.amount, c.minor_units)::text,
-             'balanceEffect', round(s.amount, c.minor_units)::text,
-             'exchangeRate', s.rate::numeric(20,10)::text,
-             'baseAmount', round(s.base, ?)::text,
-             'entryDate', to_char(s.entry_date, 'YYYY-MM-DD'),
-             'channel', s.channel, 'bankReference', s.bank_reference, 'documentType', NULL,
-             'documentNo', NULL, 'reason', NULL, 'memo', s.memo, 'reversesJournalId', NULL,
-             'approvalId', NULL, 'createdBy', ?::bigint,
-             'createdAt', to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-             'importJobId', ?::bigint,
-             'balanceAfter', json_build_object('currency', s.currency,
-               'balance', round(s.balance_after, c.minor_units)::text))
-           ) ORDER BY s.row_no), '[]'::jsonb))
-           FROM import_receipt_stage s JOIN currencies c ON c.code = s.currency
-          WHERE s.row_no >= ? AND s.row_no < ?`,
-        [
-          ...actorBindings(ctx.actor),
-          minorUnitsOf(base),
-          ctx.actor.userId,
-          ctx.jobId,
-          from,
-          from + AUDIT_CHUNK,
-        ] as any
-      )
-    }
   }
 }

@@ -1,3 +1,4 @@
+import { Decimal } from 'decimal.js'
 import type { Actor } from '#kernel/actor'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { ImportKindName } from '#modules/imports/kinds/profiles'
@@ -9,6 +10,8 @@ export interface ImportStats {
   valid: number
   posted: number
   skipped: number
+  /** the largest base-currency amount one row moves (what approval rule thresholds compare) */
+  maxBaseAmount?: string
 }
 
 /** What a run of one import (dry or committing) works with; all of it in one transaction. */
@@ -43,4 +46,12 @@ export async function* chunked<T>(rows: AsyncIterable<T>, size = 1000): AsyncGen
     }
   }
   if (chunk.length) yield chunk
+}
+
+/** Remembers the largest base amount a posted row moved (the approval gate matches rules by it). */
+export function noteBaseAmount(ctx: ImportContext, baseAmount: string) {
+  const amount = new Decimal(baseAmount).abs()
+  if (!ctx.stats.maxBaseAmount || amount.gt(ctx.stats.maxBaseAmount)) {
+    ctx.stats.maxBaseAmount = amount.toFixed()
+  }
 }

@@ -1,12 +1,17 @@
 import db from '@adonisjs/lucid/services/db'
 import { Conflict, Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import { hasPermission, type Permission } from '#modules/identity/roles'
-import { matchApprovalRule } from '#modules/approvals/services/approval_rules'
-import { levelNames } from '#modules/approvals/services/approval_service'
-import type { ApprovalAction, ApprovalLevel } from '#modules/approvals/default_rules'
-import { Money } from '#kernel/money/money'
 import type { Actor } from '#kernel/actor'
 import { runInTransaction } from '#kernel/unit_of_work'
+import {
+  approvalRuleFor,
+  moveHeldJob,
+  moveJob,
+  nextDecision,
+  recordLevel,
+  rejectHeld,
+  requestApproval,
+} from '#modules/imports/services/import_approvals'
 import { IMPORT_KINDS, type ImportKindName } from '#modules/imports/kinds/profiles'
 import { runImport, type JobRow, type RunOutcome } from '#modules/imports/services/import_runner'
 import { storeImportFile } from '#modules/imports/services/import_files'
@@ -19,11 +24,8 @@ const PERMISSION: Record<ImportKindName, Permission> = {
   installments: 'installments.write',
   opening: 'adjustments.post',
   receipts: 'receipts.post',
-}
-
-/** Kinds that go through the approval gate (an approval rule of this action decides). */
-const APPROVAL_ACTION: Partial<Record<ImportKindName, ApprovalAction>> = {
-  opening: 'opening_import',
+  applications: 'applications.post',
+  refunds: 'refunds.post',
 }
 
 export interface UploadInput {
@@ -34,6 +36,8 @@ export interface UploadInput {
   /** header text → field, for headers the template does not know; remembered for the user */
   mapping?: Record<string, string>
 }
+
+type Decisions = Awaited<ReturnType<typeof nextDecision>>
 
 function assertKind(kind: string): asserts kind is ImportKindName {
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
@@ -87,60 +91,42 @@ export class ImportJobs {
         `import ${jobId} is ${job.status}; only a validated import commits`
       )
     }
-    const action = APPROVAL_ACTION[job.kind]
-    if (action) {
-      const rule = await matchApprovalRule(db.connection(), {
-        action,
-        baseAmount: new Money(0),
-        currency: null,
-        department: null,
-        projectId: null,
-      })
-      if (rule) {
-        return runInTransaction(actor, async (uow) => {
-          const updated = await this.transition(uow.trx, jobId, 'validated', {
-            status: 'awaiting_approval',
-            approval_rule_id: rule.id,
-          })
-          uow.audit({
-            entityType: 'import_job',
-            entityId: jobId,
-            action: 'request_approval',
-            after: jobView(updated),
-          })
-          return jobView(updated)
-        })
-      }
-    }
-    return this.execute(actor, job, 'validated')
+    const rule = await approvalRuleFor(job)
+    if (rule) return requestApproval(actor, jobId, rule)
+    return this.execute(actor, job)
   }
 
-  /** The approver named by the rule's level (not the uploader: maker-checker) commits the job. */
+  /**
+   * The approver of the current level decides (maker-checker: not the uploader, one person one
+   * level). A level that is not the last is recorded; the last one commits the job.
+   */
   async approve(actor: Actor, jobId: number) {
     const job = await this.find(jobId)
-    if (job.status !== 'awaiting_approval') {
-      throw new Conflict('job_state', `import ${jobId} is ${job.status}, not awaiting approval`)
-    }
-    const rule = await db.from('approval_rules').where('id', job.approval_rule_id!).first()
-    const level = (rule?.levels as ApprovalLevel[] | undefined)?.[0]
-    if (!hasPermission(actor.role ?? '', 'approvals.decide') || !levelNames(level, actor)) {
-      throw new Forbidden('the approval of this import is for someone else')
-    }
-    if (job.created_by === actor.userId) {
-      throw new Forbidden('the uploader may not approve their own import (maker-checker)')
-    }
-    return this.execute(actor, job, 'awaiting_approval')
+    const step = await nextDecision(actor, job)
+    if (!step.last) return recordLevel(actor, job, step)
+    return this.execute(actor, job, step)
   }
 
-  private async execute(actor: Actor, job: JobRow, from: string) {
+  /** The approver of the current level refuses the import; nothing of it is written. */
+  async reject(actor: Actor, jobId: number, reason: string | null) {
+    return rejectHeld(actor, await this.find(jobId), reason)
+  }
+
+  private async execute(actor: Actor, job: JobRow, approval?: Decisions) {
     const outcome = await runImport(job, actor, false, async (uow, result) => {
-      const updated = await this.transition(uow.trx, job.id, from, {
+      const changes = {
         ...this.counts(result),
         status: 'committed',
         committed_by: actor.userId,
-        decided_by: from === 'awaiting_approval' ? actor.userId : null,
         committed_at: new Date(),
-      })
+      }
+      const updated = approval
+        ? await moveHeldJob(uow.trx, job.id, approval.decided, {
+            ...changes,
+            decided_by: actor.userId,
+            approval_decisions: JSON.stringify(approval.decisions),
+          })
+        : await moveJob(uow.trx, job.id, 'validated', changes)
       uow.audit({
         entityType: 'import_job',
         entityId: job.id,
@@ -164,22 +150,6 @@ export class ImportJobs {
     return this.record(actor, job.id, 'failed', outcome, 'commit_failed')
   }
 
-  /** Moves the job from `from` under its row lock (a second commit of the same job finds it moved). */
-  private async transition(
-    trx: any,
-    jobId: number,
-    from: string,
-    changes: Record<string, unknown>
-  ) {
-    const [row] = await trx
-      .from('import_jobs')
-      .where({ id: jobId, status: from })
-      .update({ ...changes, updated_at: new Date() })
-      .returning('*')
-    if (!row) throw new Conflict('job_state', `import ${jobId} is no longer ${from}`)
-    return row
-  }
-
   private counts(outcome: RunOutcome) {
     return {
       total_rows: outcome.stats.total,
@@ -189,6 +159,7 @@ export class ImportJobs {
       skipped_rows: outcome.stats.skipped,
       errors: JSON.stringify(outcome.errors),
       header: JSON.stringify(outcome.header),
+      result: JSON.stringify({ maxBaseAmount: outcome.stats.maxBaseAmount ?? null }),
     }
   }
 
@@ -219,7 +190,15 @@ export class ImportJobs {
   async find(jobId: number): Promise<JobRow> {
     const row = await db.from('import_jobs').where('id', jobId).first()
     if (!row) throw new NotFound('import')
-    return { ...row, id: Number(row.id), created_by: Number(row.created_by) }
+    return {
+      ...row,
+      id: Number(row.id),
+      created_by: Number(row.created_by),
+      approval_decisions: (row.approval_decisions ?? []).map((d: any) => ({
+        ...d,
+        userId: Number(d.userId),
+      })),
+    }
   }
 
   async show(actor: Actor, jobId: number) {

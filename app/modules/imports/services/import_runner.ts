@@ -1,6 +1,8 @@
 import db from '@adonisjs/lucid/services/db'
 import { commitUnit, UnitOfWork } from '#kernel/unit_of_work'
 import type { Actor } from '#kernel/actor'
+import type { ApprovalLevel } from '#modules/approvals/default_rules'
+import type { ApprovalDecision } from '#modules/imports/services/import_approvals'
 import {
   openTabular,
   TabularHeaderNotFound,
@@ -22,6 +24,10 @@ export interface JobRow {
   options: { goLiveDate?: string | null; mapping?: Record<string, string> }
   created_by: number
   approval_rule_id: number | null
+  /** the rule's levels when the job was held for approval, and the decisions taken so far */
+  approval_levels?: ApprovalLevel[] | null
+  approval_decisions?: ApprovalDecision[]
+  result?: { maxBaseAmount?: string | null } | null
 }
 
 export interface RunOutcome {
@@ -68,8 +74,10 @@ export async function runImport(
     }
     const outcome = {
       ok: !errors.any,
-      stats,
-      errors: errors.list,
+      // a dry run may rehearse postings (movements, openings); none of them stays
+      stats: dryRun ? { ...stats, posted: 0 } : stats,
+      // in row order: row checks report as rows stream by, set-based checks (SQL) afterwards
+      errors: errors.list.sort((a, b) => a.row - b.row),
       errorCount: errors.count,
       header,
     }

@@ -16,6 +16,9 @@ export function jobView(row: any) {
     createdBy: Number(row.created_by),
     decidedBy: row.decided_by === null ? null : Number(row.decided_by),
     committedBy: row.committed_by === null ? null : Number(row.committed_by),
+    approvalLevels: row.approval_levels ?? null,
+    approvalDecisions: row.approval_decisions ?? [],
+    maxBaseAmount: row.result?.maxBaseAmount ?? null,
     createdAt: row.created_at,
     committedAt: row.committed_at,
   }

@@ -1,4 +1,5 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { TabularRow } from '#kernel/tabular/index'
 
 export interface CustomerRef {
   id: number
@@ -32,6 +33,20 @@ export class CodeLookups {
         defaultCurrency: r.default_currency.trim(),
       })
     }
+  }
+
+  /**
+   * The customers a chunk of rows names, then their projects (`projectField` holds the project
+   * code): one read each for the codes not yet known.
+   */
+  async loadFor(rows: TabularRow[], projectField = 'projectCode') {
+    await this.loadCustomers(rows.map((r) => r.values.customerCode))
+    const pairs: Array<[number, string]> = []
+    for (const r of rows) {
+      const customer = this.customer(r.values.customerCode)
+      if (customer && r.values[projectField]) pairs.push([customer.id, r.values[projectField]])
+    }
+    await this.loadProjects(pairs)
   }
 
   customer(code: string) {

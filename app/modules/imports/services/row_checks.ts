@@ -110,3 +110,13 @@ export class FirstSeen {
     return true
   }
 }
+
+/**
+ * A historical movement's external reference (外部单号, its row key): present, at most 200
+ * characters, and (when `seen` is given) not twice in the file.
+ */
+export function checkExternalRef(errors: RowErrors, row: number, value: string, seen?: FirstSeen) {
+  if (!value) errors.add(row, 'externalRef', 'required')
+  else if (value.length > 200) errors.add(row, 'externalRef', 'too_long', { max: 200 })
+  else seen?.check(errors, row, 'externalRef', value)
+}

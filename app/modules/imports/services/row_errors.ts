@@ -53,7 +53,14 @@ const MESSAGES: Record<string, [string, string]> = {
     '该客户×币种×项目已有期初余额（凭证 {journalNo}），需先红冲',
     'this customer × currency × project already has an opening balance ({journalNo}); reverse it first',
   ],
-  insufficient_balance: ['金额超过可用余额', 'amount exceeds what is available'],
+  insufficient_balance: [
+    '金额超过可用余额（可用 {available} {currency}）',
+    'amount exceeds what is available ({available} {currency})',
+  ],
+  unconfirmed_funds: [
+    '金额超过已确认到账的可用余额（可用 {available} {currency}，待到账确认 {unconfirmed}）',
+    'amount exceeds the confirmed money available ({available} {currency}; {unconfirmed} awaits 到账确认)',
+  ],
   too_long: [
     '{column}过长（最多 {max} 个字符）',
     '{column} is too long (at most {max} characters)',

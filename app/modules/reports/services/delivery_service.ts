@@ -17,6 +17,7 @@ import {
 import { StatementBuilder } from '#modules/reports/services/statement_builder'
 import type { RunRow } from '#modules/reports/services/run_service'
 import { sharedRenderer } from '#reports/renderer'
+import { localeOf, t } from '#kernel/i18n'
 
 export interface DeliveryRow {
   id: number
@@ -249,19 +250,12 @@ export class DeliveryService {
     fileName: string,
     messageId: string
   ) {
-    const period = `${run.period_from} — ${run.period_to}`
-    const zh = run.locale !== 'en'
-    const statement = run.kind === 'statements'
-    const subject = zh
-      ? `【${company.name}】${statement ? '客户预付款对账单' : '预收款管理月报'} ${period}`
-      : `[${company.name}] ${statement ? 'Statement of customer advances' : 'Executive report'} ${period}`
-    const text = zh
-      ? statement
-        ? `您好：\n\n附件是贵司 ${period} 的预付款对账单，请核对。如核对相符，请签章后回传；如有差异，请与我司财务联系。\n\n${company.name} 财务部`
-        : `附件是 ${period} 的预收款管理月报。\n\n${company.name}`
-      : statement
-        ? `Dear customer,\n\nattached is your statement of advances for ${period}. Please check it and confirm, or tell us of any difference.\n\n${company.name}, Finance`
-        : `Attached is the executive report for ${period}.\n\n${company.name}`
+    // the mail's words: resources/lang/<locale>/reports.json (`reports.email.*`)
+    const locale = localeOf(run.locale)
+    const values = { company: company.name, period: `${run.period_from} — ${run.period_to}` }
+    const kind = run.kind === 'statements' ? 'statement' : 'exec'
+    const subject = t(locale, `reports.email.${kind}Subject`, values)
+    const text = t(locale, `reports.email.${kind}Text`, values)
     return {
       to: delivery.recipients,
       subject,
