@@ -106,6 +106,7 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
       value: vm.confirmations.rate === null ? '—' : `${vm.confirmations.rate}%`,
     },
     { label: t.kpiOpenDisputes, value: String(vm.confirmations.openDisputes) },
+    { label: t.kpiFxGain, value: vm.fxGain },
   ]
   const tables = {
     trend: table(

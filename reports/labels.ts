@@ -49,6 +49,7 @@ const TEXT_KEYS = [
   'kpiAdjusted',
   'kpiClosing',
   'kpiUnreconciled',
+  'kpiFxGain',
   'topCustomers',
   'byProject',
   'trend',

@@ -33,6 +33,7 @@ const InstallmentsController = () =>
 const AlertsController = () => import('#modules/alerts/controllers/alerts_controller')
 const AlertRulesController = () => import('#modules/alerts/controllers/alert_rules_controller')
 const ReportsController = () => import('#modules/reports/controllers/reports_controller')
+const FxReportController = () => import('#modules/reports/controllers/fx_report_controller')
 const ReportSchedulesController = () =>
   import('#modules/reports/controllers/report_schedules_controller')
 const ReportDeliveriesController = () =>
@@ -210,6 +211,7 @@ router
           .as('alert_rules.destroy')
 
         router.get('/reports/balances', [ReportsController, 'balances']).as('reports.balances')
+        router.get('/reports/fx', [FxReportController, 'show']).as('reports.fx')
         router
           .get('/customers/:id/statement.pdf', [ReportsController, 'statementPdf'])
           .as('customers.statement_pdf')

@@ -205,9 +205,43 @@ CREATE OR REPLACE FUNCTION ledger_line_view(
     'baseCredit', round(CASE WHEN p_debit THEN 0 ELSE abs(p_base) END, p_base_minor_units)::text)
 $$;
 
+-- 汇兑损益 (docs/domain.md, "Foreign currency"): what a movement does to the customer's advances
+-- in the base currency. A movement that shrinks the balance toward zero relieves it at the
+-- balance's weighted-average historical base (customer × currency), all of it when the balance
+-- reaches zero, so a currency balance of zero never leaves a base residue; any part crossing zero,
+-- and every movement that grows the balance, is at the movement's own base (p_counter_base). A
+-- reversal that grows the balance undoes its original's relief exactly. ledger_post posts the
+-- difference against p_counter_base to the exchange gain/loss account. The base currency's
+-- base is its amount, so it never differs.
+CREATE OR REPLACE FUNCTION ledger_advance_base(
+  p_customer_id bigint, p_currency text, p_balance numeric, p_effect numeric, p_rate numeric,
+  p_counter_base numeric, p_base_minor int, p_reverses_journal_id bigint, p_advances_account text,
+  p_base_currency text
+) RETURNS numeric LANGUAGE plpgsql STABLE AS $$
+DECLARE v_held numeric;
+BEGIN
+  IF p_currency = p_base_currency THEN RETURN p_counter_base; END IF;
+  IF p_balance = 0 OR sign(p_balance) = sign(p_effect) THEN
+    IF p_reverses_journal_id IS NULL THEN RETURN p_counter_base; END IF;
+    RETURN coalesce((SELECT sum(base_debit - base_credit) FROM journal_lines
+                      WHERE journal_id = p_reverses_journal_id
+                        AND account_code = p_advances_account), p_counter_base);
+  END IF;
+  -- the base the balance holds now: the sum of its lines (only foreign money shrinking gets here)
+  SELECT coalesce(sum(base_credit - base_debit), 0) INTO v_held FROM journal_lines
+   WHERE customer_id = p_customer_id AND currency = p_currency AND account_code = p_advances_account;
+  IF abs(p_effect) >= abs(p_balance) THEN
+    -- all of it relieved; what crosses zero is at the movement's rate
+    RETURN -v_held + round((p_effect + p_balance) * p_rate, p_base_minor);
+  END IF;
+  RETURN round(v_held * p_effect / p_balance, p_base_minor);
+END $$;
+
 -- Posts one movement: the one place where balances change. Two lines, Customer Advances
 -- (p_advances_account, with the customer) and the counter account: Customer Advances is credited
--- when the balance grows and debited when it shrinks. Writes the audit rows p_audit_entries
+-- when the balance grows and debited when it shrinks. The counter account's base is the amount at
+-- the rate; Customer Advances' base is ledger_advance_base, and a third line on 6603
+-- (财务费用—汇兑损益, base only, its customer and project on the journal) takes the difference. Writes the audit rows p_audit_entries
 -- recorded earlier in the transaction, then the journal's. Returns the journal's view (amounts as
 -- strings in their currency's decimals, as the currencies table states them).
 CREATE OR REPLACE FUNCTION ledger_post(
@@ -228,6 +262,8 @@ DECLARE
   v_amount numeric := abs(p_effect);
   v_rate numeric;
   v_base numeric;
+  v_advance_base numeric;
+  v_fx_loss numeric;
   v_headroom numeric;
   v_journal record;
   v_view json;
@@ -241,6 +277,10 @@ BEGIN
                                              p_effect, p_released);
   -- Into the base currency at the rate, rounded half-up (numeric round) once, here.
   v_base := round(p_effect * v_rate, v_base_minor);
+  v_advance_base := ledger_advance_base(p_customer_id, p_currency, v_account.balance, p_effect,
+                                        v_rate, v_base, v_base_minor, p_reverses_journal_id,
+                                        p_advances_account, p_base_currency);
+  v_fx_loss := v_advance_base - v_base; -- a debit of 6603 when positive (a loss), else a gain
 
   WITH journal AS (
     INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount,
@@ -262,8 +302,10 @@ BEGIN
          CASE WHEN v_grows THEN abs(v_base) ELSE 0 END, CASE WHEN v_grows THEN 0 ELSE abs(v_base) END),
         (2, p_advances_account, p_customer_id, p_project_id,
          CASE WHEN v_grows THEN 0 ELSE v_amount END, CASE WHEN v_grows THEN v_amount ELSE 0 END,
-         CASE WHEN v_grows THEN 0 ELSE abs(v_base) END, CASE WHEN v_grows THEN abs(v_base) ELSE 0 END)
+         greatest(-v_advance_base, 0), greatest(v_advance_base, 0)),
+        (3, '6603', NULL, NULL, 0, 0, greatest(v_fx_loss, 0), greatest(-v_fx_loss, 0))
       ) AS line (line_no, account_code, customer_id, project_id, debit, credit, base_debit, base_credit)
+     WHERE line.line_no < 3 OR v_fx_loss <> 0
   ), entered_unconfirmed AS (
     -- 到账确认: what sales registers waits for a bank line or a second person of finance.
     INSERT INTO receipt_confirmations (journal_id, customer_id, currency, amount, status, entered_by)
@@ -300,15 +342,21 @@ BEGIN
     'balanceEffect', round(p_effect, v_minor)::text,
     'exchangeRate', v_journal.exchange_rate::text,
     'baseAmount', round(v_base, v_base_minor)::text,
+    'fxGain', round(-v_fx_loss, v_base_minor)::text,
     'entryDate', to_char(p_entry_date, 'YYYY-MM-DD'),
     'channel', p_channel, 'bankReference', p_bank_reference, 'documentType', p_document_type,
     'documentNo', p_document_no, 'reason', p_reason, 'memo', p_memo,
     'reversesJournalId', p_reverses_journal_id, 'approvalId', p_approval_id,
     'createdBy', p_actor_id,
     'createdAt', to_char(v_journal.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-    'lines', json_build_array(
+    'lines', CASE WHEN v_fx_loss = 0 THEN json_build_array(
       ledger_line_view(1, p_counter_account, v_grows, v_amount, v_base, v_minor, v_base_minor),
-      ledger_line_view(2, p_advances_account, NOT v_grows, v_amount, v_base, v_minor, v_base_minor)),
+      ledger_line_view(2, p_advances_account, NOT v_grows, v_amount, v_base, v_minor, v_base_minor))
+      ELSE json_build_array(
+      ledger_line_view(1, p_counter_account, v_grows, v_amount, v_base, v_minor, v_base_minor),
+      ledger_line_view(2, p_advances_account, NOT v_grows, v_amount, v_advance_base, v_minor,
+                       v_base_minor),
+      ledger_line_view(3, '6603', v_fx_loss > 0, 0, v_fx_loss, v_minor, v_base_minor)) END,
     'balanceAfter', json_build_object(
       'currency', p_currency,
       'balance', round(v_journal.balance, v_minor)::text,

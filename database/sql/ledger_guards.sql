@@ -54,3 +54,24 @@ CREATE OR REPLACE TRIGGER journals_open_period BEFORE INSERT ON journals
   FOR EACH ROW EXECUTE FUNCTION ledger_refuse_closed_period();
 CREATE OR REPLACE TRIGGER journal_lines_open_period BEFORE INSERT ON journal_lines
   FOR EACH ROW EXECUTE FUNCTION ledger_refuse_closed_period();
+
+-- 汇兑损益: a customer's currency balance of zero holds zero in the base currency too (ledger_post
+-- relieves it all at zero, the difference on 6603). Checked at commit, once per journal, and only
+-- reads the lines when the balance is zero.
+CREATE OR REPLACE FUNCTION ledger_check_base_residue() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE v_residue numeric;
+BEGIN
+  IF EXISTS (SELECT 1 FROM customer_balances
+              WHERE customer_id = NEW.customer_id AND currency = NEW.currency AND balance = 0) THEN
+    SELECT coalesce(sum(base_credit - base_debit), 0) INTO v_residue FROM journal_lines
+     WHERE customer_id = NEW.customer_id AND currency = NEW.currency;
+    IF v_residue <> 0 THEN
+      RAISE EXCEPTION 'customer % holds % 0 but % in the base currency', NEW.customer_id,
+        NEW.currency, v_residue USING ERRCODE = 'ALF01';
+    END IF;
+  END IF;
+  RETURN NULL;
+END $$;
+DROP TRIGGER IF EXISTS journals_no_base_residue ON journals;
+CREATE CONSTRAINT TRIGGER journals_no_base_residue AFTER INSERT ON journals
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_base_residue();

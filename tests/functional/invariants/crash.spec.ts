@@ -118,7 +118,12 @@ test.group('Invariants: kill -9 of the server under load', () => {
       }
       assert.equal(rows.length, byTag.size, 'no journal without its request')
       const ledger = await new LedgerQueries().verifyBalances()
-      assert.deepEqual(ledger, { customers: [], projects: [], unbalancedJournals: [] })
+      assert.deepEqual(ledger, {
+        customers: [],
+        projects: [],
+        baseResidues: [],
+        unbalancedJournals: [],
+      })
       const lines = await db.rawQuery(
         `SELECT count(*)::int AS n FROM journals j
           WHERE j.customer_id = ANY(?::bigint[])

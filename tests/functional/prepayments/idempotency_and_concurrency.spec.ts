@@ -122,7 +122,12 @@ test.group('Ledger: concurrency', () => {
     const balances = accepted.map((r) => r.body().balanceAfter.balance).sort()
     assert.equal(new Set(balances).size, 33, 'each posting saw a distinct balance: none was lost')
     const report = await new LedgerQueries().verifyBalances()
-    assert.deepEqual(report, { customers: [], projects: [], unbalancedJournals: [] })
+    assert.deepEqual(report, {
+      customers: [],
+      projects: [],
+      baseResidues: [],
+      unbalancedJournals: [],
+    })
   })
 
   test('concurrent receipts and refunds keep the balance equal to its lines', async ({

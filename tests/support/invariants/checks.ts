@@ -91,6 +91,10 @@ export async function checkInvariants(model: Model, world: World, checks: Checks
     `project balances differ from lines: ${JSON.stringify(ledger.projects)}`
   )
   checks.check(
+    ledger.baseResidues.length === 0,
+    `zero balances holding a base residue: ${JSON.stringify(ledger.baseResidues)}`
+  )
+  checks.check(
     ledger.unbalancedJournals.length === 0,
     `unbalanced journals: ${JSON.stringify(ledger.unbalancedJournals)}`
   )

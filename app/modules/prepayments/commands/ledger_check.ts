@@ -12,10 +12,13 @@ export default class LedgerCheck extends BaseCommand {
     const { LedgerQueries } = await import('#modules/prepayments/services/ledger_queries')
     const report = await new LedgerQueries().verifyBalances()
     const problems =
-      report.customers.length + report.projects.length + report.unbalancedJournals.length
+      report.customers.length +
+      report.projects.length +
+      report.baseResidues.length +
+      report.unbalancedJournals.length
     if (problems === 0) {
       this.logger.success(
-        'ledger consistent: balances equal the sum of their lines; all journals balance'
+        'ledger consistent: balances equal the sum of their lines; all journals balance; no zero balance holds a base residue'
       )
       return
     }

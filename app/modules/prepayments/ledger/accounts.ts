@@ -10,6 +10,8 @@ export const ACCOUNTS = {
   customerAdvances: '2203',
   revenue: '6001',
   advanceAdjustments: '6711',
+  // 汇兑损益: the ledger's SQL posts it (ledger_post's third line); named here for readers
+  exchangeGainLoss: '6603',
 } as const
 
 export type AccountCode = (typeof ACCOUNTS)[keyof typeof ACCOUNTS]
@@ -40,6 +42,12 @@ export const LEDGER_ACCOUNTS = [
     code: ACCOUNTS.advanceAdjustments,
     name_zh: '预收款调整',
     name_en: 'Advance adjustments',
+    type: 'expense',
+  },
+  {
+    code: ACCOUNTS.exchangeGainLoss,
+    name_zh: '财务费用—汇兑损益',
+    name_en: 'Finance costs: exchange gain/loss',
     type: 'expense',
   },
 ] as const

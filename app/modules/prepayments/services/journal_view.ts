@@ -45,6 +45,11 @@ export interface JournalView {
   balanceEffect: Amount
   exchangeRate: string
   baseAmount: Amount
+  /**
+   * 汇兑损益 realised by this movement, in the base currency (negative: a loss): the counter
+   * account's base minus what Customer Advances gave up at its historical base (line 3, 6603)
+   */
+  fxGain: Amount
   entryDate: string
   channel: string | null
   bankReference: string | null

@@ -125,12 +125,21 @@ export class LedgerQueries {
                     WHERE project_id IS NOT NULL GROUP BY project_id, currency) s
           ON s.project_id = b.project_id AND s.currency = b.currency
        WHERE coalesce(b.balance, 0) <> coalesce(s.total, 0)`)
+    // 汇兑损益: a currency balance of zero holds zero base (the guard refuses new cases at commit;
+    // this finds any the data held before it)
+    const baseResidues = await db.rawQuery(`
+      SELECT b.customer_id, b.currency, sum(l.base_credit - l.base_debit) AS base_residue
+        FROM customer_balances b
+        JOIN journal_lines l ON l.customer_id = b.customer_id AND l.currency = b.currency
+       WHERE b.balance = 0
+       GROUP BY b.customer_id, b.currency HAVING sum(l.base_credit - l.base_debit) <> 0`)
     const unbalanced = await db.rawQuery(`
       SELECT journal_id FROM journal_lines GROUP BY journal_id
       HAVING sum(debit) <> sum(credit) OR sum(base_debit) <> sum(base_credit) OR count(*) < 2`)
     return {
       customers: customers.rows,
       projects: projects.rows,
+      baseResidues: baseResidues.rows,
       unbalancedJournals: unbalanced.rows,
     }
   }

@@ -6,6 +6,7 @@ import { Money, formatAmount } from '#kernel/money/money'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import { labelsFor } from '#reports/labels'
 import { unreconciledBaseAmount } from '#modules/banking/services/reconciliation_service'
+import { realisedFxGain } from '#modules/reports/services/fx_report'
 import {
   CATEGORY,
   LINES_FROM,
@@ -62,6 +63,8 @@ export interface ExecPackViewModel {
   unreconciledAmount: string
   /** statement confirmation (对账确认): rate for statements of this period, open disputes */
   confirmations: ConfirmationKpis
+  /** realised 汇兑损益 of the period (6603), base currency, a loss negative */
+  fxGain: string
 }
 
 const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
@@ -183,6 +186,7 @@ export class ExecPackBuilder {
       pendingApprovals: await this.pendingApprovals(trx, locale),
       unreconciledAmount: await unreconciledBaseAmount(trx, period.to),
       confirmations: await confirmationKpis(trx, period),
+      fxGain: await realisedFxGain(trx, period.from, period.to),
     }
   }
 
