@@ -6,6 +6,7 @@ import { coreOperations } from '#modules/api_docs/operations/core'
 import { integrationOperations } from '#modules/api_docs/operations/integration'
 import { notificationOperations } from '#modules/api_docs/operations/notifications'
 import { recordOperations } from '#modules/api_docs/operations/records'
+import { statementOperations } from '#modules/api_docs/operations/statements'
 import { workflowOperations } from '#modules/api_docs/operations/workflow'
 import { alertSchemas } from '#modules/alerts/services/alert_schemas'
 import { approvalSchemas } from '#modules/approvals/approval_schemas'
@@ -28,6 +29,7 @@ export const operations: OperationTable = {
   ...integrationOperations,
   ...bankingOperations,
   ...notificationOperations,
+  ...statementOperations,
 }
 
 /** Every module's wire shapes, by component name (each shape stated once, beside its serializer). */
