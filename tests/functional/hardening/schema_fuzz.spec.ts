@@ -170,11 +170,11 @@ function apiRoutes() {
     Object.values(router.toJSON())
       .flat()
       // the docs page is HTML by design (tests/functional/api_docs covers it); its assets are fuzzed
-      .filter((route) => route.pattern.startsWith('/api/') && route.pattern !== '/api/docs')
-      .flatMap((route) =>
-        route.methods
+      .filter((entry) => entry.pattern.startsWith('/api/') && entry.pattern !== '/api/docs')
+      .flatMap((entry) =>
+        entry.methods
           .filter((m) => m !== 'HEAD')
-          .map((method) => ({ method, pattern: route.pattern }))
+          .map((method) => ({ method, pattern: entry.pattern }))
       )
   )
 }

@@ -2,6 +2,7 @@ import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'a
 import { flat, ForbiddenError } from 'adminjs'
 import logger from '@adonisjs/core/services/logger'
 import { apiAnswerFor } from '#exceptions/handler'
+import { localeOf, type Locale } from '#kernel/i18n'
 import { customerGuard } from '#modules/customers/services/customer_access'
 import type User from '#modules/identity/models/user'
 import type { Permission } from '#modules/identity/roles'
@@ -72,9 +73,12 @@ class Refused extends Error {
   }
 }
 
-/** Maps a refusal to form errors (by field) plus a notice; unknown errors are rethrown. */
-export function refusalOf(error: unknown): Refused {
-  const answer = apiAnswerFor(error)
+/**
+ * Maps a refusal to form errors (by field) plus a notice, in the panel user's language (zh-CN
+ * unless they chose English); unknown errors are rethrown.
+ */
+export function refusalOf(error: unknown, locale: Locale = 'zh-CN'): Refused {
+  const answer = apiAnswerFor(error, locale)
   if (!answer) throw error
   const errors: Errors = {}
   for (const detail of answer.errors) {
@@ -137,7 +141,7 @@ export function formHandler<T>(operation: FormOperation<T>) {
         notice: { message, options, type: 'success' },
       }
     } catch (error) {
-      const refusal = refusalOf(error)
+      const refusal = refusalOf(error, localeOf(panelUser?.locale))
       logger.debug({ errors: refusal.errors }, 'panel form refused')
       return {
         record: echo(params, refusal.errors),
