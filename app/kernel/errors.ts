@@ -26,8 +26,9 @@ export class ApiError extends Exception {
 
 /** 422: the input breaks a rule that needs the database to check (unknown customer, decimals of its currency…). */
 export class InvalidInput extends ApiError {
-  constructor(field: string, rule: string, message: string) {
-    super(422, [{ field, rule, message }])
+  /** `meta`: the facts a translated message names (resources/lang/<locale>/errors.json) */
+  constructor(field: string, rule: string, message: string, meta?: Record<string, unknown>) {
+    super(422, [{ field, rule, message, ...(meta ? { meta } : {}) }])
   }
 }
 

@@ -88,13 +88,14 @@ test.group('Admin panel in Chromium', (group) => {
     await page.click('button[type=submit]')
     const message = '[data-testid="property-edit-amount"]'
     await page.waitForFunction(
-      (selector) => /decimal/i.test(document.querySelector(selector)?.textContent ?? ''),
+      // the panel answers in its user's language: zh-CN unless they chose English
+      (selector) => /小数/.test(document.querySelector(selector)?.textContent ?? ''),
       {},
       message
     )
     await screenshot(page, 'receipt-validation-error')
     const fieldText = await page.$eval(message, (el) => el.textContent ?? '')
-    assert.match(fieldText, /CNY/)
+    assert.match(fieldText, /小数位数/)
     assert.equal(await countRows('journals'), journalsBefore)
   })
 

@@ -181,7 +181,7 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     await page.$eval(json, (el) => (el as HTMLTextAreaElement).select())
     await page.type(json, '{days: 45')
     await page.click('button[type=submit]')
-    await waitForText(page, 'parameters must be JSON')
+    await waitForText(page, '必须是 JSON 对象')
     rule = await db.from('alert_rules').where('id', ruleId).first()
     assert.deepEqual(rule.params, { days: 30 })
 

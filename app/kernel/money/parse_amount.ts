@@ -26,7 +26,8 @@ export function parseAmount(
     throw new InvalidInput(
       field,
       'decimalPlaces',
-      `${field} has more than ${places} decimal places allowed for ${currency}`
+      `${field} has more than ${places} decimal places allowed for ${currency}`,
+      { places, currency }
     )
   }
   const amount = new Money(value)
@@ -40,7 +41,8 @@ export function parseAmount(
     throw new InvalidInput(
       field,
       'max',
-      `${field} exceeds the largest amount one entry may carry (${MAX_AMOUNT.toFixed()})`
+      `${field} exceeds the largest amount one entry may carry (${MAX_AMOUNT.toFixed()})`,
+      { max: MAX_AMOUNT.toFixed() }
     )
   }
   return amount

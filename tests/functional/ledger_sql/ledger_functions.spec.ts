@@ -181,12 +181,12 @@ test.group('Ledger SQL: ledger_post', () => {
   }) => {
     const { actorId, customerId } = await fundedCustomer('10.00')
     await db.rawQuery(
-      "INSERT INTO accounting_periods (period, status) VALUES ('2001-01', 'closed') ON CONFLICT (period) DO UPDATE SET status = 'closed'"
+      "INSERT INTO accounting_periods (period, status) VALUES ('1991-01', 'closed') ON CONFLICT (period) DO UPDATE SET status = 'closed'"
     )
     const closed = await refusal(
-      post({ kind: 'receipt', customerId, effect: '1.00', entryDate: '2001-01-15', actorId })
+      post({ kind: 'receipt', customerId, effect: '1.00', entryDate: '1991-01-15', actorId })
     )
-    assert.deepEqual(closed, { rule: 'period_closed', period: '2001-01' })
+    assert.deepEqual(closed, { rule: 'period_closed', period: '1991-01' })
     const missing = await refusal(post({ kind: 'receipt', customerId: 0, effect: '1.00', actorId }))
     assert.equal(missing.rule, 'customer_missing')
     const forbidden = await refusal(
@@ -208,11 +208,11 @@ test.group('Ledger SQL: ledger_post', () => {
     assert,
   }) => {
     await db.rawQuery(
-      "INSERT INTO accounting_periods (period, status) VALUES ('2001-02', 'closed') ON CONFLICT (period) DO UPDATE SET status = 'closed'"
+      "INSERT INTO accounting_periods (period, status) VALUES ('1991-02', 'closed') ON CONFLICT (period) DO UPDATE SET status = 'closed'"
     )
-    const facts = await refusal(db.rawQuery("SELECT ledger_assert_period_open('2001-02-03')"))
-    assert.deepEqual(facts, { rule: 'period_closed', period: '2001-02' })
-    await db.rawQuery("SELECT ledger_assert_period_open('2001-03-03')")
+    const facts = await refusal(db.rawQuery("SELECT ledger_assert_period_open('1991-02-03')"))
+    assert.deepEqual(facts, { rule: 'period_closed', period: '1991-02' })
+    await db.rawQuery("SELECT ledger_assert_period_open('1991-03-03')")
   })
 })
 

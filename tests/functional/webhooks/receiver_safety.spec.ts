@@ -64,6 +64,8 @@ test.group('Webhook URL safety (WEBHOOK_ALLOW_PRIVATE off)', (group) => {
     client,
     assert,
   }) => {
+    // events earlier tests left undispatched would fan out to this subscription too
+    await outboxSettled()
     const receiver = await startReceiver()
     cleanup.push(() => receiver.close())
     const admin = await makeUser('admin')

@@ -59,7 +59,9 @@ export default class ReportsController {
     const pdf = await renderReportPdf(vm).catch((error) => {
       // the browser is missing or broken: the operator's to fix, said plainly (never a 500)
       if (!(error instanceof RendererUnavailable)) throw error
-      throw new ApiError(503, [{ rule: error.code, message: error.message }])
+      throw new ApiError(503, [
+        { rule: error.code, message: error.message, meta: { detail: error.message } },
+      ])
     })
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Content-Disposition', attachment(statementFileName(vm), true))
