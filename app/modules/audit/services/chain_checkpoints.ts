@@ -49,7 +49,10 @@ export async function latestCheckpoints(
   return points
 }
 
-/** Records the heads a verification found intact, each signed. */
+/**
+ * Records the heads a verification found intact, each signed; a checkpoint already at that seq is
+ * signed again (it may carry another key's signature, from before a restore).
+ */
 export async function recordCheckpoints(points: Checkpoint[]) {
   if (points.length === 0) return
   const values = points.map(() => '(?, ?, ?, ?, ?)').join(', ')
@@ -62,7 +65,9 @@ export async function recordCheckpoints(points: Checkpoint[]) {
   ])
   await db.rawQuery(
     `INSERT INTO audit_checkpoints (chain, seq, hash, audit_log_id, mac) VALUES ${values}
-       ON CONFLICT (chain, seq) DO NOTHING`,
+       ON CONFLICT (chain, seq) DO UPDATE
+         SET hash = EXCLUDED.hash, audit_log_id = EXCLUDED.audit_log_id, mac = EXCLUDED.mac,
+             verified_at = now()`,
     bindings
   )
 }
