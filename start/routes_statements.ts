@@ -66,6 +66,7 @@ router
   .use(middleware.auth({ guards: ['api'] }))
 
 // The phone pages for staff: the panel's login session (CSRF-protected forms)
+router.get('/m/approvals', [MobileApprovalsController, 'index']).as('mobile.approvals.index')
 router
   .get('/m/approvals/:id', [MobileApprovalsController, 'show'])
   .where('id', router.matchers.number())

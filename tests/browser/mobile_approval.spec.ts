@@ -53,6 +53,8 @@ test.group('Mobile approval page (Chromium, 390×844)', (group) => {
 
     // the requester may look but not decide (maker-checker), with the reason shown
     const makerPage = await phoneLogin(browser, clerk.user.email, clerk.password)
+    await makerPage.goto(`${baseUrl()}/m/approvals`)
+    assert.isNull(await makerPage.$(`[data-request="${id}"]`), 'never in its requester’s inbox')
     await makerPage.goto(`${baseUrl()}/m/approvals/${id}`)
     assert.isNull(await makerPage.$('#approve-button'))
     assert.include(await makerPage.content(), 'maker-checker')
@@ -60,7 +62,12 @@ test.group('Mobile approval page (Chromium, 390×844)', (group) => {
 
     const manager = await makeUser('finance_manager')
     const page = await phoneLogin(browser, manager.user.email, manager.password)
-    await page.goto(`${baseUrl()}/m/approvals/${id}`, { waitUntil: 'load' })
+    // the phone inbox lists it; one tap opens it
+    await page.goto(`${baseUrl()}/m/approvals`, { waitUntil: 'load' })
+    assert.isAtMost(await page.evaluate(() => document.documentElement.scrollWidth), 390)
+    await screenshot(page, 'mobile-inbox-zh-CN')
+    await Promise.all([page.waitForNavigation(), page.click(`[data-request="${id}"]`)])
+    assert.match(page.url(), new RegExp(`/m/approvals/${id}$`))
     assert.isAtMost(await page.evaluate(() => document.documentElement.scrollWidth), 390)
     const available = await page.$eval('[data-available="CNY"]', (el) => el.textContent)
     assert.equal(available?.trim(), '12,200.25') // 13,200.25 less the 1,000.00 held

@@ -2,7 +2,9 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { ApiError } from '#kernel/errors'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { isWithinReach } from '#modules/customers/reach'
+import { awaitingApprovals } from '#modules/admin/resources/approvals/approval_inbox'
+import { displayAmount } from '#modules/admin/panel/format'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { ApprovalService, decisionRefusal } from '#modules/approvals/services/approval_service'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
@@ -22,6 +24,21 @@ export default class MobileApprovalsController {
     private approvals: ApprovalService,
     private ledger: LedgerQueries
   ) {}
+
+  /** GET /m/approvals — the requests awaiting this user, each a tap away from its page. */
+  async index(ctx: HttpContext) {
+    const user = await requirePanelUser(ctx)
+    if (!user) return ctx.response.redirect('/admin/login')
+    const t = mobileLabels(user.locale)
+    const awaiting = await awaitingApprovals(user)
+    const requests = awaiting.map((r) => ({
+      ...r,
+      shown: r.amount !== null && r.currency ? displayAmount(r.amount, r.currency) : '—',
+    }))
+    const html = await renderPage('approvals', { t, lang: t.lang, title: t.inbox, requests })
+    ctx.response.header('Content-Type', 'text/html; charset=utf-8')
+    return ctx.response.send(html)
+  }
 
   async show(ctx: HttpContext) {
     const user = await requirePanelUser(ctx)
@@ -60,11 +77,13 @@ export default class MobileApprovalsController {
 
   /** Sales see requests of their own customers only (as in the API). */
   private async visible(user: PanelUser, id: number) {
-    const row = await db.from('approval_requests').where('id', id).first()
-    if (!row) return false
-    if (!seesOnlyOwnCustomers(user.role)) return true
-    const own = await db.from('customers').where({ id: row.customer_id, sales_owner_id: user.id })
-    return own.length > 0
+    const row = await db
+      .from('approval_requests as r')
+      .join('customers as c', 'c.id', 'r.customer_id')
+      .where('r.id', id)
+      .select('c.sales_owner_id')
+      .first()
+    return row ? isWithinReach(user, { salesOwnerId: row.sales_owner_id }) : false
   }
 
   private async notFound(ctx: HttpContext, user: PanelUser) {

@@ -4,6 +4,8 @@ import { labelsFor } from '#reports/labels'
 const zh = {
   lang: 'zh-CN',
   approval: '审批单',
+  inbox: '待我审批',
+  noneAwaiting: '目前没有等待您审批的申请。',
   customer: '客户',
   action: '事项',
   amount: '金额',
@@ -42,6 +44,8 @@ export type MobileLabels = typeof zh
 const en: MobileLabels = {
   lang: 'en',
   approval: 'Approval request',
+  inbox: 'Awaiting my approval',
+  noneAwaiting: 'Nothing awaits your approval.',
   customer: 'Customer',
   action: 'Action',
   amount: 'Amount',
