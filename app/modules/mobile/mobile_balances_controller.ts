@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { hasPermission, seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { hasPermission } from '#modules/identity/roles'
+import { withinReach } from '#modules/customers/reach'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { mobileLabels } from '#modules/mobile/mobile_labels'
@@ -26,7 +27,7 @@ export default class MobileBalancesController {
         .where((w) => w.whereILike('name', pattern).orWhereILike('code', pattern))
         .orderBy('code')
         .limit(20)
-      if (seesOnlyOwnCustomers(user.role)) query.where('sales_owner_id', user.id)
+      withinReach(query, user, 'customers.id')
       const ledger = new LedgerQueries()
       const rows = await query
       customers = await Promise.all(

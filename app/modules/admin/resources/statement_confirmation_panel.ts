@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { reachOwner } from '#modules/customers/reach'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
 import { confirmationKpis } from '#modules/reports/confirmations/confirmation_kpis'
@@ -11,7 +11,7 @@ import { confirmationKpis } from '#modules/reports/confirmations/confirmation_kp
  */
 async function statementConfirmations(user: PanelUser): Promise<DashboardSection[]> {
   if (!can(user, 'ledger.read')) return []
-  const owner = seesOnlyOwnCustomers(user.role) ? user.id : undefined
+  const owner = reachOwner(user) ?? undefined
   const kpis = await confirmationKpis(db.connection(), undefined, owner)
   if (kpis.asked === 0 && kpis.openDisputes === 0) return []
   const en = user.locale === 'en'

@@ -54,19 +54,25 @@ export async function clearedAlerts(
   const still = new Set(
     stateRules.flatMap((e) => e.findings.map((f) => key(e.rule.id, f.subjectType, f.subjectId)))
   )
-  const cleared: number[] = []
-  for (const e of stateRules) {
-    const all = e.customerIds === 'all'
-    const result = await client.rawQuery(
-      `SELECT id, rule_id, subject_type, subject_id FROM alerts
-        WHERE status <> 'resolved' AND rule_id = ? AND (? OR customer_id = ANY(?::bigint[]))`,
-      [e.rule.id, all, all ? [] : e.customerIds] as any[]
-    )
-    for (const row of result.rows)
-      if (!still.has(key(row.rule_id, row.subject_type, row.subject_id)))
-        cleared.push(Number(row.id))
-  }
-  return cleared
+  // one read for every rule (this runs after each posting); each rule's coverage is applied here
+  const covered = new Map(stateRules.map((e) => [Number(e.rule.id), e.customerIds]))
+  const all = stateRules.some((e) => e.customerIds === 'all')
+  const customers = [
+    ...new Set(stateRules.flatMap((e) => (e.customerIds === 'all' ? [] : e.customerIds))),
+  ]
+  const result = await client.rawQuery(
+    `SELECT id, rule_id, subject_type, subject_id, customer_id FROM alerts
+      WHERE status <> 'resolved' AND rule_id = ANY(?::bigint[])
+        AND (? OR customer_id = ANY(?::bigint[]))`,
+    [[...covered.keys()], all, customers] as any[]
+  )
+  return result.rows
+    .filter((row: any) => {
+      const ids = covered.get(Number(row.rule_id))
+      const inScope = ids === 'all' || ids?.includes(Number(row.customer_id))
+      return inScope && !still.has(key(row.rule_id, row.subject_type, row.subject_id))
+    })
+    .map((row: any) => Number(row.id))
 }
 
 /** Open alerts about the same installment that the newly opened ones contradict. */

@@ -62,14 +62,22 @@ export async function workNextRun(): Promise<boolean> {
 async function carryOut(id: number) {
   let checked = 0
   let flushedAt = Date.now()
+  // one progress write in flight at a time, and none left to land after the result
+  let flushing: Promise<unknown> = Promise.resolve()
   const onRows = (rows: number) => {
     checked += rows
     if (Date.now() - flushedAt < PROGRESS_EVERY_MS) return
     flushedAt = Date.now()
-    void db.from('audit_verify_runs').where('id', id).update({ rows_checked: checked })
+    const rowsChecked = checked
+    flushing = flushing
+      .then(() =>
+        db.from('audit_verify_runs').where('id', id).update({ rows_checked: rowsChecked })
+      )
+      .catch(() => undefined) // progress is a courtesy; the result below is what counts
   }
   try {
     const report = await verifyAuditChains({ mode: 'full', onRows })
+    await flushing
     await runInTransaction(systemActor('audit:verify-run'), async (uow) => {
       await uow.trx
         .from('audit_verify_runs')
