@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { EMBEDDED_DATABASE, applyProductDefaults, databaseUrlIsUnset } from './runtime_env.js'
+import { ensureDatabase } from '../database/support/ensure_database.js'
 import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
@@ -23,6 +24,12 @@ if (databaseUrlIsUnset()) {
     process.exit(1)
   })
   process.env.DATABASE_URL = embedded.url
+} else {
+  const { created } = await ensureDatabase(process.env.DATABASE_URL!).catch((error) => {
+    console.error(error.message)
+    process.exit(1)
+  })
+  if (created) console.log('Created the database named in DATABASE_URL (it did not exist).')
 }
 applyProductDefaults({
   NODE_ENV: 'production',

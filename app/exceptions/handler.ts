@@ -39,6 +39,10 @@ const DATABASE_REFUSALS: Record<string, { status: number; rule: string; key: str
   '57P03': UNAVAILABLE,
   '08006': UNAVAILABLE,
   '08003': UNAVAILABLE,
+  // two transactions waited on each other (PostgreSQL rolled one back): nothing of this request
+  // stayed, and the same request sent again succeeds once the other has finished
+  '40P01': { status: 409, rule: 'concurrent_conflict', key: 'concurrent_conflict' },
+  '40001': { status: 409, rule: 'concurrent_conflict', key: 'concurrent_conflict' },
 }
 
 /** The answer for each status an error may carry; messages are fixed, never the error's own text. */

@@ -222,3 +222,21 @@ test.group('API errors answer in the caller language (Accept-Language; zh-CN def
     }
   })
 })
+
+test.group('Database conflicts answer 409, never 500', () => {
+  test('a deadlock or serialization failure reads as a retryable conflict in both languages', async ({
+    assert,
+  }) => {
+    const { apiAnswerFor } = await import('#exceptions/handler')
+    for (const code of ['40P01', '40001']) {
+      const error = Object.assign(new Error('deadlock detected'), { code })
+      const zh = apiAnswerFor(error, 'zh-CN')
+      const en = apiAnswerFor(error, 'en')
+      assert.equal(zh?.status, 409)
+      assert.equal(zh?.errors[0].rule, 'concurrent_conflict')
+      assert.include(zh?.errors[0].message, '请重新提交')
+      assert.include(en?.errors[0].message, 'send the request again')
+      assert.notInclude(zh?.errors[0].message, 'deadlock')
+    }
+  })
+})

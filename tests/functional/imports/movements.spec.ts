@@ -182,6 +182,39 @@ test.group('Imports: historical movements, concurrency and XLSX', () => {
     const balance = await balanceOf(client, token, customer.id)
     assert.equal(balance?.balance, '8500.00')
   })
+
+  test('two imports of the same references in opposite order both finish: no deadlock', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const first = await fundedCustomer(client, token, '5000.00')
+    const second = await fundedCustomer(client, token, '5000.00')
+    const ref = unique('O')
+    const rows = [1, 2, 3, 4, 5, 6].map((n) => {
+      const customer = n % 2 ? first : second
+      return `${ref}-${n},${customer.code},CNY,${n}00.00,2026-06-0${n},发票,FP-${n},`
+    })
+    const jobs = await Promise.all(
+      [rows, [...rows].reverse()].map((lines) =>
+        bodyOf(uploadImport(client, token, 'applications', csvFile([APPLICATIONS, ...lines])), 201)
+      )
+    )
+    const done = await Promise.all(
+      jobs.map((job) =>
+        bodyOf(postAs(client, token, route('imports.commit', { id: job.id }), {}), 200)
+      )
+    )
+    assert.sameMembers(
+      done.map((job) => `${job.postedRows}+${job.skippedRows}`),
+      ['6+0', '0+6']
+    )
+    const balances = await Promise.all([first, second].map((c) => balanceOf(client, token, c.id)))
+    assert.deepEqual(
+      balances.map((b) => b?.balance),
+      ['4100.00', '3800.00']
+    )
+  })
 })
 
 test.group('Imports: historical refunds (退款)', () => {

@@ -49,6 +49,9 @@ export class MovementsImport implements ImportKind {
   constructor(private kind: MovementKind) {}
 
   async run(ctx: ImportContext, rows: AsyncIterable<TabularRow>) {
+    // rows claim their keys and lock their balances in file order: two such imports at once (the
+    // same references in another order) would each hold what the other waits for, so they take turns
+    await ctx.uow.trx.rawQuery('SELECT pg_advisory_xact_lock(hashtext(?))', ['import_movements'])
     const lookups = new CodeLookups(ctx.uow.trx)
     const refs = new FirstSeen()
     for await (const chunk of chunked(rows, 500)) {
