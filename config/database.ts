@@ -7,6 +7,8 @@ import { defineConfig } from '@adonisjs/lucid'
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value)
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number.parseInt(value, 10))
 
+const replicaUrl = env.get('DATABASE_REPLICA_URL')
+
 const dbConfig = defineConfig({
   connection: 'postgres',
   connections: {
@@ -17,6 +19,17 @@ const dbConfig = defineConfig({
       migrations: { naturalSort: true, paths: ['database/migrations'] },
       seeders: { paths: ['database/seeders'] },
     },
+    // Reads that may lag by milliseconds (reports, statements, panel lists) go here through
+    // app/kernel/read_replica.ts; without DATABASE_REPLICA_URL it is never used.
+    ...(replicaUrl
+      ? {
+          replica: {
+            client: 'pg' as const,
+            connection: { connectionString: replicaUrl },
+            pool: { min: 0, max: env.get('DB_POOL_MAX', 10) },
+          },
+        }
+      : {}),
   },
 })
 
