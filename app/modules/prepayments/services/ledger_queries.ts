@@ -20,8 +20,8 @@ export class LedgerQueries {
     // the credit limit per currency as the ledger applies it (ledger_credit_limit)
     const result = await db.rawQuery(
       `SELECT b.currency, b.balance, b.pending, b.unconfirmed,
-              ledger_credit_limit(c.credit_limit, c.default_currency, b.currency) AS credit_limit
-         FROM customer_balances b JOIN customers c ON c.id = b.customer_id
+              ledger_credit_limit(b.customer_id, b.currency) AS credit_limit
+         FROM customer_balances b
         WHERE b.customer_id = ? ORDER BY b.currency`,
       [customerId]
     )
