@@ -125,7 +125,12 @@ export const currencyFxPanel: PanelModule = {
         accounts: '重估账户数',
         unrealisedGain: '未实现汇兑损益（本位币）',
       },
-      resources: { fx_revaluation_runs: { actions: { new: '执行期末汇兑重估' } } },
+      resources: {
+        fx_revaluation_runs: {
+          actions: { new: '执行期末汇兑重估' },
+          properties: { createdBy: '执行人', createdAt: '执行时间' },
+        },
+      },
     },
     'en': {
       labels: { fx_revaluation_runs: 'FX revaluations' },
@@ -136,7 +141,12 @@ export const currencyFxPanel: PanelModule = {
         accounts: 'Accounts revalued',
         unrealisedGain: 'Unrealised FX gain (base currency)',
       },
-      resources: { fx_revaluation_runs: { actions: { new: 'Run month-end revaluation' } } },
+      resources: {
+        fx_revaluation_runs: {
+          actions: { new: 'Run month-end revaluation' },
+          properties: { createdBy: 'Run by', createdAt: 'Run at' },
+        },
+      },
     },
   },
 }
