@@ -138,6 +138,19 @@ test.group('FX: month-end revaluation', (group) => {
     )
     assert.deepEqual(shown.body(), run)
 
+    // the customer's USD ledger (and so its statement) lists what moved USD: not the base-only pair
+    const ledger = await expectStatus(
+      getAs(client, finance.token, route('customers.ledger', { id: open.id }, { currency: 'USD' })),
+      200
+    )
+    assert.deepEqual(
+      ledger.body().lines.map((l: any) => [l.kind, l.credit, l.runningBalance]),
+      [
+        ['receipt', '100.00', '100.00'],
+        ['receipt', '50.00', '150.00'],
+      ]
+    )
+
     // the FX report: unrealised in April, undone in May; realised stays the postings' own
     const report = await expectStatus(
       getAs(

@@ -69,6 +69,8 @@ export class LedgerQueries {
          FROM journal_lines l JOIN journals j ON j.id = l.journal_id
         WHERE l.customer_id = :customerId AND l.currency = :currency
           AND l.entry_date BETWEEN :from AND :to ${projectFilter}
+          -- a base-only line (期末汇兑重估 and its 红冲) moves nothing in the currency
+          AND (l.debit <> 0 OR l.credit <> 0)
         ORDER BY l.entry_date, l.id`,
       bindings
     )
