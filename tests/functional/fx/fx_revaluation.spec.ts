@@ -214,6 +214,15 @@ test.group('FX: month-end revaluation', (group) => {
     }
     const runs = await db.from('fx_revaluation_runs').whereIn('period', ['2002-06', '2002-07'])
     assert.lengthOf(runs, 0)
+    // not before the period's last day
+    const early = await postAs(
+      client,
+      finance.token,
+      route('periods.revaluation.store', { period: '2999-01' }),
+      {}
+    )
+    early.assertStatus(422)
+    assert.equal(early.body().errors[0].field, 'period')
     // sales may not run it
     const sales = await makeUser('sales')
     const forbidden = await postAs(

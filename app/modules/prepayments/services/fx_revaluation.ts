@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { company, companyToday } from '#kernel/company'
 import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
@@ -37,8 +38,14 @@ export interface RevaluationView {
  */
 export class FxRevaluationService {
   async revalue(uow: UnitOfWork, period: string) {
-    if (period > companyToday().slice(0, 7)) {
-      throw new InvalidInput('period', 'notFuture', `period ${period} has not started yet`)
+    // at the period-end rate: the period must have reached its last day
+    const lastDay = DateTime.fromISO(`${period}-01`).endOf('month').toISODate()!
+    if (lastDay > companyToday()) {
+      throw new InvalidInput(
+        'period',
+        'notFuture',
+        `period ${period} ends on ${lastDay}, after today`
+      )
     }
     await this.assertOpen(uow.trx, period)
     const result = await uow.trx
