@@ -10,13 +10,26 @@ import { sqlFile } from '#database/sql_files'
 export default class extends BaseSchema {
   async up() {
     this.schema.raw(`
-      ALTER TABLE journals DROP CONSTRAINT IF EXISTS journals_kind_check;
-      ALTER TABLE journals ADD CONSTRAINT journals_kind_check CHECK (kind IN
-        ('receipt','application','refund','adjustment','reversal','revaluation'));
+      -- widen the kind list as it stands (0050 added 'opening'; others may add theirs)
+      DO $$
+      DECLARE v_name text; v_def text;
+      BEGIN
+        SELECT conname, pg_get_constraintdef(oid) INTO v_name, v_def FROM pg_constraint
+         WHERE conrelid = 'journals'::regclass AND contype = 'c'
+           AND pg_get_constraintdef(oid) ~ '\\(\\({0,1}kind\\){0,1}(::text){0,1} = ANY'
+         LIMIT 1;
+        IF v_name IS NULL THEN RAISE EXCEPTION 'no CHECK list on journals.kind'; END IF;
+        IF position('''revaluation''' IN v_def) = 0 THEN
+          EXECUTE format('ALTER TABLE journals DROP CONSTRAINT %I', v_name);
+          EXECUTE format('ALTER TABLE journals ADD CONSTRAINT %I %s', v_name,
+                         regexp_replace(v_def, 'ARRAY\\[', 'ARRAY[''revaluation''::character varying, '));
+        END IF;
+      END $$;
       ALTER TABLE journals DROP CONSTRAINT IF EXISTS journals_amount_check;
-      -- only a revaluation and its 红冲 move no money in the currency
+      -- only a revaluation and its 红冲 move no money in the currency (no IN list: a later
+      -- widening of the kind list looks for the one "kind = ANY" check)
       ALTER TABLE journals ADD CONSTRAINT journals_amount_check
-        CHECK (amount <> 0 OR kind IN ('revaluation', 'reversal'));
+        CHECK (amount <> 0 OR kind = 'revaluation' OR kind = 'reversal');
       INSERT INTO movement_kinds (kind, name_zh, name_en, may_use_credit, may_use_unconfirmed)
         VALUES ('revaluation', '期末汇兑重估', 'FX revaluation', false, true)
         ON CONFLICT (kind) DO NOTHING;
