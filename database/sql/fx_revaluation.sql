@@ -20,6 +20,9 @@ DECLARE
   v_journal_id bigint;
   v_reversal_id bigint;
 BEGIN
+  -- the balance row's lock, as a posting takes it: a posting in flight is counted, not missed
+  PERFORM 1 FROM customer_balances
+   WHERE customer_id = p_customer_id AND currency = p_currency FOR UPDATE;
   SELECT coalesce(sum(credit - debit), 0), coalesce(sum(base_credit - base_debit), 0)
     INTO v_balance, v_held FROM journal_lines
    WHERE customer_id = p_customer_id AND currency = p_currency
