@@ -6,6 +6,7 @@ import type { BaseCommand } from '@adonisjs/core/ace'
 const commandImports = [
   () => import('#modules/identity/commands/user_create'),
   () => import('#modules/prepayments/commands/ledger_check'),
+  () => import('#modules/prepayments/commands/fx_revalue'),
   () => import('#modules/demo/commands/demo_seed'),
   () => import('#modules/audit/commands/audit_verify'),
   () => import('#modules/audit/commands/audit_bench'),

@@ -318,3 +318,6 @@ router
 
 // Statement confirmation (对账确认), send now, the phone pages: start/routes_statements.ts
 await import('#start/routes_statements')
+
+// Limits per currency and the month-end FX revaluation (issue 19): start/routes_currency_fx.ts
+await import('#start/routes_currency_fx')

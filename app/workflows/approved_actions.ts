@@ -8,6 +8,7 @@ import type {
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
 import type { Money } from '#kernel/money/money'
 import { CustomerService } from '#modules/customers/services/customer_service'
+import { CurrencyLimitService } from '#modules/customers/services/currency_limits'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import type { UnitOfWork } from '#kernel/unit_of_work'
@@ -22,7 +23,8 @@ export class ApprovedActions implements ApprovalExecutor {
   constructor(
     private postings: PostingService,
     private customers: CustomerService,
-    private writer: LedgerWriter
+    private writer: LedgerWriter,
+    private limits: CurrencyLimitService
   ) {}
 
   async execute(
@@ -31,6 +33,12 @@ export class ApprovedActions implements ApprovalExecutor {
     payload: any,
     approved?: ApprovedContext
   ): Promise<ExecutedAction> {
+    if (action === 'credit_limit_change' && payload.currencyLimit) {
+      // a limit in a currency other than the default (workflows/currency_limit_updates.ts)
+      const customer = await this.customers.lock(uow, payload.customerId)
+      const data = await this.limits.set(uow, customer, payload.currencyLimit)
+      return { body: { data }, journalId: null }
+    }
     if (action === 'credit_limit_change' || action === 'customer_deactivation') {
       const customer = await this.customers.update(uow, payload.customerId, payload.changes)
       return { body: serializeCustomer(customer), journalId: null }

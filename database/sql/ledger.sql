@@ -28,13 +28,15 @@ BEGIN
   END IF;
 END $$;
 
--- The credit limit a customer has in a currency: it is set in the customer's default currency;
--- other currencies get none. Inlined where it is called (the posting path, the balances API).
-CREATE OR REPLACE FUNCTION ledger_credit_limit(
-  p_credit_limit numeric, p_default_currency text, p_currency text
-) RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
-  SELECT CASE WHEN p_default_currency = p_currency THEN p_credit_limit ELSE 0 END
-$$;
+-- The credit limit a customer has in a currency: its row in customer_currency_limits (the default
+-- currency's row mirrors the customer's own fields, migration 0240); none without a row. Called by
+-- the posting path and the balances API. PL/pgSQL: migrations older than the table load this file.
+CREATE OR REPLACE FUNCTION ledger_credit_limit(p_customer_id bigint, p_currency text)
+RETURNS numeric LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN coalesce((SELECT credit_limit FROM customer_currency_limits
+                    WHERE customer_id = p_customer_id AND currency = p_currency), 0);
+END $$;
 
 -- The latest rate on or before the date (base-currency units per unit); 1 for the base currency.
 CREATE OR REPLACE FUNCTION ledger_rate_for(p_currency text, p_date date, p_base_currency text)
@@ -66,7 +68,7 @@ DECLARE
   v_customer record;
   v_account ledger_account;
 BEGIN
-  SELECT c.status, c.credit_limit, c.default_currency, c.sales_owner_id,
+  SELECT c.status, c.sales_owner_id, ledger_credit_limit(c.id, p_currency) AS credit_limit,
          p_project_id IS NULL OR EXISTS (SELECT 1 FROM projects p
                                           WHERE p.id = p_project_id AND p.customer_id = c.id)
            AS project_ok,
@@ -106,8 +108,7 @@ BEGIN
     INTO v_account.balance, v_account.pending, v_account.unconfirmed FROM customer_balances
      WHERE customer_id = p_customer_id AND currency = p_currency FOR UPDATE;
   END IF;
-  v_account.credit_limit := ledger_credit_limit(v_customer.credit_limit,
-                                                v_customer.default_currency, p_currency);
+  v_account.credit_limit := v_customer.credit_limit;
   v_account.forbid_unconfirmed := coalesce(v_customer.forbid_unconfirmed, false);
   v_account.may_use_credit := v_customer.may_use_credit;
   v_account.minor_units := v_customer.minor_units;

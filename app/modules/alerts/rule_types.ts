@@ -12,6 +12,8 @@ export const SUBJECT_TYPES = [
   'approval',
   'journal',
   'statement',
+  // a customer's limits row in a currency other than its default (customer_currency_limits)
+  'customer_currency',
 ] as const
 export type SubjectType = (typeof SUBJECT_TYPES)[number]
 
@@ -52,7 +54,7 @@ export function ruleTypesFor(trigger: Trigger): RuleType[] {
 
 /**
  * Parameters per rule. Amounts are decimal strings (base currency); counts are integers.
- *  - low_balance: below the customer's low_balance_threshold (default currency, available balance);
+ *  - low_balance: below the customer's low-balance line in a currency (available balance);
  *    with contractPercent also a project whose balance is below that % of its contract amount.
  *  - abnormal_movement: a receipt/application above absoluteAmount (base currency) or above
  *    `multiple` × the median of the customer's earlier ones (the latest 100; needs minHistory of them).

@@ -21,6 +21,9 @@ import { journalSchemas } from '#modules/prepayments/services/journal_schemas'
 import { reportSchemas } from '#modules/reports/services/report_schemas'
 import { voucherSchemas } from '#modules/vouchers/services/voucher_schemas'
 import { webhookSchemas } from '#modules/webhooks/services/webhook_schemas'
+import { currencyFxOperations } from '#modules/api_docs/operations/currency_fx'
+import { currencyLimitSchemas } from '#modules/customers/services/currency_limit_schemas'
+import { fxRevaluationSchemas } from '#modules/prepayments/services/fx_revaluation_schemas'
 
 export const operations: OperationTable = {
   ...coreOperations,
@@ -30,6 +33,7 @@ export const operations: OperationTable = {
   ...bankingOperations,
   ...notificationOperations,
   ...statementOperations,
+  ...currencyFxOperations,
 }
 
 /** Every module's wire shapes, by component name (each shape stated once, beside its serializer). */
@@ -47,6 +51,8 @@ export const schemas = {
   ...importSchemas,
   ...bankingSchemas,
   ...backupSchemas,
+  ...currencyLimitSchemas,
+  ...fxRevaluationSchemas,
 }
 
 const info = {

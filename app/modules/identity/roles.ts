@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   'reversals.post': ['finance', 'finance_manager'],
   'periods.read': everyone,
   'periods.close': ['finance_manager'],
+  // 期末汇兑重估 (month-end FX revaluation), run by finance per period
+  'fx.revalue': ['finance', 'finance_manager'],
   'exchange_rates.write': ['finance', 'finance_manager'],
   'users.manage': ['admin'],
   'audit.read': ['auditor', 'admin'],

@@ -255,7 +255,7 @@ test.group('FX: exchange difference on foreign advances', (group) => {
     byPeriod.assertStatus(200)
     // −20 and +20 (the application and its 红冲), +3.33 and +6.67
     assert.deepEqual(byPeriod.body().rows, [
-      { key: '2023-07', label: '2023-07', currency: 'USD', gain: '10.00' },
+      { key: '2023-07', label: '2023-07', currency: 'USD', gain: '10.00', unrealised: '0.00' },
     ])
     assert.equal(byPeriod.body().total, '10.00')
     assert.equal(byPeriod.body().baseCurrency, 'CNY')

@@ -68,34 +68,44 @@ export class RuleChecks {
     return checks[rule.ruleType](rule, ctx)
   }
 
-  /** Available balance (default currency) below the customer's line; optionally projects below a % of contract. */
+  /**
+   * Available balance below the customer's line in that currency (customer_currency_limits: the
+   * default currency's row is the customer's own field, its alert about the customer; another
+   * currency's alert is about that row); optionally projects below a % of contract.
+   */
   private async lowBalance(rule: AlertRule, ctx: EvaluationContext): Promise<Finding[]> {
     const customers = await preparedQuery(
       ctx.client,
-      `SELECT c.id, c.name, c.default_currency, c.low_balance_threshold,
-              b.balance - b.pending AS available, crossed.on_date::text AS crossed_on
+      `SELECT c.id, c.name, c.default_currency, l.id AS limit_id, l.currency,
+              l.low_balance_threshold, b.balance - b.pending AS available,
+              crossed.on_date::text AS crossed_on
          FROM customers c
-         JOIN customer_balances b ON b.customer_id = c.id AND b.currency = c.default_currency
+         JOIN customer_currency_limits l ON l.customer_id = c.id
+         JOIN customer_balances b ON b.customer_id = c.id AND b.currency = l.currency
          ${CROSSED_BELOW}
-        WHERE c.status = 'active' AND c.low_balance_threshold > 0
-          AND b.balance - b.pending < c.low_balance_threshold
+        WHERE c.status = 'active' AND l.low_balance_threshold > 0
+          AND b.balance - b.pending < l.low_balance_threshold
           AND (:all OR c.id = ANY(:ids::bigint[]))`,
       customerFilter(ctx)
     )
-    const findings: Finding[] = customers.rows.map((row: any) => ({
-      subjectType: 'customer',
-      subjectId: Number(row.id),
-      customerId: Number(row.id),
-      messageKey: 'low_balance',
-      params: {
-        customer: row.name,
-        currency: row.default_currency,
-        balance: displayMoney(row.available, row.default_currency),
-        threshold: displayMoney(row.low_balance_threshold, row.default_currency),
-      },
-      // the day the balance went below the line, not the day of this pass's first posting
-      asOf: row.crossed_on ?? asOfFor(ctx, Number(row.id)),
-    }))
+    const findings: Finding[] = customers.rows.map((row: any) => {
+      const currency = String(row.currency).trim()
+      const isDefault = currency === String(row.default_currency).trim()
+      return {
+        subjectType: isDefault ? 'customer' : 'customer_currency',
+        subjectId: Number(isDefault ? row.id : row.limit_id),
+        customerId: Number(row.id),
+        messageKey: 'low_balance',
+        params: {
+          customer: row.name,
+          currency,
+          balance: displayMoney(row.available, currency),
+          threshold: displayMoney(row.low_balance_threshold, currency),
+        },
+        // the day the balance went below the line, not the day of this pass's first posting
+        asOf: row.crossed_on ?? asOfFor(ctx, Number(row.id)),
+      }
+    })
     const percent = rule.params.contractPercent
     if (!percent) return findings
     const projects = await preparedQuery(

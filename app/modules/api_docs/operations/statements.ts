@@ -13,7 +13,8 @@ const object = { type: 'object' }
 /** 对账确认 (statement confirmation: send now, contacts, answers) and the 汇兑损益 report. */
 export const statementOperations: OperationTable = {
   'GET /reports/fx': {
-    summary: '汇兑损益 Realised exchange gain/loss (6603) by period, customer, project or currency',
+    summary:
+      '汇兑损益 Realised and unrealised (month-end revaluation) exchange gain/loss (6603) by period, customer, project or currency',
     tag: 'reports',
     roles: 'executive, finance_manager, finance, auditor, admin',
     query: fxQueryValidator,

@@ -65,6 +65,8 @@ export const JOURNAL_KINDS = [
   'adjustment',
   'reversal',
   'opening',
+  // 期末汇兑重估: base-only, posted by fx_revalue_period (database/sql/fx_revaluation.sql)
+  'revaluation',
 ] as const
 export type JournalKind = (typeof JOURNAL_KINDS)[number]
 

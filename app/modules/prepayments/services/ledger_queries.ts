@@ -20,8 +20,8 @@ export class LedgerQueries {
     // the credit limit per currency as the ledger applies it (ledger_credit_limit)
     const result = await db.rawQuery(
       `SELECT b.currency, b.balance, b.pending, b.unconfirmed,
-              ledger_credit_limit(c.credit_limit, c.default_currency, b.currency) AS credit_limit
-         FROM customer_balances b JOIN customers c ON c.id = b.customer_id
+              ledger_credit_limit(b.customer_id, b.currency) AS credit_limit
+         FROM customer_balances b
         WHERE b.customer_id = ? ORDER BY b.currency`,
       [customerId]
     )
@@ -69,6 +69,8 @@ export class LedgerQueries {
          FROM journal_lines l JOIN journals j ON j.id = l.journal_id
         WHERE l.customer_id = :customerId AND l.currency = :currency
           AND l.entry_date BETWEEN :from AND :to ${projectFilter}
+          -- a base-only line (期末汇兑重估 and its 红冲) moves nothing in the currency
+          AND (l.debit <> 0 OR l.credit <> 0)
         ORDER BY l.entry_date, l.id`,
       bindings
     )

@@ -16,6 +16,8 @@ export interface FxRow {
   currency: string
   /** realised 汇兑损益 in the base currency: positive a gain, negative a loss */
   gain: string
+  /** unrealised: the month-end revaluations (期末汇兑重估) and their 红冲 dated in the range */
+  unrealised: string
 }
 
 export interface FxReport {
@@ -24,7 +26,9 @@ export interface FxReport {
   to: string
   baseCurrency: string
   rows: FxRow[]
+  /** realised */
   total: string
+  unrealisedTotal: string
 }
 
 // key and label of each grouping; the customer and project are the journal's (the 6603 line has none)
@@ -44,17 +48,29 @@ const GROUPS: Record<FxGroupBy, { key: string; label: string; joins: string }> =
 }
 
 /**
- * Realised exchange gain/loss (汇兑损益) per period, customer, project or currency: the 6603 lines
- * of [from, to]. A 红冲 counts on its own date, as its line does, and cancels what it reverses.
+ * A 6603 line of a month-end revaluation or of its 红冲 (unrealised); needs `j` (the line's journal)
+ * and `o` (the journal it reverses, LEFT JOINed).
+ */
+const UNREALISED = `(j.kind = 'revaluation' OR coalesce(o.kind, '') = 'revaluation')`
+const REVERSED = 'LEFT JOIN journals o ON o.id = j.reverses_journal_id'
+
+/**
+ * Exchange gain/loss (汇兑损益) per period, customer, project or currency: the 6603 lines of
+ * [from, to], realised (a posting's third line) and unrealised (the month-end revaluations and
+ * their reversals). A 红冲 counts on its own date, as its line does, and cancels what it reverses.
  */
 export class FxReportBuilder {
   async build(groupBy: FxGroupBy, from: string, to: string): Promise<FxReport> {
     const group = GROUPS[groupBy]
     const result = await db.rawQuery(
       `SELECT ${group.key} AS key, ${group.label} AS label, j.currency,
-              sum(l.base_credit - l.base_debit) AS gain
+              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE NOT ${UNREALISED}), 0)
+                AS gain,
+              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE ${UNREALISED}), 0)
+                AS unrealised
          FROM journal_lines l
          JOIN journals j ON j.id = l.journal_id
+         ${REVERSED}
          ${group.joins}
         WHERE l.account_code = :account AND l.entry_date BETWEEN :from AND :to
         GROUP BY 1, 2, 3
@@ -63,16 +79,27 @@ export class FxReportBuilder {
     )
     const base = company.baseCurrency
     let total = new Money(0)
+    let unrealised = new Money(0)
     const rows = result.rows.map((row: any): FxRow => {
       total = total.plus(row.gain)
+      unrealised = unrealised.plus(row.unrealised)
       return {
         key: row.key,
         label: row.label,
         currency: row.currency,
         gain: formatAmount(row.gain, base),
+        unrealised: formatAmount(row.unrealised, base),
       }
     })
-    return { groupBy, from, to, baseCurrency: base, rows, total: formatAmount(total, base) }
+    return {
+      groupBy,
+      from,
+      to,
+      baseCurrency: base,
+      rows,
+      total: formatAmount(total, base),
+      unrealisedTotal: formatAmount(unrealised, base),
+    }
   }
 }
 
@@ -83,8 +110,10 @@ export async function realisedFxGain(
   to: string
 ): Promise<string> {
   const result = await client.rawQuery(
-    `SELECT coalesce(sum(base_credit - base_debit), 0) AS gain FROM journal_lines
-      WHERE account_code = :account AND entry_date BETWEEN :from AND :to`,
+    `SELECT coalesce(sum(l.base_credit - l.base_debit), 0) AS gain
+       FROM journal_lines l JOIN journals j ON j.id = l.journal_id ${REVERSED}
+      WHERE l.account_code = :account AND l.entry_date BETWEEN :from AND :to
+        AND NOT ${UNREALISED}`,
     { account: FX_ACCOUNT, from, to }
   )
   return formatAmount(result.rows[0].gain, company.baseCurrency)

@@ -9,6 +9,10 @@ import {
   customerColumns,
   projectColumns,
 } from '#modules/admin/resources/customers/customer_columns'
+import {
+  currencyLimitsAction,
+  currencyLimitsColumn,
+} from '#modules/admin/resources/currency_fx_panel'
 
 const nav = { name: 'customers', icon: 'Users' }
 
@@ -22,7 +26,7 @@ function customersResource() {
       id: 'customers',
       table: 'customers',
       scope: ownCustomersOnly('customers.id'),
-      columns: customerColumns,
+      columns: [...customerColumns, currencyLimitsColumn],
     },
     'customers.read',
     {
@@ -34,11 +38,12 @@ function customersResource() {
         ...customerForm.slice(0, 2),
         ...fields('balances available'),
         ...customerForm.slice(2),
+        'currencyLimits',
         'updatedAt',
       ],
       editProperties: customerForm,
       filterProperties: ['label', 'salesOwnerId', 'department', 'status'],
-      actions: customerActions(customerForm) as any,
+      actions: { ...customerActions(customerForm), currencyLimits: currencyLimitsAction } as any,
     }
   )
 }

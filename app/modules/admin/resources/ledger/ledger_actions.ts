@@ -68,7 +68,9 @@ export const reverseAction = recordFormAction(
     { name: 'entryDate', type: 'date' },
   ],
   ({ currentAdmin, record }: ActionContext) =>
-    allows('reversals.post')({ currentAdmin }) && record?.params.kind !== 'reversal',
+    allows('reversals.post')({ currentAdmin }) &&
+    // a revaluation is reversed with it, by fx_revalue_period
+    !['reversal', 'revaluation'].includes(record?.params.kind),
   {
     permission: 'reversals.post',
     validator: reversalValidator,

@@ -1,0 +1,152 @@
+import app from '@adonisjs/core/services/app'
+import { company } from '#kernel/company'
+import type { ActionContext } from 'adminjs'
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { columnsOf } from '#modules/admin/panel/columns'
+import { displayAmount } from '#modules/admin/panel/format'
+import { formAction, recordFormAction } from '#modules/admin/panel/form_action'
+import { afterGate } from '#modules/admin/panel/after_gate'
+import { allows } from '#modules/admin/panel/panel_user'
+import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { currencyLimitValidator } from '#modules/customers/validators/currency_limit_validators'
+import { FxRevaluationService } from '#modules/prepayments/services/fx_revaluation'
+import { closePeriodValidator } from '#modules/prepayments/validators/posting_validators'
+import { CurrencyLimitUpdates } from '#workflows/currency_limit_updates'
+
+/*
+| Issue 19 in the back-office: a customer's limits per currency (shown on the customer, edited by
+| its "额度（按币种）" action, through the API's workflow and gate) and the month-end revaluations
+| (期末汇兑重估: the list of runs; "new" runs the period typed in, as 结账 does).
+*/
+
+/** "CNY 100.00 / 预警 50.00 · USD 500.00": the rows of customer_currency_limits, as JSON. */
+export const currencyLimitsColumn = {
+  name: 'currencyLimits',
+  sql: `(SELECT json_agg(json_build_object('currency', l.currency, 'limit', l.credit_limit,
+           'threshold', l.low_balance_threshold) ORDER BY l.currency)
+           FROM customer_currency_limits l WHERE l.customer_id = customers.id)`,
+  compute: (row: Record<string, any>) =>
+    ((row.currencyLimits ?? []) as Array<{ currency: string; limit: string; threshold: string }>)
+      .map(
+        (l) =>
+          `${displayAmount(l.limit, l.currency)}` +
+          (l.threshold === null ? '' : ` / ▼ ${displayAmount(l.threshold, l.currency)}`)
+      )
+      .join(' · '),
+}
+
+/** The customer's record action: one currency's credit limit and low-balance line. */
+export const currencyLimitsAction = recordFormAction(
+  'DollarSign',
+  [{ name: 'currency', required: true }, { name: 'creditLimit' }, { name: 'lowBalanceThreshold' }],
+  (context: ActionContext) => allows('customers.write')(context),
+  {
+    permission: 'customers.write',
+    validator: currencyLimitValidator,
+    customerOf: (_input, _uow, context) => Number(context.record!.id()),
+    run: async (uow, input, _user, context) =>
+      app.container
+        .make(CurrencyLimitUpdates)
+        .then((updates) => updates.submit(uow, Number(context.record!.id()), input)),
+    done: afterGate((_body: unknown, context: ActionContext) => ({
+      redirectUrl: showUrl(context, 'customers', context.record!.id()),
+      message: `${context.record!.params.code} ✓`,
+    })),
+  }
+)
+
+const run = columnsOf('fx_revaluation_runs')
+
+function revaluationsResource() {
+  return tableResource(
+    {
+      id: 'fx_revaluation_runs',
+      table: 'fx_revaluation_runs',
+      columns: [
+        run.id(),
+        run.field('period', { isTitle: true, sortable: true, required: true }),
+        run.date('rateDate'),
+        {
+          name: 'accounts',
+          sql: '(SELECT count(*) FROM fx_revaluation_entries e WHERE e.run_id = fx_revaluation_runs.id)',
+          type: 'number',
+        },
+        {
+          name: 'unrealisedGain',
+          sql: `(SELECT coalesce(-sum(e.difference), 0) FROM fx_revaluation_entries e
+                  WHERE e.run_id = fx_revaluation_runs.id)`,
+          compute: (row) => displayAmount(row.unrealisedGain, company.baseCurrency),
+        },
+        run.ref('createdBy', 'users'),
+        run.instant('createdAt'),
+      ],
+    },
+    'ledger.read',
+    {
+      navigation: { name: 'ledger', icon: 'BookOpen' },
+      sort: { sortBy: 'period', direction: 'desc' },
+      listProperties: [
+        'period',
+        'rateDate',
+        'accounts',
+        'unrealisedGain',
+        'createdBy',
+        'createdAt',
+      ],
+      editProperties: ['period'],
+      actions: {
+        new: formAction({
+          permission: 'fx.revalue',
+          validator: closePeriodValidator,
+          run: async (uow, input) =>
+            app.container
+              .make(FxRevaluationService)
+              .then((service) => service.revalue(uow, input.period)),
+          done: (result: { body: { period: string; total: string } }, context) => ({
+            redirectUrl: context.h.resourceUrl({ resourceId: 'fx_revaluation_runs' }),
+            message: `${result.body.period} ✓ ${result.body.total}`,
+          }),
+        }),
+      },
+    }
+  )
+}
+
+export const currencyFxPanel: PanelModule = {
+  name: 'currency_fx',
+  resources: () => [revaluationsResource()],
+  translations: {
+    'zh-CN': {
+      labels: { fx_revaluation_runs: '期末汇兑重估' },
+      actions: { currencyLimits: '额度（按币种）' },
+      properties: {
+        currencyLimits: '信用额度 / 预警线（按币种）',
+        rateDate: '汇率日期',
+        accounts: '重估账户数',
+        unrealisedGain: '未实现汇兑损益（本位币）',
+      },
+      resources: {
+        fx_revaluation_runs: {
+          actions: { new: '执行期末汇兑重估' },
+          properties: { createdBy: '执行人', createdAt: '执行时间' },
+        },
+      },
+    },
+    'en': {
+      labels: { fx_revaluation_runs: 'FX revaluations' },
+      actions: { currencyLimits: 'Limits per currency' },
+      properties: {
+        currencyLimits: 'Credit limit / low-balance line per currency',
+        rateDate: 'Rate date',
+        accounts: 'Accounts revalued',
+        unrealisedGain: 'Unrealised FX gain (base currency)',
+      },
+      resources: {
+        fx_revaluation_runs: {
+          actions: { new: 'Run month-end revaluation' },
+          properties: { createdBy: 'Run by', createdAt: 'Run at' },
+        },
+      },
+    },
+  },
+}

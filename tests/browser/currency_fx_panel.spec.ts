@@ -1,0 +1,110 @@
+/// <reference lib="dom" />
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import type { Browser } from 'puppeteer'
+import { makeCustomer, makeUser } from '#tests/support/fixtures'
+import { expectStatus, postAs } from '#tests/support/api'
+import {
+  launchBrowser,
+  open,
+  panelLogin,
+  screenshot,
+  submitAction,
+  waitForText,
+} from '#tests/support/browser'
+import { route } from '#tests/support/route'
+
+/*
+| Issue 19 in the panel: a customer's limits per currency (its action, through the API's workflow
+| and gate) and the month-end revaluation run from the panel. USD rates and 2002-08/09 are this
+| file's own.
+*/
+test.group('Limits per currency and FX revaluation in the admin panel (Chromium)', (group) => {
+  let browser: Browser
+  let close: () => Promise<void>
+
+  group.setup(async () => {
+    ;({ browser, close } = await launchBrowser())
+    await db.rawQuery(
+      `INSERT INTO exchange_rates (currency, rate_date, rate)
+       VALUES ('USD', '2002-08-01', 8.00), ('USD', '2002-08-31', 8.10) ON CONFLICT DO NOTHING`
+    )
+    return () => close()
+  })
+
+  test('finance sets a USD low-balance line at once; a USD credit limit waits for approval', async ({
+    assert,
+  }) => {
+    const finance = await makeUser('finance')
+    const customer = await makeCustomer()
+    const page = await panelLogin(browser, finance.user.email, finance.password)
+    await open(page, `/admin/resources/customers/records/${customer.id}/show`)
+    await submitAction(page, 'currencyLimits', async (form) => {
+      await form.type('#currency', 'USD')
+      await form.type('#lowBalanceThreshold', '300.00')
+    })
+    await waitForText(page, '300.00 USD')
+    await screenshot(page, 'customer-currency-limits')
+    const row = await db
+      .from('customer_currency_limits')
+      .where({ customer_id: customer.id, currency: 'USD' })
+      .first()
+    assert.equal(row.low_balance_threshold, '300.0000')
+    assert.equal(row.credit_limit, '0.0000')
+
+    await open(page, `/admin/resources/customers/records/${customer.id}/show`)
+    await page.click('[data-testid="action-currencyLimits"]')
+    await page.waitForSelector('[data-testid="action-form"]')
+    await page.type('#currency', 'USD')
+    await page.type('#creditLimit', '900.00')
+    await Promise.all([
+      page.waitForFunction(() => location.pathname.includes('/approval_requests/records/')),
+      page.click('[data-testid="action-submit"]'),
+    ])
+    const request = await db
+      .from('approval_requests')
+      .where({ customer_id: customer.id, action_type: 'credit_limit_change' })
+      .first()
+    assert.equal(request.status, 'pending')
+    assert.equal(request.currency, 'USD')
+    const unchanged = await db
+      .from('customer_currency_limits')
+      .where({ customer_id: customer.id, currency: 'USD' })
+      .first()
+    assert.equal(unchanged.credit_limit, '0.0000')
+  })
+
+  test('the finance manager runs the month-end revaluation of a period from the panel', async ({
+    assert,
+    client,
+  }) => {
+    const manager = await makeUser('finance_manager')
+    const customer = await makeCustomer({ defaultCurrency: 'USD' })
+    await expectStatus(
+      postAs(client, manager.token, route('receipts.store'), {
+        customerId: customer.id,
+        currency: 'USD',
+        amount: '100.00',
+        channel: 'bank_transfer',
+        entryDate: '2002-08-05',
+      }),
+      201
+    )
+    const page = await panelLogin(browser, manager.user.email, manager.password)
+    await open(
+      page,
+      '/admin/resources/fx_revaluation_runs/actions/new',
+      '[data-testid="property-edit-period"]'
+    )
+    await page.type('[data-testid="property-edit-period"] input', '2002-08')
+    await Promise.all([
+      page.waitForFunction(() => location.pathname.endsWith('/fx_revaluation_runs')),
+      page.click('button[type=submit]'),
+    ])
+    // 100 × 8.10 = ¥810.00 against ¥800.00 held: an unrealised loss of ¥10.00
+    await waitForText(page, '2002-08 ✓ -10.00')
+    await screenshot(page, 'fx-revaluation-runs')
+    const entry = await db.from('fx_revaluation_entries').where('customer_id', customer.id).first()
+    assert.equal(entry.difference, '10.0000')
+  })
+})
