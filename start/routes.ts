@@ -318,3 +318,5 @@ router
 
 // Statement confirmation (对账确认), send now, the phone pages: start/routes_statements.ts
 await import('#start/routes_statements')
+// Documents, 反核销 and 核销建议 (issue 19): start/routes_documents.ts
+await import('#start/routes_documents')

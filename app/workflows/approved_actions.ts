@@ -10,6 +10,7 @@ import type { Money } from '#kernel/money/money'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
+import { UnapplicationService } from '#modules/prepayments/documents/unapplication_service'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
@@ -22,7 +23,8 @@ export class ApprovedActions implements ApprovalExecutor {
   constructor(
     private postings: PostingService,
     private customers: CustomerService,
-    private writer: LedgerWriter
+    private writer: LedgerWriter,
+    private unapplications: UnapplicationService
   ) {}
 
   async execute(
@@ -46,6 +48,8 @@ export class ApprovedActions implements ApprovalExecutor {
     if (action === 'refund') return this.postings.refund(uow, payload, extra)
     if (action === 'adjustment') return this.postings.adjustment(uow, payload, extra)
     if (action === 'application') return this.postings.application(uow, payload, extra)
+    if (action === 'unapplication')
+      return this.unapplications.unapply(uow, payload.journalId, payload, extra)
     return this.postings.reverse(uow, payload.journalId, payload, extra)
   }
 

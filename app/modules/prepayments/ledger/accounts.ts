@@ -65,6 +65,8 @@ export const JOURNAL_KINDS = [
   'adjustment',
   'reversal',
   'opening',
+  // 反核销: gives back part or all of an application (database/sql/documents.sql)
+  'unapplication',
 ] as const
 export type JournalKind = (typeof JOURNAL_KINDS)[number]
 
