@@ -70,7 +70,8 @@ export class PostingService {
    */
   async application(uow: UnitOfWork, input: ApplicationInput, extra: Partial<JournalDraft> = {}) {
     const document = await this.documents.forApplication(uow.trx, input)
-    const documentType = (document?.kind ?? input.documentType) as DocumentType
+    // a kind named that is not the document's is refused by the database (document_kind_mismatch)
+    const documentType = (input.documentType ?? document?.kind) as DocumentType
     const projectId = input.projectId ?? (document ? document.projectId : null)
     return this.postSlices(uow, { ...input, projectId: projectId ?? undefined }, extra, {
       kind: 'application',
