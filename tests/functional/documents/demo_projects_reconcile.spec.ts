@@ -14,15 +14,11 @@ function demoDatabaseUrl() {
 }
 
 async function ace(args: string[], databaseUrl: string) {
-  await run(
-    process.execPath,
-    ['--import=ts-node-maintained/register/esm', 'ace.js', ...args],
-    {
-      env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development', LOG_LEVEL: 'error' },
-      timeout: 280_000,
-      maxBuffer: 16 * 1024 * 1024,
-    }
-  )
+  await run(process.execPath, ['--import=ts-node-maintained/register/esm', 'ace.js', ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'development', LOG_LEVEL: 'error' },
+    timeout: 280_000,
+    maxBuffer: 16 * 1024 * 1024,
+  })
 }
 
 test.group('Demo company: project figures reconcile (issue 17)', () => {

@@ -40,7 +40,13 @@ async function newDocument(
   return response.body() as { id: number; number: string; openAmount: string }
 }
 
-function apply(client: Client, token: string, customerId: number, documentId: number, amount: string) {
+function apply(
+  client: Client,
+  token: string,
+  customerId: number,
+  documentId: number,
+  amount: string
+) {
   return postAs(client, token, route('applications.store'), {
     customerId,
     documentId,
@@ -108,7 +114,12 @@ test.group('Documents: records, applications never beyond the open amount', () =
     assert.equal(await openAmount(document.id), 400)
     assert.equal((await balanceOf(client, token, customer.id))!.balance, '4400.00')
     assert.equal(
-      await db.from('document_applications').where('document_id', document.id).count('* as n').first().then((r) => Number(r.n)),
+      await db
+        .from('document_applications')
+        .where('document_id', document.id)
+        .count('* as n')
+        .first()
+        .then((r) => Number(r.n)),
       1
     )
   })

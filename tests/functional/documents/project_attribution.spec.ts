@@ -74,12 +74,10 @@ test.group('Project attribution (issue 17)', () => {
       reason: '退款',
     })
     assert.equal(refunded.result.projectId, newer.id)
-    assert.equal((await projectBalances(customer.id)).get(newer.id), '250.00')
+    const after = await projectBalances(customer.id)
+    assert.equal(after.get(newer.id), '250.00')
     const total = await customerBalance(customer.id)
-    const sum = [...(await projectBalances(customer.id)).values()].reduce(
-      (acc, value) => acc.plus(value),
-      new Money(0)
-    )
+    const sum = [...after.values()].reduce((acc, value) => acc.plus(value), new Money(0))
     assert.equal(sum.toFixed(2), total.toFixed(2))
   })
 

@@ -83,16 +83,26 @@ test.group('反核销: partial un-apply through the approval gate', () => {
     )
 
     // more than the 350.00 still applied: refused at once, in the caller's language
-    const tooMuch = await postAs(client, finance.token, route('journals.unapply', { id: applicationId }), {
-      amount: '350.01',
-      reason: '多退',
-    })
+    const tooMuch = await postAs(
+      client,
+      finance.token,
+      route('journals.unapply', { id: applicationId }),
+      {
+        amount: '350.01',
+        reason: '多退',
+      }
+    )
     tooMuch.assertStatus(409)
     assert.equal(tooMuch.body().errors[0].rule, 'unapply_exceeds_applied')
     assert.include(tooMuch.body().errors[0].message, '350.00 CNY')
 
     // a whole 红冲 of a partly un-applied application would restore the advance twice
-    const reversal = await submitAndApproveOrRefusal(client, finance.token, manager.token, applicationId)
+    const reversal = await submitAndApproveOrRefusal(
+      client,
+      finance.token,
+      manager.token,
+      applicationId
+    )
     assert.equal(reversal, 'application_partly_unapplied')
 
     await submitAndApprove(
@@ -111,7 +121,10 @@ test.group('反核销: partial un-apply through the approval gate', () => {
     )
   })
 
-  test('the database refuses an un-apply row that names no un-application journal', async ({ client, assert }) => {
+  test('the database refuses an un-apply row that names no un-application journal', async ({
+    client,
+    assert,
+  }) => {
     const { finance, customer, document } = await setup(client, '100.00', '100.00')
     const applied = await expectStatus(
       postAs(client, finance.token, route('applications.store'), {
@@ -145,9 +158,14 @@ async function submitAndApproveOrRefusal(
     reason: '整笔红冲',
   })
   if (submitted.status() !== 202) return submitted.body().errors[0].rule
-  const approved = await postAs(client, approver, route('approvals.approve', { id: submitted.body().id }), {
-    comment: 'ok',
-  })
+  const approved = await postAs(
+    client,
+    approver,
+    route('approvals.approve', { id: submitted.body().id }),
+    {
+      comment: 'ok',
+    }
+  )
   return approved.status() === 200 ? 'posted' : approved.body().errors[0].rule
 }
 
@@ -208,20 +226,20 @@ test.group('核销建议: suggestions, applied in one action', () => {
       }),
       201
     )
-    const make = async (number: string, amount: string, documentDate: string) =>
-      (
-        await expectStatus(
-          postAs(client, finance.token, route('documents.store'), {
-            customerId: customer.id,
-            kind: 'invoice',
-            number: unique(number),
-            amount,
-            currency: 'CNY',
-            documentDate,
-          }),
-          201
-        )
-      ).body()
+    const make = async (number: string, amount: string, documentDate: string) => {
+      const created = await expectStatus(
+        postAs(client, finance.token, route('documents.store'), {
+          customerId: customer.id,
+          kind: 'invoice',
+          number: unique(number),
+          amount,
+          currency: 'CNY',
+          documentDate,
+        }),
+        201
+      )
+      return created.body()
+    }
     const newest = await make('N', '300.00', '2026-11-20')
     const oldest = await make('O', '200.00', '2026-11-01')
     const middle = await make('M', '250.00', '2026-11-10')
@@ -283,21 +301,21 @@ test.group('核销建议: suggestions, applied in one action', () => {
       )
     await receipt(p1.id, '100.00')
     await receipt(p2.id, '400.00')
-    const doc = async (projectId: number) =>
-      (
-        await expectStatus(
-          postAs(client, finance.token, route('documents.store'), {
-            customerId: customer.id,
-            projectId,
-            kind: 'order',
-            number: unique('SO'),
-            amount: '300.00',
-            currency: 'CNY',
-            documentDate: '2026-11-01',
-          }),
-          201
-        )
-      ).body()
+    const doc = async (projectId: number) => {
+      const created = await expectStatus(
+        postAs(client, finance.token, route('documents.store'), {
+          customerId: customer.id,
+          projectId,
+          kind: 'order',
+          number: unique('SO'),
+          amount: '300.00',
+          currency: 'CNY',
+          documentDate: '2026-11-01',
+        }),
+        201
+      )
+      return created.body()
+    }
     const d1 = await doc(p1.id)
     const d2 = await doc(p2.id)
     const suggested = await getAs(

@@ -67,7 +67,10 @@ export const documentOperations: OperationTable = {
     idempotent: true,
     body: applySuggestionsValidator,
     responses: {
-      201: { description: 'each posted (201) or awaiting approval (202)', schema: 'AppliedSuggestions' },
+      201: {
+        description: 'each posted (201) or awaiting approval (202)',
+        schema: 'AppliedSuggestions',
+      },
     },
   },
 }

@@ -64,7 +64,11 @@ export default class DocumentsController {
     const input = await ctx.request.validateUsing(cancelDocumentValidator)
     const row = await this.documents.find(db.connection(), Number(ctx.params.id))
     if (!row) throw new NotFound('document')
-    const guard = customerGuard(ctx.auth.getUserOrFail(), Number(row.customer_id), 'applications.post')
+    const guard = customerGuard(
+      ctx.auth.getUserOrFail(),
+      Number(row.customer_id),
+      'applications.post'
+    )
     await executeCommand(
       ctx,
       async (uow) => ({
@@ -118,7 +122,11 @@ export default class DocumentsController {
             currency: document?.currency ?? '',
             entryDate: input.entryDate,
           })
-          results.push({ documentId: item.documentId, status: response.status, body: response.body })
+          results.push({
+            documentId: item.documentId,
+            status: response.status,
+            body: response.body,
+          })
         }
         return { status: 201, body: { results } }
       },

@@ -63,6 +63,10 @@ export class DocumentLookup {
   }
 
   private unknown() {
-    return new InvalidInput('documentId', 'exists', 'documentId does not name a document of this customer')
+    return new InvalidInput(
+      'documentId',
+      'exists',
+      'documentId does not name a document of this customer'
+    )
   }
 }

@@ -7,10 +7,7 @@ import { toPlainDate } from '#kernel/company'
 import { parseAmount } from '#kernel/money/parse_amount'
 import { Money } from '#kernel/money/money'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-import {
-  documentView,
-  type DocumentRow,
-} from '#modules/prepayments/documents/document_view'
+import { documentView, type DocumentRow } from '#modules/prepayments/documents/document_view'
 import type {
   createDocumentValidator,
   listDocumentsValidator,
@@ -30,7 +27,8 @@ const PAGE_SIZE = 50
 export class DocumentService {
   async create(uow: UnitOfWork, input: CreateDocumentInput) {
     const amount = parseAmount('amount', input.amount, input.currency)
-    if (amount.lessThanOrEqualTo(0)) throw new InvalidInput('amount', 'positive', 'amount must be > 0')
+    if (amount.lessThanOrEqualTo(0))
+      throw new InvalidInput('amount', 'positive', 'amount must be > 0')
     await this.assertProjectOf(uow, input.customerId, input.projectId ?? null)
     const result = await uow.trx
       .rawQuery(
@@ -164,7 +162,10 @@ export class DocumentService {
     if (input.status === 'open') query.where('status', 'open').where('open_amount', '>', 0)
     if (input.status === 'settled') query.where('status', 'open').where('open_amount', 0)
     if (ownerId !== null) {
-      query.whereIn('customer_id', client.from('customers').select('id').where('sales_owner_id', ownerId))
+      query.whereIn(
+        'customer_id',
+        client.from('customers').select('id').where('sales_owner_id', ownerId)
+      )
     }
     const page = input.page ?? 1
     const rows: DocumentRow[] = await query.offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
