@@ -11,6 +11,7 @@ import { bankPanel } from '#modules/admin/resources/banking/bank_resources'
 import { importsPanel } from '#modules/admin/resources/import_resources'
 import { backupPanel } from '#modules/admin/resources/backup_resources'
 import { statementConfirmationPanel } from '#modules/admin/resources/statement_confirmation_panel'
+import { documentsPanel } from '#modules/admin/resources/documents/document_resources'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -18,6 +19,7 @@ import { statementConfirmationPanel } from '#modules/admin/resources/statement_c
 export function registerCorePanelModules() {
   registerPanelModule({ name: 'customers', resources: customerResources })
   registerPanelModule({ name: 'ledger', resources: ledgerResources })
+  registerPanelModule(documentsPanel)
   registerPanelModule(approvalsPanel)
   registerPanelModule(alertsPanel)
   registerPanelModule(reportsPanel)
