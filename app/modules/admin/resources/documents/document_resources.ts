@@ -27,6 +27,7 @@ const doc = columnsOf('documents')
 
 const STATUS_SQL = `CASE WHEN documents.status = 'cancelled' THEN 'cancelled'
   WHEN documents.open_amount = 0 THEN 'settled' ELSE 'open' END`
+const KIND_LABELS = { invoice: '发票 invoice', order: '订单 order', delivery: '送货单 delivery' }
 const STATUS_LABELS = {
   open: '未结清 open',
   settled: '已结清 settled',
@@ -36,7 +37,7 @@ const STATUS_LABELS = {
 const documentColumns: ColumnSpec[] = [
   doc.id(),
   doc.field('number', { filter: 'ilike', isTitle: true, required: true }),
-  doc.choice('kind', DOCUMENT_TYPES, undefined, { required: true }),
+  doc.choice('kind', DOCUMENT_TYPES, KIND_LABELS, { required: true }),
   doc.ref('customerId', 'customers', { filter: 'exact', required: true }),
   doc.ref('projectId', 'projects', { filter: 'exact' }),
   doc.choice('currency', CURRENCY_CODES, undefined, { required: true }),
@@ -132,7 +133,7 @@ function suggestionsResource() {
       columns: [
         suggestion.id(),
         suggestion.field('number', { isTitle: true }),
-        suggestion.choice('kind', DOCUMENT_TYPES),
+        suggestion.choice('kind', DOCUMENT_TYPES, KIND_LABELS),
         suggestion.ref('customerId', 'customers', { filter: 'exact' }),
         suggestion.ref('projectId', 'projects', { filter: 'exact' }),
         suggestion.field('currency'),
