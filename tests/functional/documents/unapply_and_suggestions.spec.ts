@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeProject, makeUser, unique } from '#tests/support/fixtures'
 import { balanceOf, expectStatus, getAs, postAs, submitAndApprove } from '#tests/support/api'
 import { route } from '#tests/support/route'
+import { companyToday } from '#kernel/company'
 
 type Client = Parameters<typeof postAs>[0]
 
@@ -114,6 +115,17 @@ test.group('反核销: partial un-apply through the approval gate', () => {
     )
     assert.equal((await balanceOf(client, finance.token, customer.id))!.balance, '1000.00')
     assert.equal(await openAmount(document.id), 800)
+    // the balances report counts a 反核销 as a negative application: its identity still holds
+    const today = companyToday()
+    const report = await getAs(
+      client,
+      finance.token,
+      `${route('reports.balances')}?groupBy=customer&from=${today.slice(0, 8)}01&to=${today}`
+    )
+    report.assertStatus(200)
+    const row = report.body().rows.find((r: any) => r.key === customer.code)
+    assert.equal(row.applied, '0.00')
+    assert.equal(row.closing, '1000.00')
     const shown = await getAs(client, finance.token, route('documents.show', { id: document.id }))
     assert.deepEqual(
       shown.body().applications.map((a: any) => [a.amount, a.unapplied]),
