@@ -67,6 +67,8 @@ export class Submissions {
     if (document) this.documents.assertCovers(document, amount)
     return this.submission.submit(uow, {
       ...this.movement(input, amount),
+      // a document's project is the application's (rules by project see it)
+      projectId: input.projectId ?? document?.projectId ?? null,
       action: 'application',
       reserve: amount,
     })
