@@ -18,6 +18,7 @@ import {
   createDocumentValidator,
 } from '#modules/prepayments/documents/document_validators'
 import { Submissions } from '#workflows/ledger_submissions'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import { documentTranslations } from '#modules/admin/resources/documents/document_translations'
 
 const nav = { name: 'money', icon: 'DollarSign' }
@@ -174,7 +175,7 @@ function suggestionsResource() {
 }
 
 /** Every suggestion of the customer, each through the approval gate (202s go to the inbox). */
-async function applyAll(uow: any, customerId: number, entryDate?: Date) {
+async function applyAll(uow: UnitOfWork, customerId: number, entryDate?: Date) {
   const suggested = await new SuggestionService().suggest(uow.trx, customerId, 'oldest')
   const gate = await submissions()
   let applied = 0
