@@ -321,3 +321,5 @@ await import('#start/routes_statements')
 
 // Limits per currency and the month-end FX revaluation (issue 19): start/routes_currency_fx.ts
 await import('#start/routes_currency_fx')
+// Documents, 反核销 and 核销建议 (issue 19): start/routes_documents.ts
+await import('#start/routes_documents')

@@ -11,6 +11,7 @@ import { CustomerService } from '#modules/customers/services/customer_service'
 import { CurrencyLimitService } from '#modules/customers/services/currency_limits'
 import { serializeCustomer } from '#modules/customers/services/customer_serializer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
+import { UnapplicationService } from '#modules/prepayments/documents/unapplication_service'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
@@ -24,7 +25,8 @@ export class ApprovedActions implements ApprovalExecutor {
     private postings: PostingService,
     private customers: CustomerService,
     private writer: LedgerWriter,
-    private limits: CurrencyLimitService
+    private limits: CurrencyLimitService,
+    private unapplications: UnapplicationService
   ) {}
 
   async execute(
@@ -54,6 +56,8 @@ export class ApprovedActions implements ApprovalExecutor {
     if (action === 'refund') return this.postings.refund(uow, payload, extra)
     if (action === 'adjustment') return this.postings.adjustment(uow, payload, extra)
     if (action === 'application') return this.postings.application(uow, payload, extra)
+    if (action === 'unapplication')
+      return this.unapplications.unapply(uow, payload.journalId, payload, extra)
     return this.postings.reverse(uow, payload.journalId, payload, extra)
   }
 

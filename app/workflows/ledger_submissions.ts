@@ -14,6 +14,11 @@ import type {
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import { PeriodService } from '#modules/prepayments/services/period_service'
 import type { UnitOfWork } from '#kernel/unit_of_work'
+import { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
+import {
+  UnapplicationService,
+  type UnapplicationInput,
+} from '#modules/prepayments/documents/unapplication_service'
 
 /** Validated input as it is stored on a request and replayed after approval (dates as YYYY-MM-DD). */
 function replayable<T extends object>(input: T): Record<string, unknown> {
@@ -35,7 +40,9 @@ export class Submissions {
     private gate: ApprovalGate,
     private submission: ApprovalSubmission,
     private postings: PostingService,
-    private periods: PeriodService
+    private periods: PeriodService,
+    private documents: DocumentLookup,
+    private unapplications: UnapplicationService
   ) {}
 
   async refund(uow: UnitOfWork, input: RefundInput) {
@@ -48,11 +55,20 @@ export class Submissions {
     })
   }
 
+  /**
+   * 核销. A named document's open amount is checked now and again when the journal posts (under
+   * the document's row lock, documents.sql): a request awaiting approval holds the advance, not
+   * the document, so the later of two requests for one document is refused at its approval.
+   */
   async application(uow: UnitOfWork, input: ApplicationInput) {
     await this.assertDateOpen(uow, input.entryDate)
     const amount = parseAmount('amount', input.amount, input.currency)
+    const document = await this.documents.forApplication(uow.trx, input)
+    if (document) this.documents.assertCovers(document, amount)
     return this.submission.submit(uow, {
       ...this.movement(input, amount),
+      // a document's project is the application's (rules by project see it)
+      projectId: input.projectId ?? document?.projectId ?? null,
       action: 'application',
       reserve: amount,
     })
@@ -82,6 +98,24 @@ export class Submissions {
       amount: effect.abs(),
       // Reversing money in (a receipt) takes it out again: hold it like a refund.
       reserve: effect.isPositive() ? effect : null,
+      payload: { ...replayable(input), journalId },
+      directStatus: 201,
+    })
+  }
+
+  /** 反核销 of one application (all or part of what it still applies), through the gate. */
+  async unapplication(uow: UnitOfWork, journalId: number, input: UnapplicationInput) {
+    await this.assertDateOpen(uow, input.entryDate)
+    const application = await this.unapplications.findApplication(uow, journalId)
+    const amount = this.unapplications.amountFor(application, input.amount)
+    return this.submission.submit(uow, {
+      action: 'unapplication',
+      customerId: application.customerId,
+      projectId: application.projectId,
+      currency: application.currency,
+      amount,
+      // it gives money back to the advance: nothing to hold
+      reserve: null,
       payload: { ...replayable(input), journalId },
       directStatus: 201,
     })

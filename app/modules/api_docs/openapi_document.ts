@@ -3,6 +3,7 @@ import { buildOpenApi } from '#modules/api_docs/openapi_builder'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
 import { bankingOperations } from '#modules/api_docs/operations/banking'
 import { coreOperations } from '#modules/api_docs/operations/core'
+import { documentOperations } from '#modules/api_docs/operations/documents'
 import { integrationOperations } from '#modules/api_docs/operations/integration'
 import { notificationOperations } from '#modules/api_docs/operations/notifications'
 import { recordOperations } from '#modules/api_docs/operations/records'
@@ -18,6 +19,7 @@ import { identitySchemas } from '#modules/identity/services/identity_schemas'
 import { importSchemas } from '#modules/imports/services/import_schemas'
 import { installmentSchemas } from '#modules/installments/services/installment_schemas'
 import { journalSchemas } from '#modules/prepayments/services/journal_schemas'
+import { documentSchemas } from '#modules/prepayments/documents/document_schemas'
 import { reportSchemas } from '#modules/reports/services/report_schemas'
 import { voucherSchemas } from '#modules/vouchers/services/voucher_schemas'
 import { webhookSchemas } from '#modules/webhooks/services/webhook_schemas'
@@ -34,6 +36,7 @@ export const operations: OperationTable = {
   ...notificationOperations,
   ...statementOperations,
   ...currencyFxOperations,
+  ...documentOperations,
 }
 
 /** Every module's wire shapes, by component name (each shape stated once, beside its serializer). */
@@ -53,6 +56,7 @@ export const schemas = {
   ...backupSchemas,
   ...currencyLimitSchemas,
   ...fxRevaluationSchemas,
+  ...documentSchemas,
 }
 
 const info = {

@@ -11,6 +11,8 @@ export const APPROVAL_ACTIONS = [
   'customer_deactivation',
   // an import of opening balances (the rule is installed by database/migrations/0050…)
   'opening_import',
+  // 反核销 (the rule is installed by database/migrations/0230…)
+  'unapplication',
 ] as const
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number]
 

@@ -17,6 +17,7 @@ import { ApprovalService } from '#modules/approvals/services/approval_service'
 import type { ApprovalView } from '#modules/approvals/approval_view'
 import { InstallmentService } from '#modules/installments/services/installment_service'
 import { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
+import { DocumentService } from '#modules/prepayments/documents/document_service'
 import {
   DEMO_PASSWORD,
   DEMO_USERS,
@@ -55,7 +56,8 @@ export class DemoSeeder {
     private submissions: Submissions,
     private approvals: ApprovalService,
     private installments: InstallmentService,
-    private alerts: AlertEvaluator
+    private alerts: AlertEvaluator,
+    private documents: DocumentService
   ) {}
 
   async seedOnce(): Promise<'skipped' | { customers: number; journals: number }> {
@@ -173,17 +175,24 @@ export class DemoSeeder {
         on('11-05'),
         finance,
         (d) =>
-          this.post(finance, (uow) =>
-            this.postings.application(uow, {
+          this.post(finance, async (uow) => {
+            const invoice = await this.documents.create(uow, {
               customerId,
               projectId,
+              kind: 'invoice',
+              number: 'FP-0001',
               amount: '150000.00',
               currency: 'CNY',
-              documentType: 'invoice',
-              documentNo: 'FP-0001',
+              documentDate: d,
+            })
+            return this.postings.application(uow, {
+              customerId,
+              documentId: invoice.id,
+              amount: '150000.00',
+              currency: 'CNY',
               entryDate: d,
             })
-          ),
+          }),
       ],
       [
         on('11-09'),
@@ -294,16 +303,25 @@ export class DemoSeeder {
           const documentType = (['invoice', 'order', 'delivery'] as const)[
             Math.floor(this.random() * 3)
           ]
-          await this.post(finance, (uow) =>
-            this.postings.application(uow, {
+          // every third document is paid in part, so open documents await 核销建议
+          const documentAmount = this.random() < 0.33 ? this.hundreds(amount.times(1.5)) : amount
+          await this.post(finance, async (uow) => {
+            const document = await this.documents.create(uow, {
               customerId,
+              kind: documentType,
+              number: `FP-${spec.code}-${date.replaceAll('-', '')}`,
+              amount: documentAmount.toFixed(2),
+              currency: spec.currency,
+              documentDate: asDate(date),
+            })
+            return this.postings.application(uow, {
+              customerId,
+              documentId: document.id,
               amount: amount.toFixed(2),
               currency: spec.currency,
-              documentType,
-              documentNo: `FP-${spec.code}-${date.replaceAll('-', '')}`,
               entryDate: asDate(date),
             })
-          )
+          })
           held = held.minus(amount)
         } else {
           const amount = this.hundreds(held.times(0.1))
@@ -321,6 +339,33 @@ export class DemoSeeder {
         }
       }
     }
+    await this.leaveDocumentsOpen(customerId, projectIds, spec, finance, held)
+  }
+
+  /** Two documents not yet applied (one of a project), for 核销建议 to suggest. */
+  private async leaveDocumentsOpen(
+    customerId: number,
+    projectIds: number[],
+    spec: DemoCustomer,
+    finance: Actor,
+    held: Money
+  ) {
+    const amount = this.hundreds(held.times(0.3))
+    if (amount.isZero()) return
+    const today = companyToday()
+    await this.post(finance, async (uow) => {
+      for (const [n, projectId] of [undefined, projectIds[0]].entries()) {
+        await this.documents.create(uow, {
+          customerId,
+          projectId,
+          kind: 'invoice',
+          number: `FP-${spec.code}-OPEN-${n + 1}`,
+          amount: amount.toFixed(2),
+          currency: spec.currency,
+          documentDate: asDate(today),
+        })
+      }
+    })
   }
 
   /** One refund left awaiting the finance manager, so the approval inbox is not empty. */

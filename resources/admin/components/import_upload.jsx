@@ -7,6 +7,7 @@ const KINDS = [
   { value: 'opening', label: '期初余额 opening balances' },
   { value: 'applications', label: '历史核销 applications' },
   { value: 'refunds', label: '历史退款 refunds' },
+  { value: 'documents', label: '单据（发票/订单/送货单） documents' },
   { value: 'customers', label: '客户 customers' },
   { value: 'projects', label: '项目 projects' },
   { value: 'installments', label: '分期计划 installment plans' },

@@ -12,6 +12,7 @@ import { importsPanel } from '#modules/admin/resources/import_resources'
 import { backupPanel } from '#modules/admin/resources/backup_resources'
 import { statementConfirmationPanel } from '#modules/admin/resources/statement_confirmation_panel'
 import { currencyFxPanel } from '#modules/admin/resources/currency_fx_panel'
+import { documentsPanel } from '#modules/admin/resources/documents/document_resources'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -20,6 +21,7 @@ export function registerCorePanelModules() {
   registerPanelModule({ name: 'customers', resources: customerResources })
   registerPanelModule({ name: 'ledger', resources: ledgerResources })
   registerPanelModule(currencyFxPanel)
+  registerPanelModule(documentsPanel)
   registerPanelModule(approvalsPanel)
   registerPanelModule(alertsPanel)
   registerPanelModule(reportsPanel)

@@ -14,6 +14,7 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
     refund: '退款 refund',
     adjustment: '调整 adjustment',
     reversal: '红冲 reversal',
+    unapplication: '反核销 un-application',
   },
   channel: {
     bank_transfer: '银行转账 bank transfer',

@@ -6,6 +6,7 @@ import { CustomersImport } from '#modules/imports/kinds/customers_import'
 import { ProjectsImport } from '#modules/imports/kinds/projects_import'
 import { InstallmentsImport } from '#modules/imports/kinds/installments_import'
 import { MovementsImport } from '#modules/imports/kinds/movements_import'
+import { DocumentsImport } from '#modules/imports/kinds/documents_import'
 
 export const IMPORT_HANDLERS: Record<ImportKindName, ImportKind> = {
   customers: new CustomersImport(),
@@ -15,4 +16,5 @@ export const IMPORT_HANDLERS: Record<ImportKindName, ImportKind> = {
   receipts: new ReceiptsImport(),
   applications: new MovementsImport('application'),
   refunds: new MovementsImport('refund'),
+  documents: new DocumentsImport(),
 }

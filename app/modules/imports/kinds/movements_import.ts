@@ -1,3 +1,5 @@
+import { ProjectAttribution } from '#modules/prepayments/services/project_attribution'
+import { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
 import { ApiError } from '#kernel/errors'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
@@ -44,7 +46,11 @@ const API_FIELDS: Record<string, string> = { customerId: 'customerCode', project
  * is skipped, so re-importing a file posts nothing. A dry run does all of this and rolls back.
  */
 export class MovementsImport implements ImportKind {
-  private posting = new PostingService(new LedgerWriter())
+  private posting = new PostingService(
+    new LedgerWriter(),
+    new ProjectAttribution(),
+    new DocumentLookup()
+  )
 
   constructor(private kind: MovementKind) {}
 

@@ -8,6 +8,7 @@ export const IMPORT_KINDS = [
   'receipts',
   'applications',
   'refunds',
+  'documents',
 ] as const
 export type ImportKindName = (typeof IMPORT_KINDS)[number]
 
@@ -31,6 +32,30 @@ function amountAndDate(amount: string, date: string): FieldSpec[] {
     { field: 'amount', aliases: [amount, '金额', 'amount'], required: true },
     { field: 'entryDate', aliases: [date, '入账日期', 'entry date', 'date'], required: true },
   ]
+}
+
+/** 单据 (invoices, orders, delivery notes) — issue 19. */
+const DOCUMENTS_PROFILE: MappingProfile = {
+  name: 'documents',
+  fields: [
+    { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+    { field: 'projectCode', aliases: ['项目编码', 'project code'] },
+    { field: 'kind', aliases: ['单据类型', 'document type', 'kind'], required: true },
+    {
+      field: 'number',
+      aliases: ['单据号', '发票号', 'document no', 'document number', 'number'],
+      required: true,
+    },
+    { field: 'amount', aliases: ['金额', '单据金额', 'amount'], required: true },
+    { field: 'currency', aliases: ['币种', 'currency'], required: true },
+    {
+      field: 'documentDate',
+      aliases: ['单据日期', '开票日期', 'document date', 'date'],
+      required: true,
+    },
+    { field: 'dueDate', aliases: ['到期日', 'due date'] },
+    { field: 'memo', aliases: ['备注', 'memo'] },
+  ],
 }
 
 /**
@@ -128,6 +153,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
       { field: 'memo', aliases: ['备注', 'memo'] },
     ],
   },
+  documents: DOCUMENTS_PROFILE,
 }
 
 /** The header a field has in the template (its zh-CN name), for error reports. */

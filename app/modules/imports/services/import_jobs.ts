@@ -26,6 +26,7 @@ const PERMISSION: Record<ImportKindName, Permission> = {
   receipts: 'receipts.post',
   applications: 'applications.post',
   refunds: 'refunds.post',
+  documents: 'applications.post',
 }
 
 export interface UploadInput {

@@ -73,6 +73,10 @@ const MESSAGES: Record<string, [string, string]> = {
   duplicate_column: ['列重复：{column}', 'the column appears twice: {column}'],
   no_header: ['找不到表头行（请使用模板）', 'no header row found (use the template)'],
   no_rows: ['文件没有数据行', 'the file has no data rows'],
+  document_overapplied: [
+    '金额超出单据 {documentNo} 的未核销金额（{openAmount} {currency}）',
+    'amount exceeds the open amount of document {documentNo} ({openAmount} {currency})',
+  ],
 }
 
 function fill(template: string, facts: Facts) {

@@ -5,20 +5,25 @@ import type { CommandOptions } from '@adonisjs/core/types/ace'
 export default class LedgerCheck extends BaseCommand {
   static commandName = 'ledger:check'
   static description =
-    'Verify that every balance equals the sum of its ledger lines and every journal balances'
+    'Verify that every balance equals the sum of its ledger lines, every journal balances and every document’s open amount matches its applications'
   static options: CommandOptions = { startApp: true }
 
   async run() {
     const { LedgerQueries } = await import('#modules/prepayments/services/ledger_queries')
-    const report = await new LedgerQueries().verifyBalances()
+    const { documentsOutOfLine } = await import('#modules/prepayments/documents/document_check')
+    const report = {
+      ...(await new LedgerQueries().verifyBalances()),
+      documents: await documentsOutOfLine(),
+    }
     const problems =
+      report.documents.length +
       report.customers.length +
       report.projects.length +
       report.baseResidues.length +
       report.unbalancedJournals.length
     if (problems === 0) {
       this.logger.success(
-        'ledger consistent: balances equal the sum of their lines; all journals balance; no zero balance holds a base residue'
+        "ledger consistent: balances equal the sum of their lines; all journals balance; no zero balance holds a base residue; documents' open amounts match their applications"
       )
       return
     }

@@ -67,6 +67,8 @@ export const JOURNAL_KINDS = [
   'opening',
   // 期末汇兑重估: base-only, posted by fx_revalue_period (database/sql/fx_revaluation.sql)
   'revaluation',
+  // 反核销: gives back part or all of an application (database/sql/documents.sql)
+  'unapplication',
 ] as const
 export type JournalKind = (typeof JOURNAL_KINDS)[number]
 

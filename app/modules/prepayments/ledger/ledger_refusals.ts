@@ -1,6 +1,7 @@
 import { Conflict, Forbidden, InvalidInput, type ApiError } from '#kernel/errors'
 import { formatAmount } from '#kernel/money/money'
 import type { CustomerGuard } from '#kernel/unit_of_work'
+import { DOCUMENT_ANSWERS } from '#modules/prepayments/documents/document_refusals'
 
 /** The SQLSTATE of a refusal by the ledger's database functions (ledger_refuse). */
 const LEDGER_REFUSAL = 'ALR01'
@@ -35,7 +36,14 @@ export function refuse(rule: TsRule, facts: Facts = {}): ApiError {
 }
 
 /** The posting rules the TypeScript checks before the ledger is called. */
-type TsRule = 'not_reversible' | 'already_reversed' | 'reversal_pending' | 'entry_date_future'
+type TsRule =
+  | 'not_reversible'
+  | 'already_reversed'
+  | 'reversal_pending'
+  | 'entry_date_future'
+  | 'document_overapplied'
+  | 'unapply_exceeds_applied'
+  | 'not_an_application'
 
 /** The refusal for an entry dated in a closed period. */
 function periodClosed(period: string, field = 'entryDate'): Conflict {
@@ -128,4 +136,6 @@ const ANSWERS: Record<string, (facts: Facts, context: RefusalContext) => ApiErro
     ),
   entry_date_future: (facts) =>
     new InvalidInput('entryDate', 'notFuture', `entryDate ${facts.date} is in the future`),
+  // documents and 反核销 (database/sql/documents.sql)
+  ...DOCUMENT_ANSWERS,
 }

@@ -7,7 +7,11 @@ import {
   ACCOUNTS,
   applicationAccountFor,
   fundsAccountFor,
+  type DocumentType,
 } from '#modules/prepayments/ledger/accounts'
+import { ProjectAttribution } from '#modules/prepayments/services/project_attribution'
+import { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
+import type { JournalView } from '#modules/prepayments/services/journal_view'
 import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
 import { parseAmount } from '#kernel/money/parse_amount'
 import { Money } from '#kernel/money/money'
@@ -38,7 +42,11 @@ type MovementInput = ReceiptInput | ApplicationInput | RefundInput | AdjustmentI
  */
 @inject()
 export class PostingService {
-  constructor(private writer: LedgerWriter) {}
+  constructor(
+    private writer: LedgerWriter,
+    private attribution: ProjectAttribution,
+    private documents: DocumentLookup
+  ) {}
 
   /**
    * 登记 / 到账: Dr Bank (or cash, WeChat/Alipay funds) / Cr Customer Advances. The same bank
@@ -54,27 +62,78 @@ export class PostingService {
     })
   }
 
-  /** 核销: Dr Customer Advances / Cr Accounts Receivable (invoice) or Revenue (order, delivery). */
+  /**
+   * 核销: Dr Customer Advances / Cr Accounts Receivable (invoice) or Revenue (order, delivery). A
+   * document record named (by id, or by its number) gives the kind, number and project; the
+   * database keeps its open amount (documents.sql). Without a project: ProjectAttribution's FIFO,
+   * one journal per project drawn on; the answer is the first, naming the others.
+   */
   async application(uow: UnitOfWork, input: ApplicationInput, extra: Partial<JournalDraft> = {}) {
-    return this.writer.post(uow, {
-      ...this.movement(input, -1),
+    const document = await this.documents.forApplication(uow.trx, input)
+    // a kind named that is not the document's is refused by the database (document_kind_mismatch)
+    const documentType = (input.documentType ?? document?.kind) as DocumentType
+    const projectId = input.projectId ?? (document ? document.projectId : null)
+    return this.postSlices(uow, { ...input, projectId: projectId ?? undefined }, extra, {
       kind: 'application',
-      counterAccount: applicationAccountFor(input.documentType),
-      documentType: input.documentType,
-      documentNo: input.documentNo,
-      ...extra,
+      counterAccount: applicationAccountFor(documentType),
+      documentType,
+      documentNo: document?.number ?? input.documentNo,
     })
   }
 
   /** 退款: Dr Customer Advances / Cr Bank. Only money actually held can be paid back. */
   async refund(uow: UnitOfWork, input: RefundInput, extra: Partial<JournalDraft> = {}) {
-    return this.writer.post(uow, {
-      ...this.movement(input, -1),
+    return this.postSlices(uow, input, extra, {
       kind: 'refund',
       counterAccount: ACCOUNTS.bank,
       reason: input.reason ?? null,
-      ...extra,
     })
+  }
+
+  /**
+   * Posts a movement that lowers the balance, one journal per project it is attributed to
+   * (project_attribution.ts); an approval's hold is released slice by slice.
+   */
+  private async postSlices(
+    uow: UnitOfWork,
+    input: ApplicationInput | RefundInput,
+    extra: Partial<JournalDraft>,
+    kindParts: Partial<JournalDraft> & Pick<JournalDraft, 'kind' | 'counterAccount'>
+  ) {
+    const base = this.movement(input, -1)
+    const slices = await this.attribution.slices(
+      uow,
+      input.customerId,
+      input.currency,
+      base.projectId,
+      base.balanceEffect.negated()
+    )
+    let released = extra.releasesReserved ?? new Money(0)
+    const views: JournalView[] = []
+    for (const slice of slices) {
+      const releases = Money.min(released, slice.amount)
+      released = released.minus(releases)
+      views.push(
+        await this.writer.post(uow, {
+          ...base,
+          ...kindParts,
+          ...extra,
+          projectId: slice.projectId,
+          balanceEffect: slice.amount.negated(),
+          releasesReserved: releases,
+        })
+      )
+    }
+    if (views.length === 1) return views[0]
+    return {
+      ...views[0],
+      attributedJournals: views.map((view) => ({
+        id: view.id,
+        journalNo: view.journalNo,
+        projectId: view.projectId,
+        amount: view.amount,
+      })),
+    }
   }
 
   /** 补差 / 调整: signed; a positive adjustment raises the balance. */

@@ -28,8 +28,17 @@ export const receiptValidator = vine.compile(
 export const applicationValidator = vine.compile(
   vine.object({
     ...movement,
-    documentType: vine.enum(DOCUMENT_TYPES),
-    documentNo: vine.string().trim().minLength(1).maxLength(80),
+    // a document record (its kind, number and project), or a number by its kind (free text when
+    // the customer has no document of that number)
+    documentId: recordId().optional(),
+    documentType: vine.enum(DOCUMENT_TYPES).optional().requiredIfMissing('documentId'),
+    documentNo: vine
+      .string()
+      .trim()
+      .minLength(1)
+      .maxLength(80)
+      .optional()
+      .requiredIfMissing('documentId'),
   })
 )
 

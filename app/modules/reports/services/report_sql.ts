@@ -20,7 +20,8 @@ export const LINES_FROM = `
   LEFT JOIN journals o ON o.id = j.reverses_journal_id
  WHERE l.customer_id IS NOT NULL`
 
-export const CATEGORY = `coalesce(o.kind, j.kind)`
+// a 反核销 (unapplication) gives back part of an application: it counts, negatively, as applied
+export const CATEGORY = `coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END)`
 
 /** Sums of one amount pair (e.g. 'l.credit'/'l.debit' or 'l.base_credit'/'l.base_debit'). */
 export function movementColumns(credit: string, debit: string) {

@@ -9,6 +9,7 @@ export const ACTION_LABELS: Record<string, string> = {
   credit_limit_change: '信用额度变更 credit limit',
   customer_deactivation: '客户停用 deactivation',
   opening_import: '期初余额导入 opening balance import',
+  unapplication: '反核销 un-application',
 }
 export const STATUSES = ['pending', 'approved', 'rejected', 'cancelled', 'expired']
 export const STATUS_LABELS: Record<string, string> = {

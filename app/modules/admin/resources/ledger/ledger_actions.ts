@@ -15,6 +15,7 @@ import {
   reversalValidator,
 } from '#modules/prepayments/validators/posting_validators'
 import { afterGate } from '#modules/admin/panel/after_gate'
+import { unapplicationValidator } from '#modules/prepayments/documents/document_validators'
 import { formHandler, formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
@@ -84,6 +85,28 @@ export const reverseAction = recordFormAction(
     },
     run: async (uow, input, _user, context) =>
       submissions().then((service) => service.reversal(uow, Number(context.record!.id()), input)),
+    done: afterGate(posted('journals')),
+  }
+)
+
+/** 反核销: all or part of an application given back, submitted through the approval gate. */
+export const unapplyAction = recordFormAction(
+  'CornerUpLeft',
+  [
+    { name: 'amount', required: true },
+    { name: 'reason', type: 'textarea', required: true },
+    { name: 'entryDate', type: 'date' },
+  ],
+  ({ currentAdmin, record }: ActionContext) =>
+    allows('applications.post')({ currentAdmin }) && record?.params.kind === 'application',
+  {
+    permission: 'applications.post',
+    validator: unapplicationValidator,
+    customerOf: (_input, _uow, context) => Number(context.record!.params.customerId),
+    run: async (uow, input, _user, context) =>
+      submissions().then((service) =>
+        service.unapplication(uow, Number(context.record!.id()), input)
+      ),
     done: afterGate(posted('journals')),
   }
 )

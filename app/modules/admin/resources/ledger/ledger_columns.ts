@@ -35,6 +35,8 @@ const journalColumns: ColumnSpec[] = [
   journal.instant('createdAt'),
   // Form-only inputs of the posting actions.
   { name: 'amount', virtual: true, required: true },
+  // an application's document record (its kind, number and project come with it)
+  { name: 'documentId', virtual: true, reference: 'documents' },
 ]
 
 /** Journals, or the journals of one kind (receipts, refunds…), as the user may see them. */

@@ -7,6 +7,7 @@ import {
   movementOperations,
   recordRateAction,
   reverseAction,
+  unapplyAction,
 } from '#modules/admin/resources/ledger/ledger_actions'
 import {
   balanceColumns,
@@ -60,7 +61,7 @@ function journalsResource(): ResourceWithOptions {
     listProperties: ['journalNo', 'entryDate', 'customerId', 'kind', 'balanceEffect', 'createdAt'],
     showProperties: journalShow,
     filterProperties: journalFilters,
-    actions: { reverse: reverseAction },
+    actions: { reverse: reverseAction, unapply: unapplyAction },
   })
 }
 
@@ -152,7 +153,7 @@ export function ledgerResources(): ResourceWithOptions[] {
     movementResource(
       'applications',
       'application',
-      ['documentType', 'documentNo', 'memo'],
+      ['documentId', 'documentType', 'documentNo', 'memo'],
       ['documentType', 'documentNo']
     ),
     movementResource('refunds', 'refund', ['reason', 'memo'], ['reason']),
