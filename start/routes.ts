@@ -318,3 +318,6 @@ router
 
 // Statement confirmation (对账确认), send now, the phone pages: start/routes_statements.ts
 await import('#start/routes_statements')
+
+// The panel's language preference (POST /admin/language): start/routes_panel.ts
+await import('#start/routes_panel')

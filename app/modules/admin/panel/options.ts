@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { ComponentLoader, type AdminJSOptions, type LocaleTranslations } from 'adminjs'
 import { registerCorePanelModules } from '#modules/admin/panel/modules'
 import { panelModules } from '#modules/admin/panel/registry'
-import { en, zhCN } from '#modules/admin/panel/translations'
+import { panelTranslations } from '#modules/admin/panel/panel_catalogue'
+import { localeOf } from '#kernel/i18n'
 import { dashboardData } from '#modules/admin/services/dashboard_data'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 
@@ -49,8 +50,9 @@ export function buildPanelOptions(): AdminJSOptions {
     )
   )
   const modules = panelModules()
-  let zh = zhCN
-  let english = en
+  // the words come from resources/lang/<locale>/panel*.json; a module may still add its own
+  let zh = panelTranslations('zh-CN')
+  let english = panelTranslations('en')
   for (const module of modules) {
     zh = merge(zh, module.translations?.['zh-CN'])
     english = merge(english, module.translations?.en)
@@ -71,12 +73,13 @@ export function buildPanelOptions(): AdminJSOptions {
       withMadeWithLove: false,
       logo: false,
     },
-    locale: {
-      language: 'zh-CN',
+    // each user's own language (users.locale, chosen with the panel's language selector)
+    locale: (currentAdmin) => ({
+      language: localeOf((currentAdmin as PanelUser | undefined)?.locale),
       availableLanguages: ['zh-CN', 'en'],
       localeDetection: false,
       translations: { 'zh-CN': zh, 'en': english },
-    },
+    }),
     settings: { defaultPerPage: 20 },
   }
 }

@@ -13,7 +13,6 @@ import {
   reconciliationAction,
   uploadStatementAction,
 } from '#modules/admin/resources/banking/bank_file_actions'
-import { bankTranslations } from '#modules/admin/resources/banking/bank_labels'
 
 const nav = { name: 'bank', icon: 'DollarSign' }
 
@@ -89,6 +88,5 @@ async function openBankLines(user: PanelUser): Promise<DashboardSection[]> {
 export const bankPanel: PanelModule = {
   name: 'bank',
   resources: bankResources,
-  translations: bankTranslations,
   dashboard: openBankLines,
 }
