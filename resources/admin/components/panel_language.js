@@ -12,11 +12,22 @@ import zhCN from 'date-fns/locale/zh-CN/index.js'
  *   AdminJS's property components pass none, so they are replaced in the page by the catalogue's
  *   components.Select.* (panel.json), only inside AdminJS select fields.
  */
-const SELECT_WORDS = { 'Select...': 'placeholder', 'No options': 'noOptions', 'Loading...': 'loading' }
+const SELECT_WORDS = {
+  'Select...': 'placeholder',
+  'No options': 'noOptions',
+  'Loading...': 'loading',
+}
 const SELECT_KEYS = Object.values(SELECT_WORDS)
 
-const HIDDEN = `.react-datepicker__aria-live{position:absolute;clip-path:circle(0);border:0;height:1px;
-margin:-1px;overflow:hidden;padding:0;width:1px;white-space:nowrap}`
+/*
+ * The date picker's screen-reader line ("Selected date: …") is hidden as react-datepicker's own
+ * stylesheet would (AdminJS does not ship it, so it printed inside the field); in the top bar the
+ * language stays on one line and, at phone width, the user's e-mail gives way to it and the bell.
+ */
+const PANEL_CSS = `.react-datepicker__aria-live{position:absolute;clip-path:circle(0);border:0;height:1px;
+margin:-1px;overflow:hidden;padding:0;width:1px;white-space:nowrap}
+[data-css="topbar"] .adminjs_Button{white-space:nowrap}
+@media (max-width:640px){[data-css="logged-in"] [height="navbarHeight"]>section{display:none}}`
 
 function datePickerLocale(language) {
   window.__localeData__ = { ...(window.__localeData__ || {}), 'zh-CN': zhCN }
@@ -60,7 +71,7 @@ export function usePanelLanguage() {
     if (!document.getElementById('panel-language-css')) {
       const style = document.createElement('style')
       style.id = 'panel-language-css'
-      style.textContent = HIDDEN
+      style.textContent = PANEL_CSS
       document.head.appendChild(style)
     }
     i18n.on('languageChanged', saveLanguage)

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { ComponentLoader, type AdminJSOptions, type LocaleTranslations } from 'adminjs'
 import { registerCorePanelModules } from '#modules/admin/panel/modules'
 import { panelModules } from '#modules/admin/panel/registry'
-import { panelTranslations } from '#modules/admin/panel/panel_catalogue'
+import { panelText, panelTranslations } from '#modules/admin/panel/panel_catalogue'
 import { localeOf } from '#kernel/i18n'
 import { dashboardData } from '#modules/admin/services/dashboard_data'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
@@ -30,6 +30,10 @@ function merge(
   }
   return merged
 }
+
+/** The panel user's own language (users.locale, refreshed into the session on every request). */
+const languageOf = (currentAdmin?: unknown) =>
+  localeOf((currentAdmin as PanelUser | undefined)?.locale)
 
 /** The AdminJS options of the back-office, assembled from the registered panel modules. */
 export function buildPanelOptions(): AdminJSOptions {
@@ -68,14 +72,14 @@ export function buildPanelOptions(): AdminJSOptions {
       handler: async (_request, _response, context) =>
         dashboardData(context.currentAdmin as unknown as PanelUser),
     },
-    branding: {
-      companyName: 'AdvanceLedger 客户预付款',
+    branding: (currentAdmin) => ({
+      companyName: panelText(languageOf(currentAdmin), 'messages', 'companyName'),
       withMadeWithLove: false,
       logo: false,
-    },
+    }),
     // each user's own language (users.locale, chosen with the panel's language selector)
     locale: (currentAdmin) => ({
-      language: localeOf((currentAdmin as PanelUser | undefined)?.locale),
+      language: languageOf(currentAdmin),
       availableLanguages: ['zh-CN', 'en'],
       localeDetection: false,
       translations: { 'zh-CN': zh, 'en': english },
