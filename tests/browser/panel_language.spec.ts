@@ -16,7 +16,7 @@ import {
 async function clickText(page: Page, selector: string, text: string) {
   await page.waitForFunction(
     (sel, wanted) =>
-      [...document.querySelectorAll(sel)].some((el) =>
+      Array.from(document.querySelectorAll(sel)).some((el) =>
         (el as HTMLElement).innerText.includes(wanted)
       ),
     {},
@@ -25,7 +25,7 @@ async function clickText(page: Page, selector: string, text: string) {
   )
   await page.evaluate(
     (sel, wanted) => {
-      const el = [...document.querySelectorAll(sel)].find((e) =>
+      const el = Array.from(document.querySelectorAll(sel)).find((e) =>
         (e as HTMLElement).innerText.includes(wanted)
       )
       ;(el as HTMLElement).click()
@@ -60,7 +60,7 @@ test.group('The panel in zh-CN and English (Chromium)', (group) => {
     assert.equal(answer.status(), 200)
     await waitForText(page, 'Journals')
 
-    await page.reload({ waitUntil: 'networkidle0' })
+    await page.reload({ waitUntil: 'load', timeout: 120_000 })
     await waitForText(page, 'Journals')
     assert.notInclude(await bodyText(page), '凭证（分录）')
     assert.equal(await page.$eval('html', (html) => html.lang), 'en')
@@ -73,7 +73,7 @@ test.group('The panel in zh-CN and English (Chromium)', (group) => {
       .first()
     assert.deepEqual(audit.after, { locale: 'en' })
     await screenshot(page, 'panel_language_en')
-  })
+  }).timeout(180_000)
 
   test('the date filter reads 从/至 on journals and the audit log, never 改发至', async ({
     assert,
@@ -88,7 +88,7 @@ test.group('The panel in zh-CN and English (Chromium)', (group) => {
       assert.include(text, '- 从:')
       assert.notInclude(text, '改发至')
     }
-  })
+  }).timeout(180_000)
 
   test('zh-CN selects say 请选择… and 无选项, not "Select..." / "No options"', async ({
     assert,
@@ -116,5 +116,5 @@ test.group('The panel in zh-CN and English (Chromium)', (group) => {
     const text = await page.$eval(field, (el) => (el as HTMLElement).innerText)
     assert.notInclude(text, 'No options')
     assert.notInclude(await bodyText(page), 'Select...')
-  })
+  }).timeout(180_000)
 })

@@ -2,6 +2,7 @@ import { test } from '@japa/runner'
 import { panelText, panelTranslations } from '#modules/admin/panel/panel_catalogue'
 import { buildPanelOptions } from '#modules/admin/panel/options'
 import { mobileLabels } from '#modules/mobile/mobile_labels'
+import { englishLabel, valueTranslations } from '#modules/admin/panel/value_labels'
 
 test.group('Panel words from the i18n catalogues (resources/lang/*/panel*.json)', () => {
   test('AdminJS translations are built per language from the catalogues', ({ assert }) => {
@@ -60,5 +61,24 @@ test.group('Panel words from the i18n catalogues (resources/lang/*/panel*.json)'
     assert.equal(mobileLabels('en').statuses.cancelled, 'Cancelled')
     assert.equal(mobileLabels('en').pending, 'Held for approvals')
     assert.equal(mobileLabels(null).lang, 'zh-CN')
+  })
+})
+
+test.group('Coded values in the reader’s language (panel/value_labels.ts)', () => {
+  test('English reads the English part of "中文 code" labels, zh-CN the label as given', ({
+    assert,
+  }) => {
+    assert.equal(englishLabel('登记 receipt'), 'Receipt')
+    assert.equal(englishLabel('非预收款 · not a prepayment'), 'Not a prepayment')
+    assert.equal(englishLabel('微信 WeChat'), 'WeChat')
+    assert.equal(englishLabel('简体中文'), '简体中文')
+    const translations = valueTranslations([
+      { name: 'status', values: ['open', 'closed'], labels: { open: '未结账 open' } },
+    ])
+    assert.deepEqual(translations['zh-CN'].labels, {
+      'status.open': '未结账 open',
+      'status.closed': 'closed',
+    })
+    assert.deepEqual(translations.en.labels, { 'status.open': 'Open', 'status.closed': 'Closed' })
   })
 })
