@@ -4,7 +4,6 @@ import db from '@adonisjs/lucid/services/db'
 import type { Browser, Page } from 'puppeteer'
 import { makeUser } from '#tests/support/fixtures'
 import {
-  baseUrl,
   bodyText,
   launchBrowser,
   open,
@@ -46,8 +45,6 @@ test.group('The panel in zh-CN and English (Chromium)', (group) => {
 
   group.setup(async () => {
     ;({ browser, close } = await launchBrowser())
-    // AdminJS bundles the panel's components on their first request: not inside a test's timeout
-    await fetch(`${baseUrl()}/admin/frontend/assets/components.bundle.js`)
     return () => close()
   })
 
