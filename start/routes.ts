@@ -323,3 +323,5 @@ await import('#start/routes_statements')
 await import('#start/routes_currency_fx')
 // Documents, 反核销 and 核销建议 (issue 19): start/routes_documents.ts
 await import('#start/routes_documents')
+// The panel's language preference (POST /admin/language): start/routes_panel.ts
+await import('#start/routes_panel')

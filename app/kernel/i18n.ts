@@ -62,3 +62,18 @@ export function t(
 export function hasMessage(locale: Locale, key: string): boolean {
   return i18nFor(locale).hasMessage(key)
 }
+
+/**
+ * The raw strings a catalogue holds under a prefix, as `{ rest of the key → string }` (`mobile` →
+ * `{ approval: '审批单', 'statuses.pending': '待审批' }`): for pages that take all their words at
+ * once. This language's own strings over the default language's (a missing one reads in Chinese).
+ */
+export function messagesUnder(locale: Locale, prefix: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const source of [DEFAULT_LOCALE, locale]) {
+    for (const [key, message] of Object.entries(i18nManager.getTranslationsFor(source))) {
+      if (key.startsWith(`${prefix}.`)) out[key.slice(prefix.length + 1)] = message
+    }
+  }
+  return out
+}

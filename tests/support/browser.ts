@@ -30,6 +30,8 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
     userDataDir,
   })
   mkdirSync(SCREENSHOTS, { recursive: true })
+  // AdminJS bundles the panel's components on their first request: not inside a test's timeout
+  await fetch(`${baseUrl()}/admin/frontend/assets/components.bundle.js`).catch(() => null)
   return {
     browser,
     close: async () => {

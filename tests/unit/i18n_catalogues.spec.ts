@@ -41,4 +41,31 @@ test.group('i18n catalogues (resources/lang)', () => {
       assert.sameMembers([...flat('zh-CN', file).keys()], [...flat('en', file).keys()], file)
     }
   })
+
+  test('the panel, phone-page and e-mail catalogues hold the same keys in both languages', ({
+    assert,
+  }) => {
+    const files = readdirSync(new URL('zh-CN/', LANG)).filter((file) =>
+      /^(panel(_\w+)?|mobile|emails)\.json$/.test(file)
+    )
+    assert.includeMembers(files, ['panel.json', 'panel_alerts.json', 'mobile.json', 'emails.json'])
+    assert.sameMembers(
+      readdirSync(new URL('en/', LANG)).filter((file) => files.includes(file)),
+      files
+    )
+    for (const file of files) {
+      const zh = [...flat('zh-CN', file).keys()]
+      const en = [...flat('en', file).keys()]
+      assert.deepEqual(
+        zh.filter((key) => !en.includes(key)),
+        [],
+        `${file}: keys without an English message`
+      )
+      assert.deepEqual(
+        en.filter((key) => !zh.includes(key)),
+        [],
+        `${file}: keys without a zh-CN message`
+      )
+    }
+  })
 })

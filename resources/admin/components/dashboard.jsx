@@ -4,37 +4,21 @@ import { ApiClient, useTranslation } from 'adminjs'
 
 const api = new ApiClient()
 
-// Labels of the dashboard itself (the rest of the panel uses AdminJS translations).
-const TEXT = {
-  'zh-CN': {
-    title: '工作台',
-    totals: '余额合计（按币种）',
-    customers: '个客户',
-    chart: '每月登记与核销（本位币）',
-    receipts: '登记',
-    applications: '核销',
-    top: '余额最高的客户',
-    pendingApprovals: '待审批',
-    awaitingMe: '等待我审批',
-    openAlerts: '未处理预警',
-    notEnabled: '该模块尚未启用',
-    none: '暂无',
-  },
-  en: {
-    title: 'Dashboard',
-    totals: 'Total balances by currency',
-    customers: 'customers',
-    chart: 'Receipts vs applications per month (base currency)',
-    receipts: 'Receipts',
-    applications: 'Applications',
-    top: 'Top customers by balance',
-    pendingApprovals: 'Pending approvals',
-    awaitingMe: 'awaiting my decision',
-    openAlerts: 'Open alerts',
-    notEnabled: 'module not enabled yet',
-    none: 'none',
-  },
-}
+// The dashboard's own words: components.Dashboard.* of resources/lang/<locale>/panel.json
+const WORDS = [
+  'title',
+  'totals',
+  'customers',
+  'chart',
+  'receipts',
+  'applications',
+  'top',
+  'pendingApprovals',
+  'awaitingMe',
+  'openAlerts',
+  'notEnabled',
+  'none',
+]
 
 const Card = ({ title, children, testId }) => (
   <Box variant="card" p="lg" mb="lg" data-testid={testId} style={{ background: '#fff' }}>
@@ -60,10 +44,22 @@ const MonthChart = ({ months, t }) => {
         const x = pad + i * slot + bar / 2
         return (
           <g key={m.month}>
-            <rect x={x} y={y(m.receipts)} width={bar} height={height - pad - y(m.receipts)} fill="#3040D6">
+            <rect
+              x={x}
+              y={y(m.receipts)}
+              width={bar}
+              height={height - pad - y(m.receipts)}
+              fill="#3040D6"
+            >
               <title>{`${m.month} ${t.receipts} ${m.receipts}`}</title>
             </rect>
-            <rect x={x + bar} y={y(m.applications)} width={bar} height={height - pad - y(m.applications)} fill="#F0A30A">
+            <rect
+              x={x + bar}
+              y={y(m.applications)}
+              width={bar}
+              height={height - pad - y(m.applications)}
+              fill="#F0A30A"
+            >
               <title>{`${m.month} ${t.applications} ${m.applications}`}</title>
             </rect>
             <text x={x + bar} y={height - pad + 14} fontSize="10" textAnchor="middle" fill="#555">
@@ -73,9 +69,13 @@ const MonthChart = ({ months, t }) => {
         )
       })}
       <rect x={pad} y={4} width={10} height={10} fill="#3040D6" />
-      <text x={pad + 14} y={13} fontSize="11">{t.receipts}</text>
+      <text x={pad + 14} y={13} fontSize="11">
+        {t.receipts}
+      </text>
       <rect x={pad + 70} y={4} width={10} height={10} fill="#F0A30A" />
-      <text x={pad + 84} y={13} fontSize="11">{t.applications}</text>
+      <text x={pad + 84} y={13} fontSize="11">
+        {t.applications}
+      </text>
     </svg>
   )
 }
@@ -104,8 +104,8 @@ const SectionCard = ({ sectionKey, sections, t }) => {
 
 const Dashboard = () => {
   const [data, setData] = useState(null)
-  const { i18n } = useTranslation()
-  const t = TEXT[i18n.language] || TEXT['zh-CN']
+  const { translateComponent } = useTranslation()
+  const t = Object.fromEntries(WORDS.map((word) => [word, translateComponent(`Dashboard.${word}`)]))
   useEffect(() => {
     api.getDashboard().then((response) => setData(response.data))
   }, [])
@@ -120,7 +120,10 @@ const Dashboard = () => {
             {data.totals.length === 0 && <Text>{t.none}</Text>}
             {data.totals.map((row) => (
               <Text key={row.currency} mb="sm" style={{ fontSize: 18, fontWeight: 600 }}>
-                {row.balance} <span style={{ fontSize: 12, fontWeight: 400 }}>· {row.customers} {t.customers}</span>
+                {row.balance}{' '}
+                <span style={{ fontSize: 12, fontWeight: 400 }}>
+                  · {row.customers} {t.customers}
+                </span>
               </Text>
             ))}
           </Card>
@@ -141,14 +144,21 @@ const Dashboard = () => {
                         {row.code} {row.name}
                       </Link>
                     </td>
-                    <td style={{ padding: 4, textAlign: 'right', fontFamily: 'monospace' }}>{row.balance}</td>
+                    <td style={{ padding: 4, textAlign: 'right', fontFamily: 'monospace' }}>
+                      {row.balance}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </Card>
           {extra.map((s) => (
-            <SectionCard key={s.key} sectionKey={s.key} sections={data.sections} t={{ ...t, [s.key]: s.title }} />
+            <SectionCard
+              key={s.key}
+              sectionKey={s.key}
+              sections={data.sections}
+              t={{ ...t, [s.key]: s.title }}
+            />
           ))}
         </Box>
       </Box>

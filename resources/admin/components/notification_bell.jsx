@@ -1,6 +1,7 @@
 import React, { useEffect, useState } from 'react'
 import { Box, Button, Icon, Text } from '@adminjs/design-system'
 import { send } from './panel_request.js'
+import { usePanelLanguage } from './panel_language.js'
 
 /** How often the bell asks for news while the panel is open. */
 const REFRESH_MS = 30000
@@ -43,6 +44,7 @@ const NotificationBell = (props) => {
   const { OriginalComponent } = props
   const [inbox, setInbox] = useState({ data: [], unread: 0, labels: {} })
   const [open, setOpen] = useState(false)
+  usePanelLanguage() // the bell is on every page: it also keeps the panel's language
 
   const load = async () => {
     const answer = await send('GET', '/admin/notifications?limit=15')

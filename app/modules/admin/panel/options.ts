@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url'
 import { ComponentLoader, type AdminJSOptions, type LocaleTranslations } from 'adminjs'
 import { registerCorePanelModules } from '#modules/admin/panel/modules'
 import { panelModules } from '#modules/admin/panel/registry'
-import { en, zhCN } from '#modules/admin/panel/translations'
+import { panelText, panelTranslations } from '#modules/admin/panel/panel_catalogue'
+import { localeOf } from '#kernel/i18n'
 import { dashboardData } from '#modules/admin/services/dashboard_data'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 
@@ -30,6 +31,10 @@ function merge(
   return merged
 }
 
+/** The panel user's own language (users.locale, refreshed into the session on every request). */
+const languageOf = (currentAdmin?: unknown) =>
+  localeOf((currentAdmin as PanelUser | undefined)?.locale)
+
 /** The AdminJS options of the back-office, assembled from the registered panel modules. */
 export function buildPanelOptions(): AdminJSOptions {
   registerCorePanelModules()
@@ -49,8 +54,9 @@ export function buildPanelOptions(): AdminJSOptions {
     )
   )
   const modules = panelModules()
-  let zh = zhCN
-  let english = en
+  // the words come from resources/lang/<locale>/panel*.json; a module may still add its own
+  let zh = panelTranslations('zh-CN')
+  let english = panelTranslations('en')
   for (const module of modules) {
     zh = merge(zh, module.translations?.['zh-CN'])
     english = merge(english, module.translations?.en)
@@ -66,17 +72,18 @@ export function buildPanelOptions(): AdminJSOptions {
       handler: async (_request, _response, context) =>
         dashboardData(context.currentAdmin as unknown as PanelUser),
     },
-    branding: {
-      companyName: 'AdvanceLedger 客户预付款',
+    branding: (currentAdmin) => ({
+      companyName: panelText(languageOf(currentAdmin), 'messages', 'companyName'),
       withMadeWithLove: false,
       logo: false,
-    },
-    locale: {
-      language: 'zh-CN',
+    }),
+    // each user's own language (users.locale, chosen with the panel's language selector)
+    locale: (currentAdmin) => ({
+      language: languageOf(currentAdmin),
       availableLanguages: ['zh-CN', 'en'],
       localeDetection: false,
       translations: { 'zh-CN': zh, 'en': english },
-    },
+    }),
     settings: { defaultPerPage: 20 },
   }
 }

@@ -3,6 +3,7 @@ import type { Permission } from '#modules/identity/roles'
 import { allows } from '#modules/admin/panel/panel_user'
 import { displayAmount, displayInstant } from '#modules/admin/panel/format'
 import { SqlTable, type ColumnSpec, type TableSpec } from '#modules/admin/panel/sql_resource'
+import { valueTranslations } from '#modules/admin/panel/value_labels'
 
 const hidden = { isAccessible: false, isVisible: false }
 
@@ -41,21 +42,24 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   },
 }
 
+/**
+ * Coded columns: their values (labelled by value, so lists, forms and filters all look the label
+ * up in the reader's language) and the labels in both languages (value_labels.ts).
+ */
 function valueLabels(spec: TableSpec) {
   const properties: Record<string, { availableValues: Array<{ value: string; label: string }> }> =
     {}
+  const coded: Array<{ name: string; values: string[]; labels: Record<string, string> }> = []
   for (const column of spec.columns) {
     const labels = column.labels ?? VALUE_LABELS[column.name]
     if (column.availableValues && labels) {
       properties[column.name] = {
-        availableValues: column.availableValues.map((value) => ({
-          value,
-          label: labels[value] ?? value,
-        })),
+        availableValues: column.availableValues.map((value) => ({ value, label: value })),
       }
+      coded.push({ name: column.name, values: column.availableValues, labels })
     }
   }
-  return properties
+  return { properties, translations: valueTranslations(coded) }
 }
 
 /**
@@ -68,11 +72,13 @@ export function tableResource(
   options: Omit<ResourceOptions, 'actions'> & { actions?: Record<string, any> }
 ): ResourceWithOptions {
   const canRead = allows(read)
+  const coded = valueLabels(spec)
   return {
     resource: new SqlTable(spec),
     options: {
       ...options,
-      properties: { ...valueLabels(spec), ...options.properties },
+      properties: { ...coded.properties, ...options.properties },
+      translations: mergeTranslations(coded.translations, options.translations),
       actions: {
         list: { isAccessible: canRead },
         show: { isAccessible: canRead },
@@ -85,6 +91,18 @@ export function tableResource(
       },
     } as ResourceOptions,
   }
+}
+
+/** A resource's own translations over the coded values' labels, per language and section. */
+function mergeTranslations(base: Record<string, any>, own: Record<string, any> | undefined) {
+  const merged: Record<string, any> = { ...base }
+  for (const [language, sections] of Object.entries(own ?? {})) {
+    merged[language] = { ...merged[language] }
+    for (const [section, values] of Object.entries(sections as object)) {
+      merged[language][section] = { ...merged[language][section], ...(values as object) }
+    }
+  }
+  return merged
 }
 
 /** Where a record's show page is, for redirects after an action. */

@@ -36,39 +36,7 @@ function backupResource() {
   )
 }
 
-const labels = {
-  'zh-CN': {
-    labels: { backups: '数据备份' },
-    properties: {
-      takenAt: '备份时间',
-      fileName: '文件',
-      format: '格式',
-      trigger: '触发方式',
-      megabytes: '大小 (MB)',
-      journalPosition: '账簿位置（凭证号）',
-      auditPosition: '日志位置',
-      directory: '目录',
-      prunedAt: '按保留策略删除于',
-    },
-  },
-  'en': {
-    labels: { backups: 'Backups' },
-    properties: {
-      takenAt: 'Taken at',
-      fileName: 'File',
-      format: 'Format',
-      trigger: 'Trigger',
-      megabytes: 'Size (MB)',
-      journalPosition: 'Ledger position (journal)',
-      auditPosition: 'Audit position',
-      directory: 'Directory',
-      prunedAt: 'Pruned by retention at',
-    },
-  },
-}
-
 export const backupPanel: PanelModule = {
   name: 'backup',
   resources: () => [backupResource()],
-  translations: labels,
 }

@@ -69,28 +69,4 @@ export const importsPanel: PanelModule = {
       },
     }),
   ],
-  translations: {
-    'zh-CN': {
-      labels: { import_jobs: '数据导入', imports: '数据导入' },
-      actions: { upload: '上传导入' },
-      properties: {
-        kind: '类型',
-        status: '状态',
-        fileName: '文件',
-        fileSha256: '文件 SHA-256',
-        totalRows: '行数',
-        errorRows: '错误行',
-        postedRows: '已导入',
-        skippedRows: '已跳过',
-        createdBy: '上传人',
-        createdAt: '上传时间',
-        committedAt: '提交时间',
-        errors: '错误',
-      },
-    },
-    'en': {
-      labels: { import_jobs: 'Imports', imports: 'Imports' },
-      actions: { upload: 'Upload' },
-    },
-  },
 }

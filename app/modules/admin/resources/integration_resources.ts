@@ -222,34 +222,8 @@ function accountMapResource(): ResourceWithOptions {
   )
 }
 
-const labels = {
-  'zh-CN': {
-    labels: {
-      integration: '系统集成',
-      webhook_subscriptions: 'Webhook 订阅',
-      webhook_deliveries: 'Webhook 投递记录',
-      voucher_account_map: '科目对照 / 凭证导出',
-    },
-    actions: { rotateSecret: '更换密钥', redeliver: '重新投递', exportVouchers: '凭证导出' },
-  },
-  'en': {
-    labels: {
-      integration: 'Integration',
-      webhook_subscriptions: 'Webhook subscriptions',
-      webhook_deliveries: 'Webhook deliveries',
-      voucher_account_map: 'Account mapping / vouchers',
-    },
-    actions: {
-      rotateSecret: 'Rotate secret',
-      redeliver: 'Redeliver',
-      exportVouchers: 'Export vouchers',
-    },
-  },
-}
-
 /** Webhooks (admin) and the ERP voucher export (finance) in the back-office. */
 export const integrationPanel: PanelModule = {
   name: 'integration',
   resources: () => [subscriptionResource(), deliveryResource(), accountMapResource()],
-  translations: labels,
 }

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { reachOwner } from '#modules/customers/reach'
+import { localeOf, t } from '#kernel/i18n'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
 import { confirmationKpis } from '#modules/reports/confirmations/confirmation_kpis'
@@ -14,18 +15,19 @@ async function statementConfirmations(user: PanelUser): Promise<DashboardSection
   const owner = reachOwner(user) ?? undefined
   const kpis = await confirmationKpis(db.connection(), undefined, owner)
   if (kpis.asked === 0 && kpis.openDisputes === 0) return []
-  const en = user.locale === 'en'
+  const locale = localeOf(user.locale)
+  const word = (key: string) => t(locale, `dashboard.statementConfirmations.${key}`)
   return [
     {
       key: 'statementConfirmations',
-      title: en ? 'Statement confirmation' : '对账确认',
+      title: word('title'),
       count: kpis.openDisputes,
       items: [
         {
-          label: en ? 'Confirmed' : '确认率',
+          label: word('rate'),
           value: `${kpis.rate ?? '—'}% (${kpis.confirmed}/${kpis.asked})`,
         },
-        { label: en ? 'Open disputes' : '未处理异议', value: String(kpis.openDisputes) },
+        { label: word('openDisputes'), value: String(kpis.openDisputes) },
       ],
     },
   ]

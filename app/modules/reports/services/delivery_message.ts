@@ -1,4 +1,5 @@
 import { company } from '#kernel/company'
+import { t, type Locale } from '#kernel/i18n'
 import {
   confirmationUrl,
   signConfirmationToken,
@@ -27,7 +28,8 @@ export function deliveryLink(delivery: MessageDelivery): string | null {
 
 /**
  * The email of a delivery: the PDF attached, in the statement's language (the customer's, else
- * the run's); a statement's text carries its confirmation link (对账确认), the sales owner in CC.
+ * the run's; the words: resources/lang/<locale>/emails.json); a statement's text carries its
+ * confirmation link (对账确认), the sales owner in CC.
  */
 export function deliveryMessage(
   run: RunRow,
@@ -37,24 +39,21 @@ export function deliveryMessage(
   messageId: string
 ) {
   const period = `${run.period_from} — ${run.period_to}`
-  const zh = (delivery.locale ?? run.locale) !== 'en'
+  const locale: Locale = (delivery.locale ?? run.locale) === 'en' ? 'en' : 'zh-CN'
   const statement = run.kind === 'statements'
   const link = statement ? deliveryLink(delivery) : null
-  const subject = zh
-    ? `【${company.name}】${statement ? '客户预付款对账单' : '预收款管理月报'} ${period}`
-    : `[${company.name}] ${statement ? 'Statement of customer advances' : 'Executive report'} ${period}`
-  const answer = link
-    ? zh
-      ? `请点击以下链接在线核对并确认（与我方记录相符）或提出异议：\n${link}\n\n`
-      : `Please confirm it (it agrees with your records) or tell us of a difference online:\n${link}\n\n`
-    : ''
-  const text = zh
-    ? statement
-      ? `您好：\n\n附件是贵司 ${period} 的预付款对账单，请核对。${link ? '' : '如核对相符，请签章后回传；如有差异，请与我司财务联系。'}\n\n${answer}${company.name} 财务部`
-      : `附件是 ${period} 的预收款管理月报。\n\n${company.name}`
-    : statement
-      ? `Dear customer,\n\nattached is your statement of advances for ${period}. Please check it${link ? '.' : ' and confirm, or tell us of any difference.'}\n\n${answer}${company.name}, Finance`
-      : `Attached is the executive report for ${period}.\n\n${company.name}`
+  const words = { company: company.name, period }
+  const subject = t(
+    locale,
+    `emails.delivery.${statement ? 'subjectStatement' : 'subjectExecPack'}`,
+    words
+  )
+  const text = statement
+    ? t(locale, `emails.delivery.${link ? 'statementBodyLinked' : 'statementBody'}`, {
+        ...words,
+        link,
+      })
+    : t(locale, 'emails.delivery.execPackBody', words)
   return {
     to: delivery.recipients,
     ...(delivery.cc?.length ? { cc: delivery.cc } : {}),

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { localeOf, SEVERITY_LABELS } from '#modules/alerts/messages'
 import { reachSql } from '#modules/customers/reach'
+import { t } from '#kernel/i18n'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection } from '#modules/admin/panel/registry'
 import { messageIn } from '#modules/admin/resources/alerts/alert_columns'
@@ -22,7 +23,7 @@ export async function openAlerts(user: PanelUser, latest = 5): Promise<Dashboard
   return [
     {
       key: 'openAlerts',
-      title: locale === 'en' ? 'Open alerts' : '未处理预警',
+      title: t(locale, 'dashboard.openAlerts'),
       count: Number(counted.rows[0].n),
       items: rows.rows.map((row: any) => ({
         label: `#${row.id} ${SEVERITY_LABELS[row.severity]?.[locale] ?? row.severity}`,

@@ -5,7 +5,6 @@ import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { alertActions, alertRuleActions } from '#modules/admin/resources/alerts/alert_actions'
 import { alertColumns, alertRuleColumns } from '#modules/admin/resources/alerts/alert_columns'
 import { openAlerts } from '#modules/admin/resources/alerts/alert_dashboard'
-import { alertTranslations } from '#modules/admin/resources/alerts/alert_labels'
 
 const nav = { name: 'alerts', icon: 'AlertTriangle' }
 
@@ -59,6 +58,5 @@ function alertResources(): ResourceWithOptions[] {
 export const alertsPanel: PanelModule = {
   name: 'alerts',
   resources: alertResources,
-  translations: alertTranslations,
   dashboard: openAlerts,
 }

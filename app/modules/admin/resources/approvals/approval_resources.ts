@@ -5,7 +5,6 @@ import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { requestActions, ruleActions } from '#modules/admin/resources/approvals/approval_actions'
 import { requestColumns, ruleColumns } from '#modules/admin/resources/approvals/approval_columns'
 import { approvalInbox } from '#modules/admin/resources/approvals/approval_inbox'
-import { approvalTranslations } from '#modules/admin/resources/approvals/approval_labels'
 
 const nav = { name: 'approvals', icon: 'CheckSquare' }
 
@@ -60,6 +59,5 @@ function approvalResources(): ResourceWithOptions[] {
 export const approvalsPanel: PanelModule = {
   name: 'approvals',
   resources: approvalResources,
-  translations: approvalTranslations,
   dashboard: approvalInbox,
 }

@@ -1,5 +1,6 @@
 import type { ResourceWithOptions } from 'adminjs'
 import db from '@adonisjs/lucid/services/db'
+import { localeOf, t } from '#kernel/i18n'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
 import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
@@ -13,7 +14,6 @@ import {
   reconciliationAction,
   uploadStatementAction,
 } from '#modules/admin/resources/banking/bank_file_actions'
-import { bankTranslations } from '#modules/admin/resources/banking/bank_labels'
 
 const nav = { name: 'bank', icon: 'DollarSign' }
 
@@ -70,11 +70,10 @@ async function openBankLines(user: PanelUser): Promise<DashboardSection[]> {
     `SELECT currency, count(*) AS n, sum(amount) AS total FROM bank_lines
       WHERE status IN ('unmatched', 'suggested') AND direction = 'credit' GROUP BY currency ORDER BY currency`
   )
-  const en = user.locale === 'en'
   return [
     {
       key: 'openBankLines',
-      title: en ? 'Bank credits to match' : '待匹配银行流水',
+      title: t(localeOf(user.locale), 'dashboard.openBankLines'),
       count: rows.rows.reduce((sum: number, row: any) => sum + Number(row.n), 0),
       items: rows.rows.map((row: any) => ({
         label: row.currency,
@@ -89,6 +88,5 @@ async function openBankLines(user: PanelUser): Promise<DashboardSection[]> {
 export const bankPanel: PanelModule = {
   name: 'bank',
   resources: bankResources,
-  translations: bankTranslations,
   dashboard: openBankLines,
 }

@@ -3,7 +3,6 @@ import type { PanelModule } from '#modules/admin/panel/registry'
 import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { deliveryActions, scheduleActions } from '#modules/admin/resources/reports/report_actions'
 import { deliveryColumns, scheduleColumns } from '#modules/admin/resources/reports/report_columns'
-import { reportTranslations } from '#modules/admin/resources/reports/report_labels'
 
 const nav = { name: 'reports', icon: 'FileText' }
 
@@ -61,5 +60,4 @@ function reportResources(): ResourceWithOptions[] {
 export const reportsPanel: PanelModule = {
   name: 'reports',
   resources: reportResources,
-  translations: reportTranslations,
 }
