@@ -1,6 +1,8 @@
 import type { ExecPackViewModel, SummaryCount } from '#modules/reports/services/exec_pack_builder'
-import { renderDocument, type ChartSpec, type RenderedDocument } from '#reports/document'
+import { amount, renderDocument, type ChartSpec, type RenderedDocument } from '#reports/document'
 import { labelsFor, type Labels } from '#reports/labels'
+import { t as say } from '#kernel/i18n'
+import { changeText } from '#modules/reports/services/exec_pack_extras'
 
 const PALETTE = [
   '#1f4e79',
@@ -73,7 +75,10 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
             },
           ],
         },
-        options: { plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } } },
+        options: {
+          plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } },
+          scales: { y: { beginAtZero: true } },
+        },
       },
     },
     {
@@ -91,13 +96,22 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     },
   ]
   const k = vm.kpis
+  const changes = vm.previous.changes
+  // month-on-month under each movement KPI: "环比 增长 12%"
+  const change = (key: keyof typeof changes) => {
+    const pct = changes[key]
+    return {
+      change: `${say(vm.locale, 'exec_pack.change')} ${changeText(vm.locale, pct)}`,
+      trend: pct === null || pct === 0 ? 'flat' : pct > 0 ? 'up' : 'down',
+    }
+  }
   const kpis = [
     { label: t.kpiOpening, value: k.opening },
-    { label: t.kpiReceived, value: k.received },
-    { label: t.kpiApplied, value: k.applied },
-    { label: t.kpiRefunded, value: k.refunded },
+    { label: t.kpiReceived, value: k.received, ...change('received') },
+    { label: t.kpiApplied, value: k.applied, ...change('applied') },
+    { label: t.kpiRefunded, value: k.refunded, ...change('refunded') },
     { label: t.kpiAdjusted, value: k.adjusted },
-    { label: t.kpiClosing, value: k.closing },
+    { label: t.kpiClosing, value: k.closing, ...change('closing') },
     // bank credits nobody registered + receipts no bank line shows (银行流水对账)
     { label: t.kpiUnreconciled, value: vm.unreconciledAmount },
     // 对账确认: confirmed share of this period's statements, disputes finance has not resolved
@@ -127,6 +141,19 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     ),
     alerts: summary(t, vm.alerts),
     pendingApprovals: summary(t, vm.pendingApprovals),
+    topAlerts: table(
+      [say(vm.locale, 'exec_pack.severity'), t.customer, say(vm.locale, 'exec_pack.message')],
+      vm.topAlerts.map((a) => [a.severity, a.customer ?? '—', a.message])
+    ),
+    topApprovals: table(
+      [t.kind, t.customer, say(vm.locale, 'exec_pack.requestedBy'), t.amount],
+      vm.topApprovals.map((a) => [
+        a.action,
+        a.customer,
+        a.requestedBy,
+        a.amount === null ? '—' : `${a.currency ?? ''} ${amount(a.amount)}`.trim(),
+      ])
+    ),
   }
   return renderDocument('reports/exec_pack', {
     t,
@@ -136,6 +163,9 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     charts,
     kpis,
     tables,
+    summaryTitle: say(vm.locale, 'exec_pack.summaryTitle'),
+    topAlertsTitle: say(vm.locale, 'exec_pack.topAlerts'),
+    topApprovalsTitle: say(vm.locale, 'exec_pack.topApprovals'),
   })
 }
 
@@ -145,7 +175,11 @@ function bar(id: string, labels: string[], data: number[], currency: string): Ch
     config: {
       type: 'bar',
       data: { labels, datasets: [{ label: currency, data, backgroundColor: PALETTE[0] }] },
-      options: { indexAxis: 'y', plugins: { legend: { display: false } } },
+      options: {
+        indexAxis: 'y',
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true } },
+      },
     },
   }
 }

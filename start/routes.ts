@@ -216,6 +216,9 @@ router
           .get('/customers/:id/statement.pdf', [ReportsController, 'statementPdf'])
           .as('customers.statement_pdf')
         router
+          .get('/customers/:id/statement.xlsx', [ReportsController, 'statementXlsx'])
+          .as('customers.statement_xlsx')
+        router
           .get('/customers/:id/statement', [ReportsController, 'statement'])
           .as('customers.statement')
         router

@@ -14,7 +14,12 @@ export interface MessageDelivery {
   locale?: 'zh-CN' | 'en' | null
   pdf_sha256: string | null
   link_expires_at?: Date | null
+  /** every line of a statement whose PDF lists days (issue 20) */
+  xlsx?: Buffer | null
+  xlsx_file_name?: string | null
 }
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The statement's confirmation link, when it has one (statements sent since migration 0160). */
 export function deliveryLink(delivery: MessageDelivery): string | null {
@@ -34,7 +39,9 @@ export function deliveryMessage(
   delivery: MessageDelivery,
   pdf: Buffer,
   fileName: string,
-  messageId: string
+  messageId: string,
+  /** the finance contact answers go to (company settings) */
+  replyTo: string | null = null
 ) {
   const period = `${run.period_from} — ${run.period_to}`
   const zh = (delivery.locale ?? run.locale) !== 'en'
@@ -60,7 +67,13 @@ export function deliveryMessage(
     ...(delivery.cc?.length ? { cc: delivery.cc } : {}),
     subject,
     text,
-    attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }],
+    ...(replyTo ? { replyTo } : {}),
+    attachments: [
+      { filename: fileName, content: pdf, contentType: 'application/pdf' },
+      ...(delivery.xlsx && delivery.xlsx_file_name
+        ? [{ filename: delivery.xlsx_file_name, content: delivery.xlsx, contentType: XLSX_TYPE }]
+        : []),
+    ],
     headers: { 'X-Report-Delivery': String(delivery.id) },
     messageId,
   }

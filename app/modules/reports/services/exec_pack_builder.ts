@@ -17,6 +17,18 @@ import {
   confirmationKpis,
   type ConfirmationKpis,
 } from '#modules/reports/confirmations/confirmation_kpis'
+import {
+  customersBelowThreshold,
+  kpiChanges,
+  previousPeriod,
+  summarySentences,
+  topAlerts,
+  topApprovals,
+  type BelowThreshold,
+  type KpiChanges,
+  type TopAlert,
+  type TopApproval,
+} from '#modules/reports/services/exec_pack_extras'
 
 export type Kpis = Movements
 
@@ -53,6 +65,13 @@ export interface ExecPackViewModel {
   generatedOn: string
   ledgerPosition: number
   kpis: Kpis
+  /** the period before (same number of months) and its KPIs, and each KPI's change in per cent */
+  previous: { period: { from: string; to: string }; kpis: Kpis; changes: KpiChanges }
+  /** the opening sentences, generated from the figures below in the pack's language */
+  summary: string[]
+  belowThreshold: BelowThreshold[]
+  topAlerts: TopAlert[]
+  topApprovals: TopApproval[]
   topCustomers: NamedAmount[]
   byProject: NamedAmount[]
   trend: MonthPoint[]
@@ -105,6 +124,13 @@ export class ExecPackBuilder {
       bindings
     )
     const t = totals.rows[0]
+    const kpis = kpisOf(t, fmt)
+    const before = previousPeriod(period)
+    const previousTotals = await trx.rawQuery(
+      `SELECT ${movementColumns('l.base_credit', 'l.base_debit')} ${LINES_FROM}`,
+      before
+    )
+    const previousKpis = kpisOf(previousTotals.rows[0], fmt)
 
     const customers = await trx.rawQuery(
       `SELECT c.code, c.name, sum(l.base_credit - l.base_debit) AS amount
@@ -134,18 +160,20 @@ export class ExecPackBuilder {
         GROUP BY 1`,
       { ...bindings, first }
     )
-    const before = await trx.rawQuery(
+    const earlier = await trx.rawQuery(
       `SELECT coalesce(sum(base_credit - base_debit), 0) AS total FROM journal_lines
         WHERE customer_id IS NOT NULL AND entry_date < ?`,
       [first]
     )
     const byMonth = new Map<string, any>(monthly.rows.map((row: any) => [row.month, row]))
-    let running = new Money(before.rows[0].total)
+    let running = new Money(earlier.rows[0].total)
     const trend: MonthPoint[] = []
     for (let i = 0; i < 12; i++) {
       const month = firstMonth.plus({ months: i }).toFormat('yyyy-MM')
       const row = byMonth.get(month)
       running = running.plus(row?.net ?? 0)
+      // only months with movements: an empty month draws nothing
+      if (!row) continue
       trend.push({
         month,
         received: fmt(row?.received ?? '0'),
@@ -155,6 +183,10 @@ export class ExecPackBuilder {
       })
     }
 
+    const changes = kpiChanges(kpis, previousKpis)
+    const below = await customersBelowThreshold(trx, period.to)
+    const approvals = await topApprovals(trx, locale)
+    const alerts = await this.alerts(trx, locale)
     return {
       kind: 'exec_pack',
       locale,
@@ -162,14 +194,19 @@ export class ExecPackBuilder {
       period,
       generatedOn: DateTime.now().setZone(company.timezone).toISODate()!,
       ledgerPosition: Number(t.position),
-      kpis: {
-        opening: fmt(t.opening),
-        received: fmt(t.received),
-        applied: fmt(t.applied),
-        refunded: fmt(t.refunded),
-        adjusted: fmt(t.adjusted),
-        closing: fmt(t.closing),
-      },
+      kpis,
+      previous: { period: before, kpis: previousKpis, changes },
+      summary: summarySentences(locale, {
+        base,
+        kpis,
+        changes,
+        below,
+        approvals,
+        openAlerts: alerts.total,
+      }),
+      belowThreshold: below,
+      topAlerts: await topAlerts(trx, locale),
+      topApprovals: approvals.items,
       topCustomers: customers.rows.map((row: any) => ({
         code: row.code,
         name: row.name,
@@ -182,7 +219,7 @@ export class ExecPackBuilder {
       })),
       trend,
       ageing: await this.ageing(trx, period.to, fmt),
-      alerts: await this.alerts(trx, locale),
+      alerts,
       pendingApprovals: await this.pendingApprovals(trx, locale),
       unreconciledAmount: await unreconciledBaseAmount(trx, period.to),
       confirmations: await confirmationKpis(trx, period),
@@ -266,6 +303,17 @@ export class ExecPackBuilder {
         label: names[row.label] ?? row.label,
       }))
     )
+  }
+}
+
+function kpisOf(row: Record<string, string>, fmt: (value: string) => string): Kpis {
+  return {
+    opening: fmt(row.opening),
+    received: fmt(row.received),
+    applied: fmt(row.applied),
+    refunded: fmt(row.refunded),
+    adjusted: fmt(row.adjusted),
+    closing: fmt(row.closing),
   }
 }
 
