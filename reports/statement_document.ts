@@ -114,7 +114,8 @@ function balanceChart(id: string, s: CurrencySection, t: Labels): ChartSpec {
           {
             label: `${t.balance} (${s.currency})`,
             data: points,
-            stepped: 'after',
+            // the balance is held until the next day with movements, then steps
+            stepped: 'before',
             borderColor: '#1f4e79',
             backgroundColor: 'rgba(31,78,121,0.12)',
             fill: 'origin',

@@ -46,10 +46,12 @@ export function describe(
   const parts: string[] = []
   const original = line.reversesJournalId ? reversed.get(Number(line.reversesJournalId)) : null
   if (line.kind === 'reversal' && original) {
+    // what it cancels and why (the channel and documents are the original's)
     parts.push(s.reverses(original.journalNo, t.kinds[original.kind] ?? original.kind))
-  } else {
-    parts.push(t.kinds[line.kind] ?? line.kind)
+    if (line.reason) parts.push(s.reason(line.reason))
+    return parts.join(' · ')
   }
+  parts.push(t.kinds[line.kind] ?? line.kind)
   if (line.channel) parts.push(t.channels[line.channel] ?? line.channel)
   if (line.documentNo) {
     const type = line.documentType ? (s.documentTypes[line.documentType] ?? line.documentType) : ''
