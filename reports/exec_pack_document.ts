@@ -18,6 +18,7 @@ const PALETTE = [
 /** A table beside a chart: header, then rows of cells (amount cells are decimal strings). */
 interface Table {
   head: string[]
+  numeric: boolean[]
   rows: Array<Array<{ text: string; amount: boolean }>>
 }
 
@@ -101,7 +102,7 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
   const change = (key: keyof typeof changes) => {
     const pct = changes[key]
     return {
-      change: `${say(vm.locale, 'exec_pack.change')} ${changeText(vm.locale, pct)}`,
+      change: say(vm.locale, 'exec_pack.changeLine', { change: changeText(vm.locale, pct) }),
       trend: pct === null || pct === 0 ? 'flat' : pct > 0 ? 'up' : 'down',
     }
   }
@@ -141,9 +142,10 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     ),
     alerts: summary(t, vm.alerts),
     pendingApprovals: summary(t, vm.pendingApprovals),
+    // the message names the customer and the amounts
     topAlerts: table(
-      [say(vm.locale, 'exec_pack.severity'), t.customer, say(vm.locale, 'exec_pack.message')],
-      vm.topAlerts.map((a) => [a.severity, a.customer ?? '—', a.message])
+      [say(vm.locale, 'exec_pack.severity'), say(vm.locale, 'exec_pack.message')],
+      vm.topAlerts.map((a) => [a.severity, a.message])
     ),
     topApprovals: table(
       [t.kind, t.customer, say(vm.locale, 'exec_pack.requestedBy'), t.amount],
@@ -152,7 +154,8 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
         a.customer,
         a.requestedBy,
         a.amount === null ? '—' : `${a.currency ?? ''} ${amount(a.amount)}`.trim(),
-      ])
+      ]),
+      [false, false, false, true]
     ),
   }
   return renderDocument('reports/exec_pack', {
@@ -163,6 +166,7 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     charts,
     kpis,
     tables,
+    companyName: (vm.locale === 'en' && vm.company.nameEn) || vm.company.name,
     summaryTitle: say(vm.locale, 'exec_pack.summaryTitle'),
     topAlertsTitle: say(vm.locale, 'exec_pack.topAlerts'),
     topApprovalsTitle: say(vm.locale, 'exec_pack.topApprovals'),
@@ -184,10 +188,18 @@ function bar(id: string, labels: string[], data: number[], currency: string): Ch
   }
 }
 
-/** Cells that are decimal strings (not a YYYY-MM month) print as amounts. */
-function table(head: string[], rows: string[][]): Table {
+/**
+ * Cells that are decimal strings (not a YYYY-MM month) print as amounts; a column's head is
+ * right-aligned when its cells are amounts or counts.
+ */
+function table(head: string[], rows: string[][], numeric?: boolean[]): Table {
   const isAmount = (value: string) => /^-?\d+(\.\d+)?$/.test(value) && !/^\d{4}-\d{2}$/.test(value)
-  return { head, rows: rows.map((r) => r.map((text) => ({ text, amount: isAmount(text) }))) }
+  const cells = rows.map((r) => r.map((text) => ({ text, amount: isAmount(text) })))
+  return {
+    head,
+    rows: cells,
+    numeric: numeric ?? head.map((_h, i) => i > 0 && cells.some((r) => r[i]?.amount)),
+  }
 }
 
 function summary(t: Labels, counts: SummaryCount): Table {

@@ -23,9 +23,9 @@ const HEIGHTS = {
   chart: 190,
   note: 28,
   tableHead: 22,
-  row: 17,
+  row: 16,
   subtotalsHead: 44,
-  confirm: 270,
+  confirm: 310,
 }
 
 /** A printed line: a movement, or one day's movements summed (above the detail limit). */

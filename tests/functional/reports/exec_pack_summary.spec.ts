@@ -107,7 +107,8 @@ test.group('Executive pack that reads like a CFO page', (group) => {
     assert.include(english.summary[0], `Receipts ${displayMoney(now.toFixed(2), 'CNY')}`)
     if (pct > 0) assert.include(english.summary[0], `up ${pct}%`)
 
-    const text = (await pdfText(await renderReportPdf(vm))).replace(/\s+/g, '')
+    const printed = await pdfText(await renderReportPdf(vm))
+    const text = printed.replace(/\s+/g, '')
     assert.include(text, movements.replace(/\s+/g, ''))
     assert.include(text, '环比')
     assert.notInclude(text, '账簿位置')

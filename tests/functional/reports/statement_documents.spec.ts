@@ -117,13 +117,17 @@ test.group('Statements customers sign (issue 17)', (group) => {
     const vm = model.body()
     assert.match(vm.statementNo, /^DZ\d{4}-\d{6}$/)
     const reversal = vm.sections[0].rows.find((r: any) => r.kind === 'reversal')
-    assert.equal(reversal.description, `冲销 ${receipt.journalNo}（到账） · 原因：重复登记同一笔到账`)
+    assert.equal(
+      reversal.description,
+      `冲销 ${receipt.journalNo}（到账） · 原因：重复登记同一笔到账`
+    )
 
     const pdf = await expectStatus(
       getAs(client, token, `${route('customers.statement_pdf', { id: customer.id })}?${period}`),
       200
     )
-    const text = (await pageText(pdf.body(), 1)).replace(/\s+/g, ' ')
+    const first = await pageText(pdf.body(), 1)
+    const text = first.replace(/\s+/g, ' ')
     for (const expected of [
       LETTERHEAD.address,
       LETTERHEAD.phone,
@@ -148,7 +152,8 @@ test.group('Statements customers sign (issue 17)', (group) => {
       ),
       200
     )
-    const english = (await pageText(en.body(), 1)).replace(/\s+/g, ' ')
+    const firstEn = await pageText(en.body(), 1)
+    const english = firstEn.replace(/\s+/g, ' ')
     assert.include(english, LETTERHEAD.addressEn)
     assert.include(english, 'Seal Test Customer Ltd.')
     assert.include(english, `Reverses ${receipt.journalNo} (Receipt)`)
@@ -172,7 +177,10 @@ test.group('Statements customers sign (issue 17)', (group) => {
     const changed = await builder.build(customer.id, period)
     const seq = (no: string) => Number(no.split('-')[1])
     assert.isAbove(seq(changed.statementNo), seq(first.statementNo))
-    const stored = await db.from('statement_numbers').where('customer_id', customer.id).orderBy('id')
+    const stored = await db
+      .from('statement_numbers')
+      .where('customer_id', customer.id)
+      .orderBy('id')
     assert.deepEqual(
       stored.map((row) => [row.number, Number(row.ledger_position)]),
       [
@@ -192,7 +200,10 @@ test.group('Statements customers sign (issue 17)', (group) => {
   }) => {
     const { token } = await makeUser('finance')
     const customer = await makeCustomer()
-    const dates = Array.from({ length: 70 }, (_, i) => `2025-05-${String(1 + (i % 28)).padStart(2, '0')}`)
+    const dates = Array.from(
+      { length: 70 },
+      (_, i) => `2025-05-${String(1 + (i % 28)).padStart(2, '0')}`
+    )
     await receipts(client, token, customer.id, dates.sort())
     const builder = await app.container.make(StatementBuilder)
     const vm = await builder.build(customer.id, { from: '2025-05-01', to: '2025-05-31' })

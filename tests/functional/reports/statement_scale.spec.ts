@@ -69,7 +69,9 @@ async function sheetLines(bytes: Buffer) {
   const rows: string[][] = []
   workbook.worksheets[0].eachRow((row, n) => {
     if (n <= 3) return
-    const cells = (row.values as any[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))
+    const cells = (row.values as any[])
+      .slice(1)
+      .map((v) => (v === null || v === undefined ? '' : String(v)))
     if (cells[2]) rows.push([cells[1], cells[2], cells[5], cells[6], cells[7]])
   })
   return rows
@@ -92,9 +94,8 @@ test.group('Statements that scale (issue 20 goal 3)', (group) => {
   }) => {
     const { token } = await makeUser('finance')
     const customer = await busyCustomer(client, token)
-    const ledger = await (
-      await app.container.make(LedgerQueries)
-    ).ledger({ customerId: customer.id, currency: 'CNY', ...PERIOD })
+    const queries = await app.container.make(LedgerQueries)
+    const ledger = await queries.ledger({ customerId: customer.id, currency: 'CNY', ...PERIOD })
     const expected = ledger.lines.map((l: any) => [
       l.entryDate,
       l.journalNo,
@@ -122,14 +123,18 @@ test.group('Statements that scale (issue 20 goal 3)', (group) => {
       ['application/pdf', XLSX]
     )
     // the PDF: one line per day (4 days), the note naming the attachment
-    const text = (await pdfText(attachments[0].content)).replace(/\s+/g, ' ')
+    const printed = await pdfText(attachments[0].content)
+    const text = printed.replace(/\s+/g, ' ')
     assert.include(text, '本期共 8 笔，超过 5 笔，按日汇总列示')
     assert.include(text, '当日 3 笔')
     assert.include(text, attachments[1].filename!)
     assert.notInclude(text, ledger.lines[0].journalNo)
     // the workbook: exactly the ledger's lines
     assert.deepEqual(await sheetLines(attachments[1].content), expected)
-    const stored = await db.from('report_deliveries').where('id', sent.body().deliveries[0].id).first()
+    const stored = await db
+      .from('report_deliveries')
+      .where('id', sent.body().deliveries[0].id)
+      .first()
     assert.isTrue(Buffer.from(stored.xlsx).equals(attachments[1].content))
 
     // the download is the same lines
@@ -161,7 +166,9 @@ test.group('Statements that scale (issue 20 goal 3)', (group) => {
       const en = await expectStatus(getAs(client, token, url).header('Accept-Language', 'en'), 422)
       assert.include(en.body().errors[0].message, 'at most 6')
       // summarised per day (4 days) it fits
-      await withEnv('STATEMENT_DETAIL_ROWS', '5', () => expectStatus(getAs(client, token, url), 200))
+      await withEnv('STATEMENT_DETAIL_ROWS', '5', () =>
+        expectStatus(getAs(client, token, url), 200)
+      )
     })
   }).timeout(120_000)
 })

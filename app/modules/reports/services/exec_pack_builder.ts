@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { company } from '#kernel/company'
+import { loadCompanyProfile } from '#kernel/company_profile'
 import { Money, formatAmount } from '#kernel/money/money'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import { labelsFor } from '#reports/labels'
@@ -60,7 +61,7 @@ export interface SummaryCount {
 export interface ExecPackViewModel {
   kind: 'exec_pack'
   locale: ReportLocale
-  company: { name: string; baseCurrency: string }
+  company: { name: string; nameEn: string | null; baseCurrency: string }
   period: { from: string; to: string }
   generatedOn: string
   ledgerPosition: number
@@ -187,10 +188,11 @@ export class ExecPackBuilder {
     const below = await customersBelowThreshold(trx, period.to)
     const approvals = await topApprovals(trx, locale)
     const alerts = await this.alerts(trx, locale)
+    const profile = await loadCompanyProfile(trx)
     return {
       kind: 'exec_pack',
       locale,
-      company: { name: company.name, baseCurrency: base },
+      company: { name: profile.name, nameEn: profile.nameEn, baseCurrency: base },
       period,
       generatedOn: DateTime.now().setZone(company.timezone).toISODate()!,
       ledgerPosition: Number(t.position),
