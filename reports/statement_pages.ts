@@ -145,17 +145,8 @@ export function paginate(
   perDay: boolean,
   xlsxName: string
 ): Page[] {
-  const pages: Page[] = []
-  let page: Page = { blocks: [{ type: 'letterhead' }, { type: 'info' }] }
-  let used = HEIGHTS.letterhead + HEIGHTS.info
-  const newPage = () => {
-    pages.push(page)
-    page = { blocks: [{ type: 'runningHeader', page: pages.length + 1 }] }
-    used = HEIGHTS.runningHeader
-  }
-  const room = () => PAGE_HEIGHT - used
+  const layout = new PageLayout()
   const note = perDay ? s.perDayNote(movementCount(vm), detailLimit(), xlsxName) : null
-
   vm.sections.forEach((section, index) => {
     const chart = section.rows.length > 0
     const head =
@@ -164,58 +155,69 @@ export function paginate(
       (chart ? HEIGHTS.chart : 0) +
       (note && index === 0 ? HEIGHTS.note : 0)
     // a section starts where its head, the table's head and a few lines fit
-    if (room() < head + HEIGHTS.tableHead + HEIGHTS.row * 4) newPage()
-    page.blocks.push({
-      type: 'sectionHead',
-      section,
-      index,
-      chart,
-      note: index === 0 ? note : null,
-    })
-    used += head
-    layRows(section, printRows(section, perDay, s))
-    const subtotals = HEIGHTS.subtotalsHead + HEIGHTS.row * section.projectSubtotals.length
+    layout.place(
+      { type: 'sectionHead', section, index, chart, note: index === 0 ? note : null },
+      head,
+      HEIGHTS.tableHead + HEIGHTS.row * 4
+    )
+    layout.rows(section, printRows(section, perDay, s))
     if (section.projectSubtotals.length) {
-      if (room() < subtotals) newPage()
-      page.blocks.push({ type: 'subtotals', section })
-      used += subtotals
+      const height = HEIGHTS.subtotalsHead + HEIGHTS.row * section.projectSubtotals.length
+      layout.place({ type: 'subtotals', section }, height)
     }
   })
-  if (room() < HEIGHTS.confirm) newPage()
-  page.blocks.push({ type: 'confirm' })
-  pages.push(page)
-  return pages
+  layout.place({ type: 'confirm' }, HEIGHTS.confirm)
+  return layout.finish()
+}
+
+/** Pages being filled: what is on the current one and how much of its height is used. */
+class PageLayout {
+  private pages: Page[] = []
+  private page: Page = { blocks: [{ type: 'letterhead' }, { type: 'info' }] }
+  private used = HEIGHTS.letterhead + HEIGHTS.info
+
+  private room() {
+    return PAGE_HEIGHT - this.used
+  }
+
+  private newPage() {
+    this.pages.push(this.page)
+    this.page = { blocks: [{ type: 'runningHeader', page: this.pages.length + 1 }] }
+    this.used = HEIGHTS.runningHeader
+  }
+
+  /** A block of `height`, on a new page unless it (and `after` more) fits on this one. */
+  place(block: Block, height: number, after = 0) {
+    if (this.room() < height + after) this.newPage()
+    this.page.blocks.push(block)
+    this.used += height
+  }
 
   /** The section's table in chunks: each full page ends 过次页, the next opens 承前页. */
-  function layRows(section: CurrencySection, rows: PrintRow[]) {
-    let debit = new Money(0)
-    let credit = new Money(0)
-    let balance = section.openingBalance
+  rows(section: CurrencySection, rows: PrintRow[]) {
+    const totals = { debit: new Money(0), credit: new Money(0), balance: section.openingBalance }
     const carried = (): Carried => ({
-      debit: formatAmount(debit, section.currency),
-      credit: formatAmount(credit, section.currency),
-      balance,
+      debit: formatAmount(totals.debit, section.currency),
+      credit: formatAmount(totals.credit, section.currency),
+      balance: totals.balance,
     })
     // the table's head, the opening or 承前页 line, and 过次页 or the total and closing lines
     const fixed = HEIGHTS.tableHead + HEIGHTS.row * 3
+    const fits = () => Math.floor((this.room() - fixed) / HEIGHTS.row)
     let next = 0
     let from: Carried | null = null
     for (;;) {
-      let fits = Math.floor((room() - fixed) / HEIGHTS.row)
       // no table head with fewer than three lines under it while more are waiting
-      if (fits < Math.min(rows.length - next, 3)) {
-        newPage()
-        fits = Math.floor((room() - fixed) / HEIGHTS.row)
-      }
-      const chunk = rows.slice(next, next + fits)
+      if (fits() < Math.min(rows.length - next, 3)) this.newPage()
+      const chunk = rows.slice(next, next + fits())
       for (const row of chunk) {
-        debit = debit.plus(row.debit)
-        credit = credit.plus(row.credit)
-        balance = row.balance
+        totals.debit = totals.debit.plus(row.debit)
+        totals.credit = totals.credit.plus(row.credit)
+        totals.balance = row.balance
       }
       next += chunk.length
       const last = next >= rows.length
-      page.blocks.push({
+      this.page.blocks.push({
         type: 'rows',
         section,
         opening: from ? null : { debit: '', credit: '', balance: section.openingBalance },
@@ -224,10 +226,15 @@ export function paginate(
         carriedTo: last ? null : carried(),
         last,
       })
-      used += fixed + HEIGHTS.row * chunk.length
+      this.used += fixed + HEIGHTS.row * chunk.length
       if (last) return
       from = carried()
-      newPage()
+      this.newPage()
     }
+  }
+
+  finish(): Page[] {
+    this.pages.push(this.page)
+    return this.pages
   }
 }
