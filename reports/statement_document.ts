@@ -119,7 +119,8 @@ function balanceChart(id: string, s: CurrencySection, t: Labels): ChartSpec {
             borderColor: '#1f4e79',
             backgroundColor: 'rgba(31,78,121,0.12)',
             fill: 'origin',
-            pointRadius: 2,
+            // a dot per day reads on a month; a year of dots is a smear
+            pointRadius: points.length > 40 ? 0 : 2,
             borderWidth: 1.5,
           },
         ],
