@@ -9,10 +9,14 @@ import { route } from '#tests/support/route'
 import { closeSharedRenderer } from '#reports/renderer'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import app from '@adonisjs/core/services/app'
+import { systemActor } from '#kernel/actor'
+import { runInTransaction } from '#kernel/unit_of_work'
+import { updateCompanyProfile } from '#kernel/company_profile'
 
 parseBinaryResponses()
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const PERIOD = { from: '2025-07-01', to: '2025-07-31' }
+const REPLY_TO = 'receivables@scale.test'
 
 /** With the env var set to `value` for the duration of `work`. */
 async function withEnv<T>(name: string, value: string, work: () => Promise<T>): Promise<T> {
@@ -82,6 +86,9 @@ test.group('Statements that scale (issue 20 goal 3)', (group) => {
   group.setup(async () => {
     smtp = await startSmtpCapture()
     await smtp.useForApp()
+    await runInTransaction(systemActor('test'), (uow) =>
+      updateCompanyProfile(uow, { financeContactName: '应收会计', financeContactEmail: REPLY_TO })
+    )
   })
   group.teardown(async () => {
     await smtp.close()
@@ -117,6 +124,8 @@ test.group('Statements that scale (issue 20 goal 3)', (group) => {
     )
     assert.equal(sent.body().deliveries[0].status, 'sent')
     const [mail] = smtp.accepted.slice(before)
+    // answers go to the finance contact of the company settings
+    assert.equal((mail.parsed.replyTo as any).value[0].address, REPLY_TO)
     const attachments = mail.parsed.attachments
     assert.deepEqual(
       attachments.map((a) => a.contentType),
