@@ -70,6 +70,9 @@ router
       .get('/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
       .as('report_deliveries.pdf')
     router
+      .get('/reports/deliveries/:id/xlsx', [PanelExportsController, 'deliveryXlsx'])
+      .as('report_deliveries.xlsx')
+    router
       .get('/exports/vouchers', [PanelVoucherExportController, 'download'])
       .as('exports.vouchers')
     // The panel's import page (its session; the API's routes take bearer tokens only)
