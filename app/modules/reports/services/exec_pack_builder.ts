@@ -148,41 +148,7 @@ export class ExecPackBuilder {
       bindings
     )
 
-    const lastMonth = DateTime.fromISO(period.to).startOf('month')
-    const firstMonth = lastMonth.minus({ months: 11 })
-    const first = firstMonth.toISODate()!
-    const monthly = await trx.rawQuery(
-      `SELECT to_char(l.entry_date, 'YYYY-MM') AS month,
-              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'receipt'), 0) AS received,
-              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'application'), 0) AS applied,
-              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'refund'), 0) AS refunded,
-              sum(l.base_credit - l.base_debit) AS net
-        ${LINES_FROM} AND l.entry_date BETWEEN :first AND :to
-        GROUP BY 1`,
-      { ...bindings, first }
-    )
-    const earlier = await trx.rawQuery(
-      `SELECT coalesce(sum(base_credit - base_debit), 0) AS total FROM journal_lines
-        WHERE customer_id IS NOT NULL AND entry_date < ?`,
-      [first]
-    )
-    const byMonth = new Map<string, any>(monthly.rows.map((row: any) => [row.month, row]))
-    let running = new Money(earlier.rows[0].total)
-    const trend: MonthPoint[] = []
-    for (let i = 0; i < 12; i++) {
-      const month = firstMonth.plus({ months: i }).toFormat('yyyy-MM')
-      const row = byMonth.get(month)
-      running = running.plus(row?.net ?? 0)
-      // only months with movements: an empty month draws nothing
-      if (!row) continue
-      trend.push({
-        month,
-        received: fmt(row?.received ?? '0'),
-        applied: fmt(row?.applied ?? '0'),
-        refunded: fmt(row?.refunded ?? '0'),
-        closing: fmt(running),
-      })
-    }
+    const trend = await this.trend(trx, period.to, fmt)
 
     const changes = kpiChanges(kpis, previousKpis)
     const below = await customersBelowThreshold(trx, period.to)
@@ -227,6 +193,53 @@ export class ExecPackBuilder {
       confirmations: await confirmationKpis(trx, period),
       fxGain: await realisedFxGain(trx, period.from, period.to),
     }
+  }
+
+  /**
+   * The 12 months up to the period's end that have movements (an empty month draws nothing), with
+   * the closing balance carried through the empty ones.
+   */
+  private async trend(
+    trx: TransactionClientContract,
+    to: string,
+    fmt: (value: string | Money) => string
+  ): Promise<MonthPoint[]> {
+    const lastMonth = DateTime.fromISO(to).startOf('month')
+    const firstMonth = lastMonth.minus({ months: 11 })
+    const first = firstMonth.toISODate()!
+    const monthly = await trx.rawQuery(
+      `SELECT to_char(l.entry_date, 'YYYY-MM') AS month,
+              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'receipt'), 0) AS received,
+              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'application'), 0) AS applied,
+              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'refund'), 0) AS refunded,
+              sum(l.base_credit - l.base_debit) AS net
+        ${LINES_FROM} AND l.entry_date BETWEEN :first AND :to
+        GROUP BY 1`,
+      { to, first }
+    )
+    const earlier = await trx.rawQuery(
+      `SELECT coalesce(sum(base_credit - base_debit), 0) AS total FROM journal_lines
+        WHERE customer_id IS NOT NULL AND entry_date < ?`,
+      [first]
+    )
+    const byMonth = new Map<string, any>(monthly.rows.map((row: any) => [row.month, row]))
+    let running = new Money(earlier.rows[0].total)
+    const trend: MonthPoint[] = []
+    for (let i = 0; i < 12; i++) {
+      const month = firstMonth.plus({ months: i }).toFormat('yyyy-MM')
+      const row = byMonth.get(month)
+      running = running.plus(row?.net ?? 0)
+      // only months with movements: an empty month draws nothing
+      if (!row) continue
+      trend.push({
+        month,
+        received: fmt(row?.received ?? '0'),
+        applied: fmt(row?.applied ?? '0'),
+        refunded: fmt(row?.refunded ?? '0'),
+        closing: fmt(running),
+      })
+    }
+    return trend
   }
 
   /**
