@@ -31,7 +31,7 @@ export async function runStatementBench(
   const { default: db } = await import('@adonisjs/lucid/services/db')
   const { StatementBuilder } = await import('../app/modules/reports/services/statement_builder.js')
   const { PdfRenderer } = await import('../reports/renderer.js')
-  const { statementDocument } = await import('../reports/statement_document.js')
+  const { statementDocument, statementLayout } = await import('../reports/statement_document.js')
 
   const customers = await db.rawQuery(
     `SELECT DISTINCT customer_id AS id FROM journal_lines WHERE customer_id IS NOT NULL ORDER BY 1`
@@ -43,7 +43,8 @@ export async function runStatementBench(
   let pages = 0
   const renderOne = async (index: number) => {
     const vm = await builder.build(ids[index % ids.length], { from: options.from, to: options.to })
-    const pdf = await renderer.render(await statementDocument(vm))
+    const layout = statementLayout(vm, 'lines.xlsx')
+    const pdf = await renderer.render(await statementDocument(vm, layout))
     pages += (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length
   }
   const runMany = async (count: number) => {

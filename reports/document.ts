@@ -11,12 +11,16 @@ export interface RenderedDocument {
   html: string
   footerTemplate: string
   title: string
+  /** how long the page may take to load and draw (default 30 s; a long statement gets more) */
+  timeoutMs?: number
 }
 
 export interface ChartSpec {
   id: string
   /** a chart.js configuration; numbers in it exist only to be drawn */
   config: Record<string, unknown>
+  /** the scale whose values are days since 1970-01-01, labelled as dates (a true time axis) */
+  dateAxis?: string
 }
 
 /** Printable width of A4 portrait with 12 mm side margins, in CSS pixels. */
@@ -54,14 +58,20 @@ function chartJs(): string {
  */
 export async function renderDocument(
   template: string,
-  state: { t: Labels; lang: string; title: string; charts: ChartSpec[] } & Record<string, unknown>
+  state: {
+    t: Labels
+    lang: string
+    title: string
+    charts: ChartSpec[]
+    /** printed before "第 N 页 / 共 M 页" (a statement's number) */
+    footerPrefix?: string
+  } & Record<string, unknown>
 ): Promise<RenderedDocument> {
   const body = await edge.render(template, state)
   const charts = JSON.stringify(state.charts).replace(/</g, '\\u003c')
-  const footerText = state.t.footer(
-    '<span class="pageNumber"></span>',
-    '<span class="totalPages"></span>'
-  )
+  const footerText =
+    escapeHtml(state.footerPrefix ?? '') +
+    state.t.footer('<span class="pageNumber"></span>', '<span class="totalPages"></span>')
   const html = await edge.render('reports/page', {
     lang: state.lang,
     title: state.title,
@@ -79,4 +89,8 @@ export async function renderDocument(
     fontFaces: fontFacesFor(footerText + '0123456789'),
   })
   return { html, footerTemplate, title: state.title }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }

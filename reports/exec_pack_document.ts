@@ -1,6 +1,8 @@
 import type { ExecPackViewModel, SummaryCount } from '#modules/reports/services/exec_pack_builder'
-import { renderDocument, type ChartSpec, type RenderedDocument } from '#reports/document'
+import { amount, renderDocument, type ChartSpec, type RenderedDocument } from '#reports/document'
 import { labelsFor, type Labels } from '#reports/labels'
+import { t as say } from '#kernel/i18n'
+import { changeText } from '#modules/reports/services/exec_pack_extras'
 
 const PALETTE = [
   '#1f4e79',
@@ -16,6 +18,7 @@ const PALETTE = [
 /** A table beside a chart: header, then rows of cells (amount cells are decimal strings). */
 interface Table {
   head: string[]
+  numeric: boolean[]
   rows: Array<Array<{ text: string; amount: boolean }>>
 }
 
@@ -73,7 +76,10 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
             },
           ],
         },
-        options: { plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } } },
+        options: {
+          plugins: { legend: { position: 'bottom', labels: { boxWidth: 10 } } },
+          scales: { y: { beginAtZero: true } },
+        },
       },
     },
     {
@@ -91,13 +97,22 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     },
   ]
   const k = vm.kpis
+  const changes = vm.previous.changes
+  // month-on-month under each movement KPI: "环比 增长 12%"
+  const change = (key: keyof typeof changes) => {
+    const pct = changes[key]
+    return {
+      change: say(vm.locale, 'exec_pack.changeLine', { change: changeText(vm.locale, pct) }),
+      trend: pct === null || pct === 0 ? 'flat' : pct > 0 ? 'up' : 'down',
+    }
+  }
   const kpis = [
     { label: t.kpiOpening, value: k.opening },
-    { label: t.kpiReceived, value: k.received },
-    { label: t.kpiApplied, value: k.applied },
-    { label: t.kpiRefunded, value: k.refunded },
+    { label: t.kpiReceived, value: k.received, ...change('received') },
+    { label: t.kpiApplied, value: k.applied, ...change('applied') },
+    { label: t.kpiRefunded, value: k.refunded, ...change('refunded') },
     { label: t.kpiAdjusted, value: k.adjusted },
-    { label: t.kpiClosing, value: k.closing },
+    { label: t.kpiClosing, value: k.closing, ...change('closing') },
     // bank credits nobody registered + receipts no bank line shows (银行流水对账)
     { label: t.kpiUnreconciled, value: vm.unreconciledAmount },
     // 对账确认: confirmed share of this period's statements, disputes finance has not resolved
@@ -127,6 +142,21 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     ),
     alerts: summary(t, vm.alerts),
     pendingApprovals: summary(t, vm.pendingApprovals),
+    // the message names the customer and the amounts
+    topAlerts: table(
+      [say(vm.locale, 'exec_pack.severity'), say(vm.locale, 'exec_pack.message')],
+      vm.topAlerts.map((a) => [a.severity, a.message])
+    ),
+    topApprovals: table(
+      [t.kind, t.customer, say(vm.locale, 'exec_pack.requestedBy'), t.amount],
+      vm.topApprovals.map((a) => [
+        a.action,
+        a.customer,
+        a.requestedBy,
+        a.amount === null ? '—' : `${a.currency ?? ''} ${amount(a.amount)}`.trim(),
+      ]),
+      [false, false, false, true]
+    ),
   }
   return renderDocument('reports/exec_pack', {
     t,
@@ -136,6 +166,10 @@ export function execPackDocument(vm: ExecPackViewModel): Promise<RenderedDocumen
     charts,
     kpis,
     tables,
+    companyName: (vm.locale === 'en' && vm.company.nameEn) || vm.company.name,
+    summaryTitle: say(vm.locale, 'exec_pack.summaryTitle'),
+    topAlertsTitle: say(vm.locale, 'exec_pack.topAlerts'),
+    topApprovalsTitle: say(vm.locale, 'exec_pack.topApprovals'),
   })
 }
 
@@ -145,15 +179,27 @@ function bar(id: string, labels: string[], data: number[], currency: string): Ch
     config: {
       type: 'bar',
       data: { labels, datasets: [{ label: currency, data, backgroundColor: PALETTE[0] }] },
-      options: { indexAxis: 'y', plugins: { legend: { display: false } } },
+      options: {
+        indexAxis: 'y',
+        plugins: { legend: { display: false } },
+        scales: { x: { beginAtZero: true } },
+      },
     },
   }
 }
 
-/** Cells that are decimal strings (not a YYYY-MM month) print as amounts. */
-function table(head: string[], rows: string[][]): Table {
+/**
+ * Cells that are decimal strings (not a YYYY-MM month) print as amounts; a column's head is
+ * right-aligned when its cells are amounts or counts.
+ */
+function table(head: string[], rows: string[][], numeric?: boolean[]): Table {
   const isAmount = (value: string) => /^-?\d+(\.\d+)?$/.test(value) && !/^\d{4}-\d{2}$/.test(value)
-  return { head, rows: rows.map((r) => r.map((text) => ({ text, amount: isAmount(text) }))) }
+  const cells = rows.map((r) => r.map((text) => ({ text, amount: isAmount(text) })))
+  return {
+    head,
+    rows: cells,
+    numeric: numeric ?? head.map((_h, i) => i > 0 && cells.some((r) => r[i]?.amount)),
+  }
 }
 
 function summary(t: Labels, counts: SummaryCount): Table {

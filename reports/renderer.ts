@@ -117,9 +117,11 @@ export class PdfRenderer {
     }
     let broken = false
     try {
-      await page.setContent(document.html, { waitUntil: 'load', timeout: 30_000 })
-      await page.waitForFunction('window.__chartsReady === true', { timeout: 30_000 })
+      const timeout = document.timeoutMs ?? 30_000
+      await page.setContent(document.html, { waitUntil: 'load', timeout })
+      await page.waitForFunction('window.__chartsReady === true', { timeout })
       const pdf = await page.pdf({
+        timeout,
         format: 'A4',
         printBackground: true,
         displayHeaderFooter: true,

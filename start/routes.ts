@@ -70,6 +70,9 @@ router
       .get('/reports/deliveries/:id/pdf', [PanelExportsController, 'deliveryPdf'])
       .as('report_deliveries.pdf')
     router
+      .get('/reports/deliveries/:id/xlsx', [PanelExportsController, 'deliveryXlsx'])
+      .as('report_deliveries.xlsx')
+    router
       .get('/exports/vouchers', [PanelVoucherExportController, 'download'])
       .as('exports.vouchers')
     // The panel's import page (its session; the API's routes take bearer tokens only)
@@ -215,6 +218,9 @@ router
         router
           .get('/customers/:id/statement.pdf', [ReportsController, 'statementPdf'])
           .as('customers.statement_pdf')
+        router
+          .get('/customers/:id/statement.xlsx', [ReportsController, 'statementXlsx'])
+          .as('customers.statement_xlsx')
         router
           .get('/customers/:id/statement', [ReportsController, 'statement'])
           .as('customers.statement')

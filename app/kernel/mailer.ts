@@ -21,6 +21,8 @@ export interface OutgoingMail {
   headers?: Record<string, string>
   /** a fixed Message-ID: the same delivery always carries the same id */
   messageId?: string
+  /** where answers go (a statement: the finance contact of the company settings) */
+  replyTo?: string
 }
 
 /** Which configured mailer sends now: SMTP when SMTP_HOST is set, else the outbox files. */
@@ -42,6 +44,7 @@ export async function sendMail(message: OutgoingMail): Promise<{ messageId: stri
       if (typeof cc === 'string') m.cc(cc)
       else m.cc(cc.address, cc.name)
     }
+    if (message.replyTo) m.replyTo(message.replyTo)
     m.subject(message.subject)
     m.text(message.text)
     if (message.html) m.html(message.html)

@@ -24,6 +24,7 @@ import {
   demoCustomers,
   type DemoCustomer,
 } from '#modules/demo/demo_company'
+import { seedLetterhead } from '#modules/demo/demo_letterhead'
 
 /** Deterministic pseudo-random numbers, so every demo install shows the same books. */
 function prng(seed: number) {
@@ -92,6 +93,7 @@ export class DemoSeeder {
         await this.replayWorkedMonth(customerId, projectIds[0], this.actorOf(owner), finance)
       else await this.seedMovements(customerId, projectIds, spec, this.actorOf(owner), finance)
     }
+    await seedLetterhead()
     await this.leaveRequestOpen(finance)
     await this.raiseAlerts()
     return { customers: list.length, journals: this.journals }

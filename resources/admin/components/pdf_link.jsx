@@ -1,12 +1,12 @@
 import React from 'react'
 import { ValueGroup } from '@adminjs/design-system'
 
-/** A link to a stored PDF (the path is the property's value); nothing when there is none yet. */
+/** A link to a stored PDF or XLSX (the path is the property's value); — when there is none yet. */
 const PdfLink = ({ record, property, where }) => {
   const href = record.params[property.name]
   const link = href ? (
     <a href={href} data-testid="pdf-download" target="_blank" rel="noreferrer">
-      PDF ↓
+      {href.endsWith('/xlsx') ? 'XLSX' : 'PDF'} ↓
     </a>
   ) : (
     <span>—</span>

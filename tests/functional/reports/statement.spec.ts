@@ -318,9 +318,10 @@ test.group('Reports: executive pack', (group) => {
         .toFixed(2),
       k.closing
     )
-    assert.lengthOf(vm.trend, 12)
-    assert.equal(vm.trend[11].month, '2025-06')
-    assert.equal(vm.trend[11].closing, k.closing)
+    // the trend covers the 12 months up to June that have movements (no empty months)
+    assert.isAtMost(vm.trend.length, 12)
+    assert.equal(vm.trend.at(-1)!.month, '2025-06')
+    assert.equal(vm.trend.at(-1)!.closing, k.closing)
     assert.deepEqual(
       vm.ageing.map((a) => a.bucket),
       ['0-30', '31-90', '91-180', '180+']

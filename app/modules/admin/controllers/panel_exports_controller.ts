@@ -36,4 +36,20 @@ export default class PanelExportsController {
     ctx.response.header('X-Content-SHA256', delivery.pdf_sha256 ?? '')
     return ctx.response.send(delivery.pdf)
   }
+
+  /** GET /admin/reports/deliveries/:id/xlsx: every line of a statement sent as a per-day PDF. */
+  async deliveryXlsx(ctx: HttpContext) {
+    const user = await requirePanelUser(ctx)
+    if (!user) return ctx.response.redirect('/admin/login')
+    if (!can(user, 'reports.read')) return ctx.response.forbidden('forbidden')
+    const deliveries = await app.container.make(DeliveryService)
+    const delivery = await deliveries.findWithPdf(Number(ctx.params.id))
+    if (!delivery.xlsx) return ctx.response.notFound('this delivery has no XLSX')
+    ctx.response.header(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    )
+    ctx.response.header('Content-Disposition', attachment(delivery.xlsx_file_name ?? 'lines.xlsx'))
+    return ctx.response.send(delivery.xlsx)
+  }
 }

@@ -13,6 +13,7 @@ import { backupPanel } from '#modules/admin/resources/backup_resources'
 import { statementConfirmationPanel } from '#modules/admin/resources/statement_confirmation_panel'
 import { currencyFxPanel } from '#modules/admin/resources/currency_fx_panel'
 import { documentsPanel } from '#modules/admin/resources/documents/document_resources'
+import { companySettingsPanel } from '#modules/admin/resources/company_settings_panel'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -32,4 +33,5 @@ export function registerCorePanelModules() {
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
   registerPanelModule(backupPanel)
+  registerPanelModule(companySettingsPanel)
 }

@@ -86,8 +86,22 @@ export const recordOperations: OperationTable = {
   'GET /customers/:id/statement.pdf': {
     summary: '对账单 A customer’s statement as PDF',
     tag: 'reports',
+    description:
+      'Above STATEMENT_DETAIL_ROWS movements the PDF lists one line per day (statement.xlsx has every line). A statement that would print more than STATEMENT_MAX_PRINTED_ROWS lines is refused before rendering: 422 statement_too_large (meta.rows, meta.limit).',
     query: statementQuery,
     responses: { 200: pdf },
+  },
+  'GET /customers/:id/statement.xlsx': {
+    summary:
+      '对账单 Every line of a customer’s statement as XLSX (the PDF lists days above STATEMENT_DETAIL_ROWS)',
+    tag: 'reports',
+    query: statementQuery,
+    responses: {
+      200: {
+        description: 'the workbook',
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      },
+    },
   },
   'GET /report-schedules': {
     summary: 'Report schedules',

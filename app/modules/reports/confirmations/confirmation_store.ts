@@ -140,7 +140,8 @@ export async function recordStatementSent(uow: UnitOfWork, deliveryId: number) {
 /** What the confirmation page shows of a statement: its figures as sent (no chart). */
 export function statementSnapshot(vm: StatementViewModel) {
   return {
-    company: vm.company,
+    company: { name: vm.company.name, timezone: vm.company.timezone },
+    statementNo: vm.statementNo,
     customer: { code: vm.customer.code, name: vm.customer.name },
     period: vm.period,
     generatedOn: vm.generatedOn,

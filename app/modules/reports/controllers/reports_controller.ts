@@ -8,7 +8,9 @@ import {
   balancesXlsx,
 } from '#modules/reports/services/balances_report'
 import { parseLocale, parsePeriod } from '#modules/reports/services/report_period'
-import { renderReportPdf, statementFileName } from '#modules/reports/services/report_renderer'
+import { renderReportPdf } from '#modules/reports/services/report_renderer'
+import { statementFileName, statementXlsx } from '#modules/reports/services/statement_files'
+import { actorFromHttp } from '#kernel/actor'
 import { StatementBuilder } from '#modules/reports/services/statement_builder'
 import { balancesQueryValidator } from '#modules/reports/validators/report_validators'
 import { ApiError } from '#kernel/errors'
@@ -68,11 +70,22 @@ export default class ReportsController {
     return ctx.response.send(pdf)
   }
 
+  /** GET /api/v1/customers/:id/statement.xlsx?from&to&locale → every line of it as XLSX */
+  async statementXlsx(ctx: HttpContext) {
+    const vm = await this.statementModel(ctx)
+    ctx.response.header(
+      'Content-Type',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    )
+    ctx.response.header('Content-Disposition', attachment(statementFileName(vm, 'xlsx')))
+    return ctx.response.send(await statementXlsx(vm))
+  }
+
   private async statementModel(ctx: HttpContext) {
     await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'reports.read')
     const qs = ctx.request.qs()
     const period = parsePeriod(qs.from, qs.to)
-    return this.statements.build(customer.id, period, parseLocale(qs.locale))
+    return this.statements.build(customer.id, period, parseLocale(qs.locale), actorFromHttp(ctx))
   }
 }

@@ -15,7 +15,12 @@ export interface MessageDelivery {
   locale?: 'zh-CN' | 'en' | null
   pdf_sha256: string | null
   link_expires_at?: Date | null
+  /** every line of a statement whose PDF lists days (issue 20) */
+  xlsx?: Buffer | null
+  xlsx_file_name?: string | null
 }
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** The statement's confirmation link, when it has one (statements sent since migration 0160). */
 export function deliveryLink(delivery: MessageDelivery): string | null {
@@ -36,7 +41,9 @@ export function deliveryMessage(
   delivery: MessageDelivery,
   pdf: Buffer,
   fileName: string,
-  messageId: string
+  messageId: string,
+  /** the finance contact answers go to (company settings) */
+  replyTo: string | null = null
 ) {
   const period = `${run.period_from} — ${run.period_to}`
   const locale: Locale = (delivery.locale ?? run.locale) === 'en' ? 'en' : 'zh-CN'
@@ -59,7 +66,13 @@ export function deliveryMessage(
     ...(delivery.cc?.length ? { cc: delivery.cc } : {}),
     subject,
     text,
-    attachments: [{ filename: fileName, content: pdf, contentType: 'application/pdf' }],
+    ...(replyTo ? { replyTo } : {}),
+    attachments: [
+      { filename: fileName, content: pdf, contentType: 'application/pdf' },
+      ...(delivery.xlsx && delivery.xlsx_file_name
+        ? [{ filename: delivery.xlsx_file_name, content: delivery.xlsx, contentType: XLSX_TYPE }]
+        : []),
+    ],
     headers: { 'X-Report-Delivery': String(delivery.id) },
     messageId,
   }

@@ -8,11 +8,9 @@ import { sendMail } from '#kernel/mailer'
 import { systemActor } from '#kernel/actor'
 import { runInTransaction, type UnitOfWork } from '#kernel/unit_of_work'
 import { ExecPackBuilder } from '#modules/reports/services/exec_pack_builder'
-import {
-  execPackFileName,
-  renderReportPdf,
-  statementFileName,
-} from '#modules/reports/services/report_renderer'
+import { execPackFileName, renderReportPdf } from '#modules/reports/services/report_renderer'
+import { renderStatementFiles } from '#modules/reports/services/statement_files'
+import { loadCompanyProfile } from '#kernel/company_profile'
 import { StatementBuilder } from '#modules/reports/services/statement_builder'
 import type { RunRow } from '#modules/reports/services/run_service'
 import { deliveryMessage } from '#modules/reports/services/delivery_message'
@@ -44,6 +42,9 @@ export interface DeliveryRow {
   cc: string[]
   locale: 'zh-CN' | 'en' | null
   link_expires_at: Date | null
+  xlsx: Buffer | null
+  xlsx_file_name: string | null
+  statement_number: string | null
 }
 
 export interface WorkerOptions {
@@ -167,7 +168,8 @@ export class DeliveryService {
           delivery,
           pdf,
           fileName!,
-          `<report-delivery-${delivery.id}@advance-ledger>`
+          `<report-delivery-${delivery.id}@advance-ledger>`,
+          await replyAddress()
         )
       )
       await this.markSent(delivery, workerId, messageId)
@@ -198,16 +200,24 @@ export class DeliveryService {
       run.kind === 'exec_pack'
         ? await this.execPacks.build(period, locale)
         : await this.statements.build(delivery.customer_id!, period, locale)
-    const pdf = await renderReportPdf(vm)
-    const fileName = vm.kind === 'exec_pack' ? execPackFileName(vm) : statementFileName(vm)
+    const files =
+      vm.kind === 'statement'
+        ? await renderStatementFiles(vm)
+        : {
+            pdf: await renderReportPdf(vm),
+            pdfName: execPackFileName(vm),
+            xlsx: null,
+            xlsxName: null,
+          }
+    const { pdf, pdfName: fileName } = files
     const snapshot = vm.kind === 'statement' ? statementSnapshot(vm) : null
     const expires = vm.kind === 'statement' ? linkLifetimeDays() : null
     const stored = await db.rawQuery(
       `UPDATE report_deliveries SET pdf = ?, pdf_sha256 = ?, file_name = ?, ledger_position = ?,
-              snapshot = ?::jsonb, locale = ?,
+              snapshot = ?::jsonb, locale = ?, xlsx = ?, xlsx_file_name = ?, statement_number = ?,
               link_expires_at = now() + make_interval(days => ?::int), updated_at = now()
         WHERE id = ? AND claimed_by = ? AND status = 'sending'
-        RETURNING pdf_sha256, locale, link_expires_at`,
+        RETURNING pdf_sha256, locale, link_expires_at, xlsx, xlsx_file_name`,
       [
         pdf,
         sha256(pdf),
@@ -215,6 +225,9 @@ export class DeliveryService {
         vm.ledgerPosition,
         snapshot === null ? null : JSON.stringify(snapshot),
         locale,
+        files.xlsx,
+        files.xlsx ? files.xlsxName : null,
+        vm.kind === 'statement' ? vm.statementNo : null,
         expires,
         delivery.id,
         workerId,
@@ -326,7 +339,8 @@ export class DeliveryService {
         { ...delivery, recipients },
         delivery.pdf,
         delivery.file_name!,
-        `<report-delivery-${delivery.id}-resend-${delivery.send_count + 1}@advance-ledger>`
+        `<report-delivery-${delivery.id}-resend-${delivery.send_count + 1}@advance-ledger>`,
+        await replyAddress()
       )
     )
     const updated = await uow.trx.rawQuery(
@@ -341,6 +355,12 @@ export class DeliveryService {
     })
     return deliveryView(updated.rows[0])
   }
+}
+
+/** The company's finance contact, where customers' answers go (company settings). */
+async function replyAddress(): Promise<string | null> {
+  const profile = await loadCompanyProfile()
+  return profile.financeContactEmail
 }
 
 export function sha256(bytes: Buffer): string {

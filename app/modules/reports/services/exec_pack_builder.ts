@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { company } from '#kernel/company'
+import { loadCompanyProfile } from '#kernel/company_profile'
 import { Money, formatAmount } from '#kernel/money/money'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import { labelsFor } from '#reports/labels'
@@ -17,6 +18,18 @@ import {
   confirmationKpis,
   type ConfirmationKpis,
 } from '#modules/reports/confirmations/confirmation_kpis'
+import {
+  customersBelowThreshold,
+  kpiChanges,
+  previousPeriod,
+  summarySentences,
+  topAlerts,
+  topApprovals,
+  type BelowThreshold,
+  type KpiChanges,
+  type TopAlert,
+  type TopApproval,
+} from '#modules/reports/services/exec_pack_extras'
 
 export type Kpis = Movements
 
@@ -48,11 +61,18 @@ export interface SummaryCount {
 export interface ExecPackViewModel {
   kind: 'exec_pack'
   locale: ReportLocale
-  company: { name: string; baseCurrency: string }
+  company: { name: string; nameEn: string | null; baseCurrency: string }
   period: { from: string; to: string }
   generatedOn: string
   ledgerPosition: number
   kpis: Kpis
+  /** the period before (same number of months) and its KPIs, and each KPI's change in per cent */
+  previous: { period: { from: string; to: string }; kpis: Kpis; changes: KpiChanges }
+  /** the opening sentences, generated from the figures below in the pack's language */
+  summary: string[]
+  belowThreshold: BelowThreshold[]
+  topAlerts: TopAlert[]
+  topApprovals: TopApproval[]
   topCustomers: NamedAmount[]
   byProject: NamedAmount[]
   trend: MonthPoint[]
@@ -105,6 +125,13 @@ export class ExecPackBuilder {
       bindings
     )
     const t = totals.rows[0]
+    const kpis = kpisOf(t, fmt)
+    const before = previousPeriod(period)
+    const previousTotals = await trx.rawQuery(
+      `SELECT ${movementColumns('l.base_credit', 'l.base_debit')} ${LINES_FROM}`,
+      before
+    )
+    const previousKpis = kpisOf(previousTotals.rows[0], fmt)
 
     const customers = await trx.rawQuery(
       `SELECT c.code, c.name, sum(l.base_credit - l.base_debit) AS amount
@@ -121,55 +148,33 @@ export class ExecPackBuilder {
       bindings
     )
 
-    const lastMonth = DateTime.fromISO(period.to).startOf('month')
-    const firstMonth = lastMonth.minus({ months: 11 })
-    const first = firstMonth.toISODate()!
-    const monthly = await trx.rawQuery(
-      `SELECT to_char(l.entry_date, 'YYYY-MM') AS month,
-              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'receipt'), 0) AS received,
-              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'application'), 0) AS applied,
-              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'refund'), 0) AS refunded,
-              sum(l.base_credit - l.base_debit) AS net
-        ${LINES_FROM} AND l.entry_date BETWEEN :first AND :to
-        GROUP BY 1`,
-      { ...bindings, first }
-    )
-    const before = await trx.rawQuery(
-      `SELECT coalesce(sum(base_credit - base_debit), 0) AS total FROM journal_lines
-        WHERE customer_id IS NOT NULL AND entry_date < ?`,
-      [first]
-    )
-    const byMonth = new Map<string, any>(monthly.rows.map((row: any) => [row.month, row]))
-    let running = new Money(before.rows[0].total)
-    const trend: MonthPoint[] = []
-    for (let i = 0; i < 12; i++) {
-      const month = firstMonth.plus({ months: i }).toFormat('yyyy-MM')
-      const row = byMonth.get(month)
-      running = running.plus(row?.net ?? 0)
-      trend.push({
-        month,
-        received: fmt(row?.received ?? '0'),
-        applied: fmt(row?.applied ?? '0'),
-        refunded: fmt(row?.refunded ?? '0'),
-        closing: fmt(running),
-      })
-    }
+    const trend = await this.trend(trx, period.to, fmt)
 
+    const changes = kpiChanges(kpis, previousKpis)
+    const below = await customersBelowThreshold(trx, period.to)
+    const approvals = await topApprovals(trx, locale)
+    const alerts = await this.alerts(trx, locale)
+    const profile = await loadCompanyProfile(trx)
     return {
       kind: 'exec_pack',
       locale,
-      company: { name: company.name, baseCurrency: base },
+      company: { name: profile.name, nameEn: profile.nameEn, baseCurrency: base },
       period,
       generatedOn: DateTime.now().setZone(company.timezone).toISODate()!,
       ledgerPosition: Number(t.position),
-      kpis: {
-        opening: fmt(t.opening),
-        received: fmt(t.received),
-        applied: fmt(t.applied),
-        refunded: fmt(t.refunded),
-        adjusted: fmt(t.adjusted),
-        closing: fmt(t.closing),
-      },
+      kpis,
+      previous: { period: before, kpis: previousKpis, changes },
+      summary: summarySentences(locale, {
+        base,
+        kpis,
+        changes,
+        below,
+        approvals,
+        openAlerts: alerts.total,
+      }),
+      belowThreshold: below,
+      topAlerts: await topAlerts(trx, locale),
+      topApprovals: approvals.items,
       topCustomers: customers.rows.map((row: any) => ({
         code: row.code,
         name: row.name,
@@ -182,12 +187,59 @@ export class ExecPackBuilder {
       })),
       trend,
       ageing: await this.ageing(trx, period.to, fmt),
-      alerts: await this.alerts(trx, locale),
+      alerts,
       pendingApprovals: await this.pendingApprovals(trx, locale),
       unreconciledAmount: await unreconciledBaseAmount(trx, period.to),
       confirmations: await confirmationKpis(trx, period),
       fxGain: await realisedFxGain(trx, period.from, period.to),
     }
+  }
+
+  /**
+   * The 12 months up to the period's end that have movements (an empty month draws nothing), with
+   * the closing balance carried through the empty ones.
+   */
+  private async trend(
+    trx: TransactionClientContract,
+    to: string,
+    fmt: (value: string | Money) => string
+  ): Promise<MonthPoint[]> {
+    const lastMonth = DateTime.fromISO(to).startOf('month')
+    const firstMonth = lastMonth.minus({ months: 11 })
+    const first = firstMonth.toISODate()!
+    const monthly = await trx.rawQuery(
+      `SELECT to_char(l.entry_date, 'YYYY-MM') AS month,
+              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'receipt'), 0) AS received,
+              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'application'), 0) AS applied,
+              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'refund'), 0) AS refunded,
+              sum(l.base_credit - l.base_debit) AS net
+        ${LINES_FROM} AND l.entry_date BETWEEN :first AND :to
+        GROUP BY 1`,
+      { to, first }
+    )
+    const earlier = await trx.rawQuery(
+      `SELECT coalesce(sum(base_credit - base_debit), 0) AS total FROM journal_lines
+        WHERE customer_id IS NOT NULL AND entry_date < ?`,
+      [first]
+    )
+    const byMonth = new Map<string, any>(monthly.rows.map((row: any) => [row.month, row]))
+    let running = new Money(earlier.rows[0].total)
+    const trend: MonthPoint[] = []
+    for (let i = 0; i < 12; i++) {
+      const month = firstMonth.plus({ months: i }).toFormat('yyyy-MM')
+      const row = byMonth.get(month)
+      running = running.plus(row?.net ?? 0)
+      // only months with movements: an empty month draws nothing
+      if (!row) continue
+      trend.push({
+        month,
+        received: fmt(row?.received ?? '0'),
+        applied: fmt(row?.applied ?? '0'),
+        refunded: fmt(row?.refunded ?? '0'),
+        closing: fmt(running),
+      })
+    }
+    return trend
   }
 
   /**
@@ -266,6 +318,17 @@ export class ExecPackBuilder {
         label: names[row.label] ?? row.label,
       }))
     )
+  }
+}
+
+function kpisOf(row: Record<string, string>, fmt: (value: string) => string): Kpis {
+  return {
+    opening: fmt(row.opening),
+    received: fmt(row.received),
+    applied: fmt(row.applied),
+    refunded: fmt(row.refunded),
+    adjusted: fmt(row.adjusted),
+    closing: fmt(row.closing),
   }
 }
 

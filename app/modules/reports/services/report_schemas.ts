@@ -42,6 +42,7 @@ export const reportSchemas: Record<string, JsonSchema> = {
   Statement: shape({
     kind: { const: 'statement' },
     locale: { enum: ['zh-CN', 'en'] },
+    statementNo: { type: 'string', pattern: '^DZ\\d{4}-\\d{6}$' },
     customer: shape({ id: ref('Id'), code: { type: 'string' }, name: { type: 'string' } }),
     period: shape({ from: ref('PlainDate'), to: ref('PlainDate') }),
     generatedOn: ref('PlainDate'),

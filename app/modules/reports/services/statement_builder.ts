@@ -4,8 +4,15 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { NotFound } from '#kernel/errors'
 import { company } from '#kernel/company'
-import { Money, formatAmount } from '#kernel/money/money'
+import { loadCompanyProfile, type CompanyProfile } from '#kernel/company_profile'
+import { formatAmount } from '#kernel/money/money'
+import type { Actor } from '#kernel/actor'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
+import {
+  currencySection,
+  type ReversedJournals,
+} from '#modules/reports/services/statement_sections'
+import { issueStatementNumber } from '#modules/reports/services/statement_numbers'
 
 export type ReportLocale = 'zh-CN' | 'en'
 
@@ -13,6 +20,8 @@ export interface StatementRow {
   date: string
   journalNo: string
   kind: string
+  /** 摘要: what moved, in the statement's language (a reversal names what it cancels and why) */
+  description: string
   projectCode: string | null
   projectName: string | null
   channel: string | null
@@ -36,18 +45,30 @@ export interface CurrencySection {
   totalDebit: string
   totalCredit: string
   closingBalance: string
+  /** a foreign currency's balances in the base currency at booked rates; null for the base one */
+  base: { currency: string; opening: string; closing: string } | null
   rows: StatementRow[]
   projectSubtotals: ProjectSubtotal[]
-  /** balance at the start and at the end of each day with movements; amounts as decimal strings */
+  /** balance at the start and after each day with movements; empty without movements */
   chart: { labels: string[]; values: string[] }
 }
+
+export type StatementCompany = CompanyProfile & { timezone: string; baseCurrency: string }
 
 /** Everything a customer statement (对账单) shows: one plain object for the PDF, JSON and CSV. */
 export interface StatementViewModel {
   kind: 'statement'
   locale: ReportLocale
-  company: { name: string; timezone: string }
-  customer: { id: number; code: string; name: string; contactEmail: string | null }
+  /** 对账单编号, sequential per year of issue (statement_numbers) */
+  statementNo: string
+  company: StatementCompany
+  customer: {
+    id: number
+    code: string
+    name: string
+    address: string | null
+    contactEmail: string | null
+  }
   period: { from: string; to: string }
   generatedOn: string
   /** the newest journal id of this customer the statement reflects (customer_balances.last_journal_id) */
@@ -55,24 +76,12 @@ export interface StatementViewModel {
   sections: CurrencySection[]
 }
 
-/** The fields of LedgerQueries.ledger's lines a statement uses. */
-interface LedgerLine {
-  entryDate: string
-  journalNo: string
-  kind: string
-  projectId: number | null
-  channel: string | null
-  documentNo: string | null
-  bankReference: string | null
-  debit: string
-  credit: string
-  runningBalance: string
-}
-
 interface CustomerRow {
   id: number
   code: string
   name: string
+  name_en: string | null
+  address: string | null
   contact_email: string | null
   default_currency: string
 }
@@ -90,16 +99,23 @@ export class StatementBuilder {
 
   /**
    * One snapshot (REPEATABLE READ) for every read, so the statement shows exactly the ledger as of
-   * `ledgerPosition`, also while postings arrive.
+   * `ledgerPosition`, also while postings arrive; then its number (the same statement keeps its
+   * number, issued by `actor`).
    */
-  build(
+  async build(
     customerId: number,
     period: { from: string; to: string },
-    locale: ReportLocale = 'zh-CN'
+    locale: ReportLocale = 'zh-CN',
+    actor?: Actor
   ): Promise<StatementViewModel> {
-    return db.transaction((trx) => this.buildIn(trx, customerId, period, locale), {
+    const vm = await db.transaction((trx) => this.buildIn(trx, customerId, period, locale), {
       isolationLevel: 'repeatable read',
     })
+    vm.statementNo = await issueStatementNumber(
+      { customerId, period, ledgerPosition: vm.ledgerPosition },
+      actor
+    )
+    return vm
   }
 
   private async buildIn(
@@ -124,26 +140,32 @@ export class StatementBuilder {
       [customerId]
     )
     const projectById = new Map<number, { code: string; name: string }>(
-      projects.rows.map((p: { id: number; code: string; name: string }) => [p.id, p])
+      projects.rows.map((p: { id: number; code: string; name: string }) => [Number(p.id), p])
     )
 
-    const sections: CurrencySection[] = []
+    const sections = []
     for (const currency of currencies) {
       const ledger = await this.ledger.ledger(
         { customerId, currency, from: period.from, to: period.to },
         trx
       )
-      sections.push(this.section(currency, ledger, projectById, period))
+      const reversed = await reversedJournals(trx, ledger.lines)
+      const base = await baseEquivalent(trx, customerId, currency, period)
+      sections.push(
+        currencySection(currency, ledger, { projectById, reversed, period, locale, base })
+      )
     }
-
+    const profile = await loadCompanyProfile(trx)
     return {
       kind: 'statement',
       locale,
-      company: { name: company.name, timezone: company.timezone },
+      statementNo: '',
+      company: { ...profile, timezone: company.timezone, baseCurrency: company.baseCurrency },
       customer: {
         id: customer.id,
         code: customer.code,
-        name: customer.name,
+        name: (locale === 'en' && customer.name_en) || customer.name,
+        address: customer.address,
         contactEmail: customer.contact_email,
       },
       period,
@@ -152,78 +174,47 @@ export class StatementBuilder {
       sections,
     }
   }
+}
 
-  private section(
-    currency: string,
-    ledger: Awaited<ReturnType<LedgerQueries['ledger']>>,
-    projectById: Map<number, { code: string; name: string }>,
-    period: { from: string; to: string }
-  ): CurrencySection {
-    const fmt = (value: Money) => formatAmount(value, currency)
-    let totalDebit = new Money(0)
-    let totalCredit = new Money(0)
-    const subtotals = new Map<number | null, { debit: Money; credit: Money }>()
-    const byDay = new Map<string, string>()
-    const rows: StatementRow[] = ledger.lines.map((line: LedgerLine) => {
-      const project = line.projectId ? projectById.get(line.projectId) : undefined
-      totalDebit = totalDebit.plus(line.debit)
-      totalCredit = totalCredit.plus(line.credit)
-      const key = line.projectId ?? null
-      const subtotal = subtotals.get(key) ?? { debit: new Money(0), credit: new Money(0) }
-      subtotal.debit = subtotal.debit.plus(line.debit)
-      subtotal.credit = subtotal.credit.plus(line.credit)
-      subtotals.set(key, subtotal)
-      byDay.set(line.entryDate, line.runningBalance)
-      return {
-        date: line.entryDate,
-        journalNo: line.journalNo,
-        kind: line.kind,
-        projectCode: project?.code ?? null,
-        projectName: project?.name ?? null,
-        channel: line.channel,
-        documentNo: line.documentNo ?? line.bankReference ?? null,
-        debit: line.debit,
-        credit: line.credit,
-        balance: line.runningBalance,
-      }
-    })
-    const projectSubtotals = [...subtotals.entries()]
-      .map(([projectId, total]) => {
-        const project = projectId ? projectById.get(projectId) : undefined
-        return {
-          projectCode: project?.code ?? null,
-          projectName: project?.name ?? null,
-          debit: fmt(total.debit),
-          credit: fmt(total.credit),
-          net: fmt(total.credit.minus(total.debit)),
-        }
-      })
-      .sort((a, b) =>
-        a.projectCode === b.projectCode
-          ? 0
-          : a.projectCode === null
-            ? 1
-            : b.projectCode === null
-              ? -1
-              : a.projectCode < b.projectCode
-                ? -1
-                : 1
-      )
-    const labels = [period.from, ...byDay.keys()]
-    const values = [ledger.openingBalance, ...byDay.values()]
-    if (labels[labels.length - 1] !== period.to) {
-      labels.push(period.to)
-      values.push(ledger.closingBalance)
-    }
-    return {
-      currency,
-      openingBalance: ledger.openingBalance,
-      totalDebit: fmt(totalDebit),
-      totalCredit: fmt(totalCredit),
-      closingBalance: ledger.closingBalance,
-      rows,
-      projectSubtotals,
-      chart: { labels, values },
-    }
+/** The journals the period's reversals cancel (number and kind), in one query. */
+async function reversedJournals(
+  trx: TransactionClientContract,
+  lines: Array<{ reversesJournalId: number | string | null }>
+): Promise<ReversedJournals> {
+  const ids = [
+    ...new Set(lines.filter((l) => l.reversesJournalId).map((l) => Number(l.reversesJournalId))),
+  ]
+  const found: ReversedJournals = new Map()
+  if (!ids.length) return found
+  const result = await trx.rawQuery(
+    'SELECT id, journal_no, kind FROM journals WHERE id = ANY(?::bigint[])',
+    [ids]
+  )
+  for (const row of result.rows) {
+    found.set(Number(row.id), { journalNo: row.journal_no, kind: row.kind })
+  }
+  return found
+}
+
+/** A foreign currency's opening and closing in the base currency, at the rates they were booked. */
+async function baseEquivalent(
+  trx: TransactionClientContract,
+  customerId: number,
+  currency: string,
+  period: { from: string; to: string }
+): Promise<CurrencySection['base']> {
+  const baseCurrency = company.baseCurrency
+  if (currency === baseCurrency) return null
+  const result = await trx.rawQuery(
+    `SELECT coalesce(sum(base_credit - base_debit) FILTER (WHERE entry_date < :from), 0) AS opening,
+            coalesce(sum(base_credit - base_debit), 0) AS closing
+       FROM journal_lines
+      WHERE customer_id = :customerId AND currency = :currency AND entry_date <= :to`,
+    { customerId, currency, from: period.from, to: period.to }
+  )
+  return {
+    currency: baseCurrency,
+    opening: formatAmount(result.rows[0].opening, baseCurrency),
+    closing: formatAmount(result.rows[0].closing, baseCurrency),
   }
 }

@@ -18,6 +18,10 @@ import {
 export const deliveryPdfPath = (id: number | string) =>
   router.makeUrl('admin.report_deliveries.pdf', { id })
 
+/** The panel route of a delivery's stored XLSX (a statement summarised per day). */
+export const deliveryXlsxPath = (id: number | string) =>
+  router.makeUrl('admin.report_deliveries.xlsx', { id })
+
 const schedule = columnsOf('report_schedules')
 
 export const scheduleColumns: ColumnSpec[] = [
@@ -58,6 +62,8 @@ export const deliveryColumns: ColumnSpec[] = [
   delivery.number('ledgerPosition'),
   delivery.field('messageId'),
   { name: 'pdf', compute: (row) => (row.pdf_sha256 ? deliveryPdfPath(row.id) : '') },
+  // every line of a statement whose PDF lists days (issue 20)
+  { name: 'xlsx', compute: (row) => (row.xlsx_file_name ? deliveryXlsxPath(row.id) : '') },
   delivery.instant('sentAt'),
   delivery.instant('createdAt'),
 ]

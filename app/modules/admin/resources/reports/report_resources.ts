@@ -34,7 +34,7 @@ function deliveriesResource(): ResourceWithOptions {
       table: 'report_deliveries',
       // Never the stored PDF: lists and pages read everything but the bytes.
       rowSql: `report_deliveries.id, report_deliveries.file_name, report_deliveries.pdf_sha256,
-               report_deliveries.sent_at, report_deliveries.created_at`,
+               report_deliveries.sent_at, report_deliveries.created_at, report_deliveries.xlsx_file_name`,
       columns: deliveryColumns,
     },
     'reports.read',
@@ -43,10 +43,13 @@ function deliveriesResource(): ResourceWithOptions {
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields('id runId customerId status recipients attempts sentAt pdf'),
       showProperties: fields(
-        'label status runId customerId recipients attempts sendCount error fileName pdfSha256 ledgerPosition pdf messageId sentAt createdAt'
+        'label status runId customerId recipients attempts sendCount error fileName pdfSha256 ledgerPosition pdf xlsx messageId sentAt createdAt'
       ),
       filterProperties: ['runId', 'customerId', 'status'],
-      properties: { pdf: { components: { show: 'PdfLink', list: 'PdfLink' } } },
+      properties: {
+        pdf: { components: { show: 'PdfLink', list: 'PdfLink' } },
+        xlsx: { components: { show: 'PdfLink' } },
+      },
       actions: deliveryActions,
     }
   )

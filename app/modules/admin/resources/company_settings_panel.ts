@@ -1,0 +1,119 @@
+import vine from '@vinejs/vine'
+import type { ActionContext } from 'adminjs'
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { columnsOf } from '#modules/admin/panel/columns'
+import { formAction } from '#modules/admin/panel/form_action'
+import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { PROFILE_FIELDS, updateCompanyProfile } from '#kernel/company_profile'
+
+const optional = (max: number) => vine.string().trim().maxLength(max).optional()
+
+/** The letterhead form: the name is required, a logo is a PNG/JPEG/SVG data URL. */
+const companySettingsValidator = vine.compile(
+  vine.object({
+    name: vine.string().trim().minLength(1).maxLength(200),
+    nameEn: optional(200),
+    address: optional(300),
+    addressEn: optional(300),
+    phone: optional(60),
+    taxId: optional(40),
+    bankName: optional(200),
+    bankAccount: optional(60),
+    logoDataUrl: vine
+      .string()
+      .trim()
+      .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=\s]+$/)
+      .maxLength(400_000)
+      .optional(),
+    financeContactName: optional(120),
+    financeContactEmail: vine.string().trim().email().maxLength(254).optional(),
+  })
+)
+
+const column = columnsOf('company_settings')
+
+function companySettingsResource() {
+  return tableResource(
+    {
+      id: 'company_settings',
+      table: 'company_settings',
+      columns: [
+        column.id(),
+        column.field('name', { isTitle: true }),
+        ...PROFILE_FIELDS.filter((f) => f !== 'name' && f !== 'logoDataUrl').map((f) =>
+          column.field(f)
+        ),
+        column.text('logoDataUrl'),
+        column.instant('updatedAt'),
+      ],
+    },
+    'reports.read',
+    {
+      navigation: { name: 'system', icon: 'Settings' },
+      listProperties: ['name', 'phone', 'taxId', 'financeContactEmail', 'updatedAt'],
+      editProperties: [...PROFILE_FIELDS],
+      actions: {
+        // a blank field of the form is cleared (the form posts every field it shows)
+        edit: formAction({
+          permission: 'reports.manage',
+          validator: companySettingsValidator,
+          run: (uow, input) =>
+            updateCompanyProfile(
+              uow,
+              Object.fromEntries(PROFILE_FIELDS.map((f) => [f, (input as any)[f] ?? null]))
+            ),
+          done: (_result, context: ActionContext) => ({
+            redirectUrl: showUrl(context, 'company_settings', 1),
+            message: 'companySettingsSaved',
+          }),
+        }),
+      },
+    }
+  )
+}
+
+const labels = {
+  'zh-CN': {
+    labels: { company_settings: '公司信息（对账单抬头）' },
+    properties: {
+      name: '公司名称',
+      nameEn: '英文名称',
+      address: '地址',
+      addressEn: '英文地址',
+      phone: '电话',
+      taxId: '纳税人识别号',
+      bankName: '开户行',
+      bankAccount: '银行账号',
+      logoDataUrl: '标志（PNG/JPEG/SVG 的 data: 地址）',
+      financeContactName: '财务联系人',
+      financeContactEmail: '财务联系邮箱（对账单回复地址）',
+      updatedAt: '更新时间',
+    },
+    messages: { companySettingsSaved: '公司信息已保存' },
+  },
+  'en': {
+    labels: { company_settings: 'Company (statement letterhead)' },
+    properties: {
+      name: 'Company name',
+      nameEn: 'Name in English',
+      address: 'Address',
+      addressEn: 'Address in English',
+      phone: 'Phone',
+      taxId: 'Tax ID',
+      bankName: 'Bank',
+      bankAccount: 'Bank account',
+      logoDataUrl: 'Logo (data: URL of a PNG/JPEG/SVG)',
+      financeContactName: 'Finance contact',
+      financeContactEmail: 'Finance e-mail (statements are replied to)',
+      updatedAt: 'Updated',
+    },
+    messages: { companySettingsSaved: 'Company details saved' },
+  },
+}
+
+/** The company's letterhead and finance contact (printed on statements; reply-to of their mail). */
+export const companySettingsPanel: PanelModule = {
+  name: 'company_settings',
+  resources: () => [companySettingsResource()],
+  translations: labels,
+}
