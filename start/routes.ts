@@ -318,3 +318,6 @@ router
 
 // Statement confirmation (对账确认), send now, the phone pages: start/routes_statements.ts
 await import('#start/routes_statements')
+
+// The panel's Customer 360 page and list tools (issue 17): start/routes_panel_360.ts
+await import('#start/routes_panel_360')

@@ -40,13 +40,28 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   },
 }
 
+/** Coded states shown as coloured badges on lists and record pages (status_badge.jsx). */
+const BADGED = new Set(['status', 'state', 'severity', 'kind'])
+const badge = { list: 'StatusBadge', show: 'StatusBadge' }
+
 function valueLabels(spec: TableSpec) {
-  const properties: Record<string, { availableValues: Array<{ value: string; label: string }> }> =
-    {}
+  const properties: Record<
+    string,
+    {
+      availableValues?: Array<{ value: string; label: string }>
+      components?: typeof badge
+      isVisible?: boolean
+    }
+  > = {}
   for (const column of spec.columns) {
+    // the search box's column is a filter only (searchColumn): never a field on a page
+    if (column.name === 'q') properties.q = { isVisible: false }
+    if (BADGED.has(column.name) && column.availableValues)
+      properties[column.name] = { components: badge }
     const labels = column.labels ?? VALUE_LABELS[column.name]
     if (column.availableValues && labels) {
       properties[column.name] = {
+        ...properties[column.name],
         availableValues: column.availableValues.map((value) => ({
           value,
           label: labels[value] ?? value,
@@ -132,3 +147,14 @@ export const amountColumn = (
 
 /** A list of property names written as one line: `fields('code name status')`. */
 export const fields = (names: string) => names.split(/\s+/).filter(Boolean)
+
+/**
+ * The list's search box (issue 17, list_tools.jsx): a filter-only column `q` matching `sql` (text)
+ * by "contains"; never fetched for the rows, so it costs nothing unless used.
+ */
+export const searchColumn = (sql: string): ColumnSpec => ({
+  name: 'q',
+  filterSql: sql,
+  filter: 'ilike',
+  compute: () => undefined,
+})

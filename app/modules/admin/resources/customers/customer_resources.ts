@@ -1,5 +1,5 @@
-import type { ResourceWithOptions } from 'adminjs'
-import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
+import type { ActionContext, ResourceWithOptions } from 'adminjs'
+import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import {
   customerActions,
@@ -11,6 +11,18 @@ import {
 } from '#modules/admin/resources/customers/customer_columns'
 
 const nav = { name: 'customers', icon: 'Users' }
+
+/** 客户全景: the customer's page staff live in (resources/admin/components/customer_360.jsx). */
+const customer360Action = {
+  actionType: 'record',
+  icon: 'Eye',
+  component: 'Customer360',
+  showInDrawer: false,
+  isAccessible: allows('ledger.read'),
+  handler: async (_request: unknown, _response: unknown, context: ActionContext) => ({
+    record: context.record!.toJSON(context.currentAdmin),
+  }),
+}
 
 const customerForm = fields(
   'code name contactEmail defaultCurrency creditLimit lowBalanceThreshold salesOwnerId department status'
@@ -28,7 +40,7 @@ function customersResource() {
     {
       navigation: nav,
       sort: { sortBy: 'code', direction: 'asc' },
-      listProperties: ['code', 'name', 'balances', 'salesOwnerId', 'status'],
+      listProperties: ['code', 'name', 'balance', 'balances', 'salesOwnerId', 'status'],
       // The form's fields, with the balances after the name and the last change at the end.
       showProperties: [
         ...customerForm.slice(0, 2),
@@ -38,7 +50,7 @@ function customersResource() {
       ],
       editProperties: customerForm,
       filterProperties: ['label', 'salesOwnerId', 'department', 'status'],
-      actions: customerActions(customerForm) as any,
+      actions: { ...customerActions(customerForm), customer360: customer360Action } as any,
     }
   )
 }
