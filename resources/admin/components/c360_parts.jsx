@@ -69,7 +69,7 @@ export const BalanceCards = ({ balances, L }) => (
   <Box flex flexDirection="row" style={{ gap: 16, flexWrap: 'wrap' }} mb="lg" data-testid="c360-balances">
     {balances.length === 0 && <None L={L} />}
     {balances.map((b) => (
-      <Box key={b.currency} variant="card" p="lg" style={{ background: '#fff', flex: '1 1 300px' }} data-testid={`c360-balance-${b.currency}`}>
+      <Box key={b.currency} variant="card" p="lg" style={{ background: '#fff', flex: '0 1 400px' }} data-testid={`c360-balance-${b.currency}`}>
         <Text style={{ color: '#6b7280', fontSize: 12 }}>{L.page.balance} · {b.currency}</Text>
         <Text data-testid={`c360-balance-${b.currency}-value`} data-amount={b.balance} style={{ fontSize: 26, fontWeight: 600, color: isNegative(b.balance) ? '#a31515' : '#111827' }}>
           {grouped(b.balance)}
@@ -105,7 +105,7 @@ export const Projects = ({ projects, L }) => (
       <Box key={p.id} mb="lg">
         <Text mb="sm" style={{ fontWeight: 600 }}>
           <Link href={`/admin/resources/projects/records/${p.id}/show`}>{p.code} {p.name}</Link>{' '}
-          <Badge value={p.status} />{' '}
+          <Badge value={p.status} label={L.status[p.status]} />{' '}
           {p.contractAmount && <span style={{ color: '#6b7280', fontSize: 12 }}>{L.page.contract} {grouped(p.contractAmount)} {p.currency}</span>}
         </Text>
         {p.installments.length === 0 ? (

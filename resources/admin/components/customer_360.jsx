@@ -64,10 +64,10 @@ const Movements = ({ data, filters, setFilters, L }) => {
           )}
           {m.lines.map((line, i) => (
             <tr key={`${line.journalId}-${i}`} data-testid="c360-movement">
-              <td style={cell}>{line.entryDate}</td>
-              <td style={cell}><Link href={`/admin/resources/journals/records/${line.journalId}/show`}>{line.journalNo}</Link></td>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}>{line.entryDate}</td>
+              <td style={{ ...cell, whiteSpace: 'nowrap' }}><Link href={`/admin/resources/journals/records/${line.journalId}/show`}>{line.journalNo}</Link></td>
               <td style={cell}><Badge value={line.kind} label={L.kind[line.kind]} /></td>
-              <td style={{ ...cell, maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={details(line, L)}>{details(line, L)}</td>
+              <td style={{ ...cell, maxWidth: 520, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} title={details(line, L)}>{details(line, L)}</td>
               <td style={num}>{/^0(\.0+)?$/.test(line.credit) ? '' : grouped(line.credit)}</td>
               <td style={num}>{/^0(\.0+)?$/.test(line.debit) ? '' : grouped(line.debit)}</td>
               <td style={{ ...num, fontWeight: 600 }} data-testid="c360-running">{grouped(line.runningBalance)}</td>
@@ -118,7 +118,7 @@ const Customer360 = ({ record }) => {
     <Box p="lg" data-testid="c360" style={{ background: '#f6f7fb', minHeight: '100%' }}>
       <Box flex flexDirection="row" alignItems="center" justifyContent="space-between" mb="lg" style={{ flexWrap: 'wrap', gap: 12 }}>
         <Box>
-          <H3 mb="sm" data-testid="c360-title">{L.page.title} · {c.code} {c.name} <Badge value={c.status} /></H3>
+          <H3 mb="sm" data-testid="c360-title">{L.page.title} · {c.code} {c.name} <Badge value={c.status} label={L.status[c.status]} /></H3>
           <Text style={{ fontSize: 12, color: '#6b7280' }}>
             {L.page.salesOwner}: {c.salesOwner || '—'} · {L.page.department}: {c.department || '—'} · {L.page.creditLimit}: {grouped(c.creditLimit)} {c.defaultCurrency}
           </Text>
@@ -137,12 +137,12 @@ const Customer360 = ({ record }) => {
           onDone={(notice) => { setDone(notice); setAction(null); load() }} />
       )}
       <BalanceCards balances={data.balances} L={L} />
+      <Movements data={data} filters={filters} setFilters={setFilters} L={L} />
       <Box flex flexDirection="row" style={{ gap: 16, flexWrap: 'wrap' }}>
-        <Box style={{ flex: '3 1 640px', minWidth: 0 }}>
-          <Movements data={data} filters={filters} setFilters={setFilters} L={L} />
+        <Box style={{ flex: '3 1 600px', minWidth: 0 }}>
           <Projects projects={data.projects} L={L} />
         </Box>
-        <Box style={{ flex: '1 1 340px', minWidth: 0 }}>
+        <Box style={{ flex: '2 1 360px', minWidth: 0 }}>
           <SideLists data={data} L={L} />
         </Box>
       </Box>

@@ -1,5 +1,8 @@
 import { registerPanelModule } from '#modules/admin/panel/registry'
-import { customerResources } from '#modules/admin/resources/customers/customer_resources'
+import {
+  customerPanelTranslations,
+  customerResources,
+} from '#modules/admin/resources/customers/customer_resources'
 import { ledgerResources } from '#modules/admin/resources/ledger/ledger_resources'
 import { auditResources } from '#modules/admin/resources/audit_resources'
 import { identityResources } from '#modules/admin/resources/identity_resources'
@@ -16,7 +19,11 @@ import { statementConfirmationPanel } from '#modules/admin/resources/statement_c
  * The modules shown in the back-office, in sidebar order.
  */
 export function registerCorePanelModules() {
-  registerPanelModule({ name: 'customers', resources: customerResources })
+  registerPanelModule({
+    name: 'customers',
+    resources: customerResources,
+    translations: customerPanelTranslations,
+  })
   registerPanelModule({ name: 'ledger', resources: ledgerResources })
   registerPanelModule(approvalsPanel)
   registerPanelModule(alertsPanel)

@@ -5,6 +5,7 @@ import type { Locale } from '#kernel/i18n'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 import { en, zhCN } from '#modules/admin/panel/translations'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
+import { panelModules } from '#modules/admin/panel/registry'
 import {
   exportCell,
   exportColumns,
@@ -17,10 +18,16 @@ export const EXPORT_CAP = 10_000
 
 /** A column's heading, as the list shows it (the panel's translations), else its name. */
 function heading(resourceId: string, name: string, locale: Locale) {
-  const catalogue = (locale === 'en' ? en : zhCN) as any
-  return (
-    catalogue.resources?.[resourceId]?.properties?.[name] ?? catalogue.properties?.[name] ?? name
-  )
+  const catalogues = [
+    ...panelModules().map((m) => m.translations?.[locale]),
+    locale === 'en' ? en : zhCN,
+  ] as any[]
+  for (const catalogue of catalogues) {
+    const label =
+      catalogue?.resources?.[resourceId]?.properties?.[name] ?? catalogue?.properties?.[name]
+    if (label) return label
+  }
+  return name
 }
 
 /** Titles of referenced records ("C0001 华东机械" for a customer id), read in one query a column. */

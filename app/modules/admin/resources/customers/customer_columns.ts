@@ -45,7 +45,7 @@ export const customerColumns: ColumnSpec[] = [
   // issue 17: the balance in the customer's own currency, sortable (sort the list by balance)
   {
     ...amountColumn(
-      'balance',
+      'ownBalance',
       `coalesce((SELECT b.balance FROM customer_balances b
           WHERE b.customer_id = customers.id AND b.currency = customers.default_currency), 0)`,
       'defaultCurrency'

@@ -40,7 +40,7 @@ function customersResource() {
     {
       navigation: nav,
       sort: { sortBy: 'code', direction: 'asc' },
-      listProperties: ['code', 'name', 'balance', 'balances', 'salesOwnerId', 'status'],
+      listProperties: ['code', 'name', 'ownBalance', 'balances', 'salesOwnerId', 'status'],
       // The form's fields, with the balances after the name and the last change at the end.
       showProperties: [
         ...customerForm.slice(0, 2),
@@ -76,4 +76,16 @@ function projectsResource() {
 
 export function customerResources(): ResourceWithOptions[] {
   return [customersResource(), projectsResource()]
+}
+
+/** Labels of the customers module's own additions (issue 17): the 360 action, the balance column. */
+export const customerPanelTranslations = {
+  'zh-CN': {
+    actions: { customer360: '客户全景' },
+    properties: { ownBalance: '余额（本币）', q: '搜索' },
+  },
+  'en': {
+    actions: { customer360: 'Customer 360' },
+    properties: { ownBalance: 'Balance (own currency)', q: 'Search' },
+  },
 }
