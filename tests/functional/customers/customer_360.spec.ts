@@ -29,6 +29,16 @@ async function panelGet(cookie: string | null, path: string) {
   return response
 }
 
+async function panelJson(cookie: string | null, path: string) {
+  const response = await panelGet(cookie, path)
+  return response.json()
+}
+
+async function panelStatus(cookie: string | null, path: string) {
+  const response = await panelGet(cookie, path)
+  return response.status
+}
+
 const c360 = (id: number, qs: Record<string, unknown> = {}) =>
   route('admin.customer_360.show', { id }, qs)
 
@@ -47,13 +57,15 @@ test.group('Customer 360: the panel page data', () => {
         channel: 'bank_transfer',
       })
     for (const amount of ['100.00', '200.00', '300.00', '400.00', '500.00']) {
-      ;(await receipt(amount)).assertStatus(201)
+      const posted = await receipt(amount)
+      posted.assertStatus(201)
     }
     await db.rawQuery(
       `INSERT INTO exchange_rates (currency, rate_date, rate) VALUES ('USD', '2000-01-01', 7.1)
        ON CONFLICT DO NOTHING`
     )
-    ;(await receipt('50.00', 'USD')).assertStatus(201)
+    const usdReceipt = await receipt('50.00', 'USD')
+    usdReceipt.assertStatus(201)
     const application = await postAs(client, token, route('applications.store'), {
       customerId: customer.id,
       amount: '120.00',
@@ -102,14 +114,14 @@ test.group('Customer 360: the panel page data', () => {
     assert.equal(movements.lines[0].runningBalance, cny.balance)
     assert.equal(movements.closingBalance, cny.balance)
 
-    const second = await (await panelGet(cookie, c360(customer.id, { perPage: 5, page: 2 }))).json()
+    const second = await panelJson(cookie, c360(customer.id, { perPage: 5, page: 2 }))
     assert.lengthOf(second.movements.lines, posted.length - 5)
     assert.equal(second.movements.lines.at(-1).runningBalance, '100.00')
 
-    const receipts = await (await panelGet(cookie, c360(customer.id, { kind: 'receipt' }))).json()
+    const receipts = await panelJson(cookie, c360(customer.id, { kind: 'receipt' }))
     assert.equal(receipts.movements.total, 5)
     assert.isTrue(receipts.movements.lines.every((l: any) => l.kind === 'receipt'))
-    const usd = await (await panelGet(cookie, c360(customer.id, { currency: 'USD' }))).json()
+    const usd = await panelJson(cookie, c360(customer.id, { currency: 'USD' }))
     assert.equal(usd.movements.closingBalance, '50.00')
     assert.equal(usd.movements.total, 1)
 
@@ -128,7 +140,8 @@ test.group('Customer 360: the panel page data', () => {
     const cookie = await panelCookie(user.email, password)
     const response = await panelGet(cookie, c360(customer.id, { kind: 'gift', from: '2026-13-40' }))
     assert.equal(response.status, 422)
-    const fields = (await response.json()).errors.map((e: any) => e.field)
+    const body = await response.json()
+    const fields = body.errors.map((e: any) => e.field)
     assert.includeMembers(fields, ['kind', 'from'])
   })
 
@@ -140,14 +153,14 @@ test.group('Customer 360: the panel page data', () => {
     const customer = await makeCustomer({ salesOwnerId: owner.user.id })
     const ownCookie = await panelCookie(owner.user.email, owner.password)
     const otherCookie = await panelCookie(other.user.email, other.password)
-    assert.equal((await panelGet(ownCookie, c360(customer.id))).status, 200)
+    assert.equal(await panelStatus(ownCookie, c360(customer.id)), 200)
     const refused = await panelGet(otherCookie, c360(customer.id))
     assert.equal(refused.status, 403)
     assert.notInclude(await refused.text(), customer.code)
-    assert.equal((await panelGet(otherCookie, c360(999_999_999))).status, 404)
-    assert.equal((await panelGet(null, c360(customer.id))).status, 401)
+    assert.equal(await panelStatus(otherCookie, c360(999_999_999)), 404)
+    assert.equal(await panelStatus(null, c360(customer.id)), 401)
     const pdf = route('admin.customer_360.statement_pdf', { id: customer.id })
-    assert.equal((await panelGet(otherCookie, `${pdf}?from=2026-01-01&to=2026-01-31`)).status, 403)
+    assert.equal(await panelStatus(otherCookie, `${pdf}?from=2026-01-01&to=2026-01-31`), 403)
   })
 })
 
@@ -175,9 +188,10 @@ test.group('Panel lists: search, totals, Excel export, saved filters', () => {
     }
     const cookie = await panelCookie(user.email, password)
     const qs = `filters.label=${encodeURIComponent(tag)}`
-    const meta = await (
-      await panelGet(cookie, `${route('admin.lists.show', { resource: 'customers' })}?${qs}`)
-    ).json()
+    const meta = await panelJson(
+      cookie,
+      `${route('admin.lists.show', { resource: 'customers' })}?${qs}`
+    )
     assert.equal(meta.search, 'label')
     const balance = meta.totals.find((t: any) => t.property === 'balance')
     assert.deepEqual(balance.values, [{ currency: 'CNY', amount: '1250.75' }])
@@ -205,12 +219,10 @@ test.group('Panel lists: search, totals, Excel export, saved filters', () => {
     assert.deepEqual(amounts, [1000.5, 250.25].sort())
 
     // journals: searched by the customer's name, the totals row sums their effect
-    const journals = await (
-      await panelGet(
-        cookie,
-        `${route('admin.lists.show', { resource: 'receipts' })}?filters.q=${encodeURIComponent(tag)}`
-      )
-    ).json()
+    const journals = await panelJson(
+      cookie,
+      `${route('admin.lists.show', { resource: 'receipts' })}?filters.q=${encodeURIComponent(tag)}`
+    )
     assert.equal(journals.search, 'q')
     assert.deepEqual(journals.totals[0].values, [{ currency: 'CNY', amount: '1250.75' }])
   })
@@ -241,17 +253,13 @@ test.group('Panel lists: search, totals, Excel export, saved filters', () => {
       .where({ entity_type: 'panel_saved_filter', entity_id: String(saved.id) })
     assert.lengthOf(audit, 1)
 
-    const mine = await (
-      await panelGet(cookie, route('admin.lists.show', { resource: 'journals' }))
-    ).json()
+    const mine = await panelJson(cookie, route('admin.lists.show', { resource: 'journals' }))
     assert.deepEqual(
       mine.savedFilters.map((f: any) => f.name),
       ['本月登记']
     )
     const otherCookie = await panelCookie(other.user.email, other.password)
-    const theirs = await (
-      await panelGet(otherCookie, route('admin.lists.show', { resource: 'journals' }))
-    ).json()
+    const theirs = await panelJson(otherCookie, route('admin.lists.show', { resource: 'journals' }))
     assert.lengthOf(theirs.savedFilters, 0)
     const stolen = await fetch(
       `${baseUrl()}${route('admin.saved_filters.destroy', { id: saved.id })}`,
@@ -263,6 +271,6 @@ test.group('Panel lists: search, totals, Excel export, saved filters', () => {
     const auditorCookie = await panelCookie(auditor.user.email, auditor.password)
     const refused = await panelGet(auditorCookie, route('admin.lists.show', { resource: 'users' }))
     assert.equal(refused.status, 403)
-    assert.equal((await panelGet(cookie, '/admin/lists/no_such_list')).status, 404)
+    assert.equal(await panelStatus(cookie, '/admin/lists/no_such_list'), 404)
   })
 })
