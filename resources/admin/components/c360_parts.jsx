@@ -65,7 +65,7 @@ export const head = { ...cell, color: '#6b7280', fontWeight: 600, background: '#
 export const None = ({ L }) => <Text color="grey60">{L.page.none}</Text>
 
 /** Balances per currency: balance, pending, available, credit limit, headroom. */
-export const BalanceCards = ({ balances, L }) => (
+export const BalanceCards = ({ balances, L, summary }) => (
   <Box flex flexDirection="row" style={{ gap: 16, flexWrap: 'wrap' }} mb="lg" data-testid="c360-balances">
     {balances.length === 0 && <None L={L} />}
     {balances.map((b) => (
@@ -94,6 +94,7 @@ export const BalanceCards = ({ balances, L }) => (
         </table>
       </Box>
     ))}
+    {summary}
   </Box>
 )
 

@@ -4,6 +4,27 @@ import { send } from './panel_request'
 import { Badge, BalanceCards, Card, Projects, SideLists, cell, grouped, head, num } from './c360_parts'
 import { ActionPanel, StatementNow } from './c360_forms'
 
+/** Counts beside the balances: what needs attention on this customer. */
+const Summary = ({ data, L }) => {
+  const last = data.statements[0]
+  const overdue = data.projects.flatMap((p) => p.installments).filter((i) => i.overdue).length
+  const item = (label, value, tone, testId) => (
+    <Box key={label} mb="default">
+      <Text style={{ fontSize: 12, color: '#6b7280' }}>{label}</Text>
+      <Text data-testid={testId} style={{ fontSize: 22, fontWeight: 600, color: tone }}>{value}</Text>
+    </Box>
+  )
+  return (
+    <Box variant="card" p="lg" style={{ background: '#fff', flex: '0 1 260px' }} data-testid="c360-summary">
+      {item(L.page.approvals, data.approvals.length, data.approvals.length ? '#8a5a00' : '#111827', 'c360-count-approvals')}
+      {item(L.page.alerts, data.alerts.length, data.alerts.length ? '#a31515' : '#111827', 'c360-count-alerts')}
+      {item(`${L.page.overdue} · ${L.page.installment}`, overdue, overdue ? '#a31515' : '#111827', 'c360-count-overdue')}
+      <Text style={{ fontSize: 12, color: '#6b7280' }}>{L.page.statements}</Text>
+      {last ? <Badge value={last.status} label={`${last.periodTo} ${L.confirmation[last.status]}`} /> : <Text>—</Text>}
+    </Box>
+  )
+}
+
 const KINDS = ['receipt', 'application', 'refund', 'adjustment', 'reversal']
 
 /** What a movement is about, in one line: its document, bank reference or reason. */
@@ -118,7 +139,7 @@ const Customer360 = ({ record }) => {
     <Box p="lg" data-testid="c360" style={{ background: '#f6f7fb', minHeight: '100%' }}>
       <Box flex flexDirection="row" alignItems="center" justifyContent="space-between" mb="lg" style={{ flexWrap: 'wrap', gap: 12 }}>
         <Box>
-          <H3 mb="sm" data-testid="c360-title">{L.page.title} · {c.code} {c.name} <Badge value={c.status} label={L.status[c.status]} /></H3>
+          <H3 mb="sm" data-testid="c360-title">{c.code} {c.name} <Badge value={c.status} label={L.status[c.status]} /></H3>
           <Text style={{ fontSize: 12, color: '#6b7280' }}>
             {L.page.salesOwner}: {c.salesOwner || '—'} · {L.page.department}: {c.department || '—'} · {L.page.creditLimit}: {grouped(c.creditLimit)} {c.defaultCurrency}
           </Text>
@@ -136,7 +157,7 @@ const Customer360 = ({ record }) => {
           onCancel={() => setAction(null)}
           onDone={(notice) => { setDone(notice); setAction(null); load() }} />
       )}
-      <BalanceCards balances={data.balances} L={L} />
+      <BalanceCards balances={data.balances} L={L} summary={<Summary data={data} L={L} />} />
       <Movements data={data} filters={filters} setFilters={setFilters} L={L} />
       <Box flex flexDirection="row" style={{ gap: 16, flexWrap: 'wrap' }}>
         <Box style={{ flex: '3 1 600px', minWidth: 0 }}>
