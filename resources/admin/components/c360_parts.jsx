@@ -123,8 +123,8 @@ export const Projects = ({ projects, L }) => (
             <tbody>
               {p.installments.map((i) => (
                 <tr key={i.id}>
-                  <td style={cell}>{i.seq}{i.label ? ` · ${i.label}` : ''}</td>
-                  <td style={cell}>{i.dueDate}</td>
+                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>{i.seq}{i.label ? ` · ${i.label}` : ''}</td>
+                  <td style={{ ...cell, whiteSpace: 'nowrap' }}>{i.dueDate}</td>
                   <td style={num}>{grouped(i.amount)}</td>
                   <td style={num}>{grouped(i.paid)}</td>
                   <td style={num}>{grouped(i.outstanding)}</td>

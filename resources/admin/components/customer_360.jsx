@@ -18,7 +18,7 @@ const Summary = ({ data, L }) => {
     <Box variant="card" p="lg" style={{ background: '#fff', flex: '0 1 260px' }} data-testid="c360-summary">
       {item(L.page.approvals, data.approvals.length, data.approvals.length ? '#8a5a00' : '#111827', 'c360-count-approvals')}
       {item(L.page.alerts, data.alerts.length, data.alerts.length ? '#a31515' : '#111827', 'c360-count-alerts')}
-      {item(`${L.page.overdue} · ${L.page.installment}`, overdue, overdue ? '#a31515' : '#111827', 'c360-count-overdue')}
+      {item(L.page.overdueInstallments, overdue, overdue ? '#a31515' : '#111827', 'c360-count-overdue')}
       <Text style={{ fontSize: 12, color: '#6b7280' }}>{L.page.statements}</Text>
       {last ? <Badge value={last.status} label={`${last.periodTo} ${L.confirmation[last.status]}`} /> : <Text>—</Text>}
     </Box>
