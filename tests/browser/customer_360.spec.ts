@@ -122,14 +122,14 @@ test.group('Customer 360 and the list toolbar in Chromium', (group) => {
     await open(page, '/admin/resources/customers', '[data-testid="list-search"]')
     await page.type('[data-testid="list-search"]', '华东')
     await page.click('[data-testid="list-search-button"]')
-    await page.waitForFunction(() => location.search.includes('filters.label='))
+    await page.waitForFunction(() => location.search.includes('filters.q='))
     await page.waitForFunction((expected) => document.body.innerText.includes(expected), {}, name)
     const text = await bodyText(page)
     assert.notInclude(text, '西南重工')
     await page.waitForSelector('[data-testid="list-total-balance"]')
 
     const href = await page.$eval('[data-testid="list-export"]', (a) => a.getAttribute('href'))
-    assert.include(href!, 'filters.label=')
+    assert.include(href!, 'filters.q=')
     const base64 = await page.evaluate(async (url) => {
       const response = await fetch(url, { credentials: 'same-origin' })
       const bytes = new Uint8Array(await response.arrayBuffer())

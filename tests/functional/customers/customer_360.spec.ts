@@ -187,12 +187,12 @@ test.group('Panel lists: search, totals, Excel export, saved filters', () => {
       posted.assertStatus(201)
     }
     const cookie = await panelCookie(user.email, password)
-    const qs = `filters.label=${encodeURIComponent(tag)}`
+    const qs = `filters.q=${encodeURIComponent(tag)}`
     const meta = await panelJson(
       cookie,
       `${route('admin.lists.show', { resource: 'customers' })}?${qs}`
     )
-    assert.equal(meta.search, 'label')
+    assert.equal(meta.search, 'q')
     const balance = meta.totals.find((t: any) => t.property === 'balance')
     assert.deepEqual(balance.values, [{ currency: 'CNY', amount: '1250.75' }])
 

@@ -73,6 +73,26 @@ function valueLabels(spec: TableSpec) {
 }
 
 /**
+ * Every list gets a search box (issue 17): a table without its own `q` column searches its
+ * "contains" (ilike) columns and the code and name of the customer its rows belong to.
+ */
+function withSearch(spec: TableSpec): TableSpec {
+  if (spec.columns.some((c) => c.name === 'q')) return spec
+  const parts = spec.columns
+    .filter((c) => c.filter === 'ilike' && !c.virtual && (c.sql || !c.compute))
+    .map((c) => `(${c.filterSql ?? c.sql ?? `${spec.table}.${c.name}`})::text`)
+  const customer = spec.columns.find((c) => c.name === 'customerId' && c.reference === 'customers')
+  if (customer?.sql) {
+    parts.push(`(SELECT c.code || ' ' || c.name FROM customers c WHERE c.id = ${customer.sql})`)
+  }
+  if (!parts.length) return spec
+  return {
+    ...spec,
+    columns: [...spec.columns, searchColumn(`concat_ws(' ', ${parts.join(', ')})`)],
+  }
+}
+
+/**
  * A read-only panel resource over a table: list/show/search for holders of `read`; AdminJS's own
  * new/edit/delete are off (state changes go through `actions`, each backed by a service).
  */
@@ -82,11 +102,12 @@ export function tableResource(
   options: Omit<ResourceOptions, 'actions'> & { actions?: Record<string, any> }
 ): ResourceWithOptions {
   const canRead = allows(read)
+  const searchable = withSearch(spec)
   return {
-    resource: new SqlTable(spec),
+    resource: new SqlTable(searchable),
     options: {
       ...options,
-      properties: { ...valueLabels(spec), ...options.properties },
+      properties: { ...valueLabels(searchable), ...options.properties },
       actions: {
         list: { isAccessible: canRead },
         show: { isAccessible: canRead },
