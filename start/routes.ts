@@ -331,3 +331,5 @@ await import('#start/routes_currency_fx')
 await import('#start/routes_documents')
 // The panel's language preference (POST /admin/language): start/routes_panel.ts
 await import('#start/routes_panel')
+// The panel's Customer 360 page and list tools (issue 17): start/routes_panel_360.ts
+await import('#start/routes_panel_360')

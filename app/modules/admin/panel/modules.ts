@@ -1,5 +1,8 @@
 import { registerPanelModule } from '#modules/admin/panel/registry'
-import { customerResources } from '#modules/admin/resources/customers/customer_resources'
+import {
+  customerPanelTranslations,
+  customerResources,
+} from '#modules/admin/resources/customers/customer_resources'
 import { ledgerResources } from '#modules/admin/resources/ledger/ledger_resources'
 import { auditResources } from '#modules/admin/resources/audit_resources'
 import { identityResources } from '#modules/admin/resources/identity_resources'
@@ -19,7 +22,11 @@ import { companySettingsPanel } from '#modules/admin/resources/company_settings_
  * The modules shown in the back-office, in sidebar order.
  */
 export function registerCorePanelModules() {
-  registerPanelModule({ name: 'customers', resources: customerResources })
+  registerPanelModule({
+    name: 'customers',
+    resources: customerResources,
+    translations: customerPanelTranslations,
+  })
   registerPanelModule({ name: 'ledger', resources: ledgerResources })
   registerPanelModule(currencyFxPanel)
   registerPanelModule(documentsPanel)

@@ -16,6 +16,9 @@ const COMPONENTS = {
   ImportUpload: 'import_upload.jsx',
   BankStatementUpload: 'bank_statement_upload.jsx',
   ReconciliationDownload: 'reconciliation_download.jsx',
+  // issue 17: the Customer 360 page and the coloured status badges
+  Customer360: 'customer_360.jsx',
+  StatusBadge: 'status_badge.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */
@@ -52,6 +55,11 @@ export function buildPanelOptions(): AdminJSOptions {
     fileURLToPath(
       new URL('../../../../resources/admin/components/notification_bell.jsx', import.meta.url)
     )
+  )
+  // every list gets the toolbar (search, saved filters, totals, Excel export) above AdminJS's list
+  componentLoader.override(
+    'DefaultListAction',
+    fileURLToPath(new URL('../../../../resources/admin/components/list_tools.jsx', import.meta.url))
   )
   const modules = panelModules()
   // the words come from resources/lang/<locale>/panel*.json; a module may still add its own

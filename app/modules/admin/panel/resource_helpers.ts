@@ -42,24 +42,59 @@ const VALUE_LABELS: Record<string, Record<string, string>> = {
   },
 }
 
+/** Coded states shown as coloured badges on lists and record pages (status_badge.jsx). */
+const BADGED = new Set(['status', 'state', 'severity', 'kind'])
+const badge = { list: 'StatusBadge', show: 'StatusBadge' }
+
 /**
  * Coded columns: their values (labelled by value, so lists, forms and filters all look the label
- * up in the reader's language) and the labels in both languages (value_labels.ts).
+ * up in the reader's language) and the labels in both languages (value_labels.ts); states as badges.
  */
 function valueLabels(spec: TableSpec) {
-  const properties: Record<string, { availableValues: Array<{ value: string; label: string }> }> =
-    {}
+  const properties: Record<
+    string,
+    {
+      availableValues?: Array<{ value: string; label: string }>
+      components?: typeof badge
+      isVisible?: boolean
+    }
+  > = {}
   const coded: Array<{ name: string; values: string[]; labels: Record<string, string> }> = []
   for (const column of spec.columns) {
+    // the search box's column is a filter only (searchColumn): never a field on a page
+    if (column.name === 'q') properties.q = { isVisible: false }
+    if (BADGED.has(column.name) && column.availableValues)
+      properties[column.name] = { components: badge }
     const labels = column.labels ?? VALUE_LABELS[column.name]
     if (column.availableValues && labels) {
       properties[column.name] = {
+        ...properties[column.name],
         availableValues: column.availableValues.map((value) => ({ value, label: value })),
       }
       coded.push({ name: column.name, values: column.availableValues, labels })
     }
   }
   return { properties, translations: valueTranslations(coded) }
+}
+
+/**
+ * Every list gets a search box (issue 17): a table without its own `q` column searches its
+ * "contains" (ilike) columns and the code and name of the customer its rows belong to.
+ */
+function withSearch(spec: TableSpec): TableSpec {
+  if (spec.columns.some((c) => c.name === 'q')) return spec
+  const parts = spec.columns
+    .filter((c) => c.filter === 'ilike' && !c.virtual && (c.sql || !c.compute))
+    .map((c) => `(${c.filterSql ?? c.sql ?? `${spec.table}.${c.name}`})::text`)
+  const customer = spec.columns.find((c) => c.name === 'customerId' && c.reference === 'customers')
+  if (customer?.sql) {
+    parts.push(`(SELECT c.code || ' ' || c.name FROM customers c WHERE c.id = ${customer.sql})`)
+  }
+  if (!parts.length) return spec
+  return {
+    ...spec,
+    columns: [...spec.columns, searchColumn(`concat_ws(' ', ${parts.join(', ')})`)],
+  }
 }
 
 /**
@@ -72,9 +107,10 @@ export function tableResource(
   options: Omit<ResourceOptions, 'actions'> & { actions?: Record<string, any> }
 ): ResourceWithOptions {
   const canRead = allows(read)
-  const coded = valueLabels(spec)
+  const searchable = withSearch(spec)
+  const coded = valueLabels(searchable)
   return {
-    resource: new SqlTable(spec),
+    resource: new SqlTable(searchable),
     options: {
       ...options,
       properties: { ...coded.properties, ...options.properties },
@@ -151,3 +187,14 @@ export const amountColumn = (
 
 /** A list of property names written as one line: `fields('code name status')`. */
 export const fields = (names: string) => names.split(/\s+/).filter(Boolean)
+
+/**
+ * The list's search box (issue 17, list_tools.jsx): a filter-only column `q` matching `sql` (text)
+ * by "contains"; never fetched for the rows, so it costs nothing unless used.
+ */
+export const searchColumn = (sql: string): ColumnSpec => ({
+  name: 'q',
+  filterSql: sql,
+  filter: 'ilike',
+  compute: () => undefined,
+})

@@ -283,6 +283,38 @@ export class SqlResource extends BaseResource {
     }
     return new BaseRecord(params, this)
   }
+
+  // --- list tools (totals row, Excel export): the list's own scope and filters, reused ---
+
+  /** The table's rows this user may see under a list filter; no columns chosen (totals). */
+  filteredQuery(filter: Filter | undefined, user: PanelUser | undefined) {
+    const query = this.baseQuery(user)
+    this.applyFilters(query, filter)
+    return query
+  }
+
+  /** The list's raw rows (before computed columns), sorted as the list is, at most `limit`. */
+  async rawRows(
+    filter: Filter | undefined,
+    sort: { sortBy?: string; direction?: string },
+    limit: number,
+    user: PanelUser | undefined
+  ): Promise<Record<string, any>[]> {
+    const query = this.selectQuery(user)
+    this.applyFilters(query, filter)
+    const direction = sort.direction === 'asc' ? 'asc' : 'desc'
+    const property = sort.sortBy ? this.props.get(sort.sortBy) : undefined
+    if (property?.isSortable()) {
+      query.orderBy(db.raw(this.filterSqlOf(property.spec)) as any, direction)
+    }
+    if (!this.spec.idSql) query.orderBy(`${this.spec.table}.id`, direction)
+    return query.limit(limit)
+  }
+
+  /** The table behind the resource (its columns, for exports). */
+  tableSpec(): TableSpec {
+    return this.spec
+  }
 }
 
 export class SqlDatabase extends BaseDatabase {

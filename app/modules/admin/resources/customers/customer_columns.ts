@@ -1,5 +1,6 @@
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayAmount } from '#modules/admin/panel/format'
+import { amountColumn } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
 import { CURRENCY_CODES } from '#kernel/money/currencies'
 
@@ -40,6 +41,16 @@ export const customerColumns: ColumnSpec[] = [
     name: 'available',
     sql: perCurrency('b.balance - b.pending'),
     compute: (row) => balancesText(row.available),
+  },
+  // issue 17: the balance in the customer's own currency, sortable (sort the list by balance)
+  {
+    ...amountColumn(
+      'ownBalance',
+      `coalesce((SELECT b.balance FROM customer_balances b
+          WHERE b.customer_id = customers.id AND b.currency = customers.default_currency), 0)`,
+      'defaultCurrency'
+    ),
+    sortable: true,
   },
   customer.amount('creditLimit', 'defaultCurrency'),
   customer.amount('lowBalanceThreshold', 'defaultCurrency'),

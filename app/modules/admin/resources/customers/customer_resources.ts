@@ -1,5 +1,5 @@
-import type { ResourceWithOptions } from 'adminjs'
-import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
+import type { ActionContext, ResourceWithOptions } from 'adminjs'
+import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import {
   customerActions,
@@ -15,6 +15,18 @@ import {
 } from '#modules/admin/resources/currency_fx_panel'
 
 const nav = { name: 'customers', icon: 'Users' }
+
+/** 客户全景: the customer's page staff live in (resources/admin/components/customer_360.jsx). */
+const customer360Action = {
+  actionType: 'record',
+  icon: 'Eye',
+  component: 'Customer360',
+  showInDrawer: false,
+  isAccessible: allows('ledger.read'),
+  handler: async (_request: unknown, _response: unknown, context: ActionContext) => ({
+    record: context.record!.toJSON(context.currentAdmin),
+  }),
+}
 
 const customerForm = fields(
   'code name contactEmail defaultCurrency creditLimit lowBalanceThreshold salesOwnerId department status'
@@ -32,7 +44,7 @@ function customersResource() {
     {
       navigation: nav,
       sort: { sortBy: 'code', direction: 'asc' },
-      listProperties: ['code', 'name', 'balances', 'salesOwnerId', 'status'],
+      listProperties: ['code', 'name', 'ownBalance', 'balances', 'salesOwnerId', 'status'],
       // The form's fields, with the balances after the name and the last change at the end.
       showProperties: [
         ...customerForm.slice(0, 2),
@@ -43,7 +55,11 @@ function customersResource() {
       ],
       editProperties: customerForm,
       filterProperties: ['label', 'salesOwnerId', 'department', 'status'],
-      actions: { ...customerActions(customerForm), currencyLimits: currencyLimitsAction } as any,
+      actions: {
+        ...customerActions(customerForm),
+        currencyLimits: currencyLimitsAction,
+        customer360: customer360Action,
+      } as any,
     }
   )
 }
@@ -69,4 +85,16 @@ function projectsResource() {
 
 export function customerResources(): ResourceWithOptions[] {
   return [customersResource(), projectsResource()]
+}
+
+/** Labels of the customers module's own additions (issue 17): the 360 action, the balance column. */
+export const customerPanelTranslations = {
+  'zh-CN': {
+    actions: { customer360: '客户全景' },
+    properties: { ownBalance: '余额（本币）', q: '搜索' },
+  },
+  'en': {
+    actions: { customer360: 'Customer 360' },
+    properties: { ownBalance: 'Balance (own currency)', q: 'Search' },
+  },
 }

@@ -1,7 +1,7 @@
 import { displayAmount } from '#modules/admin/panel/format'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
-import { amountColumn } from '#modules/admin/panel/resource_helpers'
+import { amountColumn, searchColumn } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { company } from '#kernel/company'
 import { CHANNELS, DOCUMENT_TYPES, JOURNAL_KINDS } from '#modules/prepayments/ledger/accounts'
@@ -37,6 +37,9 @@ const journalColumns: ColumnSpec[] = [
   { name: 'amount', virtual: true, required: true },
   // an application's document record (its kind, number and project come with it)
   { name: 'documentId', virtual: true, reference: 'documents' },
+  // issue 17: the list's search box — journal, document, bank reference or the customer's name/code
+  searchColumn(`concat_ws(' ', journals.journal_no, journals.document_no, journals.bank_reference,
+    (SELECT c.code || ' ' || c.name FROM customers c WHERE c.id = journals.customer_id))`),
 ]
 
 /** Journals, or the journals of one kind (receipts, refunds…), as the user may see them. */
@@ -77,6 +80,8 @@ export const balanceColumns: ColumnSpec[] = [
   // available = balance − pending (never the credit-inclusive headroom).
   amountColumn('available', 'customer_balances.balance - customer_balances.pending'),
   balance.instant('updatedAt'),
+  searchColumn(`(SELECT c.code || ' ' || c.name FROM customers c
+    WHERE c.id = customer_balances.customer_id)`),
 ]
 
 const rate = columnsOf('exchange_rates')
