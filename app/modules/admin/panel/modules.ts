@@ -11,6 +11,7 @@ import { bankPanel } from '#modules/admin/resources/banking/bank_resources'
 import { importsPanel } from '#modules/admin/resources/import_resources'
 import { backupPanel } from '#modules/admin/resources/backup_resources'
 import { statementConfirmationPanel } from '#modules/admin/resources/statement_confirmation_panel'
+import { panelEntryModule } from '#modules/admin/resources/audit_tools'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -28,4 +29,5 @@ export function registerCorePanelModules() {
   registerPanelModule({ name: 'audit', resources: auditResources })
   registerPanelModule({ name: 'identity', resources: identityResources })
   registerPanelModule(backupPanel)
+  registerPanelModule(panelEntryModule())
 }

@@ -3,6 +3,7 @@ import { ComponentLoader, type AdminJSOptions, type LocaleTranslations } from 'a
 import { registerCorePanelModules } from '#modules/admin/panel/modules'
 import { panelModules } from '#modules/admin/panel/registry'
 import { en, zhCN } from '#modules/admin/panel/translations'
+import { setPanelTranslations } from '#modules/admin/panel/labels'
 import { dashboardData } from '#modules/admin/services/dashboard_data'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 
@@ -15,6 +16,11 @@ const COMPONENTS = {
   ImportUpload: 'import_upload.jsx',
   BankStatementUpload: 'bank_statement_upload.jsx',
   ReconciliationDownload: 'reconciliation_download.jsx',
+  // added by C (issue 17): the project picker of the money forms, the auditor's tools
+  ProjectSelect: 'project_select.jsx',
+  AuditDiff: 'audit_diff.jsx',
+  VerifyChain: 'verify_chain.jsx',
+  RecordHistory: 'record_history.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */
@@ -55,6 +61,7 @@ export function buildPanelOptions(): AdminJSOptions {
     zh = merge(zh, module.translations?.['zh-CN'])
     english = merge(english, module.translations?.en)
   }
+  setPanelTranslations({ 'zh-CN': zh, 'en': english })
   return {
     rootPath: '/admin',
     loginPath: '/admin/login',

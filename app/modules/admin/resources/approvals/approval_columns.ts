@@ -37,7 +37,7 @@ function levelsText(row: Record<string, any>) {
   return levels
     .map((level, index) => {
       const who = level.userId
-        ? `${users[level.userId] ?? '用户'} #${level.userId}`
+        ? (users[level.userId] ?? `#${level.userId}`)
         : roleLabel(level.role ?? '')
       return `${index + 1}. ${who}${levelMark(row, index + 1)}`
     })
@@ -52,7 +52,7 @@ function decisionsText(row: Record<string, any>) {
       [
         `第 ${d.level} 级`,
         DECISION_LABELS[d.decision] ?? d.decision,
-        `${d.name} #${d.decidedBy}`,
+        d.name,
         displayInstant(d.decidedAt),
         d.comment ?? '',
       ]
@@ -116,6 +116,20 @@ export const requestColumns: ColumnSpec[] = [
             WHERE j.id = (approval_requests.payload->>'journalId')::bigint)`,
   },
   request.text('request', { sql: request.sql('payload'), compute: payloadText }),
+  // what the approver decides on, in one line: kind · customer · amount (the decision forms)
+  {
+    name: 'summary',
+    sql: `(SELECT c.code || ' ' || c.name FROM customers c
+            WHERE c.id = approval_requests.customer_id)`,
+    compute: (row) =>
+      [
+        ACTION_LABELS[row.action_type] ?? row.action_type,
+        row.summary,
+        row.amount ? displayAmount(row.amount, row.currency) : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+  },
   request.ref('journalId', 'journals'),
   request.ref('requestedBy', 'users', { filter: 'exact' }),
   request.instant('createdAt'),
