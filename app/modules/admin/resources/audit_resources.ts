@@ -22,7 +22,12 @@ const columns: ColumnSpec[] = [
   },
   { name: 'actorId', sql: 'audit_logs.actor_id', reference: 'users', filter: 'exact' },
   // coded columns: their words come from the panel_entry catalogue (actorRole.finance_manager…)
-  { name: 'actorRole', sql: 'audit_logs.actor_role', filter: 'exact', availableValues: [...ROLES] },
+  {
+    name: 'actorRole',
+    sql: 'audit_logs.actor_role',
+    filter: 'exact',
+    availableValues: [...ROLES, 'system'],
+  },
   { name: 'ip', sql: 'audit_logs.ip', filter: 'exact' },
   {
     name: 'entityType',

@@ -1,6 +1,7 @@
 import type { ActionContext, ActionRequest, LocaleTranslations } from 'adminjs'
 import { DateTime } from 'luxon'
 import { company } from '#kernel/company'
+import { displayInstant } from '#modules/admin/panel/format'
 import { localeOf, type Locale } from '#kernel/i18n'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
@@ -28,9 +29,11 @@ const localeOfContext = (context: ActionContext) =>
 
 /** A verification run with its first broken row's reason in words. */
 async function runWithReason(locale: Locale, run: Awaited<ReturnType<typeof latestFullRun>>) {
-  if (!run?.firstBroken) return run
+  if (!run) return run
+  const finishedAt = displayInstant(run.finishedAt)
+  if (!run.firstBroken) return { ...run, finishedAt }
   const reason = entryWord(locale, 'brokenReasons', run.firstBroken.reason)
-  return { ...run, firstBroken: { ...run.firstBroken, reasonText: reason } }
+  return { ...run, finishedAt, firstBroken: { ...run.firstBroken, reasonText: reason } }
 }
 
 /**
@@ -87,16 +90,15 @@ function auditTranslations(locale: Locale, core: LocaleTranslations): LocaleTran
   const roles = Object.fromEntries(
     ROLES.map((role) => [`actorRole.${role}`, properties[`role.${role}`] ?? role])
   )
+  roles['actorRole.system'] = entryWord(locale, 'words', 'system')
   const panel = panelEntryTranslations(locale)
+  // coded values are AdminJS labels (`tl('action.post_refund')`), not properties
   return {
     ...panel,
-    properties: {
-      ...(panel.properties as object),
-      ...entryOptions(locale, 'cronPresets', 'cronPreset'),
-    },
+    labels: { ...(panel.labels as object), ...entryOptions(locale, 'cronPresets', 'cronPreset') },
     resources: {
       audit_logs: {
-        properties: {
+        labels: {
           ...entryOptions(locale, 'auditActions', 'action'),
           ...entryOptions(locale, 'entityTypes', 'entityType'),
           ...roles,

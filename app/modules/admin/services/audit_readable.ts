@@ -17,9 +17,15 @@ type Json = Record<string, unknown>
 const isObject = (value: unknown): value is Json =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
-/** A value as one line of text: objects and lists as compact JSON, null as null. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
+
+/**
+ * A value as one line of text: instants in the company time zone, objects and lists as compact
+ * JSON, null as null.
+ */
 function text(value: unknown): string | null {
   if (value === null || value === undefined) return null
+  if (typeof value === 'string' && ISO_INSTANT.test(value)) return displayInstant(value)
   return typeof value === 'object' ? JSON.stringify(value) : String(value)
 }
 
