@@ -84,7 +84,8 @@ test.group('Panel entry: readable audit rows', () => {
       now.changes.map((c) => c.action),
       ['Create', 'Update']
     )
-    assert.isFalse((await recordAt('zh-CN', 'customer', id, new Date('2000-01-01'))).exists)
+    const before = await recordAt('zh-CN', 'customer', id, new Date('2000-01-01'))
+    assert.isFalse(before.exists)
   })
 
   test('the verify button queues a full run; its result is shown once the worker ran it', async ({
