@@ -21,6 +21,7 @@ const COMPONENTS = {
   AuditDiff: 'audit_diff.jsx',
   VerifyChain: 'verify_chain.jsx',
   RecordHistory: 'record_history.jsx',
+  NewWithDefaults: 'new_with_defaults.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */

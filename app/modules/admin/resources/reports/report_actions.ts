@@ -10,7 +10,11 @@ import {
 import { formHandler, type FormDone, formAction } from '#modules/admin/panel/form_action'
 import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
-import { list, scheduleInput } from '#modules/admin/resources/reports/schedule_form'
+import {
+  list,
+  SCHEDULE_DEFAULTS,
+  scheduleInput,
+} from '#modules/admin/resources/reports/schedule_form'
 
 const schedules = () => app.container.make(ScheduleService)
 const deliveries = () => app.container.make(DeliveryService)
@@ -38,9 +42,8 @@ const managerRecordAction = (visible: (params: Record<string, any>) => boolean) 
     ),
 })
 
-/** New, edit and disable, through ScheduleService (the API's service). */
-export const scheduleActions = {
-  new: formAction({
+function newScheduleAction() {
+  return formAction({
     permission: 'reports.manage',
     validator: {
       validate: async (data) => createScheduleValidator.validate(await scheduleInput(data, true)),
@@ -48,7 +51,17 @@ export const scheduleActions = {
     run: async (uow, input) =>
       schedules().then((service) => service.create(uow, withScheduleDefaults(input))),
     done: scheduleDone('scheduleSaved'),
-  }),
+  })
+}
+
+/** New, edit and disable, through ScheduleService (the API's service). */
+export const scheduleActions = {
+  new: {
+    ...newScheduleAction(),
+    // the form opens filled with what a schedule usually is (changeable before saving)
+    component: 'NewWithDefaults',
+    custom: { defaults: SCHEDULE_DEFAULTS },
+  },
   edit: formAction({
     permission: 'reports.manage',
     validator: {

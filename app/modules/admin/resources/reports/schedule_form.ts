@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { company } from '#kernel/company'
 import { InvalidInput } from '#kernel/errors'
 
 /** The schedule form's time presets (company time zone) and the period each one reports. */
@@ -9,6 +10,16 @@ export const CRON_PRESETS: Record<string, { cron: string; periodRule: string } |
   custom: null,
 }
 export const PRESET_CODES = Object.keys(CRON_PRESETS)
+
+/** What the new-schedule form opens with: monthly statements in Chinese, company time zone, on. */
+export const SCHEDULE_DEFAULTS = {
+  kind: 'statements',
+  cronPreset: 'monthly',
+  timezone: company.timezone,
+  periodRule: 'previous_month',
+  locale: 'zh-CN',
+  enabled: true,
+}
 
 /** The preset a stored cron is ('custom' when none). */
 export function presetOf(cron: string | null | undefined) {
