@@ -42,7 +42,7 @@ async function runWithReason(locale: Locale, run: Awaited<ReturnType<typeof late
  */
 export const verifyChainAction = {
   actionType: 'resource',
-  icon: 'ShieldCheck',
+  icon: 'Shield',
   component: 'VerifyChain',
   isAccessible: allows('audit.read'),
   handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
