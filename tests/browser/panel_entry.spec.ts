@@ -67,7 +67,9 @@ test.group('Panel entry: Chinese-first receipt and schedule forms (Chromium)', (
     await page.type(`${field} input`, '华东')
     await page.waitForFunction(
       (selector, wanted) =>
-        [...document.querySelectorAll(selector)].some((o) => o.textContent?.includes(wanted)),
+        Array.from(document.querySelectorAll(selector)).some((o) =>
+          o.textContent?.includes(wanted)
+        ),
       {},
       `${field} [id*="-option-"]`,
       `华东机械${tag}`
