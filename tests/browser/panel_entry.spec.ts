@@ -5,7 +5,6 @@ import type { Browser, Page } from 'puppeteer'
 import { makeCustomer, makeProject, makeUser } from '#tests/support/fixtures'
 import { balanceOf } from '#tests/support/api'
 import {
-  baseUrl,
   bodyText,
   choose,
   launchBrowser,
@@ -30,10 +29,6 @@ test.group('Panel entry: Chinese-first receipt and schedule forms (Chromium)', (
 
   group.setup(async () => {
     ;({ browser, close } = await launchBrowser())
-    // the first panel load on a busy machine can outlast a navigation timeout: warm it up
-    const warm = await browser.newPage()
-    await warm.goto(`${baseUrl()}/admin/login`, { timeout: 120_000 }).catch(() => undefined)
-    await warm.close()
     return () => close()
   })
 
