@@ -27,19 +27,37 @@ export function validationMessagesFor(ctx: HttpContext) {
   return i18nFor(requestLocale(ctx)).createMessagesProvider()
 }
 
-/** The details as sent: worded in `locale`, the internal markers dropped. */
-export function localiseDetails(details: ErrorDetail[], locale: Locale): ErrorDetail[] {
+/** A field's name as people read it (a form's label), when the caller knows one. */
+export type FieldLabels = (field: string) => string | undefined
+
+/**
+ * The details as sent: worded in `locale`, the internal markers dropped. `labels` (the panel's
+ * form labels) name the field in the message; `field` itself stays the property's name.
+ */
+export function localiseDetails(
+  details: ErrorDetail[],
+  locale: Locale,
+  labels?: FieldLabels
+): ErrorDetail[] {
   return details.map((detail) => {
     const { key, params, vine, ...sent } = detail
-    return { ...sent, message: messageOf(detail, locale) }
+    const label = detail.field ? labels?.(detail.field) : undefined
+    return { ...sent, message: messageOf(detail, locale, label) }
   })
 }
 
-function messageOf(detail: ErrorDetail, locale: Locale): string {
-  if (detail.vine) return vineMessage(detail, locale)
+function messageOf(detail: ErrorDetail, locale: Locale, label?: string): string {
+  if (label) detail = { ...detail, params: { ...detail.params, field: label } }
+  if (detail.vine) return vineMessage(detail, locale, label)
   // our database triggers word their refusals with the facts; English keeps those words
   if (detail.key && !(locale === 'en' && detail.message)) {
     return worded(locale, detail.key, detail) ?? detail.message
+  }
+  // a form names the field by its label: the catalogue's wording carries it (the service's names
+  // the property)
+  if (label && locale === 'en') {
+    const labelled = worded(locale, detail.rule, detail)
+    if (labelled) return labelled
   }
   // a service's refusal: its own wording is the English one (or already Chinese, naming its
   // facts: 科目 1122 未设置…); other languages word the rule
@@ -61,9 +79,9 @@ function worded(locale: Locale, rule: string, detail: ErrorDetail): string | nul
 }
 
 /** A Vine message worded again in `locale` (validators run outside a request answer in English). */
-function vineMessage(detail: ErrorDetail, locale: Locale): string {
+function vineMessage(detail: ErrorDetail, locale: Locale, label?: string): string {
   const path = detail.field ?? ''
-  const name = path.split('.').pop() ?? path
+  const name = label ?? path.split('.').pop() ?? path
   const field = { name, wildCardPath: path.replace(/\.\d+(?=\.|$)/g, '.*') } as FieldContext
   const meta = { ...(detail.meta as Record<string, unknown> | undefined) }
   return i18nFor(locale)

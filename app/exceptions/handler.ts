@@ -3,7 +3,7 @@ import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { errors as vineErrors } from '@vinejs/vine'
 import { ApiError, type ErrorDetail } from '#kernel/errors'
 import { isApiCall } from '#middleware/api_content_type_middleware'
-import { localiseDetails, requestLocale } from '#exceptions/error_messages'
+import { type FieldLabels, localiseDetails, requestLocale } from '#exceptions/error_messages'
 import type { Locale } from '#kernel/i18n'
 
 /**
@@ -88,12 +88,13 @@ export default class HttpExceptionHandler extends ExceptionHandler {
  */
 export function apiAnswerFor(
   error: unknown,
-  locale?: Locale
+  locale?: Locale,
+  labels?: FieldLabels
 ): { status: number; errors: ErrorDetail[] } | null {
   const answer = rawAnswerFor(error)
   if (!answer || !locale)
     return answer && { ...answer, errors: localiseDetails(answer.errors, 'en') }
-  return { status: answer.status, errors: localiseDetails(answer.errors, locale) }
+  return { status: answer.status, errors: localiseDetails(answer.errors, locale, labels) }
 }
 
 /** The answer with its details as raised (a `key` marks the handler's own catalogue messages). */

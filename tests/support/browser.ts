@@ -50,6 +50,8 @@ export async function panelLogin(browser: Browser, email: string, password: stri
   const context = await browser.createBrowserContext()
   const page = await context.newPage()
   await page.setViewport({ width: 1280, height: 860 })
+  // the first panel page of a run waits for AdminJS's bundle: on a busy machine, beyond 30 s
+  page.setDefaultNavigationTimeout(120_000)
   await page.goto(`${baseUrl()}/admin/login`)
   await page.waitForSelector('input[name=email]')
   await page.type('input[name=email]', email)

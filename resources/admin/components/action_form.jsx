@@ -41,6 +41,11 @@ const ActionForm = ({ action, resource, record }) => {
   return (
     <Box as="form" onSubmit={submit} p="xl" variant="card" data-testid="action-form">
       <Text mb="lg">{record.title}</Text>
+      {action.custom && action.custom.summary && (
+        <Text mb="lg" data-testid="action-summary" style={{ fontSize: 18, fontWeight: 600, whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' }}>
+          {record.params[action.custom.summary]}
+        </Text>
+      )}
       {fields.map((field) => {
         const Control = field.type === 'textarea' ? TextArea : Input
         const error = errors[field.name]

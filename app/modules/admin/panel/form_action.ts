@@ -3,6 +3,8 @@ import { flat, ForbiddenError } from 'adminjs'
 import logger from '@adonisjs/core/services/logger'
 import { apiAnswerFor } from '#exceptions/handler'
 import { localeOf, type Locale } from '#kernel/i18n'
+import { normalizeAmountText } from '#kernel/money/parse_amount'
+import { propertyLabel } from '#modules/admin/panel/labels'
 import { customerGuard } from '#modules/customers/services/customer_access'
 import type User from '#modules/identity/models/user'
 import type { Permission } from '#modules/identity/roles'
@@ -45,13 +47,23 @@ export interface FormOperation<T> {
   fromRecord?: (context: ActionContext) => Record<string, unknown>
 }
 
+/** Money typed by people ("220,000.00", full-width digits): read as the kernel reads amounts. */
+const AMOUNT_FIELDS = new Set([
+  'amount',
+  'creditLimit',
+  'lowBalanceThreshold',
+  'contractAmount',
+  'minBaseAmount',
+])
+
 /** Payload → plain object: blanks dropped (a blank optional field is simply absent). */
 export function formInput(payload: Record<string, unknown> | undefined) {
   const input: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(flat.unflatten(payload ?? {}) as object)) {
     if (value === null || value === undefined) continue
     if (typeof value === 'string' && value.trim() === '') continue
-    input[key] = value
+    input[key] =
+      AMOUNT_FIELDS.has(key) && typeof value === 'string' ? normalizeAmountText(value) : value
   }
   return input
 }
@@ -77,8 +89,8 @@ class Refused extends Error {
  * Maps a refusal to form errors (by field) plus a notice, in the panel user's language (zh-CN
  * unless they chose English); unknown errors are rethrown.
  */
-export function refusalOf(error: unknown, locale: Locale = 'zh-CN'): Refused {
-  const answer = apiAnswerFor(error, locale)
+export function refusalOf(error: unknown, locale: Locale = 'zh-CN', resourceId?: string): Refused {
+  const answer = apiAnswerFor(error, locale, (field) => propertyLabel(locale, resourceId, field))
   if (!answer) throw error
   const errors: Errors = {}
   for (const detail of answer.errors) {
@@ -141,7 +153,7 @@ export function formHandler<T>(operation: FormOperation<T>) {
         notice: { message, options, type: 'success' },
       }
     } catch (error) {
-      const refusal = refusalOf(error, localeOf(panelUser?.locale))
+      const refusal = refusalOf(error, localeOf(panelUser?.locale), context.resource?.id())
       logger.debug({ errors: refusal.errors }, 'panel form refused')
       return {
         record: echo(params, refusal.errors),

@@ -17,6 +17,7 @@ import { statementConfirmationPanel } from '#modules/admin/resources/statement_c
 import { currencyFxPanel } from '#modules/admin/resources/currency_fx_panel'
 import { documentsPanel } from '#modules/admin/resources/documents/document_resources'
 import { companySettingsPanel } from '#modules/admin/resources/company_settings_panel'
+import { panelEntryModule } from '#modules/admin/resources/audit_tools'
 
 /**
  * The modules shown in the back-office, in sidebar order.
@@ -41,4 +42,5 @@ export function registerCorePanelModules() {
   registerPanelModule({ name: 'identity', resources: identityResources })
   registerPanelModule(backupPanel)
   registerPanelModule(companySettingsPanel)
+  registerPanelModule(panelEntryModule())
 }

@@ -4,6 +4,7 @@ import { registerCorePanelModules } from '#modules/admin/panel/modules'
 import { panelModules } from '#modules/admin/panel/registry'
 import { panelText, panelTranslations } from '#modules/admin/panel/panel_catalogue'
 import { localeOf } from '#kernel/i18n'
+import { setPanelTranslations } from '#modules/admin/panel/labels'
 import { dashboardData } from '#modules/admin/services/dashboard_data'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 
@@ -19,6 +20,12 @@ const COMPONENTS = {
   // issue 17: the Customer 360 page and the coloured status badges
   Customer360: 'customer_360.jsx',
   StatusBadge: 'status_badge.jsx',
+  // added by C (issue 17): the project picker of the money forms, the auditor's tools
+  ProjectSelect: 'project_select.jsx',
+  AuditDiff: 'audit_diff.jsx',
+  VerifyChain: 'verify_chain.jsx',
+  RecordHistory: 'record_history.jsx',
+  NewWithDefaults: 'new_with_defaults.jsx',
 } as const
 
 /** Shallow-per-section merge of module translations into the core ones. */
@@ -69,6 +76,7 @@ export function buildPanelOptions(): AdminJSOptions {
     zh = merge(zh, module.translations?.['zh-CN'])
     english = merge(english, module.translations?.en)
   }
+  setPanelTranslations({ 'zh-CN': zh, 'en': english })
   return {
     rootPath: '/admin',
     loginPath: '/admin/login',

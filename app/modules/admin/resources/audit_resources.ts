@@ -3,6 +3,10 @@ import { displayInstant } from '#modules/admin/panel/format'
 import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { allows } from '#modules/admin/panel/panel_user'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
+import { entryCodes } from '#modules/admin/panel/entry_catalogue'
+import { ROLES } from '#modules/identity/roles'
+import { auditDiff } from '#modules/admin/services/audit_readable'
+import { historyAction, verifyChainAction } from '#modules/admin/resources/audit_tools'
 
 const json = (value: unknown) =>
   value === null || value === undefined ? '' : JSON.stringify(value)
@@ -17,11 +21,33 @@ const columns: ColumnSpec[] = [
     compute: (r) => displayInstant(r.occurredAt),
   },
   { name: 'actorId', sql: 'audit_logs.actor_id', reference: 'users', filter: 'exact' },
-  { name: 'actorRole', sql: 'audit_logs.actor_role', filter: 'exact' },
+  // coded columns: their words come from the panel_entry catalogue (actorRole.finance_manager…)
+  {
+    name: 'actorRole',
+    sql: 'audit_logs.actor_role',
+    filter: 'exact',
+    availableValues: [...ROLES, 'system'],
+  },
   { name: 'ip', sql: 'audit_logs.ip', filter: 'exact' },
-  { name: 'entityType', sql: 'audit_logs.entity_type', filter: 'exact' },
+  {
+    name: 'entityType',
+    sql: 'audit_logs.entity_type',
+    filter: 'exact',
+    availableValues: entryCodes('entityTypes'),
+  },
   { name: 'entityId', sql: 'audit_logs.entity_id', filter: 'exact' },
-  { name: 'action', sql: 'audit_logs.action', filter: 'exact', isTitle: true },
+  {
+    name: 'action',
+    sql: 'audit_logs.action',
+    filter: 'exact',
+    isTitle: true,
+    availableValues: entryCodes('auditActions'),
+  },
+  // what the row changed, field by field (shown by AuditDiff with the fields' labels)
+  {
+    name: 'diff',
+    compute: (r) => JSON.stringify(auditDiff(r.before, r.after)),
+  },
   { name: 'before', sql: 'audit_logs.before', type: 'textarea', compute: (r) => json(r.before) },
   { name: 'after', sql: 'audit_logs.after', type: 'textarea', compute: (r) => json(r.after) },
   { name: 'userAgent', sql: 'audit_logs.user_agent' },
@@ -52,9 +78,12 @@ export function auditResources(): ResourceWithOptions[] {
       navigation: { name: 'audit', icon: 'Shield' },
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields('id occurredAt actorId actorRole entityType entityId action'),
-      showProperties: columns.map((c) => c.name),
+      showProperties: columns.map((c) => c.name).filter((n) => n !== 'before' && n !== 'after'),
+      properties: { diff: { components: { show: 'AuditDiff' } } },
       filterProperties: fields('occurredAt actorId actorRole ip entityType entityId action'),
       actions: {
+        verifyChain: verifyChainAction,
+        history: historyAction,
         exportCsv: {
           actionType: 'resource',
           icon: 'Download',

@@ -21,7 +21,15 @@ const usersTable = columnsOf('users')
 
 const userColumns: ColumnSpec[] = [
   usersTable.id(),
-  usersTable.field('email', { filter: 'ilike', isTitle: true, required: true }),
+  // shown to people by name (陈静), found by name or e-mail
+  {
+    name: 'label',
+    sql: 'users.full_name',
+    filterSql: "users.full_name || ' ' || users.email",
+    filter: 'ilike',
+    isTitle: true,
+  },
+  usersTable.field('email', { filter: 'ilike', required: true }),
   usersTable.field('fullName', { filter: 'ilike', required: true }),
   // Role labels: VALUE_LABELS in panel/resource_helpers.ts.
   usersTable.choice('role', ROLES, undefined, { required: true }),

@@ -57,7 +57,7 @@ export function checkAmount(
     return null
   }
   try {
-    return parseAmount(field, value.replaceAll(',', ''), currency, rules)
+    return parseAmount(field, value, currency, rules)
   } catch (error) {
     if (!(error instanceof ApiError)) throw error
     errors.add(row, field, error.details[0].rule, { value })

@@ -83,13 +83,15 @@ function decisionAction(
   run: Decide,
   message: string
 ) {
-  return recordFormAction<{ comment?: string }>(icon, fields, isVisible, {
+  const action = recordFormAction<{ comment?: string }>(icon, fields, isVisible, {
     permission: 'approvals.read',
     validator: decisionValidator,
     run: async (uow, input, _user, context) =>
       run(await approvals(), uow, Number(context.record!.id()), input.comment ?? null),
     done: decided(message),
   })
+  // the form shows what is decided: kind, customer, amount and currency (column `summary`)
+  return { ...action, custom: { ...action.custom, summary: 'summary' } }
 }
 
 const comment = () => [{ name: 'comment', type: 'textarea' }]

@@ -37,7 +37,7 @@ function levelsText(row: Record<string, any>) {
   return levels
     .map((level, index) => {
       const who = level.userId
-        ? `${users[level.userId] ?? '用户'} #${level.userId}`
+        ? (users[level.userId] ?? `#${level.userId}`)
         : roleLabel(level.role ?? '')
       return `${index + 1}. ${who}${levelMark(row, index + 1)}`
     })
@@ -52,7 +52,7 @@ function decisionsText(row: Record<string, any>) {
       [
         `第 ${d.level} 级`,
         DECISION_LABELS[d.decision] ?? d.decision,
-        `${d.name} #${d.decidedBy}`,
+        d.name,
         displayInstant(d.decidedAt),
         d.comment ?? '',
       ]
@@ -75,6 +75,7 @@ function payloadText(row: Record<string, any>) {
       let shown = typeof value === 'object' ? JSON.stringify(value) : String(value)
       if (key === 'amount' && fields.currency) shown = displayAmount(shown, fields.currency)
       if (key === 'journalId' && row.journalNo) shown = row.journalNo
+      if (key === 'projectId' && row.projectLabel) shown = row.projectLabel
       return `${label}: ${shown}`
     })
     .join('\n')
@@ -115,7 +116,27 @@ export const requestColumns: ColumnSpec[] = [
     sql: `(SELECT j.journal_no FROM journals j
             WHERE j.id = (approval_requests.payload->>'journalId')::bigint)`,
   },
+  // the project a request names, by code and name (never "项目: 1")
+  {
+    name: 'projectLabel',
+    sql: `(SELECT p.code || ' ' || p.name FROM projects p
+            WHERE p.id = (approval_requests.payload->>'projectId')::bigint)`,
+  },
   request.text('request', { sql: request.sql('payload'), compute: payloadText }),
+  // what the approver decides on, in one line: kind · customer · amount (the decision forms)
+  {
+    name: 'summary',
+    sql: `(SELECT c.code || ' ' || c.name FROM customers c
+            WHERE c.id = approval_requests.customer_id)`,
+    compute: (row) =>
+      [
+        ACTION_LABELS[row.action_type] ?? row.action_type,
+        row.summary,
+        row.amount ? displayAmount(row.amount, row.currency) : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+  },
   request.ref('journalId', 'journals'),
   request.ref('requestedBy', 'users', { filter: 'exact' }),
   request.instant('createdAt'),
@@ -148,10 +169,19 @@ export const ruleColumns: ColumnSpec[] = [
   rule.field('currency', { availableValues: [...CURRENCY_CODES] }),
   rule.field('department'),
   rule.ref('projectId', 'projects'),
+  {
+    name: 'levelUsers',
+    sql: `(SELECT json_object_agg(u.id, u.full_name) FROM users u WHERE u.id IN
+            (SELECT (l->>'userId')::bigint FROM jsonb_array_elements(approval_rules.levels) l))`,
+    compute: (row) => JSON.stringify(row.levelUsers ?? {}),
+  },
   rule.field('levels', {
     compute: (row) =>
       (row.levels as ApprovalLevel[])
-        .map((l, i) => `${i + 1}. ${l.userId ? `user #${l.userId}` : roleLabel(l.role!)}`)
+        .map(
+          (l, i) =>
+            `${i + 1}. ${l.userId ? (row.levelUsers?.[l.userId] ?? `#${l.userId}`) : roleLabel(l.role!)}`
+        )
         .join(' → '),
   }),
   {

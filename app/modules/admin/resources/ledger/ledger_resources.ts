@@ -48,6 +48,8 @@ function movementResource(
     showProperties: journalShow,
     filterProperties: journalFilters.filter((p) => p !== 'kind'),
     editProperties: [...moneyForm, ...formExtra],
+    // the projects of the customer chosen above only
+    properties: { projectId: { components: { edit: 'ProjectSelect' } } },
     actions: {
       new: { isAccessible: allows(action.permission), handler: formHandler(operation) },
     },

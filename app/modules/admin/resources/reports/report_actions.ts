@@ -10,31 +10,14 @@ import {
 import { formHandler, type FormDone, formAction } from '#modules/admin/panel/form_action'
 import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
+import {
+  list,
+  SCHEDULE_DEFAULTS,
+  scheduleInput,
+} from '#modules/admin/resources/reports/schedule_form'
 
 const schedules = () => app.container.make(ScheduleService)
 const deliveries = () => app.container.make(DeliveryService)
-
-const list = (value: unknown) =>
-  String(value ?? '')
-    .split(/[,，;；\s]+/)
-    .filter(Boolean)
-
-/**
- * The schedule form → the validator's input: customer ids and recipients typed comma-separated
- * (blank: every customer / nobody), `enabled` from the checkbox. The forms post every field they
- * changed and blanks are dropped, so an absent value means cleared; an untouched checkbox on the
- * new form is shown unticked and means false.
- */
-function scheduleInput(data: any) {
-  const { customerIds, recipients, enabled, ...rest } = data ?? {}
-  const ids = list(customerIds)
-  return {
-    ...rest,
-    customerIds: ids.length ? ids.map(Number) : null,
-    recipients: list(recipients),
-    enabled: enabled === true || enabled === 'true',
-  }
-}
 
 type Schedule = { id: number; name: string }
 
@@ -59,18 +42,31 @@ const managerRecordAction = (visible: (params: Record<string, any>) => boolean) 
     ),
 })
 
-/** New, edit and disable, through ScheduleService (the API's service). */
-export const scheduleActions = {
-  new: formAction({
+function newScheduleAction() {
+  return formAction({
     permission: 'reports.manage',
-    validator: { validate: (data) => createScheduleValidator.validate(scheduleInput(data)) },
+    validator: {
+      validate: async (data) => createScheduleValidator.validate(await scheduleInput(data, true)),
+    },
     run: async (uow, input) =>
       schedules().then((service) => service.create(uow, withScheduleDefaults(input))),
     done: scheduleDone('scheduleSaved'),
-  }),
+  })
+}
+
+/** New, edit and disable, through ScheduleService (the API's service). */
+export const scheduleActions = {
+  new: {
+    ...newScheduleAction(),
+    // the form opens filled with what a schedule usually is (changeable before saving)
+    component: 'NewWithDefaults',
+    custom: { defaults: SCHEDULE_DEFAULTS },
+  },
   edit: formAction({
     permission: 'reports.manage',
-    validator: { validate: (data) => updateScheduleValidator.validate(scheduleInput(data)) },
+    validator: {
+      validate: async (data) => updateScheduleValidator.validate(await scheduleInput(data, false)),
+    },
     run: async (uow, input, _user, context) =>
       schedules().then((service) => service.update(uow, Number(context.record!.id()), input)),
     done: scheduleDone('scheduleSaved'),

@@ -1,5 +1,6 @@
 import router from '@adonisjs/core/services/router'
 import { nextFire } from '#modules/reports/services/cron'
+import { PRESET_CODES, presetOf } from '#modules/admin/resources/reports/schedule_form'
 import { PERIOD_RULES } from '#modules/reports/services/report_period'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayInstant } from '#modules/admin/panel/format'
@@ -28,14 +29,31 @@ export const scheduleColumns: ColumnSpec[] = [
   schedule.id(),
   schedule.field('name', { isTitle: true, filter: 'ilike' }),
   schedule.choice('kind', KINDS, KIND_LABELS),
+  // added by C: a preset (每月1日 08:00…) or custom, read from the cron
+  schedule.field('cronPreset', {
+    sql: schedule.sql('cron'),
+    compute: (row) => presetOf(row.cron),
+    availableValues: PRESET_CODES,
+  }),
   schedule.field('cron'),
   schedule.field('timezone'),
   schedule.choice('periodRule', PERIOD_RULES, PERIOD_LABELS, { filter: undefined }),
   schedule.choice('locale', LOCALES, LOCALE_LABELS, { filter: undefined }),
   schedule.list('customerIds'),
+  {
+    name: 'customerCodes',
+    sql: `(SELECT string_agg(c.code || ' ' || c.name, ', ' ORDER BY c.code) FROM customers c
+            WHERE c.id = ANY(report_schedules.customer_ids))`,
+  },
   schedule.list('recipients'),
   schedule.flag('enabled', { filter: 'exact' }),
   schedule.instant('lastFiredAt'),
+  // the last run that happened (none yet: 从未运行), never the creation time
+  {
+    name: 'lastRunAt',
+    sql: '(SELECT max(r.created_at) FROM report_runs r WHERE r.schedule_id = report_schedules.id)',
+    compute: (row) => (row.lastRunAt ? displayInstant(row.lastRunAt) : '从未运行 · never'),
+  },
   {
     name: 'nextRunAt',
     compute: (row) =>

@@ -8,7 +8,7 @@ const nav = { name: 'reports', icon: 'FileText' }
 
 /** What a schedule's form edits; its page shows these and when it ran. */
 const scheduleForm = fields(
-  'name kind cron timezone periodRule locale customerIds recipients enabled'
+  'name kind cronPreset cron timezone periodRule locale customerCodes recipients enabled'
 )
 
 function schedulesResource(): ResourceWithOptions {
@@ -18,8 +18,16 @@ function schedulesResource(): ResourceWithOptions {
     {
       navigation: nav,
       sort: { sortBy: 'id', direction: 'asc' },
-      listProperties: ['name', 'kind', 'cron', 'periodRule', 'enabled', 'nextRunAt'],
-      showProperties: [...scheduleForm, ...fields('lastFiredAt nextRunAt createdBy updatedAt')],
+      listProperties: [
+        'name',
+        'kind',
+        'cronPreset',
+        'periodRule',
+        'enabled',
+        'lastRunAt',
+        'nextRunAt',
+      ],
+      showProperties: [...scheduleForm, ...fields('lastRunAt nextRunAt createdBy updatedAt')],
       editProperties: scheduleForm,
       filterProperties: ['name', 'kind', 'enabled'],
       actions: scheduleActions,

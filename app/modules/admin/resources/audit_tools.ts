@@ -1,0 +1,126 @@
+import type { ActionContext, ActionRequest, LocaleTranslations } from 'adminjs'
+import { DateTime } from 'luxon'
+import { company } from '#kernel/company'
+import { displayInstant } from '#modules/admin/panel/format'
+import { localeOf, type Locale } from '#kernel/i18n'
+import { runInTransaction } from '#kernel/unit_of_work'
+import { latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
+import { ROLES } from '#modules/identity/roles'
+import {
+  entryCodes,
+  entryOptions,
+  entryWord,
+  panelEntryTranslations,
+} from '#modules/admin/panel/entry_catalogue'
+import {
+  activeUser,
+  allows,
+  can,
+  httpContextOf,
+  panelActor,
+  type PanelUser,
+} from '#modules/admin/panel/panel_user'
+import type { PanelModule } from '#modules/admin/panel/registry'
+import { panelTranslations } from '#modules/admin/panel/panel_catalogue'
+import { recordAt } from '#modules/admin/services/audit_readable'
+
+const localeOfContext = (context: ActionContext) =>
+  localeOf((context.currentAdmin as PanelUser | undefined)?.locale)
+
+/** A verification run with its first broken row's reason in words. */
+async function runWithReason(locale: Locale, run: Awaited<ReturnType<typeof latestFullRun>>) {
+  if (!run) return run
+  const finishedAt = displayInstant(run.finishedAt)
+  if (!run.firstBroken) return { ...run, finishedAt }
+  const reason = entryWord(locale, 'brokenReasons', run.firstBroken.reason)
+  return { ...run, finishedAt, firstBroken: { ...run.firstBroken, reasonText: reason } }
+}
+
+/**
+ * 校验哈希链: GET shows the latest full verification (progress or result), POST requests one
+ * (the worker's verify-run job carries it out; a run already queued is returned instead).
+ */
+export const verifyChainAction = {
+  actionType: 'resource',
+  icon: 'Shield',
+  component: 'VerifyChain',
+  isAccessible: allows('audit.read'),
+  handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+    const locale = localeOfContext(context)
+    if (request.method !== 'post')
+      return { run: await runWithReason(locale, await latestFullRun()) }
+    const user = await activeUser(context.currentAdmin as PanelUser | undefined)
+    if (!user || !can(user, 'audit.read')) return { run: null }
+    const actor = panelActor(user, httpContextOf(request))
+    const run = await runInTransaction(actor, (uow) => requestFullRun(uow))
+    return { run: await runWithReason(locale, run) }
+  },
+}
+
+/** "2026-11-20T14:00" typed in the company's time zone → an instant (now when blank or wrong). */
+function instantOf(value: unknown) {
+  const typed = DateTime.fromISO(String(value ?? ''), { zone: company.timezone })
+  return typed.isValid ? typed.toJSDate() : new Date()
+}
+
+/** 某一时点的记录: entity + moment → the record's state then, from the audit rows. */
+export const historyAction = {
+  actionType: 'resource',
+  icon: 'Clock',
+  component: 'RecordHistory',
+  isAccessible: allows('audit.read'),
+  handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+    const locale = localeOfContext(context)
+    const types = entryCodes('entityTypes').map((code) => ({
+      value: code,
+      label: entryWord(locale, 'entityTypes', code),
+    }))
+    if (request.method !== 'post') return { types }
+    const { entityType, entityId, at } = (request.payload ?? {}) as Record<string, string>
+    if (!entryCodes('entityTypes').includes(entityType) || !/^[\w:-]{1,64}$/.test(entityId ?? '')) {
+      return { types, history: null }
+    }
+    return { types, history: await recordAt(locale, entityType, entityId, instantOf(at)) }
+  },
+}
+
+/** Audit rows' coded columns in words: actions, record types and roles. */
+function auditTranslations(locale: Locale, core: LocaleTranslations): LocaleTranslations {
+  const properties = (core.properties ?? {}) as Record<string, string>
+  const roles = Object.fromEntries(
+    ROLES.map((role) => [`actorRole.${role}`, properties[`role.${role}`] ?? role])
+  )
+  roles['actorRole.system'] = entryWord(locale, 'words', 'system')
+  const panel = panelEntryTranslations(locale)
+  // coded values are AdminJS labels (`tl('action.post_refund')`), not properties
+  return {
+    ...panel,
+    labels: { ...(panel.labels as object), ...entryOptions(locale, 'cronPresets', 'cronPreset') },
+    resources: {
+      audit_logs: {
+        labels: {
+          ...entryOptions(locale, 'auditActions', 'action'),
+          ...entryOptions(locale, 'entityTypes', 'entityType'),
+          ...roles,
+        },
+      },
+    },
+  }
+}
+
+/** The auditor's tools and the data-entry words (catalogue panel_entry.json). */
+export function panelEntryModule(): PanelModule {
+  return {
+    name: 'panel_entry',
+    resources: () => [],
+    // read when the panel is built (the i18n catalogues are loaded by then), not at registration
+    translations: {
+      get 'zh-CN'() {
+        return auditTranslations('zh-CN', panelTranslations('zh-CN'))
+      },
+      get 'en'() {
+        return auditTranslations('en', panelTranslations('en'))
+      },
+    },
+  }
+}
