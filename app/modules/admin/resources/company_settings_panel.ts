@@ -72,48 +72,9 @@ function companySettingsResource() {
   )
 }
 
-const labels = {
-  'zh-CN': {
-    labels: { company_settings: '公司信息（对账单抬头）' },
-    properties: {
-      name: '公司名称',
-      nameEn: '英文名称',
-      address: '地址',
-      addressEn: '英文地址',
-      phone: '电话',
-      taxId: '纳税人识别号',
-      bankName: '开户行',
-      bankAccount: '银行账号',
-      logoDataUrl: '标志（PNG/JPEG/SVG 的 data: 地址）',
-      financeContactName: '财务联系人',
-      financeContactEmail: '财务联系邮箱（对账单回复地址）',
-      updatedAt: '更新时间',
-    },
-    messages: { companySettingsSaved: '公司信息已保存' },
-  },
-  'en': {
-    labels: { company_settings: 'Company (statement letterhead)' },
-    properties: {
-      name: 'Company name',
-      nameEn: 'Name in English',
-      address: 'Address',
-      addressEn: 'Address in English',
-      phone: 'Phone',
-      taxId: 'Tax ID',
-      bankName: 'Bank',
-      bankAccount: 'Bank account',
-      logoDataUrl: 'Logo (data: URL of a PNG/JPEG/SVG)',
-      financeContactName: 'Finance contact',
-      financeContactEmail: 'Finance e-mail (statements are replied to)',
-      updatedAt: 'Updated',
-    },
-    messages: { companySettingsSaved: 'Company details saved' },
-  },
-}
-
+// its words: resources/lang/<locale>/panel_company.json (the properties under its resource only)
 /** The company's letterhead and finance contact (printed on statements; reply-to of their mail). */
 export const companySettingsPanel: PanelModule = {
   name: 'company_settings',
   resources: () => [companySettingsResource()],
-  translations: labels,
 }

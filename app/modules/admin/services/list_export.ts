@@ -3,9 +3,8 @@ import type { Filter } from 'adminjs'
 import { addSheetRow, amountCell } from '#kernel/spreadsheet'
 import type { Locale } from '#kernel/i18n'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
-import { panelTranslations } from '#modules/admin/panel/panel_catalogue'
+import { propertyLabel } from '#modules/admin/panel/labels'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
-import { panelModules } from '#modules/admin/panel/registry'
 import {
   exportCell,
   exportColumns,
@@ -16,18 +15,9 @@ import {
 /** An export never runs away with the server: the first rows, as the list sorts them. */
 export const EXPORT_CAP = 10_000
 
-/** A column's heading, as the list shows it (the panel's translations), else its name. */
+/** A column's heading, as the list shows it (the panel's merged translations), else its name. */
 function heading(resourceId: string, name: string, locale: Locale) {
-  const catalogues = [
-    ...panelModules().map((m) => m.translations?.[locale]),
-    panelTranslations(locale),
-  ] as any[]
-  for (const catalogue of catalogues) {
-    const label =
-      catalogue?.resources?.[resourceId]?.properties?.[name] ?? catalogue?.properties?.[name]
-    if (label) return label
-  }
-  return name
+  return propertyLabel(locale, resourceId, name) ?? name
 }
 
 /** Titles of referenced records ("C0001 华东机械" for a customer id), read in one query a column. */

@@ -19,7 +19,6 @@ import {
 } from '#modules/prepayments/documents/document_validators'
 import { Submissions } from '#workflows/ledger_submissions'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-import { documentTranslations } from '#modules/admin/resources/documents/document_translations'
 
 const nav = { name: 'money', icon: 'DollarSign' }
 const documents = () => app.container.make(DocumentService)
@@ -195,5 +194,4 @@ async function applyAll(uow: UnitOfWork, customerId: number, entryDate?: Date) {
 export const documentsPanel: PanelModule = {
   name: 'documents',
   resources: () => [documentsResource(), suggestionsResource()],
-  translations: documentTranslations,
 }
