@@ -97,7 +97,8 @@ export const coreOperations: OperationTable = {
     responses: { 200: { description: 'the balances', schema: 'CustomerBalances' } },
   },
   'GET /customers/:id/ledger': {
-    summary: 'Ledger lines with running balance',
+    summary:
+      'Ledger lines with running balance; keyset pages with limit and cursor (the previous nextCursor), the running balance carried across pages',
     tag: 'ledger',
     roles: READERS,
     query: ledgerQueryValidator,

@@ -15,10 +15,11 @@ export default class LedgerCheck extends BaseCommand {
       report.customers.length +
       report.projects.length +
       report.baseResidues.length +
+      report.monthlyBalances.length +
       report.unbalancedJournals.length
     if (problems === 0) {
       this.logger.success(
-        'ledger consistent: balances equal the sum of their lines; all journals balance; no zero balance holds a base residue'
+        'ledger consistent: balances equal the sum of their lines; all journals balance; no zero balance holds a base residue; monthly balances equal their lines'
       )
       return
     }

@@ -4,6 +4,21 @@ import { authorizedCustomer } from '#modules/customers/services/customer_access'
 import { toPlainDate } from '#kernel/company'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { ledgerQueryValidator } from '#modules/prepayments/validators/posting_validators'
+import { decodeCursor } from '#modules/prepayments/services/ledger_positions'
+import { InvalidInput } from '#kernel/errors'
+
+/** A page cursor as the API gave it (`nextCursor`), or a 422 on the cursor field. */
+function cursorPosition(cursor: string) {
+  const position = decodeCursor(cursor)
+  if (!position) {
+    throw new InvalidInput(
+      'cursor',
+      'invalid_cursor',
+      'the cursor is not valid: pass the nextCursor of the previous page'
+    )
+  }
+  return position
+}
 
 @inject()
 export default class LedgerController {
@@ -16,7 +31,7 @@ export default class LedgerController {
     return { customerId: customer.id, balances }
   }
 
-  /** GET /api/v1/customers/:id/ledger?from&to&currency&projectId */
+  /** GET /api/v1/customers/:id/ledger?from&to&currency&projectId&limit&cursor */
   async ledger(ctx: HttpContext) {
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'ledger.read')
     const filters = await ctx.request.validateUsing(ledgerQueryValidator, {
@@ -28,6 +43,8 @@ export default class LedgerController {
       from: filters.from ? toPlainDate(filters.from) : undefined,
       to: filters.to ? toPlainDate(filters.to) : undefined,
       projectId: filters.projectId,
+      limit: filters.limit,
+      after: filters.cursor === undefined ? undefined : cursorPosition(filters.cursor),
     })
   }
 }

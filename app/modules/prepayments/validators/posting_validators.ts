@@ -61,6 +61,9 @@ export const ledgerQueryValidator = vine.compile(
     to: plainDate().optional(),
     currency: currencyCode().optional(),
     projectId: recordId().optional(),
+    // keyset pages (issue 20): without limit, every line of the period as before
+    limit: vine.number().withoutDecimals().range([1, 1000]).optional(),
+    cursor: vine.string().maxLength(64).optional(),
   })
 )
 
