@@ -158,6 +158,22 @@ test.group('Ledger read path: monthly balances and keyset pages', (group) => {
     assert.equal(june.openingBalance, Number(direct.rows[0].s).toFixed(2))
     assert.equal(june.openingBalance, '1005.00')
 
+    // the CSV export streams every line with the same running balances
+    const csv = await getAs(client, finance.token, `${url}?format=csv`)
+    csv.assertStatus(200)
+    const csvRows = csv
+      .text()
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n')
+    const wholeResponse = await getAs(client, finance.token, url)
+    const whole = wholeResponse.body()
+    assert.equal(csvRows.length, whole.lines.length + 1)
+    assert.deepEqual(
+      csvRows.slice(1).map((r: string) => r.split(',').at(-1)),
+      whole.lines.map((l: any) => l.runningBalance)
+    )
+
     const bad = await getAs(client, finance.token, `${url}?limit=2&cursor=bm9wZQ`)
     bad.assertStatus(422)
     assert.equal(bad.body().errors[0].field, 'cursor')

@@ -18,7 +18,8 @@ const columns: ColumnSpec[] = [
   },
   { name: 'actorId', sql: 'audit_logs.actor_id', reference: 'users', filter: 'exact' },
   { name: 'actorRole', sql: 'audit_logs.actor_role', filter: 'exact' },
-  { name: 'ip', sql: 'audit_logs.ip', filter: 'exact' },
+  // no filter: an index on ip for every audit row would cost each posting (issue 20)
+  { name: 'ip', sql: 'audit_logs.ip' },
   { name: 'entityType', sql: 'audit_logs.entity_type', filter: 'exact' },
   { name: 'entityId', sql: 'audit_logs.entity_id', filter: 'exact' },
   { name: 'action', sql: 'audit_logs.action', filter: 'exact', isTitle: true },
@@ -53,7 +54,7 @@ export function auditResources(): ResourceWithOptions[] {
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields('id occurredAt actorId actorRole entityType entityId action'),
       showProperties: columns.map((c) => c.name),
-      filterProperties: fields('occurredAt actorId actorRole ip entityType entityId action'),
+      filterProperties: fields('occurredAt actorId actorRole entityType entityId action'),
       actions: {
         exportCsv: {
           actionType: 'resource',

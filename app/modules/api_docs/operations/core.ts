@@ -102,7 +102,13 @@ export const coreOperations: OperationTable = {
     tag: 'ledger',
     roles: READERS,
     query: ledgerQueryValidator,
-    responses: { 200: { description: 'opening, lines, closing', schema: 'Ledger' } },
+    responses: {
+      200: {
+        description:
+          'opening, lines, closing (format=json); format=csv streams every line of the period',
+        schema: 'Ledger',
+      },
+    },
   },
   'POST /receipts': {
     summary: '登记 Register a receipt',

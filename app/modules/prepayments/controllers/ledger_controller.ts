@@ -5,6 +5,7 @@ import { toPlainDate } from '#kernel/company'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { ledgerQueryValidator } from '#modules/prepayments/validators/posting_validators'
 import { decodeCursor } from '#modules/prepayments/services/ledger_positions'
+import { ledgerCsvStream } from '#modules/prepayments/services/ledger_export'
 import { InvalidInput } from '#kernel/errors'
 
 /** A page cursor as the API gave it (`nextCursor`), or a 422 on the cursor field. */
@@ -31,13 +32,13 @@ export default class LedgerController {
     return { customerId: customer.id, balances }
   }
 
-  /** GET /api/v1/customers/:id/ledger?from&to&currency&projectId&limit&cursor */
+  /** GET /api/v1/customers/:id/ledger?from&to&currency&projectId&limit&cursor&format=json|csv */
   async ledger(ctx: HttpContext) {
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'ledger.read')
     const filters = await ctx.request.validateUsing(ledgerQueryValidator, {
       data: ctx.request.qs(),
     })
-    return this.queries.ledger({
+    const query = {
       customerId: customer.id,
       currency: filters.currency ?? customer.defaultCurrency,
       from: filters.from ? toPlainDate(filters.from) : undefined,
@@ -45,6 +46,15 @@ export default class LedgerController {
       projectId: filters.projectId,
       limit: filters.limit,
       after: filters.cursor === undefined ? undefined : cursorPosition(filters.cursor),
-    })
+    }
+    if (filters.format === 'csv') {
+      ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
+      ctx.response.header(
+        'Content-Disposition',
+        `attachment; filename="ledger_${String(customer.code).replace(/[^\w-]/g, '_')}_${query.currency}.csv"`
+      )
+      return ctx.response.stream(ledgerCsvStream({ ...query, limit: undefined }, this.queries))
+    }
+    return this.queries.ledger(query)
   }
 }
