@@ -260,7 +260,7 @@ export function runAce(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   })
 }
 
-async function startServer(env: NodeJS.ProcessEnv, profileDir?: string) {
+export async function startServer(env: NodeJS.ProcessEnv, profileDir?: string) {
   const port = await freePort()
   const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
   const child = spawn(
