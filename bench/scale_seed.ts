@@ -64,7 +64,7 @@ export async function seedScale(
                 WHERE c.code LIKE 'SC%') AS p0),
      g AS (
        SELECT g, floor($1::int * power(random(), 3))::int AS rank, g % 20 AS k,
-              (10000 + floor(random() * 990000)) / 100.0 AS amount
+              ((10000 + floor(random() * 990000)) / 100)::numeric(20,2) AS amount
          FROM generate_series(1, $2::int) g)
      INSERT INTO journals (journal_no, kind, customer_id, project_id, currency, amount, exchange_rate,
                            base_amount, entry_date, channel, document_type, document_no, reason,
