@@ -103,7 +103,10 @@ export class LedgerQueries {
       return { ...ledgerLineView(row, fmt), runningBalance: fmt(running) }
     })
     // the last page ends at `to`: its running balance is the closing; otherwise read it
-    const closingBalance = page.more ? await balanceBefore(client, key, endOfDay(to)) : running
+    const closingBalance =
+      page.more || (start && start.entryDate > to)
+        ? await balanceBefore(client, key, endOfDay(to))
+        : running
     const last = page.rows[page.rows.length - 1]
     return {
       customerId,
