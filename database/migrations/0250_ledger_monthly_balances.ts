@@ -31,6 +31,14 @@ export default class extends BaseSchema {
         PRIMARY KEY (customer_id, currency, project_id, channel, month)
       );
       CREATE INDEX ledger_monthly_balances_month ON ledger_monthly_balances (month);
+      -- every key once (a report probes each key's latest month before its period)
+      CREATE TABLE ledger_monthly_keys (
+        customer_id bigint NOT NULL REFERENCES customers(id),
+        currency char(3) NOT NULL,
+        project_id bigint NOT NULL,
+        channel varchar(16) NOT NULL,
+        PRIMARY KEY (customer_id, currency, project_id, channel)
+      );
 
       DROP INDEX IF EXISTS journal_lines_customer_account;
       CREATE INDEX journal_lines_customer_account
@@ -49,7 +57,7 @@ export default class extends BaseSchema {
       DROP TRIGGER IF EXISTS journal_lines_monthly ON journal_lines;
       DROP FUNCTION IF EXISTS ledger_monthly_apply, ledger_monthly_rebuild,
         ledger_monthly_recomputed, ledger_monthly_deltas;
-      DROP TABLE IF EXISTS ledger_monthly_balances;
+      DROP TABLE IF EXISTS ledger_monthly_balances, ledger_monthly_keys;
       DROP INDEX IF EXISTS audit_logs_entity_type_id, audit_logs_actor_role_id;
     `)
   }

@@ -3,6 +3,8 @@
 -- project (and channel) plus at most a month of lines, and reports for any period read months,
 -- not every line since the beginning. project_id 0 = lines without a project, channel '' = none.
 -- A reversal counts in the category of the journal it reverses (as reports/report_sql.ts does).
+-- ledger_monthly_keys lists every key once, so a report finds each key's closing before a month
+-- with one index probe per key instead of reading every earlier month.
 -- The current definition, loaded by the migrations (database/sql/README.md).
 
 -- The movements of the given Customer Advances lines per month key: the category sums as reports
@@ -40,17 +42,22 @@ BEGIN
   IF v_lines IS NULL THEN RETURN NULL; END IF;
 
   -- rows opened here carry no movement yet, so rows this statement opens for one key agree on
-  -- the closing before them
-  INSERT INTO ledger_monthly_balances AS m (customer_id, currency, project_id, channel, month,
-                                            closing, closing_base)
-  SELECT d.customer_id, d.currency, d.project_id, d.channel, d.month,
-         coalesce(p.closing, 0), coalesce(p.closing_base, 0)
-    FROM ledger_monthly_deltas(v_lines) d
-    LEFT JOIN LATERAL (
-      SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
-       WHERE b.customer_id = d.customer_id AND b.currency = d.currency
-         AND b.project_id = d.project_id AND b.channel = d.channel AND b.month < d.month
-       ORDER BY b.month DESC LIMIT 1) p ON true
+  -- the closing before them; a key's first month also lists the key
+  WITH opened AS (
+    INSERT INTO ledger_monthly_balances AS m (customer_id, currency, project_id, channel, month,
+                                              closing, closing_base)
+    SELECT d.customer_id, d.currency, d.project_id, d.channel, d.month,
+           coalesce(p.closing, 0), coalesce(p.closing_base, 0)
+      FROM ledger_monthly_deltas(v_lines) d
+      LEFT JOIN LATERAL (
+        SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
+         WHERE b.customer_id = d.customer_id AND b.currency = d.currency
+           AND b.project_id = d.project_id AND b.channel = d.channel AND b.month < d.month
+         ORDER BY b.month DESC LIMIT 1) p ON true
+    ON CONFLICT DO NOTHING
+    RETURNING customer_id, currency, project_id, channel)
+  INSERT INTO ledger_monthly_keys (customer_id, currency, project_id, channel)
+  SELECT DISTINCT customer_id, currency, project_id, channel FROM opened
   ON CONFLICT DO NOTHING;
 
   UPDATE ledger_monthly_balances m
@@ -116,12 +123,15 @@ $$;
 CREATE OR REPLACE FUNCTION ledger_monthly_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE v_rows bigint;
 BEGIN
-  LOCK TABLE ledger_monthly_balances IN EXCLUSIVE MODE;
+  LOCK TABLE ledger_monthly_balances, ledger_monthly_keys IN EXCLUSIVE MODE;
   DELETE FROM ledger_monthly_balances;
+  DELETE FROM ledger_monthly_keys;
   INSERT INTO ledger_monthly_balances (customer_id, currency, project_id, channel, month,
     received, applied, refunded, adjusted, received_base, applied_base, net_base, lines,
     closing, closing_base)
   SELECT * FROM ledger_monthly_recomputed();
   GET DIAGNOSTICS v_rows = ROW_COUNT;
+  INSERT INTO ledger_monthly_keys (customer_id, currency, project_id, channel)
+  SELECT DISTINCT customer_id, currency, project_id, channel FROM ledger_monthly_balances;
   RETURN v_rows;
 END $$;

@@ -188,6 +188,12 @@ export class LedgerQueries {
       SELECT 'missing or different' AS problem, * FROM (TABLE r EXCEPT TABLE m) a
       UNION ALL
       SELECT 'not in the lines' AS problem, * FROM (TABLE m EXCEPT TABLE r) b
+      UNION ALL
+      SELECT 'key not listed' AS problem, m.*
+        FROM ledger_monthly_balances m
+       WHERE NOT EXISTS (SELECT 1 FROM ledger_monthly_keys k
+                          WHERE k.customer_id = m.customer_id AND k.currency = m.currency
+                            AND k.project_id = m.project_id AND k.channel = m.channel)
       LIMIT 100`)
     const unbalanced = await db.rawQuery(`
       SELECT journal_id FROM journal_lines GROUP BY journal_id

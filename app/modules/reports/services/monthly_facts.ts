@@ -6,7 +6,8 @@ import { DateTime } from 'luxon'
  * A period's balances from the monthly closing balances (ledger_monthly_balances, issue 20), so a
  * report for any period reads months, not every line since the beginning. Per customer ×
  * currency × project × channel ("key"):
- *  - the closing before the period's first month is the key's opening;
+ *  - the closing before the period's first month is the key's opening (one index probe per key
+ *    of ledger_monthly_keys, not a read of every earlier month);
  *  - the months of the period add their movements by category;
  *  - the lines of the first month before `from` move from the movements to the opening, the
  *    lines of the last month after `to` leave the period (at most two months of lines, found from
@@ -15,14 +16,17 @@ import { DateTime } from 'luxon'
  */
 export const PERIOD_FACTS = `
   WITH facts AS (
-    -- (b.month: the output column "month" is the period's first month)
-    (SELECT DISTINCT ON (customer_id, currency, project_id, channel)
-            customer_id, currency, project_id, channel, :fromMonth::date AS month,
-            closing AS opening, closing_base AS opening_base, 0::numeric AS received,
-            0::numeric AS applied, 0::numeric AS refunded, 0::numeric AS adjusted,
-            0::numeric AS net_base, 1 AS seen
-       FROM ledger_monthly_balances b WHERE b.month < :fromMonth::date
-      ORDER BY customer_id, currency, project_id, channel, b.month DESC)
+    SELECT k.customer_id, k.currency, k.project_id, k.channel, :fromMonth::date AS month,
+           p.closing AS opening, p.closing_base AS opening_base, 0::numeric AS received,
+           0::numeric AS applied, 0::numeric AS refunded, 0::numeric AS adjusted,
+           0::numeric AS net_base, 1 AS seen
+      FROM ledger_monthly_keys k
+      JOIN LATERAL (
+        SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
+         WHERE b.customer_id = k.customer_id AND b.currency = k.currency
+           AND b.project_id = k.project_id AND b.channel = k.channel
+           AND b.month < :fromMonth::date
+         ORDER BY b.month DESC LIMIT 1) p ON true
     UNION ALL
     SELECT customer_id, currency, project_id, channel, month, 0, 0, received, applied, refunded,
            adjusted, net_base, lines
