@@ -22,6 +22,7 @@ export default class extends BaseSchema {
         applied numeric(20,4) NOT NULL DEFAULT 0,
         refunded numeric(20,4) NOT NULL DEFAULT 0,
         adjusted numeric(20,4) NOT NULL DEFAULT 0,
+        net numeric(20,4) NOT NULL DEFAULT 0, -- every kind's (an opening import's too)
         received_base numeric(20,4) NOT NULL DEFAULT 0,
         applied_base numeric(20,4) NOT NULL DEFAULT 0,
         net_base numeric(20,4) NOT NULL DEFAULT 0,
@@ -56,7 +57,7 @@ export default class extends BaseSchema {
     this.schema.raw(`
       DROP TRIGGER IF EXISTS journal_lines_monthly ON journal_lines;
       DROP FUNCTION IF EXISTS ledger_monthly_apply, ledger_monthly_rebuild,
-        ledger_monthly_recomputed, ledger_monthly_deltas;
+        ledger_monthly_recomputed;
       DROP TABLE IF EXISTS ledger_monthly_balances, ledger_monthly_keys;
       DROP INDEX IF EXISTS audit_logs_entity_type_id, audit_logs_actor_role_id;
     `)

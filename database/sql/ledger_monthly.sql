@@ -7,83 +7,69 @@
 -- with one index probe per key instead of reading every earlier month.
 -- The current definition, loaded by the migrations (database/sql/README.md).
 
--- The movements of the given Customer Advances lines per month key: the category sums as reports
--- show them (received, applied, refunded, adjusted; applied and refunded positive), the month's net
--- in the currency and in base, and the line count.
-CREATE OR REPLACE FUNCTION ledger_monthly_deltas(p_line_ids bigint[])
-RETURNS TABLE (customer_id bigint, currency char(3), project_id bigint, channel varchar,
-               month date, received numeric, applied numeric, refunded numeric, adjusted numeric,
-               received_base numeric, applied_base numeric, net numeric, net_base numeric,
-               lines bigint)
-LANGUAGE sql STABLE AS $$
-  SELECT l.customer_id, l.currency, coalesce(l.project_id, 0), coalesce(j.channel, ''),
-         date_trunc('month', l.entry_date)::date,
-         coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'receipt'), 0),
-         coalesce(-sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'application'), 0),
-         coalesce(-sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'refund'), 0),
-         coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'adjustment'), 0),
-         coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'receipt'), 0),
-         coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'application'), 0),
-         sum(l.credit - l.debit), sum(l.base_credit - l.base_debit), count(*)
-    FROM journal_lines l JOIN journals j ON j.id = l.journal_id
-    LEFT JOIN journals o ON o.id = j.reverses_journal_id
-   WHERE l.id = ANY (p_line_ids) AND l.customer_id IS NOT NULL
-   GROUP BY 1, 2, 3, 4, 5
-$$;
-
--- After each statement inserting lines (one per posting; one per chunk of an import): open the
--- months the lines fall in at the closing before them, add the movements to their month and the
--- net to the closing of that month and of every later one of the key (back-dated postings).
--- A posting holds the customer × currency balance row lock, so a key has one writer at a time.
+-- After each statement inserting lines (one per posting; one per chunk of an import), per key and
+-- month of its lines, in order: add the movements to the month and the net to the closing of that
+-- month and of every later one of the key (a back-dated posting moves every later closing); a
+-- month without a row yet starts at the closing before it (a key's first month also lists the
+-- key). A posting has one key and month: one UPDATE of one row (issue 20: posting cost).
+-- Postings and imports hold the customer × currency balance row lock, so a key has one writer.
 CREATE OR REPLACE FUNCTION ledger_monthly_apply() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE v_lines bigint[];
+DECLARE
+  r record;
+  v_found boolean;
 BEGIN
-  SELECT array_agg(id) INTO v_lines FROM new_lines WHERE customer_id IS NOT NULL;
-  IF v_lines IS NULL THEN RETURN NULL; END IF;
-
-  -- rows opened here carry no movement yet, so rows this statement opens for one key agree on
-  -- the closing before them; a key's first month also lists the key
-  WITH opened AS (
-    INSERT INTO ledger_monthly_balances AS m (customer_id, currency, project_id, channel, month,
-                                              closing, closing_base)
-    SELECT d.customer_id, d.currency, d.project_id, d.channel, d.month,
-           coalesce(p.closing, 0), coalesce(p.closing_base, 0)
-      FROM ledger_monthly_deltas(v_lines) d
-      LEFT JOIN LATERAL (
-        SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
-         WHERE b.customer_id = d.customer_id AND b.currency = d.currency
-           AND b.project_id = d.project_id AND b.channel = d.channel AND b.month < d.month
-         ORDER BY b.month DESC LIMIT 1) p ON true
-    ON CONFLICT DO NOTHING
-    RETURNING customer_id, currency, project_id, channel)
-  INSERT INTO ledger_monthly_keys (customer_id, currency, project_id, channel)
-  SELECT DISTINCT customer_id, currency, project_id, channel FROM opened
-  ON CONFLICT DO NOTHING;
-
-  UPDATE ledger_monthly_balances m
-     SET received = m.received + x.received, applied = m.applied + x.applied,
-         refunded = m.refunded + x.refunded, adjusted = m.adjusted + x.adjusted,
-         received_base = m.received_base + x.received_base,
-         applied_base = m.applied_base + x.applied_base,
-         net_base = m.net_base + x.month_net_base, lines = m.lines + x.lines,
-         closing = m.closing + x.net, closing_base = m.closing_base + x.net_base
-    FROM (SELECT b.customer_id, b.currency, b.project_id, b.channel, b.month,
-                 coalesce(sum(d.received) FILTER (WHERE d.month = b.month), 0) AS received,
-                 coalesce(sum(d.applied) FILTER (WHERE d.month = b.month), 0) AS applied,
-                 coalesce(sum(d.refunded) FILTER (WHERE d.month = b.month), 0) AS refunded,
-                 coalesce(sum(d.adjusted) FILTER (WHERE d.month = b.month), 0) AS adjusted,
-                 coalesce(sum(d.received_base) FILTER (WHERE d.month = b.month), 0) AS received_base,
-                 coalesce(sum(d.applied_base) FILTER (WHERE d.month = b.month), 0) AS applied_base,
-                 coalesce(sum(d.net_base) FILTER (WHERE d.month = b.month), 0) AS month_net_base,
-                 coalesce(sum(d.lines) FILTER (WHERE d.month = b.month), 0) AS lines,
-                 sum(d.net) AS net, sum(d.net_base) AS net_base
-            FROM ledger_monthly_deltas(v_lines) d
-            JOIN ledger_monthly_balances b
-              ON b.customer_id = d.customer_id AND b.currency = d.currency
-             AND b.project_id = d.project_id AND b.channel = d.channel AND b.month >= d.month
-           GROUP BY 1, 2, 3, 4, 5) x
-   WHERE m.customer_id = x.customer_id AND m.currency = x.currency
-     AND m.project_id = x.project_id AND m.channel = x.channel AND m.month = x.month;
+  -- the statement's lines per key and month, their movements by category (as
+  -- ledger_monthly_recomputed classifies them), read from the transition table
+  FOR r IN
+    SELECT l.customer_id, l.currency, coalesce(l.project_id, 0) AS project_id,
+           coalesce(j.channel, '') AS channel, date_trunc('month', l.entry_date)::date AS month,
+           coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'receipt'), 0) AS received,
+           coalesce(-sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'application'), 0) AS applied,
+           coalesce(-sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'refund'), 0) AS refunded,
+           coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'adjustment'), 0) AS adjusted,
+           coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'receipt'), 0) AS received_base,
+           coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, j.kind) = 'application'), 0) AS applied_base,
+           sum(l.credit - l.debit) AS net, sum(l.base_credit - l.base_debit) AS net_base,
+           count(*) AS lines
+      FROM new_lines l JOIN journals j ON j.id = l.journal_id
+      LEFT JOIN journals o ON o.id = j.reverses_journal_id
+     WHERE l.customer_id IS NOT NULL
+     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5 LOOP
+    WITH changed AS (
+      UPDATE ledger_monthly_balances m
+         SET received = m.received + CASE WHEN m.month = r.month THEN r.received ELSE 0 END,
+             applied = m.applied + CASE WHEN m.month = r.month THEN r.applied ELSE 0 END,
+             refunded = m.refunded + CASE WHEN m.month = r.month THEN r.refunded ELSE 0 END,
+             adjusted = m.adjusted + CASE WHEN m.month = r.month THEN r.adjusted ELSE 0 END,
+             net = m.net + CASE WHEN m.month = r.month THEN r.net ELSE 0 END,
+             received_base = m.received_base
+                             + CASE WHEN m.month = r.month THEN r.received_base ELSE 0 END,
+             applied_base = m.applied_base
+                            + CASE WHEN m.month = r.month THEN r.applied_base ELSE 0 END,
+             net_base = m.net_base + CASE WHEN m.month = r.month THEN r.net_base ELSE 0 END,
+             lines = m.lines + CASE WHEN m.month = r.month THEN r.lines ELSE 0 END,
+             closing = m.closing + r.net, closing_base = m.closing_base + r.net_base
+       WHERE m.customer_id = r.customer_id AND m.currency = r.currency
+         AND m.project_id = r.project_id AND m.channel = r.channel AND m.month >= r.month
+      RETURNING m.month)
+    SELECT coalesce(bool_or(month = r.month), false) INTO v_found FROM changed;
+    IF NOT v_found THEN
+      INSERT INTO ledger_monthly_balances (customer_id, currency, project_id, channel, month,
+        received, applied, refunded, adjusted, net, received_base, applied_base, net_base, lines,
+        closing, closing_base)
+      SELECT r.customer_id, r.currency, r.project_id, r.channel, r.month, r.received, r.applied,
+             r.refunded, r.adjusted, r.net, r.received_base, r.applied_base, r.net_base, r.lines,
+             coalesce(p.closing, 0) + r.net, coalesce(p.closing_base, 0) + r.net_base
+        FROM (SELECT 1) one
+        LEFT JOIN LATERAL (
+          SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
+           WHERE b.customer_id = r.customer_id AND b.currency = r.currency
+             AND b.project_id = r.project_id AND b.channel = r.channel AND b.month < r.month
+           ORDER BY b.month DESC LIMIT 1) p ON true;
+      INSERT INTO ledger_monthly_keys (customer_id, currency, project_id, channel)
+      VALUES (r.customer_id, r.currency, r.project_id, r.channel) ON CONFLICT DO NOTHING;
+    END IF;
+  END LOOP;
   RETURN NULL;
 END $$;
 
@@ -94,7 +80,7 @@ CREATE OR REPLACE TRIGGER journal_lines_monthly AFTER INSERT ON journal_lines
 CREATE OR REPLACE FUNCTION ledger_monthly_recomputed()
 RETURNS TABLE (customer_id bigint, currency char(3), project_id bigint, channel varchar,
                month date, received numeric, applied numeric, refunded numeric,
-               adjusted numeric, received_base numeric, applied_base numeric, net_base numeric,
+               adjusted numeric, net numeric, received_base numeric, applied_base numeric, net_base numeric,
                lines bigint, closing numeric, closing_base numeric)
 LANGUAGE sql STABLE AS $$
   WITH months AS (
@@ -112,7 +98,7 @@ LANGUAGE sql STABLE AS $$
       LEFT JOIN journals o ON o.id = j.reverses_journal_id
      WHERE l.customer_id IS NOT NULL
      GROUP BY 1, 2, 3, 4, 5)
-  SELECT customer_id, currency, project_id, channel, month, received, applied, refunded, adjusted,
+  SELECT customer_id, currency, project_id, channel, month, received, applied, refunded, adjusted, net,
          received_base, applied_base, net_base, lines,
          sum(net) OVER w, sum(net_base) OVER w
     FROM months
@@ -127,7 +113,7 @@ BEGIN
   DELETE FROM ledger_monthly_balances;
   DELETE FROM ledger_monthly_keys;
   INSERT INTO ledger_monthly_balances (customer_id, currency, project_id, channel, month,
-    received, applied, refunded, adjusted, received_base, applied_base, net_base, lines,
+    received, applied, refunded, adjusted, net, received_base, applied_base, net_base, lines,
     closing, closing_base)
   SELECT * FROM ledger_monthly_recomputed();
   GET DIAGNOSTICS v_rows = ROW_COUNT;

@@ -7,7 +7,8 @@ import type { BalanceRow, GroupBy } from '#modules/reports/services/balances_rep
 
 /**
  * The balances report as it was computed before issue 20: every line since the beginning, joined
- * to its journal (and a reversal's original). The reference the monthly-table report must equal.
+ * to its journal (and a reversal's original). The reference the monthly-table report must equal
+ * (a month's closing counts every line, also of kinds with no category).
  */
 const GROUPS: Record<Exclude<GroupBy, 'period'>, [string, string, string]> = {
   customer: ['c.code', 'c.name', 'JOIN customers c ON c.id = l.customer_id'],
@@ -76,11 +77,8 @@ export async function linesBalancesReport(groupBy: GroupBy, from: string, to: st
     for (const month of months) {
       const r = result.rows.find((x: any) => x.currency === currency && x.month === month)
       const opening = closing.plus(r?.opening ?? 0)
-      closing = opening
-        .plus(r?.received ?? 0)
-        .minus(r?.applied ?? 0)
-        .minus(r?.refunded ?? 0)
-        .plus(r?.adjusted ?? 0)
+      // every line of the month bucket (categories and kinds of none, e.g. an imported opening)
+      closing = closing.plus(r?.closing ?? 0)
       closingBase = closingBase.plus(r?.net_base ?? 0)
       const movements = r ?? { received: 0, applied: 0, refunded: 0, adjusted: 0 }
       rows.push(row(month, month, currency, { ...movements, opening, closing }, closingBase))

@@ -14,7 +14,7 @@ import { linesBalancesReport } from '#tests/support/balances_from_lines'
 */
 
 const MONTHLY_COLUMNS = `customer_id, currency, project_id, channel, month, received, applied,
-  refunded, adjusted, received_base, applied_base, net_base, lines::bigint, closing, closing_base`
+  refunded, adjusted, net, received_base, applied_base, net_base, lines::bigint, closing, closing_base`
 
 /** Rows of the maintained table that differ from the recomputation, for one customer (both ways). */
 async function monthlyDifferences(customerId: number) {
@@ -44,7 +44,7 @@ async function ledgerPages(client: ApiClient, token: string, url: string, limit:
 }
 
 test.group('Ledger read path: monthly balances and keyset pages', (group) => {
-  let finance: { token: string }
+  let finance: { token: string; user: { id: number } }
   let manager: { token: string }
   let customerId: number
   group.setup(async () => {
@@ -101,6 +101,13 @@ test.group('Ledger read path: monthly balances and keyset pages', (group) => {
       documentType: 'invoice',
       documentNo: 'FP-E-2',
     })
+    // a kind with no report category (期初余额, as an opening import posts it)
+    await db.rawQuery(
+      `SELECT ledger_post('opening', ?, NULL, 'CNY', 70.00, '2203', '1002', '2026-07-20',
+                          NULL, NULL, NULL, NULL, NULL, 'bench', NULL, NULL, NULL, 0, 'CNY', NULL,
+                          ?, 'finance', NULL, NULL, NULL, '[]'::jsonb)`,
+      [customerId, finance.user.id]
+    )
     // back-dated into an earlier open month: every later closing of the key moves
     await receipt('5.00', '2026-05-30')
     await receipt('7.00', '2026-06-30', { projectId: project.id, channel: 'wechat' })
@@ -108,19 +115,20 @@ test.group('Ledger read path: monthly balances and keyset pages', (group) => {
     assert.deepEqual(await monthlyDifferences(customerId), [])
     const months = await db.rawQuery(
       `SELECT to_char(month, 'YYYY-MM') AS month, sum(received) AS received,
-              sum(applied) AS applied, sum(lines) AS lines
+              sum(applied) AS applied, sum(net) AS net, sum(lines) AS lines
          FROM ledger_monthly_balances WHERE customer_id = ? AND currency = 'CNY'
         GROUP BY 1 ORDER BY 1`,
       [customerId]
     )
     assert.deepEqual(
-      months.rows.map((m: any) => [m.month, m.received, m.applied, Number(m.lines)]),
+      months.rows.map((m: any) => [m.month, m.received, m.applied, m.net, Number(m.lines)]),
       [
-        ['2026-05', '5.0000', '0.0000', 1],
-        ['2026-06', '1257.5000', '0.0000', 3],
-        ['2026-07', '499.9900', '0.0000', 2],
+        ['2026-05', '5.0000', '0.0000', '5.0000', 1],
+        ['2026-06', '1257.5000', '0.0000', '1257.5000', 3],
+        // the opening (70.00) is in the net, in no category
+        ['2026-07', '499.9900', '0.0000', '569.9900', 3],
         // the reversal counts as a receipt (of its own month): −99.99
-        ['2026-08', '-99.9900', '300.2500', 2],
+        ['2026-08', '-99.9900', '300.2500', '-400.2400', 2],
       ]
     )
   })

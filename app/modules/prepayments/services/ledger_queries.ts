@@ -183,7 +183,7 @@ export class LedgerQueries {
     const monthly = await db.rawQuery(`
       WITH r AS (SELECT * FROM ledger_monthly_recomputed()),
            m AS (SELECT customer_id, currency, project_id, channel, month, received, applied,
-                        refunded, adjusted, received_base, applied_base, net_base, lines::bigint,
+                        refunded, adjusted, net, received_base, applied_base, net_base, lines::bigint,
                         closing, closing_base FROM ledger_monthly_balances)
       SELECT 'missing or different' AS problem, * FROM (TABLE r EXCEPT TABLE m) a
       UNION ALL

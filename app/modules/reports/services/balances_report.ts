@@ -69,7 +69,7 @@ const GROUPS: Record<Exclude<GroupBy, 'period'>, { key: string; label: string; j
 
 const SUMS = `coalesce(sum(f.opening), 0) AS opening, coalesce(sum(f.received), 0) AS received,
   coalesce(sum(f.applied), 0) AS applied, coalesce(sum(f.refunded), 0) AS refunded,
-  coalesce(sum(f.adjusted), 0) AS adjusted`
+  coalesce(sum(f.adjusted), 0) AS adjusted, coalesce(sum(f.net), 0) AS net`
 
 /**
  * Balances and movements grouped by one dimension, per currency: opening before `from`, the
@@ -140,12 +140,8 @@ export class BalancesReportBuilder {
         const row = result.rows.find((r: any) => r.currency === currency && r.month === month)
         const opening = closing
         const movements = row ?? { received: 0, applied: 0, refunded: 0, adjusted: 0 }
-        closing = opening
-          .plus(row?.opening ?? 0)
-          .plus(movements.received)
-          .minus(movements.applied)
-          .minus(movements.refunded)
-          .plus(movements.adjusted)
+        // every movement, also those of no category (an imported opening balance)
+        closing = opening.plus(row?.opening ?? 0).plus(row?.net ?? 0)
         closingBase = closingBase.plus(row?.net_base ?? 0)
         rows.push(
           this.row(
@@ -188,14 +184,9 @@ export class BalancesReportBuilder {
   }
 }
 
-/** opening + received − applied − refunded + adjusted, exactly. */
+/** opening + every movement of the period (categories, and kinds of none: an imported opening). */
 function withClosing(row: any) {
-  const closing = new Money(row.opening)
-    .plus(row.received)
-    .minus(row.applied)
-    .minus(row.refunded)
-    .plus(row.adjusted)
-  return { ...row, closing }
+  return { ...row, closing: new Money(row.opening).plus(row.net) }
 }
 
 const TEXT_COLUMNS = new Set<keyof BalanceRow>(['key', 'label', 'currency'])

@@ -12,6 +12,7 @@ import { DateTime } from 'luxon'
  *  - the lines of the first month before `from` move from the movements to the opening, the
  *    lines of the last month after `to` leave the period (at most two months of lines, found from
  *    the journals' date index).
+ * `net` is every movement's (an imported opening balance has no category): closing = opening + net.
  * `seen` > 0 when the key has a line on or before `to` (which keys a report lists).
  */
 export const PERIOD_FACTS = `
@@ -19,7 +20,7 @@ export const PERIOD_FACTS = `
     SELECT k.customer_id, k.currency, k.project_id, k.channel, :fromMonth::date AS month,
            p.closing AS opening, p.closing_base AS opening_base, 0::numeric AS received,
            0::numeric AS applied, 0::numeric AS refunded, 0::numeric AS adjusted,
-           0::numeric AS net_base, 1 AS seen
+           0::numeric AS net, 0::numeric AS net_base, 1 AS seen
       FROM ledger_monthly_keys k
       JOIN LATERAL (
         SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
@@ -29,7 +30,7 @@ export const PERIOD_FACTS = `
          ORDER BY b.month DESC LIMIT 1) p ON true
     UNION ALL
     SELECT customer_id, currency, project_id, channel, month, 0, 0, received, applied, refunded,
-           adjusted, net_base, lines
+           adjusted, net, net_base, lines
       FROM ledger_monthly_balances WHERE month BETWEEN :fromMonth::date AND :toMonth::date
     UNION ALL
     SELECT l.customer_id, l.currency, coalesce(l.project_id, 0), coalesce(j.channel, ''),
@@ -40,7 +41,7 @@ export const PERIOD_FACTS = `
            CASE WHEN coalesce(o.kind, j.kind) = 'application' THEN l.credit - l.debit ELSE 0 END,
            CASE WHEN coalesce(o.kind, j.kind) = 'refund' THEN l.credit - l.debit ELSE 0 END,
            CASE WHEN coalesce(o.kind, j.kind) = 'adjustment' THEN l.debit - l.credit ELSE 0 END,
-           l.base_debit - l.base_credit,
+           l.debit - l.credit, l.base_debit - l.base_credit,
            CASE WHEN l.entry_date > :to::date THEN -1 ELSE 0 END
       FROM journals j
       JOIN journal_lines l ON l.journal_id = j.id AND l.customer_id IS NOT NULL
