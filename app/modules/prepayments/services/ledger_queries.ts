@@ -190,7 +190,7 @@ export class LedgerQueries {
       SELECT 'not in the lines' AS problem, * FROM (TABLE m EXCEPT TABLE r) b
       UNION ALL
       SELECT 'key not listed' AS problem, m.*
-        FROM ledger_monthly_balances m
+        FROM m
        WHERE NOT EXISTS (SELECT 1 FROM ledger_monthly_keys k
                           WHERE k.customer_id = m.customer_id AND k.currency = m.currency
                             AND k.project_id = m.project_id AND k.channel = m.channel)
