@@ -69,6 +69,7 @@ export async function seedBankBench(
                         WHERE rc.customer_id = l.customer_id AND rc.status = 'unconfirmed'), 0)
         FROM journal_lines l WHERE l.customer_id IS NOT NULL GROUP BY l.customer_id, l.currency
       ON CONFLICT (customer_id, currency) DO UPDATE SET balance = EXCLUDED.balance, unconfirmed = EXCLUDED.unconfirmed`)
+    await trx.rawQuery('SELECT ledger_monthly_rebuild()') // the line trigger was off
     await trx.rawQuery(`
       INSERT INTO payer_accounts (account_no, customer_id)
       SELECT 'PA' || c.id, c.id FROM customers c WHERE c.code LIKE 'BC%' AND c.id % 4 = 0`)

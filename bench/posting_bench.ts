@@ -18,7 +18,7 @@ import { LedgerPostSide } from './posting/ledger_post_side.js'
 import { SqlBaseline } from './posting/sql_floor.js'
 import { checkDispatched, checkWrites, setAsideEvents } from './posting/write_checks.js'
 
-export { childEnv, runAce } from './posting/child_processes.js'
+export { childEnv, runAce, startServer } from './posting/child_processes.js'
 
 const PASSWORD = 'bench-password-0123456789'
 

@@ -27,6 +27,7 @@ const commandImports = [
   () => import('#modules/imports/commands/import_bench'),
   () => import('#modules/backup/commands/backup_create'),
   () => import('#modules/backup/commands/backup_restore'),
+  () => import('#modules/bench/scale_command'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

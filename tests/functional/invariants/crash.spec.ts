@@ -122,6 +122,7 @@ test.group('Invariants: kill -9 of the server under load', () => {
         customers: [],
         projects: [],
         baseResidues: [],
+        monthlyBalances: [],
         unbalancedJournals: [],
       })
       const lines = await db.rawQuery(

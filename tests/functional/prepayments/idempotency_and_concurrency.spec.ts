@@ -126,6 +126,7 @@ test.group('Ledger: concurrency', () => {
       customers: [],
       projects: [],
       baseResidues: [],
+      monthlyBalances: [],
       unbalancedJournals: [],
     })
   })

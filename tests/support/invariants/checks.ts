@@ -95,6 +95,10 @@ export async function checkInvariants(model: Model, world: World, checks: Checks
     `zero balances holding a base residue: ${JSON.stringify(ledger.baseResidues)}`
   )
   checks.check(
+    ledger.monthlyBalances.length === 0,
+    `monthly balances differ from lines: ${JSON.stringify(ledger.monthlyBalances)}`
+  )
+  checks.check(
     ledger.unbalancedJournals.length === 0,
     `unbalanced journals: ${JSON.stringify(ledger.unbalancedJournals)}`
   )

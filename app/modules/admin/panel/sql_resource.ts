@@ -184,18 +184,21 @@ export class SqlResource extends BaseResource {
   }
 
   async findOne(id: string | number, context?: any): Promise<BaseRecord | null> {
+    const ids = this.idValues([id])
+    if (!ids.length) return null
     const query = this.selectQuery(context?.currentAdmin)
-      .where(db.raw(this.idSql()), String(id))
+      .where(db.raw(this.idMatchSql()) as any, ids[0])
       .limit(1)
     const rows = await query
     return rows[0] ? this.toRecord(rows[0]) : null
   }
 
   async findMany(ids: Array<string | number>, context?: any): Promise<BaseRecord[]> {
-    if (!ids.length) return []
+    const values = this.idValues(ids)
+    if (!values.length) return []
     const query = this.selectQuery(context?.currentAdmin).whereIn(
-      db.raw(this.idSql()) as any,
-      ids.map(String)
+      db.raw(this.idMatchSql()) as any,
+      values
     )
     const rows = await query
     return rows.map((row: any) => this.toRecord(row))
@@ -217,6 +220,20 @@ export class SqlResource extends BaseResource {
 
   private idSql() {
     return this.spec.idSql ? `(${this.spec.idSql})::text` : `${this.spec.table}.id::text`
+  }
+
+  /**
+   * What a lookup by id compares: the bigint primary key itself (issue 20: `id::text IN (…)`
+   * defeats the index and scans the whole table), or a composite id's text.
+   */
+  private idMatchSql() {
+    return this.spec.idSql ? this.idSql() : `${this.spec.table}.id`
+  }
+
+  /** Ids as the key compares them; a non-numeric id of a bigint key matches nothing. */
+  private idValues(ids: Array<string | number>): string[] {
+    const values = ids.map(String)
+    return this.spec.idSql ? values : values.filter((value) => /^\d{1,18}$/.test(value))
   }
 
   private columnSql(column: ColumnSpec) {
@@ -257,7 +274,9 @@ export class SqlResource extends BaseResource {
       const column = property.spec
       const value = element.value as any
       if (property.isId()) {
-        query.where(db.raw(this.idSql()) as any, String(value))
+        const ids = this.idValues([String(value)])
+        if (ids.length) query.where(db.raw(this.idMatchSql()) as any, ids[0])
+        else query.whereRaw('false')
         continue
       }
       if (!column.filter) continue

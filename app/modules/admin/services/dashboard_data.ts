@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { reachSql } from '#modules/customers/reach'
+import { reachOwner, reachSql } from '#modules/customers/reach'
 import { company } from '#kernel/company'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formatAmount } from '#kernel/money/money'
@@ -19,6 +19,39 @@ function ownerClause(user: PanelUser, column: string): [string, unknown[]] {
  */
 export async function dashboardData(user: PanelUser) {
   if (!can(user, 'ledger.read')) return { totals: [], months: [], top: [], sections: [] }
+  const figures = await cachedFigures(user)
+  const sections = []
+  for (const module of panelModules()) {
+    if (module.dashboard) sections.push(...(await module.dashboard(user)))
+  }
+  return { ...figures, sections }
+}
+
+/**
+ * The ledger figures change with every posting but nobody reads them to the minute: computed at
+ * most every FIGURES_TTL_MS per reach (everyone, or one salesperson's customers) and process
+ * (issue 20: the home page read 12 months of journals on every visit).
+ */
+const FIGURES_TTL_MS = 2 * 60 * 1000
+const figuresCache = new Map<string, { at: number; figures: Promise<Figures> }>()
+type Figures = Awaited<ReturnType<typeof ledgerFigures>>
+
+function cachedFigures(user: PanelUser): Promise<Figures> {
+  const key = String(reachOwner(user) ?? 'all')
+  const hit = figuresCache.get(key)
+  if (hit && Date.now() - hit.at < FIGURES_TTL_MS) return hit.figures
+  const figures = ledgerFigures(user)
+  figuresCache.set(key, { at: Date.now(), figures })
+  figures.catch(() => figuresCache.delete(key))
+  return figures
+}
+
+/** Forgets the cached figures (tests; a user who must see a change at once). */
+export function forgetDashboardFigures() {
+  figuresCache.clear()
+}
+
+async function ledgerFigures(user: PanelUser) {
   const [balanceOwner, balanceArgs] = ownerClause(user, 'b.customer_id')
   const totals = await db.rawQuery(
     `SELECT b.currency, sum(b.balance) AS balance, count(*) FILTER (WHERE b.balance <> 0) AS customers
@@ -27,15 +60,16 @@ export async function dashboardData(user: PanelUser) {
     balanceArgs
   )
   const from = DateTime.now().setZone(company.timezone).startOf('month').minus({ months: 11 })
-  const [journalOwner, journalArgs] = ownerClause(user, 'j.customer_id')
+  // from the monthly balances (base of the advances lines; a reversal nets in its original's month
+  // category, so a reversed receipt no longer counts as received)
+  const [monthOwner, monthArgs] = ownerClause(user, 'm.customer_id')
   const months = await db.rawQuery(
-    `SELECT to_char(j.entry_date, 'YYYY-MM') AS month,
-            coalesce(sum(j.base_amount) FILTER (WHERE j.kind = 'receipt'), 0) AS receipts,
-            coalesce(-sum(j.base_amount) FILTER (WHERE j.kind = 'application'), 0) AS applications
-       FROM journals j
-      WHERE j.entry_date >= ? AND j.kind IN ('receipt', 'application') ${journalOwner}
+    `SELECT to_char(m.month, 'YYYY-MM') AS month, coalesce(sum(m.received_base), 0) AS receipts,
+            coalesce(sum(m.applied_base), 0) AS applications
+       FROM ledger_monthly_balances m
+      WHERE m.month >= ? ${monthOwner}
       GROUP BY 1 ORDER BY 1`,
-    [from.toISODate(), ...journalArgs]
+    [from.toISODate(), ...monthArgs]
   )
   const byMonth = new Map(months.rows.map((r: any) => [r.month, r]))
   const base = company.baseCurrency
@@ -57,10 +91,6 @@ export async function dashboardData(user: PanelUser) {
       LIMIT 10`,
     balanceArgs
   )
-  const sections = []
-  for (const module of panelModules()) {
-    if (module.dashboard) sections.push(...(await module.dashboard(user)))
-  }
   return {
     baseCurrency: base,
     totals: totals.rows.map((r: any) => ({
@@ -75,6 +105,5 @@ export async function dashboardData(user: PanelUser) {
       name: r.name,
       balance: displayAmount(r.balance, r.currency),
     })),
-    sections,
   }
 }

@@ -97,11 +97,18 @@ export const coreOperations: OperationTable = {
     responses: { 200: { description: 'the balances', schema: 'CustomerBalances' } },
   },
   'GET /customers/:id/ledger': {
-    summary: 'Ledger lines with running balance',
+    summary:
+      'Ledger lines with running balance; keyset pages with limit and cursor (the previous nextCursor), the running balance carried across pages',
     tag: 'ledger',
     roles: READERS,
     query: ledgerQueryValidator,
-    responses: { 200: { description: 'opening, lines, closing', schema: 'Ledger' } },
+    responses: {
+      200: {
+        description:
+          'opening, lines, closing (format=json); format=csv streams every line of the period',
+        schema: 'Ledger',
+      },
+    },
   },
   'POST /receipts': {
     summary: '登记 Register a receipt',

@@ -20,10 +20,11 @@ export default class LedgerCheck extends BaseCommand {
       report.customers.length +
       report.projects.length +
       report.baseResidues.length +
+      report.monthlyBalances.length +
       report.unbalancedJournals.length
     if (problems === 0) {
       this.logger.success(
-        "ledger consistent: balances equal the sum of their lines; all journals balance; no zero balance holds a base residue; documents' open amounts match their applications"
+        "ledger consistent: balances equal the sum of their lines; all journals balance; no zero balance holds a base residue; documents' open amounts match their applications; monthly balances equal their lines"
       )
       return
     }

@@ -78,6 +78,8 @@ export const journalSchemas: Record<string, JsonSchema> = {
         runningBalance: ref('Amount'),
       }),
     },
+    // the next page's `cursor` (with `limit`); null on the last page
+    nextCursor: nullable({ type: 'string' }),
   }),
   Period: shape({
     period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },

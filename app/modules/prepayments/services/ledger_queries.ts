@@ -1,5 +1,11 @@
 import db from '@adonisjs/lucid/services/db'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import {
+  balanceBefore,
+  encodeCursor,
+  endOfDay,
+  type LedgerPosition,
+  type RawClient,
+} from '#modules/prepayments/services/ledger_positions'
 import { Money, formatAmount } from '#kernel/money/money'
 import { balanceView } from '#modules/prepayments/services/journal_view'
 
@@ -9,6 +15,30 @@ export interface LedgerQuery {
   from?: string
   to?: string
   projectId?: number
+  /** page size; without it every line of the period */
+  limit?: number
+  /** the page starts after this position (a decoded `nextCursor`) */
+  after?: LedgerPosition
+}
+
+/** A ledger line as the API shows it (amounts formatted; the running balance is added by the caller). */
+function ledgerLineView(row: any, fmt: (value: string) => string) {
+  return {
+    journalId: row.journal_id,
+    journalNo: row.journal_no,
+    kind: row.kind,
+    entryDate: row.entry_date,
+    projectId: row.project_id,
+    channel: row.channel,
+    bankReference: row.bank_reference,
+    documentType: row.document_type,
+    documentNo: row.document_no,
+    reason: row.reason,
+    memo: row.memo,
+    reversesJournalId: row.reverses_journal_id,
+    debit: fmt(row.debit),
+    credit: fmt(row.credit),
+  }
 }
 
 /**
@@ -46,54 +76,38 @@ export class LedgerQueries {
     }))
   }
 
-  /** `client`: a snapshot transaction when the ledger must agree with other reads (statements). */
-  async ledger(query: LedgerQuery, client: Pick<QueryClientContract, 'rawQuery'> = db) {
+  /**
+   * A customer's ledger in one currency (and project): opening at `from`, the lines of [from, to]
+   * with their running balance, closing at `to`. With `limit`, one page in (entry_date, id) order
+   * after `after` (the previous page's `nextCursor`), its running balance carried from the lines
+   * before it. Openings and closings come from the monthly balances (ledger_positions.ts).
+   * `client`: a snapshot transaction when the ledger must agree with other reads (statements).
+   */
+  async ledger(query: LedgerQuery, client: RawClient = db) {
     const { customerId, currency } = query
-    const projectFilter = query.projectId ? 'AND l.project_id = :projectId' : ''
-    const bindings = {
-      customerId,
-      currency,
-      projectId: query.projectId ?? 0, // bound only with the project filter
-      from: query.from ?? '0001-01-01',
-      to: query.to ?? '9999-12-31',
-    }
-    const opening = await client.rawQuery(
-      `SELECT coalesce(sum(l.credit - l.debit), 0) AS opening FROM journal_lines l
-        WHERE l.customer_id = :customerId AND l.currency = :currency AND l.entry_date < :from ${projectFilter}`,
-      bindings
-    )
-    const lines = await client.rawQuery(
-      `SELECT l.id, l.entry_date, l.debit, l.credit, l.project_id, j.id AS journal_id, j.journal_no, j.kind,
-              j.channel, j.bank_reference, j.document_type, j.document_no, j.reason, j.memo, j.reverses_journal_id,
-              sum(l.credit - l.debit) OVER (ORDER BY l.entry_date, l.id) AS running
-         FROM journal_lines l JOIN journals j ON j.id = l.journal_id
-        WHERE l.customer_id = :customerId AND l.currency = :currency
-          AND l.entry_date BETWEEN :from AND :to ${projectFilter}
-          -- a base-only line (期末汇兑重估 and its 红冲) moves nothing in the currency
-          AND (l.debit <> 0 OR l.credit <> 0)
-        ORDER BY l.entry_date, l.id`,
-      bindings
-    )
-    const openingBalance = new Money(opening.rows[0].opening)
+    const key = { customerId, currency, projectId: query.projectId }
+    const from = query.from ?? '0001-01-01'
+    const to = query.to ?? '9999-12-31'
+    const openingBalance = query.from
+      ? await balanceBefore(client, key, { entryDate: from, id: 0 })
+      : new Money(0)
+    const start = query.after && query.after.entryDate >= from ? query.after : null
+    const pageOpening = start
+      ? await balanceBefore(client, key, { entryDate: start.entryDate, id: start.id + 1 })
+      : openingBalance
+    const page = await this.lines(client, query, start ?? { entryDate: from, id: 0 }, to)
     const fmt = (value: string | Money) => formatAmount(value, currency)
-    const rows = lines.rows.map((row: any) => ({
-      journalId: row.journal_id,
-      journalNo: row.journal_no,
-      kind: row.kind,
-      entryDate: row.entry_date,
-      projectId: row.project_id,
-      channel: row.channel,
-      bankReference: row.bank_reference,
-      documentType: row.document_type,
-      documentNo: row.document_no,
-      reason: row.reason,
-      memo: row.memo,
-      reversesJournalId: row.reverses_journal_id,
-      debit: fmt(row.debit),
-      credit: fmt(row.credit),
-      runningBalance: fmt(openingBalance.plus(row.running)),
-    }))
-    const closing = rows.length ? rows[rows.length - 1].runningBalance : fmt(openingBalance)
+    let running = pageOpening
+    const rows = page.rows.map((row: any) => {
+      running = running.plus(row.credit).minus(row.debit)
+      return { ...ledgerLineView(row, fmt), runningBalance: fmt(running) }
+    })
+    // the last page ends at `to`: its running balance is the closing; otherwise read it
+    const closingBalance =
+      page.more || (start && start.entryDate > to)
+        ? await balanceBefore(client, key, endOfDay(to))
+        : running
+    const last = page.rows[page.rows.length - 1]
     return {
       customerId,
       currency,
@@ -102,8 +116,40 @@ export class LedgerQueries {
       to: query.to ?? null,
       openingBalance: fmt(openingBalance),
       lines: rows,
-      closingBalance: closing,
+      closingBalance: fmt(closingBalance),
+      nextCursor: page.more ? encodeCursor({ entryDate: last.entry_date, id: last.id }) : null,
     }
+  }
+
+  /** The lines after `start` up to `to`; with a limit, one more is read to know if more follow. */
+  private async lines(client: RawClient, query: LedgerQuery, start: LedgerPosition, to: string) {
+    const projectFilter = query.projectId ? 'AND l.project_id = :projectId' : ''
+    const limit = query.limit ? `LIMIT ${Number(query.limit) + 1}` : ''
+    const result = await client.rawQuery(
+      `SELECT l.id, l.entry_date, l.debit, l.credit, l.project_id, j.id AS journal_id, j.journal_no,
+              j.kind, j.channel, j.bank_reference, j.document_type, j.document_no, j.reason, j.memo,
+              j.reverses_journal_id
+         FROM (SELECT l.id, l.entry_date, l.debit, l.credit, l.project_id, l.journal_id
+                 FROM journal_lines l
+                WHERE l.customer_id = :customerId AND l.currency = :currency ${projectFilter}
+                  AND (l.entry_date, l.id) > (:startDate::date, :startId::bigint)
+                  AND l.entry_date <= :to::date
+                  -- a base-only line (期末汇兑重估 and its 红冲) moves nothing in the currency
+                  AND (l.debit <> 0 OR l.credit <> 0)
+                ORDER BY l.entry_date, l.id ${limit}) l
+         JOIN journals j ON j.id = l.journal_id
+        ORDER BY l.entry_date, l.id`,
+      {
+        customerId: query.customerId,
+        currency: query.currency,
+        projectId: query.projectId ?? 0,
+        startDate: start.entryDate,
+        startId: start.id,
+        to,
+      }
+    )
+    const more = Boolean(query.limit && result.rows.length > query.limit)
+    return { rows: more ? result.rows.slice(0, query.limit) : result.rows, more }
   }
 
   /**
@@ -135,6 +181,22 @@ export class LedgerQueries {
         JOIN journal_lines l ON l.customer_id = b.customer_id AND l.currency = b.currency
        WHERE b.balance = 0
        GROUP BY b.customer_id, b.currency HAVING sum(l.base_credit - l.base_debit) <> 0`)
+    // 月末余额: the maintained monthly table equals its recomputation from the lines (both ways)
+    const monthly = await db.rawQuery(`
+      WITH r AS (SELECT * FROM ledger_monthly_recomputed()),
+           m AS (SELECT customer_id, currency, project_id, channel, month, received, applied,
+                        refunded, adjusted, net, received_base, applied_base, net_base, lines::bigint,
+                        closing, closing_base FROM ledger_monthly_balances)
+      SELECT 'missing or different' AS problem, * FROM (TABLE r EXCEPT TABLE m) a
+      UNION ALL
+      SELECT 'not in the lines' AS problem, * FROM (TABLE m EXCEPT TABLE r) b
+      UNION ALL
+      SELECT 'key not listed' AS problem, m.*
+        FROM m
+       WHERE NOT EXISTS (SELECT 1 FROM ledger_monthly_keys k
+                          WHERE k.customer_id = m.customer_id AND k.currency = m.currency
+                            AND k.project_id = m.project_id AND k.channel = m.channel)
+      LIMIT 100`)
     const unbalanced = await db.rawQuery(`
       SELECT journal_id FROM journal_lines GROUP BY journal_id
       HAVING sum(debit) <> sum(credit) OR sum(base_debit) <> sum(base_credit) OR count(*) < 2`)
@@ -142,6 +204,7 @@ export class LedgerQueries {
       customers: customers.rows,
       projects: projects.rows,
       baseResidues: baseResidues.rows,
+      monthlyBalances: monthly.rows,
       unbalancedJournals: unbalanced.rows,
     }
   }

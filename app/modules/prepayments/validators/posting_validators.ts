@@ -70,6 +70,11 @@ export const ledgerQueryValidator = vine.compile(
     to: plainDate().optional(),
     currency: currencyCode().optional(),
     projectId: recordId().optional(),
+    // keyset pages (issue 20): without limit, every line of the period as before
+    limit: vine.number().withoutDecimals().range([1, 1000]).optional(),
+    cursor: vine.string().maxLength(64).optional(),
+    // csv: the whole period streamed in pages (exports of long histories)
+    format: vine.enum(['json', 'csv']).optional(),
   })
 )
 

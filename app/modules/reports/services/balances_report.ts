@@ -1,11 +1,16 @@
-import db from '@adonisjs/lucid/services/db'
 import { csvDocument } from '#kernel/csv'
 import { addSheetRow, amountCell } from '#kernel/spreadsheet'
 import { DateTime } from 'luxon'
 import { company } from '#kernel/company'
 import { minorUnitsOf } from '#kernel/money/currencies'
 import { Money, formatAmount } from '#kernel/money/money'
-import { LINES_FROM, movementColumns, type Movements } from '#modules/reports/services/report_sql'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { Movements } from '#modules/reports/services/report_sql'
+import {
+  PERIOD_FACTS,
+  inReportSession,
+  periodBindings,
+} from '#modules/reports/services/monthly_facts'
 
 export const GROUP_BY = ['customer', 'project', 'period', 'channel', 'owner'] as const
 export type GroupBy = (typeof GROUP_BY)[number]
@@ -43,33 +48,40 @@ const GROUPS: Record<Exclude<GroupBy, 'period'>, { key: string; label: string; j
   customer: {
     key: 'c.code',
     label: 'c.name',
-    joins: 'JOIN customers c ON c.id = l.customer_id',
+    joins: 'JOIN customers c ON c.id = f.customer_id',
   },
   project: {
     key: `coalesce(p.code, '-')`,
     label: `coalesce(p.name, '-')`,
-    joins: 'LEFT JOIN projects p ON p.id = l.project_id',
+    joins: 'LEFT JOIN projects p ON p.id = f.project_id',
   },
   channel: {
-    key: `coalesce(j.channel, '-')`,
-    label: `coalesce(j.channel, '-')`,
+    key: `coalesce(nullif(f.channel, ''), '-')`,
+    label: `coalesce(nullif(f.channel, ''), '-')`,
     joins: '',
   },
   owner: {
     key: `coalesce(u.email, '-')`,
     label: `coalesce(u.full_name, '-')`,
-    joins: 'JOIN customers c ON c.id = l.customer_id LEFT JOIN users u ON u.id = c.sales_owner_id',
+    joins: 'JOIN customers c ON c.id = f.customer_id LEFT JOIN users u ON u.id = c.sales_owner_id',
   },
 }
 
+const SUMS = `coalesce(sum(f.opening), 0) AS opening, coalesce(sum(f.received), 0) AS received,
+  coalesce(sum(f.applied), 0) AS applied, coalesce(sum(f.refunded), 0) AS refunded,
+  coalesce(sum(f.adjusted), 0) AS adjusted, coalesce(sum(f.net), 0) AS net`
+
 /**
  * Balances and movements grouped by one dimension, per currency: opening before `from`, the
- * period's movements by category, closing at `to`, and the closing in the base currency.
+ * period's movements by category, closing at `to`, and the closing in the base currency. Read
+ * from the monthly closing balances (monthly_facts.ts): the cost follows the number of customers
+ * and months, not the lines since the beginning.
  */
 export class BalancesReportBuilder {
   async build(groupBy: GroupBy, from: string, to: string): Promise<BalancesReport> {
-    const rows =
-      groupBy === 'period' ? await this.byPeriod(from, to) : await this.byGroup(groupBy, from, to)
+    const rows = await inReportSession((trx) =>
+      groupBy === 'period' ? this.byPeriod(trx, from, to) : this.byGroup(trx, groupBy, from, to)
+    )
     return {
       groupBy,
       from,
@@ -80,35 +92,36 @@ export class BalancesReportBuilder {
     }
   }
 
-  private async byGroup(groupBy: Exclude<GroupBy, 'period'>, from: string, to: string) {
+  private async byGroup(
+    trx: TransactionClientContract,
+    groupBy: Exclude<GroupBy, 'period'>,
+    from: string,
+    to: string
+  ) {
     const group = GROUPS[groupBy]
-    const result = await db.rawQuery(
-      `SELECT ${group.key} AS key, ${group.label} AS label, l.currency,
-              ${movementColumns('l.credit', 'l.debit')},
-              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE l.entry_date <= :to), 0) AS closing_base
-         FROM journal_lines l
-         JOIN journals j ON j.id = l.journal_id
-         LEFT JOIN journals o ON o.id = j.reverses_journal_id
-         ${group.joins}
-        WHERE l.customer_id IS NOT NULL AND l.entry_date <= :to
-        GROUP BY 1, 2, 3
+    const result = await trx.rawQuery(
+      `${PERIOD_FACTS}
+       SELECT ${group.key} AS key, ${group.label} AS label, f.currency, ${SUMS},
+              coalesce(sum(f.opening_base + f.net_base), 0) AS closing_base
+         FROM facts f ${group.joins}
+        GROUP BY 1, 2, 3 HAVING sum(f.seen) > 0
         ORDER BY 1, 3`,
-      { from, to }
+      periodBindings(from, to)
     )
     return result.rows.map((row: any) =>
-      this.row(row.key, row.label, row.currency, row, row.closing_base)
+      this.row(row.key, row.label, row.currency, withClosing(row), row.closing_base)
     )
   }
 
   /** One row per month in [from, to] and currency; each month's opening is the previous closing. */
-  private async byPeriod(from: string, to: string) {
-    const result = await db.rawQuery(
-      `SELECT l.currency, to_char(greatest(l.entry_date, :from::date), 'YYYY-MM') AS month,
-              ${movementColumns('l.credit', 'l.debit')},
-              coalesce(sum(l.base_credit - l.base_debit), 0) AS net_base
-        ${LINES_FROM} AND l.entry_date <= :to
-        GROUP BY 1, 2 ORDER BY 1, 2`,
-      { from, to }
+  private async byPeriod(trx: TransactionClientContract, from: string, to: string) {
+    const result = await trx.rawQuery(
+      `${PERIOD_FACTS}
+       SELECT f.currency, to_char(f.month, 'YYYY-MM') AS month, ${SUMS},
+              coalesce(sum(f.opening_base + f.net_base), 0) AS net_base
+         FROM facts f
+        GROUP BY 1, 2 HAVING sum(f.seen) > 0 ORDER BY 1, 2`,
+      periodBindings(from, to)
     )
     const months: string[] = []
     for (
@@ -120,19 +133,15 @@ export class BalancesReportBuilder {
     const currencies = [...new Set<string>(result.rows.map((row: any) => row.currency))]
     const rows: BalanceRow[] = []
     for (const currency of currencies) {
-      // rows before `from` were folded into the first month's opening by greatest(entry_date, from)
+      // the opening before `from` is on the first month's row
       let closing = new Money(0)
       let closingBase = new Money(0)
       for (const month of months) {
         const row = result.rows.find((r: any) => r.currency === currency && r.month === month)
         const opening = closing
         const movements = row ?? { received: 0, applied: 0, refunded: 0, adjusted: 0 }
-        closing = opening
-          .plus(row?.opening ?? 0)
-          .plus(movements.received)
-          .minus(movements.applied)
-          .minus(movements.refunded)
-          .plus(movements.adjusted)
+        // every movement, also those of no category (an imported opening balance)
+        closing = opening.plus(row?.opening ?? 0).plus(row?.net ?? 0)
         closingBase = closingBase.plus(row?.net_base ?? 0)
         rows.push(
           this.row(
@@ -173,6 +182,11 @@ export class BalancesReportBuilder {
       closingBase: formatAmount(new Money(closingBase ?? 0), company.baseCurrency),
     }
   }
+}
+
+/** opening + every movement of the period (categories, and kinds of none: an imported opening). */
+function withClosing(row: any) {
+  return { ...row, closing: new Money(row.opening).plus(row.net) }
 }
 
 const TEXT_COLUMNS = new Set<keyof BalanceRow>(['key', 'label', 'currency'])

@@ -1,0 +1,41 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * `npm run bench:scale` (bench/README.md, "Reads at scale"): builds a company in DATABASE_URL's
+ * sibling `<name>_scale` (SCALE=small by default, SCALE=full for issue 20's size), checks the
+ * ledger and prints p50/p95/p99 of the reads and of posting on the largest customer.
+ */
+export default class ScaleBench extends BaseCommand {
+  static commandName = 'bench:scale'
+  static description =
+    'Reads at scale: ledger pages, balances report, panel, posting (SCALE=small|full|<journals>)'
+  static options: CommandOptions = { startApp: false }
+
+  @flags.number({ description: 'timed calls per measurement', default: 30 })
+  declare samples: number
+
+  @flags.boolean({ description: 'rebuild the company even when one of this size exists' })
+  declare reseed: boolean
+
+  async run() {
+    const databaseUrl = process.env.DATABASE_URL
+    if (!databaseUrl) {
+      this.logger.error('set DATABASE_URL (the bench uses its sibling database <name>_scale)')
+      this.exitCode = 1
+      return
+    }
+    const { runScaleBench } = await import('../../../bench/scale_bench.js')
+    try {
+      await runScaleBench({
+        databaseUrl,
+        samples: Math.max(1, Math.floor(this.samples)),
+        reseed: this.reseed,
+        log: (line) => console.log(line),
+      })
+    } catch (error) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
+      this.exitCode = 1
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { DateTime } from 'luxon'
+
+/**
+ * A period's balances from the monthly closing balances (ledger_monthly_balances, issue 20), so a
+ * report for any period reads months, not every line since the beginning. Per customer ×
+ * currency × project × channel ("key"):
+ *  - the closing before the period's first month is the key's opening (one index probe per key
+ *    of ledger_monthly_keys, not a read of every earlier month);
+ *  - the months of the period add their movements by category;
+ *  - the lines of the first month before `from` move from the movements to the opening, the
+ *    lines of the last month after `to` leave the period (at most two months of lines, found from
+ *    the journals' date index).
+ * `net` is every movement's (an imported opening balance has no category): closing = opening + net.
+ * `seen` > 0 when the key has a line on or before `to` (which keys a report lists).
+ */
+export const PERIOD_FACTS = `
+  WITH facts AS (
+    SELECT k.customer_id, k.currency, k.project_id, k.channel, :fromMonth::date AS month,
+           p.closing AS opening, p.closing_base AS opening_base, 0::numeric AS received,
+           0::numeric AS applied, 0::numeric AS refunded, 0::numeric AS adjusted,
+           0::numeric AS net, 0::numeric AS net_base, 1 AS seen
+      FROM ledger_monthly_keys k
+      JOIN LATERAL (
+        SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
+         WHERE b.customer_id = k.customer_id AND b.currency = k.currency
+           AND b.project_id = k.project_id AND b.channel = k.channel
+           AND b.month < :fromMonth::date
+         ORDER BY b.month DESC LIMIT 1) p ON true
+    UNION ALL
+    SELECT customer_id, currency, project_id, channel, month, 0, 0, received, applied, refunded,
+           adjusted, net, net_base, lines
+      FROM ledger_monthly_balances WHERE month BETWEEN :fromMonth::date AND :toMonth::date
+    UNION ALL
+    SELECT l.customer_id, l.currency, coalesce(l.project_id, 0), coalesce(j.channel, ''),
+           date_trunc('month', l.entry_date)::date,
+           CASE WHEN l.entry_date < :from::date THEN l.credit - l.debit ELSE 0 END,
+           CASE WHEN l.entry_date < :from::date THEN l.base_credit - l.base_debit ELSE 0 END,
+           CASE WHEN coalesce(o.kind, j.kind) = 'receipt' THEN l.debit - l.credit ELSE 0 END,
+           CASE WHEN coalesce(o.kind, j.kind) = 'application' THEN l.credit - l.debit ELSE 0 END,
+           CASE WHEN coalesce(o.kind, j.kind) = 'refund' THEN l.credit - l.debit ELSE 0 END,
+           CASE WHEN coalesce(o.kind, j.kind) = 'adjustment' THEN l.debit - l.credit ELSE 0 END,
+           l.debit - l.credit, l.base_debit - l.base_credit,
+           CASE WHEN l.entry_date > :to::date THEN -1 ELSE 0 END
+      FROM journals j
+      JOIN journal_lines l ON l.journal_id = j.id AND l.customer_id IS NOT NULL
+      LEFT JOIN journals o ON o.id = j.reverses_journal_id
+     WHERE (j.entry_date >= :fromMonth::date AND j.entry_date < :from::date)
+        OR (j.entry_date > :to::date AND j.entry_date < :afterToMonth::date)
+  )`
+
+/** The named bindings PERIOD_FACTS reads. */
+export function periodBindings(from: string, to: string) {
+  const toMonth = DateTime.fromISO(to).startOf('month')
+  return {
+    from,
+    to,
+    fromMonth: DateTime.fromISO(from).startOf('month').toISODate()!,
+    toMonth: toMonth.toISODate()!,
+    afterToMonth: toMonth.plus({ months: 1 }).toISODate()!,
+  }
+}
+
+/**
+ * Runs a report's reads in one transaction with room to sort and hash in memory (work_mem is a
+ * session setting; SET LOCAL ends with the transaction, the pooled connection keeps its default).
+ */
+export async function inReportSession<T>(
+  work: (trx: TransactionClientContract) => Promise<T>
+): Promise<T> {
+  return db.transaction(async (trx) => {
+    await trx.rawQuery(`SET LOCAL work_mem = '64MB'`)
+    return work(trx)
+  })
+}

@@ -1,0 +1,65 @@
+import { BaseSchema } from '@adonisjs/lucid/schema'
+import { sqlFile } from '#database/sql_files'
+
+/**
+ * The ledger's read path at scale (issue 20):
+ *  - ledger_monthly_balances: per customer × currency × project × channel × month, the month's
+ *    movements by category and the closing balance (in the currency and in base), kept by a
+ *    statement trigger on journal_lines (ledger_monthly.sql) and backfilled here;
+ *  - the customer ledger index covers the ledger's reads (running balances by index-only scans);
+ *  - the audit list's filters get (column, id) indexes for its newest-first pages.
+ */
+export default class extends BaseSchema {
+  async up() {
+    this.schema.raw(`
+      CREATE TABLE ledger_monthly_balances (
+        customer_id bigint NOT NULL REFERENCES customers(id),
+        currency char(3) NOT NULL,
+        project_id bigint NOT NULL DEFAULT 0,   -- 0: lines without a project
+        channel varchar(16) NOT NULL DEFAULT '', -- the journal's channel ('' none)
+        month date NOT NULL CHECK (extract(day FROM month) = 1),
+        received numeric(20,4) NOT NULL DEFAULT 0,
+        applied numeric(20,4) NOT NULL DEFAULT 0,
+        refunded numeric(20,4) NOT NULL DEFAULT 0,
+        adjusted numeric(20,4) NOT NULL DEFAULT 0,
+        net numeric(20,4) NOT NULL DEFAULT 0, -- every kind's (an opening import's too)
+        received_base numeric(20,4) NOT NULL DEFAULT 0,
+        applied_base numeric(20,4) NOT NULL DEFAULT 0,
+        net_base numeric(20,4) NOT NULL DEFAULT 0,
+        lines integer NOT NULL DEFAULT 0,
+        closing numeric(20,4) NOT NULL DEFAULT 0,
+        closing_base numeric(20,4) NOT NULL DEFAULT 0,
+        PRIMARY KEY (customer_id, currency, project_id, channel, month)
+      );
+      CREATE INDEX ledger_monthly_balances_month ON ledger_monthly_balances (month);
+      -- every key once (a report probes each key's latest month before its period)
+      CREATE TABLE ledger_monthly_keys (
+        customer_id bigint NOT NULL REFERENCES customers(id),
+        currency char(3) NOT NULL,
+        project_id bigint NOT NULL,
+        channel varchar(16) NOT NULL,
+        PRIMARY KEY (customer_id, currency, project_id, channel)
+      );
+
+      DROP INDEX IF EXISTS journal_lines_customer_account;
+      CREATE INDEX journal_lines_customer_account
+        ON journal_lines (customer_id, currency, entry_date, id)
+        INCLUDE (debit, credit, journal_id, project_id) WHERE customer_id IS NOT NULL;
+
+      CREATE INDEX IF NOT EXISTS audit_logs_entity_type_id ON audit_logs (entity_type, id);
+      CREATE INDEX IF NOT EXISTS audit_logs_actor_role_id ON audit_logs (actor_role, id);
+    `)
+    this.schema.raw(sqlFile('ledger_monthly'))
+    this.schema.raw('SELECT ledger_monthly_rebuild()')
+  }
+
+  async down() {
+    this.schema.raw(`
+      DROP TRIGGER IF EXISTS journal_lines_monthly ON journal_lines;
+      DROP FUNCTION IF EXISTS ledger_monthly_apply, ledger_monthly_rebuild,
+        ledger_monthly_recomputed;
+      DROP TABLE IF EXISTS ledger_monthly_balances, ledger_monthly_keys;
+      DROP INDEX IF EXISTS audit_logs_entity_type_id, audit_logs_actor_role_id;
+    `)
+  }
+}
