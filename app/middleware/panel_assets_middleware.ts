@@ -9,6 +9,21 @@ const ROBOTO_VERSION: string = require('@fontsource/roboto/package.json').versio
 const FONT_FILES = new Set([300, 400, 500, 700].map((w) => `roboto-latin-${w}-normal.woff2`))
 const FONT_PATH = `/admin/fonts/${ROBOTO_VERSION}/`
 
+/** Money never wraps mid-number in lists: amount-like cells keep digits and currency on one line. */
+const MONEY_CELLS = `${[
+  '*="mount"',
+  '*="alance"',
+  '*="Effect"',
+  '*="Limit"',
+  '="reserved"',
+  '="pending"',
+  '="available"',
+  '="headroom"',
+  '="unconfirmed"',
+]
+  .map((match) => `td[data-property-name${match}]`)
+  .join(',')}{white-space:nowrap;font-variant-numeric:tabular-nums}`
+
 const GOOGLE_FONTS = /<link[^>]+fonts\.googleapis\.com[^>]*>/
 /** AdminJS's theme asks for Roboto; served from npm (Google Fonts is unreachable in mainland China). */
 const SELF_HOSTED = `<style>${[300, 400, 500, 700]
@@ -16,7 +31,7 @@ const SELF_HOSTED = `<style>${[300, 400, 500, 700]
     (weight) =>
       `@font-face{font-family:Roboto;font-style:normal;font-weight:${weight};font-display:swap;src:url(${FONT_PATH}roboto-latin-${weight}-normal.woff2) format('woff2')}`
   )
-  .join('')}</style>`
+  .join('')}${MONEY_CELLS}</style>`
 
 /**
  * The panel as a fast page: AdminJS's pages link no third-party stylesheet (its Google Fonts link

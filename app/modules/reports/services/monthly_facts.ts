@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { CATEGORY } from '#modules/reports/services/report_sql'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 
@@ -37,10 +38,10 @@ export const PERIOD_FACTS = `
            date_trunc('month', l.entry_date)::date,
            CASE WHEN l.entry_date < :from::date THEN l.credit - l.debit ELSE 0 END,
            CASE WHEN l.entry_date < :from::date THEN l.base_credit - l.base_debit ELSE 0 END,
-           CASE WHEN coalesce(o.kind, j.kind) = 'receipt' THEN l.debit - l.credit ELSE 0 END,
-           CASE WHEN coalesce(o.kind, j.kind) = 'application' THEN l.credit - l.debit ELSE 0 END,
-           CASE WHEN coalesce(o.kind, j.kind) = 'refund' THEN l.credit - l.debit ELSE 0 END,
-           CASE WHEN coalesce(o.kind, j.kind) = 'adjustment' THEN l.debit - l.credit ELSE 0 END,
+           CASE WHEN ${CATEGORY} = 'receipt' THEN l.debit - l.credit ELSE 0 END,
+           CASE WHEN ${CATEGORY} = 'application' THEN l.credit - l.debit ELSE 0 END,
+           CASE WHEN ${CATEGORY} = 'refund' THEN l.credit - l.debit ELSE 0 END,
+           CASE WHEN ${CATEGORY} = 'adjustment' THEN l.debit - l.credit ELSE 0 END,
            l.debit - l.credit, l.base_debit - l.base_credit,
            CASE WHEN l.entry_date > :to::date THEN -1 ELSE 0 END
       FROM journals j
