@@ -86,7 +86,7 @@ test.group('Panel entry: Chinese-first receipt and schedule forms (Chromium)', (
     // no currency or channel: refused in Chinese, by label, nothing written
     await typeInto(page, 'amount', '220,000.00')
     await page.click('button[type=submit]')
-    await waitForText(page, '渠道 为必填项')
+    await waitForText(page, '收款渠道 为必填项')
     assert.notInclude(await bodyText(page), 'customerId')
     assert.equal(
       await db

@@ -120,7 +120,7 @@ test.group('Panel entry: forms answer with labels and take codes', () => {
     assert.instanceOf(error, vineErrors.E_VALIDATION_ERROR)
     const zh = refusalOf(error, 'zh-CN', 'receipts')
     assert.match(zh.errors.customerId.message, /^客户.* 为必填项$/)
-    assert.match(zh.errors.channel.message, /^渠道 为必填项$/)
+    assert.match(zh.errors.channel.message, /^收款渠道 为必填项$/)
     const en = refusalOf(error, 'en', 'receipts')
     assert.notInclude(en.errors.customerId.message, 'customerId')
   })
