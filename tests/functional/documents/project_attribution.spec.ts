@@ -19,7 +19,7 @@ async function customerBalance(customerId: number) {
 }
 
 test.group('Project attribution (issue 17)', () => {
-  test('an application without a project draws FIFO on the projects, split where needed', async ({
+  test('an application without a project draws on the first project (FIFO) that covers it, as one journal', async ({
     client,
     assert,
   }) => {
@@ -51,19 +51,13 @@ test.group('Project attribution (issue 17)', () => {
       }),
       201
     )
-    // the older project's advance first (300), the rest from the newer one (100)
-    assert.equal(applied.body().projectId, older.id)
-    assert.equal(applied.body().amount, '300.00')
-    assert.deepEqual(
-      applied.body().attributedJournals.map((j: any) => [j.projectId, j.amount]),
-      [
-        [older.id, '300.00'],
-        [newer.id, '100.00'],
-      ]
-    )
+    // the older project (300) cannot cover 400 alone: the newer one (500) does, as one journal
+    assert.equal(applied.body().projectId, newer.id)
+    assert.equal(applied.body().amount, '400.00')
+    assert.notProperty(applied.body(), 'attributedJournals')
     const balances = await projectBalances(customer.id)
-    assert.equal(balances.get(older.id), '0.00')
-    assert.equal(balances.get(newer.id), '400.00')
+    assert.equal(balances.get(older.id), '300.00')
+    assert.equal(balances.get(newer.id), '100.00')
 
     // a refund without a project: the same rule (approved by a finance manager)
     const { token: managerToken } = await makeUser('finance_manager')
@@ -73,9 +67,11 @@ test.group('Project attribution (issue 17)', () => {
       currency: 'CNY',
       reason: '退款',
     })
-    assert.equal(refunded.result.projectId, newer.id)
+    // 150: the older project (300, first in) covers it
+    assert.equal(refunded.result.projectId, older.id)
     const after = await projectBalances(customer.id)
-    assert.equal(after.get(newer.id), '250.00')
+    assert.equal(after.get(older.id), '150.00')
+    assert.equal(after.get(newer.id), '100.00')
     const total = await customerBalance(customer.id)
     const sum = [...after.values()].reduce((acc, value) => acc.plus(value), new Money(0))
     assert.equal(sum.toFixed(2), total.toFixed(2))

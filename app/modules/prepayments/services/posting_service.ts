@@ -11,7 +11,6 @@ import {
 } from '#modules/prepayments/ledger/accounts'
 import { ProjectAttribution } from '#modules/prepayments/services/project_attribution'
 import { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
-import type { JournalView } from '#modules/prepayments/services/journal_view'
 import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
 import { parseAmount } from '#kernel/money/parse_amount'
 import { Money } from '#kernel/money/money'
@@ -65,15 +64,14 @@ export class PostingService {
   /**
    * 核销: Dr Customer Advances / Cr Accounts Receivable (invoice) or Revenue (order, delivery). A
    * document record named (by id, or by its number) gives the kind, number and project; the
-   * database keeps its open amount (documents.sql). Without a project: ProjectAttribution's FIFO,
-   * one journal per project drawn on; the answer is the first, naming the others.
+   * database keeps its open amount (documents.sql). Without a project: ProjectAttribution's FIFO.
    */
   async application(uow: UnitOfWork, input: ApplicationInput, extra: Partial<JournalDraft> = {}) {
     const document = await this.documents.forApplication(uow.trx, input)
     // a kind named that is not the document's is refused by the database (document_kind_mismatch)
     const documentType = (input.documentType ?? document?.kind) as DocumentType
     const projectId = input.projectId ?? (document ? document.projectId : null)
-    return this.postSlices(uow, { ...input, projectId: projectId ?? undefined }, extra, {
+    return this.postAttributed(uow, { ...input, projectId: projectId ?? undefined }, extra, {
       kind: 'application',
       counterAccount: applicationAccountFor(documentType),
       documentType,
@@ -83,57 +81,29 @@ export class PostingService {
 
   /** 退款: Dr Customer Advances / Cr Bank. Only money actually held can be paid back. */
   async refund(uow: UnitOfWork, input: RefundInput, extra: Partial<JournalDraft> = {}) {
-    return this.postSlices(uow, input, extra, {
+    return this.postAttributed(uow, input, extra, {
       kind: 'refund',
       counterAccount: ACCOUNTS.bank,
       reason: input.reason ?? null,
     })
   }
 
-  /**
-   * Posts a movement that lowers the balance, one journal per project it is attributed to
-   * (project_attribution.ts); an approval's hold is released slice by slice.
-   */
-  private async postSlices(
+  /** Posts a movement that lowers the balance, attributed to one project (project_attribution.ts). */
+  private async postAttributed(
     uow: UnitOfWork,
     input: ApplicationInput | RefundInput,
     extra: Partial<JournalDraft>,
     kindParts: Partial<JournalDraft> & Pick<JournalDraft, 'kind' | 'counterAccount'>
   ) {
     const base = this.movement(input, -1)
-    const slices = await this.attribution.slices(
+    const projectId = await this.attribution.projectFor(
       uow,
       input.customerId,
       input.currency,
       base.projectId,
       base.balanceEffect.negated()
     )
-    let released = extra.releasesReserved ?? new Money(0)
-    const views: JournalView[] = []
-    for (const slice of slices) {
-      const releases = Money.min(released, slice.amount)
-      released = released.minus(releases)
-      views.push(
-        await this.writer.post(uow, {
-          ...base,
-          ...kindParts,
-          ...extra,
-          projectId: slice.projectId,
-          balanceEffect: slice.amount.negated(),
-          releasesReserved: releases,
-        })
-      )
-    }
-    if (views.length === 1) return views[0]
-    return {
-      ...views[0],
-      attributedJournals: views.map((view) => ({
-        id: view.id,
-        journalNo: view.journalNo,
-        projectId: view.projectId,
-        amount: view.amount,
-      })),
-    }
+    return this.writer.post(uow, { ...base, ...kindParts, ...extra, projectId })
   }
 
   /** 补差 / 调整: signed; a positive adjustment raises the balance. */

@@ -1,12 +1,6 @@
 import { Money } from '#kernel/money/money'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
-/** A part of a movement and the project it is attributed to (null: the customer has no projects). */
-export interface ProjectSlice {
-  projectId: number | null
-  amount: Money
-}
-
 interface Bucket {
   project_id: number | null
   balance: string
@@ -16,45 +10,40 @@ interface Bucket {
  * Which project an application or refund of a project-tracked customer draws on (issue 17,
  * docs/domain.md "Projects"): the project named (explicitly, or by the document), else FIFO over
  * the customer's advances in the currency — money attributed to no project first, then each project
- * with an open advance in the order its first receipt came in — splitting the movement where one
- * project's advance does not cover it. What exceeds every open advance (credit) goes to the
- * project with the oldest advance. So per-project balances always add up to the customer's.
+ * with an open advance in the order its first receipt came in — the first that covers the whole
+ * movement; when none covers it alone, the one holding the most (a movement is one journal: one
+ * request, one approval, one 红冲). What exceeds every open advance (credit) goes to the project
+ * with the oldest advance. So per-project balances always add up to the customer's.
  */
 export class ProjectAttribution {
-  async slices(
+  async projectFor(
     uow: UnitOfWork,
     customerId: number,
     currency: string,
     projectId: number | null,
     amount: Money
-  ): Promise<ProjectSlice[]> {
-    if (projectId !== null) return [{ projectId, amount }]
+  ): Promise<number | null> {
+    if (projectId !== null) return projectId
     // Locks the balance row first: two attributions for one customer × currency queue here.
     await uow.trx.rawQuery(
       'SELECT 1 FROM customer_balances WHERE customer_id = ? AND currency = ? FOR UPDATE',
       [customerId, currency]
     )
     const buckets = await this.buckets(uow, customerId, currency)
-    if (buckets.length === 0) return [{ projectId: null, amount }]
+    if (buckets.length === 0) return null
     return this.fifo(buckets, amount)
   }
 
-  private fifo(buckets: Bucket[], amount: Money): ProjectSlice[] {
-    const slices = new Map<number | null, Money>()
-    let left = amount
-    for (const bucket of buckets) {
-      const open = new Money(bucket.balance)
-      if (left.isZero()) break
-      if (open.lessThanOrEqualTo(0)) continue
-      const take = Money.min(open, left)
-      slices.set(bucket.project_id, (slices.get(bucket.project_id) ?? new Money(0)).plus(take))
-      left = left.minus(take)
-    }
-    if (!left.isZero()) {
-      const oldest = buckets.find((bucket) => bucket.project_id !== null)!.project_id
-      slices.set(oldest, (slices.get(oldest) ?? new Money(0)).plus(left))
-    }
-    return [...slices].map(([id, part]) => ({ projectId: id, amount: part }))
+  private fifo(buckets: Bucket[], amount: Money): number | null {
+    const covering = buckets.find((bucket) =>
+      new Money(bucket.balance).greaterThanOrEqualTo(amount)
+    )
+    if (covering) return covering.project_id
+    const open = buckets.filter((bucket) => new Money(bucket.balance).greaterThan(0))
+    if (open.length === 0) return buckets.find((bucket) => bucket.project_id !== null)!.project_id
+    return open.reduce((most, bucket) =>
+      new Money(bucket.balance).greaterThan(most.balance) ? bucket : most
+    ).project_id
   }
 
   /**
