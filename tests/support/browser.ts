@@ -95,10 +95,17 @@ export async function bodyText(page: Page): Promise<string> {
 
 let failures = 0
 
-/** Waits until the page shows `text`; on a timeout keeps a screenshot of what it showed instead. */
+/**
+ * Waits until the page shows `text` (a line break where a narrow cell wraps counts as a space); on
+ * a timeout keeps a screenshot of what it showed instead.
+ */
 export async function waitForText(page: Page, text: string) {
   try {
-    await page.waitForFunction((t) => document.body.innerText.includes(t), {}, text)
+    await page.waitForFunction(
+      (t) => document.body.innerText.replace(/\s+/g, ' ').includes(t.replace(/\s+/g, ' ')),
+      {},
+      text
+    )
   } catch (error) {
     await screenshot(page, `failure-${process.pid}-${++failures}`)
     throw error
