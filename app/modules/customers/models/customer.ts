@@ -33,6 +33,13 @@ export default class Customer extends BaseModel {
   declare department: string | null
 
   @column()
+  declare address: string | null
+
+  @column()
+  declare nameEn: string | null
+
+  @column()
+  @column()
   declare status: 'active' | 'inactive'
 
   @column({ prepare: (value) => JSON.stringify(value ?? {}) })

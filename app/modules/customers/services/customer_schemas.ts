@@ -12,6 +12,8 @@ export const customerSchemas: Record<string, JsonSchema> = {
     lowBalanceThreshold: nullable(ref('Amount')),
     salesOwnerId: nullable(ref('Id')),
     department: { type: ['string', 'null'] },
+    address: { type: ['string', 'null'] },
+    nameEn: { type: ['string', 'null'] },
     status: { enum: ['active', 'inactive'] },
     customFields: { type: 'object' },
     createdAt: nullable(ref('Instant')),

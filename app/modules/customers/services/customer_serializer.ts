@@ -18,6 +18,8 @@ export function serializeCustomer(customer: Customer) {
         : formatAmount(customer.lowBalanceThreshold, currency),
     salesOwnerId: customer.salesOwnerId ?? null,
     department: customer.department ?? null,
+    address: customer.address ?? null,
+    nameEn: customer.nameEn ?? null,
     status: customer.status,
     customFields: customer.customFields,
     createdAt: customer.createdAt?.toISO() ?? null,

@@ -111,6 +111,8 @@ export class CustomerService {
       salesOwnerId:
         input.salesOwnerId === undefined ? (customer.salesOwnerId ?? null) : input.salesOwnerId,
       department: input.department === undefined ? (customer.department ?? null) : input.department,
+      address: input.address === undefined ? (customer.address ?? null) : input.address,
+      nameEn: input.nameEn === undefined ? (customer.nameEn ?? null) : input.nameEn,
       status: input.status ?? customer.status ?? 'active',
       customFields: input.customFields ?? customer.customFields,
     })

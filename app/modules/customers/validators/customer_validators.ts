@@ -9,6 +9,9 @@ const customerFields = {
   lowBalanceThreshold: amountString().nullable().optional(),
   salesOwnerId: recordId().nullable().optional(),
   department: vine.string().trim().maxLength(80).nullable().optional(),
+  /** printed on statements (对账单): the address, and the name an English statement uses */
+  address: vine.string().trim().maxLength(300).nullable().optional(),
+  nameEn: vine.string().trim().maxLength(200).nullable().optional(),
   status: vine.enum(['active', 'inactive']).optional(),
   customFields: vine.record(vine.any()).optional(),
 }
@@ -32,6 +35,8 @@ export const updateCustomerValidator = vine.compile(
     lowBalanceThreshold: customerFields.lowBalanceThreshold,
     salesOwnerId: customerFields.salesOwnerId,
     department: customerFields.department,
+    address: customerFields.address,
+    nameEn: customerFields.nameEn,
     status: customerFields.status,
     customFields: customerFields.customFields,
   })

@@ -56,6 +56,8 @@ export const customerColumns: ColumnSpec[] = [
   customer.amount('lowBalanceThreshold', 'defaultCurrency'),
   customer.ref('salesOwnerId', 'users', { filter: 'exact' }),
   customer.field('department', { filter: 'ilike' }),
+  customer.field('address'),
+  customer.field('nameEn'),
   customer.choice('status', ['active', 'inactive']),
   customer.instant('updatedAt'),
 ]

@@ -29,7 +29,7 @@ const customer360Action = {
 }
 
 const customerForm = fields(
-  'code name contactEmail defaultCurrency creditLimit lowBalanceThreshold salesOwnerId department status'
+  'code name nameEn contactEmail address defaultCurrency creditLimit lowBalanceThreshold salesOwnerId department status'
 )
 
 function customersResource() {
