@@ -25,15 +25,7 @@ import {
   type DemoCustomer,
 } from '#modules/demo/demo_company'
 import { seedLetterhead } from '#modules/demo/demo_letterhead'
-
-/** Deterministic pseudo-random numbers, so every demo install shows the same books. */
-function prng(seed: number) {
-  let state = seed
-  return () => {
-    state = (state * 1103515245 + 12345) % 2147483648
-    return state / 2147483648
-  }
-}
+import { prng } from '#modules/demo/demo_random'
 
 const asDate = (iso: string) => DateTime.fromISO(iso).toJSDate()
 
