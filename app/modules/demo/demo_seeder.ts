@@ -25,9 +25,7 @@ import {
   type DemoCustomer,
 } from '#modules/demo/demo_company'
 import { seedLetterhead } from '#modules/demo/demo_letterhead'
-import { prng } from '#modules/demo/demo_random'
-
-const asDate = (iso: string) => DateTime.fromISO(iso).toJSDate()
+import { asDate, prng } from '#modules/demo/demo_values'
 
 /**
  * Seeds the demo company through the same services the API uses, so balances, journals and audit

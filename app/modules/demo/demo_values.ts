@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon'
+
 /** Deterministic pseudo-random numbers, so every demo install shows the same books. */
 export function prng(seed: number) {
   let state = seed
@@ -6,3 +8,6 @@ export function prng(seed: number) {
     return state / 2147483648
   }
 }
+
+/** A plain date of the demo's calendar as the Date the services take. */
+export const asDate = (iso: string) => DateTime.fromISO(iso).toJSDate()
