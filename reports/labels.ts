@@ -75,7 +75,7 @@ export type Labels = Record<(typeof TEXT_KEYS)[number], string> &
   }
 
 /** The entries of a catalogue table (`reports.kinds.*` → {receipt: …}), fallback language first. */
-function table(locale: ReportLocale, prefix: string): Record<string, string> {
+export function table(locale: ReportLocale, prefix: string): Record<string, string> {
   const i18n = i18nFor(locale)
   const entries: Record<string, string> = {}
   for (const source of [i18n.fallbackTranslations, i18n.localeTranslations]) {

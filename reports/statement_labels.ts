@@ -1,5 +1,6 @@
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
-import { i18nFor, t } from '#kernel/i18n'
+import { t } from '#kernel/i18n'
+import { table } from '#reports/labels'
 
 /** The plain labels of statements.json (the letterhead, description, carried-forward lines). */
 const TEXT_KEYS = [
@@ -31,17 +32,6 @@ export type StatementLabels = Record<(typeof TEXT_KEYS)[number], string> & {
   reverses: (no: string, kind: string) => string
   reason: (reason: string) => string
   bankRef: (ref: string) => string
-}
-
-function table(locale: ReportLocale, prefix: string): Record<string, string> {
-  const i18n = i18nFor(locale)
-  const entries: Record<string, string> = {}
-  for (const source of [i18n.fallbackTranslations, i18n.localeTranslations]) {
-    for (const [key, value] of Object.entries(source ?? {})) {
-      if (key.startsWith(`${prefix}.`)) entries[key.slice(prefix.length + 1)] = value
-    }
-  }
-  return entries
 }
 
 function build(locale: ReportLocale): StatementLabels {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type pg from 'pg'
 import { CURRENCY, nextAmount } from './api_client.js'
-import { companyToday } from './sql_floor.js'
+import { companyToday, onEachConnection } from './sql_floor.js'
 
 /**
  * The database function alone: per posting one statement that calls `ledger_post` with the
@@ -24,16 +24,9 @@ export class LedgerPostSide {
     private actor: { id: number; role: string }
   ) {}
 
-  async run(customers: number[], perClient: number) {
-    await Promise.all(
-      customers.map(async (customerId) => {
-        const client = await this.pool.connect()
-        try {
-          for (let i = 0; i < perClient; i++) await this.post(client, customerId)
-        } finally {
-          client.release()
-        }
-      })
+  run(customers: number[], perClient: number) {
+    return onEachConnection(this.pool, customers, perClient, (client, customerId) =>
+      this.post(client, customerId)
     )
   }
 

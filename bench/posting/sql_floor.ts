@@ -8,27 +8,37 @@ import { CURRENCY, nextAmount } from './api_client.js'
  * The rows a receipt writes, as LedgerWriter, appendAuditEntries and runInTransaction write them:
  * lock the balance row, insert the journal and its two lines, update the balance, append one audit
  * row to a random hash chain (hashed the same way, so audit:verify accepts it), commit — each a
- * plain statement, named (prepared once per connection) like the API's. The reads the API adds (token, customer, period, credit limit) are not
- * here: they are part of what the ratio measures.
+ * plain statement, named (prepared once per connection) like the API's. The reads the API adds
+ * (token, customer, period, credit limit) are not here: they are part of what the ratio measures.
  */
+/** One pooled connection per customer, posting `perClient` times in a row (no side queues). */
+export async function onEachConnection(
+  pool: pg.Pool,
+  customers: number[],
+  perClient: number,
+  post: (client: pg.PoolClient, customerId: number) => Promise<void>
+) {
+  await Promise.all(
+    customers.map(async (customerId) => {
+      const client = await pool.connect()
+      try {
+        for (let i = 0; i < perClient; i++) await post(client, customerId)
+      } finally {
+        client.release()
+      }
+    })
+  )
+}
+
 export class SqlBaseline {
   constructor(
     private pool: pg.Pool,
     private actor: { id: number; role: string }
   ) {}
 
-  async run(customers: number[], perClient: number) {
-    await Promise.all(
-      customers.map(async (customerId) => {
-        const client = await this.pool.connect()
-        try {
-          for (let i = 0; i < perClient; i++) {
-            await this.post(client, customerId, nextAmount(customerId))
-          }
-        } finally {
-          client.release()
-        }
-      })
+  run(customers: number[], perClient: number) {
+    return onEachConnection(this.pool, customers, perClient, (client, customerId) =>
+      this.post(client, customerId, nextAmount(customerId))
     )
   }
 
