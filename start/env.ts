@@ -11,7 +11,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   LOG_LEVEL: Env.schema.string(),
   DATABASE_URL: Env.schema.string(),
   DB_POOL_MAX: Env.schema.number.optional(),
-  /** a streaming replica of DATABASE_URL for report, statement and list reads (app/kernel/read_replica.ts) */
+  /** a streaming replica of DATABASE_URL for report and statement reads (app/kernel/read_replica.ts) */
   DATABASE_REPLICA_URL: Env.schema.string.optional(),
   /** how long a read waits for the replica to replay what the primary had; then it reads the primary */
   REPLICA_MAX_WAIT_MS: Env.schema.number.optional(),

@@ -1,5 +1,5 @@
-import db from '@adonisjs/lucid/services/db'
 import { CATEGORY } from '#modules/reports/services/report_sql'
+import { readClient } from '#kernel/read_replica'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 
@@ -65,12 +65,14 @@ export function periodBindings(from: string, to: string) {
 
 /**
  * Runs a report's reads in one transaction with room to sort and hash in memory (work_mem is a
- * session setting; SET LOCAL ends with the transaction, the pooled connection keeps its default).
+ * session setting; SET LOCAL ends with the transaction, the pooled connection keeps its default),
+ * on the read replica when one is configured and caught up (read_replica.ts).
  */
 export async function inReportSession<T>(
   work: (trx: TransactionClientContract) => Promise<T>
 ): Promise<T> {
-  return db.transaction(async (trx) => {
+  const client = await readClient()
+  return client.transaction(async (trx) => {
     await trx.rawQuery(`SET LOCAL work_mem = '64MB'`)
     return work(trx)
   })

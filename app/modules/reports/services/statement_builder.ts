@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import { readClient } from '#kernel/read_replica'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
@@ -108,7 +109,9 @@ export class StatementBuilder {
     locale: ReportLocale = 'zh-CN',
     actor?: Actor
   ): Promise<StatementViewModel> {
-    const vm = await db.transaction((trx) => this.buildIn(trx, customerId, period, locale), {
+    // reads only: the replica when one is configured and caught up (read_replica.ts)
+    const reader = await readClient()
+    const vm = await reader.transaction((trx) => this.buildIn(trx, customerId, period, locale), {
       isolationLevel: 'repeatable read',
     })
     vm.statementNo = await issueStatementNumber(
