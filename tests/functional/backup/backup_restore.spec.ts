@@ -14,6 +14,7 @@ import { pruneBackups, takeBackup } from '#modules/backup/services/backup_catalo
 import { systemActor } from '#kernel/actor'
 import type { ApiClient } from '@japa/api-client'
 import { route } from '#tests/support/route'
+import { outboxSettled } from '#tests/support/outbox'
 
 const OUT = 'tmp/backups-test'
 
@@ -98,6 +99,9 @@ for (const format of ['copy', 'pg_dump'] as const) {
       const { token } = await makeUser('finance')
       const customer = await makeCustomer()
       await postSome(client, token, customer.id, ['1200.50', '300.25'])
+      // the postings' after-commit work (alert checks write audit rows) lands before the moment
+      // is read, or the backup would hold a chain head the test never saw
+      await outboxSettled()
       // the backup's own audit row comes after its snapshot
       const atBackup = await currentState()
       const backup = await takeBackup(systemActor('test'), {
