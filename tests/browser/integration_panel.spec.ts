@@ -42,7 +42,16 @@ test.group('Integration in the admin panel (Chromium)', (group) => {
     const shown = await page.$eval('[data-testid="property-show-secret"]', (el) => el.textContent)
     await submitAction(page, 'rotateSecret')
     await waitForText(page, 'rotateSecret ✓')
-    const rotated = await page.$eval('[data-testid="property-show-secret"]', (el) => el.textContent)
+    // the record re-renders after the notice: wait for the new secret, not for the old element
+    const rotatedHandle = await page.waitForFunction(
+      (before) => {
+        const text = document.querySelector('[data-testid="property-show-secret"]')?.textContent
+        return text && text !== before ? text : null
+      },
+      { timeout: 30_000 },
+      shown
+    )
+    const rotated = (await rotatedHandle.jsonValue()) as string
     assert.notEqual(rotated, shown)
     assert.match(rotated ?? '', /whsec_/)
   }).timeout(120_000)
