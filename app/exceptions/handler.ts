@@ -23,6 +23,9 @@ const LOST_CONNECTION =
 
 const DATABASE_REFUSALS: Record<string, { status: number; rule: string; key: string }> = {
   'ALP01': { status: 409, rule: 'period_closed', key: 'period_closed_plain' },
+  // 账套启用日期 (ledger_guards.sql / books_start.sql): an entry before it; a start after an entry
+  'ALP02': { status: 422, rule: 'before_books_start', key: 'before_books_start_plain' },
+  'ALP03': { status: 409, rule: 'books_start_after_entries', key: 'books_start_after_entries' },
   'ALI01': { status: 409, rule: 'immutable', key: 'immutable' },
   'ALI02': { status: 409, rule: 'immutable', key: 'immutable' },
   'ALB01': { status: 422, rule: 'unbalanced', key: 'unbalanced' },

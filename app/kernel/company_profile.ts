@@ -4,8 +4,9 @@ import { company } from '#kernel/company'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
- * The letterhead a statement is printed on and the finance contact it is replied to: the one
- * `company_settings` row (edited in the panel), the company name from COMPANY_NAME until then.
+ * The letterhead a statement is printed on, the finance contact it is replied to and the books
+ * start: the one `company_settings` row (edited in the panel), the company name from COMPANY_NAME
+ * until then.
  */
 export interface CompanyProfile {
   name: string
@@ -19,6 +20,8 @@ export interface CompanyProfile {
   logoDataUrl: string | null
   financeContactName: string | null
   financeContactEmail: string | null
+  /** 账套启用日期: no entry may be dated before it (ledger.sql `ledger_books_start`) */
+  booksStartDate: string | null
 }
 
 export const PROFILE_FIELDS = [
@@ -33,6 +36,7 @@ export const PROFILE_FIELDS = [
   'logoDataUrl',
   'financeContactName',
   'financeContactEmail',
+  'booksStartDate',
 ] as const
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)

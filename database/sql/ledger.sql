@@ -17,11 +17,23 @@ BEGIN
   RETURN EXISTS (SELECT 1 FROM accounting_periods WHERE period = p_period AND status = 'closed');
 END $$;
 
--- The closed-period rule for a check ahead of any posting (a request for approval refuses at once
--- what could never post): the refusal ledger_post gives for the same date.
+-- 账套启用日期: the first day the books hold (company_settings.books_start_date, set in the panel;
+-- none: no floor). An entry dated before it is refused like one in a closed period: a typo such as
+-- 1900-01-01 never reaches the ledger. PL/pgSQL: 0100 loads this file before the column exists.
+CREATE OR REPLACE FUNCTION ledger_books_start() RETURNS date LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT books_start_date FROM company_settings WHERE id = 1);
+END $$;
+
+-- The open-period rules for a check ahead of any posting (a request for approval refuses at once
+-- what could never post): the refusals ledger_post gives for the same date.
 CREATE OR REPLACE FUNCTION ledger_assert_period_open(p_entry_date date) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
+DECLARE v_start date := ledger_books_start();
 BEGIN
+  IF p_entry_date < v_start THEN
+    PERFORM ledger_refuse('before_books_start', jsonb_build_object('booksStart', v_start::text));
+  END IF;
   IF accounting_period_closed(to_char(p_entry_date, 'YYYY-MM')) THEN
     PERFORM ledger_refuse('period_closed',
                           jsonb_build_object('period', to_char(p_entry_date, 'YYYY-MM')));
@@ -74,6 +86,8 @@ BEGIN
            AS project_ok,
          p_entry_date IS NOT NULL AND accounting_period_closed(to_char(p_entry_date, 'YYYY-MM'))
            AS period_closed,
+         (SELECT s.books_start_date FROM company_settings s
+           WHERE s.id = 1 AND p_entry_date < s.books_start_date) AS books_start,
          k.may_use_credit,
          -- read only for the movements the rule concerns (the sub-select runs when reached)
          CASE WHEN NOT k.may_use_unconfirmed
@@ -89,6 +103,10 @@ BEGIN
   END IF;
   IF p_required_owner IS NOT NULL AND v_customer.sales_owner_id IS DISTINCT FROM p_required_owner THEN
     PERFORM ledger_refuse('customer_forbidden');
+  END IF;
+  IF v_customer.books_start IS NOT NULL THEN
+    PERFORM ledger_refuse('before_books_start',
+                          jsonb_build_object('booksStart', v_customer.books_start::text));
   END IF;
   IF v_customer.period_closed THEN
     PERFORM ledger_refuse('period_closed',

@@ -38,9 +38,10 @@ DROP TRIGGER IF EXISTS journal_lines_balanced ON journal_lines;
 CREATE CONSTRAINT TRIGGER journal_lines_balanced AFTER INSERT ON journal_lines
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced();
 
--- Closed periods. The shared advisory lock pairs with the exclusive one taken when a period is
--- closed, so a posting and a close of the same month can never interleave.
--- It states the rule with accounting_period_closed (ledger.sql), as ledger_post does.
+-- Closed periods and the books start. The shared advisory lock pairs with the exclusive one taken
+-- when a period is closed, so a posting and a close of the same month can never interleave.
+-- It states the rules with accounting_period_closed and ledger_books_start (ledger.sql), as
+-- ledger_post does; this is the floor for every other writer of journals (imports, revaluation).
 CREATE OR REPLACE FUNCTION ledger_refuse_closed_period() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE p text := to_char(NEW.entry_date, 'YYYY-MM');
 BEGIN
@@ -48,8 +49,14 @@ BEGIN
   IF accounting_period_closed(p) THEN
     RAISE EXCEPTION 'accounting period % is closed', p USING ERRCODE = 'ALP01';
   END IF;
+  -- a line carries its journal's date: the journal's row is checked once
+  IF TG_TABLE_NAME = 'journals' AND NEW.entry_date < ledger_books_start() THEN
+    RAISE EXCEPTION 'entry date % is before the books start %', NEW.entry_date,
+      ledger_books_start() USING ERRCODE = 'ALP02';
+  END IF;
   RETURN NEW;
 END $$;
+
 CREATE OR REPLACE TRIGGER journals_open_period BEFORE INSERT ON journals
   FOR EACH ROW EXECUTE FUNCTION ledger_refuse_closed_period();
 CREATE OR REPLACE TRIGGER journal_lines_open_period BEFORE INSERT ON journal_lines

@@ -1,6 +1,7 @@
 import { systemActor } from '#kernel/actor'
 import { updateCompanyProfile } from '#kernel/company_profile'
 import { runInTransaction } from '#kernel/unit_of_work'
+import db from '@adonisjs/lucid/services/db'
 
 /** The demo company's letterhead; the finance contact answers statements. */
 const LETTERHEAD = {
@@ -17,10 +18,16 @@ const LETTERHEAD = {
 
 const STREETS = ['中山路', '解放路', '人民路', '建设路', '长江路', '黄河路']
 
-/** Fills the letterhead and each demo customer's address (an English name for the overseas ones). */
+/**
+ * Fills the letterhead and each demo customer's address (an English name for the overseas ones).
+ * The books start (账套启用日期) is the first day of the month of the demo's first entry.
+ */
 export async function seedLetterhead() {
+  const first = await db.rawQuery(
+    `SELECT to_char(date_trunc('month', min(entry_date)), 'YYYY-MM-DD') AS start FROM journals`
+  )
   await runInTransaction(systemActor('seed'), async (uow) => {
-    await updateCompanyProfile(uow, LETTERHEAD)
+    await updateCompanyProfile(uow, { ...LETTERHEAD, booksStartDate: first.rows[0].start })
     const customers = await uow.trx.rawQuery('SELECT id, code, name FROM customers ORDER BY id')
     for (const [i, c] of (
       customers.rows as Array<{ id: number; code: string; name: string }>

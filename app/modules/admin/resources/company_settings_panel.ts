@@ -5,6 +5,8 @@ import { columnsOf } from '#modules/admin/panel/columns'
 import { formAction } from '#modules/admin/panel/form_action'
 import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
 import { PROFILE_FIELDS, updateCompanyProfile } from '#kernel/company_profile'
+import { plainDate } from '#kernel/validation_rules'
+import { plainDateOf } from '#modules/prepayments/services/journal_view'
 
 const optional = (max: number) => vine.string().trim().maxLength(max).optional()
 
@@ -27,6 +29,8 @@ const companySettingsValidator = vine.compile(
       .optional(),
     financeContactName: optional(120),
     financeContactEmail: vine.string().trim().email().maxLength(254).optional(),
+    // 账套启用日期: the database refuses a start after the first posted entry (books_start.sql)
+    booksStartDate: plainDate().optional(),
   })
 )
 
@@ -40,9 +44,10 @@ function companySettingsResource() {
       columns: [
         column.id(),
         column.field('name', { isTitle: true }),
-        ...PROFILE_FIELDS.filter((f) => f !== 'name' && f !== 'logoDataUrl').map((f) =>
-          column.field(f)
+        ...PROFILE_FIELDS.filter((f) => !['name', 'logoDataUrl', 'booksStartDate'].includes(f)).map(
+          (f) => column.field(f)
         ),
+        column.date('booksStartDate'),
         column.text('logoDataUrl'),
         column.instant('updatedAt'),
       ],
@@ -50,7 +55,7 @@ function companySettingsResource() {
     'reports.read',
     {
       navigation: { name: 'system', icon: 'Settings' },
-      listProperties: ['name', 'phone', 'taxId', 'financeContactEmail', 'updatedAt'],
+      listProperties: ['name', 'phone', 'taxId', 'booksStartDate', 'updatedAt'],
       editProperties: [...PROFILE_FIELDS],
       actions: {
         // a blank field of the form is cleared (the form posts every field it shows)
@@ -60,7 +65,12 @@ function companySettingsResource() {
           run: (uow, input) =>
             updateCompanyProfile(
               uow,
-              Object.fromEntries(PROFILE_FIELDS.map((f) => [f, (input as any)[f] ?? null]))
+              Object.fromEntries(
+                PROFILE_FIELDS.map((f) => {
+                  const value = (input as any)[f] ?? null
+                  return [f, value instanceof Date ? plainDateOf(value) : value]
+                })
+              )
             ),
           done: (_result, context: ActionContext) => ({
             redirectUrl: showUrl(context, 'company_settings', 1),

@@ -141,6 +141,11 @@ export class BulkReceipts {
          FROM import_receipt_stage s
          JOIN accounting_periods p ON p.period = to_char(s.entry_date, 'YYYY-MM') AND p.status = 'closed'
        UNION ALL
+       SELECT s.row_no, 'entryDate', 'before_books_start', NULL, NULL, NULL,
+              ledger_books_start()::text
+         FROM import_receipt_stage s
+        WHERE s.entry_date < ledger_books_start()
+       UNION ALL
        SELECT s.row_no, 'currency', 'exchange_rate_missing', s.currency, NULL, NULL,
               s.entry_date::text
          FROM import_receipt_stage s
@@ -156,6 +161,7 @@ export class BulkReceipts {
         period: r.period,
         date: r.date,
         first: r.date,
+        booksStart: r.date,
       })
     }
     ctx.stats.valid -= new Set(refused.rows.map((r: any) => r.row_no)).size

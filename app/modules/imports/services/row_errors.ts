@@ -45,6 +45,10 @@ const MESSAGES: Record<string, [string, string]> = {
     'bank reference {value} is already registered on {journalNo}',
   ],
   period_closed: ['会计期间 {period} 已结账', 'accounting period {period} is closed'],
+  before_books_start: [
+    '日期早于账套启用日期 {booksStart}',
+    'the date is before the books start {booksStart}',
+  ],
   exchange_rate_missing: [
     '{value} 在 {date} 及之前没有汇率',
     'no exchange rate for {value} on or before {date}',

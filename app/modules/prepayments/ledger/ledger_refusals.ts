@@ -62,6 +62,13 @@ const ANSWERS: Record<string, (facts: Facts, context: RefusalContext) => ApiErro
   },
   customer_forbidden: () => new Forbidden(),
   period_closed: (facts, { entryDate }) => periodClosed(entryDate?.slice(0, 7) ?? facts.period),
+  before_books_start: (facts) =>
+    new InvalidInput(
+      'entryDate',
+      'before_books_start',
+      `entryDate is before the books start ${facts.booksStart} (company settings)`,
+      { booksStart: facts.booksStart }
+    ),
   project_not_of_customer: () =>
     new InvalidInput('projectId', 'exists', 'projectId does not name a project of this customer'),
   customer_inactive: () =>
