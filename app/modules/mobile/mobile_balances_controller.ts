@@ -6,6 +6,7 @@ import { requirePanelUser } from '#modules/admin/middleware/panel_session_middle
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { mobileLabels } from '#modules/mobile/mobile_labels'
 import { renderPage } from '#reports/pages'
+import { containsPattern } from '#kernel/sql_text'
 
 /**
  * /m/balances?q= — a customer's balance on the phone (panel session): sales find only their own
@@ -21,7 +22,7 @@ export default class MobileBalancesController {
       .slice(0, 60)
     let customers: any[] = []
     if (q && hasPermission(user.role, 'ledger.read')) {
-      const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      const pattern = containsPattern(q)
       const query = db
         .from('customers')
         .where((w) => w.whereILike('name', pattern).orWhereILike('code', pattern))

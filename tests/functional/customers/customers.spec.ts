@@ -86,3 +86,31 @@ test.group('Customers and projects', () => {
     assert.equal(decimals.body().errors[0].field, 'creditLimit')
   })
 })
+
+test.group('Customer search', () => {
+  test('% and _ in the search text match themselves, not any text', async ({ client, assert }) => {
+    const { token } = await makeUser('finance')
+    const code = unique('PCT')
+    await expectStatus(
+      postAs(client, token, route('customers.store'), {
+        code,
+        name: `百分之百_${code}`,
+        defaultCurrency: 'CNY',
+      }),
+      201
+    )
+    const search = async (q: string) => {
+      const response = await getAs(
+        client,
+        token,
+        `${route('customers.index')}?perPage=200&q=${encodeURIComponent(q)}`
+      )
+      response.assertStatus(200)
+      return response.body().data.map((c: { code: string }) => c.code) as string[]
+    }
+    assert.deepEqual(await search(`百分之百_${code}`), [code])
+    assert.deepEqual(await search(`百分之百%${code}`), [])
+    assert.notInclude(await search('%'), code)
+    assert.notInclude(await search('百分之百__'), code)
+  })
+})

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 import { reachOwner } from '#modules/customers/reach'
+import { containsPattern } from '#kernel/sql_text'
 
 type PropertyType =
   | 'string'
@@ -285,8 +286,7 @@ export class SqlResource extends BaseResource {
         if (value.from) query.where(db.raw(sql) as any, '>=', value.from)
         if (value.to) query.where(db.raw(sql) as any, '<=', value.to)
       } else if (column.filter === 'ilike' && typeof value === 'string') {
-        const escaped = value.replace(/[\\%_]/g, (c) => `\\${c}`)
-        query.whereRaw(`${sql}::text ILIKE ?`, [`%${escaped}%`])
+        query.whereRaw(`${sql}::text ILIKE ?`, [containsPattern(value)])
       } else if (typeof value === 'string') {
         query.where(db.raw(sql) as any, value)
       }

@@ -17,6 +17,7 @@ import {
 } from '#modules/customers/validators/customer_validators'
 import { CustomerUpdates } from '#workflows/customer_updates'
 import { executeCommand } from '#kernel/api_command'
+import { containsPattern } from '#kernel/sql_text'
 
 @inject()
 export default class CustomersController {
@@ -36,7 +37,9 @@ export default class CustomersController {
     if (filters.status) query.where('status', filters.status)
     if (filters.q)
       query.where((q) =>
-        q.whereILike('name', `%${filters.q}%`).orWhereILike('code', `%${filters.q}%`)
+        q
+          .whereILike('name', containsPattern(filters.q!))
+          .orWhereILike('code', containsPattern(filters.q!))
       )
     const page = await query.paginate(filters.page ?? 1, filters.perPage ?? 50)
     return {

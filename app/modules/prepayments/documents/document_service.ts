@@ -7,6 +7,7 @@ import { toPlainDate } from '#kernel/company'
 import { parseAmount } from '#kernel/money/parse_amount'
 import { Money } from '#kernel/money/money'
 import type { UnitOfWork } from '#kernel/unit_of_work'
+import { containsPattern } from '#kernel/sql_text'
 import { documentView, type DocumentRow } from '#modules/prepayments/documents/document_view'
 import type {
   createDocumentValidator,
@@ -157,7 +158,7 @@ export class DocumentService {
     query.orderBy('id', 'desc')
     if (input.customerId) query.where('customer_id', input.customerId)
     if (input.projectId) query.where('project_id', input.projectId)
-    if (input.number) query.whereILike('number', `%${input.number.replace(/[%_\\]/g, '\\$&')}%`)
+    if (input.number) query.whereILike('number', containsPattern(input.number))
     if (input.status === 'cancelled') query.where('status', 'cancelled')
     if (input.status === 'open') query.where('status', 'open').where('open_amount', '>', 0)
     if (input.status === 'settled') query.where('status', 'open').where('open_amount', 0)

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { company } from '#kernel/company'
 import { InvalidInput } from '#kernel/errors'
+import { containsPattern } from '#kernel/sql_text'
 
 /** The schedule form's time presets (company time zone) and the period each one reports. */
 export const CRON_PRESETS: Record<string, { cron: string; periodRule: string } | null> = {
@@ -57,7 +58,7 @@ export async function customerIdsOf(texts: string[]): Promise<number[]> {
     const found =
       rows.length === 1
         ? rows
-        : await db.from('customers').whereILike('name', `%${text}%`).select('id').limit(2)
+        : await db.from('customers').whereILike('name', containsPattern(text)).select('id').limit(2)
     if (found.length !== 1) {
       throw new InvalidInput(
         'customerCodes',
