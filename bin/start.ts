@@ -60,10 +60,24 @@ for (const args of [['migration:run', '--force'], ['demo:seed']]) {
   }
 }
 
+process.env.START_OWNS_SIGNALS = 'true'
+console.log('Starting the web server…')
+await import('./server.js')
+await untilServing(`http://127.0.0.1:${process.env.PORT}/health`)
 console.log(
   `AdvanceLedger on http://localhost:${process.env.PORT} (panel: /admin) · ${
     process.env.WORKER === 'on' ? 'background worker in-process' : 'WORKER=off: no background work'
   } · Ctrl-C stops it${embedded ? ' and the embedded PostgreSQL' : ''}`
 )
-process.env.START_OWNS_SIGNALS = 'true'
-await import('./server.js')
+
+/** The address is printed once it answers, not while the server is still booting. */
+async function untilServing(url: string) {
+  for (let tries = 0; tries < 600; tries++) {
+    const ok = await fetch(url).then(
+      (response) => response.status < 500,
+      () => false
+    )
+    if (ok) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
