@@ -1,12 +1,11 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /** `node ace import:run --kind K --file F [--dry-run] [--as EMAIL]`: one import from the shell. */
-export default class ImportRun extends BaseCommand {
+export default class ImportRun extends AppCommand {
   static commandName = 'import:run'
   static description =
     'Import a CSV/XLSX file (customers, projects, opening, receipts): dry run, then commit'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'customers | projects | opening | receipts', required: true })
   declare kind: string
@@ -24,19 +23,13 @@ export default class ImportRun extends BaseCommand {
   declare goLiveDate: string
 
   async run() {
-    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { commandUser } = await import('#modules/identity/services/command_user')
     const { systemActor } = await import('#kernel/actor')
     const { ImportJobs } = await import('#modules/imports/services/import_jobs')
     const { basename } = await import('node:path')
-    const user = this.as
-      ? await db.from('users').where('email', this.as).first()
-      : await db.from('users').where('role', 'finance_manager').orderBy('id').first()
-    if (!user) {
-      this.logger.error('no such user (use --as EMAIL)')
-      this.exitCode = 1
-      return
-    }
-    const actor = systemActor('import:run', { id: Number(user.id), role: user.role })
+    const user = await commandUser(this.as)
+    if (!user) return this.fail('no such user (use --as EMAIL)')
+    const actor = systemActor('import:run', user)
     const jobs = new ImportJobs()
     let view: any = await jobs.upload(actor, {
       kind: this.kind,
