@@ -56,3 +56,25 @@ export function rowScope(
   const project = customer ? rowProject(ctx, lookups, row, customer, values.projectCode) : null
   return { customer, project }
 }
+
+/**
+ * The API's fields for what a row gives as codes: the validators' and the ledger's refusals on
+ * `customerId` are reported on the row's `customerCode` column (likewise projects).
+ */
+const CODE_COLUMNS: Record<string, string> = {
+  customerId: 'customerCode',
+  projectId: 'projectCode',
+}
+
+/** The row's column for an API field. */
+export function columnOf(apiField: string): string {
+  return CODE_COLUMNS[apiField] ?? apiField
+}
+
+/**
+ * A row's scope as the API's validators take it. While the customer is in error (already on the
+ * row) a stand-in id lets the validator still check the row's other fields.
+ */
+export function scopeInput({ customer, project }: ReturnType<typeof rowScope>) {
+  return { customerId: customer?.id ?? 1, projectId: project?.id || undefined }
+}
