@@ -1,8 +1,8 @@
 import { flags } from '@adonisjs/core/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { ActingCommand } from '#modules/identity/acting_command'
 
 /** `node ace import:run --kind K --file F [--dry-run] [--as EMAIL]`: one import from the shell. */
-export default class ImportRun extends AppCommand {
+export default class ImportRun extends ActingCommand {
   static commandName = 'import:run'
   static description =
     'Import a CSV/XLSX file (customers, projects, opening, receipts): dry run, then commit'
@@ -16,20 +16,14 @@ export default class ImportRun extends AppCommand {
   @flags.boolean({ description: 'validate only; write nothing' })
   declare dryRun: boolean
 
-  @flags.string({ description: 'the user the import runs as (default: the first finance_manager)' })
-  declare as: string
-
   @flags.string({ description: 'go-live date of opening balances (YYYY-MM-DD)' })
   declare goLiveDate: string
 
   async run() {
-    const { commandUser } = await import('#modules/identity/services/command_user')
-    const { systemActor } = await import('#kernel/actor')
     const { ImportJobs } = await import('#modules/imports/services/import_jobs')
     const { basename } = await import('node:path')
-    const user = await commandUser(this.as)
-    if (!user) return this.fail('no such user (use --as EMAIL)')
-    const actor = systemActor('import:run', user)
+    const actor = await this.actingActor()
+    if (!actor) return
     const jobs = new ImportJobs()
     let view: any = await jobs.upload(actor, {
       kind: this.kind,
