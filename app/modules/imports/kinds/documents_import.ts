@@ -1,7 +1,7 @@
 import { DocumentService } from '#modules/prepayments/documents/document_service'
 import { createDocumentValidator } from '#modules/prepayments/documents/document_validators'
 import { DOCUMENT_TYPE_NAMES } from '#modules/imports/kinds/profiles'
-import { columnOf, rowScope, scopeInput } from '#modules/imports/kinds/customer_rows'
+import { columnOf, rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
   inRowSavepoint,
@@ -9,12 +9,7 @@ import {
   type ImportKind,
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
-import {
-  checkAmount,
-  checkDate,
-  FirstSeen,
-  validateRow,
-} from '#modules/imports/services/row_checks'
+import { checkAmount, checkDate, FirstSeen } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#kernel/tabular/index'
 
 /**
@@ -48,22 +43,15 @@ export class DocumentsImport implements ImportKind {
     const scope = rowScope(ctx, lookups, row, v)
     const { customer } = scope
     const documentDate = checkDate(ctx.errors, row, 'documentDate', v.documentDate)
-    const input = await validateRow(
-      ctx.errors,
-      row,
-      createDocumentValidator,
-      {
-        ...scopeInput(scope),
-        kind: DOCUMENT_TYPE_NAMES[v.kind] ?? v.kind.toLowerCase(),
-        number: v.number,
-        amount: v.amount.replaceAll(',', ''),
-        currency: v.currency,
-        documentDate: v.documentDate,
-        dueDate: v.dueDate || undefined,
-        memo: v.memo || undefined,
-      },
-      columnOf
-    )
+    const input = await validateScopedRow(ctx, row, createDocumentValidator, scope, {
+      kind: DOCUMENT_TYPE_NAMES[v.kind] ?? v.kind.toLowerCase(),
+      number: v.number,
+      amount: v.amount.replaceAll(',', ''),
+      currency: v.currency,
+      documentDate: v.documentDate,
+      dueDate: v.dueDate || undefined,
+      memo: v.memo || undefined,
+    })
     if (customer && input)
       seen.check(ctx.errors, row, 'number', `${customer.id}:${input.number}`, input.number)
     const amount = input && checkAmount(ctx.errors, row, 'amount', input.amount, input.currency)

@@ -9,7 +9,7 @@ import {
   refundValidator,
 } from '#modules/prepayments/validators/posting_validators'
 import { DOCUMENT_TYPE_NAMES } from '#modules/imports/kinds/profiles'
-import { columnOf, rowScope, scopeInput } from '#modules/imports/kinds/customer_rows'
+import { columnOf, rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
   inRowSavepoint,
@@ -23,7 +23,6 @@ import {
   checkDate,
   checkExternalRef,
   FirstSeen,
-  validateRow,
 } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#kernel/tabular/index'
 
@@ -90,20 +89,19 @@ export class MovementsImport implements ImportKind {
           }
         : { reason: v.reason || undefined }
     if (this.kind === 'refund' && !v.reason) ctx.errors.add(row, 'reason', 'required')
-    const input = await validateRow(
-      ctx.errors,
+    const input = await validateScopedRow(
+      ctx,
       row,
       (this.kind === 'application' ? applicationValidator : refundValidator) as {
         validate(data: unknown): Promise<Record<string, any>>
       },
+      scope,
       {
-        ...scopeInput(scope),
         amount: v.amount.replaceAll(',', ''),
         currency: v.currency,
         memo: v.memo || undefined,
         ...specific,
-      },
-      columnOf
+      }
     )
     const amount = input && checkAmount(ctx.errors, row, 'amount', input.amount, input.currency)
     if (ctx.errors.count > before || !customer || !input || !amount || !entryDate) return null

@@ -1,18 +1,13 @@
 import { receiptValidator } from '#modules/prepayments/validators/posting_validators'
 import { CHANNEL_NAMES } from '#modules/imports/kinds/profiles'
-import { columnOf, rowScope, scopeInput } from '#modules/imports/kinds/customer_rows'
+import { rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
   type ImportContext,
   type ImportKind,
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
-import {
-  checkAmount,
-  checkDate,
-  checkExternalRef,
-  validateRow,
-} from '#modules/imports/services/row_checks'
+import { checkAmount, checkDate, checkExternalRef } from '#modules/imports/services/row_checks'
 import { BulkReceipts, type StagedReceipt } from '#modules/imports/services/bulk_receipts'
 import type { TabularRow } from '#kernel/tabular/index'
 
@@ -60,20 +55,13 @@ export class ReceiptsImport implements ImportKind {
     const scope = rowScope(ctx, lookups, row, v)
     const { customer, project } = scope
     const entryDate = checkDate(ctx.errors, row, 'entryDate', v.entryDate)
-    const input = await validateRow(
-      ctx.errors,
-      row,
-      receiptValidator,
-      {
-        ...scopeInput(scope),
-        amount: v.amount.replaceAll(',', ''),
-        currency: v.currency,
-        channel: channelOf(v.channel),
-        bankReference: v.bankReference || undefined,
-        memo: v.memo || undefined,
-      },
-      columnOf
-    )
+    const input = await validateScopedRow(ctx, row, receiptValidator, scope, {
+      amount: v.amount.replaceAll(',', ''),
+      currency: v.currency,
+      channel: channelOf(v.channel),
+      bankReference: v.bankReference || undefined,
+      memo: v.memo || undefined,
+    })
     if (!input) return null
     const amount = checkAmount(ctx.errors, row, 'amount', input.amount, input.currency)
     if (customer && customer.status !== 'active') {
