@@ -30,3 +30,6 @@ export const recordId = () => vine.number().withoutDecimals().positive().max(MAX
 
 /** A page number: far beyond any real list, but never an OFFSET PostgreSQL cannot hold. */
 export const pageNumber = () => vine.number().withoutDecimals().min(1).max(1_000_000)
+
+/** A memo (摘要) on a journal or a document: free text, the same limit wherever one is written. */
+export const memoText = () => vine.string().trim().maxLength(500)

@@ -1,12 +1,13 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * `npm run bench`. The benchmark lives in bench/ and is imported inside run(): listing commands
  * must not load it (nor the application). It starts its own database and server processes, so the
  * application is not started in this process.
  */
-export default class Bench extends BaseCommand {
+export default class Bench extends AppCommand {
   static commandName = 'bench'
   static description = 'Posting throughput (API vs raw SQL) and statement PDFs/s (bench/README.md)'
   static options: CommandOptions = { startApp: false }
@@ -37,27 +38,19 @@ export default class Bench extends BaseCommand {
       postings: this.postings,
       rounds: this.rounds,
     })) {
-      if (!Number.isInteger(value) || value < 1) {
-        this.logger.error(`--${name} must be a positive integer`)
-        this.exitCode = 1
-        return
-      }
+      if (!Number.isInteger(value) || value < 1)
+        return this.fail(`--${name} must be a positive integer`)
     }
-    try {
-      await runPostingBench({
+    await this.printLines((log) =>
+      runPostingBench({
         clients: this.clients,
         postingsPerClient: this.postings,
         rounds: this.rounds,
         warmupPerClient: Math.max(1, Math.floor(this.warmup)),
         profileDir: this.profile ? 'tmp/bench-profile' : undefined,
-        log: (line) => console.log(line),
-        afterRun: this.skipStatements
-          ? undefined
-          : (url) => runStatementThroughput(url, (line) => console.log(line)),
+        log,
+        afterRun: this.skipStatements ? undefined : (url) => runStatementThroughput(url, log),
       })
-    } catch (error) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
-      this.exitCode = 1
-    }
+    )
   }
 }

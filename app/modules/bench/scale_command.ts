@@ -1,12 +1,13 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * `npm run bench:scale` (bench/README.md, "Reads at scale"): builds a company in DATABASE_URL's
  * sibling `<name>_scale` (SCALE=small by default, SCALE=full for issue 20's size), checks the
  * ledger and prints p50/p95/p99 of the reads and of posting on the largest customer.
  */
-export default class ScaleBench extends BaseCommand {
+export default class ScaleBench extends AppCommand {
   static commandName = 'bench:scale'
   static description =
     'Reads at scale: ledger pages, balances report, panel, posting (SCALE=small|full|<journals>)'
@@ -21,21 +22,16 @@ export default class ScaleBench extends BaseCommand {
   async run() {
     const databaseUrl = process.env.DATABASE_URL
     if (!databaseUrl) {
-      this.logger.error('set DATABASE_URL (the bench uses its sibling database <name>_scale)')
-      this.exitCode = 1
-      return
+      return this.fail('set DATABASE_URL (the bench uses its sibling database <name>_scale)')
     }
     const { runScaleBench } = await import('../../../bench/scale_bench.js')
-    try {
-      await runScaleBench({
+    await this.printLines((log) =>
+      runScaleBench({
         databaseUrl,
         samples: Math.max(1, Math.floor(this.samples)),
         reseed: this.reseed,
-        log: (line) => console.log(line),
+        log,
       })
-    } catch (error) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
-      this.exitCode = 1
-    }
+    )
   }
 }

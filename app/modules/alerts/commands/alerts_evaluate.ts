@@ -1,12 +1,10 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
-/** Services are imported inside run(): listing commands must not load the application. */
-export default class AlertsEvaluate extends BaseCommand {
+export default class AlertsEvaluate extends AppCommand {
   static commandName = 'alerts:evaluate'
   static description =
     'Evaluate the scheduled alert rules (due, overdue, stale, pending approvals…) and email new alerts'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'Business date to evaluate as of (YYYY-MM-DD); default today' })
   declare asOf?: string
@@ -19,9 +17,7 @@ export default class AlertsEvaluate extends BaseCommand {
 
   async run() {
     if (this.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(this.asOf)) {
-      this.logger.error('--as-of must be a date written YYYY-MM-DD')
-      this.exitCode = 1
-      return
+      return this.fail('--as-of must be a date written YYYY-MM-DD')
     }
     const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
     const { AlertNotifier } = await import('#modules/alerts/services/alert_notifier')

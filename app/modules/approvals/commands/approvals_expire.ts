@@ -1,12 +1,9 @@
-import { BaseCommand } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
-/** Services are imported inside run(): listing commands must not load the application. */
-export default class ApprovalsExpire extends BaseCommand {
+export default class ApprovalsExpire extends AppCommand {
   static commandName = 'approvals:expire'
   static description =
     'Expire pending approval requests past their deadline and release their reservations'
-  static options: CommandOptions = { startApp: true }
 
   async run() {
     const { ApprovalService } = await import('#modules/approvals/services/approval_service')

@@ -1,13 +1,11 @@
 import { resolve } from 'node:path'
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
-/** Services are imported inside run(): listing commands must not load the application. */
-export default class BackupCreate extends BaseCommand {
+export default class BackupCreate extends AppCommand {
   static commandName = 'backup:create'
   static description =
     'Write a consistent backup (pg_dump custom format, or a COPY archive without pg_dump) with its manifest'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'Folder to write the backup file into (default BACKUP_DIR)' })
   declare out?: string
@@ -19,9 +17,7 @@ export default class BackupCreate extends BaseCommand {
     const { takeBackup } = await import('#modules/backup/services/backup_catalogue')
     const { systemActor } = await import('#kernel/actor')
     if (this.format && !['auto', 'pg_dump', 'copy'].includes(this.format)) {
-      this.logger.error('--format must be auto, pg_dump or copy')
-      this.exitCode = 1
-      return
+      return this.fail('--format must be auto, pg_dump or copy')
     }
     const backup = await takeBackup(systemActor('backup:create'), {
       trigger: 'manual',

@@ -1,13 +1,14 @@
 import { resolve } from 'node:path'
-import { args, BaseCommand, flags } from '@adonisjs/core/ace'
+import { args, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * Restores into another, empty database and proves the copy. It does not boot the application
  * (the restored database is not the one the app is configured with): it needs only this release's
  * files, for the checks it runs against the copy.
  */
-export default class BackupRestore extends BaseCommand {
+export default class BackupRestore extends AppCommand {
   static commandName = 'backup:restore'
   static description =
     'Restore a backup into an empty database, then check counts, chain heads, ledger:check and audit:verify'
@@ -23,9 +24,7 @@ export default class BackupRestore extends BaseCommand {
 
   async run() {
     if (!this.into) {
-      this.logger.error('--into DATABASE_URL is required')
-      this.exitCode = 1
-      return
+      return this.fail('--into DATABASE_URL is required')
     }
     const { restoreBackup } = await import('#modules/backup/services/backup_restorer')
     const { BackupRefused } = await import('#modules/backup/services/backup_reader')
@@ -47,8 +46,7 @@ export default class BackupRestore extends BaseCommand {
       this.exitCode = 1
     } catch (error) {
       if (!(error instanceof BackupRefused)) throw error
-      this.logger.error(`refused: ${error.message}`)
-      this.exitCode = 1
+      this.fail(`refused: ${error.message}`)
     }
   }
 }

@@ -1,15 +1,14 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * Imports a statement file from the command line, as the API does: stores its new lines, matches
  * them, prints the figures. Acts as --user (default: the first active finance user).
  */
-export default class BankImport extends BaseCommand {
+export default class BankImport extends AppCommand {
   static commandName = 'bank:import'
   static description =
     'Import a bank statement: --account ID|ACCOUNT_NO --file F [--profile P] [--user EMAIL]'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'bank account id or account number', required: true })
   declare account: string
@@ -75,8 +74,7 @@ export default class BankImport extends BaseCommand {
       )
     } catch (error: any) {
       const problems = error?.details ?? error?.problems
-      this.logger.error(problems ? JSON.stringify(problems) : (error?.message ?? String(error)))
-      this.exitCode = 1
+      this.fail(problems ? JSON.stringify(problems) : (error?.message ?? String(error)))
     }
   }
 }

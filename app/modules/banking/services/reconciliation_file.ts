@@ -86,79 +86,76 @@ function summary(report: ReconciliationReport): Section {
   return { sheet: '汇总 Summary', title, rows }
 }
 
-function lineSection(
-  sheet: string,
-  title: string,
-  rows: ReconciliationReport['unmatchedDebits']['rows']
-): Section {
-  return {
-    sheet,
-    title,
-    rows: rows.map((r) => [
-      title,
-      `#${r.id}`,
-      r.valueDate,
-      null,
-      amountCell(r.amount),
-      amountCell(r.openAmount),
-      r.counterpartyName,
-      r.counterpartyAccount,
-      r.memo,
-      r.status,
-      r.ageDays,
-    ]),
-  }
-}
+type BankLineRow = ReconciliationReport['unmatchedDebits']['rows'][number]
+type JournalRow = ReconciliationReport['receiptsWithoutBankLine']['rows'][number]
 
-function journalSection(
+/** A bank line's cells after the section column: its open amount beside the full amount. */
+const bankLineCells = (r: BankLineRow): Cells => [
+  `#${r.id}`,
+  r.valueDate,
+  null,
+  amountCell(r.amount),
+  amountCell(r.openAmount),
+  r.counterpartyName,
+  r.counterpartyAccount,
+  r.memo,
+  r.status,
+  r.ageDays,
+]
+
+/** A journal no bank line shows: all of it is open; its confirmation stands as the status. */
+const journalCells = (r: JournalRow): Cells => [
+  r.journalNo,
+  r.entryDate,
+  null,
+  amountCell(r.amount),
+  amountCell(r.amount),
+  r.customerName,
+  null,
+  null,
+  r.confirmation,
+  r.ageDays,
+]
+
+/** A list's section: each row starts with the title, so the one-table CSV says which list it is in. */
+function listSection<R>(
   sheet: string,
   title: string,
-  rows: ReconciliationReport['receiptsWithoutBankLine']['rows']
+  rows: R[],
+  cells: (row: R) => Cells
 ): Section {
-  return {
-    sheet,
-    title,
-    rows: rows.map((r) => [
-      title,
-      r.journalNo,
-      r.entryDate,
-      null,
-      amountCell(r.amount),
-      amountCell(r.amount),
-      r.customerName,
-      null,
-      null,
-      r.confirmation,
-      r.ageDays,
-    ]),
-  }
+  return { sheet, title, rows: rows.map((r) => [title, ...cells(r)]) }
 }
 
 function sections(report: ReconciliationReport): Section[] {
   const all = [
     summary(report),
-    lineSection(
+    listSection(
       '未登记收入 Unregistered',
       '未登记银行收入 Unregistered bank credits',
-      report.unregisteredCredits.rows
+      report.unregisteredCredits.rows,
+      bankLineCells
     ),
-    journalSection(
+    listSection(
       '无流水收款 No bank line',
       '无银行流水的收款 Receipts without a bank line',
-      report.receiptsWithoutBankLine.rows
+      report.receiptsWithoutBankLine.rows,
+      journalCells
     ),
-    lineSection(
+    listSection(
       '未匹配支出 Unmatched debits',
       '未匹配银行支出 Unmatched bank debits',
-      report.unmatchedDebits.rows
+      report.unmatchedDebits.rows,
+      bankLineCells
     ),
   ]
   if (report.refundsWithoutBankLine) {
     all.push(
-      journalSection(
+      listSection(
         '无流水退款 Refunds',
         '无银行流水的退款 Refunds without a bank line',
-        report.refundsWithoutBankLine.rows
+        report.refundsWithoutBankLine.rows,
+        journalCells
       )
     )
   }

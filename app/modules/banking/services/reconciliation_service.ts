@@ -120,6 +120,22 @@ function ageingOf(rows: Array<{ age_days: number; amount: Decimal }>) {
   return ageing
 }
 
+/**
+ * An open-item list: count, total and ageing over every item, the items themselves up to
+ * LIST_LIMIT (the figures stay whole however long the list).
+ */
+function openItems<R extends { age_days: number; amount: Decimal }, V>(
+  all: R[],
+  view: (row: R) => V
+) {
+  return {
+    count: all.length,
+    total: all.reduce((sum, row) => sum.plus(row.amount), new Decimal(0)),
+    ageing: ageingOf(all),
+    rows: all.slice(0, LIST_LIMIT).map(view),
+  }
+}
+
 async function openLines(
   client: QueryClientContract,
   bindings: Record<string, any>,
@@ -141,23 +157,18 @@ async function openLines(
     amount: new Decimal(row.open_amount),
     age_days: Number(row.age_days),
   }))
-  return {
-    count: all.length,
-    total: all.reduce((sum: Decimal, row: any) => sum.plus(row.amount), new Decimal(0)),
-    ageing: ageingOf(all),
-    rows: all.slice(0, LIST_LIMIT).map((row: any) => ({
-      id: Number(row.id),
-      valueDate: plainDateOf(row.value_date),
-      openAmount: row.amount.toFixed(),
-      amount: new Decimal(row.full).toFixed(),
-      counterpartyName: row.counterparty_name,
-      counterpartyAccount: row.counterparty_account,
-      memo: row.memo,
-      status: row.status,
-      ageDays: row.age_days,
-      suggestion: row.suggestion,
-    })),
-  }
+  return openItems(all, (row: any) => ({
+    id: Number(row.id),
+    valueDate: plainDateOf(row.value_date),
+    openAmount: row.amount.toFixed(),
+    amount: new Decimal(row.full).toFixed(),
+    counterpartyName: row.counterparty_name,
+    counterpartyAccount: row.counterparty_account,
+    memo: row.memo,
+    status: row.status,
+    ageDays: row.age_days,
+    suggestion: row.suggestion,
+  }))
 }
 
 async function journalsWithoutLine(client: QueryClientContract, bindings: Record<string, any>) {
@@ -171,21 +182,16 @@ async function journalsWithoutLine(client: QueryClientContract, bindings: Record
     amount: new Decimal(row.amount),
     age_days: Number(row.age_days),
   }))
-  return {
-    count: all.length,
-    total: all.reduce((sum: Decimal, row: any) => sum.plus(row.amount), new Decimal(0)),
-    ageing: ageingOf(all),
-    rows: all.slice(0, LIST_LIMIT).map((row: any) => ({
-      journalId: Number(row.id),
-      journalNo: row.journal_no,
-      entryDate: plainDateOf(row.entry_date),
-      customerId: Number(row.customer_id),
-      customerName: row.customer_name,
-      amount: row.amount.toFixed(),
-      confirmation: row.confirmation ?? 'entered_by_finance',
-      ageDays: row.age_days,
-    })),
-  }
+  return openItems(all, (row: any) => ({
+    journalId: Number(row.id),
+    journalNo: row.journal_no,
+    entryDate: plainDateOf(row.entry_date),
+    customerId: Number(row.customer_id),
+    customerName: row.customer_name,
+    amount: row.amount.toFixed(),
+    confirmation: row.confirmation ?? 'entered_by_finance',
+    ageDays: row.age_days,
+  }))
 }
 
 /**

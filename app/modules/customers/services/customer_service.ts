@@ -29,14 +29,7 @@ export class CustomerService {
     customer.useTransaction(uow.trx)
     customer.code = input.code
     customer.customFields = {}
-    await this.assign(uow, customer, input)
-    await customer.save()
-    uow.audit({
-      entityType: 'customer',
-      entityId: customer.id,
-      action: 'create',
-      after: serializeCustomer(customer),
-    })
+    await this.save(uow, customer, input, 'create')
     return customer
   }
 
@@ -48,16 +41,7 @@ export class CustomerService {
   /** Applies an edit to a customer: `customer` as locked by `lock`, or its id. */
   async update(uow: UnitOfWork, customer: Customer | number, input: UpdateCustomerInput) {
     if (typeof customer === 'number') customer = await this.lock(uow, customer)
-    const before = serializeCustomer(customer)
-    await this.assign(uow, customer, input)
-    await customer.save()
-    uow.audit({
-      entityType: 'customer',
-      entityId: customer.id,
-      action: 'update',
-      before,
-      after: serializeCustomer(customer),
-    })
+    await this.save(uow, customer, input, 'update', serializeCustomer(customer))
     return customer
   }
 
@@ -91,6 +75,25 @@ export class CustomerService {
       after: serializeProject(project),
     })
     return project
+  }
+
+  /** Applies the input and saves, audited in the same unit of work (`before`: none when new). */
+  private async save(
+    uow: UnitOfWork,
+    customer: Customer,
+    input: UpdateCustomerInput,
+    action: 'create' | 'update',
+    before?: Record<string, unknown>
+  ) {
+    await this.assign(uow, customer, input)
+    await customer.save()
+    uow.audit({
+      entityType: 'customer',
+      entityId: customer.id,
+      action,
+      before,
+      after: serializeCustomer(customer),
+    })
   }
 
   private async assign(uow: UnitOfWork, customer: Customer, input: UpdateCustomerInput) {

@@ -1,8 +1,17 @@
 import vine from '@vinejs/vine'
 import { amountString, currencyCode, pageNumber, recordId } from '#kernel/validation_rules'
 
+/** A customer's or project's code: what imports, statements and ERP mappings know it by. */
+const recordCode = () =>
+  vine
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,40}$/)
+
+const displayName = () => vine.string().trim().minLength(1).maxLength(200)
+
 const customerFields = {
-  name: vine.string().trim().minLength(1).maxLength(200),
+  name: displayName(),
   contactEmail: vine.string().trim().email().maxLength(254).nullable().optional(),
   defaultCurrency: currencyCode(),
   creditLimit: amountString().optional(),
@@ -18,10 +27,7 @@ const customerFields = {
 
 export const createCustomerValidator = vine.compile(
   vine.object({
-    code: vine
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9._-]{1,40}$/),
+    code: recordCode(),
     ...customerFields,
   })
 )
@@ -53,11 +59,8 @@ export const listCustomersValidator = vine.compile(
 
 export const createProjectValidator = vine.compile(
   vine.object({
-    code: vine
-      .string()
-      .trim()
-      .regex(/^[A-Za-z0-9._-]{1,40}$/),
-    name: vine.string().trim().minLength(1).maxLength(200),
+    code: recordCode(),
+    name: displayName(),
     contractAmount: amountString().nullable().optional(),
     currency: currencyCode().optional(),
   })

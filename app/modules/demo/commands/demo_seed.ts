@@ -1,12 +1,9 @@
-import { BaseCommand } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
-/** Services are imported inside run(): listing commands must not load the application. */
-export default class DemoSeed extends BaseCommand {
+export default class DemoSeed extends AppCommand {
   static commandName = 'demo:seed'
   static description =
     'Seed the demo company (users, customers, projects, months of movements) once'
-  static options: CommandOptions = { startApp: true }
 
   async run() {
     const { DemoSeeder } = await import('#modules/demo/demo_seeder')

@@ -1,12 +1,10 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 import { ROLES, type Role } from '#modules/identity/roles'
 
-/** Services are imported inside run(): listing commands must not load the application. */
-export default class UserCreate extends BaseCommand {
+export default class UserCreate extends AppCommand {
   static commandName = 'user:create'
   static description = 'Create a user: node ace user:create --email E --password P --role R'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ required: true })
   declare email: string
@@ -25,9 +23,7 @@ export default class UserCreate extends BaseCommand {
 
   async run() {
     if (!ROLES.includes(this.role as Role)) {
-      this.logger.error(`role must be one of ${ROLES.join(', ')}`)
-      this.exitCode = 1
-      return
+      return this.fail(`role must be one of ${ROLES.join(', ')}`)
     }
     const { UserService } = await import('#modules/identity/services/user_service')
     const { systemActor } = await import('#kernel/actor')

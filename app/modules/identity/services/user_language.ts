@@ -1,7 +1,6 @@
-import User from '#modules/identity/models/user'
+import { lockUser, saveUserEdit } from '#modules/identity/services/user_service'
 import type { Actor } from '#kernel/actor'
 import type { Locale } from '#kernel/i18n'
-import { NotFound } from '#kernel/errors'
 import { runInTransaction } from '#kernel/unit_of_work'
 
 /**
@@ -10,22 +9,11 @@ import { runInTransaction } from '#kernel/unit_of_work'
  */
 export async function setUserLanguage(actor: Actor, locale: Locale): Promise<Locale> {
   return runInTransaction(actor, async (uow) => {
-    const user = await User.query({ client: uow.trx })
-      .where('id', actor.userId!)
-      .forUpdate()
-      .first()
-    if (!user) throw new NotFound('user')
+    const user = await lockUser(uow, actor.userId!)
     if (user.locale === locale) return locale
     const before = { locale: user.locale }
     user.locale = locale
-    await user.save()
-    uow.audit({
-      entityType: 'user',
-      entityId: user.id,
-      action: 'update',
-      before,
-      after: { locale },
-    })
+    await saveUserEdit(uow, user, 'update', before, { locale })
     return locale
   })
 }

@@ -2,7 +2,7 @@ import { Conflict, NotFound } from '#kernel/errors'
 import User from '#modules/identity/models/user'
 import type { Role } from '#modules/identity/roles'
 import type { Actor } from '#kernel/actor'
-import { runInTransaction } from '#kernel/unit_of_work'
+import { runInTransaction, type UnitOfWork } from '#kernel/unit_of_work'
 
 export interface NewUser {
   email: string
@@ -26,6 +26,25 @@ const snapshot = (user: User) => ({
   department: user.department,
   isActive: user.isActive,
 })
+
+/** A user's row, locked for an edit in this unit of work. */
+export async function lockUser(uow: UnitOfWork, userId: number): Promise<User> {
+  const user = await User.query({ client: uow.trx }).where('id', userId).forUpdate().first()
+  if (!user) throw new NotFound('user')
+  return user
+}
+
+/** Saves an edit of a user, audited in the same unit of work as what it was and what it is. */
+export async function saveUserEdit(
+  uow: UnitOfWork,
+  user: User,
+  action: 'update' | 'deactivate',
+  before: Record<string, unknown>,
+  after: Record<string, unknown>
+) {
+  await user.save()
+  uow.audit({ entityType: 'user', entityId: user.id, action, before, after })
+}
 
 export class UserService {
   async create(actor: Actor, input: NewUser) {
@@ -64,8 +83,7 @@ export class UserService {
   /** Role, name, department or password of a user; audited with before/after (never the password). */
   async update(actor: Actor, userId: number, changes: UserChanges) {
     return runInTransaction(actor, async (uow) => {
-      const user = await User.query({ client: uow.trx }).where('id', userId).forUpdate().first()
-      if (!user) throw new NotFound('user')
+      const user = await lockUser(uow, userId)
       const before = snapshot(user)
       user.merge({
         role: changes.role ?? user.role,
@@ -73,13 +91,9 @@ export class UserService {
         department: changes.department === undefined ? user.department : changes.department,
       })
       if (changes.password) user.password = changes.password
-      await user.save()
-      uow.audit({
-        entityType: 'user',
-        entityId: user.id,
-        action: 'update',
-        before,
-        after: { ...snapshot(user), passwordChanged: Boolean(changes.password) },
+      await saveUserEdit(uow, user, 'update', before, {
+        ...snapshot(user),
+        passwordChanged: Boolean(changes.password),
       })
       return user
     })
@@ -91,20 +105,12 @@ export class UserService {
       if (actor.userId === userId) {
         throw new Conflict('self', 'you cannot deactivate your own account', undefined, 'isActive')
       }
-      const user = await User.query({ client: uow.trx }).where('id', userId).forUpdate().first()
-      if (!user) throw new NotFound('user')
+      const user = await lockUser(uow, userId)
       if (!user.isActive) return user
       const before = snapshot(user)
       user.isActive = false
-      await user.save()
+      await saveUserEdit(uow, user, 'deactivate', before, snapshot(user))
       await uow.trx.from('auth_access_tokens').where('tokenable_id', user.id).delete()
-      uow.audit({
-        entityType: 'user',
-        entityId: user.id,
-        action: 'deactivate',
-        before,
-        after: snapshot(user),
-      })
       return user
     })
   }

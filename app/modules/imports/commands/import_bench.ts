@@ -1,12 +1,11 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /** `npm run bench:import`: 10,000 customers and 100,000 receipts imported (bench/import_bench.ts). */
-export default class ImportBench extends BaseCommand {
+export default class ImportBench extends AppCommand {
   static commandName = 'import:bench'
   static description =
     'Measure imports: customers and historical receipts from XLSX (dry run + commit)'
-  static options: CommandOptions = { startApp: true }
 
   @flags.number({ description: 'customers to import', default: 10_000 })
   declare customers: number
@@ -16,15 +15,8 @@ export default class ImportBench extends BaseCommand {
 
   async run() {
     const { runImportBench } = await import('../../../../bench/import_bench.js')
-    try {
-      await runImportBench({
-        customers: this.customers,
-        receipts: this.receipts,
-        log: (line) => console.log(line),
-      })
-    } catch (error) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
-      this.exitCode = 1
-    }
+    await this.printLines((log) =>
+      runImportBench({ customers: this.customers, receipts: this.receipts, log })
+    )
   }
 }

@@ -1,12 +1,11 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { ActingCommand } from '#modules/identity/acting_command'
 
 /** `node ace import:run --kind K --file F [--dry-run] [--as EMAIL]`: one import from the shell. */
-export default class ImportRun extends BaseCommand {
+export default class ImportRun extends ActingCommand {
   static commandName = 'import:run'
   static description =
     'Import a CSV/XLSX file (customers, projects, opening, receipts): dry run, then commit'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'customers | projects | opening | receipts', required: true })
   declare kind: string
@@ -17,26 +16,14 @@ export default class ImportRun extends BaseCommand {
   @flags.boolean({ description: 'validate only; write nothing' })
   declare dryRun: boolean
 
-  @flags.string({ description: 'the user the import runs as (default: the first finance_manager)' })
-  declare as: string
-
   @flags.string({ description: 'go-live date of opening balances (YYYY-MM-DD)' })
   declare goLiveDate: string
 
   async run() {
-    const { default: db } = await import('@adonisjs/lucid/services/db')
-    const { systemActor } = await import('#kernel/actor')
     const { ImportJobs } = await import('#modules/imports/services/import_jobs')
     const { basename } = await import('node:path')
-    const user = this.as
-      ? await db.from('users').where('email', this.as).first()
-      : await db.from('users').where('role', 'finance_manager').orderBy('id').first()
-    if (!user) {
-      this.logger.error('no such user (use --as EMAIL)')
-      this.exitCode = 1
-      return
-    }
-    const actor = systemActor('import:run', { id: Number(user.id), role: user.role })
+    const actor = await this.actingActor()
+    if (!actor) return
     const jobs = new ImportJobs()
     let view: any = await jobs.upload(actor, {
       kind: this.kind,

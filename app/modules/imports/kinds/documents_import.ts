@@ -1,23 +1,16 @@
-import { ApiError } from '#kernel/errors'
 import { DocumentService } from '#modules/prepayments/documents/document_service'
 import { createDocumentValidator } from '#modules/prepayments/documents/document_validators'
 import { DOCUMENT_TYPE_NAMES } from '#modules/imports/kinds/profiles'
-import { rowScope } from '#modules/imports/kinds/customer_rows'
+import { columnOf, rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
+  inRowSavepoint,
   type ImportContext,
   type ImportKind,
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
-import {
-  checkAmount,
-  checkDate,
-  FirstSeen,
-  validateRow,
-} from '#modules/imports/services/row_checks'
+import { checkAmount, checkDate, FirstSeen } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#kernel/tabular/index'
-
-const API_FIELDS: Record<string, string> = { customerId: 'customerCode', projectId: 'projectCode' }
 
 /**
  * Documents (发票 / 订单 / 送货单) by the API's validator and DocumentService, each row in a
@@ -47,25 +40,18 @@ export class DocumentsImport implements ImportKind {
     { rowNumber: row, values: v }: TabularRow
   ) {
     const before = ctx.errors.count
-    const { customer, project } = rowScope(ctx, lookups, row, v)
+    const scope = rowScope(ctx, lookups, row, v)
+    const { customer } = scope
     const documentDate = checkDate(ctx.errors, row, 'documentDate', v.documentDate)
-    const input = await validateRow(
-      ctx.errors,
-      row,
-      createDocumentValidator,
-      {
-        customerId: customer?.id ?? 1,
-        projectId: project?.id || undefined,
-        kind: DOCUMENT_TYPE_NAMES[v.kind] ?? v.kind.toLowerCase(),
-        number: v.number,
-        amount: v.amount.replaceAll(',', ''),
-        currency: v.currency,
-        documentDate: v.documentDate,
-        dueDate: v.dueDate || undefined,
-        memo: v.memo || undefined,
-      },
-      (field) => API_FIELDS[field] ?? field
-    )
+    const input = await validateScopedRow(ctx, row, createDocumentValidator, scope, {
+      kind: DOCUMENT_TYPE_NAMES[v.kind] ?? v.kind.toLowerCase(),
+      number: v.number,
+      amount: v.amount.replaceAll(',', ''),
+      currency: v.currency,
+      documentDate: v.documentDate,
+      dueDate: v.dueDate || undefined,
+      memo: v.memo || undefined,
+    })
     if (customer && input)
       seen.check(ctx.errors, row, 'number', `${customer.id}:${input.number}`, input.number)
     const amount = input && checkAmount(ctx.errors, row, 'amount', input.amount, input.currency)
@@ -74,26 +60,23 @@ export class DocumentsImport implements ImportKind {
     return input
   }
 
-  private async createRow(ctx: ImportContext, row: number, input: any) {
-    const trx = ctx.uow.trx
-    await trx.rawQuery('SAVEPOINT import_row')
-    try {
-      await this.documents.create(ctx.uow, input)
-      ctx.stats.posted++
-      await trx.rawQuery('RELEASE SAVEPOINT import_row')
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error
-      await trx.rawQuery('ROLLBACK TO SAVEPOINT import_row')
-      await trx.rawQuery('RELEASE SAVEPOINT import_row')
-      ctx.stats.valid--
-      const detail = error.details[0]
-      if (detail.rule === 'document_number_taken') {
-        ctx.stats.skipped++
-        return
+  private createRow(ctx: ImportContext, row: number, input: any) {
+    return inRowSavepoint(
+      ctx,
+      async () => {
+        await this.documents.create(ctx.uow, input)
+        ctx.stats.posted++
+      },
+      (error) => {
+        const detail = error.details[0]
+        if (detail.rule === 'document_number_taken') {
+          ctx.stats.skipped++
+          return
+        }
+        ctx.errors.add(row, columnOf(detail.field ?? 'number'), detail.rule, {
+          value: detail.message,
+        })
       }
-      ctx.errors.add(row, API_FIELDS[detail.field ?? ''] ?? detail.field ?? 'number', detail.rule, {
-        value: detail.message,
-      })
-    }
+    )
   }
 }

@@ -1,6 +1,6 @@
 import { ProjectAttribution } from '#modules/prepayments/services/project_attribution'
 import { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
-import { ApiError } from '#kernel/errors'
+import type { ApiError } from '#kernel/errors'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import type { JournalView } from '#modules/prepayments/services/journal_view'
@@ -9,9 +9,10 @@ import {
   refundValidator,
 } from '#modules/prepayments/validators/posting_validators'
 import { DOCUMENT_TYPE_NAMES } from '#modules/imports/kinds/profiles'
-import { rowScope } from '#modules/imports/kinds/customer_rows'
+import { columnOf, rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
+  inRowSavepoint,
   noteBaseAmount,
   type ImportContext,
   type ImportKind,
@@ -22,7 +23,6 @@ import {
   checkDate,
   checkExternalRef,
   FirstSeen,
-  validateRow,
 } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#kernel/tabular/index'
 
@@ -34,8 +34,6 @@ interface Movement {
   key: string
   input: Record<string, any>
 }
-
-const API_FIELDS: Record<string, string> = { customerId: 'customerCode', projectId: 'projectCode' }
 
 /**
  * Historical movements (历史核销 / 历史退款). Each row is checked by the API's validator, then posted
@@ -80,7 +78,8 @@ export class MovementsImport implements ImportKind {
   ): Promise<Movement | null> {
     const before = ctx.errors.count
     checkExternalRef(ctx.errors, row, v.externalRef, refs)
-    const { customer, project } = rowScope(ctx, lookups, row, v)
+    const scope = rowScope(ctx, lookups, row, v)
+    const { customer } = scope
     const entryDate = checkDate(ctx.errors, row, 'entryDate', v.entryDate)
     const specific =
       this.kind === 'application'
@@ -90,21 +89,19 @@ export class MovementsImport implements ImportKind {
           }
         : { reason: v.reason || undefined }
     if (this.kind === 'refund' && !v.reason) ctx.errors.add(row, 'reason', 'required')
-    const input = await validateRow(
-      ctx.errors,
+    const input = await validateScopedRow(
+      ctx,
       row,
       (this.kind === 'application' ? applicationValidator : refundValidator) as {
         validate(data: unknown): Promise<Record<string, any>>
       },
+      scope,
       {
-        customerId: customer?.id ?? 1,
-        projectId: project?.id || undefined,
         amount: v.amount.replaceAll(',', ''),
         currency: v.currency,
         memo: v.memo || undefined,
         ...specific,
-      },
-      (field) => API_FIELDS[field] ?? field
+      }
     )
     const amount = input && checkAmount(ctx.errors, row, 'amount', input.amount, input.currency)
     if (ctx.errors.count > before || !customer || !input || !amount || !entryDate) return null
@@ -113,19 +110,21 @@ export class MovementsImport implements ImportKind {
   }
 
   /** Claims the row key and posts the row, in a savepoint: a refusal undoes both and is reported. */
-  private async postRow(ctx: ImportContext, movement: Movement) {
+  private postRow(ctx: ImportContext, movement: Movement) {
     const trx = ctx.uow.trx
-    await trx.rawQuery('SAVEPOINT import_row')
-    try {
-      const claimed = await trx.rawQuery(
-        `INSERT INTO import_row_keys (kind, row_key, job_id) VALUES (?, ?, ?)
-         ON CONFLICT DO NOTHING RETURNING row_key`,
-        [this.kind, movement.key, ctx.jobId]
-      )
-      if (!claimed.rows.length) {
-        ctx.stats.skipped++
-        ctx.stats.valid--
-      } else {
+    return inRowSavepoint(
+      ctx,
+      async () => {
+        const claimed = await trx.rawQuery(
+          `INSERT INTO import_row_keys (kind, row_key, job_id) VALUES (?, ?, ?)
+           ON CONFLICT DO NOTHING RETURNING row_key`,
+          [this.kind, movement.key, ctx.jobId]
+        )
+        if (!claimed.rows.length) {
+          ctx.stats.skipped++
+          ctx.stats.valid--
+          return
+        }
         const view = await this.post(ctx, movement)
         await trx.rawQuery(
           'UPDATE import_row_keys SET entity_id = ? WHERE kind = ? AND row_key = ?',
@@ -133,15 +132,9 @@ export class MovementsImport implements ImportKind {
         )
         noteBaseAmount(ctx, view.baseAmount)
         ctx.stats.posted++
-      }
-      await trx.rawQuery('RELEASE SAVEPOINT import_row')
-    } catch (error) {
-      if (!(error instanceof ApiError)) throw error
-      await trx.rawQuery('ROLLBACK TO SAVEPOINT import_row')
-      await trx.rawQuery('RELEASE SAVEPOINT import_row')
-      ctx.stats.valid--
-      refusalOnRow(ctx, movement, error)
-    }
+      },
+      (error) => refusalOnRow(ctx, movement, error)
+    )
   }
 
   private post(ctx: ImportContext, { input }: Movement): Promise<JournalView> {
@@ -156,7 +149,7 @@ export class MovementsImport implements ImportKind {
 function refusalOnRow(ctx: ImportContext, movement: Movement, error: ApiError) {
   const detail = error.details[0]
   const rule = detail.rule === 'forbidden' ? 'customer_forbidden' : detail.rule
-  const field = detail.field ? (API_FIELDS[detail.field] ?? detail.field) : 'amount'
+  const field = detail.field ? columnOf(detail.field) : 'amount'
   const meta = (detail.meta ?? {}) as Record<string, string | number | null>
   ctx.errors.add(movement.row, field, rule, {
     ...meta,

@@ -2,7 +2,7 @@ import env from '#start/env'
 import { ApiError } from '#kernel/errors'
 import type { AccountCode } from '#modules/prepayments/ledger/accounts'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
-import { rowScope } from '#modules/imports/kinds/customer_rows'
+import { columnOf, rowScope } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
   noteBaseAmount,
@@ -26,11 +26,6 @@ interface Opening {
   currency: string
   amount: Money
   memo: string | null
-}
-
-const FIELD_OF_API: Record<string, string> = {
-  customerId: 'customerCode',
-  projectId: 'projectCode',
 }
 
 /**
@@ -136,7 +131,7 @@ export class OpeningImport implements ImportKind {
       } catch (error) {
         if (!(error instanceof ApiError)) throw error
         const detail = error.details[0]
-        const field = detail.field ? (FIELD_OF_API[detail.field] ?? detail.field) : null
+        const field = detail.field ? columnOf(detail.field) : null
         ctx.errors.add(o.row, field, detail.rule, {
           value: detail.message,
           period: goLive.slice(0, 7),

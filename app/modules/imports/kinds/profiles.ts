@@ -19,12 +19,18 @@ const EXTERNAL_REF: FieldSpec = {
   required: true,
 }
 
+/** Columns several imports share: one header list each, so a header means the same everywhere. */
+const CUSTOMER_CODE: FieldSpec = {
+  field: 'customerCode',
+  aliases: ['客户编码', 'customer code'],
+  required: true,
+}
+const PROJECT_CODE: FieldSpec = { field: 'projectCode', aliases: ['项目编码', 'project code'] }
+const CURRENCY: FieldSpec = { field: 'currency', aliases: ['币种', 'currency'], required: true }
+const MEMO: FieldSpec = { field: 'memo', aliases: ['备注', 'memo'] }
+
 /** Whose money a movement is: customer, optionally project, and currency. */
-const SCOPE: FieldSpec[] = [
-  { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-  { field: 'projectCode', aliases: ['项目编码', 'project code'] },
-  { field: 'currency', aliases: ['币种', 'currency'], required: true },
-]
+const SCOPE: FieldSpec[] = [CUSTOMER_CODE, PROJECT_CODE, CURRENCY]
 
 /** The amount and date of a historical movement, with the words finance uses for its kind. */
 function amountAndDate(amount: string, date: string): FieldSpec[] {
@@ -38,8 +44,8 @@ function amountAndDate(amount: string, date: string): FieldSpec[] {
 const DOCUMENTS_PROFILE: MappingProfile = {
   name: 'documents',
   fields: [
-    { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-    { field: 'projectCode', aliases: ['项目编码', 'project code'] },
+    CUSTOMER_CODE,
+    PROJECT_CODE,
     { field: 'kind', aliases: ['单据类型', 'document type', 'kind'], required: true },
     {
       field: 'number',
@@ -47,14 +53,14 @@ const DOCUMENTS_PROFILE: MappingProfile = {
       required: true,
     },
     { field: 'amount', aliases: ['金额', '单据金额', 'amount'], required: true },
-    { field: 'currency', aliases: ['币种', 'currency'], required: true },
+    CURRENCY,
     {
       field: 'documentDate',
       aliases: ['单据日期', '开票日期', 'document date', 'date'],
       required: true,
     },
     { field: 'dueDate', aliases: ['到期日', 'due date'] },
-    { field: 'memo', aliases: ['备注', 'memo'] },
+    MEMO,
   ],
 }
 
@@ -79,7 +85,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
   projects: {
     name: 'projects',
     fields: [
-      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
+      CUSTOMER_CODE,
       { field: 'code', aliases: ['项目编码', 'project code'], required: true },
       { field: 'name', aliases: ['项目名称', 'project name'], required: true },
       { field: 'currency', aliases: ['币种', 'currency'] },
@@ -89,8 +95,8 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
   installments: {
     name: 'installments',
     fields: [
-      { field: 'customerCode', aliases: ['客户编码', 'customer code'], required: true },
-      { field: 'projectCode', aliases: ['项目编码', 'project code'], required: true },
+      CUSTOMER_CODE,
+      { ...PROJECT_CODE, required: true },
       { field: 'dueDate', aliases: ['到期日', '计划收款日', 'due date'], required: true },
       { field: 'amount', aliases: ['金额', '计划金额', 'amount'], required: true },
       { field: 'label', aliases: ['期次', '说明', 'label'] },
@@ -105,7 +111,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
         aliases: ['期初余额', '金额', 'opening balance', 'amount'],
         required: true,
       },
-      { field: 'memo', aliases: ['备注', 'memo'] },
+      MEMO,
     ],
   },
   receipts: {
@@ -121,7 +127,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
       },
       { field: 'channel', aliases: ['收款方式', 'channel'] },
       { field: 'bankReference', aliases: ['银行流水号', '流水号', 'bank reference'] },
-      { field: 'memo', aliases: ['备注', 'memo'] },
+      MEMO,
     ],
   },
   applications: {
@@ -140,7 +146,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
         aliases: ['单据号', '发票号', 'document no', 'document number'],
         required: true,
       },
-      { field: 'memo', aliases: ['备注', 'memo'] },
+      MEMO,
     ],
   },
   refunds: {
@@ -150,7 +156,7 @@ export const PROFILES: Record<ImportKindName, MappingProfile> = {
       ...SCOPE,
       ...amountAndDate('退款金额', '退款日期'),
       { field: 'reason', aliases: ['退款原因', '原因', 'reason'], required: true },
-      { field: 'memo', aliases: ['备注', 'memo'] },
+      MEMO,
     ],
   },
   documents: DOCUMENTS_PROFILE,

@@ -1,22 +1,15 @@
 import { receiptValidator } from '#modules/prepayments/validators/posting_validators'
 import { CHANNEL_NAMES } from '#modules/imports/kinds/profiles'
-import { rowScope } from '#modules/imports/kinds/customer_rows'
+import { rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,
   type ImportContext,
   type ImportKind,
 } from '#modules/imports/services/import_context'
 import { CodeLookups } from '#modules/imports/services/lookups'
-import {
-  checkAmount,
-  checkDate,
-  checkExternalRef,
-  validateRow,
-} from '#modules/imports/services/row_checks'
+import { checkAmount, checkDate, checkExternalRef } from '#modules/imports/services/row_checks'
 import { BulkReceipts, type StagedReceipt } from '#modules/imports/services/bulk_receipts'
 import type { TabularRow } from '#kernel/tabular/index'
-
-const API_FIELDS: Record<string, string> = { customerId: 'customerCode', projectId: 'projectCode' }
 
 function channelOf(value: string) {
   if (!value) return 'bank_transfer'
@@ -59,23 +52,16 @@ export class ReceiptsImport implements ImportKind {
     const before = ctx.errors.count
     // an external reference twice in the file is found by BulkReceipts, over the staged rows
     checkExternalRef(ctx.errors, row, v.externalRef)
-    const { customer, project } = rowScope(ctx, lookups, row, v)
+    const scope = rowScope(ctx, lookups, row, v)
+    const { customer, project } = scope
     const entryDate = checkDate(ctx.errors, row, 'entryDate', v.entryDate)
-    const input = await validateRow(
-      ctx.errors,
-      row,
-      receiptValidator,
-      {
-        customerId: customer?.id ?? 1,
-        projectId: project?.id || undefined,
-        amount: v.amount.replaceAll(',', ''),
-        currency: v.currency,
-        channel: channelOf(v.channel),
-        bankReference: v.bankReference || undefined,
-        memo: v.memo || undefined,
-      },
-      (field) => API_FIELDS[field] ?? field
-    )
+    const input = await validateScopedRow(ctx, row, receiptValidator, scope, {
+      amount: v.amount.replaceAll(',', ''),
+      currency: v.currency,
+      channel: channelOf(v.channel),
+      bankReference: v.bankReference || undefined,
+      memo: v.memo || undefined,
+    })
     if (!input) return null
     const amount = checkAmount(ctx.errors, row, 'amount', input.amount, input.currency)
     if (customer && customer.status !== 'active') {

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js'
+import { ApiError } from '#kernel/errors'
 import type { Actor } from '#kernel/actor'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { ImportKindName } from '#modules/imports/kinds/profiles'
@@ -53,5 +54,29 @@ export function noteBaseAmount(ctx: ImportContext, baseAmount: string) {
   const amount = new Decimal(baseAmount).abs()
   if (!ctx.stats.maxBaseAmount || amount.gt(ctx.stats.maxBaseAmount)) {
     ctx.stats.maxBaseAmount = amount.toFixed()
+  }
+}
+
+/**
+ * Writes one row in a savepoint: a refusal (ApiError) undoes the row's writes, the row no longer
+ * counts as valid and `refused` reports it, while the next rows still go in. Any other error ends
+ * the import.
+ */
+export async function inRowSavepoint(
+  ctx: ImportContext,
+  write: () => Promise<void>,
+  refused: (error: ApiError) => void
+) {
+  const trx = ctx.uow.trx
+  await trx.rawQuery('SAVEPOINT import_row')
+  try {
+    await write()
+    await trx.rawQuery('RELEASE SAVEPOINT import_row')
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error
+    await trx.rawQuery('ROLLBACK TO SAVEPOINT import_row')
+    await trx.rawQuery('RELEASE SAVEPOINT import_row')
+    ctx.stats.valid--
+    refused(error)
   }
 }

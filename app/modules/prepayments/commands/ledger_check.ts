@@ -1,12 +1,9 @@
-import { BaseCommand } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
-/** Services are imported inside run(): listing commands must not load the application. */
-export default class LedgerCheck extends BaseCommand {
+export default class LedgerCheck extends AppCommand {
   static commandName = 'ledger:check'
   static description =
     'Verify that every balance equals the sum of its ledger lines, every journal balances and every document’s open amount matches its applications'
-  static options: CommandOptions = { startApp: true }
 
   async run() {
     const { LedgerQueries } = await import('#modules/prepayments/services/ledger_queries')
@@ -28,7 +25,6 @@ export default class LedgerCheck extends BaseCommand {
       )
       return
     }
-    this.logger.error(JSON.stringify(report, null, 2))
-    this.exitCode = 1
+    this.fail(JSON.stringify(report, null, 2))
   }
 }

@@ -1,6 +1,8 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
+import type { VineValidator } from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
 import { NotFound } from '#kernel/errors'
 import { Submissions } from '#workflows/ledger_submissions'
 import { bodyCustomerGuard } from '#modules/customers/services/customer_access'
@@ -24,23 +26,20 @@ import type { UnitOfWork } from '#kernel/unit_of_work'
 export default class PostingsController {
   constructor(private submissions: Submissions) {}
 
-  async application(ctx: HttpContext) {
-    const input = await ctx.request.validateUsing(applicationValidator)
-    await this.run(ctx, input.customerId, 'applications.post', (uow) =>
+  application(ctx: HttpContext) {
+    return this.submitBody(ctx, applicationValidator, 'applications.post', (uow, input) =>
       this.submissions.application(uow, input)
     )
   }
 
-  async refund(ctx: HttpContext) {
-    const input = await ctx.request.validateUsing(refundValidator)
-    await this.run(ctx, input.customerId, 'refunds.post', (uow) =>
+  refund(ctx: HttpContext) {
+    return this.submitBody(ctx, refundValidator, 'refunds.post', (uow, input) =>
       this.submissions.refund(uow, input)
     )
   }
 
-  async adjustment(ctx: HttpContext) {
-    const input = await ctx.request.validateUsing(adjustmentValidator)
-    await this.run(ctx, input.customerId, 'adjustments.post', (uow) =>
+  adjustment(ctx: HttpContext) {
+    return this.submitBody(ctx, adjustmentValidator, 'adjustments.post', (uow, input) =>
       this.submissions.adjustment(uow, input)
     )
   }
@@ -53,6 +52,17 @@ export default class PostingsController {
     await this.run(ctx, journal.customer_id, 'reversals.post', (uow) =>
       this.submissions.reversal(uow, journalId, input)
     )
+  }
+
+  /** A submission for the customer its body names: validated, then authorised on that customer. */
+  private async submitBody<V extends VineValidator<any, any>>(
+    ctx: HttpContext,
+    validator: V,
+    permission: Permission,
+    submit: (uow: UnitOfWork, input: Infer<V>) => Promise<StoredResponse>
+  ) {
+    const input = await ctx.request.validateUsing(validator)
+    await this.run(ctx, input.customerId, permission, (uow) => submit(uow, input))
   }
 
   private async run(

@@ -3,6 +3,7 @@ import { DOCUMENT_TYPES } from '#modules/prepayments/ledger/accounts'
 import {
   amountString,
   currencyCode,
+  memoText,
   pageNumber,
   plainDate,
   recordId,
@@ -19,7 +20,7 @@ export const createDocumentValidator = vine.compile(
     currency: currencyCode(),
     documentDate: plainDate(),
     dueDate: plainDate().optional(),
-    memo: vine.string().trim().maxLength(500).optional(),
+    memo: memoText().optional(),
   })
 )
 

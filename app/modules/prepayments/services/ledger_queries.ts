@@ -157,22 +157,8 @@ export class LedgerQueries {
    * (an empty list means the books are consistent).
    */
   async verifyBalances() {
-    const customers = await db.rawQuery(`
-      SELECT coalesce(b.customer_id, s.customer_id) AS customer_id, coalesce(b.currency, s.currency) AS currency,
-             coalesce(b.balance, 0) AS recorded, coalesce(s.total, 0) AS computed
-        FROM customer_balances b
-        FULL JOIN (SELECT customer_id, currency, sum(credit - debit) AS total FROM journal_lines
-                    WHERE customer_id IS NOT NULL GROUP BY customer_id, currency) s
-          ON s.customer_id = b.customer_id AND s.currency = b.currency
-       WHERE coalesce(b.balance, 0) <> coalesce(s.total, 0)`)
-    const projects = await db.rawQuery(`
-      SELECT coalesce(b.project_id, s.project_id) AS project_id, coalesce(b.currency, s.currency) AS currency,
-             coalesce(b.balance, 0) AS recorded, coalesce(s.total, 0) AS computed
-        FROM project_balances b
-        FULL JOIN (SELECT project_id, currency, sum(credit - debit) AS total FROM journal_lines
-                    WHERE project_id IS NOT NULL GROUP BY project_id, currency) s
-          ON s.project_id = b.project_id AND s.currency = b.currency
-       WHERE coalesce(b.balance, 0) <> coalesce(s.total, 0)`)
+    const customers = await balancesOutOfLine('customer')
+    const projects = await balancesOutOfLine('project')
     // 汇兑损益: a currency balance of zero holds zero base (the guard refuses new cases at commit;
     // this finds any the data held before it)
     const baseResidues = await db.rawQuery(`
@@ -208,4 +194,20 @@ export class LedgerQueries {
       unbalancedJournals: unbalanced.rows,
     }
   }
+}
+
+/**
+ * The balance rows of one kind (customer × currency, project × currency) that differ from the sum
+ * of their ledger lines, either way round: a balance without lines, or lines without a balance.
+ */
+function balancesOutOfLine(owner: 'customer' | 'project') {
+  const [table, key] = [`${owner}_balances`, `${owner}_id`]
+  return db.rawQuery(`
+      SELECT coalesce(b.${key}, s.${key}) AS ${key}, coalesce(b.currency, s.currency) AS currency,
+             coalesce(b.balance, 0) AS recorded, coalesce(s.total, 0) AS computed
+        FROM ${table} b
+        FULL JOIN (SELECT ${key}, currency, sum(credit - debit) AS total FROM journal_lines
+                    WHERE ${key} IS NOT NULL GROUP BY ${key}, currency) s
+          ON s.${key} = b.${key} AND s.currency = b.currency
+       WHERE coalesce(b.balance, 0) <> coalesce(s.total, 0)`)
 }

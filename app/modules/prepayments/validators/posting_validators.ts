@@ -3,6 +3,7 @@ import { CHANNELS, DOCUMENT_TYPES } from '#modules/prepayments/ledger/accounts'
 import {
   amountString,
   currencyCode,
+  memoText,
   plainDate,
   recordId,
   signedAmountString,
@@ -14,7 +15,7 @@ const movement = {
   amount: amountString(),
   currency: currencyCode(),
   entryDate: plainDate().optional(),
-  memo: vine.string().trim().maxLength(500).optional(),
+  memo: memoText().optional(),
 }
 
 export const receiptValidator = vine.compile(

@@ -1,13 +1,12 @@
 import { writeFile } from 'node:fs/promises'
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /** 凭证导出 from the command line: the same export as the API, audited as the system actor. */
-export default class ExportVouchers extends BaseCommand {
+export default class ExportVouchers extends AppCommand {
   static commandName = 'export:vouchers'
   static description =
     'Export the ledger as ERP vouchers (用友 U8/T+, 金蝶 K/3/KIS) for a period or date range'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'Period YYYY-MM (or --from and --to)' })
   declare period?: string
@@ -61,8 +60,7 @@ export default class ExportVouchers extends BaseCommand {
       )
     } catch (error: any) {
       const details = error.messages ?? error.details
-      this.logger.error(details ? JSON.stringify(details) : error.message)
-      this.exitCode = 1
+      this.fail(details ? JSON.stringify(details) : error.message)
     }
   }
 }

@@ -1,0 +1,27 @@
+import { flags } from '@adonisjs/core/ace'
+import type { Actor } from '#kernel/actor'
+import { AppCommand } from '#kernel/cli_command'
+
+/**
+ * A command that acts as a user from the shell (`--as EMAIL`, by default the first finance
+ * manager): its work is authorised and audited as theirs.
+ */
+export abstract class ActingCommand extends AppCommand {
+  @flags.string({ description: 'the user it runs as (default: the first finance_manager)' })
+  declare as: string
+
+  /** The actor of this run; null when there is no such user (the command has then failed). */
+  protected async actingActor(): Promise<Actor | null> {
+    const { default: db } = await import('@adonisjs/lucid/services/db')
+    const { systemActor } = await import('#kernel/actor')
+    const user = this.as
+      ? await db.from('users').where('email', this.as).first()
+      : await db.from('users').where('role', 'finance_manager').orderBy('id').first()
+    if (!user) {
+      this.fail('no such user (use --as EMAIL)')
+      return null
+    }
+    const source = (this.constructor as typeof AppCommand).commandName
+    return systemActor(source, { id: Number(user.id), role: user.role })
+  }
+}
