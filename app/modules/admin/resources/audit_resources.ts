@@ -1,7 +1,7 @@
 import type { ResourceWithOptions } from 'adminjs'
 import { displayInstant } from '#modules/admin/panel/format'
 import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
-import { allows } from '#modules/admin/panel/panel_user'
+import { pageAction } from '#modules/admin/panel/page_action'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { entryCodes } from '#modules/admin/panel/entry_catalogue'
 import { ROLES } from '#modules/identity/roles'
@@ -85,13 +85,7 @@ export function auditResources(): ResourceWithOptions[] {
       actions: {
         verifyChain: verifyChainAction,
         history: historyAction,
-        exportCsv: {
-          actionType: 'resource',
-          icon: 'Download',
-          component: 'CsvExport',
-          isAccessible: allows('audit.read'),
-          handler: async () => ({}),
-        },
+        exportCsv: pageAction('Download', 'CsvExport', 'audit.read'),
       },
     }),
   ]

@@ -1,5 +1,5 @@
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { allows } from '#modules/admin/panel/panel_user'
+import { pageAction } from '#modules/admin/panel/page_action'
 import { instant, tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { IMPORT_KINDS } from '#modules/imports/kinds/profiles'
@@ -59,13 +59,7 @@ export const importsPanel: PanelModule = {
       showProperties: columns.map((c) => c.name),
       filterProperties: ['kind', 'status', 'createdBy', 'fileSha256'],
       actions: {
-        upload: {
-          actionType: 'resource',
-          icon: 'Upload',
-          component: 'ImportUpload',
-          isAccessible: allows('customers.write'),
-          handler: async () => ({}),
-        },
+        upload: pageAction('Upload', 'ImportUpload', 'customers.write'),
       },
     }),
   ],

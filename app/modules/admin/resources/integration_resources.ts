@@ -1,6 +1,7 @@
 import encryption from '@adonisjs/core/services/encryption'
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import { formHandler, formAction } from '#modules/admin/panel/form_action'
+import { pageAction } from '#modules/admin/panel/page_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
 import { instant, showUrl, tableResource, fields } from '#modules/admin/panel/resource_helpers'
@@ -210,13 +211,7 @@ function accountMapResource(): ResourceWithOptions {
             message: `${result.accountCode} → ${result.externalCode} ✓`,
           }),
         }),
-        exportVouchers: {
-          actionType: 'resource',
-          icon: 'Download',
-          component: 'VoucherExport',
-          isAccessible: allows('vouchers.export'),
-          handler: async () => ({}),
-        },
+        exportVouchers: pageAction('Download', 'VoucherExport', 'vouchers.export'),
       },
     }
   )
