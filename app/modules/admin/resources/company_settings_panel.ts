@@ -1,10 +1,13 @@
 import vine from '@vinejs/vine'
 import type { ActionContext } from 'adminjs'
 import type { PanelModule } from '#modules/admin/panel/registry'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { formAction } from '#modules/admin/panel/form_action'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { showUrl } from '#modules/admin/panel/resource_helpers'
 import { PROFILE_FIELDS, updateCompanyProfile } from '#kernel/company_profile'
+
+const systemArea = panelArea(MENU.system, 'reports.read')
 
 const optional = (max: number) => vine.string().trim().maxLength(max).optional()
 
@@ -33,9 +36,8 @@ const companySettingsValidator = vine.compile(
 const column = columnsOf('company_settings')
 
 function companySettingsResource() {
-  return tableResource(
+  return systemArea.resource(
     {
-      id: 'company_settings',
       table: 'company_settings',
       columns: [
         column.id(),
@@ -47,9 +49,7 @@ function companySettingsResource() {
         column.instant('updatedAt'),
       ],
     },
-    'reports.read',
     {
-      navigation: { name: 'system', icon: 'Settings' },
       listProperties: ['name', 'phone', 'taxId', 'financeContactEmail', 'updatedAt'],
       editProperties: [...PROFILE_FIELDS],
       actions: {

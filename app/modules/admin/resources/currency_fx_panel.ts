@@ -2,16 +2,19 @@ import app from '@adonisjs/core/services/app'
 import { company } from '#kernel/company'
 import type { ActionContext } from 'adminjs'
 import type { PanelModule } from '#modules/admin/panel/registry'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import { allows } from '#modules/admin/panel/panel_user'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { showUrl } from '#modules/admin/panel/resource_helpers'
 import { currencyLimitValidator } from '#modules/customers/validators/currency_limit_validators'
 import { FxRevaluationService } from '#modules/prepayments/services/fx_revaluation'
 import { closePeriodValidator } from '#modules/prepayments/validators/posting_validators'
 import { CurrencyLimitUpdates } from '#workflows/currency_limit_updates'
+
+const ledgerArea = panelArea(MENU.ledger, 'ledger.read')
 
 /*
 | Issue 19 in the back-office: a customer's limits per currency (shown on the customer, edited by
@@ -58,9 +61,8 @@ export const currencyLimitsAction = recordFormAction(
 const run = columnsOf('fx_revaluation_runs')
 
 function revaluationsResource() {
-  return tableResource(
+  return ledgerArea.resource(
     {
-      id: 'fx_revaluation_runs',
       table: 'fx_revaluation_runs',
       columns: [
         run.id(),
@@ -81,9 +83,7 @@ function revaluationsResource() {
         run.instant('createdAt'),
       ],
     },
-    'ledger.read',
     {
-      navigation: { name: 'ledger', icon: 'BookOpen' },
       sort: { sortBy: 'period', direction: 'desc' },
       listProperties: [
         'period',

@@ -4,7 +4,8 @@ import { formHandler, formAction } from '#modules/admin/panel/form_action'
 import { pageAction } from '#modules/admin/panel/page_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { instant, showUrl, tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
+import { instant, showUrl, fields } from '#modules/admin/panel/resource_helpers'
 import { EVENT_TYPES } from '#modules/outbox/outbox_events'
 import { setMapping } from '#modules/vouchers/services/account_map_service'
 import { mappingValidator } from '#modules/vouchers/validators/voucher_validators'
@@ -15,8 +16,10 @@ import {
 } from '#modules/webhooks/validators/webhook_validators'
 import vine from '@vinejs/vine'
 
+const webhooksArea = panelArea(MENU.integration, 'webhooks.manage')
+const vouchersArea = panelArea(MENU.integration, 'vouchers.export')
+
 const webhooks = new WebhookService()
-const navigation = { name: 'integration', icon: 'Share2' }
 
 /** The events field of a panel form: comma- or space-separated types (or *). */
 const eventsOf = (input: Record<string, unknown>) =>
@@ -53,9 +56,8 @@ const recordAction = (
 
 /** Webhook subscriptions (admin): the secret is shown on the record page, rotated by an action. */
 function subscriptionResource(): ResourceWithOptions {
-  return tableResource(
+  return webhooksArea.resource(
     {
-      id: 'webhook_subscriptions',
       table: 'webhook_subscriptions',
       columns: [
         { name: 'id', type: 'number', sortable: true },
@@ -76,9 +78,7 @@ function subscriptionResource(): ResourceWithOptions {
         instant('createdAt', 'webhook_subscriptions.created_at'),
       ],
     },
-    'webhooks.manage',
     {
-      navigation,
       listProperties: ['id', 'url', 'events', 'active', 'createdAt'],
       showProperties: ['id', 'url', 'description', 'events', 'active', 'secret', 'createdAt'],
       editProperties: ['url', 'description', 'events', 'active'],
@@ -117,9 +117,8 @@ function subscriptionResource(): ResourceWithOptions {
 
 /** The delivery log: newest first, filtered by subscription and status; redelivery by hand. */
 function deliveryResource(): ResourceWithOptions {
-  return tableResource(
+  return webhooksArea.resource(
     {
-      id: 'webhook_deliveries',
       table: 'webhook_deliveries',
       big: true,
       columns: [
@@ -147,9 +146,7 @@ function deliveryResource(): ResourceWithOptions {
         instant('createdAt', 'webhook_deliveries.created_at'),
       ],
     },
-    'webhooks.manage',
     {
-      navigation,
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields(
         'id subscriptionId eventType status attempts lastStatusCode createdAt'
@@ -170,9 +167,8 @@ function deliveryResource(): ResourceWithOptions {
 
 /** 科目对照 (finance) and the voucher export (凭证导出) as a resource action. */
 function accountMapResource(): ResourceWithOptions {
-  return tableResource(
+  return vouchersArea.resource(
     {
-      id: 'voucher_account_map',
       table: 'voucher_account_map',
       idSql: 'voucher_account_map.account_code',
       columns: [
@@ -189,9 +185,7 @@ function accountMapResource(): ResourceWithOptions {
         instant('updatedAt', 'voucher_account_map.updated_at'),
       ],
     },
-    'vouchers.export',
     {
-      navigation,
       sort: { sortBy: 'accountCode', direction: 'asc' },
       editProperties: ['externalCode', 'externalName', 'customerAux', 'projectAux'],
       actions: {
