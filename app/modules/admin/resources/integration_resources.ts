@@ -5,7 +5,8 @@ import { pageAction } from '#modules/admin/panel/page_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
 import { MENU, panelArea } from '#modules/admin/panel/panel_area'
-import { instant, showUrl, fields } from '#modules/admin/panel/resource_helpers'
+import { columnsOf } from '#modules/admin/panel/columns'
+import { showUrl, fields } from '#modules/admin/panel/resource_helpers'
 import { EVENT_TYPES } from '#modules/outbox/outbox_events'
 import { setMapping } from '#modules/vouchers/services/account_map_service'
 import { mappingValidator } from '#modules/vouchers/validators/voucher_validators'
@@ -54,28 +55,29 @@ const recordAction = (
   }),
 })
 
+const subscription = columnsOf('webhook_subscriptions')
+const delivery = columnsOf('webhook_deliveries')
+const mapping = columnsOf('voucher_account_map')
+
 /** Webhook subscriptions (admin): the secret is shown on the record page, rotated by an action. */
 function subscriptionResource(): ResourceWithOptions {
   return webhooksArea.resource(
     {
       table: 'webhook_subscriptions',
       columns: [
-        { name: 'id', type: 'number', sortable: true },
-        { name: 'url', sql: 'webhook_subscriptions.url', isTitle: true, required: true },
-        { name: 'description', sql: 'webhook_subscriptions.description' },
-        {
-          name: 'events',
-          sql: 'webhook_subscriptions.events',
+        subscription.id(),
+        subscription.field('url', { isTitle: true, required: true }),
+        subscription.field('description'),
+        subscription.field('events', {
           compute: (r) => (r.events as string[]).join(', '),
           required: true,
-        },
-        { name: 'active', sql: 'webhook_subscriptions.active', type: 'boolean', filter: 'exact' },
-        {
-          name: 'secret',
-          sql: 'webhook_subscriptions.secret_encrypted',
+        }),
+        subscription.flag('active', { filter: 'exact' }),
+        subscription.field('secret', {
+          sql: subscription.sql('secretEncrypted'),
           compute: (r) => encryption.decrypt<string>(r.secret_encrypted) ?? '',
-        },
-        instant('createdAt', 'webhook_subscriptions.created_at'),
+        }),
+        subscription.instant('createdAt'),
       ],
     },
     {
@@ -122,28 +124,18 @@ function deliveryResource(): ResourceWithOptions {
       table: 'webhook_deliveries',
       big: true,
       columns: [
-        { name: 'id', type: 'number', sortable: true },
-        {
-          name: 'subscriptionId',
-          sql: 'webhook_deliveries.subscription_id',
-          reference: 'webhook_subscriptions',
-          filter: 'exact',
-        },
-        { name: 'eventId', sql: 'webhook_deliveries.event_id::text', filter: 'exact' },
-        { name: 'eventType', sql: 'webhook_deliveries.event_type', filter: 'exact', isTitle: true },
-        {
-          name: 'status',
-          sql: 'webhook_deliveries.status',
-          availableValues: ['pending', 'delivered', 'dead'],
-          filter: 'exact',
-        },
-        { name: 'attempts', sql: 'webhook_deliveries.attempts', type: 'number' },
-        { name: 'lastStatusCode', sql: 'webhook_deliveries.last_status_code', type: 'number' },
-        { name: 'lastDurationMs', sql: 'webhook_deliveries.last_duration_ms', type: 'number' },
-        { name: 'lastError', sql: 'webhook_deliveries.last_error' },
-        instant('nextAttemptAt', 'webhook_deliveries.next_attempt_at'),
-        instant('deliveredAt', 'webhook_deliveries.delivered_at'),
-        instant('createdAt', 'webhook_deliveries.created_at'),
+        delivery.id(),
+        delivery.ref('subscriptionId', 'webhook_subscriptions', { filter: 'exact' }),
+        delivery.field('eventId', { sql: `${delivery.sql('eventId')}::text`, filter: 'exact' }),
+        delivery.field('eventType', { filter: 'exact', isTitle: true }),
+        delivery.choice('status', ['pending', 'delivered', 'dead']),
+        delivery.number('attempts'),
+        delivery.number('lastStatusCode'),
+        delivery.number('lastDurationMs'),
+        delivery.field('lastError'),
+        delivery.instant('nextAttemptAt'),
+        delivery.instant('deliveredAt'),
+        delivery.instant('createdAt'),
       ],
     },
     {
@@ -170,19 +162,14 @@ function accountMapResource(): ResourceWithOptions {
   return vouchersArea.resource(
     {
       table: 'voucher_account_map',
-      idSql: 'voucher_account_map.account_code',
+      idSql: mapping.sql('accountCode'),
       columns: [
-        {
-          name: 'accountCode',
-          sql: 'voucher_account_map.account_code',
-          isTitle: true,
-          sortable: true,
-        },
-        { name: 'externalCode', sql: 'voucher_account_map.external_code', required: true },
-        { name: 'externalName', sql: 'voucher_account_map.external_name' },
-        { name: 'customerAux', sql: 'voucher_account_map.customer_aux', type: 'boolean' },
-        { name: 'projectAux', sql: 'voucher_account_map.project_aux', type: 'boolean' },
-        instant('updatedAt', 'voucher_account_map.updated_at'),
+        mapping.field('accountCode', { isTitle: true, sortable: true }),
+        mapping.field('externalCode', { required: true }),
+        mapping.field('externalName'),
+        mapping.flag('customerAux'),
+        mapping.flag('projectAux'),
+        mapping.instant('updatedAt'),
       ],
     },
     {
