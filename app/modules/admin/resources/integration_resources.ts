@@ -31,25 +31,24 @@ const withEvents = <T>(validator: { validate(data: unknown): Promise<T> }) => ({
   validate: (data: unknown) => validator.validate(eventsOf(data as Record<string, unknown>)),
 })
 
-const recordAction = (
+/** A confirm-button action on one webhook record (webhooks.manage), back to the record's page. */
+const webhookAction = (
   name: string,
   icon: string,
-  permission: 'webhooks.manage',
-  run: (uow: any, id: number) => Promise<{ id: number }>,
-  resourceId: string
+  run: (uow: any, id: number) => Promise<{ id: number }>
 ) => ({
   actionType: 'record',
   icon,
   // the shared form with no fields: a confirm button that POSTs (a plain click would GET)
   component: 'ActionForm',
   custom: { fields: [] },
-  isAccessible: allows(permission),
+  isAccessible: allows('webhooks.manage'),
   handler: formHandler({
-    permission,
+    permission: 'webhooks.manage',
     validator: vine.compile(vine.object({})),
     run: (uow, _input, _user, context: ActionContext) => run(uow, Number(context.record!.id())),
     done: (result, context) => ({
-      redirectUrl: showUrl(context, resourceId, result.id),
+      redirectUrl: showUrl(context, context.resource.id(), result.id),
       message: `${name} ✓`,
     }),
   }),
@@ -58,6 +57,12 @@ const recordAction = (
 const subscription = columnsOf('webhook_subscriptions')
 const delivery = columnsOf('webhook_deliveries')
 const mapping = columnsOf('voucher_account_map')
+
+/** After a subscription's form: back to its page with "<url> ✓". */
+const subscriptionSaved = (result: { id: number; url: string }, context: ActionContext) => ({
+  redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
+  message: `${result.url} ✓`,
+})
 
 /** Webhook subscriptions (admin): the secret is shown on the record page, rotated by an action. */
 function subscriptionResource(): ResourceWithOptions {
@@ -90,27 +95,17 @@ function subscriptionResource(): ResourceWithOptions {
           permission: 'webhooks.manage',
           validator: withEvents(createWebhookValidator),
           run: (uow, input) => webhooks.create(uow, input),
-          done: (result, context) => ({
-            redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
-            message: `${result.url} ✓`,
-          }),
+          done: subscriptionSaved,
         }),
         edit: formAction({
           permission: 'webhooks.manage',
           validator: withEvents(updateWebhookValidator),
           run: (uow, input, _user, context) =>
             webhooks.update(uow, Number(context.record!.id()), input),
-          done: (result, context) => ({
-            redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
-            message: `${result.url} ✓`,
-          }),
+          done: subscriptionSaved,
         }),
-        rotateSecret: recordAction(
-          'rotateSecret',
-          'RefreshCw',
-          'webhooks.manage',
-          (uow, id) => webhooks.rotateSecret(uow, id),
-          'webhook_subscriptions'
+        rotateSecret: webhookAction('rotateSecret', 'RefreshCw', (uow, id) =>
+          webhooks.rotateSecret(uow, id)
         ),
       },
     }
@@ -145,13 +140,7 @@ function deliveryResource(): ResourceWithOptions {
       ),
       filterProperties: ['subscriptionId', 'eventId', 'eventType', 'status'],
       actions: {
-        redeliver: recordAction(
-          'redeliver',
-          'Send',
-          'webhooks.manage',
-          (uow, id) => webhooks.redeliver(uow, id),
-          'webhook_deliveries'
-        ),
+        redeliver: webhookAction('redeliver', 'Send', (uow, id) => webhooks.redeliver(uow, id)),
       },
     }
   )
