@@ -112,41 +112,8 @@ function revaluationsResource() {
   )
 }
 
+// its words: resources/lang/<locale>/panel_currency_fx.json (the properties under their resources)
 export const currencyFxPanel: PanelModule = {
   name: 'currency_fx',
   resources: () => [revaluationsResource()],
-  translations: {
-    'zh-CN': {
-      labels: { fx_revaluation_runs: '期末汇兑重估' },
-      actions: { currencyLimits: '额度（按币种）' },
-      properties: {
-        currencyLimits: '信用额度 / 预警线（按币种）',
-        rateDate: '汇率日期',
-        accounts: '重估账户数',
-        unrealisedGain: '未实现汇兑损益（本位币）',
-      },
-      resources: {
-        fx_revaluation_runs: {
-          actions: { new: '执行期末汇兑重估' },
-          properties: { createdBy: '执行人', createdAt: '执行时间' },
-        },
-      },
-    },
-    'en': {
-      labels: { fx_revaluation_runs: 'FX revaluations' },
-      actions: { currencyLimits: 'Limits per currency' },
-      properties: {
-        currencyLimits: 'Credit limit / low-balance line per currency',
-        rateDate: 'Rate date',
-        accounts: 'Accounts revalued',
-        unrealisedGain: 'Unrealised FX gain (base currency)',
-      },
-      resources: {
-        fx_revaluation_runs: {
-          actions: { new: 'Run month-end revaluation' },
-          properties: { createdBy: 'Run by', createdAt: 'Run at' },
-        },
-      },
-    },
-  },
 }
