@@ -50,7 +50,11 @@ export const created = (description: string, schema: string | JsonSchema) => ({
   201: answer(description, schema),
 })
 
-/** 202: an approval rule applies, the change waits as a request. */
-export const awaitingApproval = (description: string) => ({
-  202: answer(description, 'Approval'),
+/**
+ * A change through the approval gate: `done` when it applies at once, or 202 with the request
+ * (an Approval) when an approval rule applies and the change waits.
+ */
+export const gated = (done: Record<number, ResponseDoc>, waiting: string) => ({
+  ...done,
+  202: answer(waiting, 'Approval'),
 })

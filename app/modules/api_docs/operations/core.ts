@@ -1,4 +1,4 @@
-import { ROLES, awaitingApproval, created, ok, tagged } from '#modules/api_docs/operation_kit'
+import { ROLES, gated, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
 import { credentialsValidator } from '#modules/identity/validators/auth_validators'
 import {
@@ -20,10 +20,7 @@ import {
 const READERS = ROLES.readersOwn
 const FINANCE = ROLES.finance
 const posted = created('posted: the journal', 'Journal')
-const gated = {
-  ...posted,
-  ...awaitingApproval('an approval rule applies: the request, its amount reserved'),
-}
+const posting = gated(posted, 'an approval rule applies: the request, its amount reserved')
 
 /** Identity, customers and the ledger's postings (登记, 核销, 退款, 调整, 红冲). */
 export const coreOperations: OperationTable = {
@@ -67,10 +64,7 @@ export const coreOperations: OperationTable = {
       roles: ROLES.ownerOrFinance,
       idempotent: true,
       body: updateCustomerValidator,
-      responses: {
-        ...ok('changed', 'Customer'),
-        ...awaitingApproval('the change awaits approval'),
-      },
+      responses: gated(ok('changed', 'Customer'), 'the change awaits approval'),
     },
     'POST /customers/:id/projects': {
       summary: 'Add a project (contract) to a customer',
@@ -108,28 +102,28 @@ export const coreOperations: OperationTable = {
       roles: FINANCE,
       idempotent: true,
       body: applicationValidator,
-      responses: gated,
+      responses: posting,
     },
     'POST /refunds': {
       summary: '退款 Refund (never more than the money held)',
       roles: FINANCE,
       idempotent: true,
       body: refundValidator,
-      responses: gated,
+      responses: posting,
     },
     'POST /adjustments': {
       summary: '调整 Adjust a balance (signed amount, reason required)',
       roles: FINANCE,
       idempotent: true,
       body: adjustmentValidator,
-      responses: gated,
+      responses: posting,
     },
     'POST /journals/:id/reverse': {
       summary: '红冲 Reverse a journal (a new mirrored journal; each journal once)',
       roles: FINANCE,
       idempotent: true,
       body: reversalValidator,
-      responses: gated,
+      responses: posting,
     },
     'GET /periods': {
       summary: 'Accounting periods',

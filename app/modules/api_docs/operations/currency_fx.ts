@@ -1,4 +1,4 @@
-import { ROLES, answer, awaitingApproval, ok, tagged } from '#modules/api_docs/operation_kit'
+import { ROLES, answer, gated, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
 import { currencyLimitValidator } from '#modules/customers/validators/currency_limit_validators'
 
@@ -16,10 +16,10 @@ export const currencyFxOperations: OperationTable = {
       roles: ROLES.ownerOrFinance,
       idempotent: true,
       body: currencyLimitValidator,
-      responses: {
-        ...ok('applied: every row', 'CurrencyLimits'),
-        ...awaitingApproval('the credit-limit change awaits approval'),
-      },
+      responses: gated(
+        ok('applied: every row', 'CurrencyLimits'),
+        'the credit-limit change awaits approval'
+      ),
     },
   }),
   ...tagged('ledger', {

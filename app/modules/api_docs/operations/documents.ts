@@ -1,4 +1,4 @@
-import { ROLES, awaitingApproval, created, ok, tagged } from '#modules/api_docs/operation_kit'
+import { ROLES, gated, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
 import {
   applySuggestionsValidator,
@@ -48,10 +48,10 @@ export const documentOperations: OperationTable = {
       roles: FINANCE,
       idempotent: true,
       body: unapplicationValidator,
-      responses: {
-        ...created('posted: the un-application journal', 'Journal'),
-        ...awaitingApproval('an approval rule applies: the request'),
-      },
+      responses: gated(
+        created('posted: the un-application journal', 'Journal'),
+        'an approval rule applies: the request'
+      ),
     },
   }),
   ...tagged('documents', {
