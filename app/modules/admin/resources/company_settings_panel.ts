@@ -37,18 +37,15 @@ const column = columnsOf('company_settings')
 
 function companySettingsResource() {
   return systemArea.resource(
-    {
-      table: 'company_settings',
-      columns: [
-        column.id(),
-        column.field('name', { isTitle: true }),
-        ...PROFILE_FIELDS.filter((f) => f !== 'name' && f !== 'logoDataUrl').map((f) =>
-          column.field(f)
-        ),
-        column.text('logoDataUrl'),
-        column.instant('updatedAt'),
-      ],
-    },
+    column.spec([
+      column.id(),
+      column.field('name', { isTitle: true }),
+      ...PROFILE_FIELDS.filter((f) => f !== 'name' && f !== 'logoDataUrl').map((f) =>
+        column.field(f)
+      ),
+      column.text('logoDataUrl'),
+      column.instant('updatedAt'),
+    ]),
     {
       listProperties: ['name', 'phone', 'taxId', 'financeContactEmail', 'updatedAt'],
       editProperties: [...PROFILE_FIELDS],

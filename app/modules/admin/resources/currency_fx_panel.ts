@@ -62,27 +62,24 @@ const run = columnsOf('fx_revaluation_runs')
 
 function revaluationsResource() {
   return ledgerArea.resource(
-    {
-      table: 'fx_revaluation_runs',
-      columns: [
-        run.id(),
-        run.field('period', { isTitle: true, sortable: true, required: true }),
-        run.date('rateDate'),
-        {
-          name: 'accounts',
-          sql: '(SELECT count(*) FROM fx_revaluation_entries e WHERE e.run_id = fx_revaluation_runs.id)',
-          type: 'number',
-        },
-        {
-          name: 'unrealisedGain',
-          sql: `(SELECT coalesce(-sum(e.difference), 0) FROM fx_revaluation_entries e
-                  WHERE e.run_id = fx_revaluation_runs.id)`,
-          compute: (row) => displayAmount(row.unrealisedGain, company.baseCurrency),
-        },
-        run.ref('createdBy', 'users'),
-        run.instant('createdAt'),
-      ],
-    },
+    run.spec([
+      run.id(),
+      run.field('period', { isTitle: true, sortable: true, required: true }),
+      run.date('rateDate'),
+      {
+        name: 'accounts',
+        sql: `(SELECT count(*) FROM fx_revaluation_entries e WHERE e.run_id = ${run.sql('id')})`,
+        type: 'number',
+      },
+      {
+        name: 'unrealisedGain',
+        sql: `(SELECT coalesce(-sum(e.difference), 0) FROM fx_revaluation_entries e
+                  WHERE e.run_id = ${run.sql('id')})`,
+        compute: (row) => displayAmount(row.unrealisedGain, company.baseCurrency),
+      },
+      run.ref('createdBy', 'users'),
+      run.instant('createdAt'),
+    ]),
     {
       sort: { sortBy: 'period', direction: 'desc' },
       listProperties: [

@@ -62,11 +62,7 @@ const documentColumns: ColumnSpec[] = [
 
 function documentsResource() {
   return moneyArea.resource(
-    {
-      table: 'documents',
-      columns: documentColumns,
-      scope: ownCustomersOnly('documents.customer_id'),
-    },
+    doc.spec(documentColumns, { scope: ownCustomersOnly(doc.sql('customerId')) }),
     {
       sort: { sortBy: 'documentDate', direction: 'desc' },
       listProperties: fields(
@@ -125,10 +121,8 @@ const applyAllValidator = vine.compile(
  */
 function suggestionsResource() {
   return moneyArea.resource(
-    {
-      table: 'application_suggestions',
-      scope: ownCustomersOnly('application_suggestions.customer_id'),
-      columns: [
+    suggestion.spec(
+      [
         suggestion.id(),
         suggestion.field('number', { isTitle: true }),
         suggestion.choice('kind', DOCUMENT_TYPES, KIND_LABELS),
@@ -140,7 +134,8 @@ function suggestionsResource() {
         suggestion.amount('available'),
         suggestion.amount('suggestedAmount'),
       ],
-    },
+      { scope: ownCustomersOnly(suggestion.sql('customerId')) }
+    ),
     {
       sort: { sortBy: 'documentDate', direction: 'asc' },
       listProperties: fields(
