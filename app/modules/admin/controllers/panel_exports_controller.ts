@@ -2,19 +2,38 @@ import type { HttpContext } from '@adonisjs/core/http'
 import app from '@adonisjs/core/services/app'
 import { flat } from 'adminjs'
 import { DateTime } from 'luxon'
-import { can, panelActor } from '#modules/admin/panel/panel_user'
+import { can, panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { exportAuditCsv } from '#modules/admin/services/audit_csv_export'
 import { company } from '#kernel/company'
 import { attachment } from '#modules/reports/controllers/reports_controller'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
+import type { Permission } from '#modules/identity/roles'
+
+/**
+ * Who follows one of these download links: the panel user holding `permission`. Otherwise the
+ * answer is given here (the login page when signed out, 403 when not allowed) and null returned.
+ */
+async function downloader(ctx: HttpContext, permission: Permission): Promise<PanelUser | null> {
+  const user = await requirePanelUser(ctx)
+  if (!user) ctx.response.redirect('/admin/login')
+  else if (!can(user, permission)) ctx.response.forbidden('forbidden')
+  else return user
+  return null
+}
+
+/** The report delivery a download link names, for a user who may read reports (null: answered). */
+async function deliveryOf(ctx: HttpContext) {
+  if (!(await downloader(ctx, 'reports.read'))) return null
+  const deliveries = await app.container.make(DeliveryService)
+  return deliveries.findWithPdf(Number(ctx.params.id))
+}
 
 export default class PanelExportsController {
   /** GET /admin/exports/audit_logs.csv?filters.action=…: the auditor's filtered CSV export. */
   async auditLogs(ctx: HttpContext) {
-    const user = await requirePanelUser(ctx)
-    if (!user) return ctx.response.redirect('/admin/login')
-    if (!can(user, 'audit.read')) return ctx.response.forbidden('forbidden')
+    const user = await downloader(ctx, 'audit.read')
+    if (!user) return
     const query = flat.unflatten(ctx.request.qs()) as { filters?: Record<string, unknown> }
     const csv = await exportAuditCsv(panelActor(user, ctx), user, query.filters ?? {})
     const stamp = DateTime.now().setZone(company.timezone).toFormat('yyyyLLdd-HHmm')
@@ -25,11 +44,8 @@ export default class PanelExportsController {
 
   /** GET /admin/reports/deliveries/:id/pdf: the delivery's stored PDF, the very bytes sent. */
   async deliveryPdf(ctx: HttpContext) {
-    const user = await requirePanelUser(ctx)
-    if (!user) return ctx.response.redirect('/admin/login')
-    if (!can(user, 'reports.read')) return ctx.response.forbidden('forbidden')
-    const deliveries = await app.container.make(DeliveryService)
-    const delivery = await deliveries.findWithPdf(Number(ctx.params.id))
+    const delivery = await deliveryOf(ctx)
+    if (!delivery) return
     if (!delivery.pdf) return ctx.response.notFound('this delivery has no PDF yet')
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Content-Disposition', attachment(delivery.file_name ?? 'report.pdf', true))
@@ -39,11 +55,8 @@ export default class PanelExportsController {
 
   /** GET /admin/reports/deliveries/:id/xlsx: every line of a statement sent as a per-day PDF. */
   async deliveryXlsx(ctx: HttpContext) {
-    const user = await requirePanelUser(ctx)
-    if (!user) return ctx.response.redirect('/admin/login')
-    if (!can(user, 'reports.read')) return ctx.response.forbidden('forbidden')
-    const deliveries = await app.container.make(DeliveryService)
-    const delivery = await deliveries.findWithPdf(Number(ctx.params.id))
+    const delivery = await deliveryOf(ctx)
+    if (!delivery) return
     if (!delivery.xlsx) return ctx.response.notFound('this delivery has no XLSX')
     ctx.response.header(
       'Content-Type',

@@ -1,4 +1,5 @@
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
+import type { AreaTable } from '#modules/admin/panel/panel_area'
 import { amountColumn, dateColumn, instant } from '#modules/admin/panel/resource_helpers'
 
 type Extra = Partial<ColumnSpec>
@@ -16,6 +17,12 @@ export function columnsOf(table: string) {
   return {
     /** `<table>.<column>` of a property, for expressions the helpers below do not cover. */
     sql,
+    /** The resource's table with these columns (and any other of its settings). */
+    spec: (columns: ColumnSpec[], extra: Omit<AreaTable, 'table' | 'columns'> = {}): AreaTable => ({
+      table,
+      columns,
+      ...extra,
+    }),
     id: (): ColumnSpec => ({ name: 'id', type: 'number', sortable: true }),
     /** The record's title "#12 …" (`describe` writes what follows the number). */
     title: (describe: (row: Record<string, any>) => string): ColumnSpec => ({

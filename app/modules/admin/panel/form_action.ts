@@ -2,20 +2,13 @@ import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'a
 import { flat, ForbiddenError } from 'adminjs'
 import logger from '@adonisjs/core/services/logger'
 import { apiAnswerFor } from '#exceptions/handler'
-import { localeOf, type Locale } from '#kernel/i18n'
+import type { Locale } from '#kernel/i18n'
 import { normalizeAmountText } from '#kernel/money/parse_amount'
 import { propertyLabel } from '#modules/admin/panel/labels'
 import { customerGuard } from '#modules/customers/services/customer_access'
 import type User from '#modules/identity/models/user'
 import type { Permission } from '#modules/identity/roles'
-import {
-  activeUser,
-  allows,
-  can,
-  httpContextOf,
-  panelActor,
-  type PanelUser,
-} from '#modules/admin/panel/panel_user'
+import { actingUser, allows, panelLocale } from '#modules/admin/panel/panel_user'
 import type { Actor } from '#kernel/actor'
 import { runInTransaction, type UnitOfWork } from '#kernel/unit_of_work'
 
@@ -106,7 +99,6 @@ export function formHandler<T>(operation: FormOperation<T>) {
     _response: unknown,
     context: ActionContext
   ): Promise<ActionResponse> => {
-    const panelUser = context.currentAdmin as PanelUser | undefined
     const echo = (params: Record<string, unknown>, errors: Errors = {}): RecordJSON => {
       const base = context.record
         ? context.record.toJSON(context.currentAdmin)
@@ -124,17 +116,15 @@ export function formHandler<T>(operation: FormOperation<T>) {
     }
     if (request.method !== 'post') return { record: echo({}) }
 
-    const user = await activeUser(panelUser)
-    if (!user || !can(user, operation.permission)) {
-      throw new ForbiddenError(context.translateMessage('anyForbiddenError'))
-    }
+    const acting = await actingUser(context.currentAdmin, request, operation.permission)
+    if (!acting) throw new ForbiddenError(context.translateMessage('anyForbiddenError'))
+    const { user, actor } = acting
     const params = (request.payload ?? {}) as Record<string, unknown>
     try {
       const input = await operation.validator.validate({
         ...formInput(params),
         ...(operation.fromRecord?.(context) ?? {}),
       })
-      const actor = panelActor(user, httpContextOf(request))
       const result = operation.execute
         ? await operation.execute(actor, input, context)
         : await runInTransaction(actor, async (uow) => {
@@ -153,7 +143,7 @@ export function formHandler<T>(operation: FormOperation<T>) {
         notice: { message, options, type: 'success' },
       }
     } catch (error) {
-      const refusal = refusalOf(error, localeOf(panelUser?.locale), context.resource?.id())
+      const refusal = refusalOf(error, panelLocale(context.currentAdmin), context.resource?.id())
       logger.debug({ errors: refusal.errors }, 'panel form refused')
       return {
         record: echo(params, refusal.errors),

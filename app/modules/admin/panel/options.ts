@@ -3,10 +3,9 @@ import { ComponentLoader, type AdminJSOptions, type LocaleTranslations } from 'a
 import { registerCorePanelModules } from '#modules/admin/panel/modules'
 import { panelModules } from '#modules/admin/panel/registry'
 import { panelText, panelTranslations } from '#modules/admin/panel/panel_catalogue'
-import { localeOf } from '#kernel/i18n'
 import { setPanelTranslations } from '#modules/admin/panel/labels'
 import { dashboardData } from '#modules/admin/services/dashboard_data'
-import type { PanelUser } from '#modules/admin/panel/panel_user'
+import { panelLocale, type PanelUser } from '#modules/admin/panel/panel_user'
 
 const COMPONENTS = {
   Dashboard: 'dashboard.jsx',
@@ -40,10 +39,6 @@ function merge(
   }
   return merged
 }
-
-/** The panel user's own language (users.locale, refreshed into the session on every request). */
-const languageOf = (currentAdmin?: unknown) =>
-  localeOf((currentAdmin as PanelUser | undefined)?.locale)
 
 /** The AdminJS options of the back-office, assembled from the registered panel modules. */
 export function buildPanelOptions(): AdminJSOptions {
@@ -89,13 +84,13 @@ export function buildPanelOptions(): AdminJSOptions {
         dashboardData(context.currentAdmin as unknown as PanelUser),
     },
     branding: (currentAdmin) => ({
-      companyName: panelText(languageOf(currentAdmin), 'messages', 'companyName'),
+      companyName: panelText(panelLocale(currentAdmin), 'messages', 'companyName'),
       withMadeWithLove: false,
       logo: false,
     }),
     // each user's own language (users.locale, chosen with the panel's language selector)
     locale: (currentAdmin) => ({
-      language: languageOf(currentAdmin),
+      language: panelLocale(currentAdmin),
       availableLanguages: ['zh-CN', 'en'],
       localeDetection: false,
       translations: { 'zh-CN': zh, 'en': english },

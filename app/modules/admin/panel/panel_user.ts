@@ -3,6 +3,7 @@ import type { ActionRequest } from 'adminjs'
 import User from '#modules/identity/models/user'
 import { hasPermission, type Permission } from '#modules/identity/roles'
 import { actorFromHttp, type Actor } from '#kernel/actor'
+import { localeOf, type Locale } from '#kernel/i18n'
 import { withinReach } from '#modules/customers/reach'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
@@ -36,6 +37,10 @@ export const allows =
   ({ currentAdmin }: { currentAdmin?: unknown }) =>
     can(currentAdmin as PanelUser | undefined, permission)
 
+/** The panel user's own language (users.locale, refreshed into the session on every request). */
+export const panelLocale = (currentAdmin?: unknown): Locale =>
+  localeOf((currentAdmin as PanelUser | undefined)?.locale)
+
 /** Sales see only rows of customers they own; `column` names the customer id of the row. */
 export function ownCustomersOnly(column: string) {
   return (query: DatabaseQueryBuilderContract, user: PanelUser) => {
@@ -62,4 +67,19 @@ export function panelActor(user: { id: number; role: string }, ctx: HttpContext 
  */
 export function httpContextOf(request: ActionRequest | unknown): HttpContext | null {
   return (request as { ctx?: HttpContext } | undefined)?.ctx ?? null
+}
+
+/**
+ * Who performs a panel action that changes something: the session's user re-read from the
+ * database (activeUser), allowed `permission`, with the audit actor of the HTTP call. Null when
+ * the user is gone, deactivated or not allowed.
+ */
+export async function actingUser(
+  currentAdmin: unknown,
+  request: ActionRequest,
+  permission: Permission
+): Promise<{ user: User; actor: Actor } | null> {
+  const user = await activeUser(currentAdmin as PanelUser | undefined)
+  if (!user || !can(user, permission)) return null
+  return { user, actor: panelActor(user, httpContextOf(request)) }
 }

@@ -1,12 +1,15 @@
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import type { ResourceWithOptions } from 'adminjs'
 import { displayInstant } from '#modules/admin/panel/format'
-import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
-import { allows } from '#modules/admin/panel/panel_user'
+import { fields } from '#modules/admin/panel/resource_helpers'
+import { pageAction } from '#modules/admin/panel/page_action'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { entryCodes } from '#modules/admin/panel/entry_catalogue'
 import { ROLES } from '#modules/identity/roles'
 import { auditDiff } from '#modules/admin/services/audit_readable'
 import { historyAction, verifyChainAction } from '#modules/admin/resources/audit_tools'
+
+const auditArea = panelArea(MENU.audit, 'audit.read')
 
 const json = (value: unknown) =>
   value === null || value === undefined ? '' : JSON.stringify(value)
@@ -75,8 +78,7 @@ export const AUDIT_CSV_COLUMNS = fields(
 
 export function auditResources(): ResourceWithOptions[] {
   return [
-    tableResource(auditLogSpec, 'audit.read', {
-      navigation: { name: 'audit', icon: 'Shield' },
+    auditArea.resource(auditLogSpec, {
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields('id occurredAt actorId actorRole entityType entityId action'),
       showProperties: columns.map((c) => c.name).filter((n) => n !== 'before' && n !== 'after'),
@@ -85,13 +87,7 @@ export function auditResources(): ResourceWithOptions[] {
       actions: {
         verifyChain: verifyChainAction,
         history: historyAction,
-        exportCsv: {
-          actionType: 'resource',
-          icon: 'Download',
-          component: 'CsvExport',
-          isAccessible: allows('audit.read'),
-          handler: async () => ({}),
-        },
+        exportCsv: pageAction('Download', 'CsvExport', 'audit.read'),
       },
     }),
   ]

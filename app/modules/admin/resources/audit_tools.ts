@@ -2,7 +2,7 @@ import type { ActionContext, ActionRequest, LocaleTranslations } from 'adminjs'
 import { DateTime } from 'luxon'
 import { company } from '#kernel/company'
 import { displayInstant } from '#modules/admin/panel/format'
-import { localeOf, type Locale } from '#kernel/i18n'
+import type { Locale } from '#kernel/i18n'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
 import { ROLES } from '#modules/identity/roles'
@@ -12,20 +12,11 @@ import {
   entryWord,
   panelEntryTranslations,
 } from '#modules/admin/panel/entry_catalogue'
-import {
-  activeUser,
-  allows,
-  can,
-  httpContextOf,
-  panelActor,
-  type PanelUser,
-} from '#modules/admin/panel/panel_user'
+import { pageAction } from '#modules/admin/panel/page_action'
+import { actingUser, panelLocale } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
 import { panelTranslations } from '#modules/admin/panel/panel_catalogue'
 import { recordAt } from '#modules/admin/services/audit_readable'
-
-const localeOfContext = (context: ActionContext) =>
-  localeOf((context.currentAdmin as PanelUser | undefined)?.locale)
 
 /** A verification run with its first broken row's reason in words. */
 async function runWithReason(locale: Locale, run: Awaited<ReturnType<typeof latestFullRun>>) {
@@ -36,26 +27,32 @@ async function runWithReason(locale: Locale, run: Awaited<ReturnType<typeof late
   return { ...run, finishedAt, firstBroken: { ...run.firstBroken, reasonText: reason } }
 }
 
+/** An auditor's tool page (audit.read), its handler given the reader's language. */
+const auditorTool = (
+  icon: string,
+  component: string,
+  handler: (request: ActionRequest, locale: Locale, context: ActionContext) => Promise<unknown>
+) =>
+  pageAction(icon, component, 'audit.read', (request, _response, context) =>
+    handler(request, panelLocale(context.currentAdmin), context)
+  )
+
 /**
  * 校验哈希链: GET shows the latest full verification (progress or result), POST requests one
  * (the worker's verify-run job carries it out; a run already queued is returned instead).
  */
-export const verifyChainAction = {
-  actionType: 'resource',
-  icon: 'Shield',
-  component: 'VerifyChain',
-  isAccessible: allows('audit.read'),
-  handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-    const locale = localeOfContext(context)
+export const verifyChainAction = auditorTool(
+  'Shield',
+  'VerifyChain',
+  async (request, locale, context) => {
     if (request.method !== 'post')
       return { run: await runWithReason(locale, await latestFullRun()) }
-    const user = await activeUser(context.currentAdmin as PanelUser | undefined)
-    if (!user || !can(user, 'audit.read')) return { run: null }
-    const actor = panelActor(user, httpContextOf(request))
-    const run = await runInTransaction(actor, (uow) => requestFullRun(uow))
+    const acting = await actingUser(context.currentAdmin, request, 'audit.read')
+    if (!acting) return { run: null }
+    const run = await runInTransaction(acting.actor, (uow) => requestFullRun(uow))
     return { run: await runWithReason(locale, run) }
-  },
-}
+  }
+)
 
 /** "2026-11-20T14:00" typed in the company's time zone → an instant (now when blank or wrong). */
 function instantOf(value: unknown) {
@@ -64,25 +61,18 @@ function instantOf(value: unknown) {
 }
 
 /** 某一时点的记录: entity + moment → the record's state then, from the audit rows. */
-export const historyAction = {
-  actionType: 'resource',
-  icon: 'Clock',
-  component: 'RecordHistory',
-  isAccessible: allows('audit.read'),
-  handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-    const locale = localeOfContext(context)
-    const types = entryCodes('entityTypes').map((code) => ({
-      value: code,
-      label: entryWord(locale, 'entityTypes', code),
-    }))
-    if (request.method !== 'post') return { types }
-    const { entityType, entityId, at } = (request.payload ?? {}) as Record<string, string>
-    if (!entryCodes('entityTypes').includes(entityType) || !/^[\w:-]{1,64}$/.test(entityId ?? '')) {
-      return { types, history: null }
-    }
-    return { types, history: await recordAt(locale, entityType, entityId, instantOf(at)) }
-  },
-}
+export const historyAction = auditorTool('Clock', 'RecordHistory', async (request, locale) => {
+  const types = entryCodes('entityTypes').map((code) => ({
+    value: code,
+    label: entryWord(locale, 'entityTypes', code),
+  }))
+  if (request.method !== 'post') return { types }
+  const { entityType, entityId, at } = (request.payload ?? {}) as Record<string, string>
+  if (!entryCodes('entityTypes').includes(entityType) || !/^[\w:-]{1,64}$/.test(entityId ?? '')) {
+    return { types, history: null }
+  }
+  return { types, history: await recordAt(locale, entityType, entityId, instantOf(at)) }
+})
 
 /** Audit rows' coded columns in words: actions, record types and roles. */
 function auditTranslations(locale: Locale, core: LocaleTranslations): LocaleTranslations {

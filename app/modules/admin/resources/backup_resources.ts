@@ -1,11 +1,13 @@
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { instant, tableResource } from '#modules/admin/panel/resource_helpers'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
+import { instant } from '#modules/admin/panel/resource_helpers'
+
+const systemArea = panelArea(MENU.system, 'backups.read')
 
 /** The backup catalogue (admins, auditors): read-only; backups are written by the worker and CLI. */
 function backupResource() {
-  return tableResource(
+  return systemArea.resource(
     {
-      id: 'backups',
       table: 'backups',
       columns: [
         { name: 'id', type: 'number', sortable: true },
@@ -26,9 +28,7 @@ function backupResource() {
         instant('prunedAt', 'backups.pruned_at'),
       ],
     },
-    'backups.read',
     {
-      navigation: { name: 'system', icon: 'Settings' },
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: ['id', 'takenAt', 'fileName', 'trigger', 'megabytes', 'prunedAt'],
       filterProperties: ['fileName', 'trigger'],

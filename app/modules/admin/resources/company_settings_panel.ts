@@ -1,12 +1,15 @@
 import vine from '@vinejs/vine'
 import type { ActionContext } from 'adminjs'
 import type { PanelModule } from '#modules/admin/panel/registry'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { formAction } from '#modules/admin/panel/form_action'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { showUrl } from '#modules/admin/panel/resource_helpers'
 import { PROFILE_FIELDS, updateCompanyProfile } from '#kernel/company_profile'
 import { plainDate } from '#kernel/validation_rules'
 import { plainDateOf } from '#modules/prepayments/services/journal_view'
+
+const systemArea = panelArea(MENU.system, 'reports.read')
 
 const optional = (max: number) => vine.string().trim().maxLength(max).optional()
 
@@ -37,24 +40,18 @@ const companySettingsValidator = vine.compile(
 const column = columnsOf('company_settings')
 
 function companySettingsResource() {
-  return tableResource(
+  return systemArea.resource(
+    column.spec([
+      column.id(),
+      column.field('name', { isTitle: true }),
+      ...PROFILE_FIELDS.filter((f) => !['name', 'logoDataUrl', 'booksStartDate'].includes(f)).map(
+        (f) => column.field(f)
+      ),
+      column.date('booksStartDate'),
+      column.text('logoDataUrl'),
+      column.instant('updatedAt'),
+    ]),
     {
-      id: 'company_settings',
-      table: 'company_settings',
-      columns: [
-        column.id(),
-        column.field('name', { isTitle: true }),
-        ...PROFILE_FIELDS.filter((f) => !['name', 'logoDataUrl', 'booksStartDate'].includes(f)).map(
-          (f) => column.field(f)
-        ),
-        column.date('booksStartDate'),
-        column.text('logoDataUrl'),
-        column.instant('updatedAt'),
-      ],
-    },
-    'reports.read',
-    {
-      navigation: { name: 'system', icon: 'Settings' },
       listProperties: ['name', 'phone', 'taxId', 'booksStartDate', 'updatedAt'],
       editProperties: [...PROFILE_FIELDS],
       actions: {

@@ -2,16 +2,19 @@ import app from '@adonisjs/core/services/app'
 import { company } from '#kernel/company'
 import type { ActionContext } from 'adminjs'
 import type { PanelModule } from '#modules/admin/panel/registry'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import { allows } from '#modules/admin/panel/panel_user'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { showUrl } from '#modules/admin/panel/resource_helpers'
 import { currencyLimitValidator } from '#modules/customers/validators/currency_limit_validators'
 import { FxRevaluationService } from '#modules/prepayments/services/fx_revaluation'
 import { closePeriodValidator } from '#modules/prepayments/validators/posting_validators'
 import { CurrencyLimitUpdates } from '#workflows/currency_limit_updates'
+
+const ledgerArea = panelArea(MENU.ledger, 'ledger.read')
 
 /*
 | Issue 19 in the back-office: a customer's limits per currency (shown on the customer, edited by
@@ -58,32 +61,26 @@ export const currencyLimitsAction = recordFormAction(
 const run = columnsOf('fx_revaluation_runs')
 
 function revaluationsResource() {
-  return tableResource(
+  return ledgerArea.resource(
+    run.spec([
+      run.id(),
+      run.field('period', { isTitle: true, sortable: true, required: true }),
+      run.date('rateDate'),
+      {
+        name: 'accounts',
+        sql: `(SELECT count(*) FROM fx_revaluation_entries e WHERE e.run_id = ${run.sql('id')})`,
+        type: 'number',
+      },
+      {
+        name: 'unrealisedGain',
+        sql: `(SELECT coalesce(-sum(e.difference), 0) FROM fx_revaluation_entries e
+                  WHERE e.run_id = ${run.sql('id')})`,
+        compute: (row) => displayAmount(row.unrealisedGain, company.baseCurrency),
+      },
+      run.ref('createdBy', 'users'),
+      run.instant('createdAt'),
+    ]),
     {
-      id: 'fx_revaluation_runs',
-      table: 'fx_revaluation_runs',
-      columns: [
-        run.id(),
-        run.field('period', { isTitle: true, sortable: true, required: true }),
-        run.date('rateDate'),
-        {
-          name: 'accounts',
-          sql: '(SELECT count(*) FROM fx_revaluation_entries e WHERE e.run_id = fx_revaluation_runs.id)',
-          type: 'number',
-        },
-        {
-          name: 'unrealisedGain',
-          sql: `(SELECT coalesce(-sum(e.difference), 0) FROM fx_revaluation_entries e
-                  WHERE e.run_id = fx_revaluation_runs.id)`,
-          compute: (row) => displayAmount(row.unrealisedGain, company.baseCurrency),
-        },
-        run.ref('createdBy', 'users'),
-        run.instant('createdAt'),
-      ],
-    },
-    'ledger.read',
-    {
-      navigation: { name: 'ledger', icon: 'BookOpen' },
       sort: { sortBy: 'period', direction: 'desc' },
       listProperties: [
         'period',
@@ -112,41 +109,8 @@ function revaluationsResource() {
   )
 }
 
+// its words: resources/lang/<locale>/panel_currency_fx.json (the properties under their resources)
 export const currencyFxPanel: PanelModule = {
   name: 'currency_fx',
   resources: () => [revaluationsResource()],
-  translations: {
-    'zh-CN': {
-      labels: { fx_revaluation_runs: '期末汇兑重估' },
-      actions: { currencyLimits: '额度（按币种）' },
-      properties: {
-        currencyLimits: '信用额度 / 预警线（按币种）',
-        rateDate: '汇率日期',
-        accounts: '重估账户数',
-        unrealisedGain: '未实现汇兑损益（本位币）',
-      },
-      resources: {
-        fx_revaluation_runs: {
-          actions: { new: '执行期末汇兑重估' },
-          properties: { createdBy: '执行人', createdAt: '执行时间' },
-        },
-      },
-    },
-    'en': {
-      labels: { fx_revaluation_runs: 'FX revaluations' },
-      actions: { currencyLimits: 'Limits per currency' },
-      properties: {
-        currencyLimits: 'Credit limit / low-balance line per currency',
-        rateDate: 'Rate date',
-        accounts: 'Accounts revalued',
-        unrealisedGain: 'Unrealised FX gain (base currency)',
-      },
-      resources: {
-        fx_revaluation_runs: {
-          actions: { new: 'Run month-end revaluation' },
-          properties: { createdBy: 'Run by', createdAt: 'Run at' },
-        },
-      },
-    },
-  },
 }

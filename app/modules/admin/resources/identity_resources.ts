@@ -1,7 +1,8 @@
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import { refusalOf, formAction } from '#modules/admin/panel/form_action'
 import { allows, httpContextOf, panelActor, type PanelUser } from '#modules/admin/panel/panel_user'
-import { showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { showUrl } from '#modules/admin/panel/resource_helpers'
 import { columnsOf } from '#modules/admin/panel/columns'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
 import { ROLES } from '#modules/identity/roles'
@@ -10,6 +11,8 @@ import {
   createUserValidator,
   updateUserValidator,
 } from '#modules/identity/validators/auth_validators'
+
+const systemArea = panelArea(MENU.system, 'users.manage')
 
 const users = new UserService()
 const done = (user: { id: number; email: string }, context: any) => ({
@@ -83,15 +86,12 @@ const userActions = {
 /** Users and roles (admin only). Every change goes through UserService and is audited. */
 export function identityResources(): ResourceWithOptions[] {
   return [
-    tableResource(
+    systemArea.resource(
       {
-        id: 'users',
         table: 'users',
         columns: userColumns,
       },
-      'users.manage',
       {
-        navigation: { name: 'system', icon: 'Settings' },
         // Users are referenced (created by, closed by) from pages every role sees: the title shows.
         listProperties: ['id', 'email', 'fullName', 'role', 'department', 'isActive'],
         showProperties: ['id', 'email', 'fullName', 'role', 'department', 'isActive', 'createdAt'],

@@ -1,8 +1,11 @@
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { allows } from '#modules/admin/panel/panel_user'
-import { instant, tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
+import { pageAction } from '#modules/admin/panel/page_action'
+import { instant, fields } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { IMPORT_KINDS } from '#modules/imports/kinds/profiles'
+
+const importsArea = panelArea(MENU.imports, 'customers.write')
 
 const columns: ColumnSpec[] = [
   { name: 'id', type: 'number', sortable: true },
@@ -52,20 +55,13 @@ const spec: TableSpec = { id: 'import_jobs', table: 'import_jobs', columns }
 export const importsPanel: PanelModule = {
   name: 'imports',
   resources: () => [
-    tableResource(spec, 'customers.write', {
-      navigation: { name: 'imports', icon: 'Upload' },
+    importsArea.resource(spec, {
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields('id kind status fileName totalRows errorRows postedRows createdAt'),
       showProperties: columns.map((c) => c.name),
       filterProperties: ['kind', 'status', 'createdBy', 'fileSha256'],
       actions: {
-        upload: {
-          actionType: 'resource',
-          icon: 'Upload',
-          component: 'ImportUpload',
-          isAccessible: allows('customers.write'),
-          handler: async () => ({}),
-        },
+        upload: pageAction('Upload', 'ImportUpload', 'customers.write'),
       },
     }),
   ],

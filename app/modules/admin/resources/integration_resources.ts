@@ -1,9 +1,12 @@
 import encryption from '@adonisjs/core/services/encryption'
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import { formHandler, formAction } from '#modules/admin/panel/form_action'
+import { pageAction } from '#modules/admin/panel/page_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { instant, showUrl, tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
+import { columnsOf } from '#modules/admin/panel/columns'
+import { showUrl, fields } from '#modules/admin/panel/resource_helpers'
 import { EVENT_TYPES } from '#modules/outbox/outbox_events'
 import { setMapping } from '#modules/vouchers/services/account_map_service'
 import { mappingValidator } from '#modules/vouchers/validators/voucher_validators'
@@ -14,8 +17,10 @@ import {
 } from '#modules/webhooks/validators/webhook_validators'
 import vine from '@vinejs/vine'
 
+const webhooksArea = panelArea(MENU.integration, 'webhooks.manage')
+const vouchersArea = panelArea(MENU.integration, 'vouchers.export')
+
 const webhooks = new WebhookService()
-const navigation = { name: 'integration', icon: 'Share2' }
 
 /** The events field of a panel form: comma- or space-separated types (or *). */
 const eventsOf = (input: Record<string, unknown>) =>
@@ -26,58 +31,61 @@ const withEvents = <T>(validator: { validate(data: unknown): Promise<T> }) => ({
   validate: (data: unknown) => validator.validate(eventsOf(data as Record<string, unknown>)),
 })
 
-const recordAction = (
+/** A confirm-button action on one webhook record (webhooks.manage), back to the record's page. */
+const webhookAction = (
   name: string,
   icon: string,
-  permission: 'webhooks.manage',
-  run: (uow: any, id: number) => Promise<{ id: number }>,
-  resourceId: string
+  run: (uow: any, id: number) => Promise<{ id: number }>
 ) => ({
   actionType: 'record',
   icon,
   // the shared form with no fields: a confirm button that POSTs (a plain click would GET)
   component: 'ActionForm',
   custom: { fields: [] },
-  isAccessible: allows(permission),
+  isAccessible: allows('webhooks.manage'),
   handler: formHandler({
-    permission,
+    permission: 'webhooks.manage',
     validator: vine.compile(vine.object({})),
     run: (uow, _input, _user, context: ActionContext) => run(uow, Number(context.record!.id())),
     done: (result, context) => ({
-      redirectUrl: showUrl(context, resourceId, result.id),
+      redirectUrl: showUrl(context, context.resource.id(), result.id),
       message: `${name} ✓`,
     }),
   }),
 })
 
+const subscription = columnsOf('webhook_subscriptions')
+const delivery = columnsOf('webhook_deliveries')
+const mapping = columnsOf('voucher_account_map')
+
+/** After a subscription's form: back to its page with "<url> ✓". */
+const subscriptionSaved = (result: { id: number; url: string }, context: ActionContext) => ({
+  redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
+  message: `${result.url} ✓`,
+})
+
 /** Webhook subscriptions (admin): the secret is shown on the record page, rotated by an action. */
 function subscriptionResource(): ResourceWithOptions {
-  return tableResource(
+  return webhooksArea.resource(
     {
-      id: 'webhook_subscriptions',
       table: 'webhook_subscriptions',
       columns: [
-        { name: 'id', type: 'number', sortable: true },
-        { name: 'url', sql: 'webhook_subscriptions.url', isTitle: true, required: true },
-        { name: 'description', sql: 'webhook_subscriptions.description' },
-        {
-          name: 'events',
-          sql: 'webhook_subscriptions.events',
+        subscription.id(),
+        subscription.field('url', { isTitle: true, required: true }),
+        subscription.field('description'),
+        subscription.field('events', {
           compute: (r) => (r.events as string[]).join(', '),
           required: true,
-        },
-        { name: 'active', sql: 'webhook_subscriptions.active', type: 'boolean', filter: 'exact' },
-        {
-          name: 'secret',
-          sql: 'webhook_subscriptions.secret_encrypted',
+        }),
+        subscription.flag('active', { filter: 'exact' }),
+        subscription.field('secret', {
+          sql: subscription.sql('secretEncrypted'),
           compute: (r) => encryption.decrypt<string>(r.secret_encrypted) ?? '',
-        },
-        instant('createdAt', 'webhook_subscriptions.created_at'),
+        }),
+        subscription.instant('createdAt'),
       ],
     },
-    'webhooks.manage',
     {
-      navigation,
       listProperties: ['id', 'url', 'events', 'active', 'createdAt'],
       showProperties: ['id', 'url', 'description', 'events', 'active', 'secret', 'createdAt'],
       editProperties: ['url', 'description', 'events', 'active'],
@@ -87,27 +95,17 @@ function subscriptionResource(): ResourceWithOptions {
           permission: 'webhooks.manage',
           validator: withEvents(createWebhookValidator),
           run: (uow, input) => webhooks.create(uow, input),
-          done: (result, context) => ({
-            redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
-            message: `${result.url} ✓`,
-          }),
+          done: subscriptionSaved,
         }),
         edit: formAction({
           permission: 'webhooks.manage',
           validator: withEvents(updateWebhookValidator),
           run: (uow, input, _user, context) =>
             webhooks.update(uow, Number(context.record!.id()), input),
-          done: (result, context) => ({
-            redirectUrl: showUrl(context, 'webhook_subscriptions', result.id),
-            message: `${result.url} ✓`,
-          }),
+          done: subscriptionSaved,
         }),
-        rotateSecret: recordAction(
-          'rotateSecret',
-          'RefreshCw',
-          'webhooks.manage',
-          (uow, id) => webhooks.rotateSecret(uow, id),
-          'webhook_subscriptions'
+        rotateSecret: webhookAction('rotateSecret', 'RefreshCw', (uow, id) =>
+          webhooks.rotateSecret(uow, id)
         ),
       },
     }
@@ -116,52 +114,33 @@ function subscriptionResource(): ResourceWithOptions {
 
 /** The delivery log: newest first, filtered by subscription and status; redelivery by hand. */
 function deliveryResource(): ResourceWithOptions {
-  return tableResource(
+  return webhooksArea.resource(
     {
-      id: 'webhook_deliveries',
       table: 'webhook_deliveries',
       big: true,
       columns: [
-        { name: 'id', type: 'number', sortable: true },
-        {
-          name: 'subscriptionId',
-          sql: 'webhook_deliveries.subscription_id',
-          reference: 'webhook_subscriptions',
-          filter: 'exact',
-        },
-        { name: 'eventId', sql: 'webhook_deliveries.event_id::text', filter: 'exact' },
-        { name: 'eventType', sql: 'webhook_deliveries.event_type', filter: 'exact', isTitle: true },
-        {
-          name: 'status',
-          sql: 'webhook_deliveries.status',
-          availableValues: ['pending', 'delivered', 'dead'],
-          filter: 'exact',
-        },
-        { name: 'attempts', sql: 'webhook_deliveries.attempts', type: 'number' },
-        { name: 'lastStatusCode', sql: 'webhook_deliveries.last_status_code', type: 'number' },
-        { name: 'lastDurationMs', sql: 'webhook_deliveries.last_duration_ms', type: 'number' },
-        { name: 'lastError', sql: 'webhook_deliveries.last_error' },
-        instant('nextAttemptAt', 'webhook_deliveries.next_attempt_at'),
-        instant('deliveredAt', 'webhook_deliveries.delivered_at'),
-        instant('createdAt', 'webhook_deliveries.created_at'),
+        delivery.id(),
+        delivery.ref('subscriptionId', 'webhook_subscriptions', { filter: 'exact' }),
+        delivery.field('eventId', { sql: `${delivery.sql('eventId')}::text`, filter: 'exact' }),
+        delivery.field('eventType', { filter: 'exact', isTitle: true }),
+        delivery.choice('status', ['pending', 'delivered', 'dead']),
+        delivery.number('attempts'),
+        delivery.number('lastStatusCode'),
+        delivery.number('lastDurationMs'),
+        delivery.field('lastError'),
+        delivery.instant('nextAttemptAt'),
+        delivery.instant('deliveredAt'),
+        delivery.instant('createdAt'),
       ],
     },
-    'webhooks.manage',
     {
-      navigation,
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields(
         'id subscriptionId eventType status attempts lastStatusCode createdAt'
       ),
       filterProperties: ['subscriptionId', 'eventId', 'eventType', 'status'],
       actions: {
-        redeliver: recordAction(
-          'redeliver',
-          'Send',
-          'webhooks.manage',
-          (uow, id) => webhooks.redeliver(uow, id),
-          'webhook_deliveries'
-        ),
+        redeliver: webhookAction('redeliver', 'Send', (uow, id) => webhooks.redeliver(uow, id)),
       },
     }
   )
@@ -169,28 +148,20 @@ function deliveryResource(): ResourceWithOptions {
 
 /** 科目对照 (finance) and the voucher export (凭证导出) as a resource action. */
 function accountMapResource(): ResourceWithOptions {
-  return tableResource(
+  return vouchersArea.resource(
     {
-      id: 'voucher_account_map',
       table: 'voucher_account_map',
-      idSql: 'voucher_account_map.account_code',
+      idSql: mapping.sql('accountCode'),
       columns: [
-        {
-          name: 'accountCode',
-          sql: 'voucher_account_map.account_code',
-          isTitle: true,
-          sortable: true,
-        },
-        { name: 'externalCode', sql: 'voucher_account_map.external_code', required: true },
-        { name: 'externalName', sql: 'voucher_account_map.external_name' },
-        { name: 'customerAux', sql: 'voucher_account_map.customer_aux', type: 'boolean' },
-        { name: 'projectAux', sql: 'voucher_account_map.project_aux', type: 'boolean' },
-        instant('updatedAt', 'voucher_account_map.updated_at'),
+        mapping.field('accountCode', { isTitle: true, sortable: true }),
+        mapping.field('externalCode', { required: true }),
+        mapping.field('externalName'),
+        mapping.flag('customerAux'),
+        mapping.flag('projectAux'),
+        mapping.instant('updatedAt'),
       ],
     },
-    'vouchers.export',
     {
-      navigation,
       sort: { sortBy: 'accountCode', direction: 'asc' },
       editProperties: ['externalCode', 'externalName', 'customerAux', 'projectAux'],
       actions: {
@@ -210,13 +181,7 @@ function accountMapResource(): ResourceWithOptions {
             message: `${result.accountCode} → ${result.externalCode} ✓`,
           }),
         }),
-        exportVouchers: {
-          actionType: 'resource',
-          icon: 'Download',
-          component: 'VoucherExport',
-          isAccessible: allows('vouchers.export'),
-          handler: async () => ({}),
-        },
+        exportVouchers: pageAction('Download', 'VoucherExport', 'vouchers.export'),
       },
     }
   )

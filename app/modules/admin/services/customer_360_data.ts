@@ -23,6 +23,10 @@ export interface MovementFilters {
 
 const instant = (value: Date | string | null) => (value ? new Date(value).toISOString() : null)
 
+/** An amount in its currency's decimals; null when the row has no amount or no currency. */
+const amountOrNull = (amount: string | null, currency: string | null) =>
+  amount !== null && currency ? formatAmount(amount, currency) : null
+
 /**
  * Customer 360 (客户全景): everything staff look at for one customer, read through the same
  * queries as the API (balances: LedgerQueries.balances, as GET /customers/:id/balances; movements:
@@ -126,10 +130,7 @@ export class Customer360Data {
       name: p.name,
       status: p.status,
       currency: p.currency,
-      contractAmount:
-        p.contract_amount !== null && p.currency
-          ? formatAmount(p.contract_amount, p.currency)
-          : null,
+      contractAmount: amountOrNull(p.contract_amount, p.currency),
       installments: statuses
         .filter((s) => s.projectId === Number(p.id))
         .map((s) => installmentView(s, today)),
@@ -151,7 +152,7 @@ export class Customer360Data {
       actionType: r.action_type,
       action: t(localeOf(locale), `approvals.actions.${r.action_type}`, {}, r.action_type),
       currency: r.currency,
-      amount: r.amount !== null && r.currency ? formatAmount(r.amount, r.currency) : null,
+      amount: amountOrNull(r.amount, r.currency),
       level: Number(r.current_level),
       requestedBy: r.requested_by,
       createdAt: instant(r.created_at),

@@ -1,4 +1,4 @@
-import type { OperationTable } from '#modules/api_docs/openapi_types'
+import { OBJECT, ROLES, answer, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import {
   bankAccountValidator,
   bankLinesQueryValidator,
@@ -10,34 +10,30 @@ import {
 } from '#modules/banking/validators/banking_validators'
 
 const READERS = 'finance, finance_manager, auditor, admin, executive'
-const WORKERS = 'finance, finance_manager'
-const line = (description: string) => ({ 200: { description, schema: 'BankLine' } })
+const WORKERS = ROLES.finance
+const line = (description: string) => ok(description, 'BankLine')
 
 /** Bank statements, matching and 到账确认 (app/modules/banking). */
-export const bankingOperations: OperationTable = {
+export const bankingOperations = tagged('banking', {
   'GET /bank-accounts': {
     summary: 'Our bank and payment-platform accounts',
-    tag: 'banking',
     roles: READERS,
-    responses: { 200: { description: 'the accounts', schema: 'BankAccountList' } },
+    responses: ok('the accounts', 'BankAccountList'),
   },
   'POST /bank-accounts': {
     summary: 'Add an account',
-    tag: 'banking',
     roles: 'finance_manager, admin',
     idempotent: true,
     body: bankAccountValidator,
-    responses: { 201: { description: 'created', schema: 'BankAccount' } },
+    responses: created('created', 'BankAccount'),
   },
   'GET /bank-statements': {
     summary: 'Imported statements',
-    tag: 'banking',
     roles: READERS,
-    responses: { 200: { description: 'the statements', schema: 'BankStatementList' } },
+    responses: ok('the statements', 'BankStatementList'),
   },
   'POST /bank-statements': {
     summary: 'Import a statement file and match its lines',
-    tag: 'banking',
     roles: WORKERS,
     multipart: {
       type: 'object',
@@ -52,26 +48,23 @@ export const bankingOperations: OperationTable = {
       },
     },
     responses: {
-      201: { description: 'imported and matched', schema: 'BankStatementImport' },
-      200: { description: 'the same file again (alreadyImported)', schema: 'BankStatementImport' },
+      201: answer('imported and matched', 'BankStatementImport'),
+      200: answer('the same file again (alreadyImported)', 'BankStatementImport'),
     },
   },
   'GET /bank-lines': {
     summary: 'The matching work queue, newest first',
-    tag: 'banking',
     roles: READERS,
     query: bankLinesQueryValidator,
-    responses: { 200: { description: 'the lines', schema: 'BankLineList' } },
+    responses: ok('the lines', 'BankLineList'),
   },
   'GET /bank-lines/:id': {
     summary: 'A bank line with its suggestions and matches',
-    tag: 'banking',
     roles: READERS,
     responses: line('the line'),
   },
   'POST /bank-lines/:id/confirm': {
     summary: 'Post the receipt of a line (or link a registered one)',
-    tag: 'banking',
     roles: WORKERS,
     idempotent: true,
     body: confirmLineValidator,
@@ -79,7 +72,6 @@ export const bankingOperations: OperationTable = {
   },
   'POST /bank-lines/:id/split': {
     summary: 'Split a line across customers (the parts add up exactly)',
-    tag: 'banking',
     roles: WORKERS,
     idempotent: true,
     body: splitLineValidator,
@@ -87,7 +79,6 @@ export const bankingOperations: OperationTable = {
   },
   'POST /bank-lines/:id/ignore': {
     summary: 'Not a prepayment: ignore the line',
-    tag: 'banking',
     roles: WORKERS,
     idempotent: true,
     body: ignoreLineValidator,
@@ -95,30 +86,26 @@ export const bankingOperations: OperationTable = {
   },
   'GET /reconciliation': {
     summary: '对账 Bank against ledger, aged',
-    tag: 'banking',
     roles: READERS,
     query: reconciliationQueryValidator,
-    responses: { 200: { description: 'JSON (or CSV / XLSX by format)', schema: 'Reconciliation' } },
+    responses: ok('JSON (or CSV / XLSX by format)', 'Reconciliation'),
   },
   'POST /receipts/:id/confirm': {
     summary: '到账确认 Confirm a receipt entered by sales, without a bank line',
-    tag: 'banking',
     roles: 'finance, finance_manager; never who entered it',
     idempotent: true,
-    responses: { 200: { description: 'confirmed', schema: { type: 'object' } } },
+    responses: ok('confirmed', OBJECT),
   },
   'GET /bank-settings': {
     summary: 'Matching settings',
-    tag: 'banking',
     roles: READERS,
-    responses: { 200: { description: 'the settings', schema: 'BankSettings' } },
+    responses: ok('the settings', 'BankSettings'),
   },
   'PATCH /bank-settings': {
     summary: 'Change the matching settings',
-    tag: 'banking',
     roles: 'finance_manager, admin',
     idempotent: true,
     body: bankSettingsValidator,
-    responses: { 200: { description: 'changed', schema: 'BankSettings' } },
+    responses: ok('changed', 'BankSettings'),
   },
-}
+})

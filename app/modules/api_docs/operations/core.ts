@@ -1,3 +1,4 @@
+import { ROLES, gated, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
 import { credentialsValidator } from '#modules/identity/validators/auth_validators'
 import {
@@ -16,164 +17,135 @@ import {
   reversalValidator,
 } from '#modules/prepayments/validators/posting_validators'
 
-const READERS = 'every role (sales: own customers)'
-const posted = { 201: { description: 'posted: the journal', schema: 'Journal' } }
-const gated = {
-  ...posted,
-  202: {
-    description: 'an approval rule applies: the request, its amount reserved',
-    schema: 'Approval',
-  },
-}
+const READERS = ROLES.readersOwn
+const FINANCE = ROLES.finance
+const posted = created('posted: the journal', 'Journal')
+const posting = gated(posted, 'an approval rule applies: the request, its amount reserved')
 
 /** Identity, customers and the ledger's postings (登记, 核销, 退款, 调整, 红冲). */
 export const coreOperations: OperationTable = {
-  'POST /auth/tokens': {
-    summary: 'Log in: a bearer token',
-    tag: 'auth',
-    public: true,
-    body: credentialsValidator,
-    responses: { 201: { description: 'the token and its user', schema: 'AccessToken' } },
-  },
-  'DELETE /auth/tokens/current': {
-    summary: 'Log out: revoke the token of this request',
-    tag: 'auth',
-    responses: { 204: { description: 'revoked' } },
-  },
-  'GET /me': {
-    summary: 'The user of the token',
-    tag: 'auth',
-    responses: { 200: { description: 'the user', schema: 'Me' } },
-  },
-  'GET /customers': {
-    summary: 'List customers',
-    tag: 'customers',
-    roles: READERS,
-    query: listCustomersValidator,
-    responses: { 200: { description: 'a page of customers', schema: 'CustomerPage' } },
-  },
-  'POST /customers': {
-    summary: 'Create a customer',
-    tag: 'customers',
-    roles: 'admin, sales, finance, finance_manager',
-    idempotent: true,
-    body: createCustomerValidator,
-    responses: {
-      201: {
-        description: 'created (a non-zero credit limit awaits approval)',
-        schema: 'CustomerCreated',
-      },
+  ...tagged('auth', {
+    'POST /auth/tokens': {
+      summary: 'Log in: a bearer token',
+      public: true,
+      body: credentialsValidator,
+      responses: created('the token and its user', 'AccessToken'),
     },
-  },
-  'GET /customers/:id': {
-    summary: 'A customer with its projects',
-    tag: 'customers',
-    roles: READERS,
-    responses: { 200: { description: 'the customer', schema: 'CustomerWithProjects' } },
-  },
-  'PATCH /customers/:id': {
-    summary: 'Change a customer (credit limit and deactivation pass the approval gate)',
-    tag: 'customers',
-    roles: 'admin, sales (own), finance, finance_manager',
-    idempotent: true,
-    body: updateCustomerValidator,
-    responses: {
-      200: { description: 'changed', schema: 'Customer' },
-      202: { description: 'the change awaits approval', schema: 'Approval' },
+    'DELETE /auth/tokens/current': {
+      summary: 'Log out: revoke the token of this request',
+      responses: { 204: { description: 'revoked' } },
     },
-  },
-  'POST /customers/:id/projects': {
-    summary: 'Add a project (contract) to a customer',
-    tag: 'customers',
-    roles: 'admin, sales (own), finance, finance_manager',
-    idempotent: true,
-    body: createProjectValidator,
-    responses: { 201: { description: 'created', schema: 'Project' } },
-  },
-  'GET /customers/:id/balances': {
-    summary: 'Balances per currency: balance, pending, available, credit limit',
-    tag: 'ledger',
-    roles: READERS,
-    responses: { 200: { description: 'the balances', schema: 'CustomerBalances' } },
-  },
-  'GET /customers/:id/ledger': {
-    summary:
-      'Ledger lines with running balance; keyset pages with limit and cursor (the previous nextCursor), the running balance carried across pages',
-    tag: 'ledger',
-    roles: READERS,
-    query: ledgerQueryValidator,
-    responses: {
-      200: {
-        description:
-          'opening, lines, closing (format=json); format=csv streams every line of the period',
-        schema: 'Ledger',
-      },
+    'GET /me': {
+      summary: 'The user of the token',
+      responses: ok('the user', 'Me'),
     },
-  },
-  'POST /receipts': {
-    summary: '登记 Register a receipt',
-    tag: 'ledger',
-    roles: 'sales (own), finance, finance_manager',
-    idempotent: true,
-    body: receiptValidator,
-    responses: posted,
-  },
-  'POST /applications': {
-    summary: '核销 Apply prepayment to an invoice, order or delivery',
-    tag: 'ledger',
-    roles: 'finance, finance_manager',
-    idempotent: true,
-    body: applicationValidator,
-    responses: gated,
-  },
-  'POST /refunds': {
-    summary: '退款 Refund (never more than the money held)',
-    tag: 'ledger',
-    roles: 'finance, finance_manager',
-    idempotent: true,
-    body: refundValidator,
-    responses: gated,
-  },
-  'POST /adjustments': {
-    summary: '调整 Adjust a balance (signed amount, reason required)',
-    tag: 'ledger',
-    roles: 'finance, finance_manager',
-    idempotent: true,
-    body: adjustmentValidator,
-    responses: gated,
-  },
-  'POST /journals/:id/reverse': {
-    summary: '红冲 Reverse a journal (a new mirrored journal; each journal once)',
-    tag: 'ledger',
-    roles: 'finance, finance_manager',
-    idempotent: true,
-    body: reversalValidator,
-    responses: gated,
-  },
-  'GET /periods': {
-    summary: 'Accounting periods',
-    tag: 'ledger',
-    responses: { 200: { description: 'the periods', schema: 'PeriodList' } },
-  },
-  'POST /periods/:period/close': {
-    summary: 'Close a month: nothing may be dated in it afterwards',
-    tag: 'ledger',
-    roles: 'finance_manager',
-    idempotent: true,
-    pathTypes: { period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
-    responses: { 200: { description: 'closed', schema: 'Period' } },
-  },
-  'GET /exchange-rates': {
-    summary: 'Exchange rates (latest 500)',
-    tag: 'ledger',
-    responses: { 200: { description: 'the rates', schema: 'ExchangeRateList' } },
-  },
-  'POST /exchange-rates': {
-    summary: 'Record a rate (base-currency units per unit)',
-    tag: 'ledger',
-    roles: 'finance, finance_manager',
-    idempotent: true,
-    body: exchangeRateValidator,
-    responses: { 201: { description: 'recorded', schema: 'ExchangeRate' } },
-  },
+  }),
+  ...tagged('customers', {
+    'GET /customers': {
+      summary: 'List customers',
+      roles: READERS,
+      query: listCustomersValidator,
+      responses: ok('a page of customers', 'CustomerPage'),
+    },
+    'POST /customers': {
+      summary: 'Create a customer',
+      roles: 'admin, sales, finance, finance_manager',
+      idempotent: true,
+      body: createCustomerValidator,
+      responses: created('created (a non-zero credit limit awaits approval)', 'CustomerCreated'),
+    },
+    'GET /customers/:id': {
+      summary: 'A customer with its projects',
+      roles: READERS,
+      responses: ok('the customer', 'CustomerWithProjects'),
+    },
+    'PATCH /customers/:id': {
+      summary: 'Change a customer (credit limit and deactivation pass the approval gate)',
+      roles: ROLES.ownerOrFinance,
+      idempotent: true,
+      body: updateCustomerValidator,
+      responses: gated(ok('changed', 'Customer'), 'the change awaits approval'),
+    },
+    'POST /customers/:id/projects': {
+      summary: 'Add a project (contract) to a customer',
+      roles: ROLES.ownerOrFinance,
+      idempotent: true,
+      body: createProjectValidator,
+      responses: created('created', 'Project'),
+    },
+  }),
+  ...tagged('ledger', {
+    'GET /customers/:id/balances': {
+      summary: 'Balances per currency: balance, pending, available, credit limit',
+      roles: READERS,
+      responses: ok('the balances', 'CustomerBalances'),
+    },
+    'GET /customers/:id/ledger': {
+      summary:
+        'Ledger lines with running balance; keyset pages with limit and cursor (the previous nextCursor), the running balance carried across pages',
+      roles: READERS,
+      query: ledgerQueryValidator,
+      responses: ok(
+        'opening, lines, closing (format=json); format=csv streams every line of the period',
+        'Ledger'
+      ),
+    },
+    'POST /receipts': {
+      summary: '登记 Register a receipt',
+      roles: 'sales (own), finance, finance_manager',
+      idempotent: true,
+      body: receiptValidator,
+      responses: posted,
+    },
+    'POST /applications': {
+      summary: '核销 Apply prepayment to an invoice, order or delivery',
+      roles: FINANCE,
+      idempotent: true,
+      body: applicationValidator,
+      responses: posting,
+    },
+    'POST /refunds': {
+      summary: '退款 Refund (never more than the money held)',
+      roles: FINANCE,
+      idempotent: true,
+      body: refundValidator,
+      responses: posting,
+    },
+    'POST /adjustments': {
+      summary: '调整 Adjust a balance (signed amount, reason required)',
+      roles: FINANCE,
+      idempotent: true,
+      body: adjustmentValidator,
+      responses: posting,
+    },
+    'POST /journals/:id/reverse': {
+      summary: '红冲 Reverse a journal (a new mirrored journal; each journal once)',
+      roles: FINANCE,
+      idempotent: true,
+      body: reversalValidator,
+      responses: posting,
+    },
+    'GET /periods': {
+      summary: 'Accounting periods',
+      responses: ok('the periods', 'PeriodList'),
+    },
+    'POST /periods/:period/close': {
+      summary: 'Close a month: nothing may be dated in it afterwards',
+      roles: 'finance_manager',
+      idempotent: true,
+      pathTypes: { period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' } },
+      responses: ok('closed', 'Period'),
+    },
+    'GET /exchange-rates': {
+      summary: 'Exchange rates (latest 500)',
+      responses: ok('the rates', 'ExchangeRateList'),
+    },
+    'POST /exchange-rates': {
+      summary: 'Record a rate (base-currency units per unit)',
+      roles: FINANCE,
+      idempotent: true,
+      body: exchangeRateValidator,
+      responses: created('recorded', 'ExchangeRate'),
+    },
+  }),
 }

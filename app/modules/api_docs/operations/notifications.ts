@@ -1,44 +1,40 @@
-import type { OperationTable } from '#modules/api_docs/openapi_types'
+import { OBJECT, ok, tagged } from '#modules/api_docs/operation_kit'
 import {
   inboxValidator,
   preferencesValidator,
 } from '#modules/notifications/validators/notification_validators'
 
 const EVERYONE = 'every role: the caller’s own notifications only'
-const object = { type: 'object' }
+const marked = ok('marked', OBJECT)
+const preferences = ok('the preferences', OBJECT)
 
 /** The caller's notifications (到款提醒, approval decisions) and their preferences. */
-export const notificationOperations: OperationTable = {
+export const notificationOperations = tagged('notifications', {
   'GET /notifications': {
     summary: 'My notifications, newest first, with the unread count',
-    tag: 'notifications',
     roles: EVERYONE,
     query: inboxValidator,
-    responses: { 200: { description: 'the inbox', schema: object } },
+    responses: ok('the inbox', OBJECT),
   },
   'POST /notifications/:id/read': {
     summary: 'Mark one notification read',
-    tag: 'notifications',
     roles: EVERYONE,
-    responses: { 200: { description: 'marked', schema: object } },
+    responses: marked,
   },
   'POST /notifications/read-all': {
     summary: 'Mark all my notifications read',
-    tag: 'notifications',
     roles: EVERYONE,
-    responses: { 200: { description: 'marked', schema: object } },
+    responses: marked,
   },
   'GET /notifications/preferences': {
     summary: 'My choice per kind: in-app only, email, or off',
-    tag: 'notifications',
     roles: EVERYONE,
-    responses: { 200: { description: 'the preferences', schema: object } },
+    responses: preferences,
   },
   'PUT /notifications/preferences': {
     summary: 'Change my choice per kind',
-    tag: 'notifications',
     roles: EVERYONE,
     body: preferencesValidator,
-    responses: { 200: { description: 'the preferences', schema: object } },
+    responses: preferences,
   },
-}
+})

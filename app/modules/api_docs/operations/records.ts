@@ -1,3 +1,4 @@
+import { OBJECT, XLSX, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
 import { auditQueryValidator, historyValidator } from '#modules/audit/validators/audit_validators'
 import {
@@ -21,139 +22,122 @@ const statementQuery = {
 
 /** The audit log (操作日志) and reports (对账单, balances, schedules, deliveries). */
 export const recordOperations: OperationTable = {
-  'GET /audit-logs': {
-    summary: 'The operation log (操作日志), newest first',
-    tag: 'audit',
-    roles: AUDITORS,
-    query: auditQueryValidator,
-    responses: { 200: { description: 'the entries', schema: 'AuditEntryList' } },
-  },
-  'GET /audit-logs/export': {
-    summary: 'The filtered log as CSV (UTF-8 with BOM; the export is audited)',
-    tag: 'audit',
-    roles: AUDITORS,
-    query: auditQueryValidator,
-    responses: { 200: { description: 'CSV', contentType: 'text/csv', schema: { type: 'string' } } },
-  },
-  'GET /audit-logs/history/:entityType/:id': {
-    summary: 'A record’s state at a moment, and the changes that led there',
-    tag: 'audit',
-    roles: AUDITORS,
-    query: historyValidator,
-    pathTypes: { id: { type: 'string', maxLength: 64 } },
-    responses: { 200: { description: 'the state', schema: 'AuditHistory' } },
-  },
-  'GET /audit/verify': {
-    summary: 'Recompute the audit hash chains',
-    tag: 'audit',
-    roles: AUDITORS,
-    responses: { 200: { description: 'the verdict', schema: 'AuditVerification' } },
-  },
-  'POST /audit/verify-runs': {
-    summary: 'Queue a full re-verification of the audit chains from every genesis',
-    tag: 'audit',
-    roles: AUDITORS,
-    responses: { 202: { description: 'queued', schema: 'AuditVerifyRun' } },
-  },
-  'GET /audit/verify-runs/:id': {
-    summary: 'A verification run: status, progress, rate, ETA and the result',
-    tag: 'audit',
-    roles: AUDITORS,
-    responses: { 200: { description: 'the run', schema: 'AuditVerifyRun' } },
-  },
-  'GET /backups': {
-    summary: 'The backup catalogue (备份)',
-    tag: 'backups',
-    responses: { 200: { description: 'the backups', schema: 'BackupList' } },
-  },
-  'GET /reports/balances': {
-    summary: 'Balances grouped by customer, project, period, channel or owner',
-    tag: 'reports',
-    query: balancesQueryValidator,
-    responses: {
-      200: {
-        description: 'JSON (format=json), CSV or XLSX',
-        schema: 'BalancesReport',
+  ...tagged('audit', {
+    'GET /audit-logs': {
+      summary: 'The operation log (操作日志), newest first',
+      roles: AUDITORS,
+      query: auditQueryValidator,
+      responses: ok('the entries', 'AuditEntryList'),
+    },
+    'GET /audit-logs/export': {
+      summary: 'The filtered log as CSV (UTF-8 with BOM; the export is audited)',
+      roles: AUDITORS,
+      query: auditQueryValidator,
+      responses: {
+        200: { description: 'CSV', contentType: 'text/csv', schema: { type: 'string' } },
       },
     },
-  },
-  'GET /customers/:id/statement': {
-    summary: '对账单 A customer’s statement as data',
-    tag: 'reports',
-    query: statementQuery,
-    responses: { 200: { description: 'the statement model', schema: 'Statement' } },
-  },
-  'GET /customers/:id/statement.pdf': {
-    summary: '对账单 A customer’s statement as PDF',
-    tag: 'reports',
-    description:
-      'Above STATEMENT_DETAIL_ROWS movements the PDF lists one line per day (statement.xlsx has every line). A statement that would print more than STATEMENT_MAX_PRINTED_ROWS lines is refused before rendering: 422 statement_too_large (meta.rows, meta.limit).',
-    query: statementQuery,
-    responses: { 200: pdf },
-  },
-  'GET /customers/:id/statement.xlsx': {
-    summary:
-      '对账单 Every line of a customer’s statement as XLSX (the PDF lists days above STATEMENT_DETAIL_ROWS)',
-    tag: 'reports',
-    query: statementQuery,
-    responses: {
-      200: {
-        description: 'the workbook',
-        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    'GET /audit-logs/history/:entityType/:id': {
+      summary: 'A record’s state at a moment, and the changes that led there',
+      roles: AUDITORS,
+      query: historyValidator,
+      pathTypes: { id: { type: 'string', maxLength: 64 } },
+      responses: ok('the state', 'AuditHistory'),
+    },
+    'GET /audit/verify': {
+      summary: 'Recompute the audit hash chains',
+      roles: AUDITORS,
+      responses: ok('the verdict', 'AuditVerification'),
+    },
+    'POST /audit/verify-runs': {
+      summary: 'Queue a full re-verification of the audit chains from every genesis',
+      roles: AUDITORS,
+      responses: { 202: { description: 'queued', schema: 'AuditVerifyRun' } },
+    },
+    'GET /audit/verify-runs/:id': {
+      summary: 'A verification run: status, progress, rate, ETA and the result',
+      roles: AUDITORS,
+      responses: ok('the run', 'AuditVerifyRun'),
+    },
+  }),
+  ...tagged('backups', {
+    'GET /backups': {
+      summary: 'The backup catalogue (备份)',
+      responses: ok('the backups', 'BackupList'),
+    },
+  }),
+  ...tagged('reports', {
+    'GET /reports/balances': {
+      summary: 'Balances grouped by customer, project, period, channel or owner',
+      query: balancesQueryValidator,
+      responses: ok('JSON (format=json), CSV or XLSX', 'BalancesReport'),
+    },
+    'GET /customers/:id/statement': {
+      summary: '对账单 A customer’s statement as data',
+      query: statementQuery,
+      responses: ok('the statement model', 'Statement'),
+    },
+    'GET /customers/:id/statement.pdf': {
+      summary: '对账单 A customer’s statement as PDF',
+      description:
+        'Above STATEMENT_DETAIL_ROWS movements the PDF lists one line per day (statement.xlsx has every line). A statement that would print more than STATEMENT_MAX_PRINTED_ROWS lines is refused before rendering: 422 statement_too_large (meta.rows, meta.limit).',
+      query: statementQuery,
+      responses: { 200: pdf },
+    },
+    'GET /customers/:id/statement.xlsx': {
+      summary:
+        '对账单 Every line of a customer’s statement as XLSX (the PDF lists days above STATEMENT_DETAIL_ROWS)',
+      query: statementQuery,
+      responses: { 200: { description: 'the workbook', contentType: XLSX } },
+    },
+    'GET /report-schedules': {
+      summary: 'Report schedules',
+      responses: ok('the schedules', 'ReportScheduleList'),
+    },
+    'POST /report-schedules': {
+      summary: 'Create a report schedule',
+      idempotent: true,
+      body: createScheduleValidator,
+      responses: created('created', 'ReportSchedule'),
+    },
+    'GET /report-schedules/:id': {
+      summary: 'A report schedule',
+      responses: ok('the schedule', 'ReportSchedule'),
+    },
+    'PATCH /report-schedules/:id': {
+      summary: 'Change a report schedule',
+      idempotent: true,
+      body: updateScheduleValidator,
+      responses: ok('changed', 'ReportSchedule'),
+    },
+    'DELETE /report-schedules/:id': {
+      summary: 'Delete a schedule that never ran (409 schedule_has_runs)',
+      idempotent: true,
+      responses: {
+        200: {
+          description: 'deleted',
+          schema: {
+            type: 'object',
+            required: ['deleted'],
+            properties: { deleted: { const: true } },
+          },
+        },
       },
     },
-  },
-  'GET /report-schedules': {
-    summary: 'Report schedules',
-    tag: 'reports',
-    responses: { 200: { description: 'the schedules', schema: 'ReportScheduleList' } },
-  },
-  'POST /report-schedules': {
-    summary: 'Create a report schedule',
-    tag: 'reports',
-    idempotent: true,
-    body: createScheduleValidator,
-    responses: { 201: { description: 'created', schema: 'ReportSchedule' } },
-  },
-  'GET /report-schedules/:id': {
-    summary: 'A report schedule',
-    tag: 'reports',
-    responses: { 200: { description: 'the schedule', schema: 'ReportSchedule' } },
-  },
-  'PATCH /report-schedules/:id': {
-    summary: 'Change a report schedule',
-    tag: 'reports',
-    idempotent: true,
-    body: updateScheduleValidator,
-    responses: { 200: { description: 'changed', schema: 'ReportSchedule' } },
-  },
-  'DELETE /report-schedules/:id': {
-    summary: 'Delete a schedule that never ran (409 schedule_has_runs)',
-    tag: 'reports',
-    idempotent: true,
-    responses: {
-      200: {
-        description: 'deleted',
-        schema: { type: 'object', required: ['deleted'], properties: { deleted: { const: true } } },
-      },
+    'GET /report-deliveries': {
+      summary: 'Report deliveries',
+      query: deliveriesQueryValidator,
+      responses: ok('the deliveries', 'ReportDeliveryList'),
     },
-  },
-  'GET /report-deliveries': {
-    summary: 'Report deliveries',
-    tag: 'reports',
-    query: deliveriesQueryValidator,
-    responses: { 200: { description: 'the deliveries', schema: 'ReportDeliveryList' } },
-  },
-  'GET /report-deliveries/:id/pdf': {
-    summary: 'A delivery’s PDF',
-    tag: 'reports',
-    responses: { 200: pdf },
-  },
-  'POST /report-deliveries/:id/resend': {
-    summary: 'Send a delivery again',
-    tag: 'reports',
-    idempotent: true,
-    body: resendValidator,
-    responses: { 200: { description: 'sent again', schema: { type: 'object' } } },
-  },
+    'GET /report-deliveries/:id/pdf': {
+      summary: 'A delivery’s PDF',
+      responses: { 200: pdf },
+    },
+    'POST /report-deliveries/:id/resend': {
+      summary: 'Send a delivery again',
+      idempotent: true,
+      body: resendValidator,
+      responses: ok('sent again', OBJECT),
+    },
+  }),
 }

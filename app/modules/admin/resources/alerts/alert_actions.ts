@@ -3,7 +3,7 @@ import app from '@adonisjs/core/services/app'
 import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import Customer from '#modules/customers/models/customer'
 import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
-import { localeOf, type Locale } from '#modules/alerts/messages'
+import type { Locale } from '#modules/alerts/messages'
 import { AlertRuleService } from '#modules/alerts/services/alert_rule_service'
 import { AlertWorkflow } from '#modules/alerts/services/alert_workflow'
 import {
@@ -14,13 +14,11 @@ import {
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 import type User from '#modules/identity/models/user'
 import { type FormDone, formAction, recordFormAction } from '#modules/admin/panel/form_action'
-import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
+import { allows, can, panelLocale, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 
-/** The reader's language (users.locale, refreshed into the session user on every request). */
-function readerLocale(context: ActionContext): Locale {
-  return localeOf((context.currentAdmin as PanelUser | undefined)?.locale)
-}
+/** The reader's language. */
+const readerLocale = (context: ActionContext): Locale => panelLocale(context.currentAdmin)
 
 /** list/show `after` hook: `message` in the reader's language. */
 export async function inReaderLanguage(

@@ -1,24 +1,17 @@
-import type { ResourceWithOptions } from 'adminjs'
 import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
+import { fields } from '#modules/admin/panel/resource_helpers'
 import { alertActions, alertRuleActions } from '#modules/admin/resources/alerts/alert_actions'
 import { alertColumns, alertRuleColumns } from '#modules/admin/resources/alerts/alert_columns'
 import { openAlerts } from '#modules/admin/resources/alerts/alert_dashboard'
 
-const nav = { name: 'alerts', icon: 'AlertTriangle' }
+const area = panelArea(MENU.alerts, 'alerts.read')
 
-function alertsResource(): ResourceWithOptions {
-  return tableResource(
+function alertsResource() {
+  return area.resource(
+    { table: 'alerts', scope: ownCustomersOnly('alerts.customer_id'), columns: alertColumns },
     {
-      id: 'alerts',
-      table: 'alerts',
-      scope: ownCustomersOnly('alerts.customer_id'),
-      columns: alertColumns,
-    },
-    'alerts.read',
-    {
-      navigation: nav,
       sort: { sortBy: 'queue', direction: 'desc' },
       listProperties: fields('id status severity ruleType customerId message createdAt'),
       showProperties: fields(
@@ -30,12 +23,10 @@ function alertsResource(): ResourceWithOptions {
   )
 }
 
-function rulesResource(): ResourceWithOptions {
-  return tableResource(
-    { id: 'alert_rules', table: 'alert_rules', columns: alertRuleColumns },
-    'alerts.read',
+function rulesResource() {
+  return area.resource(
+    { table: 'alert_rules', columns: alertRuleColumns },
     {
-      navigation: nav,
       sort: { sortBy: 'id', direction: 'asc' },
       listProperties: ['code', 'nameZh', 'ruleType', 'severity', 'enabled', 'sendEmail'],
       showProperties: fields(
@@ -50,13 +41,9 @@ function rulesResource(): ResourceWithOptions {
   )
 }
 
-function alertResources(): ResourceWithOptions[] {
-  return [alertsResource(), rulesResource()]
-}
-
 /** Alerts (预警): the alert list with its workflow, the rules, and the open-alerts card. */
 export const alertsPanel: PanelModule = {
   name: 'alerts',
-  resources: alertResources,
+  resources: () => [alertsResource(), rulesResource()],
   dashboard: openAlerts,
 }

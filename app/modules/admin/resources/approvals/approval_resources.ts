@@ -1,24 +1,21 @@
-import type { ResourceWithOptions } from 'adminjs'
 import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
+import { fields } from '#modules/admin/panel/resource_helpers'
 import { requestActions, ruleActions } from '#modules/admin/resources/approvals/approval_actions'
 import { requestColumns, ruleColumns } from '#modules/admin/resources/approvals/approval_columns'
 import { approvalInbox } from '#modules/admin/resources/approvals/approval_inbox'
 
-const nav = { name: 'approvals', icon: 'CheckSquare' }
+const area = panelArea(MENU.approvals, 'approvals.read')
 
-function requestsResource(): ResourceWithOptions {
-  return tableResource(
+function requestsResource() {
+  return area.resource(
     {
-      id: 'approval_requests',
       table: 'approval_requests',
       scope: ownCustomersOnly('approval_requests.customer_id'),
       columns: requestColumns,
     },
-    'approvals.read',
     {
-      navigation: nav,
       sort: { sortBy: 'queue', direction: 'desc' },
       listProperties: fields('id actionType status customerId amount levels requestedBy createdAt'),
       showProperties: fields(
@@ -35,12 +32,10 @@ const ruleForm = fields(
   'name actionType minBaseAmount currency department projectId levelsInput isActive'
 )
 
-function rulesResource(): ResourceWithOptions {
-  return tableResource(
-    { id: 'approval_rules', table: 'approval_rules', columns: ruleColumns },
-    'approvals.read',
+function rulesResource() {
+  return area.resource(
+    { table: 'approval_rules', columns: ruleColumns },
     {
-      navigation: nav,
       sort: { sortBy: 'actionType', direction: 'asc' },
       listProperties: ['name', 'actionType', 'minBaseAmount', 'levels', 'isActive'],
       showProperties: [...ruleForm.map((p) => (p === 'levelsInput' ? 'levels' : p)), 'updatedAt'],
@@ -51,13 +46,9 @@ function rulesResource(): ResourceWithOptions {
   )
 }
 
-function approvalResources(): ResourceWithOptions[] {
-  return [requestsResource(), rulesResource()]
-}
-
 /** Approvals (审批): requests with their decisions, rules, and the approver's inbox. */
 export const approvalsPanel: PanelModule = {
   name: 'approvals',
-  resources: approvalResources,
+  resources: () => [requestsResource(), rulesResource()],
   dashboard: approvalInbox,
 }

@@ -1,4 +1,5 @@
 import type { ActionContext } from 'adminjs'
+import { pageAction } from '#modules/admin/panel/page_action'
 import { allows } from '#modules/admin/panel/panel_user'
 
 /**
@@ -7,13 +8,7 @@ import { allows } from '#modules/admin/panel/panel_user'
  * account's reconciliation report (reconciliation_download.jsx: a period, then XLSX/CSV links to
  * /admin/reconciliation). The work happens in those routes; these actions only show the pages.
  */
-export const uploadStatementAction = {
-  actionType: 'resource' as const,
-  icon: 'Upload',
-  component: 'BankStatementUpload',
-  isAccessible: allows('bank.import'),
-  handler: async () => ({}),
-}
+export const uploadStatementAction = pageAction('Upload', 'BankStatementUpload', 'bank.import')
 
 export const reconciliationAction = {
   actionType: 'record' as const,

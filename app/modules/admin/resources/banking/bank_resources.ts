@@ -1,9 +1,9 @@
-import type { ResourceWithOptions } from 'adminjs'
 import db from '@adonisjs/lucid/services/db'
 import { localeOf, t } from '#kernel/i18n'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
-import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
+import { fields } from '#modules/admin/panel/resource_helpers'
 import { bankLineActions } from '#modules/admin/resources/banking/bank_actions'
 import {
   accountColumns,
@@ -15,14 +15,12 @@ import {
   uploadStatementAction,
 } from '#modules/admin/resources/banking/bank_file_actions'
 
-const nav = { name: 'bank', icon: 'DollarSign' }
+const area = panelArea(MENU.bank, 'bank.read')
 
-function linesResource(): ResourceWithOptions {
-  return tableResource(
-    { id: 'bank_lines', table: 'bank_lines', big: true, columns: lineColumns },
-    'bank.read',
+function linesResource() {
+  return area.resource(
+    { table: 'bank_lines', big: true, columns: lineColumns },
     {
-      navigation: nav,
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields(
         'id valueDate direction amount counterpartyName memo status bestSuggestion'
@@ -36,32 +34,21 @@ function linesResource(): ResourceWithOptions {
   )
 }
 
-function statementsResource(): ResourceWithOptions {
-  return tableResource(
-    { id: 'bank_statements', table: 'bank_statements', columns: statementColumns },
-    'bank.read',
+/** Statement files (uploaded from their page) and our accounts (each with its reconciliation). */
+const statementsResource = () =>
+  area.resource(
+    { table: 'bank_statements', columns: statementColumns },
     {
-      navigation: nav,
       sort: { sortBy: 'id', direction: 'desc' },
       actions: { uploadStatement: uploadStatementAction },
     }
   )
-}
 
-function accountsResource(): ResourceWithOptions {
-  return tableResource(
-    { id: 'bank_accounts', table: 'bank_accounts', columns: accountColumns },
-    'bank.read',
-    {
-      navigation: nav,
-      actions: { reconciliation: reconciliationAction },
-    }
+const accountsResource = () =>
+  area.resource(
+    { table: 'bank_accounts', columns: accountColumns },
+    { actions: { reconciliation: reconciliationAction } }
   )
-}
-
-function bankResources(): ResourceWithOptions[] {
-  return [linesResource(), statementsResource(), accountsResource()]
-}
 
 /** The dashboard card: bank money no receipt accounts for yet (the work queue's size). */
 async function openBankLines(user: PanelUser): Promise<DashboardSection[]> {
@@ -87,6 +74,6 @@ async function openBankLines(user: PanelUser): Promise<DashboardSection[]> {
 /** Bank reconciliation (银行对账): the work queue of statement lines, statement files, accounts. */
 export const bankPanel: PanelModule = {
   name: 'bank',
-  resources: bankResources,
+  resources: () => [linesResource(), statementsResource(), accountsResource()],
   dashboard: openBankLines,
 }

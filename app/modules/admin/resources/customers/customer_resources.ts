@@ -1,6 +1,7 @@
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
-import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { fields } from '#modules/admin/panel/resource_helpers'
 import {
   customerActions,
   projectActions,
@@ -14,7 +15,7 @@ import {
   currencyLimitsColumn,
 } from '#modules/admin/resources/currency_fx_panel'
 
-const nav = { name: 'customers', icon: 'Users' }
+const customersArea = panelArea(MENU.customers, 'customers.read')
 
 /** 客户全景: the customer's page staff live in (resources/admin/components/customer_360.jsx). */
 const customer360Action = {
@@ -33,16 +34,13 @@ const customerForm = fields(
 )
 
 function customersResource() {
-  return tableResource(
+  return customersArea.resource(
     {
-      id: 'customers',
       table: 'customers',
       scope: ownCustomersOnly('customers.id'),
       columns: [...customerColumns, currencyLimitsColumn],
     },
-    'customers.read',
     {
-      navigation: nav,
       sort: { sortBy: 'code', direction: 'asc' },
       listProperties: ['code', 'name', 'ownBalance', 'balances', 'salesOwnerId', 'status'],
       // The form's fields, with the balances after the name and the last change at the end.
@@ -65,16 +63,13 @@ function customersResource() {
 }
 
 function projectsResource() {
-  return tableResource(
+  return customersArea.resource(
     {
-      id: 'projects',
       table: 'projects',
       scope: ownCustomersOnly('projects.customer_id'),
       columns: projectColumns,
     },
-    'customers.read',
     {
-      navigation: nav,
       listProperties: ['code', 'name', 'customerId', 'contractAmount', 'status'],
       editProperties: ['customerId', 'code', 'name', 'contractAmount', 'currency'],
       filterProperties: ['label', 'customerId', 'status'],

@@ -2,10 +2,11 @@ import type { ActionContext } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import vine from '@vinejs/vine'
 import type { PanelModule } from '#modules/admin/panel/registry'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import { formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import { columnsOf } from '#modules/admin/panel/columns'
-import { fields, showUrl, tableResource } from '#modules/admin/panel/resource_helpers'
+import { fields, showUrl } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import { plainDate, recordId } from '#kernel/validation_rules'
@@ -20,7 +21,8 @@ import {
 import { Submissions } from '#workflows/ledger_submissions'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
-const nav = { name: 'money', icon: 'DollarSign' }
+const moneyArea = panelArea(MENU.money, 'ledger.read')
+
 const documents = () => app.container.make(DocumentService)
 const submissions = () => app.container.make(Submissions)
 const doc = columnsOf('documents')
@@ -59,16 +61,9 @@ const documentColumns: ColumnSpec[] = [
 ]
 
 function documentsResource() {
-  return tableResource(
+  return moneyArea.resource(
+    doc.spec(documentColumns, { scope: ownCustomersOnly(doc.sql('customerId')) }),
     {
-      id: 'documents',
-      table: 'documents',
-      columns: documentColumns,
-      scope: ownCustomersOnly('documents.customer_id'),
-    },
-    'ledger.read',
-    {
-      navigation: nav,
       sort: { sortBy: 'documentDate', direction: 'desc' },
       listProperties: fields(
         'number kind customerId projectId documentDate amount openAmount status'
@@ -125,12 +120,9 @@ const applyAllValidator = vine.compile(
  * approval gate as POST /applications does.
  */
 function suggestionsResource() {
-  return tableResource(
-    {
-      id: 'application_suggestions',
-      table: 'application_suggestions',
-      scope: ownCustomersOnly('application_suggestions.customer_id'),
-      columns: [
+  return moneyArea.resource(
+    suggestion.spec(
+      [
         suggestion.id(),
         suggestion.field('number', { isTitle: true }),
         suggestion.choice('kind', DOCUMENT_TYPES, KIND_LABELS),
@@ -142,10 +134,9 @@ function suggestionsResource() {
         suggestion.amount('available'),
         suggestion.amount('suggestedAmount'),
       ],
-    },
-    'ledger.read',
+      { scope: ownCustomersOnly(suggestion.sql('customerId')) }
+    ),
     {
-      navigation: nav,
       sort: { sortBy: 'documentDate', direction: 'asc' },
       listProperties: fields(
         'customerId number kind projectId documentDate openAmount available suggestedAmount'

@@ -1,7 +1,8 @@
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import type { ResourceWithOptions } from 'adminjs'
 import { formHandler } from '#modules/admin/panel/form_action'
 import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
-import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { fields } from '#modules/admin/panel/resource_helpers'
 import {
   closePeriodAction,
   movementOperations,
@@ -17,8 +18,9 @@ import {
   rateColumns,
 } from '#modules/admin/resources/ledger/ledger_columns'
 
-const nav = { name: 'ledger', icon: 'BookOpen' }
-const moneyNav = { name: 'money', icon: 'DollarSign' }
+const moneyArea = panelArea(MENU.money, 'ledger.read')
+const ledgerArea = panelArea(MENU.ledger, 'ledger.read')
+const periodsArea = panelArea(MENU.ledger, 'periods.read')
 
 const journalShow = fields(
   'journalNo kind entryDate customerId projectId currency balanceEffect exchangeRate baseAmount channel bankReference documentType documentNo reason memo reversesJournalId createdBy createdAt'
@@ -41,8 +43,7 @@ function movementResource(
   const action = movementOperations[kind]
   // Every movement form names its customer in customerId: the panel checks the user's right to it.
   const operation = { customerOf: (input: { customerId: number }) => input.customerId, ...action }
-  return tableResource(journalSpec(id, kind), 'ledger.read', {
-    navigation: moneyNav,
+  return moneyArea.resource(journalSpec(id, kind), {
     sort: { sortBy: 'id', direction: 'desc' },
     listProperties: ['journalNo', 'entryDate', 'customerId', ...listExtra, 'balanceEffect'],
     showProperties: journalShow,
@@ -57,8 +58,7 @@ function movementResource(
 }
 
 function journalsResource(): ResourceWithOptions {
-  return tableResource(journalSpec('journals'), 'ledger.read', {
-    navigation: nav,
+  return ledgerArea.resource(journalSpec('journals'), {
     sort: { sortBy: 'id', direction: 'desc' },
     listProperties: ['journalNo', 'entryDate', 'customerId', 'kind', 'balanceEffect', 'createdAt'],
     showProperties: journalShow,
@@ -68,17 +68,14 @@ function journalsResource(): ResourceWithOptions {
 }
 
 function journalLinesResource(): ResourceWithOptions {
-  return tableResource(
+  return ledgerArea.resource(
     {
-      id: 'journal_lines',
       table: 'journal_lines',
       big: true,
       scope: ownCustomersOnly('journal_lines.customer_id'),
       columns: journalLineColumns,
     },
-    'ledger.read',
     {
-      navigation: nav,
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields('journalId lineNo accountCode customerId debit credit entryDate'),
       filterProperties: ['journalId', 'accountCode', 'customerId'],
@@ -87,17 +84,14 @@ function journalLinesResource(): ResourceWithOptions {
 }
 
 function balancesResource(): ResourceWithOptions {
-  return tableResource(
+  return ledgerArea.resource(
     {
-      id: 'customer_balances',
       table: 'customer_balances',
       idSql: "customer_balances.customer_id || ':' || customer_balances.currency",
       scope: ownCustomersOnly('customer_balances.customer_id'),
       columns: balanceColumns,
     },
-    'ledger.read',
     {
-      navigation: nav,
       sort: { sortBy: 'balance', direction: 'desc' },
       listProperties: ['customerId', 'currency', 'balance', 'pending', 'available', 'updatedAt'],
       filterProperties: ['customerId', 'currency'],
@@ -106,16 +100,13 @@ function balancesResource(): ResourceWithOptions {
 }
 
 function ratesResource(): ResourceWithOptions {
-  return tableResource(
+  return ledgerArea.resource(
     {
-      id: 'exchange_rates',
       table: 'exchange_rates',
       idSql: "exchange_rates.currency || ':' || to_char(exchange_rates.rate_date, 'YYYY-MM-DD')",
       columns: rateColumns,
     },
-    'ledger.read',
     {
-      navigation: nav,
       sort: { sortBy: 'rateDate', direction: 'desc' },
       listProperties: ['currency', 'rateDate', 'rate', 'createdBy', 'createdAt'],
       editProperties: ['currency', 'rateDate', 'rate'],
@@ -126,16 +117,13 @@ function ratesResource(): ResourceWithOptions {
 }
 
 function periodsResource(): ResourceWithOptions {
-  return tableResource(
+  return periodsArea.resource(
     {
-      id: 'accounting_periods',
       table: 'accounting_periods',
       idSql: 'accounting_periods.period',
       columns: periodColumns,
     },
-    'periods.read',
     {
-      navigation: nav,
       sort: { sortBy: 'period', direction: 'desc' },
       listProperties: ['period', 'status', 'closedAt', 'closedBy'],
       editProperties: ['period'],

@@ -1,22 +1,20 @@
-import type { ResourceWithOptions } from 'adminjs'
 import type { PanelModule } from '#modules/admin/panel/registry'
-import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
+import { MENU, panelArea } from '#modules/admin/panel/panel_area'
+import { fields } from '#modules/admin/panel/resource_helpers'
 import { deliveryActions, scheduleActions } from '#modules/admin/resources/reports/report_actions'
 import { deliveryColumns, scheduleColumns } from '#modules/admin/resources/reports/report_columns'
 
-const nav = { name: 'reports', icon: 'FileText' }
+const area = panelArea(MENU.reports, 'reports.read')
 
 /** What a schedule's form edits; its page shows these and when it ran. */
 const scheduleForm = fields(
   'name kind cronPreset cron timezone periodRule locale customerCodes recipients enabled'
 )
 
-function schedulesResource(): ResourceWithOptions {
-  return tableResource(
-    { id: 'report_schedules', table: 'report_schedules', columns: scheduleColumns },
-    'reports.read',
+function schedulesResource() {
+  return area.resource(
+    { table: 'report_schedules', columns: scheduleColumns },
     {
-      navigation: nav,
       sort: { sortBy: 'id', direction: 'asc' },
       listProperties: [
         'name',
@@ -35,19 +33,16 @@ function schedulesResource(): ResourceWithOptions {
   )
 }
 
-function deliveriesResource(): ResourceWithOptions {
-  return tableResource(
+function deliveriesResource() {
+  return area.resource(
     {
-      id: 'report_deliveries',
       table: 'report_deliveries',
       // Never the stored PDF: lists and pages read everything but the bytes.
       rowSql: `report_deliveries.id, report_deliveries.file_name, report_deliveries.pdf_sha256,
                report_deliveries.sent_at, report_deliveries.created_at, report_deliveries.xlsx_file_name`,
       columns: deliveryColumns,
     },
-    'reports.read',
     {
-      navigation: nav,
       sort: { sortBy: 'id', direction: 'desc' },
       listProperties: fields('id runId customerId status recipients attempts sentAt pdf'),
       showProperties: fields(
@@ -63,12 +58,8 @@ function deliveriesResource(): ResourceWithOptions {
   )
 }
 
-function reportResources(): ResourceWithOptions[] {
-  return [schedulesResource(), deliveriesResource()]
-}
-
 /** Reports (报表): schedules kept by finance managers, and the deliveries they produced. */
 export const reportsPanel: PanelModule = {
   name: 'reports',
-  resources: reportResources,
+  resources: () => [schedulesResource(), deliveriesResource()],
 }
