@@ -33,6 +33,9 @@ export async function runStorageBench(options: { postings: number; log: (line: s
   options.log(
     `rows (pg_column_size, average): journal ${rows.journal} B, lines ${rows.lines} B per posting, audit row ${rows.audit} B (largest ${rows.auditMax} B)`
   )
+  options.log(
+    `audit row: after ${rows.after} B, user_agent ${rows.userAgent} B (a browser's; an API client sending none saves it)`
+  )
 }
 
 const TABLES = ['journals', 'journal_lines', 'audit_logs'] as const
@@ -56,12 +59,23 @@ async function rowSizes(afterJournalId: number) {
             (SELECT round(avg(pg_column_size(a.*))) FROM audit_logs a
               WHERE a.entity_type = 'journal' AND a.entity_id::bigint > ?) AS audit,
             (SELECT max(pg_column_size(a.*)) FROM audit_logs a
-              WHERE a.entity_type = 'journal' AND a.entity_id::bigint > ?) AS audit_max
+              WHERE a.entity_type = 'journal' AND a.entity_id::bigint > ?) AS audit_max,
+            (SELECT round(avg(pg_column_size(a.after))) FROM audit_logs a
+              WHERE a.entity_type = 'journal' AND a.entity_id::bigint > ?) AS after,
+            (SELECT round(avg(pg_column_size(a.user_agent))) FROM audit_logs a
+              WHERE a.entity_type = 'journal' AND a.entity_id::bigint > ?) AS user_agent
        FROM journals j WHERE j.id > ?`,
-    [afterJournalId, afterJournalId, afterJournalId]
+    Array.from({ length: 5 }, () => afterJournalId)
   )
   const row = result.rows[0]
-  return { journal: row.journal, lines: row.lines, audit: row.audit, auditMax: row.audit_max }
+  return {
+    journal: row.journal,
+    lines: row.lines,
+    audit: row.audit,
+    auditMax: row.audit_max,
+    after: row.after,
+    userAgent: row.user_agent,
+  }
 }
 
 async function seed() {
@@ -101,7 +115,7 @@ async function post(i: number, actorId: number, customerId: number) {
     receipt ? '12345.67' : '-4321.00',
     receipt ? '1002' : '6001',
     receipt ? 'bank_transfer' : null,
-    receipt ? `CMB2026120400${i}` : null,
+    receipt ? `CMB${customerId}-${i}` : null,
     receipt ? null : 'invoice',
     receipt ? null : `INV-2026-${i}`,
     receipt ? '华东机械 HT-2026-017 第二期预付款' : null,
