@@ -4,6 +4,8 @@ import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { getAs, postAs, expectStatus } from '#tests/support/api'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { route } from '#tests/support/route'
+import { SqlResource, SqlTable } from '#modules/admin/panel/sql_resource'
+import { auditLogSpec } from '#modules/admin/resources/audit_resources'
 
 /** Runs `sql` with the triggers off (immutability, balance and foreign keys), as a tamperer would. */
 async function behindTheTriggers(sql: string, bindings: unknown[]) {
@@ -65,6 +67,9 @@ test.group('Audit log: a posting’s row keeps references and the journal’s di
       .where({ chain: row.chain, seq: Number(row.seq) - 1 })
       .first()
     assert.equal(listed.body().data[0].prevHash, before?.hash ?? '0'.repeat(64))
+    // the panel's audit record links the journal it records
+    const panelRow = await new SqlResource(new SqlTable(auditLogSpec)).findOne(String(row.id))
+    assert.equal(String(panelRow?.params.journalId), String(receipt.body().id))
     // the history shows the journal read from its tables
     const history = await getAs(
       client,
