@@ -28,7 +28,9 @@ $$;
 -- the chain. The first append of a transaction takes a chain no other transaction holds (SKIP
 -- LOCKED: writers never queue while one is free) and keeps it, locked, for the transaction's later
 -- appends: rows of one transaction sit on one chain in the order written, and no two transactions
--- wait on each other's chains. The head's row lock orders each chain by commit.
+-- wait on each other's chains. The head's row lock orders each chain by commit. prev_hash is not
+-- stored (since migration 0280; older rows keep theirs): it is the hash of the row before on the
+-- chain (chain, seq - 1), which the hash covers all the same.
 CREATE OR REPLACE FUNCTION audit_append(
   p_actor_id bigint, p_actor_role text, p_ip text, p_user_agent text, p_request_id text,
   p_entries jsonb
@@ -71,7 +73,6 @@ BEGIN
   v_row.hash_version := 2;
   FOR v_entry IN SELECT value FROM jsonb_array_elements(p_entries) LOOP
     v_row.seq := v_seq + 1 + cardinality(v_rows);
-    v_row.prev_hash := v_hash;
     v_row.entity_type := v_entry->>'entityType';
     v_row.entity_id := v_entry->>'entityId';
     v_row.action := v_entry->>'action';
@@ -84,10 +85,10 @@ BEGIN
     v_rows := v_rows || v_row;
   END LOOP;
   WITH appended AS (
-    INSERT INTO audit_logs (chain, seq, prev_hash, hash, hash_version, occurred_at, actor_id,
+    INSERT INTO audit_logs (chain, seq, hash, hash_version, occurred_at, actor_id,
                             actor_role, ip, user_agent, request_id, entity_type, entity_id,
                             action, before, after)
-    SELECT r.chain, r.seq, r.prev_hash, r.hash, r.hash_version, r.occurred_at, r.actor_id,
+    SELECT r.chain, r.seq, r.hash, r.hash_version, r.occurred_at, r.actor_id,
            r.actor_role, r.ip, r.user_agent, r.request_id, r.entity_type, r.entity_id, r.action,
            r.before, r.after
       FROM unnest(v_rows) r

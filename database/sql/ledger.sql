@@ -261,8 +261,9 @@ END $$;
 -- when the balance grows and debited when it shrinks. The counter account's base is the amount at
 -- the rate; Customer Advances' base is ledger_advance_base, and a third line on 6603
 -- (财务费用—汇兑损益, base only, its customer and project on the journal) takes the difference. Writes the audit rows p_audit_entries
--- recorded earlier in the transaction, then the journal's. Returns the journal's view (amounts as
--- strings in their currency's decimals, as the currencies table states them).
+-- recorded earlier in the transaction, then the journal's (references and the journal's digest,
+-- journal_audit_after in journal_digest.sql: the journal is the record). Returns the journal's view
+-- (amounts as strings in their currency's decimals, as the currencies table states them).
 CREATE OR REPLACE FUNCTION ledger_post(
   p_kind text, p_customer_id bigint, p_project_id bigint, p_currency text, p_effect numeric,
   p_advances_account text, p_counter_account text, p_entry_date date,
@@ -384,6 +385,7 @@ BEGIN
   v_chain := audit_append(p_actor_id, p_actor_role, p_ip, p_user_agent, p_request_id,
                           p_audit_entries || jsonb_build_array(jsonb_build_object(
                             'entityType', 'journal', 'entityId', v_journal.id::text,
-                            'action', 'post_' || p_kind, 'after', v_view::jsonb)));
+                            'action', 'post_' || p_kind,
+                            'after', journal_audit_after(v_journal.id))));
   RETURN v_view;
 END $$;

@@ -169,8 +169,19 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     assert.equal(update.actor_role, 'finance_manager')
     assert.equal(update.ip, '127.0.0.1')
     assert.isString(update.request_id)
+    // A posting's row keeps references, the amount, the date and the journal's digest (0280).
+    const journal = receipt.body()
+    assert.equal(mine[3].entity_id, String(journal.id))
+    const digest = await db.rawQuery('SELECT journal_content_digest(?) AS d', [journal.id])
+    assert.deepEqual(mine[3].after, {
+      customerId: journal.customerId,
+      currency: 'CNY',
+      amount: '300',
+      entryDate: journal.entryDate,
+      digest: digest.rows[0].d,
+    })
+    assert.match(mine[3].after.digest, /^[A-Za-z0-9+/]{43}=$/)
     for (const [row, response] of [
-      [mine[3], receipt],
       [mine[5], refund],
       [mine[6], adjustment],
       [mine[7], reversal],
@@ -250,7 +261,15 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     assert.equal(decision[0].entity_id, String(approved.result.id))
     assert.equal(decision[1].chain, decision[0].chain)
     assert.equal(Number(decision[1].seq), Number(decision[0].seq) + 1)
-    assert.equal(decision[1].prev_hash, decision[0].hash)
+    // prev_hash is not stored since 0280: the row's hash chains on from the row before
+    assert.isNull(decision[1].prev_hash)
+    const linked = await db.rawQuery(
+      `SELECT audit_row_hash(?, chain, seq, occurred_at, actor_id, actor_role, ip, user_agent,
+                             request_id, entity_type, entity_id, action, before, after) AS hash
+         FROM audit_logs WHERE id = ?`,
+      [decision[0].hash, decision[1].id]
+    )
+    assert.equal(linked.rows[0].hash, decision[1].hash)
   })
 
   test("a client's short request id is kept on the audit row; an overlong or odd one is replaced", async ({

@@ -40,6 +40,13 @@ const columns: ColumnSpec[] = [
     availableValues: entryCodes('entityTypes'),
   },
   { name: 'entityId', sql: 'audit_logs.entity_id', filter: 'exact' },
+  // a posting's audit row keeps references and the journal's digest (migration 0280): the
+  // journal it records is linked here
+  {
+    name: 'journalId',
+    sql: "CASE WHEN audit_logs.entity_type = 'journal' THEN audit_logs.entity_id END",
+    reference: 'journals',
+  },
   {
     name: 'action',
     sql: 'audit_logs.action',

@@ -30,7 +30,8 @@ export default class AuditVerify extends BaseCommand {
     }
     const b = report.firstBroken!
     this.logger.error(
-      `audit log broken at row ${b.id} (chain ${b.chain}, seq ${b.seq}): ${b.reason}`
+      `audit log broken at row ${b.id} (chain ${b.chain}, seq ${b.seq}): ${b.reason}` +
+        (b.journalId === undefined ? '' : ` (journal ${b.journalId})`)
     )
     this.exitCode = 1
   }

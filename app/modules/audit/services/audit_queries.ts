@@ -27,15 +27,27 @@ export function auditRowView(r: Record<string, any>) {
     after: r.after,
     chain: r.chain,
     seq: r.seq,
-    prevHash: r.prev_hash,
+    prevHash: r.prev_hash ?? r.chain_prev_hash,
     hash: r.hash,
     hashVersion: r.hash_version,
   }
 }
 
+/**
+ * Rows since migration 0280 store no prev_hash: it is the hash of the row before on the chain
+ * (one probe of the (chain, seq) key per row shown), the genesis hash for a chain's first row.
+ */
+const CHAIN_PREV_HASH = `CASE WHEN audit_logs.prev_hash IS NULL THEN
+    CASE WHEN audit_logs.seq = 1 THEN repeat('0', 64) ELSE
+      (SELECT p.hash FROM audit_logs p
+        WHERE p.chain = audit_logs.chain AND p.seq = audit_logs.seq - 1) END END AS chain_prev_hash`
+
 /** Newest first, keyset-paged by id so deep pages stay as fast as the first. */
 export function auditQuery(filters: AuditFilters) {
-  const query = db.from('audit_logs').orderBy('id', 'desc')
+  const query = db
+    .from('audit_logs')
+    .select('audit_logs.*', db.raw(CHAIN_PREV_HASH))
+    .orderBy('id', 'desc')
   if (filters.entityType) query.where('entity_type', filters.entityType)
   if (filters.entityId) query.where('entity_id', filters.entityId)
   if (filters.actor) query.where('actor_id', filters.actor)
@@ -71,8 +83,31 @@ export function auditCsv(rows: Array<Record<string, any>>): string {
 }
 
 /**
+ * A posting's record since migration 0280 is its journal (immutable): the audit row keeps
+ * references and the digest, the journal's fields and lines are read from the journal tables.
+ */
+async function journalRecord(journalId: string) {
+  if (!/^\d{1,18}$/.test(journalId)) return null
+  const result = await db.rawQuery(
+    `SELECT jsonb_strip_nulls(jsonb_build_object(
+       'journalNo', j.journal_no, 'kind', j.kind, 'exchangeRate', trim_scale(j.exchange_rate)::text,
+       'baseAmount', trim_scale(j.base_amount)::text, 'channel', j.channel,
+       'bankReference', j.bank_reference, 'documentType', j.document_type,
+       'documentNo', j.document_no, 'reason', j.reason, 'memo', j.memo, 'createdBy', j.created_by,
+       'lines', (SELECT jsonb_agg(jsonb_build_object('lineNo', l.line_no, 'accountCode',
+                   l.account_code, 'debit', trim_scale(l.debit)::text,
+                   'credit', trim_scale(l.credit)::text) ORDER BY l.line_no)
+                   FROM journal_lines l WHERE l.journal_id = j.id))) AS record
+       FROM journals j WHERE j.id = ?`,
+    [journalId]
+  )
+  return result.rows[0]?.record ?? null
+}
+
+/**
  * A record's state at a moment: the `after` of its last audit row at or before `at` (every change
- * stores the full record after it), with the changes that led there.
+ * stores the full record after it; a posting's row its references, with the journal read from
+ * the journal tables), with the changes that led there.
  */
 export async function stateAt(entityType: string, entityId: string, at: Date) {
   const changes = await db
@@ -81,12 +116,14 @@ export async function stateAt(entityType: string, entityId: string, at: Date) {
     .where('occurred_at', '<=', at)
     .orderBy('id')
   const last = changes.at(-1)
+  const posting = entityType === 'journal' && last?.after?.digest !== undefined
+  const state = posting ? { ...last.after, ...(await journalRecord(entityId)) } : last?.after
   return {
     entityType,
     entityId,
     at: at.toISOString(),
     exists: Boolean(last?.after),
-    state: last?.after ?? null,
+    state: state ?? null,
     asOfAuditId: last?.id ?? null,
     changes: changes.map((c) => ({
       id: c.id,

@@ -23,6 +23,9 @@ export interface BrokenRow {
     | 'sequence_gap'
     | 'head_mismatch'
     | 'checkpoint_mismatch'
+    | 'journal_mismatch'
+  /** journal_mismatch: the journal whose tables no longer match its audit row's digest */
+  journalId?: number
 }
 
 export interface VerifyReport {
@@ -48,6 +51,13 @@ const BATCH = 5000
 const PARALLEL_CHAINS = 4
 
 /**
+ * A posting's audit row since migration 0280: references and the digest of its journal's content,
+ * recomputed here from the journal tables by the database's journal_content_digest (the one
+ * definition of the digest, database/sql/journal_digest.sql).
+ */
+const POSTING = `entity_type = 'journal' AND entity_id ~ '^[0-9]{1,18}$' AND after->>'digest' IS NOT NULL`
+
+/**
  * Text only (no jsonb parsed, no timestamp parsed) except what version 1 rows need: version 2
  * hashes the stored text itself.
  */
@@ -55,7 +65,9 @@ const ROW_SQL = `SELECT id, seq::text AS seq_text, prev_hash, hash, hash_version
          CASE WHEN hash_version = 1 THEN occurred_at END AS occurred_at,
          to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc,
          actor_id::text AS actor_id, actor_role, ip, user_agent, request_id, entity_type, entity_id,
-         action, before::text AS before_text, after::text AS after_text
+         action, before::text AS before_text, after::text AS after_text,
+         CASE WHEN ${POSTING} THEN after->>'digest' END AS audited_digest,
+         CASE WHEN ${POSTING} THEN journal_content_digest(entity_id::bigint) END AS journal_digest
     FROM audit_logs WHERE chain = ? AND seq > ? ORDER BY seq LIMIT ?`
 
 interface ChainResult {
@@ -133,15 +145,12 @@ async function verifyChain(
     for (const row of result.rows) {
       rows++
       const at = { id: Number(row.id), chain, seq: Number(row.seq_text) }
-      const fail = (reason: BrokenRow['reason']) => ({
-        rows,
-        broken: { ...at, reason },
-        head: null,
-        fromCheckpoint,
-      })
-      if (at.seq !== lastSeq + 1) return fail('sequence_gap')
-      if (row.prev_hash !== prevHash) return fail('prev_hash_mismatch')
-      if (rowHash(prevHash, chain, row) !== row.hash) return fail('hash_mismatch')
+      const reason = rowFault(row, chain, at.seq, lastSeq, prevHash)
+      if (reason) {
+        const broken: BrokenRow = { ...at, reason }
+        if (reason === 'journal_mismatch') broken.journalId = Number(row.entity_id)
+        return { rows, broken, head: null, fromCheckpoint }
+      }
       prevHash = row.hash
       lastSeq = at.seq
       lastId = at.id
@@ -156,6 +165,25 @@ async function verifyChain(
   }
   const intact = lastSeq > 0 ? { chain, seq: lastSeq, hash: prevHash, auditLogId: lastId } : null
   return { rows, broken: null, head: intact, fromCheckpoint }
+}
+
+/** Why a row does not follow (lastSeq, prevHash) on its chain, or null when it does. */
+function rowFault(
+  row: Record<string, any>,
+  chain: number,
+  seq: number,
+  lastSeq: number,
+  prevHash: string
+): BrokenRow['reason'] | null {
+  if (seq !== lastSeq + 1) return 'sequence_gap'
+  // rows since migration 0280 store no prev_hash: the hash covers it all the same
+  if (row.prev_hash !== null && row.prev_hash !== prevHash) return 'prev_hash_mismatch'
+  if (rowHash(prevHash, chain, row) !== row.hash) return 'hash_mismatch'
+  // the hash proved the audited digest; the journal's tables must still give it
+  if (row.audited_digest !== null && row.audited_digest !== row.journal_digest) {
+    return 'journal_mismatch'
+  }
+  return null
 }
 
 /** The hash a row should carry, by the version it was written with. */

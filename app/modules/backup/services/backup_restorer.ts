@@ -51,7 +51,7 @@ export async function restoreBackup(options: {
     const facts = await withClient(options.targetUrl, readFacts)
     const differences = compareFacts(backup.manifest, facts)
     const checks = [
-      await aceCheck('ledger:check', options),
+      await aceCheck('ledger:check', options, ['--full']),
       await aceCheck('audit:verify', options, ['--full']),
     ]
     return {

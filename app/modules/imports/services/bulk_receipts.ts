@@ -53,7 +53,7 @@ const TYPES = ['int', 'text', 'bigint', 'bigint', 'text', 'numeric', 'date', 'te
  *
  * Journals balance by construction (one debit line, one credit line of the same amounts) and the
  * deferred balanced-journal triggers still check each at commit; balances move by the sum of the
- * journals' effects; one audit row per journal (`post_receipt`, its view) is hashed on the chain.
+ * journals' effects; one audit row per journal (`post_receipt`, its references and digest) is hashed on the chain.
  */
 export class BulkReceipts {
   constructor(private ctx: ImportContext) {}

@@ -30,8 +30,10 @@ export function balanceView(snapshot: BalanceSnapshot) {
 type Amount = string
 
 /**
- * The wire (and audit) form of a posted journal, as ledger_post builds it (migration 0040):
- * amounts in the currency's decimals, base amounts in the base currency's, dates as YYYY-MM-DD.
+ * The wire form of a posted journal, as ledger_post builds it (migration 0040): amounts in the
+ * currency's decimals, base amounts in the base currency's, dates as YYYY-MM-DD. (Audit rows
+ * carried it until migration 0280; since then a posting's row keeps references and a digest,
+ * docs/audit.md.)
  */
 export interface JournalView {
   id: number
