@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { documentsOutOfLine } from '#modules/prepayments/documents/document_check'
+import { monthsRecomputed } from '#modules/prepayments/services/ledger_monthly_check'
 
 type Trx = TransactionClientContract
 type Rows = Array<Record<string, any>>
@@ -138,26 +139,6 @@ async function balancesOutOfLine(trx: Trx) {
         ON n.scope = 'customer' AND n.key_id = b.customer_id AND n.currency = b.currency
      WHERE b.balance = 0 AND n.base_total <> 0`)
   return { customers: customers.rows, projects: projects.rows, baseResidues: residues.rows }
-}
-
-/** 月末余额, every month: the maintained table equals its recomputation from the lines. */
-async function monthsRecomputed(trx: Trx): Promise<Rows> {
-  const monthly = await trx.rawQuery(`
-    WITH r AS (SELECT * FROM ledger_monthly_recomputed()),
-         m AS (SELECT customer_id, currency, project_id, channel, month, received, applied,
-                      refunded, adjusted, net, received_base, applied_base, net_base, lines::bigint,
-                      closing, closing_base FROM ledger_monthly_balances)
-    SELECT 'missing or different' AS problem, * FROM (TABLE r EXCEPT TABLE m) a
-    UNION ALL
-    SELECT 'not in the lines' AS problem, * FROM (TABLE m EXCEPT TABLE r) b
-    UNION ALL
-    SELECT 'key not listed' AS problem, m.*
-      FROM m
-     WHERE NOT EXISTS (SELECT 1 FROM ledger_monthly_keys k
-                        WHERE k.customer_id = m.customer_id AND k.currency = m.currency
-                          AND k.project_id = m.project_id AND k.channel = m.channel)
-    LIMIT 100`)
-  return monthly.rows
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '#modules/prepayments/services/ledger_positions'
 import { Money, formatAmount } from '#kernel/money/money'
 import { balanceView } from '#modules/prepayments/services/journal_view'
+import { monthsRecomputed } from '#modules/prepayments/services/ledger_monthly_check'
 
 export interface LedgerQuery {
   customerId: number
@@ -168,21 +169,7 @@ export class LedgerQueries {
        WHERE b.balance = 0
        GROUP BY b.customer_id, b.currency HAVING sum(l.base_credit - l.base_debit) <> 0`)
     // 月末余额: the maintained monthly table equals its recomputation from the lines (both ways)
-    const monthly = await db.rawQuery(`
-      WITH r AS (SELECT * FROM ledger_monthly_recomputed()),
-           m AS (SELECT customer_id, currency, project_id, channel, month, received, applied,
-                        refunded, adjusted, net, received_base, applied_base, net_base, lines::bigint,
-                        closing, closing_base FROM ledger_monthly_balances)
-      SELECT 'missing or different' AS problem, * FROM (TABLE r EXCEPT TABLE m) a
-      UNION ALL
-      SELECT 'not in the lines' AS problem, * FROM (TABLE m EXCEPT TABLE r) b
-      UNION ALL
-      SELECT 'key not listed' AS problem, m.*
-        FROM m
-       WHERE NOT EXISTS (SELECT 1 FROM ledger_monthly_keys k
-                          WHERE k.customer_id = m.customer_id AND k.currency = m.currency
-                            AND k.project_id = m.project_id AND k.channel = m.channel)
-      LIMIT 100`)
+    const monthly = await monthsRecomputed(db)
     const unbalanced = await db.rawQuery(`
       SELECT journal_id FROM journal_lines GROUP BY journal_id
       HAVING sum(debit) <> sum(credit) OR sum(base_debit) <> sum(base_credit) OR count(*) < 2`)
@@ -190,7 +177,7 @@ export class LedgerQueries {
       customers: customers.rows,
       projects: projects.rows,
       baseResidues: baseResidues.rows,
-      monthlyBalances: monthly.rows,
+      monthlyBalances: monthly,
       unbalancedJournals: unbalanced.rows,
     }
   }

@@ -1,0 +1,23 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+
+/** 月末余额, every month: the maintained table equals its recomputation from the lines. */
+export async function monthsRecomputed(
+  client: Pick<QueryClientContract, 'rawQuery'>
+): Promise<Array<Record<string, any>>> {
+  const monthly = await client.rawQuery(`
+    WITH r AS (SELECT * FROM ledger_monthly_recomputed()),
+         m AS (SELECT customer_id, currency, project_id, channel, month, received, applied,
+                      refunded, adjusted, net, received_base, applied_base, net_base, lines::bigint,
+                      closing, closing_base FROM ledger_monthly_balances)
+    SELECT 'missing or different' AS problem, * FROM (TABLE r EXCEPT TABLE m) a
+    UNION ALL
+    SELECT 'not in the lines' AS problem, * FROM (TABLE m EXCEPT TABLE r) b
+    UNION ALL
+    SELECT 'key not listed' AS problem, m.*
+      FROM m
+     WHERE NOT EXISTS (SELECT 1 FROM ledger_monthly_keys k
+                        WHERE k.customer_id = m.customer_id AND k.currency = m.currency
+                          AND k.project_id = m.project_id AND k.channel = m.channel)
+    LIMIT 100`)
+  return monthly.rows
+}
