@@ -59,6 +59,21 @@ export async function executeCommand(
     .send(responseText(response))
 }
 
+/**
+ * The usual command: `work` returns the body and the answer is always `status` (201 created, 200
+ * changed, 202 accepted; 204: `work` returns nothing, stored and replayed as null). A command whose
+ * status depends on what happened (posted or pending) returns its StoredResponse through
+ * executeCommand itself.
+ */
+export function respond(
+  ctx: HttpContext,
+  status: number,
+  work: (uow: UnitOfWork) => Promise<unknown>,
+  options: CommandOptions = {}
+): Promise<void> {
+  return executeCommand(ctx, async (uow) => ({ status, body: (await work(uow)) ?? null }), options)
+}
+
 async function idempotent(
   ctx: HttpContext,
   uow: UnitOfWork,

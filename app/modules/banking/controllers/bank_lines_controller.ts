@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFound } from '#kernel/errors'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { toPlainDate } from '#kernel/company'
 import { formatAmount } from '#kernel/money/money'
 import { BankLineActions } from '#modules/banking/services/bank_line_actions'
@@ -12,7 +12,7 @@ import {
   ignoreLineValidator,
   splitLineValidator,
 } from '#modules/banking/validators/banking_validators'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 
 /** The work queue (GET /api/v1/bank-lines?status=open) and its one-click actions. */
 @inject()
@@ -23,10 +23,7 @@ export default class BankLinesController {
   ) {}
 
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
-    const filters = await ctx.request.validateUsing(bankLinesQueryValidator, {
-      data: ctx.request.qs(),
-    })
+    const filters = await authorizedInput(ctx, 'bank.read', bankLinesQueryValidator)
     return this.queries.list({
       ...filters,
       from: filters.from ? toPlainDate(filters.from) : undefined,
@@ -35,7 +32,7 @@ export default class BankLinesController {
   }
 
   async show(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+    await authorize(ctx, 'bank.read')
     const line = await this.queries.find(Number(ctx.params.id))
     if (!line) throw new NotFound('bank line')
     return line
@@ -43,23 +40,21 @@ export default class BankLinesController {
 
   /** POST /bank-lines/:id/confirm {suggestionId} | {customerId, projectId?} | {journalId} */
   async confirm(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.match')
-    const input = await ctx.request.validateUsing(confirmLineValidator)
+    const input = await authorizedInput(ctx, 'bank.match', confirmLineValidator)
     const lineId = Number(ctx.params.id)
-    await executeCommand(ctx, async (uow) => {
+    await respond(ctx, 200, async (uow) => {
       await this.actions.confirm(uow, lineId, {
         ...input,
         entryDate: input.entryDate ? toPlainDate(input.entryDate) : undefined,
       })
-      return { status: 200, body: await this.viewIn(uow.trx, lineId) }
+      return this.viewIn(uow.trx, lineId)
     })
   }
 
   async split(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.match')
-    const input = await ctx.request.validateUsing(splitLineValidator)
+    const input = await authorizedInput(ctx, 'bank.match', splitLineValidator)
     const lineId = Number(ctx.params.id)
-    await executeCommand(ctx, async (uow) => {
+    await respond(ctx, 200, async (uow) => {
       const parts = input.parts.map((part) => ({ ...part, projectId: part.projectId ?? null }))
       await this.actions.split(
         uow,
@@ -67,17 +62,13 @@ export default class BankLinesController {
         parts,
         input.entryDate ? toPlainDate(input.entryDate) : undefined
       )
-      return { status: 200, body: await this.viewIn(uow.trx, lineId) }
+      return this.viewIn(uow.trx, lineId)
     })
   }
 
   async ignore(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.match')
-    const { reason } = await ctx.request.validateUsing(ignoreLineValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.actions.ignore(uow, Number(ctx.params.id), reason),
-    }))
+    const { reason } = await authorizedInput(ctx, 'bank.match', ignoreLineValidator)
+    await respond(ctx, 200, (uow) => this.actions.ignore(uow, Number(ctx.params.id), reason))
   }
 
   /** The line as the transaction sees it (the posting is not committed yet). */

@@ -1,20 +1,19 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { bankingSettings, settingsView } from '#modules/banking/services/banking_settings'
 import { bankSettingsValidator } from '#modules/banking/validators/banking_validators'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 
 /** GET/PATCH /api/v1/bank-settings: the auto-post bar, the date window, the unconfirmed-money rule. */
 export default class BankSettingsController {
   async show(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+    await authorize(ctx, 'bank.read')
     return settingsView(await bankingSettings())
   }
 
   async update(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.manage')
-    const input = await ctx.request.validateUsing(bankSettingsValidator)
-    await executeCommand(ctx, async (uow) => {
+    const input = await authorizedInput(ctx, 'bank.manage', bankSettingsValidator)
+    await respond(ctx, 200, async (uow) => {
       const before = settingsView(await bankingSettings(uow.trx))
       // the row lock also queues postings that read the rule (they read it in ledger_lock_account)
       await uow.trx.rawQuery(
@@ -33,7 +32,7 @@ export default class BankSettingsController {
       )
       const after = settingsView(await bankingSettings(uow.trx))
       uow.audit({ entityType: 'banking_settings', entityId: 1, action: 'update', before, after })
-      return { status: 200, body: after }
+      return after
     })
   }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize } from '#modules/identity/api_access'
 import { BankMatcher } from '#modules/banking/services/bank_matcher'
 import { StatementImportService } from '#modules/banking/services/statement_import_service'
 import { statementUploadValidator } from '#modules/banking/validators/banking_validators'
@@ -22,7 +22,7 @@ export default class BankStatementsController {
   ) {}
 
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+    await authorize(ctx, 'bank.read')
     const rows = await db.from('bank_statements').orderBy('id', 'desc').limit(200)
     return {
       data: rows.map((row) => ({
@@ -41,7 +41,7 @@ export default class BankStatementsController {
 
   /** Who calls, allowed `permission`: the bearer token's user (the panel's controller takes its session user). */
   protected async actor(ctx: HttpContext, permission: Permission): Promise<Actor> {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', permission)
+    await authorize(ctx, permission)
     return actorFromHttp(ctx)
   }
 

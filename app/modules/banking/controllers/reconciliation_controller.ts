@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { InvalidInput } from '#kernel/errors'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize } from '#modules/identity/api_access'
 import { toPlainDate } from '#kernel/company'
 import { ReconciliationService } from '#modules/banking/services/reconciliation_service'
 import {
@@ -19,7 +19,7 @@ export default class ReconciliationController {
 
   /** The bearer token's user may read the bank (the panel's controller checks its session user). */
   protected async authorize(ctx: HttpContext): Promise<void> {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'bank.read')
+    await authorize(ctx, 'bank.read')
   }
 
   async show(ctx: HttpContext) {

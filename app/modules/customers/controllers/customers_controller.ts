@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Customer from '#modules/customers/models/customer'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorizedInput } from '#modules/identity/api_access'
 import { reachOwner, withinReach } from '#modules/customers/reach'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
@@ -16,7 +16,7 @@ import {
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
 import { CustomerUpdates } from '#workflows/customer_updates'
-import { executeCommand } from '#kernel/api_command'
+import { executeCommand, respond } from '#kernel/api_command'
 import { containsPattern } from '#kernel/sql_text'
 
 @inject()
@@ -27,10 +27,7 @@ export default class CustomersController {
   ) {}
 
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'customers.read')
-    const filters = await ctx.request.validateUsing(listCustomersValidator, {
-      data: ctx.request.qs(),
-    })
+    const filters = await authorizedInput(ctx, 'customers.read', listCustomersValidator)
     const user = ctx.auth.getUserOrFail()
     const query = Customer.query().orderBy('code')
     withinReach(query, user, 'id')
@@ -49,15 +46,14 @@ export default class CustomersController {
   }
 
   async store(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'customers.write')
-    const input = await ctx.request.validateUsing(createCustomerValidator)
+    const input = await authorizedInput(ctx, 'customers.write', createCustomerValidator)
     const user = ctx.auth.getUserOrFail()
     // Sales register customers for themselves; the owner cannot be someone else's.
     // a customer sales create is theirs (and stays within their reach)
     input.salesOwnerId = reachOwner(user) ?? input.salesOwnerId
-    await executeCommand(ctx, async (uow) => {
+    await respond(ctx, 201, async (uow) => {
       const { customer, creditLimitApproval } = await this.updates.create(uow, input)
-      return { status: 201, body: { ...serializeCustomer(customer), creditLimitApproval } }
+      return { ...serializeCustomer(customer), creditLimitApproval }
     })
   }
 
@@ -80,9 +76,8 @@ export default class CustomersController {
   async storeProject(ctx: HttpContext) {
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'customers.write')
     const input = await ctx.request.validateUsing(createProjectValidator)
-    await executeCommand(ctx, async (uow) => {
-      const project = await this.customers.addProject(uow, customer, input)
-      return { status: 201, body: serializeProject(project) }
-    })
+    await respond(ctx, 201, async (uow) =>
+      serializeProject(await this.customers.addProject(uow, customer, input))
+    )
   }
 }

@@ -5,7 +5,7 @@ import { NotFound } from '#kernel/errors'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
 import { companyToday, toPlainDate } from '#kernel/company'
 import { formatAmount, Money } from '#kernel/money/money'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 import {
   InstallmentLedger,
   installmentView,
@@ -61,12 +61,9 @@ export default class InstallmentsController {
   async replace(ctx: HttpContext) {
     const project = await this.project(ctx, Number(ctx.params.id), 'installments.write')
     const input = await ctx.request.validateUsing(installmentPlanValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: {
-        projectId: project.id,
-        installments: await this.installments.replacePlan(uow, project, input),
-      },
+    await respond(ctx, 200, async (uow) => ({
+      projectId: project.id,
+      installments: await this.installments.replacePlan(uow, project, input),
     }))
   }
 
@@ -79,10 +76,9 @@ export default class InstallmentsController {
     if (!installment) throw new NotFound('installment')
     await authorizedCustomer(ctx, Number(installment.customer_id), 'installments.write')
     const input = await ctx.request.validateUsing(matchReceiptValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 201,
-      body: await this.installments.matchReceipt(uow, Number(installment.id), input),
-    }))
+    await respond(ctx, 201, (uow) =>
+      this.installments.matchReceipt(uow, Number(installment.id), input)
+    )
   }
 
   private async project(

@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Forbidden, NotFound } from '#kernel/errors'
-import { executeCommand } from '#kernel/api_command'
+import { executeCommand, respond } from '#kernel/api_command'
 import {
   authorizedCustomer,
   bodyCustomerGuard,
@@ -53,11 +53,7 @@ export default class DocumentsController {
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(createDocumentValidator)
     const guard = bodyCustomerGuard(ctx, input.customerId, 'applications.post')
-    await executeCommand(
-      ctx,
-      async (uow) => ({ status: 201, body: await this.documents.create(uow, input) }),
-      { customer: guard }
-    )
+    await respond(ctx, 201, (uow) => this.documents.create(uow, input), { customer: guard })
   }
 
   async cancel(ctx: HttpContext) {
@@ -69,14 +65,9 @@ export default class DocumentsController {
       Number(row.customer_id),
       'applications.post'
     )
-    await executeCommand(
-      ctx,
-      async (uow) => ({
-        status: 200,
-        body: await this.documents.cancel(uow, Number(row.id), input.reason),
-      }),
-      { customer: guard }
-    )
+    await respond(ctx, 200, (uow) => this.documents.cancel(uow, Number(row.id), input.reason), {
+      customer: guard,
+    })
   }
 
   /** POST /journals/:id/unapply — 反核销, through the approval gate (201 posted, 202 pending). */
@@ -109,8 +100,9 @@ export default class DocumentsController {
     const input = await ctx.request.validateUsing(applySuggestionsValidator)
     const customerId = Number(ctx.params.id)
     const guard = customerGuard(ctx.auth.getUserOrFail(), customerId, 'applications.post')
-    await executeCommand(
+    await respond(
       ctx,
+      201,
       async (uow) => {
         const results = []
         for (const item of input.items) {
@@ -128,7 +120,7 @@ export default class DocumentsController {
             body: response.body,
           })
         }
-        return { status: 201, body: { results } }
+        return { results }
       },
       { customer: guard }
     )

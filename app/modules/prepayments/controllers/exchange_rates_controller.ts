@@ -1,18 +1,18 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { toPlainDate } from '#kernel/company'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
 import { exchangeRateValidator } from '#modules/prepayments/validators/posting_validators'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 
 @inject()
 export default class ExchangeRatesController {
   constructor(private rates: ExchangeRateService) {}
 
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'ledger.read')
+    await authorize(ctx, 'ledger.read')
     const rows = await db
       .from('exchange_rates')
       .orderBy('rate_date', 'desc')
@@ -24,11 +24,9 @@ export default class ExchangeRatesController {
   }
 
   async store(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'exchange_rates.write')
-    const input = await ctx.request.validateUsing(exchangeRateValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 201,
-      body: await this.rates.record(uow, input.currency, toPlainDate(input.rateDate), input.rate),
-    }))
+    const input = await authorizedInput(ctx, 'exchange_rates.write', exchangeRateValidator)
+    await respond(ctx, 201, (uow) =>
+      this.rates.record(uow, input.currency, toPlainDate(input.rateDate), input.rate)
+    )
   }
 }

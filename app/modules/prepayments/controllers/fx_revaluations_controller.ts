@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize } from '#modules/identity/api_access'
 import { FxRevaluationService } from '#modules/prepayments/services/fx_revaluation'
 import { closePeriodValidator } from '#modules/prepayments/validators/posting_validators'
 import { executeCommand } from '#kernel/api_command'
@@ -13,14 +13,14 @@ export default class FxRevaluationsController {
 
   /** GET /api/v1/periods/:period/revaluation */
   async show(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'ledger.read')
+    await authorize(ctx, 'ledger.read')
     const { period } = await closePeriodValidator.validate({ period: ctx.params.period })
     return this.revaluations.show(db.connection(), period)
   }
 
   /** POST /api/v1/periods/:period/revaluation: 201 posted, 200 the period's earlier run */
   async store(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'fx.revalue')
+    await authorize(ctx, 'fx.revalue')
     const { period } = await closePeriodValidator.validate({ period: ctx.params.period })
     await executeCommand(ctx, (uow) => this.revaluations.revalue(uow, period))
   }

@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { bodyCustomerGuard } from '#modules/customers/services/customer_access'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import { receiptValidator } from '#modules/prepayments/validators/posting_validators'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 
 /** 登记: receipts need no approval and go straight to the ledger (201 with the journal). */
 @inject()
@@ -12,9 +12,10 @@ export default class ReceiptsController {
 
   async store(ctx: HttpContext) {
     const input = await ctx.request.validateUsing(receiptValidator)
-    await executeCommand(
+    await respond(
       ctx,
-      async (uow) => ({ status: 201, body: await this.postings.receipt(uow, input) }),
+      201,
+      (uow) => this.postings.receipt(uow, input),
       // One statement, which checks the customer on the account it locks.
       { customer: bodyCustomerGuard(ctx, input.customerId, 'receipts.post'), oneStatement: true }
     )

@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { actorFromHttp } from '#kernel/actor'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 import { listMappings, setMapping } from '#modules/vouchers/services/account_map_service'
 import { exportVouchers } from '#modules/vouchers/services/voucher_export'
 import { voucherRequest } from '#modules/vouchers/services/voucher_request'
@@ -15,10 +15,7 @@ import {
 export default class VouchersController {
   /** GET /exports/vouchers?period|from&to&format&layout&mode&voucherWord: the file itself. */
   async export(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'vouchers.export')
-    const input = await ctx.request.validateUsing(voucherExportValidator, {
-      data: ctx.request.qs(),
-    })
+    const input = await authorizedInput(ctx, 'vouchers.export', voucherExportValidator)
     const file = await exportVouchers(actorFromHttp(ctx), voucherRequest(input))
     ctx.response.header('content-type', file.contentType)
     ctx.response.header('content-disposition', `attachment; filename="${file.fileName}"`)
@@ -28,17 +25,13 @@ export default class VouchersController {
   }
 
   async mapping(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'vouchers.export')
+    await authorize(ctx, 'vouchers.export')
     return { data: await listMappings(db.connection()) }
   }
 
   /** PUT /voucher-account-map/:code {externalCode|null, externalName?, customerAux?, projectAux?} */
   async map(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'voucher_mapping.manage')
-    const input = await ctx.request.validateUsing(mappingValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await setMapping(uow, String(ctx.params.code), input),
-    }))
+    const input = await authorizedInput(ctx, 'voucher_mapping.manage', mappingValidator)
+    await respond(ctx, 200, (uow) => setMapping(uow, String(ctx.params.code), input))
   }
 }

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
-import { executeCommand } from '#kernel/api_command'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { respond } from '#kernel/api_command'
 import { WebhookService } from '#modules/webhooks/services/webhook_service'
 import {
   findDelivery,
@@ -21,71 +21,47 @@ export default class WebhooksController {
   constructor(private webhooks: WebhookService) {}
 
   async index(ctx: HttpContext) {
-    await this.authorize(ctx)
+    await authorize(ctx, 'webhooks.manage')
     return { data: await listSubscriptions() }
   }
 
   async show(ctx: HttpContext) {
-    await this.authorize(ctx)
+    await authorize(ctx, 'webhooks.manage')
     return findSubscription(Number(ctx.params.id))
   }
 
   async store(ctx: HttpContext) {
-    await this.authorize(ctx)
-    const input = await ctx.request.validateUsing(createWebhookValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 201,
-      body: await this.webhooks.create(uow, input),
-    }))
+    const input = await authorizedInput(ctx, 'webhooks.manage', createWebhookValidator)
+    await respond(ctx, 201, (uow) => this.webhooks.create(uow, input))
   }
 
   async update(ctx: HttpContext) {
-    await this.authorize(ctx)
-    const input = await ctx.request.validateUsing(updateWebhookValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.webhooks.update(uow, Number(ctx.params.id), input),
-    }))
+    const input = await authorizedInput(ctx, 'webhooks.manage', updateWebhookValidator)
+    await respond(ctx, 200, (uow) => this.webhooks.update(uow, Number(ctx.params.id), input))
   }
 
   async rotateSecret(ctx: HttpContext) {
-    await this.authorize(ctx)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.webhooks.rotateSecret(uow, Number(ctx.params.id)),
-    }))
+    await authorize(ctx, 'webhooks.manage')
+    await respond(ctx, 200, (uow) => this.webhooks.rotateSecret(uow, Number(ctx.params.id)))
   }
 
   async destroy(ctx: HttpContext) {
-    await this.authorize(ctx)
-    await executeCommand(ctx, async (uow) => {
-      await this.webhooks.delete(uow, Number(ctx.params.id))
-      return { status: 204, body: null }
-    })
+    await authorize(ctx, 'webhooks.manage')
+    await respond(ctx, 204, (uow) => this.webhooks.delete(uow, Number(ctx.params.id)))
   }
 
   async deliveries(ctx: HttpContext) {
-    await this.authorize(ctx)
-    const filter = await ctx.request.validateUsing(listDeliveriesValidator, {
-      data: ctx.request.qs(),
-    })
+    const filter = await authorizedInput(ctx, 'webhooks.manage', listDeliveriesValidator)
     return { data: await listDeliveries(Number(ctx.params.id), filter) }
   }
 
   async delivery(ctx: HttpContext) {
-    await this.authorize(ctx)
+    await authorize(ctx, 'webhooks.manage')
     return findDelivery(Number(ctx.params.id))
   }
 
   async redeliver(ctx: HttpContext) {
-    await this.authorize(ctx)
-    await executeCommand(ctx, async (uow) => ({
-      status: 202,
-      body: await this.webhooks.redeliver(uow, Number(ctx.params.id)),
-    }))
-  }
-
-  private authorize(ctx: HttpContext) {
-    return ctx.bouncer.with(PermissionPolicy).authorize('allows', 'webhooks.manage')
+    await authorize(ctx, 'webhooks.manage')
+    await respond(ctx, 202, (uow) => this.webhooks.redeliver(uow, Number(ctx.params.id)))
   }
 }
