@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { findRun, latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
 import { auditCsv, auditQuery, auditRowView, stateAt } from '#modules/audit/services/audit_queries'
@@ -14,16 +14,14 @@ const EXPORT_LIMIT = 50_000
 export default class AuditController {
   /** GET /api/v1/audit-logs?entityType&entityId&actor&from&to&beforeId&limit */
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
-    const filters = await ctx.request.validateUsing(auditQueryValidator, { data: ctx.request.qs() })
+    const filters = await authorizedInput(ctx, 'audit.read', auditQueryValidator)
     const rows = await auditQuery({ ...filters, limit: filters.limit ?? 100 })
     return { data: rows.map(auditRowView) }
   }
 
   /** GET /api/v1/audit-logs/export — CSV of the filtered log; the export itself is audited. */
   async export(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
-    const filters = await ctx.request.validateUsing(auditQueryValidator, { data: ctx.request.qs() })
+    const filters = await authorizedInput(ctx, 'audit.read', auditQueryValidator)
     const rows = await auditQuery({
       ...filters,
       limit: Math.min(filters.limit ?? EXPORT_LIMIT, EXPORT_LIMIT),
@@ -43,8 +41,7 @@ export default class AuditController {
 
   /** GET /api/v1/audit-logs/history/:entityType/:id?at= */
   async history(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
-    const { at } = await ctx.request.validateUsing(historyValidator, { data: ctx.request.qs() })
+    const { at } = await authorizedInput(ctx, 'audit.read', historyValidator)
     return stateAt(ctx.params.entityType, ctx.params.id, at ?? new Date())
   }
 
@@ -53,21 +50,21 @@ export default class AuditController {
    * written since the last verification), with the latest full run beside it.
    */
   async verify(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
+    await authorize(ctx, 'audit.read')
     const report = await verifyAuditChains({ mode: 'incremental' })
     return { ...report, latestFullRun: await latestFullRun() }
   }
 
   /** POST /api/v1/audit/verify-runs — queue a full re-verification from every genesis (202). */
   async requestRun(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
+    await authorize(ctx, 'audit.read')
     const run = await runInTransaction(actorFromHttp(ctx), (uow) => requestFullRun(uow))
     return ctx.response.status(202).send(run)
   }
 
   /** GET /api/v1/audit/verify-runs/:id — status, progress, rate, ETA and the result. */
   async showRun(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'audit.read')
+    await authorize(ctx, 'audit.read')
     const run = await findRun(Number(ctx.params.id))
     if (!run) throw new NotFound('audit verification run')
     return run
