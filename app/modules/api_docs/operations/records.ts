@@ -4,6 +4,7 @@ import {
   balancesQueryValidator,
   createScheduleValidator,
   deliveriesQueryValidator,
+  runsQueryValidator,
   resendValidator,
   updateScheduleValidator,
 } from '#modules/reports/validators/report_validators'
@@ -137,6 +138,17 @@ export const recordOperations: OperationTable = {
         schema: { type: 'object', required: ['deleted'], properties: { deleted: { const: true } } },
       },
     },
+  },
+  'GET /report-runs': {
+    summary: 'Report runs with their progress (done/total, failed, rate per minute, ETA)',
+    tag: 'reports',
+    query: runsQueryValidator,
+    responses: { 200: { description: 'the runs, newest first', schema: 'ReportRunList' } },
+  },
+  'GET /report-runs/:id': {
+    summary: 'A report run and its progress',
+    tag: 'reports',
+    responses: { 200: { description: 'the run', schema: 'ReportRun' } },
   },
   'GET /report-deliveries': {
     summary: 'Report deliveries',

@@ -3,6 +3,7 @@ import type { PanelModule } from '#modules/admin/panel/registry'
 import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { deliveryActions, scheduleActions } from '#modules/admin/resources/reports/report_actions'
 import { deliveryColumns, scheduleColumns } from '#modules/admin/resources/reports/report_columns'
+import { runsResource } from '#modules/admin/resources/reports/run_resource'
 
 const nav = { name: 'reports', icon: 'FileText' }
 
@@ -64,10 +65,10 @@ function deliveriesResource(): ResourceWithOptions {
 }
 
 function reportResources(): ResourceWithOptions[] {
-  return [schedulesResource(), deliveriesResource()]
+  return [schedulesResource(), runsResource(nav), deliveriesResource()]
 }
 
-/** Reports (报表): schedules kept by finance managers, and the deliveries they produced. */
+/** Reports (报表): schedules kept by finance managers, their runs' progress, and the deliveries. */
 export const reportsPanel: PanelModule = {
   name: 'reports',
   resources: reportResources,
