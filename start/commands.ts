@@ -28,6 +28,7 @@ const commandImports = [
   () => import('#modules/backup/commands/backup_create'),
   () => import('#modules/backup/commands/backup_restore'),
   () => import('#modules/bench/scale_command'),
+  () => import('#modules/bench/month_end_command'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined
