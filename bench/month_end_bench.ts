@@ -60,6 +60,16 @@ function startWorker(env: NodeJS.ProcessEnv) {
   return { child, exited, output: () => output }
 }
 
+/** Waits until the worker says it runs (its queues created, its schedules registered). */
+async function ready(worker: ReturnType<typeof startWorker>) {
+  for (let waited = 0; waited < 180_000; waited += 250) {
+    if (/ running reports/.test(worker.output())) return
+    if (worker.child.exitCode !== null) break
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`a worker did not start:\n${worker.output()}`)
+}
+
 async function stopWorker(worker: { child: ChildProcess; exited: Promise<number | null> }) {
   if (worker.child.exitCode === null) worker.child.kill('SIGTERM')
   const timer = setTimeout(() => worker.child.kill('SIGKILL'), 60_000)
@@ -116,6 +126,7 @@ export async function runMonthEndBench(options: MonthEndOptions) {
     const cpuBefore = childrenCpuSeconds()
     const loadBefore = loadavg()[0]
     for (let i = 0; i < options.workers; i++) workers.push(startWorker(workerEnv))
+    await Promise.all(workers.map(ready))
     const started = Date.now()
     await runAce(['reports:run', '--schedule', String(schedule.rows[0].id), '--enqueue'], workerEnv)
     const run = await client.query('SELECT max(id) AS id FROM report_runs')
@@ -190,7 +201,7 @@ async function report(
   log(
     `run ${runId}: ${sent.length}/${rows.length} sent, ${rows.filter((r) => r.status !== 'sent').length} not sent, retried ${rows.filter((r) => r.attempts > 1).length}`
   )
-  log(`  wall (enqueue → completed, workers already up): ${wall.toFixed(1)} s`)
+  log(`  wall (enqueue → completed, workers already running): ${wall.toFixed(1)} s`)
   log(
     `  first claim → last sent: ${busy.toFixed(1)} s = ${rate.toFixed(2)} statements/s (${(rate * 60).toFixed(0)}/min)`
   )
