@@ -81,6 +81,16 @@ async function stopWorker(worker: { child: ChildProcess; exited: Promise<number 
  * CPU seconds of this process's waited-for children (/proc/self/stat cutime + cstime): once the
  * workers have exited, their Node and their Chromium (which each worker reaps) are in it.
  */
+/** CPU seconds a live process used itself (/proc/PID/stat utime + stime), its children not included. */
+function ownCpuSeconds(pid: number | undefined) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
 function childrenCpuSeconds() {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
   return (Number(fields[13]) + Number(fields[14])) / 100
@@ -133,8 +143,12 @@ export async function runMonthEndBench(options: MonthEndOptions) {
     const runId = Number(run.rows[0].id)
     await follow(client, runId, workers, log)
     const wall = (Date.now() - started) / 1000
+    const nodeCpu = workers.reduce((sum, w) => sum + ownCpuSeconds(w.child.pid), 0)
     await Promise.all(workers.map(stopWorker))
     const cpu = childrenCpuSeconds() - cpuBefore
+    log(
+      `  CPU: workers' Node ${nodeCpu.toFixed(1)} s, their Chromium and the enqueue command ${(cpu - nodeCpu).toFixed(1)} s`
+    )
     log(
       `  load average (1 min) at start ${loadBefore.toFixed(1)}, at end ${loadavg()[0].toFixed(1)} (2 cores)`
     )
