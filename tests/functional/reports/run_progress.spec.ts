@@ -11,6 +11,7 @@ import { RunService } from '#modules/reports/services/run_service'
 import { runProgress } from '#modules/reports/services/run_progress'
 import type { ScheduleRow } from '#modules/reports/services/schedule_service'
 import { route } from '#tests/support/route'
+import { baseUrl } from '#tests/support/browser'
 import { SqlResource, SqlTable } from '#modules/admin/panel/sql_resource'
 import { runColumns } from '#modules/admin/resources/reports/run_resource'
 
@@ -143,18 +144,38 @@ test.group('Reports: run progress and claim leases', (group) => {
     assert.equal(record!.params.failed, 1)
     assert.match(record!.params.eta, /^\d+:\d\d:\d\d$/)
 
-    const { token } = await makeUser('finance')
+    // …and the panel's list of runs, as a finance user's browser asks for it
+    const clerk = await makeUser('finance')
+    const login = await fetch(`${baseUrl()}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: clerk.user.email, password: clerk.password }).toString(),
+    })
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+    const list = await fetch(`${baseUrl()}/admin/api/resources/report_runs/actions/list`, {
+      headers: { accept: 'application/json', cookie },
+    })
+    assert.equal(list.status, 200)
+    const listed = (await list.json()) as { records: Array<{ id: string; params: any }> }
+    const mine = listed.records.find((r) => r.id === String(run.id))
+    assert.deepInclude(mine!.params, { progress: '2 / 4 (50.0%)', failed: 1 })
+
+    const { token } = clerk
     const answer = await expectStatus(
       getAs(client, token, route('report_runs.show', { id: run.id })),
       200
     )
     assert.deepInclude(answer.body().progress, { total: 4, done: 2, failed: 1, sending: 1 })
-    const listed = await expectStatus(
+    const running = await expectStatus(
       getAs(client, token, `${route('report_runs.index')}?status=running`),
       200
     )
     assert.include(
-      listed.body().data.map((r: { id: number }) => r.id),
+      running.body().data.map((r: { id: number }) => r.id),
       run.id
     )
     const { token: sales } = await makeUser('sales')
