@@ -18,7 +18,7 @@ export default class MonthEndBench extends BaseCommand {
   @flags.number({ description: 'worker processes', default: 2 })
   declare workers: number
 
-  @flags.number({ description: 'pages per worker browser (REPORTS_PAGE_POOL)', default: 1 })
+  @flags.number({ description: 'pages per worker browser (REPORTS_PAGE_POOL)', default: 2 })
   declare pool: number
 
   async run() {
