@@ -3,8 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Edge } from 'edge.js'
 import { groupThousands } from '#kernel/money/money'
-import { FONT_FAMILY, LINKED_FONT_FAMILY, fontFacesFor } from '#reports/fonts'
-import { printAssetOrigin } from '#reports/print_assets'
+import { FONT_FAMILY, fontFacesFor } from '#reports/fonts'
 import type { Labels } from '#reports/labels'
 
 /** What the renderer prints: the page's HTML and Chromium's footer template. */
@@ -54,16 +53,6 @@ function chartJs(): string {
 }
 
 /**
- * The footer's faces (inline) also in the page, with its characters drawn off-page in them: the
- * footer is printed right after the page without waiting for fonts, so its faces must already be
- * decoded (Chromium reuses the same data URLs); without this it prints blank.
- */
-function footerFontsWarmed(chars: string): string {
-  const text = chars.replace(/<[^>]*>/g, '').replace(/["\\\n]/g, ' ')
-  return `\n${fontFacesFor(chars)}\nhtml::after{content:"${text}";font-family:'${FONT_FAMILY}';position:absolute;left:-10000px;top:0;}`
-}
-
-/**
  * A report body template → the full page (fonts for exactly its text, chart.js, the charts) and its
  * "第 N 页 / 共 M 页" footer.
  */
@@ -83,25 +72,21 @@ export async function renderDocument(
   const footerText =
     escapeHtml(state.footerPrefix ?? '') +
     state.t.footer('<span class="pageNumber"></span>', '<span class="totalPages"></span>')
-  const footerChars = footerText + '0123456789'
   const html = await edge.render('reports/page', {
     lang: state.lang,
     title: state.title,
     body,
     charts,
     chartJs: chartJs(),
-    fontFamily: LINKED_FONT_FAMILY,
-    fontFaces:
-      // the page's own text: linked, fetched once per page and cached (reports/print_assets.ts)
-      fontFacesFor(state.title + body + charts, await printAssetOrigin()) +
-      footerFontsWarmed(footerChars),
+    fontFamily: FONT_FAMILY,
+    fontFaces: fontFacesFor(state.title + body + charts),
     printWidth: PRINT_WIDTH_PX,
   })
   const footerTemplate = await edge.render('reports/footer', {
     text: footerText,
     fontFamily: FONT_FAMILY,
     // the footer is printed apart from the page and sees none of its fonts; digits for the numbers
-    fontFaces: fontFacesFor(footerChars),
+    fontFaces: fontFacesFor(footerText + '0123456789'),
   })
   return { html, footerTemplate, title: state.title }
 }

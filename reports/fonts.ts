@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { basename, dirname, join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 /**
  * The PDFs' one typeface, shipped through npm (@fontsource/noto-sans-sc: Noto Sans SC cut into
@@ -10,8 +10,6 @@ import { basename, dirname, join } from 'node:path'
  * glyphs used. Checked: 户 and 页 extract as themselves (not as radicals, as fonts-noto-cjk did).
  */
 export const FONT_FAMILY = 'AL Noto Sans SC'
-/** The family of faces linked to the rendering process's font server (reports/print_assets.ts). */
-export const LINKED_FONT_FAMILY = 'AL Noto Sans SC Linked'
 
 const WEIGHTS = [400, 700] as const
 
@@ -62,42 +60,20 @@ function subsetsFor(codePoint: number): Subset[] {
   return found
 }
 
-const fileBytes = new Map<string, Buffer>()
-
-/** The bytes of a subset by its file name (`…-400-normal.woff2`); null for any other name. */
-export function fontSubsetBytes(name: string): Buffer | null {
-  const subset = loadSubsets().find((s) => basename(s.file) === name)
-  if (!subset) return null
-  let bytes = fileBytes.get(subset.file)
-  if (!bytes) {
-    bytes = readFileSync(subset.file)
-    fileBytes.set(subset.file, bytes)
-  }
-  return bytes
-}
-
-/**
- * @font-face rules covering every character of `text` (both weights): inlined as data URLs, or,
- * given the font server's origin, linked to `<origin>/fonts/<subset>` in LINKED_FONT_FAMILY.
- */
-export function fontFacesFor(text: string, origin?: string): string {
+/** @font-face rules covering every character of `text` (both weights), fonts inlined. */
+export function fontFacesFor(text: string): string {
   const needed = new Set<Subset>()
   for (const char of new Set(text)) for (const s of subsetsFor(char.codePointAt(0)!)) needed.add(s)
   // the stylesheet's order, so overlapping ranges resolve as @fontsource intends
   return loadSubsets()
     .filter((s) => needed.has(s))
     .map((s) => {
-      if (origin) return face(s, `${origin}/fonts/${basename(s.file)}`, LINKED_FONT_FAMILY)
       let data = encoded.get(s.file)
       if (!data) {
         data = readFileSync(s.file).toString('base64')
         encoded.set(s.file, data)
       }
-      return face(s, `data:font/woff2;base64,${data}`, FONT_FAMILY)
+      return `@font-face{font-family:'${FONT_FAMILY}';font-style:normal;font-weight:${s.weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${s.rangeCss};}`
     })
     .join('\n')
-}
-
-function face(s: Subset, url: string, family: string) {
-  return `@font-face{font-family:'${family}';font-style:normal;font-weight:${s.weight};font-display:block;src:url(${url}) format('woff2');unicode-range:${s.rangeCss};}`
 }

@@ -138,8 +138,6 @@ export class PdfRenderer {
       const timeout = document.timeoutMs ?? 30_000
       await page.setContent(document.html, { waitUntil: 'load', timeout })
       await page.waitForFunction('window.__chartsReady === true', { timeout })
-      // linked fonts arrive as the text is laid out: print once every face has
-      await page.evaluate('document.fonts.ready.then(() => true)')
       const pdf = await page.pdf({
         timeout,
         format: 'A4',
