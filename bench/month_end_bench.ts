@@ -23,6 +23,8 @@ export interface MonthEndOptions {
   workers: number
   /** pages per worker's Chromium (REPORTS_PAGE_POOL) */
   pool: number
+  /** a directory for each worker's CPU profile (node --cpu-prof), written when it stops */
+  profileDir?: string
   log: (line: string) => void
 }
 
@@ -46,8 +48,9 @@ async function recreate(adminUrl: string, url: string) {
   }
 }
 
-function startWorker(env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['ace', 'worker', '--only', 'reports'], {
+function startWorker(env: NodeJS.ProcessEnv, profileDir?: string) {
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+  const child = spawn(process.execPath, [...profile, 'ace', 'worker', '--only', 'reports'], {
     cwd: APP_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -135,7 +138,8 @@ export async function runMonthEndBench(options: MonthEndOptions) {
     }
     const cpuBefore = childrenCpuSeconds()
     const loadBefore = loadavg()[0]
-    for (let i = 0; i < options.workers; i++) workers.push(startWorker(workerEnv))
+    for (let i = 0; i < options.workers; i++)
+      workers.push(startWorker(workerEnv, options.profileDir))
     await Promise.all(workers.map(ready))
     const started = Date.now()
     await runAce(['reports:run', '--schedule', String(schedule.rows[0].id), '--enqueue'], workerEnv)

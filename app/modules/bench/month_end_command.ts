@@ -21,6 +21,9 @@ export default class MonthEndBench extends BaseCommand {
   @flags.number({ description: 'pages per worker browser (REPORTS_PAGE_POOL)', default: 2 })
   declare pool: number
 
+  @flags.boolean({ description: "write each worker's CPU profile to tmp/bench-profile/month-end" })
+  declare profile: boolean
+
   async run() {
     const databaseUrl = process.env.DATABASE_URL
     if (!databaseUrl) {
@@ -35,6 +38,7 @@ export default class MonthEndBench extends BaseCommand {
         customers: Math.max(1, Math.floor(this.customers)),
         workers: Math.max(1, Math.floor(this.workers)),
         pool: Math.max(1, Math.floor(this.pool)),
+        profileDir: this.profile ? this.app.makePath('tmp/bench-profile/month-end') : undefined,
         log: (line) => console.log(line),
       })
     } catch (error) {
