@@ -86,7 +86,8 @@ export async function renderDocument(
     text: footerText,
     fontFamily: FONT_FAMILY,
     // the footer is printed apart from the page and sees none of its fonts; digits for the numbers
-    fontFaces: fontFacesFor(footerText + '0123456789'),
+    // (regular weight only: the footer sets no bold)
+    fontFaces: fontFacesFor(footerText + '0123456789', [400]),
   })
   return { html, footerTemplate, title: state.title }
 }

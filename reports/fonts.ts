@@ -60,13 +60,16 @@ function subsetsFor(codePoint: number): Subset[] {
   return found
 }
 
-/** @font-face rules covering every character of `text` (both weights), fonts inlined. */
-export function fontFacesFor(text: string): string {
+/**
+ * @font-face rules covering every character of `text`, fonts inlined: both weights, or only those
+ * given (the page footer is set in 400 alone: half of its ≈ 470 KB of base64 per document).
+ */
+export function fontFacesFor(text: string, weights: readonly number[] = WEIGHTS): string {
   const needed = new Set<Subset>()
   for (const char of new Set(text)) for (const s of subsetsFor(char.codePointAt(0)!)) needed.add(s)
   // the stylesheet's order, so overlapping ranges resolve as @fontsource intends
   return loadSubsets()
-    .filter((s) => needed.has(s))
+    .filter((s) => needed.has(s) && weights.includes(s.weight))
     .map((s) => {
       let data = encoded.get(s.file)
       if (!data) {

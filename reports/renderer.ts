@@ -11,6 +11,11 @@ export interface RendererOptions {
   poolSize?: number
   /** a fixed browser (benchmarks); otherwise chooseBrowser() decides */
   browser?: BrowserChoice
+  /**
+   * documents a page prints before it is closed and replaced: a month-end run prints thousands
+   * per page, and a page's renderer process keeps memory (fonts, images) from each document
+   */
+  recycleAfter?: number
 }
 
 /**
@@ -27,10 +32,22 @@ export class PdfRenderer {
   private idle: Page[] = []
   private pages = 0
   private waiters: Array<(page: Page) => void> = []
+  private uses = new WeakMap<Page, number>()
+  /** pages opened since launch (a recycled page is replaced by a new one) */
+  opened = 0
   readonly poolSize: number
+  readonly recycleAfter: number
 
   constructor(private options: RendererOptions = {}) {
     this.poolSize = options.poolSize ?? 2
+    this.recycleAfter = options.recycleAfter ?? 200
+  }
+
+  /** Counts a print on the page; true once it has printed its share and should be replaced. */
+  private worn(page: Page): boolean {
+    const uses = (this.uses.get(page) ?? 0) + 1
+    this.uses.set(page, uses)
+    return uses >= this.recycleAfter
   }
 
   private launch(): Promise<Browser> {
@@ -84,6 +101,7 @@ export class PdfRenderer {
       this.pages++
       try {
         const fresh = await browser.newPage()
+        this.opened++
         await fresh.setViewport({ width: PRINT_WIDTH_PX, height: 1000 })
         await fresh.setJavaScriptEnabled(true)
         return fresh
@@ -134,7 +152,8 @@ export class PdfRenderer {
       broken = true
       throw asRendererUnavailable(error, 'printing the page')
     } finally {
-      this.release(page, broken)
+      // a broken page is replaced; so is a worn one (same path: close it, open a fresh one)
+      this.release(page, broken || this.worn(page))
     }
   }
 
@@ -153,7 +172,12 @@ let shared: PdfRenderer | undefined
 
 /** The process-wide renderer (one browser per process). */
 export function sharedRenderer(): PdfRenderer {
-  if (!shared) shared = new PdfRenderer({ poolSize: Number(process.env.REPORTS_PAGE_POOL ?? 2) })
+  if (!shared) {
+    shared = new PdfRenderer({
+      poolSize: Number(process.env.REPORTS_PAGE_POOL ?? 2),
+      recycleAfter: Number(process.env.REPORTS_PAGE_RECYCLE ?? 200),
+    })
+  }
   return shared
 }
 

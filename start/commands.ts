@@ -29,6 +29,7 @@ const commandImports = [
   () => import('#modules/backup/commands/backup_restore'),
   () => import('#modules/bench/scale_command'),
   () => import('#modules/bench/storage_command'),
+  () => import('#modules/bench/month_end_command'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined

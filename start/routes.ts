@@ -38,6 +38,7 @@ const ReportSchedulesController = () =>
   import('#modules/reports/controllers/report_schedules_controller')
 const ReportDeliveriesController = () =>
   import('#modules/reports/controllers/report_deliveries_controller')
+const ReportRunsController = () => import('#modules/reports/controllers/report_runs_controller')
 const BankAccountsController = () => import('#modules/banking/controllers/bank_accounts_controller')
 const BankStatementsController = () =>
   import('#modules/banking/controllers/bank_statements_controller')
@@ -239,6 +240,8 @@ router
         router
           .delete('/report-schedules/:id', [ReportSchedulesController, 'destroy'])
           .as('report_schedules.destroy')
+        router.get('/report-runs', [ReportRunsController, 'index']).as('report_runs.index')
+        router.get('/report-runs/:id', [ReportRunsController, 'show']).as('report_runs.show')
         router
           .get('/report-deliveries', [ReportDeliveriesController, 'index'])
           .as('report_deliveries.index')

@@ -2,7 +2,7 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { closeSharedRenderer } from '#reports/renderer'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
-import { QUEUES, enqueueRun } from '#modules/reports/services/report_jobs'
+import { QUEUES, RUN_JOB, enqueueRun } from '#modules/reports/services/report_jobs'
 import { RunService } from '#modules/reports/services/run_service'
 import { ReminderService } from '#modules/reports/confirmations/reminder_service'
 import type { JobModule, WorkerSettings } from '#modules/worker/background_job'
@@ -33,7 +33,7 @@ export default function reportJobs(settings: WorkerSettings): JobModule {
             await boss.send(
               QUEUES.run,
               { runId },
-              { singletonKey: `run-${runId}`, singletonSeconds: 60 }
+              { ...RUN_JOB, singletonKey: `run-${runId}`, singletonSeconds: 60 }
             )
           }
         },

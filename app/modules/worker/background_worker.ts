@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import logger from '@adonisjs/core/services/logger'
 import type PgBoss from 'pg-boss'
 import { company } from '#kernel/company'
-import { startJobQueue } from '#kernel/job_queue'
+import { retryOnDeadlock, startJobQueue } from '#kernel/job_queue'
 import { jobModules } from '#start/jobs'
 import type { BackgroundJob, JobModule, WorkerSettings } from '#modules/worker/background_job'
 import { startPollingJobs } from '#modules/worker/polling_jobs'
@@ -31,7 +31,9 @@ export async function loadJobModules(options: BackgroundWorkerOptions = {}): Pro
 export async function registerSchedules(boss: PgBoss, jobs: BackgroundJob[]) {
   for (const job of jobs) {
     if (job.cron) {
-      await boss.schedule(job.queue, job.cron, {}, { tz: job.timezone ?? company.timezone })
+      const schedule = () =>
+        boss.schedule(job.queue, job.cron!, {}, { tz: job.timezone ?? company.timezone })
+      await retryOnDeadlock(schedule)
     }
   }
 }

@@ -5,6 +5,7 @@ import {
   balancesQueryValidator,
   createScheduleValidator,
   deliveriesQueryValidator,
+  runsQueryValidator,
   resendValidator,
   updateScheduleValidator,
 } from '#modules/reports/validators/report_validators'
@@ -128,6 +129,15 @@ export const recordOperations: OperationTable = {
       summary: 'Report deliveries',
       query: deliveriesQueryValidator,
       responses: ok('the deliveries', 'ReportDeliveryList'),
+    },
+    'GET /report-runs': {
+      summary: 'Report runs with their progress (done/total, failed, rate per minute, ETA)',
+      query: runsQueryValidator,
+      responses: ok('the runs, newest first', 'ReportRunList'),
+    },
+    'GET /report-runs/:id': {
+      summary: 'A report run and its progress',
+      responses: ok('the run', 'ReportRun'),
     },
     'GET /report-deliveries/:id/pdf': {
       summary: 'A delivery’s PDF',

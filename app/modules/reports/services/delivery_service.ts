@@ -110,7 +110,7 @@ export class DeliveryService {
     const { claimTimeoutSeconds, maxAttempts } = { ...DEFAULTS, ...options }
     const result = await db.rawQuery(
       `UPDATE report_deliveries SET status = 'sending', claimed_by = :worker, claimed_at = clock_timestamp(),
-              attempts = attempts + 1, updated_at = now()
+              started_at = clock_timestamp(), attempts = attempts + 1, updated_at = now()
         WHERE id = (
           SELECT id FROM report_deliveries
            WHERE run_id = :runId

@@ -65,3 +65,10 @@ export const deliveriesQueryValidator = vine.compile(
     limit: vine.number().withoutDecimals().range([1, 500]).optional(),
   })
 )
+
+export const runsQueryValidator = vine.compile(
+  vine.object({
+    status: vine.enum(['running', 'completed', 'failed'] as const).optional(),
+    limit: vine.number().withoutDecimals().range([1, 200]).optional(),
+  })
+)

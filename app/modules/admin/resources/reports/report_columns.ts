@@ -68,7 +68,7 @@ const delivery = columnsOf('report_deliveries')
 export const deliveryColumns: ColumnSpec[] = [
   delivery.id(),
   delivery.title((row) => row.file_name ?? ''),
-  delivery.number('runId', { filter: 'exact' }),
+  delivery.ref('runId', 'report_runs', { filter: 'exact' }),
   delivery.ref('customerId', 'customers', { filter: 'exact' }),
   delivery.choice('status', DELIVERY_STATUSES, DELIVERY_LABELS),
   delivery.list('recipients'),

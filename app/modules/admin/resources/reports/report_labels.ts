@@ -1,6 +1,7 @@
 /** Coded values of the report screens and their labels, zh-CN first with the code. */
 export const KINDS = ['statements', 'exec_pack'] as const
 export const LOCALES = ['zh-CN', 'en'] as const
+export const RUN_STATUSES = ['running', 'completed', 'failed'] as const
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const
 
 export const KIND_LABELS: Record<string, string> = {
@@ -19,4 +20,9 @@ export const DELIVERY_LABELS: Record<string, string> = {
   sent: '已发送 sent',
   failed: '失败 failed',
   skipped: '已跳过 skipped',
+}
+export const RUN_LABELS: Record<string, string> = {
+  running: '进行中 running',
+  completed: '已完成 completed',
+  failed: '有失败 failed',
 }

@@ -3,6 +3,7 @@ import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import { fields } from '#modules/admin/panel/resource_helpers'
 import { deliveryActions, scheduleActions } from '#modules/admin/resources/reports/report_actions'
 import { deliveryColumns, scheduleColumns } from '#modules/admin/resources/reports/report_columns'
+import { runsResource } from '#modules/admin/resources/reports/run_resource'
 
 const area = panelArea(MENU.reports, 'reports.read')
 
@@ -58,8 +59,8 @@ function deliveriesResource() {
   )
 }
 
-/** Reports (报表): schedules kept by finance managers, and the deliveries they produced. */
+/** Reports (报表): schedules kept by finance managers, their runs' progress, and the deliveries. */
 export const reportsPanel: PanelModule = {
   name: 'reports',
-  resources: () => [schedulesResource(), deliveriesResource()],
+  resources: () => [schedulesResource(), runsResource(MENU.reports), deliveriesResource()],
 }

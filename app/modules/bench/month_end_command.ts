@@ -1,0 +1,49 @@
+import { BaseCommand, flags } from '@adonisjs/core/ace'
+import type { CommandOptions } from '@adonisjs/core/types/ace'
+
+/**
+ * `npm run bench:month-end -- --customers N --workers 2` (bench/README.md, "Month-end statement
+ * run"): a statement run for N customers in DATABASE_URL's sibling `<name>_monthend`, delivered by
+ * worker processes to a local SMTP server; prints time, rate, p50/p95 and exactly-once checks.
+ */
+export default class MonthEndBench extends BaseCommand {
+  static commandName = 'bench:month-end'
+  static description =
+    'Month-end statement run over worker processes, counted on a local SMTP server'
+  static options: CommandOptions = { startApp: false }
+
+  @flags.number({ description: 'customers (one statement each)', default: 300 })
+  declare customers: number
+
+  @flags.number({ description: 'worker processes', default: 2 })
+  declare workers: number
+
+  @flags.number({ description: 'pages per worker browser (REPORTS_PAGE_POOL)', default: 2 })
+  declare pool: number
+
+  @flags.boolean({ description: "write each worker's CPU profile to tmp/bench-profile/month-end" })
+  declare profile: boolean
+
+  async run() {
+    const databaseUrl = process.env.DATABASE_URL
+    if (!databaseUrl) {
+      this.logger.error('set DATABASE_URL (the bench uses its sibling database <name>_monthend)')
+      this.exitCode = 1
+      return
+    }
+    const { runMonthEndBench } = await import('../../../bench/month_end_bench.js')
+    try {
+      await runMonthEndBench({
+        databaseUrl,
+        customers: Math.max(1, Math.floor(this.customers)),
+        workers: Math.max(1, Math.floor(this.workers)),
+        pool: Math.max(1, Math.floor(this.pool)),
+        profileDir: this.profile ? this.app.makePath('tmp/bench-profile/month-end') : undefined,
+        log: (line) => console.log(line),
+      })
+    } catch (error) {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
+      this.exitCode = 1
+    }
+  }
+}
