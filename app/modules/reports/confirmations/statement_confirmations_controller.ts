@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { executeCommand } from '#kernel/api_command'
 import { attachment as contentDisposition } from '#modules/reports/controllers/reports_controller'
 import { ConfirmationReview } from './confirmation_review.js'
@@ -10,18 +10,18 @@ export default class StatementConfirmationsController {
   private review = new ConfirmationReview()
 
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     const filters = await confirmationsQueryValidator.validate(ctx.request.qs())
     return { data: await this.review.list({ ...filters, limit: filters.limit ?? 100 }) }
   }
 
   async show(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     return this.review.show(Number(ctx.params.id))
   }
 
   async attachment(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     const file = await this.review.attachment(Number(ctx.params.id))
     ctx.response.header('Content-Type', file.attachment_type)
     ctx.response.header('Content-Disposition', contentDisposition(file.attachment_name))
@@ -30,8 +30,7 @@ export default class StatementConfirmationsController {
   }
 
   async resolve(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'statements.resolve')
-    const { note } = await ctx.request.validateUsing(noteValidator)
+    const { note } = await authorizedInput(ctx, 'statements.resolve', noteValidator)
     await executeCommand(ctx, async (uow) => ({
       status: 200,
       body: await this.review.resolve(uow, Number(ctx.params.id), note),
@@ -39,8 +38,7 @@ export default class StatementConfirmationsController {
   }
 
   async reopen(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'statements.resolve')
-    const { note } = await ctx.request.validateUsing(noteValidator)
+    const { note } = await authorizedInput(ctx, 'statements.resolve', noteValidator)
     await executeCommand(ctx, async (uow) => ({
       status: 200,
       body: await this.review.reopen(uow, Number(ctx.params.id), note),

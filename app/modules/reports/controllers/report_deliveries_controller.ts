@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { executeCommand } from '#kernel/api_command'
 import { Conflict } from '#kernel/errors'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
@@ -16,13 +16,13 @@ export default class ReportDeliveriesController {
   constructor(private deliveries: DeliveryService) {}
 
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     const filters = await deliveriesQueryValidator.validate(ctx.request.qs())
     return { data: await this.deliveries.list({ ...filters, limit: filters.limit ?? 100 }) }
   }
 
   async pdf(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     const delivery = await this.deliveries.findWithPdf(Number(ctx.params.id))
     if (!delivery.pdf) throw new Conflict('not_rendered', 'this delivery has no PDF yet')
     ctx.response.header('Content-Type', 'application/pdf')
@@ -32,8 +32,7 @@ export default class ReportDeliveriesController {
   }
 
   async resend(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.manage')
-    const { to } = await ctx.request.validateUsing(resendValidator)
+    const { to } = await authorizedInput(ctx, 'reports.manage', resendValidator)
     await executeCommand(ctx, async (uow) => ({
       status: 200,
       body: await this.deliveries.resend(uow, Number(ctx.params.id), to),

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize, authorizedInput } from '#modules/identity/api_access'
 import { executeCommand } from '#kernel/api_command'
 import { ScheduleService, withScheduleDefaults } from '#modules/reports/services/schedule_service'
 import {
@@ -14,19 +14,18 @@ export default class ReportSchedulesController {
   constructor(private schedules: ScheduleService) {}
 
   async index(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     return { data: await this.schedules.list() }
   }
 
   async show(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     const { scheduleView } = await import('#modules/reports/services/schedule_service')
     return scheduleView(await this.schedules.find(Number(ctx.params.id)))
   }
 
   async store(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.manage')
-    const input = await ctx.request.validateUsing(createScheduleValidator)
+    const input = await authorizedInput(ctx, 'reports.manage', createScheduleValidator)
     await executeCommand(ctx, async (uow) => ({
       status: 201,
       body: await this.schedules.create(uow, withScheduleDefaults(input)),
@@ -34,8 +33,7 @@ export default class ReportSchedulesController {
   }
 
   async update(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.manage')
-    const changes = await ctx.request.validateUsing(updateScheduleValidator)
+    const changes = await authorizedInput(ctx, 'reports.manage', updateScheduleValidator)
     await executeCommand(ctx, async (uow) => ({
       status: 200,
       body: await this.schedules.update(uow, Number(ctx.params.id), changes),
@@ -43,7 +41,7 @@ export default class ReportSchedulesController {
   }
 
   async destroy(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.manage')
+    await authorize(ctx, 'reports.manage')
     await executeCommand(ctx, async (uow) => {
       await this.schedules.destroy(uow, Number(ctx.params.id))
       return { status: 200, body: { deleted: true } }

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorize } from '#modules/identity/api_access'
 import {
   BalancesReportBuilder,
   balancesCsv,
@@ -28,7 +28,7 @@ export default class ReportsController {
 
   /** GET /api/v1/reports/balances?groupBy=customer|project|period|channel|owner&from&to&format=json|csv|xlsx */
   async balances(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     const query = await balancesQueryValidator.validate(ctx.request.qs())
     const qs = ctx.request.qs()
     const period = parsePeriod(qs.from, qs.to)
@@ -82,7 +82,7 @@ export default class ReportsController {
   }
 
   private async statementModel(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'reports.read')
+    await authorize(ctx, 'reports.read')
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'reports.read')
     const qs = ctx.request.qs()
     const period = parsePeriod(qs.from, qs.to)

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import PermissionPolicy from '#modules/identity/policies/permission_policy'
+import { authorizedInput } from '#modules/identity/api_access'
 import { actorFromHttp } from '#kernel/actor'
 import { executeCommand } from '#kernel/api_command'
 import { runInTransaction } from '#kernel/unit_of_work'
@@ -22,8 +22,7 @@ export default class StatementsController {
 
   /** POST /api/v1/statements/send {customerIds, from, to, locale?} → 201 {runId, deliveries} */
   async send(ctx: HttpContext) {
-    await ctx.bouncer.with(PermissionPolicy).authorize('allows', 'statements.send')
-    const input = await ctx.request.validateUsing(sendNowValidator)
+    const input = await authorizedInput(ctx, 'statements.send', sendNowValidator)
     const run = await runInTransaction(actorFromHttp(ctx), (uow) =>
       this.sendNow.createRun(uow, {
         customerIds: input.customerIds,
