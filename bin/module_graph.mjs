@@ -19,6 +19,10 @@
 |   6 surfaces     admin (the panel), demo, bench, health — and every module's controllers/ and
 |                  commands/ (the HTTP and CLI edge: they call services and workflows, as a route
 |                  handler does), shown as `module:edge`
+|
+| And one rule across all layers: another module is imported only through its public surface,
+| `#modules/<name>/public` (what it offers; the rest of its folder is its own business). The report
+| engine (reports/) and the reports module are one area in two folders and read each other directly.
 */
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
@@ -98,14 +102,28 @@ function targetOf(spec, from) {
   return null
 }
 
+/** Module pairs that read each other's files directly: one area in two folders. */
+const ONE_AREA = new Set(['reports-engine → reports'])
+
+/** An import of another module's own files, past its public surface. */
+function reachesPast(spec, from, to) {
+  if (ONE_AREA.has(`${from.replace(/:edge$/, '')} → ${to}`)) return false
+  if (!LAYERS.flat().includes(to) || ['kernel', 'workflows', 'reports-engine'].includes(to))
+    return false
+  return spec !== `#modules/${to}/public`
+}
+
 const edges = new Map()
+const pastSurface = []
 for (const top of ['app', 'reports']) {
   for (const file of files(join(root, top))) {
     const from = partOf(file)
     if (!from) continue
     for (const match of readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const to = targetOf(match[1] ?? match[2], file)
+      const spec = match[1] ?? match[2]
+      const to = targetOf(spec, file)
       if (!to || to === from || `${to}:edge` === from) continue
+      if (reachesPast(spec, from, to)) pastSurface.push(`${relative(root, file)}: ${spec}`)
       const key = `${from} → ${to}`
       edges.set(key, (edges.get(key) ?? 0) + 1)
     }
@@ -127,9 +145,17 @@ for (const [edge, count] of sorted) {
   if (v === 'SIDEWAYS' || v === 'UPWARD') bad.push(`${edge}  (${count})  ${v}`)
   console.log(`${edge}  (${count})  ${v}`)
 }
-console.log(`${sorted.length} edges, ${bad.length} not allowed`)
-if (process.argv.includes('--check') && bad.length) {
-  console.error(`\nImports that run sideways or upwards (see the layers in bin/module_graph.mjs):`)
-  for (const line of bad) console.error(`  ${line}`)
+console.log(
+  `${sorted.length} edges, ${bad.length} not allowed, ${pastSurface.length} past a public surface`
+)
+if (process.argv.includes('--check') && (bad.length || pastSurface.length)) {
+  if (bad.length) {
+    console.error(`\nImports that run sideways or upwards (see the layers in bin/module_graph.mjs):`)
+    for (const line of bad) console.error(`  ${line}`)
+  }
+  if (pastSurface.length) {
+    console.error(`\nImports past another module's public surface (import #modules/<name>/public):`)
+    for (const line of pastSurface) console.error(`  ${line}`)
+  }
   process.exit(1)
 }

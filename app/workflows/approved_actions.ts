@@ -1,17 +1,13 @@
 import { inject } from '@adonisjs/core'
-import type { ApprovalAction } from '#modules/approvals/default_rules'
-import type {
-  ApprovalExecutor,
-  ApprovedContext,
-  ExecutedAction,
-} from '#modules/approvals/services/approval_execution'
-import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import type { ApprovalAction } from '#modules/approvals/public'
+import type { ApprovalExecutor, ApprovedContext, ExecutedAction } from '#modules/approvals/public'
+import { LedgerWriter } from '#modules/prepayments/public'
 import type { Money } from '#kernel/money/money'
-import { CustomerService } from '#modules/customers/services/customer_service'
-import { CurrencyLimitService } from '#modules/customers/services/currency_limits'
-import { serializeCustomer } from '#modules/customers/services/customer_serializer'
-import { PostingService } from '#modules/prepayments/services/posting_service'
-import { UnapplicationService } from '#modules/prepayments/documents/unapplication_service'
+import { CustomerService } from '#modules/customers/public'
+import { CurrencyLimitService } from '#modules/customers/public'
+import { serializeCustomer } from '#modules/customers/public'
+import { PostingService } from '#modules/prepayments/public'
+import { UnapplicationService } from '#modules/prepayments/public'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**

@@ -1,11 +1,8 @@
 import { inject } from '@adonisjs/core'
 import { ApprovalSubmission } from '#workflows/approval_submission'
 import { CustomerUpdates } from '#workflows/customer_updates'
-import { CustomerService } from '#modules/customers/services/customer_service'
-import {
-  CurrencyLimitService,
-  type CurrencyLimitChange,
-} from '#modules/customers/services/currency_limits'
+import { CustomerService } from '#modules/customers/public'
+import { CurrencyLimitService, type CurrencyLimitChange } from '#modules/customers/public'
 import { Money } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
 import type { StoredResponse } from '#kernel/idempotency'

@@ -1,15 +1,12 @@
 import { inject } from '@adonisjs/core'
 import type { Infer } from '@vinejs/vine/types'
 import { ApprovalSubmission } from '#workflows/approval_submission'
-import Customer from '#modules/customers/models/customer'
-import { CustomerService } from '#modules/customers/services/customer_service'
-import { serializeCustomer } from '#modules/customers/services/customer_serializer'
-import type {
-  createCustomerValidator,
-  updateCustomerValidator,
-} from '#modules/customers/validators/customer_validators'
+import { Customer } from '#modules/customers/public'
+import { CustomerService } from '#modules/customers/public'
+import { serializeCustomer } from '#modules/customers/public'
+import type { createCustomerValidator, updateCustomerValidator } from '#modules/customers/public'
 import { InvalidInput } from '#kernel/errors'
-import { reachOwner } from '#modules/customers/reach'
+import { reachOwner } from '#modules/customers/public'
 import { Money } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
 import type { StoredResponse } from '#kernel/idempotency'

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
-import { ApprovalGate } from '#modules/approvals/services/approval_gate'
+import { ApprovalGate } from '#modules/approvals/public'
 import { ApprovalSubmission } from '#workflows/approval_submission'
-import { refuse } from '#modules/prepayments/ledger/ledger_refusals'
+import { refuse } from '#modules/prepayments/public'
 import { toPlainDate } from '#kernel/company'
 import { Money } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
@@ -10,15 +10,12 @@ import type {
   ApplicationInput,
   RefundInput,
   ReversalInput,
-} from '#modules/prepayments/services/posting_service'
-import { PostingService } from '#modules/prepayments/services/posting_service'
-import { PeriodService } from '#modules/prepayments/services/period_service'
+} from '#modules/prepayments/public'
+import { PostingService } from '#modules/prepayments/public'
+import { PeriodService } from '#modules/prepayments/public'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-import { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
-import {
-  UnapplicationService,
-  type UnapplicationInput,
-} from '#modules/prepayments/documents/unapplication_service'
+import { DocumentLookup } from '#modules/prepayments/public'
+import { UnapplicationService, type UnapplicationInput } from '#modules/prepayments/public'
 
 /** Validated input as it is stored on a request and replayed after approval (dates as YYYY-MM-DD). */
 function replayable<T extends object>(input: T): Record<string, unknown> {

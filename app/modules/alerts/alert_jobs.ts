@@ -4,10 +4,10 @@ import { companyToday } from '#kernel/company'
 import { ALERT_SCHEDULES, type AlertJobName } from '#modules/alerts/alert_schedule'
 import { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 import { AlertNotifier } from '#modules/alerts/services/alert_notifier'
-import { ApprovalService } from '#modules/approvals/services/approval_service'
+import { ApprovalService } from '#modules/approvals/public'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { systemActor } from '#kernel/actor'
-import type { JobModule } from '#modules/worker/background_job'
+import type { JobModule } from '#modules/worker/public'
 
 /** Each scheduled job's work, as of the company's today. */
 const HANDLERS: Record<AlertJobName, () => Promise<void>> = {

@@ -1,7 +1,7 @@
 import { systemActor } from '#kernel/actor'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { requestFullRun, workNextRun } from '#modules/audit/services/verify_runs'
-import type { JobModule } from '#modules/worker/background_job'
+import type { JobModule } from '#modules/worker/public'
 
 /**
  * The audit log's background work: a nightly full re-verification (03:15 company time), and the

@@ -2,7 +2,7 @@ import logger from '@adonisjs/core/services/logger'
 import { systemActor } from '#kernel/actor'
 import { backupSettings } from '#modules/backup/backup_settings'
 import { pruneBackups, takeBackup } from '#modules/backup/services/backup_catalogue'
-import type { JobModule } from '#modules/worker/background_job'
+import type { JobModule } from '#modules/worker/public'
 
 /**
  * The daily backup (BACKUP_CRON, company time; `off` disables it), then the retention policy. pg-boss

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
+import { seesOnlyOwnCustomers } from '#modules/identity/public'
 
 /*
 | "Sales sees only its own customers" (销售只看自己的客户), stated once. Every list, count, lookup

@@ -1,5 +1,5 @@
 import { notificationMailer } from '#modules/notifications/services/notification_mailer'
-import type { JobModule } from '#modules/worker/background_job'
+import type { JobModule } from '#modules/worker/public'
 
 /**
  * Notification emails a web process did not send after its commit (it died, or the SMTP server

@@ -1,6 +1,6 @@
 import { outboxDispatcher } from '#modules/outbox/outbox_dispatcher'
 import { purgeOutbox } from '#modules/outbox/outbox_retention'
-import type { PollingJob } from '#modules/worker/polling_jobs'
+import type { PollingJob } from '#modules/worker/public'
 
 /**
  * The outbox's worker job: dispatch what web processes committed but did not dispatch themselves

@@ -1,5 +1,5 @@
 import { outboxJobs } from '#modules/outbox/outbox_jobs'
-import type { JobModule } from '#modules/worker/background_job'
+import type { JobModule } from '#modules/worker/public'
 
 /**
  * The outbox's background work (start/jobs.ts): dispatch committed events (the alert checks after

@@ -5,7 +5,7 @@ import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { QUEUES, RUN_JOB, enqueueRun } from '#modules/reports/services/report_jobs'
 import { RunService } from '#modules/reports/services/run_service'
 import { ReminderService } from '#modules/reports/confirmations/reminder_service'
-import type { JobModule, WorkerSettings } from '#modules/worker/background_job'
+import type { JobModule, WorkerSettings } from '#modules/worker/public'
 
 /**
  * Report work for the background worker: pg-boss fires `reports-tick` once a minute (one tick per

@@ -2,7 +2,7 @@ import {
   WebhookDeliverer,
   type DelivererOptions,
 } from '#modules/webhooks/services/webhook_deliverer'
-import type { PollingJob } from '#modules/worker/polling_jobs'
+import type { PollingJob } from '#modules/worker/public'
 
 /** The webhook worker job: every second, deliver what is due (retries included). */
 export function webhookJobs(options: DelivererOptions = {}): PollingJob[] {

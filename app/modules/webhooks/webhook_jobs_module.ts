@@ -1,5 +1,5 @@
 import { webhookJobs } from '#modules/webhooks/webhook_jobs'
-import type { JobModule } from '#modules/worker/background_job'
+import type { JobModule } from '#modules/worker/public'
 
 /** Webhook deliveries that are due, polled every second (start/jobs.ts). */
 export default function webhookJobsModule(): JobModule {

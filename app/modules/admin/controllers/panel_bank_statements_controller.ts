@@ -3,9 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import { Forbidden } from '#kernel/errors'
 import { panelCaller } from '#modules/admin/controllers/panel_caller'
 import { panelActor } from '#modules/admin/panel/panel_user'
-import BankStatementsController from '#modules/banking/controllers/bank_statements_controller'
-import { STATEMENT_PROFILES } from '#modules/banking/parsers/parse_statement'
-import { hasPermission, type Permission } from '#modules/identity/roles'
+import { BankStatementsController } from '#modules/banking/public'
+import { STATEMENT_PROFILES } from '#modules/banking/public'
+import { hasPermission, type Permission } from '#modules/identity/public'
 import type { Actor } from '#kernel/actor'
 
 /**

@@ -6,9 +6,9 @@ import { can, panelActor, type PanelUser } from '#modules/admin/panel/panel_user
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { exportAuditCsv } from '#modules/admin/services/audit_csv_export'
 import { company } from '#kernel/company'
-import { attachment } from '#modules/reports/controllers/reports_controller'
-import { DeliveryService } from '#modules/reports/services/delivery_service'
-import type { Permission } from '#modules/identity/roles'
+import { attachment } from '#modules/reports/public'
+import { DeliveryService } from '#modules/reports/public'
+import type { Permission } from '#modules/identity/public'
 
 /**
  * Who follows one of these download links: the panel user holding `permission`. Otherwise the

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { panelCaller } from '#modules/admin/controllers/panel_caller'
 import { panelActor } from '#modules/admin/panel/panel_user'
-import ImportsController from '#modules/imports/controllers/imports_controller'
+import { ImportsController } from '#modules/imports/public'
 import type { Actor } from '#kernel/actor'
 
 /**

@@ -3,7 +3,7 @@ import { panelCaller } from '#modules/admin/controllers/panel_caller'
 import { PANEL_SESSION_KEY } from '#modules/admin/middleware/panel_session_middleware'
 import { panelActor } from '#modules/admin/panel/panel_user'
 import { panelLanguageValidator } from '#modules/admin/validators/panel_language_validator'
-import { setUserLanguage } from '#modules/identity/services/user_language'
+import { setUserLanguage } from '#modules/identity/public'
 
 /**
  * POST /admin/language: the language chosen in the panel's selector becomes the user's own

@@ -20,7 +20,7 @@ import {
 import { customer360Labels } from '#modules/admin/services/customer_360_labels'
 import { SavedFilters } from '#modules/admin/services/saved_filters'
 import { savedFilterValidator } from '#modules/admin/validators/list_validators'
-import { attachment } from '#modules/reports/controllers/reports_controller'
+import { attachment } from '#modules/reports/public'
 
 /**
  * The tools above every panel list (its session): search property, totals row and saved filters

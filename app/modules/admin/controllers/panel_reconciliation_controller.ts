@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { Forbidden } from '#kernel/errors'
 import { panelCaller } from '#modules/admin/controllers/panel_caller'
 import { can } from '#modules/admin/panel/panel_user'
-import ReconciliationController from '#modules/banking/controllers/reconciliation_controller'
+import { ReconciliationController } from '#modules/banking/public'
 
 /**
  * The panel's reconciliation download (/admin/reconciliation?…&format=xlsx|csv): the API's report

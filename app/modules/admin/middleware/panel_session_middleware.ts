@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
-import { LoginService } from '#modules/identity/services/login_service'
+import { LoginService } from '#modules/identity/public'
 import {
   activeUser,
   panelActor,

@@ -1,5 +1,5 @@
 import type { ActionContext } from 'adminjs'
-import type { ApprovalView } from '#modules/approvals/approval_view'
+import type { ApprovalView } from '#modules/approvals/public'
 import { Money } from '#kernel/money/money'
 import type { StoredResponse } from '#kernel/idempotency'
 import type { FormDone } from '#modules/admin/panel/form_action'

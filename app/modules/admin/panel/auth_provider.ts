@@ -1,7 +1,7 @@
 import { BaseAuthProvider, type CurrentAdmin, type LoginHandlerOptions } from 'adminjs'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#kernel/errors'
-import { LoginService } from '#modules/identity/services/login_service'
+import { LoginService } from '#modules/identity/public'
 import { actorFromHttp } from '#kernel/actor'
 import { toPanelUser, type PanelUser } from '#modules/admin/panel/panel_user'
 

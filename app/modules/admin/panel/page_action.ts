@@ -1,5 +1,5 @@
 import type { ActionContext, ActionRequest } from 'adminjs'
-import type { Permission } from '#modules/identity/roles'
+import type { Permission } from '#modules/identity/public'
 import { allows } from '#modules/admin/panel/panel_user'
 
 type PageHandler = (request: ActionRequest, response: unknown, context: ActionContext) => unknown

@@ -1,5 +1,5 @@
 import type { ResourceWithOptions } from 'adminjs'
-import type { Permission } from '#modules/identity/roles'
+import type { Permission } from '#modules/identity/public'
 import { tableResource } from '#modules/admin/panel/resource_helpers'
 import type { TableSpec } from '#modules/admin/panel/sql_resource'
 

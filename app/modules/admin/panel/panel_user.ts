@@ -1,10 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import type { ActionRequest } from 'adminjs'
-import User from '#modules/identity/models/user'
-import { hasPermission, type Permission } from '#modules/identity/roles'
+import { User } from '#modules/identity/public'
+import { hasPermission, type Permission } from '#modules/identity/public'
 import { actorFromHttp, type Actor } from '#kernel/actor'
 import { localeOf, type Locale } from '#kernel/i18n'
-import { withinReach } from '#modules/customers/reach'
+import { withinReach } from '#modules/customers/public'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 
 /** What the panel keeps in the session as AdminJS's `currentAdmin` (refreshed from users on each request). */

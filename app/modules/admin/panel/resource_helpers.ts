@@ -1,6 +1,6 @@
 import { ACTIONS, type ActionHandler } from 'adminjs'
 import type { ActionContext, ResourceOptions, ResourceWithOptions } from 'adminjs'
-import type { Permission } from '#modules/identity/roles'
+import type { Permission } from '#modules/identity/public'
 import { allows } from '#modules/admin/panel/panel_user'
 import { displayAmount, displayInstant } from '#modules/admin/panel/format'
 import { SqlTable, type ColumnSpec, type TableSpec } from '#modules/admin/panel/sql_resource'

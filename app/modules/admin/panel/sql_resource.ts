@@ -2,7 +2,7 @@ import { BaseDatabase, BaseProperty, BaseRecord, BaseResource, type Filter } fro
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
-import { reachOwner } from '#modules/customers/reach'
+import { reachOwner } from '#modules/customers/public'
 import { containsPattern } from '#kernel/sql_text'
 
 type PropertyType =

@@ -5,7 +5,7 @@ import { fields } from '#modules/admin/panel/resource_helpers'
 import { pageAction } from '#modules/admin/panel/page_action'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { entryCodes } from '#modules/admin/panel/entry_catalogue'
-import { ROLES } from '#modules/identity/roles'
+import { ROLES } from '#modules/identity/public'
 import { auditDiff } from '#modules/admin/services/audit_readable'
 import { historyAction, verifyChainAction } from '#modules/admin/resources/audit_tools'
 

@@ -4,8 +4,8 @@ import { company } from '#kernel/company'
 import { displayInstant } from '#modules/admin/panel/format'
 import type { Locale } from '#kernel/i18n'
 import { runInTransaction } from '#kernel/unit_of_work'
-import { latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
-import { ROLES } from '#modules/identity/roles'
+import { latestFullRun, requestFullRun } from '#modules/audit/public'
+import { ROLES } from '#modules/identity/public'
 import {
   entryCodes,
   entryOptions,

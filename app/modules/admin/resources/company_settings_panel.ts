@@ -7,7 +7,7 @@ import { formAction } from '#modules/admin/panel/form_action'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 import { PROFILE_FIELDS, updateCompanyProfile } from '#kernel/company_profile'
 import { plainDate } from '#kernel/validation_rules'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { plainDateOf } from '#modules/prepayments/public'
 
 const systemArea = panelArea(MENU.system, 'reports.read')
 

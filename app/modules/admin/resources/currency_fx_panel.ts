@@ -9,9 +9,9 @@ import { formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import { allows } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
-import { currencyLimitValidator } from '#modules/customers/validators/currency_limit_validators'
-import { FxRevaluationService } from '#modules/prepayments/services/fx_revaluation'
-import { closePeriodValidator } from '#modules/prepayments/validators/posting_validators'
+import { currencyLimitValidator } from '#modules/customers/public'
+import { FxRevaluationService } from '#modules/prepayments/public'
+import { closePeriodValidator } from '#modules/prepayments/public'
 import { CurrencyLimitUpdates } from '#workflows/currency_limit_updates'
 
 const ledgerArea = panelArea(MENU.ledger, 'ledger.read')

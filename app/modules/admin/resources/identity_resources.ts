@@ -5,12 +5,9 @@ import { allows, httpContextOf, panelActor, type PanelUser } from '#modules/admi
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 import { columnsOf } from '#modules/admin/panel/columns'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
-import { ROLES } from '#modules/identity/roles'
-import { UserService } from '#modules/identity/services/user_service'
-import {
-  createUserValidator,
-  updateUserValidator,
-} from '#modules/identity/validators/auth_validators'
+import { ROLES } from '#modules/identity/public'
+import { UserService } from '#modules/identity/public'
+import { createUserValidator, updateUserValidator } from '#modules/identity/public'
 
 const systemArea = panelArea(MENU.system, 'users.manage')
 

@@ -3,7 +3,7 @@ import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import { pageAction } from '#modules/admin/panel/page_action'
 import { instant, fields } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
-import { IMPORT_KINDS } from '#modules/imports/kinds/profiles'
+import { IMPORT_KINDS } from '#modules/imports/public'
 
 const importsArea = panelArea(MENU.imports, 'customers.write')
 

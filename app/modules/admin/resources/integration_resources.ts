@@ -7,14 +7,11 @@ import type { PanelModule } from '#modules/admin/panel/registry'
 import { MENU, panelArea } from '#modules/admin/panel/panel_area'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { showUrl, fields } from '#modules/admin/panel/resource_helpers'
-import { EVENT_TYPES } from '#modules/outbox/outbox_events'
-import { setMapping } from '#modules/vouchers/services/account_map_service'
-import { mappingValidator } from '#modules/vouchers/validators/voucher_validators'
-import { WebhookService } from '#modules/webhooks/services/webhook_service'
-import {
-  createWebhookValidator,
-  updateWebhookValidator,
-} from '#modules/webhooks/validators/webhook_validators'
+import { EVENT_TYPES } from '#modules/outbox/public'
+import { setMapping } from '#modules/vouchers/public'
+import { mappingValidator } from '#modules/vouchers/public'
+import { WebhookService } from '#modules/webhooks/public'
+import { createWebhookValidator, updateWebhookValidator } from '#modules/webhooks/public'
 import vine from '@vinejs/vine'
 
 const webhooksArea = panelArea(MENU.integration, 'webhooks.manage')

@@ -1,9 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
-import { reachOwner } from '#modules/customers/reach'
+import { reachOwner } from '#modules/customers/public'
 import { localeOf, t } from '#kernel/i18n'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection, PanelModule } from '#modules/admin/panel/registry'
-import { confirmationKpis } from '#modules/reports/confirmations/confirmation_kpis'
+import { confirmationKpis } from '#modules/reports/public'
 
 /**
  * 对账确认 on the dashboard: how many of the statements customers were asked about they confirmed,

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { Locale } from '#kernel/i18n'
-import { stateAt } from '#modules/audit/services/audit_queries'
+import { stateAt } from '#modules/audit/public'
 import { displayInstant } from '#modules/admin/panel/format'
 import { entryWord } from '#modules/admin/panel/entry_catalogue'
 import { propertyLabel } from '#modules/admin/panel/labels'

@@ -2,14 +2,11 @@ import db from '@adonisjs/lucid/services/db'
 import { companyToday } from '#kernel/company'
 import { formatAmount, Money } from '#kernel/money/money'
 import { t } from '#kernel/i18n'
-import { localeOf, renderMessage, SEVERITY_LABELS } from '#modules/alerts/messages'
-import type Customer from '#modules/customers/models/customer'
-import {
-  InstallmentLedger,
-  installmentView,
-} from '#modules/installments/services/installment_ledger'
-import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { localeOf, renderMessage, SEVERITY_LABELS } from '#modules/alerts/public'
+import type { Customer } from '#modules/customers/public'
+import { InstallmentLedger, installmentView } from '#modules/installments/public'
+import { LedgerQueries } from '#modules/prepayments/public'
+import { plainDateOf } from '#modules/prepayments/public'
 
 /** The movements table's filters: one currency's account, a date range, one kind, a page. */
 export interface MovementFilters {

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { DateTime } from 'luxon'
-import { reachOwner, reachSql } from '#modules/customers/reach'
+import { reachOwner, reachSql } from '#modules/customers/public'
 import { company } from '#kernel/company'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formatAmount } from '#kernel/money/money'

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { currencyCode, plainDate } from '#kernel/validation_rules'
-import { JOURNAL_KINDS } from '#modules/prepayments/ledger/accounts'
+import { JOURNAL_KINDS } from '#modules/prepayments/public'
 
 /** The 360 page's movement filters (GET /admin/customers/:id/360?currency&from&to&kind&page). */
 export const customer360QueryValidator = vine.compile(

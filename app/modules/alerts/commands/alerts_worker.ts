@@ -9,7 +9,7 @@ export default class AlertsWorker extends BaseCommand {
   static options: CommandOptions = { startApp: true, staysAlive: true }
 
   async run() {
-    const { runWorkerCommand } = await import('#modules/worker/run_worker')
+    const { runWorkerCommand } = await import('#modules/worker/public')
     await runWorkerCommand(this, { only: ['alerts'] })
   }
 }

@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { NotFound } from '#kernel/errors'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { respond } from '#kernel/api_command'
 import { AlertRuleService, ruleView } from '#modules/alerts/services/alert_rule_service'
 import {

@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import { companyToday } from '#kernel/company'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-import type { OutboxReaction } from '#modules/outbox/outbox_dispatcher'
+import type { OutboxReaction } from '#modules/outbox/public'
 import type { MessageParams } from '#modules/alerts/messages'
 import type { SubjectType } from '#modules/alerts/rule_types'
 import { AlertNotifier } from '#modules/alerts/services/alert_notifier'

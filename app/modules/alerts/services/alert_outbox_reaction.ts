@@ -1,5 +1,5 @@
 import app from '@adonisjs/core/services/app'
-import type { OutboxReaction } from '#modules/outbox/outbox_dispatcher'
+import type { OutboxReaction } from '#modules/outbox/public'
 import { AlertEvaluator } from '#modules/alerts/services/alert_evaluator'
 import type { PostedJournal } from '#modules/alerts/services/evaluation_context'
 

@@ -1,4 +1,4 @@
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { plainDateOf } from '#modules/prepayments/public'
 import { localeOf, renderBoth, type MessageParams } from '#modules/alerts/messages'
 
 /** An alerts row as pg returns it (joined with its rule's code and the customer's name). */

@@ -1,6 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import type { JournalView } from '#modules/prepayments/services/journal_view'
-import type { OverdrawAttempt } from '#modules/prepayments/ledger/ledger_events'
+import type { JournalView } from '#modules/prepayments/public'
+import type { OverdrawAttempt } from '#modules/prepayments/public'
 
 /*
 | What one evaluation covers, and the views of it the checks bind to their statements: a pass

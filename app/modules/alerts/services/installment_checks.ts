@@ -1,9 +1,6 @@
 import { inject } from '@adonisjs/core'
 import { DateTime } from 'luxon'
-import {
-  InstallmentLedger,
-  type InstallmentStatus,
-} from '#modules/installments/services/installment_ledger'
+import { InstallmentLedger, type InstallmentStatus } from '#modules/installments/public'
 import { displayMoney, type MessageParams } from '#modules/alerts/messages'
 import type { AlertRule, Finding } from '#modules/alerts/services/rule_checks'
 import {

@@ -7,7 +7,7 @@ import {
   ignoreLineValidator,
   reconciliationQueryValidator,
   splitLineValidator,
-} from '#modules/banking/validators/banking_validators'
+} from '#modules/banking/public'
 
 const READERS = 'finance, finance_manager, auditor, admin, executive'
 const WORKERS = ROLES.finance

@@ -1,12 +1,12 @@
 import { ROLES, gated, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
-import { credentialsValidator } from '#modules/identity/validators/auth_validators'
+import { credentialsValidator } from '#modules/identity/public'
 import {
   createCustomerValidator,
   createProjectValidator,
   listCustomersValidator,
   updateCustomerValidator,
-} from '#modules/customers/validators/customer_validators'
+} from '#modules/customers/public'
 import {
   adjustmentValidator,
   applicationValidator,
@@ -15,7 +15,7 @@ import {
   receiptValidator,
   refundValidator,
   reversalValidator,
-} from '#modules/prepayments/validators/posting_validators'
+} from '#modules/prepayments/public'
 
 const READERS = ROLES.readersOwn
 const FINANCE = ROLES.finance

@@ -1,6 +1,6 @@
 import { ROLES, answer, gated, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
-import { currencyLimitValidator } from '#modules/customers/validators/currency_limit_validators'
+import { currencyLimitValidator } from '#modules/customers/public'
 
 /** Limits per currency (额度按币种) and the month-end revaluation (期末汇兑重估), issue 19. */
 export const currencyFxOperations: OperationTable = {

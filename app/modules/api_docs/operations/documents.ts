@@ -7,7 +7,7 @@ import {
   listDocumentsValidator,
   suggestionQueryValidator,
   unapplicationValidator,
-} from '#modules/prepayments/documents/document_validators'
+} from '#modules/prepayments/public'
 
 const READERS = ROLES.readersOwn
 const FINANCE = ROLES.finance

@@ -1,15 +1,12 @@
 import { OBJECT, XLSX, answer, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
-import { IMPORT_KINDS } from '#modules/imports/kinds/profiles'
-import {
-  mappingValidator,
-  voucherExportValidator,
-} from '#modules/vouchers/validators/voucher_validators'
+import { IMPORT_KINDS } from '#modules/imports/public'
+import { mappingValidator, voucherExportValidator } from '#modules/vouchers/public'
 import {
   createWebhookValidator,
   listDeliveriesValidator,
   updateWebhookValidator,
-} from '#modules/webhooks/validators/webhook_validators'
+} from '#modules/webhooks/public'
 
 const ADMIN = 'admin'
 const subscription = (description: string, status = 200) => ({

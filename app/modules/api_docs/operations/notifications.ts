@@ -1,8 +1,5 @@
 import { OBJECT, ok, tagged } from '#modules/api_docs/operation_kit'
-import {
-  inboxValidator,
-  preferencesValidator,
-} from '#modules/notifications/validators/notification_validators'
+import { inboxValidator, preferencesValidator } from '#modules/notifications/public'
 
 const EVERYONE = 'every role: the caller’s own notifications only'
 const marked = ok('marked', OBJECT)

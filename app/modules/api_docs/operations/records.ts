@@ -1,6 +1,6 @@
 import { OBJECT, XLSX, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
-import { auditQueryValidator, historyValidator } from '#modules/audit/validators/audit_validators'
+import { auditQueryValidator, historyValidator } from '#modules/audit/public'
 import {
   balancesQueryValidator,
   createScheduleValidator,
@@ -8,7 +8,7 @@ import {
   runsQueryValidator,
   resendValidator,
   updateScheduleValidator,
-} from '#modules/reports/validators/report_validators'
+} from '#modules/reports/public'
 
 const AUDITORS = 'auditor, admin'
 const pdf = { description: 'the PDF', contentType: 'application/pdf' }

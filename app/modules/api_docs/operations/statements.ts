@@ -5,8 +5,8 @@ import {
   contactsValidator,
   noteValidator,
   sendNowValidator,
-} from '#modules/reports/confirmations/confirmation_validators'
-import { fxQueryValidator } from '#modules/reports/validators/fx_validators'
+} from '#modules/reports/public'
+import { fxQueryValidator } from '#modules/reports/public'
 
 const FINANCE = ROLES.finance
 const contacts = ok('contacts and language', OBJECT)

@@ -4,18 +4,18 @@ import {
   approvalRuleValidator,
   decisionValidator,
   listApprovalsValidator,
-} from '#modules/approvals/validators/approval_validators'
+} from '#modules/approvals/public'
 import {
   alertTransitionValidator,
   createRuleValidator,
   listAlertsValidator,
   updateRuleValidator,
-} from '#modules/alerts/validators/alert_validators'
+} from '#modules/alerts/public'
 import {
   installmentPlanValidator,
   installmentQueryValidator,
   matchReceiptValidator,
-} from '#modules/installments/validators/installment_validators'
+} from '#modules/installments/public'
 
 const ALERT_READERS = 'finance, finance_manager, admin, auditor, executive; sales: own customers'
 const approval = (description: string) => ok(description, 'Approval')

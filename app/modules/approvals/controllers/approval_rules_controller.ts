@@ -3,7 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApprovalRuleService, ruleView } from '#modules/approvals/services/approval_rule_service'
 import { approvalRuleValidator } from '#modules/approvals/validators/approval_validators'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { respond } from '#kernel/api_command'
 
 @inject()

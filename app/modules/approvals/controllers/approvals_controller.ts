@@ -8,8 +8,8 @@ import {
   decisionValidator,
   listApprovalsValidator,
 } from '#modules/approvals/validators/approval_validators'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
-import { withinReach } from '#modules/customers/reach'
+import { authorize, authorizedInput } from '#modules/identity/public'
+import { withinReach } from '#modules/customers/public'
 import { actorFromHttp } from '#kernel/actor'
 import { respond } from '#kernel/api_command'
 

@@ -1,6 +1,6 @@
 import vine from '@vinejs/vine'
 import { APPROVAL_ACTIONS } from '#modules/approvals/default_rules'
-import { ROLES } from '#modules/identity/roles'
+import { ROLES } from '#modules/identity/public'
 import { amountString, currencyCode, recordId } from '#kernel/validation_rules'
 
 export const listApprovalsValidator = vine.compile(

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { findRun, latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
 import { auditCsv, auditQuery, auditRowView, stateAt } from '#modules/audit/services/audit_queries'

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize } from '#modules/identity/api_access'
+import { authorize } from '#modules/identity/public'
 import { listBackups } from '#modules/backup/services/backup_queries'
 
 /** The backup catalogue, newest first (admins and auditors). */

@@ -32,7 +32,7 @@ export default class BankImport extends AppCommand {
     const { StatementImportService } =
       await import('#modules/banking/services/statement_import_service')
     const { BankMatcher } = await import('#modules/banking/services/bank_matcher')
-    const { hasPermission } = await import('#modules/identity/roles')
+    const { hasPermission } = await import('#modules/identity/public')
     const { systemActor } = await import('#kernel/actor')
     const { runInTransaction, reactionsSettled } = await import('#kernel/unit_of_work')
     try {

@@ -1,7 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { Conflict } from '#kernel/errors'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { bankAccountView } from '#modules/banking/services/bank_accounts'
 import { bankAccountValidator } from '#modules/banking/validators/banking_validators'
 import { respond } from '#kernel/api_command'

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { NotFound } from '#kernel/errors'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { toPlainDate } from '#kernel/company'
 import { formatAmount } from '#kernel/money/money'
 import { BankLineActions } from '#modules/banking/services/bank_line_actions'

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { bankingSettings, settingsView } from '#modules/banking/services/banking_settings'
 import { bankSettingsValidator } from '#modules/banking/validators/banking_validators'
 import { respond } from '#kernel/api_command'

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize } from '#modules/identity/api_access'
+import { authorize } from '#modules/identity/public'
 import { ReceiptConfirmationService } from '#modules/banking/services/receipt_confirmation_service'
 import { respond } from '#kernel/api_command'
 

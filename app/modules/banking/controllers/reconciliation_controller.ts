@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { InvalidInput } from '#kernel/errors'
-import { authorize } from '#modules/identity/api_access'
+import { authorize } from '#modules/identity/public'
 import { toPlainDate } from '#kernel/company'
 import { ReconciliationService } from '#modules/banking/services/reconciliation_service'
 import {

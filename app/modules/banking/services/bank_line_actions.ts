@@ -4,9 +4,9 @@ import { Decimal } from 'decimal.js'
 import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
 import { actingUser, writeLinks, type Link } from '#modules/banking/services/match_writer'
 import { formatAmount } from '#kernel/money/money'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
-import { PostingService } from '#modules/prepayments/services/posting_service'
-import type { Channel } from '#modules/prepayments/ledger/accounts'
+import { plainDateOf } from '#modules/prepayments/public'
+import { PostingService } from '#modules/prepayments/public'
+import type { Channel } from '#modules/prepayments/public'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
 export interface LockedLine {

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { Decimal } from 'decimal.js'
 import { formatAmount } from '#kernel/money/money'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { plainDateOf } from '#modules/prepayments/public'
 
 export interface BankLineFilters {
   status?: 'unmatched' | 'suggested' | 'matched' | 'ignored' | 'open'

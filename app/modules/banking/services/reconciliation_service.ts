@@ -9,7 +9,7 @@ import {
 import { company, companyToday } from '#kernel/company'
 import { minorUnitsOf } from '#kernel/money/currencies'
 import { formatAmount } from '#kernel/money/money'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { plainDateOf } from '#modules/prepayments/public'
 
 /** Rows listed per section (counts and totals always cover them all). */
 const LIST_LIMIT = 500

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import Customer from '#modules/customers/models/customer'
-import { authorizedInput } from '#modules/identity/api_access'
+import { authorizedInput } from '#modules/identity/public'
 import { reachOwner, withinReach } from '#modules/customers/reach'
 import { CustomerService } from '#modules/customers/services/customer_service'
 import { authorizedCustomer } from '#modules/customers/services/customer_access'

@@ -1,7 +1,7 @@
 import { BasePolicy } from '@adonisjs/bouncer'
-import type User from '#modules/identity/models/user'
+import type { User } from '#modules/identity/public'
 import type Customer from '#modules/customers/models/customer'
-import { hasPermission, type Permission } from '#modules/identity/roles'
+import { hasPermission, type Permission } from '#modules/identity/public'
 import { isWithinReach } from '#modules/customers/reach'
 
 /** Whether the user may use the permission at all (on some customer): active, and the role holds it. */

@@ -4,8 +4,8 @@ import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
 import Customer from '#modules/customers/models/customer'
 import { mayActOnCustomer, mayUsePermission } from '#modules/customers/policies/customer_policy'
 import { reachOwner } from '#modules/customers/reach'
-import type User from '#modules/identity/models/user'
-import type { Permission } from '#modules/identity/roles'
+import type { User } from '#modules/identity/public'
+import type { Permission } from '#modules/identity/public'
 import type { CustomerGuard } from '#kernel/unit_of_work'
 
 /** Where a customer id came from: a body field (unknown → 422 on it) or the URL (unknown → 404). */

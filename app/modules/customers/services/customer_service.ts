@@ -1,7 +1,7 @@
 import type { Infer } from '@vinejs/vine/types'
 import Customer from '#modules/customers/models/customer'
 import Project from '#modules/customers/models/project'
-import User from '#modules/identity/models/user'
+import { User } from '#modules/identity/public'
 import { Conflict, InvalidInput } from '#kernel/errors'
 import { parseAmount } from '#kernel/money/parse_amount'
 import type { UnitOfWork } from '#kernel/unit_of_work'

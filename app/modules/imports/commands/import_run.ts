@@ -1,5 +1,5 @@
 import { flags } from '@adonisjs/core/ace'
-import { ActingCommand } from '#modules/identity/acting_command'
+import { ActingCommand } from '#modules/identity/public'
 
 /** `node ace import:run --kind K --file F [--dry-run] [--as EMAIL]`: one import from the shell. */
 export default class ImportRun extends ActingCommand {

@@ -1,4 +1,4 @@
-import { isWithinReach } from '#modules/customers/reach'
+import { isWithinReach } from '#modules/customers/public'
 import type { ImportContext } from '#modules/imports/services/import_context'
 import type { CodeLookups, CustomerRef } from '#modules/imports/services/lookups'
 import { validateRow } from '#modules/imports/services/row_checks'

@@ -1,4 +1,4 @@
-import { createCustomerValidator } from '#modules/customers/validators/customer_validators'
+import { createCustomerValidator } from '#modules/customers/public'
 import {
   chunked,
   type ImportContext,

@@ -1,5 +1,5 @@
-import { DocumentService } from '#modules/prepayments/documents/document_service'
-import { createDocumentValidator } from '#modules/prepayments/documents/document_validators'
+import { DocumentService } from '#modules/prepayments/public'
+import { createDocumentValidator } from '#modules/prepayments/public'
 import { DOCUMENT_TYPE_NAMES } from '#modules/imports/kinds/profiles'
 import { columnOf, rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {

@@ -1,5 +1,5 @@
-import { InstallmentService } from '#modules/installments/services/installment_service'
-import { installmentPlanValidator } from '#modules/installments/validators/installment_validators'
+import { InstallmentService } from '#modules/installments/public'
+import { installmentPlanValidator } from '#modules/installments/public'
 import { rowCustomer, rowProject } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,

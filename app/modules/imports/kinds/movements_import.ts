@@ -1,13 +1,10 @@
-import { ProjectAttribution } from '#modules/prepayments/services/project_attribution'
-import { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
+import { ProjectAttribution } from '#modules/prepayments/public'
+import { DocumentLookup } from '#modules/prepayments/public'
 import type { ApiError } from '#kernel/errors'
-import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
-import { PostingService } from '#modules/prepayments/services/posting_service'
-import type { JournalView } from '#modules/prepayments/services/journal_view'
-import {
-  applicationValidator,
-  refundValidator,
-} from '#modules/prepayments/validators/posting_validators'
+import { LedgerWriter } from '#modules/prepayments/public'
+import { PostingService } from '#modules/prepayments/public'
+import type { JournalView } from '#modules/prepayments/public'
+import { applicationValidator, refundValidator } from '#modules/prepayments/public'
 import { DOCUMENT_TYPE_NAMES } from '#modules/imports/kinds/profiles'
 import { columnOf, rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {

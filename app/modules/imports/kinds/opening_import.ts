@@ -1,7 +1,7 @@
 import env from '#start/env'
 import { ApiError } from '#kernel/errors'
-import type { AccountCode } from '#modules/prepayments/ledger/accounts'
-import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
+import type { AccountCode } from '#modules/prepayments/public'
+import { LedgerWriter } from '#modules/prepayments/public'
 import { columnOf, rowScope } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,

@@ -1,4 +1,4 @@
-import { createProjectValidator } from '#modules/customers/validators/customer_validators'
+import { createProjectValidator } from '#modules/customers/public'
 import { rowCustomer } from '#modules/imports/kinds/customer_rows'
 import {
   chunked,

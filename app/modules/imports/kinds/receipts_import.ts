@@ -1,4 +1,4 @@
-import { receiptValidator } from '#modules/prepayments/validators/posting_validators'
+import { receiptValidator } from '#modules/prepayments/public'
 import { CHANNEL_NAMES } from '#modules/imports/kinds/profiles'
 import { rowScope, validateScopedRow } from '#modules/imports/kinds/customer_rows'
 import {

@@ -1,4 +1,4 @@
-import { appendAuditEntries, type AuditEntry } from '#modules/audit/services/audit_writer'
+import { appendAuditEntries, type AuditEntry } from '#modules/audit/public'
 import type { ImportContext } from '#modules/imports/services/import_context'
 
 /** Appends many audit rows in calls of 1,000 (audit_append builds each call's rows in one array). */

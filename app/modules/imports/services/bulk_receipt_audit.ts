@@ -1,4 +1,4 @@
-import { actorBindings } from '#modules/audit/services/audit_writer'
+import { actorBindings } from '#modules/audit/public'
 import type { ImportContext } from '#modules/imports/services/import_context'
 
 /** Audit rows appended per call (audit_append grows its array of rows by copying: keep it short). */

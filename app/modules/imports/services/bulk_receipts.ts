@@ -1,5 +1,5 @@
 import { company } from '#kernel/company'
-import { ACCOUNTS, fundsAccountFor, type Channel } from '#modules/prepayments/ledger/accounts'
+import { ACCOUNTS, fundsAccountFor, type Channel } from '#modules/prepayments/public'
 import { minorUnitsOf } from '#kernel/money/currencies'
 import type { ImportContext } from '#modules/imports/services/import_context'
 import { appendReceiptAudit } from '#modules/imports/services/bulk_receipt_audit'

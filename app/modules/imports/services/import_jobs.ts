@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { Conflict, Forbidden, InvalidInput, NotFound } from '#kernel/errors'
-import { hasPermission, type Permission } from '#modules/identity/roles'
+import { hasPermission, type Permission } from '#modules/identity/public'
 import type { Actor } from '#kernel/actor'
 import { runInTransaction } from '#kernel/unit_of_work'
 import {

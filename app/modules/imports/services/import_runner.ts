@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { commitUnit, UnitOfWork } from '#kernel/unit_of_work'
 import type { Actor } from '#kernel/actor'
-import type { ApprovalLevel } from '#modules/approvals/default_rules'
+import type { ApprovalLevel } from '#modules/approvals/public'
 import type { ApprovalDecision } from '#modules/imports/services/import_approvals'
 import {
   openTabular,

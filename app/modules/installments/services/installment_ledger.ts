@@ -1,6 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { formatAmount, Money } from '#kernel/money/money'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { plainDateOf } from '#modules/prepayments/public'
 import { preparedQuery } from '#kernel/prepared_statement'
 
 export interface InstallmentRow {

@@ -4,7 +4,7 @@ import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
 import { toPlainDate } from '#kernel/company'
 import { formatAmount } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { plainDateOf } from '#modules/prepayments/public'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type {
   installmentPlanValidator,

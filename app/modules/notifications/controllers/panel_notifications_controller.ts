@@ -1,8 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#kernel/errors'
-import { refuseCrossSite } from '#modules/admin/controllers/panel_caller'
-import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
-import { panelActor } from '#modules/admin/panel/panel_user'
+import { refuseCrossSite } from '#modules/admin/public'
+import { requirePanelUser } from '#modules/admin/public'
+import { panelActor } from '#modules/admin/public'
 import { localeOf, t } from '#kernel/i18n'
 import NotificationsController, {
   type Reader,

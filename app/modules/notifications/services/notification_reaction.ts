@@ -1,6 +1,6 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { OutboxReaction } from '#modules/outbox/outbox_dispatcher'
-import type { OutboxEvent } from '#modules/outbox/outbox_events'
+import type { OutboxReaction } from '#modules/outbox/public'
+import type { OutboxEvent } from '#modules/outbox/public'
 import { formatAmount, groupThousands } from '#kernel/money/money'
 import type { NotificationKind } from '#modules/notifications/notification_kinds'
 import { notificationMailer } from '#modules/notifications/services/notification_mailer'

@@ -16,8 +16,8 @@ export default class OutboxWork extends BaseCommand {
 
   async run() {
     const { outboxJobs } = await import('#modules/outbox/outbox_jobs')
-    const { webhookJobs } = await import('#modules/webhooks/webhook_jobs')
-    const { startPollingJobs } = await import('#modules/worker/polling_jobs')
+    const { webhookJobs } = await import('#modules/webhooks/public')
+    const { startPollingJobs } = await import('#modules/worker/public')
     const jobs = [...outboxJobs, ...webhookJobs()]
     if (this.once) {
       for (const job of jobs) await job.handler()

@@ -1,5 +1,5 @@
 import { args } from '@adonisjs/core/ace'
-import { ActingCommand } from '#modules/identity/acting_command'
+import { ActingCommand } from '#modules/identity/public'
 
 /** `node ace fx:revalue PERIOD [--as EMAIL]`: the month-end revaluation from the shell. */
 export default class FxRevalue extends ActingCommand {

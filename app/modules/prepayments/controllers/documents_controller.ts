@@ -3,13 +3,9 @@ import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
 import { Forbidden, NotFound } from '#kernel/errors'
 import { executeCommand, respond } from '#kernel/api_command'
-import {
-  authorizedCustomer,
-  bodyCustomerGuard,
-  customerGuard,
-} from '#modules/customers/services/customer_access'
-import { mayUsePermission } from '#modules/customers/policies/customer_policy'
-import { reachOwner } from '#modules/customers/reach'
+import { authorizedCustomer, bodyCustomerGuard, customerGuard } from '#modules/customers/public'
+import { mayUsePermission } from '#modules/customers/public'
+import { reachOwner } from '#modules/customers/public'
 import { DocumentService } from '#modules/prepayments/documents/document_service'
 import { SuggestionService } from '#modules/prepayments/documents/suggestion_service'
 import {

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { toPlainDate } from '#kernel/company'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
 import { exchangeRateValidator } from '#modules/prepayments/validators/posting_validators'

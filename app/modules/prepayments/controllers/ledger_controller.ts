@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorizedCustomer } from '#modules/customers/services/customer_access'
+import { authorizedCustomer } from '#modules/customers/public'
 import { toPlainDate } from '#kernel/company'
 import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
 import { ledgerQueryValidator } from '#modules/prepayments/validators/posting_validators'

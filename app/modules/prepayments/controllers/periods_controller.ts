@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize } from '#modules/identity/api_access'
+import { authorize } from '#modules/identity/public'
 import { PeriodService } from '#modules/prepayments/services/period_service'
 import { closePeriodValidator } from '#modules/prepayments/validators/posting_validators'
 import { respond } from '#kernel/api_command'

@@ -5,8 +5,8 @@ import type { VineValidator } from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { NotFound } from '#kernel/errors'
 import { Submissions } from '#workflows/ledger_submissions'
-import { bodyCustomerGuard } from '#modules/customers/services/customer_access'
-import type { Permission } from '#modules/identity/roles'
+import { bodyCustomerGuard } from '#modules/customers/public'
+import type { Permission } from '#modules/identity/public'
 import {
   adjustmentValidator,
   applicationValidator,

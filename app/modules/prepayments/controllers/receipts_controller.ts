@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { bodyCustomerGuard } from '#modules/customers/services/customer_access'
+import { bodyCustomerGuard } from '#modules/customers/public'
 import { PostingService } from '#modules/prepayments/services/posting_service'
 import { receiptValidator } from '#modules/prepayments/validators/posting_validators'
 import { respond } from '#kernel/api_command'

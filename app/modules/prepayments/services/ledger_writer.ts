@@ -1,6 +1,6 @@
 import emitter from '@adonisjs/core/services/emitter'
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
-import { actorBindings, auditEntriesJson } from '#modules/audit/services/audit_writer'
+import { actorBindings, auditEntriesJson } from '#modules/audit/public'
 import { company } from '#kernel/company'
 import { ACCOUNTS } from '#modules/prepayments/ledger/accounts'
 import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'

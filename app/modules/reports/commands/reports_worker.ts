@@ -42,7 +42,7 @@ export default class ReportsWorker extends BaseCommand {
       }
       return
     }
-    const { runWorkerCommand } = await import('#modules/worker/run_worker')
+    const { runWorkerCommand } = await import('#modules/worker/public')
     await runWorkerCommand(this, { only: ['reports'], claimTimeoutSeconds: this.claimTimeout })
   }
 }

@@ -1,7 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { Conflict, NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-import { AlertWorkflow } from '#modules/alerts/services/alert_workflow'
+import { AlertWorkflow } from '#modules/alerts/public'
 import {
   CONFIRMATION_SELECT,
   confirmationView,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import type { Actor } from '#kernel/actor'
 import { runInTransaction, type UnitOfWork } from '#kernel/unit_of_work'
-import { raiseAlert } from '#modules/alerts/services/alert_opener'
+import { raiseAlert } from '#modules/alerts/public'
 import { verifyConfirmationToken, parseConfirmationToken } from './confirmation_token.js'
 import { confirmationView, findConfirmation, type ConfirmationRow } from './confirmation_store.js'
 

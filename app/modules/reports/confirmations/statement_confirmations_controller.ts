@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { executeCommand } from '#kernel/api_command'
 import { attachment as contentDisposition } from '#modules/reports/controllers/reports_controller'
 import { ConfirmationReview } from './confirmation_review.js'

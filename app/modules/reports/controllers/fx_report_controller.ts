@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize } from '#modules/identity/api_access'
+import { authorize } from '#modules/identity/public'
 import { FxReportBuilder } from '#modules/reports/services/fx_report'
 import { parsePeriod } from '#modules/reports/services/report_period'
 import { fxQueryValidator } from '#modules/reports/validators/fx_validators'

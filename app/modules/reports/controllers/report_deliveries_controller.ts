@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { executeCommand } from '#kernel/api_command'
 import { Conflict } from '#kernel/errors'
 import { DeliveryService } from '#modules/reports/services/delivery_service'

@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize } from '#modules/identity/api_access'
+import { authorize } from '#modules/identity/public'
 import { listRunProgress, runProgress } from '#modules/reports/services/run_progress'
 import { runsQueryValidator } from '#modules/reports/validators/report_validators'
 

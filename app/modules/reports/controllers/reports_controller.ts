@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorizedCustomer } from '#modules/customers/services/customer_access'
-import { authorize } from '#modules/identity/api_access'
+import { authorizedCustomer } from '#modules/customers/public'
+import { authorize } from '#modules/identity/public'
 import {
   BalancesReportBuilder,
   balancesCsv,

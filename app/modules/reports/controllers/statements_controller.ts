@@ -1,11 +1,11 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorizedInput } from '#modules/identity/api_access'
+import { authorizedInput } from '#modules/identity/public'
 import { actorFromHttp } from '#kernel/actor'
 import { executeCommand } from '#kernel/api_command'
 import { runInTransaction } from '#kernel/unit_of_work'
-import { authorizedCustomer } from '#modules/customers/services/customer_access'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { authorizedCustomer } from '#modules/customers/public'
+import { plainDateOf } from '#modules/prepayments/public'
 import { SendNowService } from '#modules/reports/services/send_now_service'
 import {
   contactsValidator,

@@ -6,7 +6,7 @@ import { loadCompanyProfile } from '#kernel/company_profile'
 import { Money, formatAmount } from '#kernel/money/money'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import { labelsFor } from '#reports/labels'
-import { unreconciledBaseAmount } from '#modules/banking/services/reconciliation_service'
+import { unreconciledBaseAmount } from '#modules/banking/public'
 import { realisedFxGain } from '#modules/reports/services/fx_report'
 import {
   CATEGORY,

@@ -8,7 +8,7 @@ import { company } from '#kernel/company'
 import { loadCompanyProfile, type CompanyProfile } from '#kernel/company_profile'
 import { formatAmount } from '#kernel/money/money'
 import type { Actor } from '#kernel/actor'
-import { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
+import { LedgerQueries } from '#modules/prepayments/public'
 import {
   currencySection,
   type ReversedJournals,

@@ -1,5 +1,5 @@
 import { Money, formatAmount } from '#kernel/money/money'
-import type { LedgerQueries } from '#modules/prepayments/services/ledger_queries'
+import type { LedgerQueries } from '#modules/prepayments/public'
 import { labelsFor } from '#reports/labels'
 import { statementLabelsFor } from '#reports/statement_labels'
 import type {

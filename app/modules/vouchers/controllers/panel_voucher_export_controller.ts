@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
-import { can, panelActor } from '#modules/admin/panel/panel_user'
+import { requirePanelUser } from '#modules/admin/public'
+import { can, panelActor } from '#modules/admin/public'
 import { exportVouchers } from '#modules/vouchers/services/voucher_export'
 import { voucherRequest } from '#modules/vouchers/services/voucher_request'
 import { voucherExportValidator } from '#modules/vouchers/validators/voucher_validators'

@@ -1,6 +1,6 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
-import { authorize, authorizedInput } from '#modules/identity/api_access'
+import { authorize, authorizedInput } from '#modules/identity/public'
 import { actorFromHttp } from '#kernel/actor'
 import { respond } from '#kernel/api_command'
 import { listMappings, setMapping } from '#modules/vouchers/services/account_map_service'

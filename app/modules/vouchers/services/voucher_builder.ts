@@ -2,7 +2,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { Conflict } from '#kernel/errors'
 import { company } from '#kernel/company'
 import { Money, formatAmount } from '#kernel/money/money'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { plainDateOf } from '#modules/prepayments/public'
 
 /** One entry (分录) of a voucher, amounts as decimal strings (借/贷 in the base currency). */
 export interface VoucherLine {

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon'
 import type { Infer } from '@vinejs/vine/types'
 import { InvalidInput } from '#kernel/errors'
-import { plainDateOf } from '#modules/prepayments/services/journal_view'
+import { plainDateOf } from '#modules/prepayments/public'
 import type { VoucherExportRequest } from '#modules/vouchers/services/voucher_export'
 import type { voucherExportValidator } from '#modules/vouchers/validators/voucher_validators'
 

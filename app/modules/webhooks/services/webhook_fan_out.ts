@@ -1,5 +1,5 @@
 import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
-import type { OutboxReaction } from '#modules/outbox/outbox_dispatcher'
+import type { OutboxReaction } from '#modules/outbox/public'
 
 /**
  * Turns dispatched events into deliveries: one per event × active subscription that wants its type,

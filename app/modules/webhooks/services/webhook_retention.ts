@@ -1,5 +1,5 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { RetentionStep } from '#modules/outbox/outbox_retention'
+import type { RetentionStep } from '#modules/outbox/public'
 
 export interface DeliveryLogPurge {
   deliveries: number

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { EVENT_TYPES } from '#modules/outbox/outbox_events'
+import { EVENT_TYPES } from '#modules/outbox/public'
 import { recordId } from '#kernel/validation_rules'
 
 /** A receiver URL: http or https only (a local receiver needs no top-level domain). */

@@ -1,18 +1,18 @@
 import type { ActionContext, ActionResponse } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import { Forbidden, InvalidInput, NotFound } from '#kernel/errors'
-import Customer from '#modules/customers/models/customer'
-import { mayActOnCustomer } from '#modules/customers/policies/customer_policy'
-import type { Locale } from '#modules/alerts/messages'
-import { AlertRuleService } from '#modules/alerts/services/alert_rule_service'
-import { AlertWorkflow } from '#modules/alerts/services/alert_workflow'
+import { Customer } from '#modules/customers/public'
+import { mayActOnCustomer } from '#modules/customers/public'
+import type { Locale } from '#modules/alerts/public'
+import { AlertRuleService } from '#modules/alerts/public'
+import { AlertWorkflow } from '#modules/alerts/public'
 import {
   alertTransitionValidator,
   createRuleValidator,
   updateRuleValidator,
-} from '#modules/alerts/validators/alert_validators'
-import { seesOnlyOwnCustomers } from '#modules/identity/roles'
-import type User from '#modules/identity/models/user'
+} from '#modules/alerts/public'
+import { seesOnlyOwnCustomers } from '#modules/identity/public'
+import type { User } from '#modules/identity/public'
 import { type FormDone, formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { allows, can, panelLocale, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'

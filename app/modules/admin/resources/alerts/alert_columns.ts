@@ -1,5 +1,5 @@
-import { renderMessage, type Locale } from '#modules/alerts/messages'
-import { ALERT_STATUSES, RULE_TYPE_NAMES, SEVERITIES } from '#modules/alerts/rule_types'
+import { renderMessage, type Locale } from '#modules/alerts/public'
+import { ALERT_STATUSES, RULE_TYPE_NAMES, SEVERITIES } from '#modules/alerts/public'
 import { columnsOf } from '#modules/admin/panel/columns'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
 import {

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { localeOf, SEVERITY_LABELS } from '#modules/alerts/messages'
-import { reachSql } from '#modules/customers/reach'
+import { localeOf, SEVERITY_LABELS } from '#modules/alerts/public'
+import { reachSql } from '#modules/customers/public'
 import { t } from '#kernel/i18n'
 import { can, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection } from '#modules/admin/panel/registry'

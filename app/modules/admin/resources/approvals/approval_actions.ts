@@ -1,19 +1,12 @@
 import type { ActionContext } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import { InvalidInput } from '#kernel/errors'
-import type { ApprovalView } from '#modules/approvals/approval_view'
-import type { ApprovalLevel } from '#modules/approvals/default_rules'
-import { ApprovalRuleService } from '#modules/approvals/services/approval_rule_service'
-import {
-  ApprovalService,
-  mayDecide,
-  type DecisionState,
-} from '#modules/approvals/services/approval_service'
-import {
-  approvalRuleValidator,
-  decisionValidator,
-} from '#modules/approvals/validators/approval_validators'
-import { ROLES } from '#modules/identity/roles'
+import type { ApprovalView } from '#modules/approvals/public'
+import type { ApprovalLevel } from '#modules/approvals/public'
+import { ApprovalRuleService } from '#modules/approvals/public'
+import { ApprovalService, mayDecide, type DecisionState } from '#modules/approvals/public'
+import { approvalRuleValidator, decisionValidator } from '#modules/approvals/public'
+import { ROLES } from '#modules/identity/public'
 import { type FormDone, formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'

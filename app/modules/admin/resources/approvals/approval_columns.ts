@@ -1,5 +1,5 @@
-import type { ApprovalLevel } from '#modules/approvals/default_rules'
-import { APPROVAL_ACTIONS } from '#modules/approvals/default_rules'
+import type { ApprovalLevel } from '#modules/approvals/public'
+import { APPROVAL_ACTIONS } from '#modules/approvals/public'
 import { company } from '#kernel/company'
 import { CURRENCY_CODES } from '#kernel/money/currencies'
 import { columnsOf } from '#modules/admin/panel/columns'

@@ -1,5 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
-import { reachSql } from '#modules/customers/reach'
+import { reachSql } from '#modules/customers/public'
 import { displayAmount } from '#modules/admin/panel/format'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
 import type { DashboardSection } from '#modules/admin/panel/registry'

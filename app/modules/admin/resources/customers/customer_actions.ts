@@ -1,13 +1,13 @@
 import app from '@adonisjs/core/services/app'
-import Customer from '#modules/customers/models/customer'
-import { CustomerService } from '#modules/customers/services/customer_service'
+import { Customer } from '#modules/customers/public'
+import { CustomerService } from '#modules/customers/public'
 import { CustomerUpdates } from '#workflows/customer_updates'
 import {
   createCustomerValidator,
   createProjectValidator,
   updateCustomerValidator,
-} from '#modules/customers/validators/customer_validators'
-import { reachOwner } from '#modules/customers/reach'
+} from '#modules/customers/public'
+import { reachOwner } from '#modules/customers/public'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import { formHandler, formAction } from '#modules/admin/panel/form_action'
 import { allows } from '#modules/admin/panel/panel_user'

@@ -11,13 +11,10 @@ import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import { plainDate, recordId } from '#kernel/validation_rules'
 import { CURRENCY_CODES } from '#kernel/money/currencies'
-import { DOCUMENT_TYPES } from '#modules/prepayments/ledger/accounts'
-import { DocumentService } from '#modules/prepayments/documents/document_service'
-import { SuggestionService } from '#modules/prepayments/documents/suggestion_service'
-import {
-  cancelDocumentValidator,
-  createDocumentValidator,
-} from '#modules/prepayments/documents/document_validators'
+import { DOCUMENT_TYPES } from '#modules/prepayments/public'
+import { DocumentService } from '#modules/prepayments/public'
+import { SuggestionService } from '#modules/prepayments/public'
+import { cancelDocumentValidator, createDocumentValidator } from '#modules/prepayments/public'
 import { Submissions } from '#workflows/ledger_submissions'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 

@@ -2,9 +2,9 @@ import type { ActionContext } from 'adminjs'
 import app from '@adonisjs/core/services/app'
 import { Submissions } from '#workflows/ledger_submissions'
 import { toPlainDate } from '#kernel/company'
-import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
-import { PeriodService } from '#modules/prepayments/services/period_service'
-import { PostingService } from '#modules/prepayments/services/posting_service'
+import { ExchangeRateService } from '#modules/prepayments/public'
+import { PeriodService } from '#modules/prepayments/public'
+import { PostingService } from '#modules/prepayments/public'
 import {
   adjustmentValidator,
   applicationValidator,
@@ -13,9 +13,9 @@ import {
   receiptValidator,
   refundValidator,
   reversalValidator,
-} from '#modules/prepayments/validators/posting_validators'
+} from '#modules/prepayments/public'
 import { afterGate } from '#modules/admin/panel/after_gate'
-import { unapplicationValidator } from '#modules/prepayments/documents/document_validators'
+import { unapplicationValidator } from '#modules/prepayments/public'
 import { formHandler, formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { allows } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'

@@ -4,7 +4,7 @@ import { ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import { amountColumn, searchColumn } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { company } from '#kernel/company'
-import { CHANNELS, DOCUMENT_TYPES, JOURNAL_KINDS } from '#modules/prepayments/ledger/accounts'
+import { CHANNELS, DOCUMENT_TYPES, JOURNAL_KINDS } from '#modules/prepayments/public'
 import { CURRENCY_CODES } from '#kernel/money/currencies'
 
 // Labels of kind, channel, documentType and status: VALUE_LABELS in panel/resource_helpers.ts.

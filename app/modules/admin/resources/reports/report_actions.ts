@@ -1,12 +1,12 @@
 import type { ActionContext } from 'adminjs'
 import app from '@adonisjs/core/services/app'
-import { DeliveryService } from '#modules/reports/services/delivery_service'
-import { ScheduleService, withScheduleDefaults } from '#modules/reports/services/schedule_service'
+import { DeliveryService } from '#modules/reports/public'
+import { ScheduleService, withScheduleDefaults } from '#modules/reports/public'
 import {
   createScheduleValidator,
   resendValidator,
   updateScheduleValidator,
-} from '#modules/reports/validators/report_validators'
+} from '#modules/reports/public'
 import { formHandler, type FormDone, formAction } from '#modules/admin/panel/form_action'
 import { allows, can, type PanelUser } from '#modules/admin/panel/panel_user'
 import { showUrl } from '#modules/admin/panel/resource_helpers'

@@ -1,0 +1,30 @@
+/*
+| The approvals module's public surface: what other modules, the workflows layer and the panel may
+| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
+| Everything not named here is the module's own business.
+*/
+
+export { approvalSchemas } from '#modules/approvals/approval_schemas'
+export type { ApprovalView } from '#modules/approvals/approval_view'
+export { APPROVAL_ACTIONS } from '#modules/approvals/default_rules'
+export type { ApprovalAction, ApprovalLevel } from '#modules/approvals/default_rules'
+export type {
+  ApprovalExecutor,
+  ApprovedContext,
+  ExecutedAction,
+} from '#modules/approvals/services/approval_execution'
+export { ApprovalGate } from '#modules/approvals/services/approval_gate'
+export { ApprovalRuleService } from '#modules/approvals/services/approval_rule_service'
+export { matchApprovalRule } from '#modules/approvals/services/approval_rules'
+export type { MatchedRule } from '#modules/approvals/services/approval_rules'
+export {
+  ApprovalService,
+  decisionRefusal,
+  mayDecide,
+} from '#modules/approvals/services/approval_service'
+export type { DecisionState } from '#modules/approvals/services/approval_service'
+export {
+  approvalRuleValidator,
+  decisionValidator,
+  listApprovalsValidator,
+} from '#modules/approvals/validators/approval_validators'

@@ -1,0 +1,20 @@
+/*
+| The identity module's public surface: what other modules, the workflows layer and the panel may
+| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
+| Everything not named here is the module's own business.
+*/
+
+export { ActingCommand } from '#modules/identity/acting_command'
+export { authorize, authorizedInput } from '#modules/identity/api_access'
+export { default as User } from '#modules/identity/models/user'
+export { ROLES, hasPermission, seesOnlyOwnCustomers } from '#modules/identity/roles'
+export type { Permission } from '#modules/identity/roles'
+export { identitySchemas } from '#modules/identity/services/identity_schemas'
+export { LoginService } from '#modules/identity/services/login_service'
+export { setUserLanguage } from '#modules/identity/services/user_language'
+export { UserService } from '#modules/identity/services/user_service'
+export {
+  createUserValidator,
+  credentialsValidator,
+  updateUserValidator,
+} from '#modules/identity/validators/auth_validators'

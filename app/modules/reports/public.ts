@@ -1,0 +1,30 @@
+/*
+| The reports module's public surface: what other modules, the workflows layer and the panel may
+| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
+| Everything not named here is the module's own business.
+*/
+
+export { confirmationKpis } from '#modules/reports/confirmations/confirmation_kpis'
+export {
+  confirmationsQueryValidator,
+  contactsValidator,
+  noteValidator,
+  sendNowValidator,
+} from '#modules/reports/confirmations/confirmation_validators'
+export { attachment } from '#modules/reports/controllers/reports_controller'
+export { nextFire } from '#modules/reports/services/cron'
+export { DeliveryService } from '#modules/reports/services/delivery_service'
+export { PERIOD_RULES, parsePeriod } from '#modules/reports/services/report_period'
+export { renderReportPdf, statementFileName } from '#modules/reports/services/report_renderer'
+export { reportSchemas } from '#modules/reports/services/report_schemas'
+export { ScheduleService, withScheduleDefaults } from '#modules/reports/services/schedule_service'
+export { StatementBuilder } from '#modules/reports/services/statement_builder'
+export { fxQueryValidator } from '#modules/reports/validators/fx_validators'
+export {
+  balancesQueryValidator,
+  createScheduleValidator,
+  deliveriesQueryValidator,
+  resendValidator,
+  runsQueryValidator,
+  updateScheduleValidator,
+} from '#modules/reports/validators/report_validators'
