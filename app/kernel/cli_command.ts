@@ -17,6 +17,27 @@ export abstract class AppCommand extends BaseCommand {
   }
 
   /**
+   * DATABASE_URL, when set; otherwise says what the command needs it for and returns undefined.
+   * The benchmarks that build their own company use a sibling of this database.
+   */
+  protected databaseUrlOrFail(why: string): string | undefined {
+    const databaseUrl = process.env.DATABASE_URL
+    if (!databaseUrl) this.fail(`set DATABASE_URL (${why})`)
+    return databaseUrl
+  }
+
+  /**
+   * True when DATABASE_URL names a database ending in `_bench`: the benchmarks that seed or churn
+   * the database they are given refuse any other, so a slip cannot fill a working database.
+   */
+  protected onBenchDatabase(why: string): boolean {
+    const database = new URL(process.env.DATABASE_URL ?? 'postgres://x/none').pathname.slice(1)
+    if (database.endsWith('_bench')) return true
+    this.fail(`set DATABASE_URL to a database whose name ends in _bench (${why})`)
+    return false
+  }
+
+  /**
    * Runs a long job (a benchmark) that prints its figures line by line to stdout; a failure prints
    * its stack, since the figures so far do not say where it broke.
    */

@@ -1,12 +1,13 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * `npm run bench:month-end -- --customers N --workers 2` (bench/README.md, "Month-end statement
  * run"): a statement run for N customers in DATABASE_URL's sibling `<name>_monthend`, delivered by
  * worker processes to a local SMTP server; prints time, rate, p50/p95 and exactly-once checks.
  */
-export default class MonthEndBench extends BaseCommand {
+export default class MonthEndBench extends AppCommand {
   static commandName = 'bench:month-end'
   static description =
     'Month-end statement run over worker processes, counted on a local SMTP server'
@@ -25,25 +26,20 @@ export default class MonthEndBench extends BaseCommand {
   declare profile: boolean
 
   async run() {
-    const databaseUrl = process.env.DATABASE_URL
-    if (!databaseUrl) {
-      this.logger.error('set DATABASE_URL (the bench uses its sibling database <name>_monthend)')
-      this.exitCode = 1
-      return
-    }
+    const databaseUrl = this.databaseUrlOrFail(
+      'the bench uses its sibling database <name>_monthend'
+    )
+    if (!databaseUrl) return
     const { runMonthEndBench } = await import('../../../bench/month_end_bench.js')
-    try {
-      await runMonthEndBench({
+    await this.printLines((log) =>
+      runMonthEndBench({
         databaseUrl,
         customers: Math.max(1, Math.floor(this.customers)),
         workers: Math.max(1, Math.floor(this.workers)),
         pool: Math.max(1, Math.floor(this.pool)),
         profileDir: this.profile ? this.app.makePath('tmp/bench-profile/month-end') : undefined,
-        log: (line) => console.log(line),
+        log,
       })
-    } catch (error) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
-      this.exitCode = 1
-    }
+    )
   }
 }

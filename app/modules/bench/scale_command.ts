@@ -20,10 +20,8 @@ export default class ScaleBench extends AppCommand {
   declare reseed: boolean
 
   async run() {
-    const databaseUrl = process.env.DATABASE_URL
-    if (!databaseUrl) {
-      return this.fail('set DATABASE_URL (the bench uses its sibling database <name>_scale)')
-    }
+    const databaseUrl = this.databaseUrlOrFail('the bench uses its sibling database <name>_scale')
+    if (!databaseUrl) return
     const { runScaleBench } = await import('../../../bench/scale_bench.js')
     await this.printLines((log) =>
       runScaleBench({

@@ -21,12 +21,7 @@ export default class BankBench extends AppCommand {
   declare customers: number
 
   async run() {
-    const database = new URL(process.env.DATABASE_URL ?? 'postgres://x/none').pathname.slice(1)
-    if (!database.endsWith('_bench')) {
-      return this.fail(
-        'set DATABASE_URL to a database whose name ends in _bench (it is seeded with a million rows)'
-      )
-    }
+    if (!this.onBenchDatabase('it is seeded with a million rows')) return
     const { runBankBench } = await import('../../../../bench/bank_bench.js')
     await this.printLines((log) =>
       runBankBench({ lines: this.lines, receipts: this.receipts, customers: this.customers, log })

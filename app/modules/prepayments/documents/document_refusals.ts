@@ -4,6 +4,24 @@ import { formatAmount } from '#kernel/money/money'
 type Facts = Record<string, string>
 
 /**
+ * The document a request names differs from the request on one field (`field` on the wire): the
+ * refusal states the document's own value, the fact `fact`, in its message and its details.
+ */
+function documentMismatch(
+  code: string,
+  field: string,
+  fact: string,
+  says: string,
+  onTheWire: (value: string) => unknown = (value) => value
+) {
+  return (facts: Facts) =>
+    new InvalidInput(field, code, `document ${facts.documentNo} ${says} ${facts[fact]}`, {
+      documentNo: facts.documentNo,
+      [fact]: onTheWire(facts[fact]),
+    })
+}
+
+/**
  * The refusals of database/sql/documents.sql (ledger_refuse, SQLSTATE ALR01), joined to the
  * ledger's refusal table (ledger_refusals.ts). Worded per language in errors.json (errors.rules.*).
  */
@@ -30,27 +48,25 @@ export const DOCUMENT_ANSWERS: Record<string, (facts: Facts) => ApiError> = {
       { documentNo: facts.documentNo },
       'documentNo'
     ),
-  document_kind_mismatch: (facts) =>
-    new InvalidInput(
-      'documentType',
-      'document_kind_mismatch',
-      `document ${facts.documentNo} is a ${facts.kind}`,
-      { documentNo: facts.documentNo, kind: facts.kind }
-    ),
-  document_currency_mismatch: (facts) =>
-    new InvalidInput(
-      'currency',
-      'document_currency_mismatch',
-      `document ${facts.documentNo} is in ${facts.currency}`,
-      { documentNo: facts.documentNo, currency: facts.currency }
-    ),
-  document_project_mismatch: (facts) =>
-    new InvalidInput(
-      'projectId',
-      'document_project_mismatch',
-      `document ${facts.documentNo} belongs to project ${facts.projectId}`,
-      { documentNo: facts.documentNo, projectId: Number(facts.projectId) }
-    ),
+  document_kind_mismatch: documentMismatch(
+    'document_kind_mismatch',
+    'documentType',
+    'kind',
+    'is a'
+  ),
+  document_currency_mismatch: documentMismatch(
+    'document_currency_mismatch',
+    'currency',
+    'currency',
+    'is in'
+  ),
+  document_project_mismatch: documentMismatch(
+    'document_project_mismatch',
+    'projectId',
+    'projectId',
+    'belongs to project',
+    Number
+  ),
   unapply_exceeds_applied: (facts) => {
     const applied = formatAmount(facts.applied, facts.currency)
     return new Conflict(

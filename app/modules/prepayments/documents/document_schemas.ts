@@ -1,4 +1,5 @@
 import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import { journalReference } from '#modules/prepayments/services/journal_schemas'
 
 /** The wire shapes of document_view.ts and the suggestions (API components). */
 const document = {
@@ -32,10 +33,7 @@ export const documentSchemas: Record<string, JsonSchema> = {
     applications: {
       type: 'array',
       items: shape({
-        journalId: ref('Id'),
-        journalNo: { type: 'string' },
-        entryDate: ref('PlainDate'),
-        projectId: nullable(ref('Id')),
+        ...journalReference,
         amount: ref('Amount'),
         unapplied: ref('Amount'),
         reversed: { type: 'boolean' },

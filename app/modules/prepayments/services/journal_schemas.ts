@@ -8,6 +8,23 @@ const balance = {
   available: ref('Amount'),
 }
 
+/**
+ * How a line of a list names the journal it comes from (a ledger line, a document's application):
+ * the same four fields wherever a journal is pointed at rather than shown.
+ */
+export const journalReference = {
+  journalId: ref('Id'),
+  journalNo: { type: 'string' },
+  entryDate: ref('PlainDate'),
+  projectId: nullable(ref('Id')),
+}
+
+// A period's state; the list adds who closed it and when.
+const period = {
+  period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
+  status: { enum: ['open', 'closed'] },
+}
+
 export const journalSchemas: Record<string, JsonSchema> = {
   Balance: shape(balance),
   Journal: shape({
@@ -68,11 +85,8 @@ export const journalSchemas: Record<string, JsonSchema> = {
     lines: {
       type: 'array',
       items: shape({
-        journalId: ref('Id'),
-        journalNo: { type: 'string' },
+        ...journalReference,
         kind: { type: 'string' },
-        entryDate: ref('PlainDate'),
-        projectId: nullable(ref('Id')),
         debit: ref('Amount'),
         credit: ref('Amount'),
         runningBalance: ref('Amount'),
@@ -81,14 +95,10 @@ export const journalSchemas: Record<string, JsonSchema> = {
     // the next page's `cursor` (with `limit`); null on the last page
     nextCursor: nullable({ type: 'string' }),
   }),
-  Period: shape({
-    period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
-    status: { enum: ['open', 'closed'] },
-  }),
+  Period: shape(period),
   PeriodList: dataList(
     shape({
-      period: { type: 'string', pattern: '^\\d{4}-\\d{2}$' },
-      status: { enum: ['open', 'closed'] },
+      ...period,
       closedAt: nullable(ref('Instant')),
       closedBy: nullable(ref('Id')),
     })

@@ -1,11 +1,10 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /** `node ace reports:bench`: statement throughput on the demo data (bench/statement_bench.ts). */
-export default class ReportsBench extends BaseCommand {
+export default class ReportsBench extends AppCommand {
   static commandName = 'reports:bench'
   static description = 'Measure statement PDF throughput on the demo data (warm browser, page pool)'
-  static options: CommandOptions = { startApp: true }
 
   @flags.number({ description: 'pages in the pool', default: 2 })
   declare pool: number
@@ -21,18 +20,15 @@ export default class ReportsBench extends BaseCommand {
 
   async run() {
     const { runStatementBench } = await import('../../../../bench/statement_bench.js')
-    try {
-      await runStatementBench({
+    await this.printLines((log) =>
+      runStatementBench({
         pool: this.pool,
         statements: this.statements,
         warmup: Math.max(4, this.pool * 2),
         from: this.from,
         to: this.to,
-        log: (line) => console.log(line),
+        log,
       })
-    } catch (error) {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error))
-      this.exitCode = 1
-    }
+    )
   }
 }
