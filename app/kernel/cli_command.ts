@@ -17,6 +17,14 @@ export abstract class AppCommand extends BaseCommand {
   }
 
   /**
+   * A count flag as a benchmark uses it: a whole number, at least 1, so `--workers 0` or `2.5` still
+   * runs rather than dividing by zero or looping on a fraction.
+   */
+  protected count(value: number): number {
+    return Math.max(1, Math.floor(value))
+  }
+
+  /**
    * DATABASE_URL, when set; otherwise says what the command needs it for and returns undefined.
    * The benchmarks that build their own company use a sibling of this database.
    */

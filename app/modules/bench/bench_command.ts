@@ -48,7 +48,7 @@ export default class Bench extends AppCommand {
         clients: this.clients,
         postingsPerClient: this.postings,
         rounds: this.rounds,
-        warmupPerClient: Math.max(1, Math.floor(this.warmup)),
+        warmupPerClient: this.count(this.warmup),
         profileDir: this.profile ? 'tmp/bench-profile' : undefined,
         log,
         afterRun: this.skipStatements ? undefined : (url) => runStatementThroughput(url, log),

@@ -34,9 +34,9 @@ export default class MonthEndBench extends AppCommand {
     await this.printLines((log) =>
       runMonthEndBench({
         databaseUrl,
-        customers: Math.max(1, Math.floor(this.customers)),
-        workers: Math.max(1, Math.floor(this.workers)),
-        pool: Math.max(1, Math.floor(this.pool)),
+        customers: this.count(this.customers),
+        workers: this.count(this.workers),
+        pool: this.count(this.pool),
         profileDir: this.profile ? this.app.makePath('tmp/bench-profile/month-end') : undefined,
         log,
       })

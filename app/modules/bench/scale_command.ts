@@ -26,7 +26,7 @@ export default class ScaleBench extends AppCommand {
     await this.printLines((log) =>
       runScaleBench({
         databaseUrl,
-        samples: Math.max(1, Math.floor(this.samples)),
+        samples: this.count(this.samples),
         reseed: this.reseed,
         log,
       })
