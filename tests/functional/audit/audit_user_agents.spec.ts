@@ -153,6 +153,33 @@ test.group('Audit log: user agents stored once', () => {
     const reverified = await verifyAuditChains({ mode: 'full' })
     assert.isTrue(reverified.valid)
   })
+
+  test('once every smallint id is taken, a new agent stays inline and the append succeeds', async ({
+    assert,
+  }) => {
+    const sequence = `'audit_user_agents_id_seq'`
+    const saved = await db.rawQuery(`SELECT last_value, is_called FROM audit_user_agents_id_seq`)
+    const { last_value: lastValue, is_called: isCalled } = saved.rows[0]
+    const agent = `Mozilla/5.0 (Full) ${unique('ua')}`
+    try {
+      // setval is not transactional: the position is put back below
+      await db.rawQuery(`SELECT setval(${sequence}, 32767)`)
+      const appended = await db.transaction(async (trx) => {
+        await trx.rawQuery(
+          `SELECT audit_append(NULL, 'system', NULL, ?, NULL,
+             '[{"entityType": "test", "entityId": "full", "action": "dictionary_full"}]'::jsonb)`,
+          [agent]
+        )
+        return trx.from('audit_logs').where({ entity_id: 'full' }).orderBy('id', 'desc').first()
+      })
+      assert.equal(appended.user_agent, agent)
+      assert.isNull(appended.user_agent_id)
+    } finally {
+      await db.rawQuery(`SELECT setval(${sequence}, ?, ?)`, [lastValue, isCalled])
+    }
+    const verified = await verifyAuditChains({ mode: 'full' })
+    assert.isTrue(verified.valid)
+  })
 })
 
 /** Until a backend waits on a lock while adding `agent` (bounded: fails rather than hangs). */
