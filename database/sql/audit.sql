@@ -24,13 +24,56 @@ CREATE OR REPLACE FUNCTION audit_row_hash(
            p_entity_type, p_entity_id, p_action, p_before, p_after)::text, 'UTF8')), 'hex')
 $$;
 
+-- Each distinct user agent is stored once, in audit_user_agents (since migration 0310): a row
+-- carries its id (2 bytes) instead of the text (a browser's is 70–250 bytes, most of a posting's
+-- row). The hash still covers the TEXT, so the verifier reads it back through the id; rows written
+-- before keep the text in audit_logs.user_agent. Readers take coalesce(user_agent, the id's text).
+-- NULL means inline: no agent, one longer than the dictionary takes (a unique btree entry must fit
+-- a page), or a new one once the dictionary's 32,767 ids are taken.
+CREATE OR REPLACE FUNCTION audit_user_agent_id(p_user_agent text) RETURNS smallint
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_id smallint;
+BEGIN
+  IF p_user_agent IS NULL OR octet_length(p_user_agent) > 512 THEN RETURN NULL; END IF;
+  -- known agents (nearly every call) read one index entry and burn no identity value
+  SELECT id INTO v_id FROM audit_user_agents WHERE user_agent = p_user_agent;
+  IF FOUND THEN RETURN v_id; END IF;
+  -- a new one: two transactions adding it at once meet on the unique key; the second waits for
+  -- the first, inserts nothing, and reads the first's row (each statement here has a fresh
+  -- snapshot under READ COMMITTED, where audit rows are written)
+  BEGIN
+    INSERT INTO audit_user_agents (user_agent) VALUES (p_user_agent)
+      ON CONFLICT (user_agent) DO NOTHING RETURNING id INTO v_id;
+  EXCEPTION WHEN sequence_generator_limit_exceeded THEN
+    RETURN NULL;  -- every smallint id taken: new agents stay inline, as before 0310
+  END;
+  IF v_id IS NULL THEN
+    SELECT id INTO STRICT v_id FROM audit_user_agents WHERE user_agent = p_user_agent;
+  END IF;
+  RETURN v_id;
+END $$;
+
+-- The dictionary is as append-only as the log it serves (its table comes with migration 0310;
+-- migration 0100 loads this file before it exists).
+DO $$
+BEGIN
+  IF to_regclass('audit_user_agents') IS NOT NULL THEN
+    CREATE OR REPLACE TRIGGER audit_user_agents_append_only BEFORE UPDATE OR DELETE
+      ON audit_user_agents FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+    CREATE OR REPLACE TRIGGER audit_user_agents_no_truncate BEFORE TRUNCATE
+      ON audit_user_agents FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
+  END IF;
+END $$;
+
 -- Appends entries ([{entityType, entityId, action, before, after}]) to one hash chain and returns
 -- the chain. The first append of a transaction takes a chain no other transaction holds (SKIP
 -- LOCKED: writers never queue while one is free) and keeps it, locked, for the transaction's later
 -- appends: rows of one transaction sit on one chain in the order written, and no two transactions
 -- wait on each other's chains. The head's row lock orders each chain by commit. prev_hash is not
 -- stored (since migration 0280; older rows keep theirs): it is the hash of the row before on the
--- chain (chain, seq - 1), which the hash covers all the same.
+-- chain (chain, seq - 1), which the hash covers all the same. The user agent is stored as its id
+-- in audit_user_agents (audit_user_agent_id), hashed as its text.
 CREATE OR REPLACE FUNCTION audit_append(
   p_actor_id bigint, p_actor_role text, p_ip text, p_user_agent text, p_request_id text,
   p_entries jsonb
@@ -68,7 +111,9 @@ BEGIN
   v_row.actor_id := p_actor_id;
   v_row.actor_role := p_actor_role;
   v_row.ip := p_ip;
-  v_row.user_agent := p_user_agent;
+  v_row.user_agent_id := audit_user_agent_id(p_user_agent);
+  -- inline only when the dictionary does not take it
+  IF v_row.user_agent_id IS NULL THEN v_row.user_agent := p_user_agent; END IF;
   v_row.request_id := p_request_id;
   v_row.hash_version := 2;
   FOR v_entry IN SELECT value FROM jsonb_array_elements(p_entries) LOOP
@@ -86,11 +131,11 @@ BEGIN
   END LOOP;
   WITH appended AS (
     INSERT INTO audit_logs (chain, seq, hash, hash_version, occurred_at, actor_id,
-                            actor_role, ip, user_agent, request_id, entity_type, entity_id,
-                            action, before, after)
+                            actor_role, ip, user_agent, user_agent_id, request_id, entity_type,
+                            entity_id, action, before, after)
     SELECT r.chain, r.seq, r.hash, r.hash_version, r.occurred_at, r.actor_id,
-           r.actor_role, r.ip, r.user_agent, r.request_id, r.entity_type, r.entity_id, r.action,
-           r.before, r.after
+           r.actor_role, r.ip, r.user_agent, r.user_agent_id, r.request_id, r.entity_type,
+           r.entity_id, r.action, r.before, r.after
       FROM unnest(v_rows) r
   )
   UPDATE audit_chain_heads SET seq = v_seq + cardinality(v_rows), hash = v_hash

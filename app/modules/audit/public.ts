@@ -4,7 +4,7 @@
 | Everything not named here is the module's own business.
 */
 
-export { stateAt } from '#modules/audit/services/audit_queries'
+export { AUDIT_USER_AGENT_SQL, stateAt } from '#modules/audit/services/audit_queries'
 export { auditSchemas } from '#modules/audit/services/audit_schemas'
 export {
   actorBindings,

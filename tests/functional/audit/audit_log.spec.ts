@@ -4,6 +4,7 @@ import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { outboxSettled } from '#tests/support/outbox'
 import { getAs, postAs, expectStatus, submitAndApprove } from '#tests/support/api'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
+import { AUDIT_USER_AGENT_SQL } from '#modules/audit/services/audit_queries'
 import { AUDIT_CHAINS, GENESIS_HASH, rowHashV1, rowHashV2 } from '#modules/audit/hash_chain'
 import { systemActor } from '#kernel/actor'
 import { runInTransaction } from '#kernel/unit_of_work'
@@ -264,8 +265,9 @@ test.group('Audit log: one row per state change, in the same transaction', () =>
     // prev_hash is not stored since 0280: the row's hash chains on from the row before
     assert.isNull(decision[1].prev_hash)
     const linked = await db.rawQuery(
-      `SELECT audit_row_hash(?, chain, seq, occurred_at, actor_id, actor_role, ip, user_agent,
-                             request_id, entity_type, entity_id, action, before, after) AS hash
+      `SELECT audit_row_hash(?, chain, seq, occurred_at, actor_id, actor_role, ip,
+                             ${AUDIT_USER_AGENT_SQL}, request_id, entity_type, entity_id, action,
+                             before, after) AS hash
          FROM audit_logs WHERE id = ?`,
       [decision[0].hash, decision[1].id]
     )

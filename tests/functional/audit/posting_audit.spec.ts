@@ -15,6 +15,9 @@ async function behindTheTriggers(sql: string, bindings: unknown[]) {
   })
 }
 
+/** A browser's user agent (74 bytes, as the storage bench sends): the row keeps its id, not the text. */
+const BROWSER = 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0'
+
 async function postingRow(journalId: number) {
   return db
     .from('audit_logs')
@@ -24,7 +27,7 @@ async function postingRow(journalId: number) {
 }
 
 test.group('Audit log: a posting’s row keeps references and the journal’s digest', () => {
-  test('the row is at most 400 bytes and its digest is the journal’s', async ({
+  test('the row is at most 400 bytes with a browser’s user agent; its digest is the journal’s', async ({
     client,
     assert,
   }) => {
@@ -38,7 +41,7 @@ test.group('Audit log: a posting’s row keeps references and the journal’s di
         channel: 'bank_transfer',
         bankReference: `CMB-${customer.id}-1`,
         memo: '华东机械 HT-2026-017 第二期预付款',
-      }),
+      }).header('User-Agent', BROWSER),
       201
     )
     // the API still answers with the whole journal view
@@ -47,6 +50,10 @@ test.group('Audit log: a posting’s row keeps references and the journal’s di
     const row = await postingRow(receipt.body().id)
     assert.isAtMost(Number(row.row_bytes), 400)
     assert.isNull(row.prev_hash)
+    // the user agent is stored once, in the dictionary; the row carries its id
+    assert.isNull(row.user_agent)
+    const agent = await db.from('audit_user_agents').where('id', row.user_agent_id).firstOrFail()
+    assert.equal(agent.user_agent, BROWSER)
     const digest = await db.rawQuery('SELECT journal_content_digest(?) AS d', [receipt.body().id])
     assert.deepEqual(row.after, {
       customerId: customer.id,
@@ -67,9 +74,14 @@ test.group('Audit log: a posting’s row keeps references and the journal’s di
       .where({ chain: row.chain, seq: Number(row.seq) - 1 })
       .first()
     assert.equal(listed.body().data[0].prevHash, before?.hash ?? '0'.repeat(64))
+    assert.equal(listed.body().data[0].userAgent, BROWSER)
     // the panel's audit record links the journal it records
     const panelRow = await new SqlResource(new SqlTable(auditLogSpec)).findOne(String(row.id))
     assert.equal(String(panelRow?.params.journalId), String(receipt.body().id))
+    assert.equal(panelRow?.params.userAgent, BROWSER)
+    // and the chain verifies: the hash covers the agent's text, read through its id
+    const verify = await verifyAuditChains({ mode: 'full' })
+    assert.isTrue(verify.valid)
     // the history shows the journal read from its tables
     const history = await getAs(
       client,

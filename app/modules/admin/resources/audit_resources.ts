@@ -6,6 +6,7 @@ import { pageAction } from '#modules/admin/panel/page_action'
 import type { ColumnSpec, TableSpec } from '#modules/admin/panel/sql_resource'
 import { entryCodes } from '#modules/admin/panel/entry_catalogue'
 import { ROLES } from '#modules/identity/public'
+import { AUDIT_USER_AGENT_SQL } from '#modules/audit/public'
 import { auditDiff } from '#modules/admin/services/audit_readable'
 import { historyAction, verifyChainAction } from '#modules/admin/resources/audit_tools'
 
@@ -61,7 +62,8 @@ const columns: ColumnSpec[] = [
   },
   { name: 'before', sql: 'audit_logs.before', type: 'textarea', compute: (r) => json(r.before) },
   { name: 'after', sql: 'audit_logs.after', type: 'textarea', compute: (r) => json(r.after) },
-  { name: 'userAgent', sql: 'audit_logs.user_agent' },
+  // inline on older rows, through its id in audit_user_agents since migration 0310
+  { name: 'userAgent', sql: AUDIT_USER_AGENT_SQL },
   { name: 'requestId', sql: 'audit_logs.request_id' },
   { name: 'chain', sql: 'audit_logs.chain', type: 'number' },
   { name: 'seq', sql: 'audit_logs.seq', type: 'number' },

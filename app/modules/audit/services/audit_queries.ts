@@ -11,6 +11,15 @@ export interface AuditFilters {
   limit?: number
 }
 
+/**
+ * An audit row's user agent: its text inline (rows before migration 0310, and agents the
+ * dictionary does not take) or through its id in audit_user_agents. Every reader of a row's user
+ * agent reads this expression (of a row of `audit_logs` under that name): the API list and CSV, the
+ * panel, the verifier (the hash covers the text).
+ */
+export const AUDIT_USER_AGENT_SQL = `coalesce(audit_logs.user_agent,
+    (SELECT ua.user_agent FROM audit_user_agents ua WHERE ua.id = audit_logs.user_agent_id))`
+
 export function auditRowView(r: Record<string, any>) {
   return {
     id: r.id,
@@ -18,7 +27,7 @@ export function auditRowView(r: Record<string, any>) {
     actorId: r.actor_id,
     actorRole: r.actor_role,
     ip: r.ip,
-    userAgent: r.user_agent,
+    userAgent: r.user_agent_text,
     requestId: r.request_id,
     entityType: r.entity_type,
     entityId: r.entity_id,
@@ -46,7 +55,11 @@ const CHAIN_PREV_HASH = `CASE WHEN audit_logs.prev_hash IS NULL THEN
 export function auditQuery(filters: AuditFilters) {
   const query = db
     .from('audit_logs')
-    .select('audit_logs.*', db.raw(CHAIN_PREV_HASH))
+    .select(
+      'audit_logs.*',
+      db.raw(CHAIN_PREV_HASH),
+      db.raw(`${AUDIT_USER_AGENT_SQL} AS user_agent_text`)
+    )
     .orderBy('id', 'desc')
   if (filters.entityType) query.where('entity_type', filters.entityType)
   if (filters.entityId) query.where('entity_id', filters.entityId)

@@ -7,6 +7,7 @@ import {
   rowHashV2,
   type HashedFieldsCommon,
 } from '#modules/audit/hash_chain'
+import { AUDIT_USER_AGENT_SQL } from '#modules/audit/services/audit_queries'
 import {
   latestCheckpoints,
   recordCheckpoints,
@@ -59,12 +60,14 @@ const POSTING = `entity_type = 'journal' AND entity_id ~ '^[0-9]{1,18}$' AND aft
 
 /**
  * Text only (no jsonb parsed, no timestamp parsed) except what version 1 rows need: version 2
- * hashes the stored text itself.
+ * hashes the stored text itself. The user agent is its text, read through its id since migration
+ * 0310: changing a dictionary entry breaks every row that names it.
  */
 const ROW_SQL = `SELECT id, seq::text AS seq_text, prev_hash, hash, hash_version,
          CASE WHEN hash_version = 1 THEN occurred_at END AS occurred_at,
          to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS occurred_at_utc,
-         actor_id::text AS actor_id, actor_role, ip, user_agent, request_id, entity_type, entity_id,
+         actor_id::text AS actor_id, actor_role, ip, ${AUDIT_USER_AGENT_SQL} AS user_agent,
+         request_id, entity_type, entity_id,
          action, before::text AS before_text, after::text AS after_text,
          CASE WHEN ${POSTING} THEN after->>'digest' END AS audited_digest,
          CASE WHEN ${POSTING} THEN journal_content_digest(entity_id::bigint) END AS journal_digest
