@@ -1,0 +1,47 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { SqlResource, SqlTable } from '#modules/admin/panel/sql_resource'
+import { ruleColumns } from '#modules/admin/resources/approvals/approval_columns'
+
+/*
+| Issue 17: a rule's levels column ("1. 财务主管 → 2. 系统管理员") reads its roles in the reader's
+| language (users.locale), from the panel catalogues' role labels.
+*/
+test.group('Approvals panel: rule levels in the reader language', (group) => {
+  let ruleId = ''
+  group.setup(async () => {
+    const [row] = await db
+      .table('approval_rules')
+      .insert({
+        name: 'levels language test',
+        action_type: 'refund',
+        levels: JSON.stringify([{ role: 'finance_manager' }, { role: 'admin' }]),
+      })
+      .returning('id')
+    ruleId = String(row.id ?? row)
+    return async () => {
+      await db.from('approval_rules').where('id', ruleId).delete()
+    }
+  })
+
+  const resource = () =>
+    new SqlResource(
+      new SqlTable({ id: 'approval_rules', table: 'approval_rules', columns: ruleColumns })
+    )
+  const reader = (locale: string) => ({
+    currentAdmin: { id: 1, email: 'a@x', title: 'A', role: 'admin', locale },
+  })
+
+  test('zh-CN and English readers', async ({ assert }) => {
+    const zh = await resource().findOne(ruleId, reader('zh-CN'))
+    assert.equal(zh?.params.levels, '1. 财务主管 → 2. 系统管理员')
+    const en = await resource().findOne(ruleId, reader('en'))
+    assert.equal(en?.params.levels, '1. Finance manager → 2. Administrator')
+    const [listed] = await resource().find(
+      { filters: { name: { path: 'name', value: 'levels language test' } } } as any,
+      { limit: 1 },
+      reader('en')
+    )
+    assert.equal(listed.params.levels, '1. Finance manager → 2. Administrator')
+  })
+})
