@@ -1,7 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { SqlResource, SqlTable } from '#modules/admin/panel/sql_resource'
-import { ruleColumns } from '#modules/admin/resources/approvals/approval_columns'
+import { requestColumns, ruleColumns } from '#modules/admin/resources/approvals/approval_columns'
 
 /*
 | Issue 17: a rule's levels column ("1. 财务主管 → 2. 系统管理员") reads its roles in the reader's
@@ -43,5 +43,19 @@ test.group('Approvals panel: rule levels in the reader language', (group) => {
       reader('en')
     )
     assert.equal(listed.params.levels, '1. Finance manager → 2. Administrator')
+  })
+
+  test("a request's levels: roles and the current-level mark in the reader's language", ({
+    assert,
+  }) => {
+    const levels = requestColumns.find((c) => c.name === 'levels')!
+    const row = {
+      levels: [{ role: 'finance_manager' }, { role: 'admin' }],
+      status: 'pending',
+      currentLevel: 2,
+      decisions: [{ level: 1, decision: 'approve' }],
+    }
+    assert.equal(levels.compute!(row, 'en'), '1. Finance manager ✓ → 2. Administrator · current')
+    assert.equal(levels.compute!(row, 'zh-CN'), '1. 财务主管 ✓ → 2. 系统管理员 · 当前')
   })
 })

@@ -1,7 +1,7 @@
 import type { ApprovalLevel } from '#modules/approvals/public'
 import { APPROVAL_ACTIONS } from '#modules/approvals/public'
 import { company } from '#kernel/company'
-import type { Locale } from '#kernel/i18n'
+import { t, type Locale } from '#kernel/i18n'
 import { CURRENCY_CODES } from '#kernel/money/currencies'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayAmount, displayInstant } from '#modules/admin/panel/format'
@@ -24,16 +24,18 @@ interface Decision {
   decidedAt: string
 }
 
-/** "✓", "✗", "· 当前" or nothing: how far level `n` of the request got. */
-function levelMark(row: Record<string, any>, n: number) {
+/** "✓", "✗", "· 当前" (English: "· current") or nothing: how far level `n` of the request got. */
+function levelMark(row: Record<string, any>, n: number, locale: Locale) {
   const decided = ((row.decisions ?? []) as Decision[]).find((d) => d.level === n)
   if (decided) return decided.decision === 'approve' ? ' ✓' : ' ✗'
-  return row.status === 'pending' && n === row.currentLevel ? ' · 当前' : ''
+  return row.status === 'pending' && n === row.currentLevel
+    ? ` · ${t(locale, 'approvals.levelCurrent')}`
+    : ''
 }
 
 /** "1. 财务主管 ✓ → 2. 系统管理员 (当前)": who decides each level, and how far the request got. */
 function levelsText(row: Record<string, any>, locale: Locale) {
-  return chain(row, locale, (n) => levelMark(row, n))
+  return chain(row, locale, (n) => levelMark(row, n, locale))
 }
 
 /** "1. 财务主管 → 2. 张三": each level's role (in the reader's language) or named user. */
