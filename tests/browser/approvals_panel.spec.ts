@@ -165,4 +165,26 @@ test.group('Approvals in the admin panel (Chromium)', (group) => {
     const row = await db.from('customers').where('id', customer.id).first()
     assert.equal(row.credit_limit, '0.0000', 'unchanged until approved')
   })
+
+  test("a rule's levels read in the reader's language", async () => {
+    const admin = await makeUser('admin')
+    // inactive: it gates nothing in the other tests
+    const [rule] = await db
+      .table('approval_rules')
+      .insert({
+        name: unique('levels language'),
+        action_type: 'adjustment',
+        levels: JSON.stringify([{ role: 'finance_manager' }, { role: 'admin' }]),
+        is_active: false,
+      })
+      .returning('id')
+    const page = await panelLogin(browser, admin.user.email, admin.password)
+    await open(page, `/admin/resources/approval_rules/records/${rule.id}/show`)
+    await waitForText(page, '1. 财务主管 → 2. 系统管理员')
+    await screenshot(page, 'approval-rule-levels-zh')
+    await db.from('users').where('id', admin.user.id).update({ locale: 'en' })
+    await open(page, `/admin/resources/approval_rules/records/${rule.id}/show`)
+    await waitForText(page, '1. Finance manager → 2. Administrator')
+    await screenshot(page, 'approval-rule-levels-en')
+  })
 })

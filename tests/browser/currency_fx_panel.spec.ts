@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import type { Browser } from 'puppeteer'
+import type { Browser, Page } from 'puppeteer'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { expectStatus, postAs } from '#tests/support/api'
 import {
@@ -13,6 +13,16 @@ import {
   waitForText,
 } from '#tests/support/browser'
 import { route } from '#tests/support/route'
+
+/** The current-limits table of an action form: its headings and rows as text. */
+async function formTable(page: Page) {
+  return page.$eval('[data-testid="action-table"] table', (table) => ({
+    head: Array.from(table.querySelectorAll('th')).map((th) => th.textContent ?? ''),
+    rows: Array.from(table.querySelectorAll('tbody tr')).map((tr) =>
+      Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')
+    ),
+  }))
+}
 
 /*
 | Issue 19 in the panel: a customer's limits per currency (its action, through the API's workflow
@@ -40,7 +50,9 @@ test.group('Limits per currency and FX revaluation in the admin panel (Chromium)
     const page = await panelLogin(browser, finance.user.email, finance.password)
     await open(page, `/admin/resources/customers/records/${customer.id}/show`)
     await submitAction(page, 'currencyLimits', async (form) => {
-      await form.type('#currency', 'USD')
+      // the currency is picked from the currencies table, never typed
+      await form.waitForSelector('select#currency option[value="USD"]')
+      await form.select('#currency', 'USD')
       await form.type('#lowBalanceThreshold', '300.00')
     })
     await waitForText(page, '300.00 USD')
@@ -54,8 +66,21 @@ test.group('Limits per currency and FX revaluation in the admin panel (Chromium)
 
     await open(page, `/admin/resources/customers/records/${customer.id}/show`)
     await page.click('[data-testid="action-currencyLimits"]')
-    await page.waitForSelector('[data-testid="action-form"]')
-    await page.type('#currency', 'USD')
+    await page.waitForSelector('[data-testid="action-form"] [data-testid="action-table"]')
+    // the form shows the limits as they stand, one row a currency, and the currencies' names
+    const limits = await formTable(page)
+    assert.deepEqual(limits.head, ['币种', '信用额度', '低余额预警线'])
+    assert.deepEqual(
+      limits.rows.find((r) => r[0] === 'USD'),
+      ['USD', '0.00 USD', '300.00 USD']
+    )
+    const options = await page.$$eval('select#currency option', (os) =>
+      os.map((o) => [(o as HTMLOptionElement).value, o.textContent])
+    )
+    assert.deepInclude(options, ['USD', 'USD 美元'])
+    assert.deepInclude(options, ['EUR', 'EUR 欧元'])
+    await screenshot(page, 'customer-currency-limits-form-zh')
+    await page.select('#currency', 'USD')
     await page.type('#creditLimit', '900.00')
     await Promise.all([
       page.waitForFunction(() => location.pathname.includes('/approval_requests/records/')),
@@ -72,6 +97,18 @@ test.group('Limits per currency and FX revaluation in the admin panel (Chromium)
       .where({ customer_id: customer.id, currency: 'USD' })
       .first()
     assert.equal(unchanged.credit_limit, '0.0000')
+
+    // an English reader: the same form in English
+    await db.from('users').where('id', finance.user.id).update({ locale: 'en' })
+    await open(page, `/admin/resources/customers/records/${customer.id}/show`)
+    await page.click('[data-testid="action-currencyLimits"]')
+    await page.waitForSelector('[data-testid="action-form"] [data-testid="action-table"]')
+    const english = await formTable(page)
+    assert.deepEqual(english.head, ['Currency', 'Credit limit', 'Low-balance threshold'])
+    await waitForText(page, 'Current limits per currency')
+    const labels = await page.$$eval('select#currency option', (os) => os.map((o) => o.textContent))
+    assert.include(labels, 'USD US Dollar')
+    await screenshot(page, 'customer-currency-limits-form-en')
   })
 
   test('the finance manager runs the month-end revaluation of a period from the panel', async ({

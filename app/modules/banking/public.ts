@@ -8,6 +8,7 @@ export { default as BankStatementsController } from '#modules/banking/controller
 export { default as ReconciliationController } from '#modules/banking/controllers/reconciliation_controller'
 export { STATEMENT_PROFILES } from '#modules/banking/parsers/parse_statement'
 export { BankLineActions } from '#modules/banking/services/bank_line_actions'
+export { ReceiptConfirmationService } from '#modules/banking/services/receipt_confirmation_service'
 export { bankingSchemas } from '#modules/banking/services/banking_schemas'
 export { unreconciledBaseAmount } from '#modules/banking/services/reconciliation_service'
 export {

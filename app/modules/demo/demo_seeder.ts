@@ -25,6 +25,7 @@ import {
   type DemoCustomer,
 } from '#modules/demo/demo_company'
 import { seedLetterhead } from '#modules/demo/demo_letterhead'
+import { DemoWorkedMonth, type DemoSteps } from '#modules/demo/demo_worked_month'
 import { asDate, prng } from '#modules/demo/demo_values'
 
 /**
@@ -32,7 +33,7 @@ import { asDate, prng } from '#modules/demo/demo_values'
  * rows are exactly what real use would produce.
  */
 @inject()
-export class DemoSeeder {
+export class DemoSeeder implements DemoSteps {
   private random = prng(20261101)
   private journals = 0
 
@@ -48,7 +49,8 @@ export class DemoSeeder {
     private approvals: ApprovalService,
     private installments: InstallmentService,
     private alerts: AlertEvaluator,
-    private documents: DocumentService
+    private documents: DocumentService,
+    private workedMonth: DemoWorkedMonth
   ) {}
 
   async seedOnce(): Promise<'skipped' | { customers: number; journals: number }> {
@@ -80,7 +82,7 @@ export class DemoSeeder {
       )
       if (index === 0) await this.seedInstallmentPlan(customerId, projectIds[0], finance)
       if (index === 0)
-        await this.replayWorkedMonth(customerId, projectIds[0], this.actorOf(owner), finance)
+        await this.workedMonth.replay(this, customerId, projectIds[0], this.actorOf(owner), finance)
       else await this.seedMovements(customerId, projectIds, spec, this.actorOf(owner), finance)
     }
     await seedLetterhead()
@@ -134,99 +136,6 @@ export class DemoSeeder {
       }
       return { customerId: customer.id, projectIds }
     })
-  }
-
-  /** docs/domain.md's month for 华东机械, up to today. */
-  private async replayWorkedMonth(
-    customerId: number,
-    projectId: number,
-    sales: Actor,
-    finance: Actor
-  ) {
-    const today = companyToday()
-    const year = today.slice(0, 4)
-    const on = (md: string) => `${year}-${md}`
-    const steps: Array<[string, Actor, (date: Date) => Promise<unknown>]> = [
-      [
-        on('11-01'),
-        sales,
-        (d) =>
-          this.post(sales, (uow) =>
-            this.postings.receipt(uow, {
-              customerId,
-              projectId,
-              amount: '380000.00',
-              currency: 'CNY',
-              channel: 'bank_transfer',
-              bankReference: 'ICBC-20261101-0001',
-              entryDate: d,
-            })
-          ),
-      ],
-      [
-        on('11-05'),
-        finance,
-        (d) =>
-          this.post(finance, async (uow) => {
-            const invoice = await this.documents.create(uow, {
-              customerId,
-              projectId,
-              kind: 'invoice',
-              number: 'FP-0001',
-              amount: '150000.00',
-              currency: 'CNY',
-              documentDate: d,
-            })
-            return this.postings.application(uow, {
-              customerId,
-              documentId: invoice.id,
-              amount: '150000.00',
-              currency: 'CNY',
-              entryDate: d,
-            })
-          }),
-      ],
-      [
-        on('11-09'),
-        finance,
-        (d) =>
-          this.post(finance, async (uow) => {
-            const duplicate = await this.postings.receipt(uow, {
-              customerId,
-              projectId,
-              amount: '380000.00',
-              currency: 'CNY',
-              channel: 'bank_transfer',
-              memo: '重复登记',
-              entryDate: d,
-            })
-            return duplicate.id
-          }).then((id) =>
-            this.approved(finance, (uow) =>
-              this.submissions.reversal(uow, id as number, {
-                reason: '重复登记 ICBC-20261101-0001，红冲',
-                entryDate: d,
-              })
-            )
-          ),
-      ],
-      [
-        on('11-20'),
-        finance,
-        (d) =>
-          this.approved(finance, (uow) =>
-            this.submissions.refund(uow, {
-              customerId,
-              projectId,
-              amount: '50000.00',
-              currency: 'CNY',
-              reason: '客户申请退回部分预付款',
-              entryDate: d,
-            })
-          ),
-      ],
-    ]
-    for (const [date, , run] of steps) if (date <= today) await run(asDate(date))
   }
 
   /** HT-2026-017: three ¥400,000 advances due 1 Nov, 1 Dec and 1 Jan (docs/domain.md). */
@@ -374,7 +283,7 @@ export class DemoSeeder {
   }
 
   /** Submits through the approval gate and has each level approved by the demo approver of its role. */
-  private async approved(requester: Actor, submit: (uow: UnitOfWork) => Promise<StoredResponse>) {
+  async approved(requester: Actor, submit: (uow: UnitOfWork) => Promise<StoredResponse>) {
     const response = await this.post(requester, submit)
     if (response.status !== 202) return response.body
     let approval = response.body as ApprovalView
@@ -392,7 +301,7 @@ export class DemoSeeder {
     return amount.dividedBy(100).floor().times(100)
   }
 
-  private async post<T>(actor: Actor, work: Parameters<typeof runInTransaction<T>>[1]): Promise<T> {
+  async post<T>(actor: Actor, work: Parameters<typeof runInTransaction<T>>[1]): Promise<T> {
     this.journals++
     return runInTransaction(actor, work)
   }

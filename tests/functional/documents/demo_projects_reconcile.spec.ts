@@ -74,6 +74,21 @@ test.group('Demo company: project figures reconcile (issue 17)', () => {
                 SELECT sum(a.amount) FROM document_applications a WHERE a.document_id = d.id), 0)`
       )
       assert.deepEqual(documents.rows, [])
+      // the worked month: finance confirms sales' 1 Nov receipt (到账确认) on 2 Nov
+      const c0001 = await client.query(
+        `SELECT trim_scale(cb.unconfirmed)::text AS unconfirmed, trim_scale(cb.balance)::text AS balance
+           FROM customer_balances cb JOIN customers c ON c.id = cb.customer_id
+          WHERE c.code = 'C0001' AND cb.currency = 'CNY'`
+      )
+      assert.deepEqual(c0001.rows, [{ unconfirmed: '0', balance: '180000' }])
+      const confirmation = await client.query(
+        `SELECT rc.status, rc.method, u.email FROM receipt_confirmations rc
+           JOIN customers c ON c.id = rc.customer_id JOIN users u ON u.id = rc.confirmed_by
+          WHERE c.code = 'C0001'`
+      )
+      assert.deepEqual(confirmation.rows, [
+        { status: 'confirmed', method: 'finance', email: 'finance@demo.local' },
+      ])
     } finally {
       await client.end()
     }

@@ -38,6 +38,8 @@ export interface FormOperation<T> {
   done: (result: any, context: ActionContext) => FormDone
   /** Input taken from the record the action runs on (e.g. the journal id of a reversal). */
   fromRecord?: (context: ActionContext) => Record<string, unknown>
+  /** What the empty form shows, read when it opens (a select's choices, the current values). */
+  prepare?: (context: ActionContext) => Promise<Record<string, unknown>>
 }
 
 /** Money typed by people ("220,000.00", full-width digits): read as the kernel reads amounts. */
@@ -114,7 +116,8 @@ export function formHandler<T>(operation: FormOperation<T>) {
           } as RecordJSON)
       return { ...base, params: { ...base.params, ...params }, errors }
     }
-    if (request.method !== 'post') return { record: echo({}) }
+    if (request.method !== 'post')
+      return { record: echo((await operation.prepare?.(context)) ?? {}) }
 
     const acting = await actingUser(context.currentAdmin, request, operation.permission)
     if (!acting) throw new ForbiddenError(context.translateMessage('anyForbiddenError'))
@@ -158,18 +161,33 @@ export function formAction<T>(operation: FormOperation<T>) {
   return { isAccessible: allows(operation.permission), handler: formHandler(operation) }
 }
 
-/** A record action with a small form (action_form.jsx), shown on the records `isVisible` allows. */
+/**
+ * A field of an action form: `type: 'select'` picks from the choices in the record's param
+ * `options` names ([{ value, label }], filled by the operation's `prepare`).
+ */
+export interface ActionField {
+  name: string
+  type?: string
+  required?: boolean
+  options?: string
+}
+
+/**
+ * A record action with a small form (action_form.jsx), shown on the records `isVisible` allows.
+ * `custom` adds to what the form reads (e.g. `table`: a param of rows shown above the fields).
+ */
 export function recordFormAction<T>(
   icon: string,
-  fields: Array<{ name: string; type?: string; required?: boolean }>,
+  fields: ActionField[],
   isVisible: (context: ActionContext) => boolean,
-  operation: FormOperation<T>
+  operation: FormOperation<T>,
+  custom: Record<string, unknown> = {}
 ) {
   return {
     actionType: 'record',
     icon,
     component: 'ActionForm',
-    custom: { fields },
+    custom: { fields, ...custom },
     ...formAction(operation),
     isVisible,
   }

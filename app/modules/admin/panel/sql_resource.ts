@@ -1,7 +1,8 @@
 import { BaseDatabase, BaseProperty, BaseRecord, BaseResource, type Filter } from 'adminjs'
 import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
-import type { PanelUser } from '#modules/admin/panel/panel_user'
+import { panelLocale, type PanelUser } from '#modules/admin/panel/panel_user'
+import type { Locale } from '#kernel/i18n'
 import { reachOwner } from '#modules/customers/public'
 import { containsPattern } from '#kernel/sql_text'
 
@@ -25,8 +26,11 @@ export interface ColumnSpec {
   sql?: string
   /** SQL used to filter and sort when it differs from the shown value (e.g. a date shown via to_char). */
   filterSql?: string
-  /** Computed in JS from the fetched row (formatted amounts, local times…); never filterable. */
-  compute?: (row: Record<string, any>) => unknown
+  /**
+   * Computed in JS from the fetched row (formatted amounts, local times…), in the reader's language
+   * (users.locale); never filterable.
+   */
+  compute?: (row: Record<string, any>, locale: Locale) => unknown
   reference?: string
   /** Only indexed columns are sortable on big tables. */
   sortable?: boolean
@@ -181,7 +185,7 @@ export class SqlResource extends BaseResource {
     if (!this.spec.idSql && sortBy !== 'id') query.orderBy(`${this.spec.table}.id`, direction)
     query.limit(options.limit ?? 10).offset(options.offset ?? 0)
     const rows = await query
-    return rows.map((row: any) => this.toRecord(row))
+    return rows.map((row: any) => this.toRecord(row, context))
   }
 
   async findOne(id: string | number, context?: any): Promise<BaseRecord | null> {
@@ -191,7 +195,7 @@ export class SqlResource extends BaseResource {
       .where(db.raw(this.idMatchSql()) as any, ids[0])
       .limit(1)
     const rows = await query
-    return rows[0] ? this.toRecord(rows[0]) : null
+    return rows[0] ? this.toRecord(rows[0], context) : null
   }
 
   async findMany(ids: Array<string | number>, context?: any): Promise<BaseRecord[]> {
@@ -202,7 +206,7 @@ export class SqlResource extends BaseResource {
       values
     )
     const rows = await query
-    return rows.map((row: any) => this.toRecord(row))
+    return rows.map((row: any) => this.toRecord(row, context))
   }
 
   async create(): Promise<Record<string, any>> {
@@ -293,11 +297,12 @@ export class SqlResource extends BaseResource {
     }
   }
 
-  private toRecord(row: Record<string, any>): BaseRecord {
+  private toRecord(row: Record<string, any>, context?: any): BaseRecord {
+    const locale = panelLocale(context?.currentAdmin)
     const params: Record<string, unknown> = { id: String(row.id) }
     for (const column of this.spec.columns) {
       if (column.virtual || column.name === 'id') continue
-      const value = column.compute ? column.compute(row) : row[column.name]
+      const value = column.compute ? column.compute(row, locale) : row[column.name]
       params[column.name] = value instanceof Date ? value.toISOString() : value
     }
     return new BaseRecord(params, this)

@@ -7,7 +7,8 @@ import { columnsOf } from '#modules/admin/panel/columns'
 import { displayAmount } from '#modules/admin/panel/format'
 import { formAction, recordFormAction } from '#modules/admin/panel/form_action'
 import { afterGate } from '#modules/admin/panel/after_gate'
-import { allows } from '#modules/admin/panel/panel_user'
+import { allows, panelLocale } from '#modules/admin/panel/panel_user'
+import { currencyLimitsForm } from '#modules/admin/resources/currency_limits_form'
 import { showUrl } from '#modules/admin/panel/resource_helpers'
 import { currencyLimitValidator } from '#modules/customers/public'
 import { FxRevaluationService } from '#modules/prepayments/public'
@@ -41,12 +42,18 @@ export const currencyLimitsColumn = {
 /** The customer's record action: one currency's credit limit and low-balance line. */
 export const currencyLimitsAction = recordFormAction(
   'DollarSign',
-  [{ name: 'currency', required: true }, { name: 'creditLimit' }, { name: 'lowBalanceThreshold' }],
+  [
+    { name: 'currency', required: true, type: 'select', options: 'currencyOptions' },
+    { name: 'creditLimit' },
+    { name: 'lowBalanceThreshold' },
+  ],
   (context: ActionContext) => allows('customers.write')(context),
   {
     permission: 'customers.write',
     validator: currencyLimitValidator,
     customerOf: (_input, _uow, context) => Number(context.record!.id()),
+    prepare: (context) =>
+      currencyLimitsForm(Number(context.record!.id()), panelLocale(context.currentAdmin)),
     run: async (uow, input, _user, context) =>
       app.container
         .make(CurrencyLimitUpdates)
@@ -55,7 +62,9 @@ export const currencyLimitsAction = recordFormAction(
       redirectUrl: showUrl(context, 'customers', context.record!.id()),
       message: `${context.record!.params.code} ✓`,
     })),
-  }
+  },
+  // the customer's limits as they stand, one row a currency, above the fields
+  { table: { param: 'currentLimits', columns: ['currency', 'creditLimit', 'lowBalanceThreshold'] } }
 )
 
 const run = columnsOf('fx_revaluation_runs')

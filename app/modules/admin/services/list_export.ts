@@ -72,7 +72,7 @@ export async function listXlsx(
         const id = row[column.name]
         return id === null ? '' : (references.get(column.name)?.get(String(id)) ?? String(id))
       }
-      const cell = exportCell(list, column, row)
+      const cell = exportCell(list, column, row, locale)
       return cell && typeof cell === 'object' && 'amount' in cell ? amountCell(cell.amount) : cell
     })
     addSheetRow(sheet, withCurrency ? [...cells, currencyOf(row)] : cells)

@@ -1,6 +1,7 @@
 import db from '@adonisjs/lucid/services/db'
 import { Filter, flat, type ResourceWithOptions } from 'adminjs'
 import { formatAmount, isDecimalString } from '#kernel/money/money'
+import type { Locale } from '#kernel/i18n'
 import { registerCorePanelModules } from '#modules/admin/panel/modules'
 import { panelModules } from '#modules/admin/panel/registry'
 import type { PanelUser } from '#modules/admin/panel/panel_user'
@@ -158,10 +159,15 @@ export function exportColumns(list: PanelList): ColumnSpec[] {
 }
 
 /** An exported cell: amounts as numbers (exact), coded values by label, the rest as shown. */
-export function exportCell(list: PanelList, column: ColumnSpec, row: Record<string, any>) {
+export function exportCell(
+  list: PanelList,
+  column: ColumnSpec,
+  row: Record<string, any>,
+  locale: Locale
+) {
   const raw = row[column.name]
   if (column.compute && column.sql && isDecimalString(raw)) return { amount: raw }
-  if (column.compute) return column.compute(row)
+  if (column.compute) return column.compute(row, locale)
   const option = (list.options.properties?.[column.name] as any)?.availableValues?.find(
     (o: { value: string }) => o.value === raw
   )

@@ -1,3 +1,4 @@
+import { t } from '#kernel/i18n'
 import { sharedRenderer } from '#reports/renderer'
 import { execPackDocument } from '#reports/exec_pack_document'
 import type { ExecPackViewModel } from '#modules/reports/services/exec_pack_builder'
@@ -16,6 +17,6 @@ export async function renderReportPdf(vm: StatementViewModel | ExecPackViewModel
 }
 
 export function execPackFileName(vm: ExecPackViewModel): string {
-  const prefix = vm.locale === 'en' ? 'executive-report' : '预收款管理月报'
+  const prefix = t(vm.locale === 'en' ? 'en' : 'zh-CN', 'reports.fileNames.execPack')
   return `${prefix}_${vm.period.from}_${vm.period.to}.pdf`
 }

@@ -1,4 +1,5 @@
 import { InvalidInput } from '#kernel/errors'
+import { t as translate } from '#kernel/i18n'
 import { addSheetRow, amountCell } from '#kernel/spreadsheet'
 import { excelAmountFormat } from '#modules/reports/services/balances_report'
 import type { StatementViewModel } from '#modules/reports/services/statement_builder'
@@ -17,7 +18,7 @@ export interface StatementFiles {
 }
 
 export function statementFileName(vm: StatementViewModel, extension: 'pdf' | 'xlsx' = 'pdf') {
-  const prefix = vm.locale === 'en' ? 'statement' : '对账单'
+  const prefix = translate(vm.locale === 'en' ? 'en' : 'zh-CN', 'reports.fileNames.statement')
   return `${prefix}_${vm.customer.code}_${vm.period.from}_${vm.period.to}.${extension}`
 }
 

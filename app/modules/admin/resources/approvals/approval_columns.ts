@@ -1,6 +1,7 @@
 import type { ApprovalLevel } from '#modules/approvals/public'
 import { APPROVAL_ACTIONS } from '#modules/approvals/public'
 import { company } from '#kernel/company'
+import { t, type Locale } from '#kernel/i18n'
 import { CURRENCY_CODES } from '#kernel/money/currencies'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayAmount, displayInstant } from '#modules/admin/panel/format'
@@ -23,23 +24,30 @@ interface Decision {
   decidedAt: string
 }
 
-/** "✓", "✗", "· 当前" or nothing: how far level `n` of the request got. */
-function levelMark(row: Record<string, any>, n: number) {
+/** "✓", "✗", "· 当前" (English: "· current") or nothing: how far level `n` of the request got. */
+function levelMark(row: Record<string, any>, n: number, locale: Locale) {
   const decided = ((row.decisions ?? []) as Decision[]).find((d) => d.level === n)
   if (decided) return decided.decision === 'approve' ? ' ✓' : ' ✗'
-  return row.status === 'pending' && n === row.currentLevel ? ' · 当前' : ''
+  return row.status === 'pending' && n === row.currentLevel
+    ? ` · ${t(locale, 'approvals.levelCurrent')}`
+    : ''
 }
 
 /** "1. 财务主管 ✓ → 2. 系统管理员 (当前)": who decides each level, and how far the request got. */
-function levelsText(row: Record<string, any>) {
+function levelsText(row: Record<string, any>, locale: Locale) {
+  return chain(row, locale, (n) => levelMark(row, n, locale))
+}
+
+/** "1. 财务主管 → 2. 张三": each level's role (in the reader's language) or named user. */
+function chain(row: Record<string, any>, locale: Locale, mark: (n: number) => string = () => '') {
   const levels: ApprovalLevel[] = row.levels ?? []
   const users: Record<string, string> = row.levelUsers ?? {}
   return levels
     .map((level, index) => {
       const who = level.userId
         ? (users[level.userId] ?? `#${level.userId}`)
-        : roleLabel(level.role ?? '')
-      return `${index + 1}. ${who}${levelMark(row, index + 1)}`
+        : roleLabel(level.role ?? '', locale)
+      return `${index + 1}. ${who}${mark(index + 1)}`
     })
     .join(' → ')
 }
@@ -175,15 +183,7 @@ export const ruleColumns: ColumnSpec[] = [
             (SELECT (l->>'userId')::bigint FROM jsonb_array_elements(approval_rules.levels) l))`,
     compute: (row) => JSON.stringify(row.levelUsers ?? {}),
   },
-  rule.field('levels', {
-    compute: (row) =>
-      (row.levels as ApprovalLevel[])
-        .map(
-          (l, i) =>
-            `${i + 1}. ${l.userId ? (row.levelUsers?.[l.userId] ?? `#${l.userId}`) : roleLabel(l.role!)}`
-        )
-        .join(' → '),
-  }),
+  rule.field('levels', { compute: (row, locale) => chain(row, locale) }),
   {
     name: 'levelsInput',
     sql: `(SELECT string_agg(coalesce(l->>'role', 'user:' || (l->>'userId')), ', ' ORDER BY n)

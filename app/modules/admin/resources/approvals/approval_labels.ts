@@ -1,4 +1,5 @@
 import { panelText } from '#modules/admin/panel/panel_catalogue'
+import type { Locale } from '#kernel/i18n'
 
 /** Option labels, zh-CN first with the code (as the core resources do). */
 export const ACTION_LABELS: Record<string, string> = {
@@ -21,6 +22,8 @@ export const STATUS_LABELS: Record<string, string> = {
 }
 export const DECISION_LABELS: Record<string, string> = { approve: '批准', reject: '驳回' }
 
-/** A role's / a field's zh-CN label from the panel catalogue (panel.json `properties`). */
-export const roleLabel = (role: string) => panelText('zh-CN', 'properties', `role.${role}`, role)
+/** A role's label in the reader's language from the panel catalogue (panel.json `properties`). */
+export const roleLabel = (role: string, locale: Locale) =>
+  panelText(locale, 'properties', `role.${role}`, role)
+/** A field's zh-CN label from the panel catalogue (panel.json `properties`). */
 export const fieldLabel = (key: string) => panelText('zh-CN', 'properties', key, key)
