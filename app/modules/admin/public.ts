@@ -1,8 +1,4 @@
-/*
-| The admin module's public surface: what other modules, the workflows layer and the panel may
-| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
-| Everything not named here is the module's own business.
-*/
+// What other modules may use of admin (docs/structure.md, "Public surfaces").
 
 export { refuseCrossSite } from '#modules/admin/controllers/panel_caller'
 export { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'

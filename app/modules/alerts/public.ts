@@ -1,8 +1,4 @@
-/*
-| The alerts module's public surface: what other modules, the workflows layer and the panel may
-| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
-| Everything not named here is the module's own business.
-*/
+// What other modules may use of alerts (docs/structure.md, "Public surfaces").
 
 export { SEVERITY_LABELS, displayMoney, localeOf, renderMessage } from '#modules/alerts/messages'
 export type { Locale } from '#modules/alerts/messages'

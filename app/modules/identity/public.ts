@@ -1,8 +1,4 @@
-/*
-| The identity module's public surface: what other modules, the workflows layer and the panel may
-| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
-| Everything not named here is the module's own business.
-*/
+// What other modules may use of identity (docs/structure.md, "Public surfaces").
 
 export { ActingCommand } from '#modules/identity/acting_command'
 export { authorize, authorizedInput } from '#modules/identity/api_access'

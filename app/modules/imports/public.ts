@@ -1,8 +1,4 @@
-/*
-| The imports module's public surface: what other modules, the workflows layer and the panel may
-| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
-| Everything not named here is the module's own business.
-*/
+// What other modules may use of imports (docs/structure.md, "Public surfaces").
 
 export { default as ImportsController } from '#modules/imports/controllers/imports_controller'
 export { IMPORT_KINDS } from '#modules/imports/kinds/profiles'

@@ -1,8 +1,4 @@
-/*
-| The outbox module's public surface: what other modules, the workflows layer and the panel may
-| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
-| Everything not named here is the module's own business.
-*/
+// What other modules may use of outbox (docs/structure.md, "Public surfaces").
 
 export type { OutboxReaction } from '#modules/outbox/outbox_dispatcher'
 export { EVENT_TYPES } from '#modules/outbox/outbox_events'

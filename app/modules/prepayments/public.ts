@@ -1,8 +1,4 @@
-/*
-| The prepayments module's public surface: what other modules, the workflows layer and the panel may
-| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
-| Everything not named here is the module's own business.
-*/
+// What other modules may use of prepayments (docs/structure.md, "Public surfaces").
 
 export { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
 export { documentSchemas } from '#modules/prepayments/documents/document_schemas'

@@ -1,8 +1,4 @@
-/*
-| The webhooks module's public surface: what other modules, the workflows layer and the panel may
-| import from it (bin/module_graph.mjs --check refuses an import that reaches past this file).
-| Everything not named here is the module's own business.
-*/
+// What other modules may use of webhooks (docs/structure.md, "Public surfaces").
 
 export { webhookSchemas } from '#modules/webhooks/services/webhook_schemas'
 export { WebhookService } from '#modules/webhooks/services/webhook_service'
