@@ -132,7 +132,9 @@ function balanceChart(id: string, s: CurrencySection, t: Labels): ChartSpec {
             type: 'linear',
             min: points[0]?.x,
             max: points.at(-1)?.x,
-            ticks: { maxTicksLimit: 8, precision: 0 },
+            // the first and last day are not forced onto the axis: a forced bound beside a
+            // "nice" tick printed two dates on top of each other
+            ticks: { maxTicksLimit: 8, precision: 0, includeBounds: false },
           },
           y: { beginAtZero: true },
         },
