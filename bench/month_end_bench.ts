@@ -13,6 +13,7 @@ import pg from 'pg'
 import { childEnv, runAce } from './posting_bench.js'
 import { seedMonthEnd } from './month_end_seed.js'
 import { exactlyOnce, startSmtpCounter } from './smtp_counter.js'
+import { recreateDatabase as recreate } from './seed_steps.js'
 
 const APP_ROOT = fileURLToPath(new URL('../', import.meta.url))
 const EMAIL = 'month-end@bench.invalid'
@@ -34,18 +35,6 @@ function benchUrl(url: string) {
   const name = parsed.pathname.slice(1)
   parsed.pathname = `/${name.endsWith('_monthend') ? name : `${name}_monthend`}`
   return parsed.toString()
-}
-
-async function recreate(adminUrl: string, url: string) {
-  const name = new URL(url).pathname.slice(1)
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE "${name}"`)
-  } finally {
-    await admin.end()
-  }
 }
 
 function startWorker(env: NodeJS.ProcessEnv, profileDir?: string) {

@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { beginBulkSeed } from './seed_steps.js'
 
 /** Movements per customer: an opening receipt in October, then this many in November. */
 export const MOVES_PER_MONTH = 8
@@ -16,13 +17,7 @@ export async function seedMonthEnd(
   actorId: number,
   log: (line: string) => void
 ) {
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const started = Date.now()
-    const result = await client.query(sql, params)
-    log(`  ${label}: ${result.rowCount ?? 0} rows, ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  }
-  await client.query('BEGIN')
-  await client.query('SET LOCAL session_replication_role = replica')
+  const step = await beginBulkSeed(client, log)
   await step(
     'customers',
     `INSERT INTO customers (code, name, default_currency, credit_limit, status, custom_fields,

@@ -6,6 +6,7 @@ import pg from 'pg'
 import { childEnv, runAce, startServer } from './posting_bench.js'
 import { scaleSize, seedScale } from './scale_seed.js'
 import { explainBeforeAfter } from './scale_explain.js'
+import { recreateDatabase as recreate } from './seed_steps.js'
 
 const PASSWORD = 'Scale#bench-2026'
 const EMAIL = 'scale-finance@bench.invalid'
@@ -98,18 +99,6 @@ async function isSeeded(adminUrl: string, url: string, journals: number) {
     return false
   } finally {
     await client.end()
-  }
-}
-
-async function recreate(adminUrl: string, url: string) {
-  const name = new URL(url).pathname.slice(1)
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE "${name}"`)
-  } finally {
-    await admin.end()
   }
 }
 

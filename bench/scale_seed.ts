@@ -1,4 +1,5 @@
 import type pg from 'pg'
+import { beginBulkSeed } from './seed_steps.js'
 
 /** The size of the company `npm run bench:scale` builds (SCALE=full: issue 20's). */
 export interface ScaleSize {
@@ -33,13 +34,7 @@ export async function seedScale(
   actorId: number,
   log: (line: string) => void
 ) {
-  const step = async (label: string, sql: string, params: unknown[] = []) => {
-    const started = Date.now()
-    const result = await client.query(sql, params)
-    log(`  ${label}: ${result.rowCount ?? 0} rows, ${((Date.now() - started) / 1000).toFixed(1)} s`)
-  }
-  await client.query('BEGIN')
-  await client.query('SET LOCAL session_replication_role = replica')
+  const step = await beginBulkSeed(client, log)
   await client.query(`SET LOCAL work_mem = '256MB'`)
   await client.query('SELECT setseed(0.2026)')
   await step(
