@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import pg from 'pg'
 import { childEnv, runAce } from './posting_bench.js'
@@ -83,6 +83,37 @@ function ownCpuSeconds(pid: number | undefined) {
   }
 }
 
+/**
+ * CPU seconds of every PostgreSQL process on the machine, ended backends included (the postmaster
+ * reaps them: its cutime). Shared with whatever else uses the server, so only a quiet machine
+ * gives PostgreSQL's share of a run.
+ */
+function postgresCpuSeconds() {
+  let total = 0
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      if (!stat.includes('(postgres)')) continue
+      const fields = stat.split(') ')[1].split(' ')
+      const own = Number(fields[11]) + Number(fields[12])
+      // only the postmaster's children are backends; a backend has no children of its own
+      total += own + Number(fields[13]) + Number(fields[14])
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return total / 100
+}
+
+/** The machine's busy and total CPU seconds so far (/proc/stat): how much of the cores a run used. */
+function machineCpuSeconds() {
+  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1)
+  const ticks = fields.map(Number)
+  const idle = ticks[3] + ticks[4]
+  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0)
+  return { busy: (total - idle) / 100, total: total / 100 }
+}
+
 function childrenCpuSeconds() {
   const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
   return (Number(fields[13]) + Number(fields[14])) / 100
@@ -127,6 +158,9 @@ export async function runMonthEndBench(options: MonthEndOptions) {
     }
     const cpuBefore = childrenCpuSeconds()
     const loadBefore = loadavg()[0]
+    const postgresBefore = postgresCpuSeconds()
+    const machineBefore = machineCpuSeconds()
+    const benchBefore = process.cpuUsage()
     for (let i = 0; i < options.workers; i++)
       workers.push(startWorker(workerEnv, options.profileDir))
     await Promise.all(workers.map(ready))
@@ -137,15 +171,22 @@ export async function runMonthEndBench(options: MonthEndOptions) {
     await follow(client, runId, workers, log)
     const wall = (Date.now() - started) / 1000
     const nodeCpu = workers.reduce((sum, w) => sum + ownCpuSeconds(w.child.pid), 0)
+    const postgresCpu = postgresCpuSeconds() - postgresBefore
+    const machine = machineCpuSeconds()
+    const bench = process.cpuUsage(benchBefore)
     await Promise.all(workers.map(stopWorker))
     const cpu = childrenCpuSeconds() - cpuBefore
     log(
       `  CPU: workers' Node ${nodeCpu.toFixed(1)} s, their Chromium and the enqueue command ${(cpu - nodeCpu).toFixed(1)} s`
     )
     log(
+      `  CPU: PostgreSQL ${postgresCpu.toFixed(1)} s (every postgres process on the machine), this bench (SMTP counter) ${((bench.user + bench.system) / 1e6).toFixed(1)} s; ` +
+        `the machine was busy ${(machine.busy - machineBefore.busy).toFixed(1)} of ${(machine.total - machineBefore.total).toFixed(1)} core-seconds`
+    )
+    log(
       `  load average (1 min) at start ${loadBefore.toFixed(1)}, at end ${loadavg()[0].toFixed(1)} (2 cores)`
     )
-    await report(client, runId, { wall, cpu }, options, smtp.mails, log)
+    await report(client, runId, { wall, cpu, postgresCpu }, options, smtp.mails, log)
   } finally {
     await Promise.all(workers.map(stopWorker))
     await smtp.close()
@@ -181,7 +222,7 @@ async function follow(
 async function report(
   client: pg.Client,
   runId: number,
-  { wall, cpu }: { wall: number; cpu: number },
+  { wall, cpu, postgresCpu }: { wall: number; cpu: number; postgresCpu: number },
   options: MonthEndOptions,
   mails: Parameters<typeof exactlyOnce>[0],
   log: (line: string) => void
@@ -213,7 +254,7 @@ async function report(
     `  first claim → last sent: ${busy.toFixed(1)} s = ${rate.toFixed(2)} statements/s (${(rate * 60).toFixed(0)}/min)`
   )
   log(
-    `  per statement (claim → sent, ${options.pool * options.workers} in flight): p50 ${percentile(durations, 50).toFixed(0)} ms, p95 ${percentile(durations, 95).toFixed(0)} ms, max ${durations.at(-1)?.toFixed(0)} ms`
+    `  per statement (claim → sent; ${options.pool * options.workers} pages, twice as many claims in flight): p50 ${percentile(durations, 50).toFixed(0)} ms, p95 ${percentile(durations, 95).toFixed(0)} ms, max ${durations.at(-1)?.toFixed(0)} ms`
   )
   log(`  per worker: ${[...perWorker].map(([pid, n]) => `pid ${pid} ${n}`).join(', ')}`)
   log(
@@ -224,6 +265,10 @@ async function report(
   log(
     `  worker CPU (Node + Chromium, incl. their start): ${cpu.toFixed(1)} s = ${(cpuPer * 1000).toFixed(0)} ms per statement; ` +
       `10,000 on 2 otherwise idle cores ≥ ${((10_000 * cpuPer) / 2 / 60).toFixed(1)} min (+ PostgreSQL's share)`
+  )
+  const postgresPer = postgresCpu / sent.length
+  log(
+    `  PostgreSQL CPU: ${(postgresPer * 1000).toFixed(0)} ms per statement; workers + PostgreSQL: 10,000 on 2 cores ≥ ${((10_000 * (cpuPer + postgresPer)) / 2 / 60).toFixed(1)} min`
   )
   if (check.wrong.length || check.repeatedIds.length || check.messages !== expected.length) {
     throw new Error(`not exactly once: e.g. ${check.wrong.slice(0, 5).join(', ')}`)

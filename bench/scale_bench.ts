@@ -57,6 +57,8 @@ export async function runScaleBench(options: ScaleBenchOptions) {
       }
     } else {
       log(`reusing the company in ${new URL(url).pathname.slice(1)} (--reseed to rebuild)`)
+      // migrations added since it was built (they may rebuild what they change)
+      await runAce(['migration:run', '--force'], env)
     }
     const checkStarted = Date.now()
     await runAce(['ledger:check'], env)
@@ -71,6 +73,7 @@ export async function runScaleBench(options: ScaleBenchOptions) {
     const customerId = Number(biggest.rows[0].customer_id)
     log(`largest customer ${customerId}: ${biggest.rows[0].lines} lines`)
     await measureAll(server.baseUrl, customerId, options.samples, log)
+    await documentTimings(server.baseUrl, customerId, env, log)
     await explainBeforeAfter(pool, customerId, log)
   } finally {
     for (const stop of stops) await stop().catch(() => {})
@@ -156,6 +159,63 @@ async function timed(
   log(
     `${label.padEnd(58)} p50 ${f(pct(ms, 50))}  p95 ${f(pct(ms, 95))}  p99 ${f(pct(ms, 99))} ms  (${samples}×, ${(bytes / 1024).toFixed(0)} KiB)`
   )
+}
+
+/**
+ * Issue 20's documents: the largest customer's statement PDF through the API (a month, a year) and
+ * the executive pack (`node ace reports:statement --exec-pack`, which prints its build and print
+ * times apart from the command's start), three times each after one warm-up.
+ */
+async function documentTimings(
+  baseUrl: string,
+  customerId: number,
+  env: NodeJS.ProcessEnv,
+  log: (l: string) => void
+) {
+  const anonymous = new Http(baseUrl)
+  const login = await anonymous.call('POST', '/api/v1/auth/tokens', {
+    email: EMAIL,
+    password: PASSWORD,
+  })
+  const api = anonymous.with({ authorization: `Bearer ${JSON.parse(login.text).token}` })
+  log('— documents —')
+  for (const [name, period] of Object.entries({
+    month: 'from=2026-10-01&to=2026-10-31',
+    year: 'from=2025-12-01&to=2026-11-30',
+  })) {
+    await timed(log, `statement PDF ${name}, largest customer`, 3, () =>
+      api.call('GET', `/api/v1/customers/${customerId}/statement.pdf?${period}`)
+    )
+  }
+  for (const [name, [from, to]] of Object.entries({
+    month: ['2026-10-01', '2026-10-31'],
+    year: ['2025-12-01', '2026-11-30'],
+  })) {
+    const runs: Array<{ built: number; printed: number }> = []
+    for (let i = 0; i < 4; i++) {
+      const printed = await runAce(
+        [
+          'reports:statement',
+          '--exec-pack',
+          '--from',
+          from,
+          '--to',
+          to,
+          '--out',
+          'tmp/scale-pack.pdf',
+        ],
+        env
+      )
+      const times = /built in (\d+) ms, printed in (\d+) ms/.exec(printed)
+      if (!times) throw new Error(`exec pack ${name}: ${printed.slice(-300)}`)
+      if (i > 0) runs.push({ built: Number(times[1]), printed: Number(times[2]) })
+    }
+    const totals = runs.map((r) => r.built + r.printed).sort((a, b) => a - b)
+    log(
+      `${`executive pack ${name} (build + print)`.padEnd(58)} p50 ${totals[1].toFixed(0).padStart(8)}  max ${totals[2].toFixed(0).padStart(8)} ms  ` +
+        `(3×; build ${runs.map((r) => r.built).join('/')} ms, print ${runs.map((r) => r.printed).join('/')} ms)`
+    )
+  }
 }
 
 async function measureAll(

@@ -20,6 +20,9 @@ const mailConfig = defineConfig({
     smtp: () =>
       new SMTPTransport({
         host: env.get('SMTP_HOST') ?? '127.0.0.1',
+        // connections are kept and reused: a month-end run sends thousands of messages
+        pool: true,
+        maxConnections: 2,
         port: env.get('SMTP_PORT') ?? 587,
         secure: env.get('SMTP_SECURE') ?? false,
         ignoreTLS: env.get('SMTP_IGNORE_TLS') ?? false,

@@ -3,14 +3,24 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Edge } from 'edge.js'
 import { groupThousands } from '#kernel/money/money'
-import { FONT_FAMILY, fontFacesFor } from '#reports/fonts'
+import { FONT_FAMILY, fontFacesFor, type FontFace } from '#reports/fonts'
 import type { Labels } from '#reports/labels'
 
-/** What the renderer prints: the page's HTML and Chromium's footer template. */
+/**
+ * What the renderer prints: a report body, set into a page that already holds the styles and
+ * chart.js (the shell, `reports/page.edge`), with the font subsets its text needs and its page
+ * footer (CSS, printed in the page's bottom margin box).
+ */
 export interface RenderedDocument {
-  html: string
-  footerTemplate: string
   title: string
+  lang: string
+  /** the body's markup (Edge-rendered: every value escaped) */
+  body: string
+  charts: ChartSpec[]
+  /** the subsets covering the body, the title, the charts and the footer */
+  fonts: FontFace[]
+  /** the CSS `content` of the page footer, e.g. `"第 " counter(page) " 页 / 共 " counter(pages) " 页"` */
+  footer: string
   /** how long the page may take to load and draw (default 30 s; a long statement gets more) */
   timeoutMs?: number
 }
@@ -40,7 +50,7 @@ edge.global('amount', amount)
 
 let chartSource: string | undefined
 
-/** chart.js's UMD build, inlined into each page (file:// scripts are refused in setContent pages). */
+/** chart.js's UMD build, inlined into the shell (file:// scripts are refused in setContent pages). */
 function chartJs(): string {
   if (!chartSource) {
     const require = createRequire(import.meta.url)
@@ -52,9 +62,21 @@ function chartJs(): string {
   return chartSource
 }
 
+let shell: Promise<string> | undefined
+
+/** The page every report is set into: styles, chart.js and the function that sets a document. */
+export function shellHtml(): Promise<string> {
+  shell ??= edge.render('reports/page', {
+    chartJs: chartJs(),
+    fontFamily: FONT_FAMILY,
+    printWidth: PRINT_WIDTH_PX,
+  })
+  return shell
+}
+
 /**
- * A report body template → the full page (fonts for exactly its text, chart.js, the charts) and its
- * "第 N 页 / 共 M 页" footer.
+ * A report body template → what the renderer prints: the body, its charts, the fonts for exactly
+ * its text and its "第 N 页 / 共 M 页" footer (after a prefix: a statement's number).
  */
 export async function renderDocument(
   template: string,
@@ -68,30 +90,33 @@ export async function renderDocument(
   } & Record<string, unknown>
 ): Promise<RenderedDocument> {
   const body = await edge.render(template, state)
-  const charts = JSON.stringify(state.charts).replace(/</g, '\\u003c')
-  const footerText =
-    escapeHtml(state.footerPrefix ?? '') +
-    state.t.footer('<span class="pageNumber"></span>', '<span class="totalPages"></span>')
-  const html = await edge.render('reports/page', {
-    lang: state.lang,
+  const footerText = (state.footerPrefix ?? '') + state.t.footer(PAGE, PAGES)
+  return {
     title: state.title,
+    lang: state.lang,
     body,
-    charts,
-    chartJs: chartJs(),
-    fontFamily: FONT_FAMILY,
-    fontFaces: fontFacesFor(state.title + body + charts),
-    printWidth: PRINT_WIDTH_PX,
-  })
-  const footerTemplate = await edge.render('reports/footer', {
-    text: footerText,
-    fontFamily: FONT_FAMILY,
-    // the footer is printed apart from the page and sees none of its fonts; digits for the numbers
-    // (regular weight only: the footer sets no bold)
-    fontFaces: fontFacesFor(footerText + '0123456789', [400]),
-  })
-  return { html, footerTemplate, title: state.title }
+    charts: state.charts,
+    fonts: fontFacesFor(state.title + body + JSON.stringify(state.charts) + footerText + DIGITS),
+    footer: cssContent(footerText),
+  }
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+// private-use characters: no label contains them
+const PAGE = '\uE000'
+const PAGES = '\uE001'
+const DIGITS = '0123456789'
+
+/** Footer text with the page markers → a CSS `content` value: quoted text and page counters. */
+function cssContent(text: string): string {
+  return text
+    .split(/([\uE000\uE001])/)
+    .filter(Boolean)
+    .map((part) =>
+      part === PAGE
+        ? 'counter(page)'
+        : part === PAGES
+          ? 'counter(pages)'
+          : `"${part.replace(/[\\"]/g, '\\$&').replace(/[\r\n\f]/g, ' ')}"`
+    )
+    .join(' ')
 }

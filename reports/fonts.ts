@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path'
 /**
  * The PDFs' one typeface, shipped through npm (@fontsource/noto-sans-sc: Noto Sans SC cut into
  * ~100 unicode-range subsets per weight), so Chinese prints and extracts the same on a machine
- * with no system CJK font. Each document embeds, as data: URLs (a page set with setContent may
- * not load file:// fonts), only the subsets its own text needs; Chromium then embeds only the
- * glyphs used. Checked: 户 and 页 extract as themselves (not as radicals, as fonts-noto-cjk did).
+ * with no system CJK font. A document brings, as data: URLs (a page set with setContent may not
+ * load file:// fonts), only the subsets its own text needs, and only those its page has not loaded
+ * for an earlier document; Chromium then embeds only the glyphs used. Checked: 户 and 页 extract as themselves (not as radicals, as fonts-noto-cjk did).
  */
 export const FONT_FAMILY = 'AL Noto Sans SC'
 
@@ -60,23 +60,31 @@ function subsetsFor(codePoint: number): Subset[] {
   return found
 }
 
+/** One of the typeface's subsets a document needs: `key` names it, `css` is its @font-face rule. */
+export interface FontFace {
+  key: string
+  css: () => string
+}
+
 /**
- * @font-face rules covering every character of `text`, fonts inlined: both weights, or only those
- * given (the page footer is set in 400 alone: half of its ≈ 470 KB of base64 per document).
+ * The subsets covering every character of `text`, in the stylesheet's order (so overlapping ranges
+ * resolve as @fontsource intends): both weights, or only those given. The renderer's pages keep
+ * the faces they have loaded and are sent only the ones new to them.
  */
-export function fontFacesFor(text: string, weights: readonly number[] = WEIGHTS): string {
+export function fontFacesFor(text: string, weights: readonly number[] = WEIGHTS): FontFace[] {
   const needed = new Set<Subset>()
   for (const char of new Set(text)) for (const s of subsetsFor(char.codePointAt(0)!)) needed.add(s)
-  // the stylesheet's order, so overlapping ranges resolve as @fontsource intends
   return loadSubsets()
     .filter((s) => needed.has(s) && weights.includes(s.weight))
-    .map((s) => {
-      let data = encoded.get(s.file)
-      if (!data) {
-        data = readFileSync(s.file).toString('base64')
-        encoded.set(s.file, data)
-      }
-      return `@font-face{font-family:'${FONT_FAMILY}';font-style:normal;font-weight:${s.weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${s.rangeCss};}`
-    })
-    .join('\n')
+    .map((s) => ({ key: s.file, css: () => fontFaceRule(s) }))
+}
+
+/** A subset's @font-face rule with the font inlined as a data: URL (read and encoded once). */
+function fontFaceRule(s: Subset): string {
+  let data = encoded.get(s.file)
+  if (!data) {
+    data = readFileSync(s.file).toString('base64')
+    encoded.set(s.file, data)
+  }
+  return `@font-face{font-family:'${FONT_FAMILY}';font-style:normal;font-weight:${s.weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${s.rangeCss};}`
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'puppeteer'
 import { chooseBrowser, type BrowserChoice } from '#reports/browser'
 import { asRendererUnavailable } from '#reports/renderer_errors'
-import { PRINT_WIDTH_PX, type RenderedDocument } from '#reports/document'
+import { PRINT_WIDTH_PX, shellHtml, type RenderedDocument } from '#reports/document'
 
 export interface RendererOptions {
   /** pages rendering at the same time (≈ cores; more does not help) */
@@ -19,10 +19,13 @@ export interface RendererOptions {
 }
 
 /**
- * HTML → PDF with one shared Chromium and a small pool of reusable pages. Each page waits for the
- * document's `window.__chartsReady` flag (set once chart.js has drawn) before printing. Every
- * failure (no browser, one that cannot run, a crash, a timeout) is a RendererUnavailable whose
- * message names the fix; the next render tries again.
+ * Reports → PDF with one shared Chromium and a small pool of reusable pages. A page is opened on
+ * the shell (styles and chart.js, `reports/page.edge`) once; each report is then set into it
+ * (`window.__setDocument`) with only the font subsets the page has not loaded yet, and printed
+ * once its fonts and charts are ready. A month-end run so sends each page a report's body (tens
+ * of kilobytes), not a megabyte of fonts and chart.js per statement. Every failure (no browser,
+ * one that cannot run, a crash, a timeout) is a RendererUnavailable whose message names the fix,
+ * and the page is replaced; the next render tries again.
  */
 export class PdfRenderer {
   private browser?: Promise<Browser>
@@ -33,6 +36,8 @@ export class PdfRenderer {
   private pages = 0
   private waiters: Array<(page: Page) => void> = []
   private uses = new WeakMap<Page, number>()
+  /** the font subsets each page has loaded (keys of FontFace) */
+  private loadedFonts = new WeakMap<Page, Set<string>>()
   /** pages opened since launch (a recycled page is replaced by a new one) */
   opened = 0
   readonly poolSize: number
@@ -104,6 +109,8 @@ export class PdfRenderer {
         this.opened++
         await fresh.setViewport({ width: PRINT_WIDTH_PX, height: 1000 })
         await fresh.setJavaScriptEnabled(true)
+        await fresh.setContent(await shellHtml(), { waitUntil: 'load' })
+        this.loadedFonts.set(fresh, new Set())
         return fresh
       } catch (error) {
         this.pages--
@@ -136,15 +143,25 @@ export class PdfRenderer {
     let broken = false
     try {
       const timeout = document.timeoutMs ?? 30_000
-      await page.setContent(document.html, { waitUntil: 'load', timeout })
-      await page.waitForFunction('window.__chartsReady === true', { timeout })
+      const loaded = this.loadedFonts.get(page)!
+      const newFonts = document.fonts.filter((font) => !loaded.has(font.key))
+      await withTimeout(
+        page.evaluate((doc) => (window as any).__setDocument(doc), {
+          title: document.title,
+          lang: document.lang,
+          body: document.body,
+          charts: document.charts,
+          footer: document.footer,
+          fontFaces: newFonts.map((font) => font.css()).join('\n'),
+        }),
+        timeout,
+        'setting the report into its page'
+      )
+      for (const font of newFonts) loaded.add(font.key)
       const pdf = await page.pdf({
         timeout,
         format: 'A4',
         printBackground: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: document.footerTemplate,
         margin: { top: '12mm', bottom: '14mm', left: '12mm', right: '12mm' },
       })
       return Buffer.from(pdf)
@@ -166,6 +183,15 @@ export class PdfRenderer {
     await launched?.close().catch(() => {})
     if (this.userDataDir) await rm(this.userDataDir, { recursive: true, force: true })
   }
+}
+
+/** The promise, or an error after `ms` (the page is then replaced: it may still be busy). */
+function withTimeout<T>(promise: Promise<T>, ms: number, doing: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${doing}: timed out after ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer))
 }
 
 let shared: PdfRenderer | undefined

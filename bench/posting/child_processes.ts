@@ -29,7 +29,8 @@ function captureOutput(child: ChildProcess) {
   return () => output.trim()
 }
 
-export function runAce(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+/** Runs `node ace …` in the app's folder; resolves with what it printed. */
+export function runAce(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['ace', ...args], {
       cwd: APP_ROOT,
@@ -39,7 +40,7 @@ export function runAce(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
     const output = captureOutput(child)
     child.once('error', reject)
     child.once('exit', (code, signal) => {
-      if (code === 0) resolve()
+      if (code === 0) resolve(output())
       else reject(new Error(`node ace ${args[0]} failed (${signal ?? code}):\n${output()}`))
     })
   })

@@ -25,6 +25,9 @@ export default class extends BaseSchema {
         net numeric(20,4) NOT NULL DEFAULT 0, -- every kind's (an opening import's too)
         received_base numeric(20,4) NOT NULL DEFAULT 0,
         applied_base numeric(20,4) NOT NULL DEFAULT 0,
+        -- since 0320 (which adds them to a database made before it; the file loaded below needs them)
+        refunded_base numeric(20,4) NOT NULL DEFAULT 0,
+        adjusted_base numeric(20,4) NOT NULL DEFAULT 0,
         net_base numeric(20,4) NOT NULL DEFAULT 0,
         lines integer NOT NULL DEFAULT 0,
         closing numeric(20,4) NOT NULL DEFAULT 0,

@@ -30,6 +30,8 @@ BEGIN
            coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'adjustment'), 0) AS adjusted,
            coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'receipt'), 0) AS received_base,
            coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'application'), 0) AS applied_base,
+           coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'refund'), 0) AS refunded_base,
+           coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'adjustment'), 0) AS adjusted_base,
            sum(l.credit - l.debit) AS net, sum(l.base_credit - l.base_debit) AS net_base,
            count(*) AS lines
       FROM new_lines l JOIN journals j ON j.id = l.journal_id
@@ -47,6 +49,10 @@ BEGIN
                              + CASE WHEN m.month = r.month THEN r.received_base ELSE 0 END,
              applied_base = m.applied_base
                             + CASE WHEN m.month = r.month THEN r.applied_base ELSE 0 END,
+             refunded_base = m.refunded_base
+                             + CASE WHEN m.month = r.month THEN r.refunded_base ELSE 0 END,
+             adjusted_base = m.adjusted_base
+                             + CASE WHEN m.month = r.month THEN r.adjusted_base ELSE 0 END,
              net_base = m.net_base + CASE WHEN m.month = r.month THEN r.net_base ELSE 0 END,
              lines = m.lines + CASE WHEN m.month = r.month THEN r.lines ELSE 0 END,
              closing = m.closing + r.net, closing_base = m.closing_base + r.net_base
@@ -56,10 +62,11 @@ BEGIN
     SELECT coalesce(bool_or(month = r.month), false) INTO v_found FROM changed;
     IF NOT v_found THEN
       INSERT INTO ledger_monthly_balances (customer_id, currency, project_id, channel, month,
-        received, applied, refunded, adjusted, net, received_base, applied_base, net_base, lines,
-        closing, closing_base)
+        received, applied, refunded, adjusted, net, received_base, applied_base, refunded_base,
+        adjusted_base, net_base, lines, closing, closing_base)
       SELECT r.customer_id, r.currency, r.project_id, r.channel, r.month, r.received, r.applied,
-             r.refunded, r.adjusted, r.net, r.received_base, r.applied_base, r.net_base, r.lines,
+             r.refunded, r.adjusted, r.net, r.received_base, r.applied_base, r.refunded_base,
+             r.adjusted_base, r.net_base, r.lines,
              coalesce(p.closing, 0) + r.net, coalesce(p.closing_base, 0) + r.net_base
         FROM (SELECT 1) one
         LEFT JOIN LATERAL (
@@ -81,8 +88,8 @@ CREATE OR REPLACE TRIGGER journal_lines_monthly AFTER INSERT ON journal_lines
 CREATE OR REPLACE FUNCTION ledger_monthly_recomputed()
 RETURNS TABLE (customer_id bigint, currency char(3), project_id bigint, channel varchar,
                month date, received numeric, applied numeric, refunded numeric,
-               adjusted numeric, net numeric, received_base numeric, applied_base numeric, net_base numeric,
-               lines bigint, closing numeric, closing_base numeric)
+               adjusted numeric, net numeric, received_base numeric, applied_base numeric,
+               refunded_base numeric, adjusted_base numeric, net_base numeric, lines bigint, closing numeric, closing_base numeric)
 LANGUAGE sql STABLE AS $$
   WITH months AS (
     SELECT l.customer_id, l.currency, coalesce(l.project_id, 0) AS project_id,
@@ -93,6 +100,8 @@ LANGUAGE sql STABLE AS $$
            coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'adjustment'), 0) AS adjusted,
            coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'receipt'), 0) AS received_base,
            coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'application'), 0) AS applied_base,
+           coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'refund'), 0) AS refunded_base,
+           coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'adjustment'), 0) AS adjusted_base,
            sum(l.base_credit - l.base_debit) AS net_base, count(*) AS lines,
            sum(l.credit - l.debit) AS net
       FROM journal_lines l JOIN journals j ON j.id = l.journal_id
@@ -100,7 +109,7 @@ LANGUAGE sql STABLE AS $$
      WHERE l.customer_id IS NOT NULL
      GROUP BY 1, 2, 3, 4, 5)
   SELECT customer_id, currency, project_id, channel, month, received, applied, refunded, adjusted, net,
-         received_base, applied_base, net_base, lines,
+         received_base, applied_base, refunded_base, adjusted_base, net_base, lines,
          sum(net) OVER w, sum(net_base) OVER w
     FROM months
   WINDOW w AS (PARTITION BY customer_id, currency, project_id, channel ORDER BY month)
@@ -114,8 +123,8 @@ BEGIN
   DELETE FROM ledger_monthly_balances;
   DELETE FROM ledger_monthly_keys;
   INSERT INTO ledger_monthly_balances (customer_id, currency, project_id, channel, month,
-    received, applied, refunded, adjusted, net, received_base, applied_base, net_base, lines,
-    closing, closing_base)
+    received, applied, refunded, adjusted, net, received_base, applied_base, refunded_base,
+    adjusted_base, net_base, lines, closing, closing_base)
   SELECT * FROM ledger_monthly_recomputed();
   GET DIAGNOSTICS v_rows = ROW_COUNT;
   INSERT INTO ledger_monthly_keys (customer_id, currency, project_id, channel)

@@ -14,7 +14,8 @@ import { linesBalancesReport } from '#tests/support/balances_from_lines'
 */
 
 const MONTHLY_COLUMNS = `customer_id, currency, project_id, channel, month, received, applied,
-  refunded, adjusted, net, received_base, applied_base, net_base, lines::bigint, closing, closing_base`
+  refunded, adjusted, net, received_base, applied_base, refunded_base, adjusted_base, net_base,
+  lines::bigint, closing, closing_base`
 
 /** Rows of the maintained table that differ from the recomputation, for one customer (both ways). */
 async function monthlyDifferences(customerId: number) {

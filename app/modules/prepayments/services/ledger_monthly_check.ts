@@ -7,7 +7,8 @@ export async function monthsRecomputed(
   const monthly = await client.rawQuery(`
     WITH r AS (SELECT * FROM ledger_monthly_recomputed()),
          m AS (SELECT customer_id, currency, project_id, channel, month, received, applied,
-                      refunded, adjusted, net, received_base, applied_base, net_base, lines::bigint,
+                      refunded, adjusted, net, received_base, applied_base, refunded_base,
+                      adjusted_base, net_base, lines::bigint,
                       closing, closing_base FROM ledger_monthly_balances)
     SELECT 'missing or different' AS problem, * FROM (TABLE r EXCEPT TABLE m) a
     UNION ALL

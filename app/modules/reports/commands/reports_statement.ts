@@ -33,6 +33,7 @@ export default class ReportsStatement extends BaseCommand {
     try {
       const period = parsePeriod(this.from, this.to)
       const locale = parseLocale(this.locale)
+      const started = performance.now()
       let vm
       if (this.execPack) {
         const { ExecPackBuilder } = await import('#modules/reports/services/exec_pack_builder')
@@ -45,9 +46,14 @@ export default class ReportsStatement extends BaseCommand {
         const customer = await builder.findCustomerByCode(this.customer)
         vm = await builder.build(customer.id, period, locale)
       }
+      const built = performance.now()
       const pdf = await renderReportPdf(vm)
+      const printed = performance.now()
       await writeFile(this.out, pdf)
-      this.logger.success(`${this.out}: ${pdf.length} bytes, ledger position #${vm.ledgerPosition}`)
+      this.logger.success(
+        `${this.out}: ${pdf.length} bytes, ledger position #${vm.ledgerPosition} ` +
+          `(built in ${(built - started).toFixed(0)} ms, printed in ${(printed - built).toFixed(0)} ms)`
+      )
     } catch (error) {
       this.logger.error(error instanceof Error ? error.message : String(error))
       this.exitCode = 1

@@ -52,7 +52,7 @@ export interface WorkerOptions {
   claimTimeoutSeconds?: number
   /** attempts before a delivery stays failed (a finance manager can still resend it) */
   maxAttempts?: number
-  /** deliveries in flight at once in this process (default: the renderer's page pool) */
+  /** deliveries in flight at once in this process (default: twice the renderer's page pool) */
   concurrency?: number
 }
 
@@ -130,8 +130,9 @@ export class DeliveryService {
     const runs = await db.rawQuery('SELECT * FROM report_runs WHERE id = ?', [runId])
     const run: RunRow | undefined = runs.rows[0]
     if (!run) throw new NotFound('report run')
-    // as many claim loops as the renderer has pages: one browser, pages busy in parallel
-    const loops = options.concurrency ?? sharedRenderer().poolSize
+    // two claim loops per renderer page: while one delivery builds, stores or sends its
+    // statement, the other has the page, so no page waits on PostgreSQL or SMTP
+    const loops = options.concurrency ?? sharedRenderer().poolSize * 2
     let sent = 0
     await Promise.all(
       Array.from({ length: loops }, async () => {

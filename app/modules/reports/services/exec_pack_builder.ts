@@ -8,12 +8,12 @@ import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import { labelsFor } from '#reports/labels'
 import { unreconciledBaseAmount } from '#modules/banking/public'
 import { realisedFxGain } from '#modules/reports/services/fx_report'
+import type { Movements } from '#modules/reports/services/report_sql'
 import {
-  CATEGORY,
-  LINES_FROM,
-  movementColumns,
-  type Movements,
-} from '#modules/reports/services/report_sql'
+  periodFigures,
+  periodTotals,
+  trendFigures,
+} from '#modules/reports/services/exec_pack_figures'
 import {
   confirmationKpis,
   type ConfirmationKpis,
@@ -117,36 +117,14 @@ export class ExecPackBuilder {
   ): Promise<ExecPackViewModel> {
     const base = company.baseCurrency
     const fmt = (value: string | Money) => formatAmount(value, base)
-    const bindings = { from: period.from, to: period.to }
 
-    const totals = await trx.rawQuery(
-      `SELECT ${movementColumns('l.base_credit', 'l.base_debit')}, coalesce(max(l.journal_id), 0) AS position
-        ${LINES_FROM}`,
-      bindings
+    const figures = await periodFigures(trx, period)
+    const position = await trx.rawQuery(
+      `SELECT coalesce(max(journal_id), 0) AS position FROM journal_lines WHERE customer_id IS NOT NULL`
     )
-    const t = totals.rows[0]
-    const kpis = kpisOf(t, fmt)
+    const kpis = kpisOf(figures.totals, fmt)
     const before = previousPeriod(period)
-    const previousTotals = await trx.rawQuery(
-      `SELECT ${movementColumns('l.base_credit', 'l.base_debit')} ${LINES_FROM}`,
-      before
-    )
-    const previousKpis = kpisOf(previousTotals.rows[0], fmt)
-
-    const customers = await trx.rawQuery(
-      `SELECT c.code, c.name, sum(l.base_credit - l.base_debit) AS amount
-         FROM journal_lines l JOIN customers c ON c.id = l.customer_id
-        WHERE l.entry_date <= :to
-        GROUP BY c.code, c.name ORDER BY amount DESC, c.code LIMIT 10`,
-      bindings
-    )
-    const projects = await trx.rawQuery(
-      `SELECT p.code, p.name, sum(l.base_credit - l.base_debit) AS amount
-         FROM journal_lines l LEFT JOIN projects p ON p.id = l.project_id
-        WHERE l.customer_id IS NOT NULL AND l.entry_date <= :to
-        GROUP BY p.code, p.name ORDER BY amount DESC, p.code NULLS LAST LIMIT 10`,
-      bindings
-    )
+    const previousKpis = kpisOf(await periodTotals(trx, before), fmt)
 
     const trend = await this.trend(trx, period.to, fmt)
 
@@ -161,7 +139,7 @@ export class ExecPackBuilder {
       company: { name: profile.name, nameEn: profile.nameEn, baseCurrency: base },
       period,
       generatedOn: DateTime.now().setZone(company.timezone).toISODate()!,
-      ledgerPosition: Number(t.position),
+      ledgerPosition: Number(position.rows[0].position),
       kpis,
       previous: { period: before, kpis: previousKpis, changes },
       summary: summarySentences(locale, {
@@ -175,16 +153,8 @@ export class ExecPackBuilder {
       belowThreshold: below,
       topAlerts: await topAlerts(trx, locale),
       topApprovals: approvals.items,
-      topCustomers: customers.rows.map((row: any) => ({
-        code: row.code,
-        name: row.name,
-        amount: fmt(row.amount),
-      })),
-      byProject: projects.rows.map((row: any) => ({
-        code: row.code,
-        name: row.name,
-        amount: fmt(row.amount),
-      })),
+      topCustomers: figures.topCustomers.map((row) => ({ ...row, amount: fmt(row.amount) })),
+      byProject: figures.topProjects.map((row) => ({ ...row, amount: fmt(row.amount) })),
       trend,
       ageing: await this.ageing(trx, period.to, fmt),
       alerts,
@@ -204,38 +174,22 @@ export class ExecPackBuilder {
     to: string,
     fmt: (value: string | Money) => string
   ): Promise<MonthPoint[]> {
-    const lastMonth = DateTime.fromISO(to).startOf('month')
-    const firstMonth = lastMonth.minus({ months: 11 })
-    const first = firstMonth.toISODate()!
-    const monthly = await trx.rawQuery(
-      `SELECT to_char(l.entry_date, 'YYYY-MM') AS month,
-              coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'receipt'), 0) AS received,
-              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'application'), 0) AS applied,
-              coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE ${CATEGORY} = 'refund'), 0) AS refunded,
-              sum(l.base_credit - l.base_debit) AS net
-        ${LINES_FROM} AND l.entry_date BETWEEN :first AND :to
-        GROUP BY 1`,
-      { to, first }
-    )
-    const earlier = await trx.rawQuery(
-      `SELECT coalesce(sum(base_credit - base_debit), 0) AS total FROM journal_lines
-        WHERE customer_id IS NOT NULL AND entry_date < ?`,
-      [first]
-    )
-    const byMonth = new Map<string, any>(monthly.rows.map((row: any) => [row.month, row]))
-    let running = new Money(earlier.rows[0].total)
+    const { before, months } = await trendFigures(trx, to)
+    const byMonth = new Map(months.map((row) => [row.month, row]))
+    const firstMonth = DateTime.fromISO(to).startOf('month').minus({ months: 11 })
+    let running = new Money(before)
     const trend: MonthPoint[] = []
     for (let i = 0; i < 12; i++) {
       const month = firstMonth.plus({ months: i }).toFormat('yyyy-MM')
       const row = byMonth.get(month)
-      running = running.plus(row?.net ?? 0)
       // only months with movements: an empty month draws nothing
       if (!row) continue
+      running = running.plus(row.net)
       trend.push({
         month,
-        received: fmt(row?.received ?? '0'),
-        applied: fmt(row?.applied ?? '0'),
-        refunded: fmt(row?.refunded ?? '0'),
+        received: fmt(row.received),
+        applied: fmt(row.applied),
+        refunded: fmt(row.refunded),
         closing: fmt(running),
       })
     }
@@ -245,8 +199,8 @@ export class ExecPackBuilder {
   /**
    * Ageing of unapplied advances (FIFO): a customer's positive balance in a currency is made of its
    * newest inflows; each inflow's unapplied part is aged from its date to the end of the period.
-   * Computed in PostgreSQL (a newest-first running sum per customer × currency), so the pack does
-   * not read every receipt ever made.
+   * Computed in PostgreSQL (report_ageing.sql: each balance reads its inflows newest first and
+   * stops once they cover it), so the pack does not read every receipt ever made.
    */
   private async ageing(
     trx: TransactionClientContract,
@@ -254,29 +208,7 @@ export class ExecPackBuilder {
     fmt: (value: Money) => string
   ): Promise<AgeingBucket[]> {
     const result = await trx.rawQuery(
-      `WITH balances AS (
-         SELECT customer_id, currency, sum(base_credit - base_debit) AS balance
-           FROM journal_lines WHERE customer_id IS NOT NULL AND entry_date <= :to
-          GROUP BY customer_id, currency HAVING sum(base_credit - base_debit) > 0
-       ), inflows AS (
-         SELECT l.customer_id, l.currency, l.entry_date, l.base_credit, b.balance,
-                sum(l.base_credit) OVER (PARTITION BY l.customer_id, l.currency
-                                         ORDER BY l.entry_date DESC, l.id DESC) AS newer_and_this
-           FROM journal_lines l JOIN balances b USING (customer_id, currency)
-          WHERE l.entry_date <= :to AND l.base_credit > 0
-       ), parts AS (
-         SELECT :to::date - entry_date AS days,
-                least(base_credit, balance - (newer_and_this - base_credit)) AS part
-           FROM inflows WHERE newer_and_this - base_credit < balance
-         UNION ALL
-         -- a balance its inflows do not explain (should not happen) counts as the oldest
-         SELECT NULL, b.balance - coalesce(i.total, 0)
-           FROM balances b
-           LEFT JOIN (SELECT customer_id, currency, sum(base_credit) AS total FROM inflows
-                       GROUP BY customer_id, currency) i USING (customer_id, currency)
-          WHERE b.balance > coalesce(i.total, 0)
-       )
-       SELECT ${BUCKET_OF_DAYS} AS bucket, sum(part) AS amount FROM parts GROUP BY 1`,
+      `SELECT ${BUCKET_OF_DAYS} AS bucket, sum(amount) AS amount FROM report_fifo_ageing(:to) GROUP BY 1`,
       { to }
     )
     const sums = new Map<string, string>(

@@ -5,6 +5,7 @@ import { Money } from '#kernel/money/money'
 import { displayMoney, renderMessage } from '#modules/alerts/public'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import type { Movements } from '#modules/reports/services/report_sql'
+import { PERIOD_FACTS, periodBindings } from '#modules/reports/services/monthly_facts'
 import { labelsFor } from '#reports/labels'
 
 /** A KPI's change on the previous period, in whole per cent; null when the previous was zero. */
@@ -64,17 +65,20 @@ export async function customersBelowThreshold(
   trx: TransactionClientContract,
   to: string
 ): Promise<BelowThreshold[]> {
+  // each key's closing at `to`: the period from the first of its month (PERIOD_FACTS)
+  const monthStart = DateTime.fromISO(to).startOf('month').toISODate()!
   const result = await trx.rawQuery(
-    `SELECT c.code, c.name, c.default_currency AS currency, c.low_balance_threshold AS threshold,
-            coalesce(sum(l.credit - l.debit), 0) AS balance
+    `${PERIOD_FACTS}, balances AS (
+       SELECT f.customer_id, f.currency, sum(f.opening + f.net) AS balance FROM facts f
+        GROUP BY 1, 2)
+     SELECT c.code, c.name, c.default_currency AS currency, c.low_balance_threshold AS threshold,
+            coalesce(b.balance, 0) AS balance
        FROM customers c
-       LEFT JOIN journal_lines l ON l.customer_id = c.id AND l.currency = c.default_currency
-                                AND l.entry_date <= :to
+       LEFT JOIN balances b ON b.customer_id = c.id AND b.currency = c.default_currency
       WHERE c.status = 'active' AND c.low_balance_threshold IS NOT NULL
-      GROUP BY c.id
-     HAVING coalesce(sum(l.credit - l.debit), 0) < c.low_balance_threshold
-      ORDER BY coalesce(sum(l.credit - l.debit), 0) - c.low_balance_threshold, c.code`,
-    { to }
+        AND coalesce(b.balance, 0) < c.low_balance_threshold
+      ORDER BY coalesce(b.balance, 0) - c.low_balance_threshold, c.code`,
+    periodBindings(monthStart, to)
   )
   return result.rows.map((row: any) => ({
     code: row.code,

@@ -14,14 +14,18 @@ import { DateTime } from 'luxon'
  *    lines of the last month after `to` leave the period (at most two months of lines, found from
  *    the journals' date index).
  * `net` is every movement's (an imported opening balance has no category): closing = opening + net.
- * `seen` > 0 when the key has a line on or before `to` (which keys a report lists).
+ * The movements are in the key's currency and, `*_base`, in the base currency.
+ * `seen` > 0 when the key has a line on or before `to` (which keys a report lists); `moved` > 0
+ * for a month with movements in the period (the sum over the month's rows).
  */
 export const PERIOD_FACTS = `
   WITH facts AS (
     SELECT k.customer_id, k.currency, k.project_id, k.channel, :fromMonth::date AS month,
            p.closing AS opening, p.closing_base AS opening_base, 0::numeric AS received,
            0::numeric AS applied, 0::numeric AS refunded, 0::numeric AS adjusted,
-           0::numeric AS net, 0::numeric AS net_base, 1 AS seen
+           0::numeric AS net, 0::numeric AS net_base, 0::numeric AS received_base,
+           0::numeric AS applied_base, 0::numeric AS refunded_base, 0::numeric AS adjusted_base,
+           1 AS seen, 0 AS moved
       FROM ledger_monthly_keys k
       JOIN LATERAL (
         SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
@@ -31,7 +35,8 @@ export const PERIOD_FACTS = `
          ORDER BY b.month DESC LIMIT 1) p ON true
     UNION ALL
     SELECT customer_id, currency, project_id, channel, month, 0, 0, received, applied, refunded,
-           adjusted, net, net_base, lines
+           adjusted, net, net_base, received_base, applied_base, refunded_base, adjusted_base,
+           lines, lines
       FROM ledger_monthly_balances WHERE month BETWEEN :fromMonth::date AND :toMonth::date
     UNION ALL
     SELECT l.customer_id, l.currency, coalesce(l.project_id, 0), coalesce(j.channel, ''),
@@ -43,7 +48,11 @@ export const PERIOD_FACTS = `
            CASE WHEN ${CATEGORY} = 'refund' THEN l.credit - l.debit ELSE 0 END,
            CASE WHEN ${CATEGORY} = 'adjustment' THEN l.debit - l.credit ELSE 0 END,
            l.debit - l.credit, l.base_debit - l.base_credit,
-           CASE WHEN l.entry_date > :to::date THEN -1 ELSE 0 END
+           CASE WHEN ${CATEGORY} = 'receipt' THEN l.base_debit - l.base_credit ELSE 0 END,
+           CASE WHEN ${CATEGORY} = 'application' THEN l.base_credit - l.base_debit ELSE 0 END,
+           CASE WHEN ${CATEGORY} = 'refund' THEN l.base_credit - l.base_debit ELSE 0 END,
+           CASE WHEN ${CATEGORY} = 'adjustment' THEN l.base_debit - l.base_credit ELSE 0 END,
+           CASE WHEN l.entry_date > :to::date THEN -1 ELSE 0 END, -1
       FROM journals j
       JOIN journal_lines l ON l.journal_id = j.id AND l.customer_id IS NOT NULL
       LEFT JOIN journals o ON o.id = j.reverses_journal_id
