@@ -1,4 +1,4 @@
-import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import { nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
 import { journalReference } from '#modules/prepayments/services/journal_schemas'
 
 /** The wire shapes of document_view.ts and the suggestions (API components). */
@@ -7,7 +7,7 @@ const document = {
   customerId: ref('Id'),
   projectId: nullable(ref('Id')),
   kind: { enum: ['invoice', 'order', 'delivery'] },
-  number: { type: 'string' },
+  number: types.string,
   currency: ref('Currency'),
   amount: ref('Amount'),
   openAmount: ref('Amount'),
@@ -15,8 +15,8 @@ const document = {
   status: { enum: ['open', 'settled', 'cancelled'] },
   documentDate: ref('PlainDate'),
   dueDate: nullable(ref('PlainDate')),
-  memo: { type: ['string', 'null'] },
-  cancelReason: { type: ['string', 'null'] },
+  memo: types.stringOrNull,
+  cancelReason: types.stringOrNull,
   createdBy: ref('Id'),
   createdAt: ref('Instant'),
 }
@@ -25,8 +25,8 @@ export const documentSchemas: Record<string, JsonSchema> = {
   Document: shape(document),
   DocumentPage: shape({
     data: { type: 'array', items: ref('Document') },
-    page: { type: 'integer' },
-    perPage: { type: 'integer' },
+    page: types.integer,
+    perPage: types.integer,
   }),
   DocumentWithApplications: shape({
     ...document,
@@ -36,7 +36,7 @@ export const documentSchemas: Record<string, JsonSchema> = {
         ...journalReference,
         amount: ref('Amount'),
         unapplied: ref('Amount'),
-        reversed: { type: 'boolean' },
+        reversed: types.boolean,
       }),
     },
   }),
@@ -47,8 +47,8 @@ export const documentSchemas: Record<string, JsonSchema> = {
       type: 'array',
       items: shape({
         documentId: ref('Id'),
-        kind: { type: 'string' },
-        number: { type: 'string' },
+        kind: types.string,
+        number: types.string,
         projectId: nullable(ref('Id')),
         currency: ref('Currency'),
         documentDate: ref('PlainDate'),
