@@ -1,5 +1,5 @@
 import { flags } from '@adonisjs/core/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { AppCommand, countFlag } from '#kernel/cli_command'
 
 /** `node ace bench:audit`: audit-chain verification speed (bench/README.md); a `_bench` database only. */
 export default class AuditBench extends AppCommand {
@@ -7,10 +7,7 @@ export default class AuditBench extends AppCommand {
   static description =
     'Audit verification: full rows/s and an incremental verify (DATABASE_URL …_bench)'
 
-  @flags.number({
-    description: 'audit rows to verify (seeded up to this count)',
-    default: 1_000_000,
-  })
+  @countFlag('audit rows to verify (seeded up to this count)', 1_000_000)
   declare rows: number
 
   @flags.number({ description: 'rows written before the incremental verify', default: 10_000 })
