@@ -21,7 +21,10 @@ export default class AlertRulesController extends ManagedTableController<
     super({
       read: 'alerts.read',
       manage: 'alert_rules.manage',
-      list: async () => (await db.from('alert_rules').orderBy('id')).map(ruleView),
+      list: async () => {
+        const rows = await db.from('alert_rules').orderBy('id')
+        return rows.map(ruleView)
+      },
       find: async (id) => {
         const row = await db.from('alert_rules').where('id', id).first()
         if (!row) throw new NotFound('alert rule')

@@ -17,8 +17,10 @@ export default class ApprovalRulesController extends ManagedTableController<
     super({
       read: 'approvals.read',
       manage: 'approval_rules.manage',
-      list: async () =>
-        (await db.from('approval_rules').orderBy('action_type').orderBy('id')).map(ruleView),
+      list: async () => {
+        const rows = await db.from('approval_rules').orderBy('action_type').orderBy('id')
+        return rows.map(ruleView)
+      },
       createWith: approvalRuleValidator,
       create: (uow, input) => rules.create(uow, input),
       updateWith: approvalRuleValidator,
