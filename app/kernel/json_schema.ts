@@ -24,13 +24,3 @@ export const shape = (properties: Record<string, JsonSchema>, optional: string[]
   required: Object.keys(properties).filter((key) => !optional.includes(key)),
   properties,
 })
-
-/** The plain types the wire shapes name most often, written once (`types.string`…). */
-export const types = {
-  string: { type: 'string' },
-  stringOrNull: { type: ['string', 'null'] },
-  integer: { type: 'integer' },
-  integerOrNull: { type: ['integer', 'null'] },
-  boolean: { type: 'boolean' },
-  object: { type: 'object' },
-} as const satisfies Record<string, JsonSchema>

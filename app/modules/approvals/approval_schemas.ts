@@ -1,13 +1,13 @@
-import { dataList, nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of approval_view.ts and the approval rules (API document components). */
 export const approvalSchemas: Record<string, JsonSchema> = {
   Approval: shape({
     id: ref('Id'),
-    actionType: types.string,
+    actionType: { type: 'string' },
     status: { enum: ['pending', 'approved', 'rejected', 'cancelled', 'expired', 'failed'] },
     ruleId: nullable(ref('Id')),
-    levels: { type: 'array', items: types.object },
+    levels: { type: 'array', items: { type: 'object' } },
     currentLevel: { type: 'integer', minimum: 0 },
     customerId: nullable(ref('Id')),
     projectId: nullable(ref('Id')),
@@ -15,20 +15,20 @@ export const approvalSchemas: Record<string, JsonSchema> = {
     amount: nullable(ref('Amount')),
     baseAmount: nullable(ref('Amount')),
     reserved: nullable(ref('Amount')),
-    request: types.object,
+    request: { type: 'object' },
     journalId: nullable(ref('Id')),
     requestedBy: ref('Id'),
     createdAt: ref('Instant'),
     expiresAt: ref('Instant'),
     decidedAt: nullable(ref('Instant')),
-    comment: types.stringOrNull,
+    comment: { type: ['string', 'null'] },
     decisions: {
       type: 'array',
       items: shape({
-        level: types.integer,
-        decision: types.string,
+        level: { type: 'integer' },
+        decision: { type: 'string' },
         decidedBy: ref('Id'),
-        comment: types.stringOrNull,
+        comment: { type: ['string', 'null'] },
         decidedAt: ref('Instant'),
       }),
     },
@@ -43,14 +43,14 @@ export const approvalSchemas: Record<string, JsonSchema> = {
   ),
   ApprovalRule: shape({
     id: ref('Id'),
-    name: types.string,
-    actionType: types.string,
+    name: { type: 'string' },
+    actionType: { type: 'string' },
     minBaseAmount: nullable(ref('Amount')),
     currency: nullable(ref('Currency')),
-    department: types.stringOrNull,
+    department: { type: ['string', 'null'] },
     projectId: nullable(ref('Id')),
-    levels: { type: 'array', items: types.object },
-    isActive: types.boolean,
+    levels: { type: 'array', items: { type: 'object' } },
+    isActive: { type: 'boolean' },
   }),
   ApprovalRuleList: dataList(ref('ApprovalRule')),
 }

@@ -1,13 +1,13 @@
-import { dataList, nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shape of the backup catalogue (backup_queries.ts; API document component). */
 export const backupSchemas: Record<string, JsonSchema> = {
   BackupList: dataList(
     shape({
       id: ref('Id'),
-      fileName: types.string,
-      format: types.string,
-      trigger: types.string,
+      fileName: { type: 'string' },
+      format: { type: 'string' },
+      trigger: { type: 'string' },
       bytes: { type: 'string', pattern: '^\\d+$', description: 'a byte count, as a string' },
       sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
       journalPosition: { type: 'integer', minimum: 0 },

@@ -1,4 +1,4 @@
-import { nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of currency_limits.ts (API document components). */
 export const currencyLimitSchemas: Record<string, JsonSchema> = {
@@ -6,7 +6,7 @@ export const currencyLimitSchemas: Record<string, JsonSchema> = {
     currency: ref('Currency'),
     creditLimit: ref('Amount'),
     lowBalanceThreshold: nullable(ref('Amount')),
-    isDefault: types.boolean,
+    isDefault: { type: 'boolean' },
   }),
   CurrencyLimits: shape({ data: { type: 'array', items: ref('CurrencyLimit') } }),
 }

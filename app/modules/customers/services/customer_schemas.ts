@@ -1,32 +1,32 @@
-import { nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of customer_serializer.ts (API document components). */
 export const customerSchemas: Record<string, JsonSchema> = {
   Customer: shape({
     id: ref('Id'),
-    code: types.string,
-    name: types.string,
-    contactEmail: types.stringOrNull,
+    code: { type: 'string' },
+    name: { type: 'string' },
+    contactEmail: { type: ['string', 'null'] },
     defaultCurrency: ref('Currency'),
     creditLimit: ref('Amount'),
     lowBalanceThreshold: nullable(ref('Amount')),
     salesOwnerId: nullable(ref('Id')),
-    department: types.stringOrNull,
-    address: types.stringOrNull,
-    nameEn: types.stringOrNull,
+    department: { type: ['string', 'null'] },
+    address: { type: ['string', 'null'] },
+    nameEn: { type: ['string', 'null'] },
     status: { enum: ['active', 'inactive'] },
-    customFields: types.object,
+    customFields: { type: 'object' },
     createdAt: nullable(ref('Instant')),
     updatedAt: nullable(ref('Instant')),
   }),
   Project: shape({
     id: ref('Id'),
     customerId: ref('Id'),
-    code: types.string,
-    name: types.string,
+    code: { type: 'string' },
+    name: { type: 'string' },
     contractAmount: nullable(ref('Amount')),
     currency: ref('Currency'),
-    status: types.string,
+    status: { type: 'string' },
   }),
   CustomerWithProjects: {
     allOf: [ref('Customer'), shape({ projects: { type: 'array', items: ref('Project') } })],

@@ -1,10 +1,10 @@
-import { nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of the token and "me" answers (API document components). */
 const user = {
   id: ref('Id'),
   email: { type: 'string', format: 'email' },
-  fullName: types.string,
+  fullName: { type: 'string' },
   role: {
     enum: ['admin', 'sales', 'finance', 'finance_manager', 'auditor', 'executive'],
   },
@@ -16,5 +16,5 @@ export const identitySchemas: Record<string, JsonSchema> = {
     expiresAt: nullable(ref('Instant')),
     user: shape(user),
   }),
-  Me: shape({ ...user, department: types.stringOrNull }),
+  Me: shape({ ...user, department: { type: ['string', 'null'] } }),
 }

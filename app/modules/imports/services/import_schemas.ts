@@ -1,6 +1,6 @@
-import { ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shape of an import job (job_view.ts; API document component). */
 export const importSchemas: Record<string, JsonSchema> = {
-  ImportJob: shape({ id: ref('Id'), status: types.string }),
+  ImportJob: shape({ id: ref('Id'), status: { type: 'string' } }),
 }

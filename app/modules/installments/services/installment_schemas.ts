@@ -1,10 +1,10 @@
-import { nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of installment plans (API document components). */
 const installment = {
   id: ref('Id'),
   seq: { type: 'integer', minimum: 1 },
-  label: types.stringOrNull,
+  label: { type: ['string', 'null'] },
   dueDate: ref('PlainDate'),
   amount: ref('Amount'),
 }
@@ -16,7 +16,7 @@ export const installmentSchemas: Record<string, JsonSchema> = {
   }),
   InstallmentStatus: shape({
     projectId: ref('Id'),
-    projectCode: types.string,
+    projectCode: { type: 'string' },
     customerId: ref('Id'),
     currency: ref('Currency'),
     contractAmount: nullable(ref('Amount')),
@@ -30,12 +30,12 @@ export const installmentSchemas: Record<string, JsonSchema> = {
         outstanding: ref('Amount'),
         overPayment: ref('Amount'),
         underPayment: ref('Amount'),
-        state: types.string,
-        overdue: types.boolean,
-        receipts: { type: 'array', items: types.object },
+        state: { type: 'string' },
+        overdue: { type: 'boolean' },
+        receipts: { type: 'array', items: { type: 'object' } },
       }),
     },
     totals: shape({ amount: ref('Amount'), paid: ref('Amount'), outstanding: ref('Amount') }),
   }),
-  InstallmentMatch: types.object,
+  InstallmentMatch: { type: 'object' },
 }

@@ -1,4 +1,4 @@
-import { nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 import { journalReference } from '#modules/prepayments/services/journal_schemas'
 
 /** The wire shapes of document_view.ts and the suggestions (API components). */
@@ -7,7 +7,7 @@ const document = {
   customerId: ref('Id'),
   projectId: nullable(ref('Id')),
   kind: { enum: ['invoice', 'order', 'delivery'] },
-  number: types.string,
+  number: { type: 'string' },
   currency: ref('Currency'),
   amount: ref('Amount'),
   openAmount: ref('Amount'),
@@ -15,8 +15,8 @@ const document = {
   status: { enum: ['open', 'settled', 'cancelled'] },
   documentDate: ref('PlainDate'),
   dueDate: nullable(ref('PlainDate')),
-  memo: types.stringOrNull,
-  cancelReason: types.stringOrNull,
+  memo: { type: ['string', 'null'] },
+  cancelReason: { type: ['string', 'null'] },
   createdBy: ref('Id'),
   createdAt: ref('Instant'),
 }
@@ -25,8 +25,8 @@ export const documentSchemas: Record<string, JsonSchema> = {
   Document: shape(document),
   DocumentPage: shape({
     data: { type: 'array', items: ref('Document') },
-    page: types.integer,
-    perPage: types.integer,
+    page: { type: 'integer' },
+    perPage: { type: 'integer' },
   }),
   DocumentWithApplications: shape({
     ...document,
@@ -36,7 +36,7 @@ export const documentSchemas: Record<string, JsonSchema> = {
         ...journalReference,
         amount: ref('Amount'),
         unapplied: ref('Amount'),
-        reversed: types.boolean,
+        reversed: { type: 'boolean' },
       }),
     },
   }),
@@ -47,8 +47,8 @@ export const documentSchemas: Record<string, JsonSchema> = {
       type: 'array',
       items: shape({
         documentId: ref('Id'),
-        kind: types.string,
-        number: types.string,
+        kind: { type: 'string' },
+        number: { type: 'string' },
         projectId: nullable(ref('Id')),
         currency: ref('Currency'),
         documentDate: ref('PlainDate'),

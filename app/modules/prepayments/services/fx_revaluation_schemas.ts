@@ -1,9 +1,9 @@
-import { ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shape of fx_revaluation.ts (API document component). */
 export const fxRevaluationSchemas: Record<string, JsonSchema> = {
   FxRevaluation: shape({
-    period: types.string,
+    period: { type: 'string' },
     rateDate: ref('PlainDate'),
     createdBy: ref('Id'),
     createdAt: ref('Instant'),
@@ -12,7 +12,7 @@ export const fxRevaluationSchemas: Record<string, JsonSchema> = {
       type: 'array',
       items: shape({
         customerId: ref('Id'),
-        customerCode: types.string,
+        customerCode: { type: 'string' },
         currency: ref('Currency'),
         balance: ref('Amount'),
         heldBase: ref('Amount'),

@@ -1,4 +1,4 @@
-import { dataList, nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of journal_view.ts, ledger_queries.ts, periods and rates (API components). */
 const balance = {
@@ -14,7 +14,7 @@ const balance = {
  */
 export const journalReference = {
   journalId: ref('Id'),
-  journalNo: types.string,
+  journalNo: { type: 'string' },
   entryDate: ref('PlainDate'),
   projectId: nullable(ref('Id')),
 }
@@ -29,8 +29,8 @@ export const journalSchemas: Record<string, JsonSchema> = {
   Balance: shape(balance),
   Journal: shape({
     id: ref('Id'),
-    journalNo: types.string,
-    kind: types.string,
+    journalNo: { type: 'string' },
+    kind: { type: 'string' },
     customerId: ref('Id'),
     projectId: nullable(ref('Id')),
     currency: ref('Currency'),
@@ -39,12 +39,12 @@ export const journalSchemas: Record<string, JsonSchema> = {
     exchangeRate: ref('Rate'),
     baseAmount: ref('Amount'),
     entryDate: ref('PlainDate'),
-    channel: types.stringOrNull,
-    bankReference: types.stringOrNull,
-    documentType: types.stringOrNull,
-    documentNo: types.stringOrNull,
-    reason: types.stringOrNull,
-    memo: types.stringOrNull,
+    channel: { type: ['string', 'null'] },
+    bankReference: { type: ['string', 'null'] },
+    documentType: { type: ['string', 'null'] },
+    documentNo: { type: ['string', 'null'] },
+    reason: { type: ['string', 'null'] },
+    memo: { type: ['string', 'null'] },
     reversesJournalId: nullable(ref('Id')),
     approvalId: nullable(ref('Id')),
     createdBy: ref('Id'),
@@ -53,8 +53,8 @@ export const journalSchemas: Record<string, JsonSchema> = {
       type: 'array',
       minItems: 2,
       items: shape({
-        lineNo: types.integer,
-        accountCode: types.string,
+        lineNo: { type: 'integer' },
+        accountCode: { type: 'string' },
         debit: ref('Amount'),
         credit: ref('Amount'),
         baseDebit: ref('Amount'),
@@ -86,14 +86,14 @@ export const journalSchemas: Record<string, JsonSchema> = {
       type: 'array',
       items: shape({
         ...journalReference,
-        kind: types.string,
+        kind: { type: 'string' },
         debit: ref('Amount'),
         credit: ref('Amount'),
         runningBalance: ref('Amount'),
       }),
     },
     // the next page's `cursor` (with `limit`); null on the last page
-    nextCursor: nullable(types.string),
+    nextCursor: nullable({ type: 'string' }),
   }),
   Period: shape(period),
   PeriodList: dataList(

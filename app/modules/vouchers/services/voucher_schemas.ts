@@ -1,14 +1,14 @@
-import { dataList, nullable, ref, shape, types, type JsonSchema } from '#kernel/json_schema'
+import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
 
 /** The wire shapes of the account mapping (科目对照; API document components). */
 export const voucherSchemas: Record<string, JsonSchema> = {
   VoucherAccountMapping: shape({
-    accountCode: types.string,
-    accountName: types.string,
-    externalCode: types.stringOrNull,
-    externalName: types.stringOrNull,
-    customerAux: types.boolean,
-    projectAux: types.boolean,
+    accountCode: { type: 'string' },
+    accountName: { type: 'string' },
+    externalCode: { type: ['string', 'null'] },
+    externalName: { type: ['string', 'null'] },
+    customerAux: { type: 'boolean' },
+    projectAux: { type: 'boolean' },
     updatedAt: nullable(ref('Instant')),
   }),
   VoucherAccountMappingList: dataList(ref('VoucherAccountMapping')),
