@@ -1,4 +1,4 @@
-import { BaseCommand } from '@adonisjs/core/ace'
+import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 
 /**
@@ -14,14 +14,6 @@ export abstract class AppCommand extends BaseCommand {
   protected fail(message: string): void {
     this.logger.error(message)
     this.exitCode = 1
-  }
-
-  /**
-   * A count flag as a benchmark uses it: a whole number, at least 1, so `--workers 0` or `2.5` still
-   * runs rather than dividing by zero or looping on a fraction.
-   */
-  protected count(value: number): number {
-    return Math.max(1, Math.floor(value))
   }
 
   /**
@@ -56,4 +48,16 @@ export abstract class AppCommand extends BaseCommand {
       this.fail(error instanceof Error ? (error.stack ?? error.message) : String(error))
     }
   }
+}
+
+/**
+ * A benchmark's count flag (`--clients N`, `--rows N`…): read as a whole number, at least 1, so
+ * `--workers 0` or `2.5` still runs rather than dividing by zero or looping on a fraction.
+ */
+export function countFlag(description: string, defaultValue: number) {
+  return flags.number({
+    description,
+    default: defaultValue,
+    parse: (value) => Math.max(1, Math.floor(value)),
+  })
 }

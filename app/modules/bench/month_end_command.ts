@@ -1,6 +1,6 @@
 import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { AppCommand, countFlag } from '#kernel/cli_command'
 
 /**
  * `npm run bench:month-end -- --customers N --workers 2` (bench/README.md, "Month-end statement
@@ -13,13 +13,13 @@ export default class MonthEndBench extends AppCommand {
     'Month-end statement run over worker processes, counted on a local SMTP server'
   static options: CommandOptions = { startApp: false }
 
-  @flags.number({ description: 'customers (one statement each)', default: 300 })
+  @countFlag('customers (one statement each)', 300)
   declare customers: number
 
-  @flags.number({ description: 'worker processes', default: 2 })
+  @countFlag('worker processes', 2)
   declare workers: number
 
-  @flags.number({ description: 'pages per worker browser (REPORTS_PAGE_POOL)', default: 2 })
+  @countFlag('pages per worker browser (REPORTS_PAGE_POOL)', 2)
   declare pool: number
 
   @flags.boolean({ description: "write each worker's CPU profile to tmp/bench-profile/month-end" })
@@ -34,9 +34,9 @@ export default class MonthEndBench extends AppCommand {
     await this.printLines((log) =>
       runMonthEndBench({
         databaseUrl,
-        customers: this.count(this.customers),
-        workers: this.count(this.workers),
-        pool: this.count(this.pool),
+        customers: this.customers,
+        workers: this.workers,
+        pool: this.pool,
         profileDir: this.profile ? this.app.makePath('tmp/bench-profile/month-end') : undefined,
         log,
       })

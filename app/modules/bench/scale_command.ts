@@ -1,6 +1,6 @@
 import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { AppCommand, countFlag } from '#kernel/cli_command'
 
 /**
  * `npm run bench:scale` (bench/README.md, "Reads at scale"): builds a company in DATABASE_URL's
@@ -13,7 +13,7 @@ export default class ScaleBench extends AppCommand {
     'Reads at scale: ledger pages, balances report, panel, posting (SCALE=small|full|<journals>)'
   static options: CommandOptions = { startApp: false }
 
-  @flags.number({ description: 'timed calls per measurement', default: 30 })
+  @countFlag('timed calls per measurement', 30)
   declare samples: number
 
   @flags.boolean({ description: 'rebuild the company even when one of this size exists' })
@@ -26,7 +26,7 @@ export default class ScaleBench extends AppCommand {
     await this.printLines((log) =>
       runScaleBench({
         databaseUrl,
-        samples: this.count(this.samples),
+        samples: this.samples,
         reseed: this.reseed,
         log,
       })

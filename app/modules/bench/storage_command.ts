@@ -1,5 +1,4 @@
-import { flags } from '@adonisjs/core/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { AppCommand, countFlag } from '#kernel/cli_command'
 
 /** `node ace bench:storage`: bytes per posting (bench/README.md); a `_bench` database only. */
 export default class StorageBench extends AppCommand {
@@ -7,7 +6,7 @@ export default class StorageBench extends AppCommand {
   static description =
     'Bytes per posting: journal + lines + audit row + their indexes (DATABASE_URL …_bench)'
 
-  @flags.number({ description: 'fresh postings to measure', default: 5000 })
+  @countFlag('fresh postings to measure', 5000)
   declare postings: number
 
   async run() {

@@ -19,6 +19,18 @@ type Step = [date: string, run: (date: Date) => Promise<unknown>]
 /**
  * docs/domain.md's month for 华东机械 (C0001), up to today, through the same services the API uses.
  */
+/** The 1 Nov receipt (¥380,000 by bank transfer), which a clerk enters again on 9 Nov. */
+function firstReceipt(customerId: number, projectId: number, entryDate: Date) {
+  return {
+    customerId,
+    projectId,
+    amount: '380000.00',
+    currency: 'CNY',
+    channel: 'bank_transfer' as const,
+    entryDate,
+  }
+}
+
 @inject()
 export class DemoWorkedMonth {
   constructor(
@@ -44,13 +56,8 @@ export class DemoWorkedMonth {
         async (d) => {
           const receipt = await steps.post(sales, (uow) =>
             this.postings.receipt(uow, {
-              customerId,
-              projectId,
-              amount: '380000.00',
-              currency: 'CNY',
-              channel: 'bank_transfer',
+              ...firstReceipt(customerId, projectId, d),
               bankReference: 'ICBC-20261101-0001',
-              entryDate: d,
             })
           )
           receiptId = receipt.id
@@ -108,15 +115,7 @@ export class DemoWorkedMonth {
     d: Date
   ) {
     const duplicate = await steps.post(finance, (uow) =>
-      this.postings.receipt(uow, {
-        customerId,
-        projectId,
-        amount: '380000.00',
-        currency: 'CNY',
-        channel: 'bank_transfer',
-        memo: '重复登记',
-        entryDate: d,
-      })
+      this.postings.receipt(uow, { ...firstReceipt(customerId, projectId, d), memo: '重复登记' })
     )
     return steps.approved(finance, (uow) =>
       this.submissions.reversal(uow, duplicate.id, {

@@ -30,3 +30,8 @@ export async function authorizedInput<V extends VineValidator<any, any>>(
   }
   return ctx.request.validateUsing(validator)
 }
+
+/** The numeric `:id` of a `/things/:id` route. */
+export function routeId(ctx: HttpContext): number {
+  return Number(ctx.params.id)
+}

@@ -1,3 +1,4 @@
+import { numberOrNull } from '#kernel/row_values'
 import { plainDateOf } from '#modules/prepayments/public'
 import { localeOf, renderBoth, type MessageParams } from '#modules/alerts/messages'
 
@@ -27,7 +28,6 @@ export interface AlertRecord {
   emailed_at: Date | string | null
 }
 
-const id = (value: number | string | null) => (value === null ? null : Number(value))
 const instant = (value: Date | string | null) =>
   value === null ? null : new Date(value).toISOString()
 
@@ -42,9 +42,9 @@ export function alertView(row: AlertRecord, locale?: string | null) {
     severity: row.severity,
     subjectType: row.subject_type,
     subjectId: Number(row.subject_id),
-    customerId: id(row.customer_id),
+    customerId: numberOrNull(row.customer_id),
     customerName: row.customer_name ?? null,
-    projectId: id(row.project_id),
+    projectId: numberOrNull(row.project_id),
     status: row.status,
     message: messages[localeOf(locale)],
     messages,
@@ -53,9 +53,9 @@ export function alertView(row: AlertRecord, locale?: string | null) {
     asOf: plainDateOf(row.as_of),
     createdAt: instant(row.created_at),
     acknowledgedAt: instant(row.acknowledged_at),
-    acknowledgedBy: id(row.acknowledged_by),
+    acknowledgedBy: numberOrNull(row.acknowledged_by),
     resolvedAt: instant(row.resolved_at),
-    resolvedBy: id(row.resolved_by),
+    resolvedBy: numberOrNull(row.resolved_by),
     resolutionNote: row.resolution_note,
     /** manual, condition_cleared (the system: no longer true) or superseded (a contradicting alert) */
     resolvedReason: row.resolved_reason ?? null,

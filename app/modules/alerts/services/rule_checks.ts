@@ -19,6 +19,7 @@ import {
   type EvaluationContext,
   type Posted,
 } from '#modules/alerts/services/evaluation_context'
+import { numberOrNull } from '#kernel/row_values'
 
 export interface AlertRule {
   id: number
@@ -345,7 +346,7 @@ export class RuleChecks {
     return result.rows.map((row: any) => ({
       subjectType: 'approval',
       subjectId: Number(row.id),
-      customerId: row.customer_id === null ? null : Number(row.customer_id),
+      customerId: numberOrNull(row.customer_id),
       messageKey: 'approval_pending',
       params: {
         customer: row.name ?? '',

@@ -1,12 +1,11 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /** Services are imported inside run(): listing commands must not load the application. */
-export default class AuditVerify extends BaseCommand {
+export default class AuditVerify extends AppCommand {
   static commandName = 'audit:verify'
   static description =
     'Recompute the audit log hash chains (since the last checkpoint, or --full) and report the first broken row'
-  static options: CommandOptions = { startApp: true }
 
   @flags.boolean({
     description: 'Every chain from its genesis, not from the last signed checkpoint',

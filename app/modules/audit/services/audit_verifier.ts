@@ -13,6 +13,7 @@ import {
   recordCheckpoints,
   type Checkpoint,
 } from '#modules/audit/services/chain_checkpoints'
+import { numberOrNull } from '#kernel/row_values'
 
 export interface BrokenRow {
   id: number
@@ -207,7 +208,7 @@ function rowHash(prevHash: string, chain: number, row: Record<string, any>): str
       ...shared,
       seq: Number(row.seq_text),
       occurredAt: new Date(row.occurred_at).toISOString(),
-      actorId: row.actor_id === null ? null : Number(row.actor_id),
+      actorId: numberOrNull(row.actor_id),
       before: json(row.before_text),
       after: json(row.after_text),
     })

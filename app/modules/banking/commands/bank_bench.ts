@@ -1,5 +1,4 @@
-import { flags } from '@adonisjs/core/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { AppCommand, countFlag } from '#kernel/cli_command'
 
 /**
  * `npm run bench:bank`: statement lines matched against a million receipts (bench/README.md).
@@ -11,13 +10,13 @@ export default class BankBench extends AppCommand {
   static description =
     'Bank matching: --lines statement lines against --receipts receipts (DATABASE_URL …_bench)'
 
-  @flags.number({ description: 'statement lines', default: 10_000 })
+  @countFlag('statement lines', 10_000)
   declare lines: number
 
-  @flags.number({ description: 'registered receipts to seed', default: 1_000_000 })
+  @countFlag('registered receipts to seed', 1_000_000)
   declare receipts: number
 
-  @flags.number({ description: 'customers to seed', default: 20_000 })
+  @countFlag('customers to seed', 20_000)
   declare customers: number
 
   async run() {

@@ -2,6 +2,7 @@ import db from '@adonisjs/lucid/services/db'
 import { Decimal } from 'decimal.js'
 import { formatAmount } from '#kernel/money/money'
 import { plainDateOf } from '#modules/prepayments/public'
+import { numberOrNull } from '#kernel/row_values'
 
 export interface BankLineFilters {
   status?: 'unmatched' | 'suggested' | 'matched' | 'ignored' | 'open'
@@ -86,8 +87,8 @@ export class BankLineQueries {
           customerId: Number(s.customer_id),
           customerCode: s.customer_code,
           customerName: s.customer_name,
-          projectId: s.project_id === null ? null : Number(s.project_id),
-          journalId: s.journal_id === null ? null : Number(s.journal_id),
+          projectId: numberOrNull(s.project_id),
+          journalId: numberOrNull(s.journal_id),
           reason: s.reason,
           confidence: new Decimal(s.confidence).toFixed(3),
         })),

@@ -7,6 +7,7 @@ import {
   REASON_CONFIDENCE,
   type Signal,
 } from '#modules/banking/services/match_signals'
+import { numberOrNull } from '#kernel/row_values'
 
 /** A line as the matcher reads it. */
 export interface CandidateLine {
@@ -218,7 +219,7 @@ async function amountDateMatches(
     taken.add(journalId)
     found.set(Number(row.line_id), {
       journalId,
-      projectId: row.project_id === null ? null : Number(row.project_id),
+      projectId: numberOrNull(row.project_id),
     })
   }
   return found

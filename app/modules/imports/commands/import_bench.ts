@@ -1,5 +1,4 @@
-import { flags } from '@adonisjs/core/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { AppCommand, countFlag } from '#kernel/cli_command'
 
 /** `npm run bench:import`: 10,000 customers and 100,000 receipts imported (bench/import_bench.ts). */
 export default class ImportBench extends AppCommand {
@@ -7,10 +6,10 @@ export default class ImportBench extends AppCommand {
   static description =
     'Measure imports: customers and historical receipts from XLSX (dry run + commit)'
 
-  @flags.number({ description: 'customers to import', default: 10_000 })
+  @countFlag('customers to import', 10_000)
   declare customers: number
 
-  @flags.number({ description: 'receipts to import', default: 100_000 })
+  @countFlag('receipts to import', 100_000)
   declare receipts: number
 
   async run() {

@@ -7,6 +7,7 @@ import {
 import { insertWithAudit } from '#modules/imports/services/bulk_audit'
 import { checkAmount, FirstSeen, validateRow } from '#modules/imports/services/row_checks'
 import type { TabularRow } from '#kernel/tabular/index'
+import { numberOrNull } from '#kernel/row_values'
 
 interface NewCustomer {
   code: string
@@ -132,7 +133,7 @@ export class CustomersImport implements ImportKind {
         defaultCurrency: c.default_currency,
         creditLimit: c.credit_limit,
         lowBalanceThreshold: c.low_balance_threshold,
-        salesOwnerId: c.sales_owner_id === null ? null : Number(c.sales_owner_id),
+        salesOwnerId: numberOrNull(c.sales_owner_id),
         department: c.department,
         contactEmail: c.contact_email,
         status: c.status,

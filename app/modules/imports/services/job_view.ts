@@ -1,3 +1,5 @@
+import { numberOrNull } from '#kernel/row_values'
+
 /** An import job as the API and the panel show it. */
 export function jobView(row: any) {
   return {
@@ -14,8 +16,8 @@ export function jobView(row: any) {
     header: row.header ?? null,
     errors: row.errors ?? [],
     createdBy: Number(row.created_by),
-    decidedBy: row.decided_by === null ? null : Number(row.decided_by),
-    committedBy: row.committed_by === null ? null : Number(row.committed_by),
+    decidedBy: numberOrNull(row.decided_by),
+    committedBy: numberOrNull(row.committed_by),
     approvalLevels: row.approval_levels ?? null,
     approvalDecisions: row.approval_decisions ?? [],
     maxBaseAmount: row.result?.maxBaseAmount ?? null,

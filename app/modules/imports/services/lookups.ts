@@ -1,5 +1,6 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { TabularRow } from '#kernel/tabular/index'
+import { numberOrNull } from '#kernel/row_values'
 
 export interface CustomerRef {
   id: number
@@ -29,7 +30,7 @@ export class CodeLookups {
         id: Number(r.id),
         code: r.code,
         status: r.status,
-        salesOwnerId: r.sales_owner_id === null ? null : Number(r.sales_owner_id),
+        salesOwnerId: numberOrNull(r.sales_owner_id),
         defaultCurrency: r.default_currency.trim(),
       })
     }

@@ -1,5 +1,6 @@
 import { t, type Locale } from '#kernel/i18n'
 import type { NotificationKind } from '#modules/notifications/notification_kinds'
+import { numberOrNull } from '#kernel/row_values'
 
 export interface NotificationRow {
   id: string | number
@@ -32,7 +33,7 @@ export function notificationView(row: NotificationRow, locale: Locale) {
     kind: row.kind,
     label: t(locale, `notifications.kinds.${row.kind}`),
     message: notificationMessage(row.kind, row.params, locale),
-    customerId: row.customer_id === null ? null : Number(row.customer_id),
+    customerId: numberOrNull(row.customer_id),
     approvalId: row.kind === 'approval_decided' ? Number(row.params.approvalId) : null,
     read: row.read_at !== null,
     readAt: row.read_at && new Date(row.read_at).toISOString(),

@@ -1,12 +1,13 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * The outbox worker alone: dispatches the outbox (alert checks after postings, webhook fan-out)
  * and delivers webhooks, polling every second, until stopped. `alerts:worker` runs the same jobs
  * next to its schedules; run this one where only the outbox should be worked.
  */
-export default class OutboxWork extends BaseCommand {
+export default class OutboxWork extends AppCommand {
   static commandName = 'outbox:work'
   static description = 'Dispatch the outbox and deliver webhooks until stopped (--once: one round)'
   static options: CommandOptions = { startApp: true, staysAlive: true }

@@ -2,6 +2,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { InvalidInput } from '#kernel/errors'
 import { Money } from '#kernel/money/money'
 import { refuse } from '#modules/prepayments/ledger/ledger_refusals'
+import { numberOrNull } from '#kernel/row_values'
 
 /** The document an application names, as the posting needs it. */
 export interface NamedDocument {
@@ -41,7 +42,7 @@ export class DocumentLookup {
       id: Number(row.id),
       kind: row.kind,
       number: row.number,
-      projectId: row.project_id === null ? null : Number(row.project_id),
+      projectId: numberOrNull(row.project_id),
       currency: row.currency,
       openAmount: new Money(row.open_amount),
     }

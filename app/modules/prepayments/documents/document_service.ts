@@ -13,6 +13,7 @@ import type {
   createDocumentValidator,
   listDocumentsValidator,
 } from '#modules/prepayments/documents/document_validators'
+import { numberOrNull } from '#kernel/row_values'
 
 export type CreateDocumentInput = Infer<typeof createDocumentValidator>
 export type ListDocumentsInput = Infer<typeof listDocumentsValidator>
@@ -144,7 +145,7 @@ export class DocumentService {
         journalId: Number(a.id),
         journalNo: a.journal_no,
         entryDate: typeof a.entry_date === 'string' ? a.entry_date : toPlainDate(a.entry_date),
-        projectId: a.project_id === null ? null : Number(a.project_id),
+        projectId: numberOrNull(a.project_id),
         amount: documentView({ ...row, amount: a.amount }).amount,
         unapplied: documentView({ ...row, amount: a.unapplied }).amount,
         reversed: a.reversed,

@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
 import { DOCUMENT_TYPES } from '#modules/prepayments/ledger/accounts'
+import { customerAmount } from '#modules/prepayments/validators/posting_validators'
 import {
   amountString,
   currencyCode,
@@ -12,12 +13,9 @@ import {
 /** A document (发票 / 订单 / 送货单): its number is unique per customer. */
 export const createDocumentValidator = vine.compile(
   vine.object({
-    customerId: recordId(),
-    projectId: recordId().optional(),
+    ...customerAmount,
     kind: vine.enum(DOCUMENT_TYPES),
     number: vine.string().trim().minLength(1).maxLength(80),
-    amount: amountString(),
-    currency: currencyCode(),
     documentDate: plainDate(),
     dueDate: plainDate().optional(),
     memo: memoText().optional(),

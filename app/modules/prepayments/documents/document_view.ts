@@ -1,5 +1,6 @@
 import { toPlainDate } from '#kernel/company'
 import { Money, formatAmount } from '#kernel/money/money'
+import { numberOrNull } from '#kernel/row_values'
 
 /** A row of the documents table as node-postgres reads it (numerics as strings). */
 export interface DocumentRow {
@@ -29,7 +30,7 @@ export function documentView(row: DocumentRow) {
   return {
     id: Number(row.id),
     customerId: Number(row.customer_id),
-    projectId: row.project_id === null ? null : Number(row.project_id),
+    projectId: numberOrNull(row.project_id),
     kind: row.kind,
     number: row.number,
     currency: row.currency,

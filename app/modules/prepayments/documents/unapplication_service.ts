@@ -8,6 +8,7 @@ import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
 import { ledgerRefusal, refuse } from '#modules/prepayments/ledger/ledger_refusals'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
+import { numberOrNull } from '#kernel/row_values'
 
 export interface UnapplicationInput {
   amount: string
@@ -60,7 +61,7 @@ export class UnapplicationService {
       id: Number(row.id),
       journalNo: row.journal_no,
       customerId: Number(row.customer_id),
-      projectId: row.project_id === null ? null : Number(row.project_id),
+      projectId: numberOrNull(row.project_id),
       currency: row.currency,
       counterAccount: row.counter_account,
       documentType: row.document_type,

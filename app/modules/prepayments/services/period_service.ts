@@ -3,6 +3,7 @@ import { Conflict, InvalidInput } from '#kernel/errors'
 import { companyToday } from '#kernel/company'
 import { ledgerRefusal } from '#modules/prepayments/ledger/ledger_refusals'
 import type { UnitOfWork } from '#kernel/unit_of_work'
+import { numberOrNull } from '#kernel/row_values'
 
 /**
  * Accounting periods (会计期间). Once a month is closed nothing may be dated inside it; the database
@@ -66,7 +67,7 @@ export class PeriodService {
       period: r.period,
       status: r.status,
       closedAt: r.closed_at ? new Date(r.closed_at).toISOString() : null,
-      closedBy: r.closed_by === null ? null : Number(r.closed_by),
+      closedBy: numberOrNull(r.closed_by),
     }))
   }
 }

@@ -23,6 +23,7 @@ import type {
   refundValidator,
   reversalValidator,
 } from '#modules/prepayments/validators/posting_validators'
+import { numberOrNull } from '#kernel/row_values'
 
 /** Validated input, or the same input replayed from an approval request (dates as YYYY-MM-DD). */
 type Replayable<T> = Omit<T, 'entryDate'> & { entryDate?: Date | string }
@@ -131,7 +132,7 @@ export class PostingService {
     return this.writer.post(uow, {
       kind: 'reversal',
       customerId: Number(original.customer_id),
-      projectId: original.project_id === null ? null : Number(original.project_id),
+      projectId: numberOrNull(original.project_id),
       currency: original.currency,
       balanceEffect: new Money(original.amount).negated(),
       counterAccount: original.counter_account,

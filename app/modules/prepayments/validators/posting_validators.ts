@@ -9,11 +9,16 @@ import {
   signedAmountString,
 } from '#kernel/validation_rules'
 
-const movement = {
+/** Whose money and how much: a movement's and a document's (documents/document_validators.ts). */
+export const customerAmount = {
   customerId: recordId(),
   projectId: recordId().optional(),
   amount: amountString(),
   currency: currencyCode(),
+}
+
+const movement = {
+  ...customerAmount,
   entryDate: plainDate().optional(),
   memo: memoText().optional(),
 }

@@ -1,14 +1,13 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * `node ace reports:run --schedule ID`: runs a schedule now (its period rule applied to today) and
  * delivers it from this process; running workers share the run. --enqueue leaves it to the workers.
  */
-export default class ReportsRun extends BaseCommand {
+export default class ReportsRun extends AppCommand {
   static commandName = 'reports:run'
   static description = 'Run a report schedule now: --schedule ID [--enqueue]'
-  static options: CommandOptions = { startApp: true }
 
   @flags.number({ description: 'report schedule id', required: true })
   declare schedule: number
@@ -47,8 +46,7 @@ export default class ReportsRun extends BaseCommand {
         `run ${run.id}: sent ${sent} here; ${counts.rows.map((r: any) => `${r.status} ${r.n}`).join(', ')}`
       )
     } catch (error) {
-      this.logger.error(error instanceof Error ? error.message : String(error))
-      this.exitCode = 1
+      this.fail(error instanceof Error ? error.message : String(error))
     } finally {
       await closeSharedRenderer()
     }

@@ -1,6 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { StatementViewModel } from '#modules/reports/services/statement_builder'
+import { numberOrNull } from '#kernel/row_values'
 
 export type ConfirmationStatus = 'sent' | 'viewed' | 'confirmed' | 'disputed' | 'superseded'
 
@@ -85,10 +86,10 @@ export function confirmationView(row: ConfirmationRow) {
     attachment: row.attachment_sha256
       ? { type: row.attachment_type, name: row.attachment_name, sha256: row.attachment_sha256 }
       : null,
-    alertId: row.alert_id === null ? null : Number(row.alert_id),
-    supersededBy: row.superseded_by === null ? null : Number(row.superseded_by),
+    alertId: numberOrNull(row.alert_id),
+    supersededBy: numberOrNull(row.superseded_by),
     resolvedAt: at(row.resolved_at),
-    resolvedBy: row.resolved_by === null ? null : Number(row.resolved_by),
+    resolvedBy: numberOrNull(row.resolved_by),
     resolutionNote: row.resolution_note,
     reopenedCount: row.reopened_count,
     remindedAt: at(row.reminded_at),

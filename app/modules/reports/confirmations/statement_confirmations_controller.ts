@@ -1,6 +1,7 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/public'
-import { executeCommand } from '#kernel/api_command'
+import { authorize, authorizedInput, routeId } from '#modules/identity/public'
+import { respond } from '#kernel/api_command'
+import type { UnitOfWork } from '#kernel/unit_of_work'
 import { attachment as contentDisposition } from '#modules/reports/controllers/reports_controller'
 import { ConfirmationReview } from './confirmation_review.js'
 import { confirmationsQueryValidator, noteValidator } from './confirmation_validators.js'
@@ -10,19 +11,18 @@ export default class StatementConfirmationsController {
   private review = new ConfirmationReview()
 
   async index(ctx: HttpContext) {
-    await authorize(ctx, 'reports.read')
-    const filters = await confirmationsQueryValidator.validate(ctx.request.qs())
+    const filters = await authorizedInput(ctx, 'reports.read', confirmationsQueryValidator)
     return { data: await this.review.list({ ...filters, limit: filters.limit ?? 100 }) }
   }
 
   async show(ctx: HttpContext) {
     await authorize(ctx, 'reports.read')
-    return this.review.show(Number(ctx.params.id))
+    return this.review.show(routeId(ctx))
   }
 
   async attachment(ctx: HttpContext) {
     await authorize(ctx, 'reports.read')
-    const file = await this.review.attachment(Number(ctx.params.id))
+    const file = await this.review.attachment(routeId(ctx))
     ctx.response.header('Content-Type', file.attachment_type)
     ctx.response.header('Content-Disposition', contentDisposition(file.attachment_name))
     ctx.response.header('X-Content-Type-Options', 'nosniff')
@@ -30,18 +30,19 @@ export default class StatementConfirmationsController {
   }
 
   async resolve(ctx: HttpContext) {
-    const { note } = await authorizedInput(ctx, 'statements.resolve', noteValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.review.resolve(uow, Number(ctx.params.id), note),
-    }))
+    await this.decide(ctx, (uow, id, note) => this.review.resolve(uow, id, note))
   }
 
   async reopen(ctx: HttpContext) {
+    await this.decide(ctx, (uow, id, note) => this.review.reopen(uow, id, note))
+  }
+
+  /** Resolve and reopen: the same right, a note, one audited change. */
+  private async decide(
+    ctx: HttpContext,
+    change: (uow: UnitOfWork, id: number, note: string) => Promise<unknown>
+  ) {
     const { note } = await authorizedInput(ctx, 'statements.resolve', noteValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.review.reopen(uow, Number(ctx.params.id), note),
-    }))
+    await respond(ctx, 200, (uow) => change(uow, routeId(ctx), note))
   }
 }

@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/public'
-import { executeCommand } from '#kernel/api_command'
+import { authorize, authorizedInput, routeId } from '#modules/identity/public'
+import { respond } from '#kernel/api_command'
 import { Conflict } from '#kernel/errors'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { attachment } from '#modules/reports/controllers/reports_controller'
@@ -16,14 +16,13 @@ export default class ReportDeliveriesController {
   constructor(private deliveries: DeliveryService) {}
 
   async index(ctx: HttpContext) {
-    await authorize(ctx, 'reports.read')
-    const filters = await deliveriesQueryValidator.validate(ctx.request.qs())
+    const filters = await authorizedInput(ctx, 'reports.read', deliveriesQueryValidator)
     return { data: await this.deliveries.list({ ...filters, limit: filters.limit ?? 100 }) }
   }
 
   async pdf(ctx: HttpContext) {
     await authorize(ctx, 'reports.read')
-    const delivery = await this.deliveries.findWithPdf(Number(ctx.params.id))
+    const delivery = await this.deliveries.findWithPdf(routeId(ctx))
     if (!delivery.pdf) throw new Conflict('not_rendered', 'this delivery has no PDF yet')
     ctx.response.header('Content-Type', 'application/pdf')
     ctx.response.header('Content-Disposition', attachment(delivery.file_name ?? 'report.pdf'))
@@ -33,9 +32,6 @@ export default class ReportDeliveriesController {
 
   async resend(ctx: HttpContext) {
     const { to } = await authorizedInput(ctx, 'reports.manage', resendValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.deliveries.resend(uow, Number(ctx.params.id), to),
-    }))
+    await respond(ctx, 200, (uow) => this.deliveries.resend(uow, routeId(ctx), to))
   }
 }

@@ -1,8 +1,12 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/public'
-import { executeCommand } from '#kernel/api_command'
-import { ScheduleService, withScheduleDefaults } from '#modules/reports/services/schedule_service'
+import { authorize, ManagedTableController, routeId } from '#modules/identity/public'
+import { respond } from '#kernel/api_command'
+import {
+  ScheduleService,
+  scheduleView,
+  withScheduleDefaults,
+} from '#modules/reports/services/schedule_service'
 import {
   createScheduleValidator,
   updateScheduleValidator,
@@ -10,41 +14,29 @@ import {
 
 /** /api/v1/report-schedules: read with reports.read, change with reports.manage (audited). */
 @inject()
-export default class ReportSchedulesController {
-  constructor(private schedules: ScheduleService) {}
-
-  async index(ctx: HttpContext) {
-    await authorize(ctx, 'reports.read')
-    return { data: await this.schedules.list() }
+export default class ReportSchedulesController extends ManagedTableController<
+  typeof createScheduleValidator,
+  typeof updateScheduleValidator
+> {
+  constructor(private schedules: ScheduleService) {
+    super({
+      read: 'reports.read',
+      manage: 'reports.manage',
+      list: () => schedules.list(),
+      find: async (id) => scheduleView(await schedules.find(id)),
+      createWith: createScheduleValidator,
+      create: (uow, input) => schedules.create(uow, withScheduleDefaults(input)),
+      updateWith: updateScheduleValidator,
+      update: (uow, id, changes) => schedules.update(uow, id, changes),
+    })
   }
 
-  async show(ctx: HttpContext) {
-    await authorize(ctx, 'reports.read')
-    const { scheduleView } = await import('#modules/reports/services/schedule_service')
-    return scheduleView(await this.schedules.find(Number(ctx.params.id)))
-  }
-
-  async store(ctx: HttpContext) {
-    const input = await authorizedInput(ctx, 'reports.manage', createScheduleValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 201,
-      body: await this.schedules.create(uow, withScheduleDefaults(input)),
-    }))
-  }
-
-  async update(ctx: HttpContext) {
-    const changes = await authorizedInput(ctx, 'reports.manage', updateScheduleValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.schedules.update(uow, Number(ctx.params.id), changes),
-    }))
-  }
-
+  /** Answers 200 {deleted: true} (the other managed tables answer 204). */
   async destroy(ctx: HttpContext) {
     await authorize(ctx, 'reports.manage')
-    await executeCommand(ctx, async (uow) => {
-      await this.schedules.destroy(uow, Number(ctx.params.id))
-      return { status: 200, body: { deleted: true } }
+    await respond(ctx, 200, async (uow) => {
+      await this.schedules.destroy(uow, routeId(ctx))
+      return { deleted: true }
     })
   }
 }

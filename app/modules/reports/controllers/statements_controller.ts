@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorizedInput } from '#modules/identity/public'
 import { actorFromHttp } from '#kernel/actor'
-import { executeCommand } from '#kernel/api_command'
+import { respond } from '#kernel/api_command'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { authorizedCustomer } from '#modules/customers/public'
 import { plainDateOf } from '#modules/prepayments/public'
@@ -43,9 +43,6 @@ export default class StatementsController {
   async replaceContacts(ctx: HttpContext) {
     const customer = await authorizedCustomer(ctx, Number(ctx.params.id), 'customers.write')
     const input = await ctx.request.validateUsing(contactsValidator)
-    await executeCommand(ctx, async (uow) => ({
-      status: 200,
-      body: await this.sendNow.replaceContacts(uow, customer.id, input),
-    }))
+    await respond(ctx, 200, (uow) => this.sendNow.replaceContacts(uow, customer.id, input))
   }
 }

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { NotFound } from '#kernel/errors'
+import { numberOrNull } from '#kernel/row_values'
 
 /** A row of the view `report_run_progress` (migration 0290). */
 interface ProgressRow {
@@ -29,7 +30,7 @@ interface ProgressRow {
 export function runView(row: ProgressRow) {
   return {
     id: Number(row.id),
-    scheduleId: row.schedule_id === null ? null : Number(row.schedule_id),
+    scheduleId: numberOrNull(row.schedule_id),
     kind: row.kind,
     locale: row.locale,
     periodFrom: row.period_from,
@@ -47,8 +48,8 @@ export function runView(row: ProgressRow) {
       sending: Number(row.sending),
       pending: Number(row.pending),
       lastSentAt: row.last_sent_at,
-      ratePerMinute: row.rate_per_minute === null ? null : Number(row.rate_per_minute),
-      etaSeconds: row.eta_seconds === null ? null : Number(row.eta_seconds),
+      ratePerMinute: numberOrNull(row.rate_per_minute),
+      etaSeconds: numberOrNull(row.eta_seconds),
     },
   }
 }

@@ -1,6 +1,11 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/public'
+import {
+  authorize,
+  authorizedInput,
+  ManagedTableController,
+  routeId,
+} from '#modules/identity/public'
 import { respond } from '#kernel/api_command'
 import { WebhookService } from '#modules/webhooks/services/webhook_service'
 import {
@@ -17,51 +22,41 @@ import {
 
 /** Webhook subscriptions, their delivery log and manual redelivery: admins only. */
 @inject()
-export default class WebhooksController {
-  constructor(private webhooks: WebhookService) {}
-
-  async index(ctx: HttpContext) {
-    await authorize(ctx, 'webhooks.manage')
-    return { data: await listSubscriptions() }
-  }
-
-  async show(ctx: HttpContext) {
-    await authorize(ctx, 'webhooks.manage')
-    return findSubscription(Number(ctx.params.id))
-  }
-
-  async store(ctx: HttpContext) {
-    const input = await authorizedInput(ctx, 'webhooks.manage', createWebhookValidator)
-    await respond(ctx, 201, (uow) => this.webhooks.create(uow, input))
-  }
-
-  async update(ctx: HttpContext) {
-    const input = await authorizedInput(ctx, 'webhooks.manage', updateWebhookValidator)
-    await respond(ctx, 200, (uow) => this.webhooks.update(uow, Number(ctx.params.id), input))
+export default class WebhooksController extends ManagedTableController<
+  typeof createWebhookValidator,
+  typeof updateWebhookValidator
+> {
+  constructor(private webhooks: WebhookService) {
+    super({
+      read: 'webhooks.manage',
+      manage: 'webhooks.manage',
+      list: listSubscriptions,
+      find: findSubscription,
+      createWith: createWebhookValidator,
+      create: (uow, input) => webhooks.create(uow, input),
+      updateWith: updateWebhookValidator,
+      update: (uow, id, input) => webhooks.update(uow, id, input),
+      delete: (uow, id) => webhooks.delete(uow, id),
+    })
   }
 
   async rotateSecret(ctx: HttpContext) {
     await authorize(ctx, 'webhooks.manage')
-    await respond(ctx, 200, (uow) => this.webhooks.rotateSecret(uow, Number(ctx.params.id)))
-  }
-
-  async destroy(ctx: HttpContext) {
-    await authorize(ctx, 'webhooks.manage')
-    await respond(ctx, 204, (uow) => this.webhooks.delete(uow, Number(ctx.params.id)))
+    await respond(ctx, 200, (uow) => this.webhooks.rotateSecret(uow, routeId(ctx)))
   }
 
   async deliveries(ctx: HttpContext) {
     const filter = await authorizedInput(ctx, 'webhooks.manage', listDeliveriesValidator)
-    return { data: await listDeliveries(Number(ctx.params.id), filter) }
+    return { data: await listDeliveries(routeId(ctx), filter) }
   }
 
   async delivery(ctx: HttpContext) {
     await authorize(ctx, 'webhooks.manage')
-    return findDelivery(Number(ctx.params.id))
+    return findDelivery(routeId(ctx))
   }
 
   async redeliver(ctx: HttpContext) {
     await authorize(ctx, 'webhooks.manage')
-    await respond(ctx, 202, (uow) => this.webhooks.redeliver(uow, Number(ctx.params.id)))
+    await respond(ctx, 202, (uow) => this.webhooks.redeliver(uow, routeId(ctx)))
   }
 }

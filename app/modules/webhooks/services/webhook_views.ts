@@ -1,4 +1,5 @@
 import encryption from '@adonisjs/core/services/encryption'
+import { numberOrNull } from '#kernel/row_values'
 
 const instant = (value: Date | string | null) =>
   value === null ? null : new Date(value).toISOString()
@@ -14,7 +15,7 @@ export function subscriptionView(row: any, withSecret = false) {
     active: row.active as boolean,
     ...(withSecret ? { secret } : {}),
     secretHint: `…${secret.slice(-4)}`,
-    createdBy: row.created_by === null ? null : Number(row.created_by),
+    createdBy: numberOrNull(row.created_by),
     createdAt: instant(row.created_at),
     updatedAt: instant(row.updated_at),
   }
@@ -36,9 +37,9 @@ export function deliveryView(row: any) {
     attempts: Number(row.attempts),
     nextAttemptAt: row.status === 'pending' ? instant(row.next_attempt_at) : null,
     retryUntil: instant(row.retry_until),
-    lastStatusCode: row.last_status_code === null ? null : Number(row.last_status_code),
+    lastStatusCode: numberOrNull(row.last_status_code),
     lastError: row.last_error as string | null,
-    lastDurationMs: row.last_duration_ms === null ? null : Number(row.last_duration_ms),
+    lastDurationMs: numberOrNull(row.last_duration_ms),
     deliveredAt: instant(row.delivered_at),
     createdAt: instant(row.created_at),
   }
@@ -48,7 +49,7 @@ export function attemptView(row: any) {
   return {
     id: Number(row.id),
     attemptedAt: instant(row.attempted_at),
-    statusCode: row.status_code === null ? null : Number(row.status_code),
+    statusCode: numberOrNull(row.status_code),
     durationMs: Number(row.duration_ms),
     error: row.error as string | null,
     responseExcerpt: row.response_excerpt as string | null,
