@@ -161,6 +161,19 @@ async function timed(
   )
 }
 
+/** The server, anonymous and with the finance user's API token. */
+async function signedIn(baseUrl: string) {
+  const anonymous = new Http(baseUrl)
+  const login = await anonymous.call('POST', '/api/v1/auth/tokens', {
+    email: EMAIL,
+    password: PASSWORD,
+  })
+  return {
+    anonymous,
+    api: anonymous.with({ authorization: `Bearer ${JSON.parse(login.text).token}` }),
+  }
+}
+
 /**
  * Issue 20's documents: the largest customer's statement PDF through the API (a month, a year) and
  * the executive pack (`node ace reports:statement --exec-pack`, which prints its build and print
@@ -172,12 +185,7 @@ async function documentTimings(
   env: NodeJS.ProcessEnv,
   log: (l: string) => void
 ) {
-  const anonymous = new Http(baseUrl)
-  const login = await anonymous.call('POST', '/api/v1/auth/tokens', {
-    email: EMAIL,
-    password: PASSWORD,
-  })
-  const api = anonymous.with({ authorization: `Bearer ${JSON.parse(login.text).token}` })
+  const { api } = await signedIn(baseUrl)
   log('— documents —')
   for (const [name, period] of Object.entries({
     month: 'from=2026-10-01&to=2026-10-31',
@@ -224,12 +232,7 @@ async function measureAll(
   samples: number,
   log: (l: string) => void
 ) {
-  const anonymous = new Http(baseUrl)
-  const login = await anonymous.call('POST', '/api/v1/auth/tokens', {
-    email: EMAIL,
-    password: PASSWORD,
-  })
-  const api = anonymous.with({ authorization: `Bearer ${JSON.parse(login.text).token}` })
+  const { anonymous, api } = await signedIn(baseUrl)
   const ledger = `/api/v1/customers/${customerId}/ledger`
   const periods = {
     month: 'from=2026-10-01&to=2026-10-31',
