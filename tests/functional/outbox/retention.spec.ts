@@ -68,6 +68,10 @@ test.group('Outbox retention', () => {
     // kept: recent, undispatched, a pending delivery, a dead one redelivered by hand 2 days ago
     const recent = await event(30, true)
     const undispatched = await event(200, false)
+    // it stays undispatched throughout: a dispatcher woken by another test's commit skips a locked
+    // row (SKIP LOCKED), and would otherwise dispatch it between the two purges below
+    const holding = await db.transaction()
+    await holding.rawQuery('SELECT 1 FROM outbox_events WHERE id = ? FOR UPDATE', [undispatched])
     const pendingEvent = await event(150, true)
     const pending = await delivery(sub, pendingEvent, 'pending', 150)
     await attempt(pending, 149)
@@ -119,6 +123,7 @@ test.group('Outbox retention', () => {
 
     // a second run finds nothing and writes no audit row
     assert.deepEqual(await purgeOutbox({ days: 90 }), { events: 0, batches: 0 })
+    await holding.rollback()
     const after = await db.from('audit_logs').where('entity_type', 'outbox').count('* as n')
     assert.equal(Number(after[0].n), Number(auditBefore[0].n) + 3)
     await db.from('webhook_attempts').whereIn('delivery_id', [pending, retried]).delete()
