@@ -10,6 +10,7 @@ import { unreconciledBaseAmount } from '#modules/banking/public'
 import { realisedFxGain } from '#modules/reports/services/fx_report'
 import type { Movements } from '#modules/reports/services/report_sql'
 import {
+  ageingFigures,
   periodFigures,
   periodTotals,
   trendFigures,
@@ -93,11 +94,6 @@ const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
   { bucket: '91-180', maxDays: 180 },
   { bucket: '180+', maxDays: Number.POSITIVE_INFINITY },
 ]
-/** The bucket of an age in `days`, as SQL (no age: the oldest). */
-const BUCKET_OF_DAYS = `CASE ${BUCKETS.slice(0, -1)
-  .map((b) => `WHEN days <= ${b.maxDays} THEN '${b.bucket}'`)
-  .join(' ')} ELSE '${BUCKETS.at(-1)!.bucket}' END`
-
 /** The executive pack: KPIs and breakdowns in the base currency (line base amounts). */
 export class ExecPackBuilder {
   /** One snapshot (REPEATABLE READ) for every read: the KPIs and the breakdowns reconcile. */
@@ -196,28 +192,18 @@ export class ExecPackBuilder {
     return trend
   }
 
-  /**
-   * Ageing of unapplied advances (FIFO): a customer's positive balance in a currency is made of its
-   * newest inflows; each inflow's unapplied part is aged from its date to the end of the period.
-   * Computed in PostgreSQL (report_ageing.sql: each balance reads its inflows newest first and
-   * stops once they cover it), so the pack does not read every receipt ever made.
-   */
+  /** Ageing of unapplied advances (FIFO), in the pack's buckets (exec_pack_figures.ts). */
   private async ageing(
     trx: TransactionClientContract,
     to: string,
     fmt: (value: Money) => string
   ): Promise<AgeingBucket[]> {
-    const result = await trx.rawQuery(
-      `SELECT ${BUCKET_OF_DAYS} AS bucket, sum(amount) AS amount FROM report_fifo_ageing(:to) GROUP BY 1`,
-      { to }
+    const amounts = await ageingFigures(
+      trx,
+      to,
+      BUCKETS.slice(0, -1).map((b) => b.maxDays)
     )
-    const sums = new Map<string, string>(
-      result.rows.map((row: { bucket: string; amount: string }) => [row.bucket, row.amount])
-    )
-    return BUCKETS.map((b) => ({
-      bucket: b.bucket,
-      amount: fmt(new Money(sums.get(b.bucket) ?? 0)),
-    }))
+    return BUCKETS.map((b, i) => ({ bucket: b.bucket, amount: fmt(amounts[i]) }))
   }
 
   /** Unresolved alerts, by rule, with the rule's name in the pack's language. */

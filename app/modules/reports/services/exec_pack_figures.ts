@@ -31,22 +31,20 @@ export async function periodFigures(
   period: { from: string; to: string }
 ): Promise<PeriodFigures> {
   const result = await trx.rawQuery(
-    `${PERIOD_FACTS}, grouped AS (
+    `${PERIOD_FACTS}, grouped AS MATERIALIZED (
        SELECT CASE WHEN grouping(f.customer_id) = 0 THEN 'customer'
                    WHEN grouping(f.project_id) = 0 THEN 'project' ELSE 'total' END AS level,
               f.customer_id, f.project_id, ${KPI_SUMS}, sum(f.seen) AS seen
          FROM facts f
         GROUP BY GROUPING SETS ((), (f.customer_id), (f.project_id))
-     ), ranked AS (
-       SELECT g.*, coalesce(c.code, p.code) AS code, coalesce(c.name, p.name) AS name,
-              row_number() OVER (PARTITION BY g.level
-                                 ORDER BY g.closing DESC, coalesce(c.code, p.code) NULLS LAST) AS rank
-         FROM grouped g
-         LEFT JOIN customers c ON g.level = 'customer' AND c.id = g.customer_id
-         LEFT JOIN projects p ON g.level = 'project' AND p.id = g.project_id
-        WHERE g.level = 'total' OR g.seen > 0
      )
-     SELECT * FROM ranked WHERE rank <= 10 ORDER BY level, rank`,
+     (SELECT g.*, NULL AS code, NULL AS name FROM grouped g WHERE g.level = 'total')
+     UNION ALL
+     (SELECT g.*, c.code, c.name FROM grouped g JOIN customers c ON c.id = g.customer_id
+       WHERE g.level = 'customer' AND g.seen > 0 ORDER BY g.closing DESC, c.code LIMIT 10)
+     UNION ALL
+     (SELECT g.*, p.code, p.name FROM grouped g LEFT JOIN projects p ON p.id = g.project_id
+       WHERE g.level = 'project' AND g.seen > 0 ORDER BY g.closing DESC, p.code NULLS LAST LIMIT 10)`,
     periodBindings(period.from, period.to)
   )
   const rows = result.rows as Array<Record<string, string>>
@@ -116,4 +114,50 @@ function zeroTotals(): Record<string, string> {
     adjusted: '0',
     closing: '0',
   }
+}
+
+/**
+ * Ageing of unapplied advances (FIFO) in bands of age at `to`: a customer's positive balance in a
+ * currency is made of its newest inflows (lines with a base credit), so each band holds the
+ * inflows dated in it up to what the newer bands left of the balance; what no inflow within the
+ * oldest bound explains is older. Only the bands' credits are read (an index of inflows by date),
+ * never every receipt ever made. `maxDays` are the bands' upper bounds, ascending; the result has
+ * one amount more (the older rest).
+ */
+export async function ageingFigures(
+  trx: TransactionClientContract,
+  to: string,
+  maxDays: number[]
+): Promise<Money[]> {
+  const bands = maxDays.map(
+    (days, i) =>
+      `coalesce(sum(i.base_credit) FILTER (WHERE i.entry_date >= :to::date - ${days}` +
+      `${i ? ` AND i.entry_date < :to::date - ${maxDays[i - 1]}` : ''}), 0) AS band${i}`
+  )
+  const monthStart = DateTime.fromISO(to).startOf('month').toISODate()!
+  const result = await trx.rawQuery(
+    `${PERIOD_FACTS}, balances AS (
+       SELECT f.customer_id, f.currency, sum(f.opening_base + f.net_base) AS balance
+         FROM facts f GROUP BY 1, 2 HAVING sum(f.opening_base + f.net_base) > 0
+     ), inflows AS (
+       SELECT i.customer_id, i.currency, ${bands.join(', ')}
+         FROM journal_lines i
+        WHERE i.customer_id IS NOT NULL AND i.base_credit > 0
+          AND i.entry_date BETWEEN :to::date - ${maxDays.at(-1)} AND :to::date
+        GROUP BY 1, 2)
+     SELECT b.balance, ${maxDays.map((_, i) => `coalesce(i.band${i}, 0) AS band${i}`).join(', ')}
+       FROM balances b LEFT JOIN inflows i USING (customer_id, currency)`,
+    periodBindings(monthStart, to)
+  )
+  const totals = [...maxDays, 'older'].map(() => new Money(0))
+  for (const row of result.rows as Array<Record<string, string>>) {
+    let left = new Money(row.balance)
+    maxDays.forEach((_, i) => {
+      const part = Money.min(left, row[`band${i}`])
+      totals[i] = totals[i].plus(part)
+      left = left.minus(part)
+    })
+    totals[maxDays.length] = totals[maxDays.length].plus(left)
+  }
+  return totals
 }
