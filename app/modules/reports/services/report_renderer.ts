@@ -3,16 +3,13 @@ import { sharedRenderer } from '#reports/renderer'
 import { execPackDocument } from '#reports/exec_pack_document'
 import type { ExecPackViewModel } from '#modules/reports/services/exec_pack_builder'
 import type { StatementViewModel } from '#modules/reports/services/statement_builder'
-import { renderStatementFiles } from '#modules/reports/services/statement_files'
+import { renderStatementPdf } from '#modules/reports/services/statement_files'
 
 export { statementFileName } from '#modules/reports/services/statement_files'
 
 /** View model → PDF bytes through the shared browser (a RendererUnavailable when it cannot). */
 export async function renderReportPdf(vm: StatementViewModel | ExecPackViewModel): Promise<Buffer> {
-  if (vm.kind === 'statement') {
-    const files = await renderStatementFiles(vm)
-    return files.pdf
-  }
+  if (vm.kind === 'statement') return renderStatementPdf(vm)
   return sharedRenderer().render(await execPackDocument(vm))
 }
 

@@ -40,7 +40,12 @@ export function checkedLayout(vm: StatementViewModel) {
   return layout
 }
 
-/** The PDF (and the XLSX of every line when the PDF is summarised per day). */
+/** The PDF alone (a preview or a download: the lines' XLSX has its own endpoint). */
+export async function renderStatementPdf(vm: StatementViewModel): Promise<Buffer> {
+  return sharedRenderer().render(await statementDocument(vm, checkedLayout(vm)))
+}
+
+/** The PDF (and the XLSX of every line when the PDF is summarised per day): what a delivery sends. */
 export async function renderStatementFiles(vm: StatementViewModel): Promise<StatementFiles> {
   const layout = checkedLayout(vm)
   const pdf = await sharedRenderer().render(await statementDocument(vm, layout))
