@@ -52,7 +52,7 @@ export interface WorkerOptions {
   claimTimeoutSeconds?: number
   /** attempts before a delivery stays failed (a finance manager can still resend it) */
   maxAttempts?: number
-  /** deliveries in flight at once in this process (default: twice the renderer's page pool) */
+  /** deliveries in flight at once in this process (default: pages × REPORTS_CLAIMS_PER_PAGE) */
   concurrency?: number
 }
 
@@ -130,9 +130,12 @@ export class DeliveryService {
     const runs = await db.rawQuery('SELECT * FROM report_runs WHERE id = ?', [runId])
     const run: RunRow | undefined = runs.rows[0]
     if (!run) throw new NotFound('report run')
-    // two claim loops per renderer page: while one delivery builds, stores or sends its
-    // statement, the other has the page, so no page waits on PostgreSQL or SMTP
-    const loops = options.concurrency ?? sharedRenderer().poolSize * 2
+    // claim loops per renderer page (REPORTS_CLAIMS_PER_PAGE, default 2): while one delivery
+    // builds, stores or sends its statement, the other has the page, so no page waits on
+    // PostgreSQL or SMTP. Each loop is one more message that a crash can catch between the SMTP
+    // server's 250 and the row marked sent (docs/reports.md, "exactly once").
+    const claimsPerPage = Math.max(1, Number(process.env.REPORTS_CLAIMS_PER_PAGE ?? 2) || 1)
+    const loops = options.concurrency ?? sharedRenderer().poolSize * claimsPerPage
     let sent = 0
     await Promise.all(
       Array.from({ length: loops }, async () => {
