@@ -99,11 +99,16 @@ export class BalancesReportBuilder {
     to: string
   ) {
     const group = GROUPS[groupBy]
+    // summed per key first (by ids: a hash of 60,000 keys), then named and grouped: grouping the
+    // million facts rows of a long period by names sorted them all (1.2 s at 10,000 customers)
     const result = await trx.rawQuery(
-      `${PERIOD_FACTS}
+      `${PERIOD_FACTS}, keys AS (
+         SELECT f.customer_id, f.project_id, f.channel, f.currency, ${SUMS},
+                coalesce(sum(f.opening_base + f.net_base), 0) AS closing_base, sum(f.seen) AS seen
+           FROM facts f GROUP BY 1, 2, 3, 4)
        SELECT ${group.key} AS key, ${group.label} AS label, f.currency, ${SUMS},
-              coalesce(sum(f.opening_base + f.net_base), 0) AS closing_base
-         FROM facts f ${group.joins}
+              sum(f.closing_base) AS closing_base
+         FROM keys f ${group.joins}
         GROUP BY 1, 2, 3 HAVING sum(f.seen) > 0
         ORDER BY 1, 3`,
       periodBindings(from, to)

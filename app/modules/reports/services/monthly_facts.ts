@@ -54,7 +54,11 @@ export const PERIOD_FACTS = `
            CASE WHEN ${CATEGORY} = 'adjustment' THEN l.base_debit - l.base_credit ELSE 0 END,
            CASE WHEN l.entry_date > :to::date THEN -1 ELSE 0 END, -1
       FROM journals j
-      JOIN journal_lines l ON l.journal_id = j.id AND l.customer_id IS NOT NULL
+      -- each journal's lines by its index (OFFSET 0 keeps the planner from hashing all 10M lines
+      -- instead: 3.5 s against 0.6 s for two partial months at 5M journals)
+      CROSS JOIN LATERAL (
+        SELECT * FROM journal_lines l
+         WHERE l.journal_id = j.id AND l.customer_id IS NOT NULL OFFSET 0) l
       LEFT JOIN journals o ON o.id = j.reverses_journal_id
      WHERE (j.entry_date >= :fromMonth::date AND j.entry_date < :from::date)
         OR (j.entry_date > :to::date AND j.entry_date < :afterToMonth::date)
@@ -82,7 +86,9 @@ export async function inReportSession<T>(
 ): Promise<T> {
   const client = await readClient()
   return client.transaction(async (trx) => {
-    await trx.rawQuery(`SET LOCAL work_mem = '64MB'`)
+    // JIT compiles a report's big aggregates in parallel workers on every call: measured at
+    // 10,000 customers, the balances report for an 18-month period took 6.3 s with it, 2.6 s without
+    await trx.rawQuery(`SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`)
     return work(trx)
   })
 }
