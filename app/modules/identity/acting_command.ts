@@ -16,9 +16,18 @@ export abstract class ActingCommand extends AppCommand {
     const { systemActor } = await import('#kernel/actor')
     const user = this.as
       ? await db.from('users').where('email', this.as).first()
-      : await db.from('users').where('role', 'finance_manager').orderBy('id').first()
+      : await db
+          .from('users')
+          .where({ role: 'finance_manager', is_active: true })
+          .orderBy('id')
+          .first()
     if (!user) {
       this.fail('no such user (use --as EMAIL)')
+      return null
+    }
+    // a deactivated user acts nowhere: not in the panel, not through the API, not from the shell
+    if (!user.is_active) {
+      this.fail(`${user.email} is deactivated and cannot act`)
       return null
     }
     const source = (this.constructor as typeof AppCommand).commandName

@@ -1,0 +1,53 @@
+import { test } from '@japa/runner'
+import { spawn } from 'node:child_process'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import db from '@adonisjs/lucid/services/db'
+import { makeUser, unique } from '#tests/support/fixtures'
+import { csvFile } from '#tests/support/imports'
+
+const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+
+/** `node ace import:run … --as EMAIL` against the test database: its exit code and output. */
+function importAs(email: string, file: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['ace.js', 'import:run', '--kind', 'customers', '--file', file, '--as', email],
+      { cwd: APP_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] }
+    )
+    let output = ''
+    child.stdout.on('data', (chunk) => (output += chunk))
+    child.stderr.on('data', (chunk) => (output += chunk))
+    child.once('error', reject)
+    child.once('exit', (code) => resolve({ code, output }))
+  })
+}
+
+/** A command run from the shell acts as a user (`--as`): only as one who may act at all. */
+test.group('Commands acting as a user', () => {
+  test('a deactivated user imports nothing from the shell; an active one does', async ({
+    assert,
+  }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'al-acting-'))
+    const code = unique('SH')
+    const file = join(dir, 'customers.csv')
+    await writeFile(file, csvFile(['客户编码,客户名称,币种', `${code},命令行客户,CNY`]))
+
+    const { user: gone } = await makeUser('finance_manager')
+    await db.from('users').where('id', gone.id).update({ is_active: false })
+    const refused = await importAs(gone.email, file)
+    assert.equal(refused.code, 1)
+    assert.include(refused.output, 'is deactivated and cannot act')
+    assert.isNull(await db.from('customers').where('code', code).first())
+    assert.isNull(await db.from('import_jobs').where('created_by', gone.id).first())
+
+    const { user: active } = await makeUser('finance_manager')
+    const done = await importAs(active.email, file)
+    assert.equal(done.code, 0, done.output)
+    const customer = await db.from('customers').where('code', code).first()
+    assert.equal(customer.name, '命令行客户')
+  }).timeout(120_000)
+})
