@@ -75,7 +75,8 @@ test.group('Reports: run progress and claim leases', (group) => {
     )
     assert.equal(await service.drainRun(run.id, 'rescuer', { claimTimeoutSeconds: 300 }), 1)
     row = await db.from('report_deliveries').where('id', orphan!.id).firstOrFail()
-    assert.deepInclude(row, { status: 'sent', claimed_by: 'rescuer', attempts: 2, send_count: 1 })
+    assert.deepInclude(row, { status: 'sent', attempts: 2, send_count: 1 })
+    assert.match(row.claimed_by, /^rescuer#\d+$/) // one of the rescuer's claim loops
     assert.equal(row.message_id, `<report-delivery-${orphan!.id}@advance-ledger>`)
 
     // nothing is left to claim, and each customer got exactly one statement

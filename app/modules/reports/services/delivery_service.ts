@@ -138,11 +138,15 @@ export class DeliveryService {
     const loops = options.concurrency ?? sharedRenderer().poolSize * claimsPerPage
     let sent = 0
     await Promise.all(
-      Array.from({ length: loops }, async () => {
+      Array.from({ length: loops }, async (_, loop) => {
+        // each loop claims under its own name (`worker#n`): a loop stalled past the lease loses
+        // its claim to any other, one of its own worker's included, and can no longer store or
+        // send what it held
+        const claimer = `${workerId}#${loop + 1}`
         for (;;) {
-          const delivery = await this.claimNext(runId, workerId, options)
+          const delivery = await this.claimNext(runId, claimer, options)
           if (!delivery) break
-          if (await this.deliver(run, delivery, workerId)) sent++
+          if (await this.deliver(run, delivery, claimer)) sent++
         }
       })
     )
