@@ -285,6 +285,44 @@ async function measureAll(
       }),
     201
   )
+  await concurrentWriters(api, customerId, 8, samples, log)
+}
+
+/**
+ * `writers` clients posting receipts on the same customer at once, `perWriter` each: every
+ * posting locks the same balance row, so they queue on it (issue 20: 8 writers on one row).
+ */
+async function concurrentWriters(
+  api: Http,
+  customerId: number,
+  writers: number,
+  perWriter: number,
+  log: (l: string) => void
+) {
+  const ms: number[] = []
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: writers }, async (_, w) => {
+      for (let i = 0; i < perWriter; i++) {
+        const begun = performance.now()
+        const response = await api.call('POST', '/api/v1/receipts', {
+          customerId,
+          amount: `${200 + w}.${String(i % 100).padStart(2, '0')}`,
+          currency: 'CNY',
+          channel: 'bank_transfer',
+        })
+        if (response.status !== 201) throw new Error(`writer ${w}: status ${response.status}`)
+        ms.push(performance.now() - begun)
+      }
+    })
+  )
+  const seconds = (performance.now() - started) / 1000
+  ms.sort((a, b) => a - b)
+  const f = (v: number) => v.toFixed(1).padStart(8)
+  log(
+    `${`POST /receipts, ${writers} writers on the largest customer`.padEnd(58)} p50 ${f(pct(ms, 50))}  p95 ${f(pct(ms, 95))}  p99 ${f(pct(ms, 99))} ms  ` +
+      `(${ms.length} postings, ${(ms.length / seconds).toFixed(0)}/s)`
+  )
 }
 
 async function panelTimings(anonymous: Http, samples: number, log: (l: string) => void) {
