@@ -7,13 +7,18 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import pg from 'pg'
 import { childEnv, runAce } from './posting_bench.js'
 import { seedMonthEnd } from './month_end_seed.js'
 import { exactlyOnce, startSmtpCounter } from './smtp_counter.js'
 import { recreateDatabase as recreate } from './seed_steps.js'
+import {
+  childrenCpuSeconds,
+  machineCpuSeconds,
+  ownCpuSeconds,
+  postgresCpuSeconds,
+} from './proc_cpu.js'
 
 const APP_ROOT = fileURLToPath(new URL('../', import.meta.url))
 const EMAIL = 'month-end@bench.invalid'
@@ -67,56 +72,6 @@ async function stopWorker(worker: { child: ChildProcess; exited: Promise<number 
   const timer = setTimeout(() => worker.child.kill('SIGKILL'), 60_000)
   await worker.exited
   clearTimeout(timer)
-}
-
-/**
- * CPU seconds of this process's waited-for children (/proc/self/stat cutime + cstime): once the
- * workers have exited, their Node and their Chromium (which each worker reaps) are in it.
- */
-/** CPU seconds a live process used itself (/proc/PID/stat utime + stime), its children not included. */
-function ownCpuSeconds(pid: number | undefined) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
-    return (Number(fields[11]) + Number(fields[12])) / 100
-  } catch {
-    return 0
-  }
-}
-
-/**
- * CPU seconds of every PostgreSQL process on the machine, ended backends included (the postmaster
- * reaps them: its cutime). Shared with whatever else uses the server, so only a quiet machine
- * gives PostgreSQL's share of a run.
- */
-function postgresCpuSeconds() {
-  let total = 0
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      if (!stat.includes('(postgres)')) continue
-      const fields = stat.split(') ')[1].split(' ')
-      const own = Number(fields[11]) + Number(fields[12])
-      // only the postmaster's children are backends; a backend has no children of its own
-      total += own + Number(fields[13]) + Number(fields[14])
-    } catch {
-      // the process ended while being read
-    }
-  }
-  return total / 100
-}
-
-/** The machine's busy and total CPU seconds so far (/proc/stat): how much of the cores a run used. */
-function machineCpuSeconds() {
-  const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1)
-  const ticks = fields.map(Number)
-  const idle = ticks[3] + ticks[4]
-  const total = ticks.slice(0, 8).reduce((a, b) => a + b, 0)
-  return { busy: (total - idle) / 100, total: total / 100 }
-}
-
-function childrenCpuSeconds() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ')
-  return (Number(fields[13]) + Number(fields[14])) / 100
 }
 
 const percentile = (sorted: number[], p: number) =>

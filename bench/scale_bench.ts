@@ -154,11 +154,14 @@ async function timed(
     bytes = response.text.length
     if (i > 0) ms.push(elapsed) // the first call warms the plan cache and the connection
   }
-  ms.sort((a, b) => a - b)
+  log(percentileLine(label, ms, `${samples}×, ${(bytes / 1024).toFixed(0)} KiB`))
+}
+
+/** `label  p50 …  p95 …  p99 … ms  (note)`: one row of the bench's table. */
+function percentileLine(label: string, ms: number[], note: string): string {
+  const sorted = [...ms].sort((a, b) => a - b)
   const f = (v: number) => v.toFixed(1).padStart(8)
-  log(
-    `${label.padEnd(58)} p50 ${f(pct(ms, 50))}  p95 ${f(pct(ms, 95))}  p99 ${f(pct(ms, 99))} ms  (${samples}×, ${(bytes / 1024).toFixed(0)} KiB)`
-  )
+  return `${label.padEnd(58)} p50 ${f(pct(sorted, 50))}  p95 ${f(pct(sorted, 95))}  p99 ${f(pct(sorted, 99))} ms  (${note})`
 }
 
 /** The server, anonymous and with the finance user's API token. */
@@ -317,11 +320,12 @@ async function concurrentWriters(
     })
   )
   const seconds = (performance.now() - started) / 1000
-  ms.sort((a, b) => a - b)
-  const f = (v: number) => v.toFixed(1).padStart(8)
   log(
-    `${`POST /receipts, ${writers} writers on the largest customer`.padEnd(58)} p50 ${f(pct(ms, 50))}  p95 ${f(pct(ms, 95))}  p99 ${f(pct(ms, 99))} ms  ` +
-      `(${ms.length} postings, ${(ms.length / seconds).toFixed(0)}/s)`
+    percentileLine(
+      `POST /receipts, ${writers} writers on the largest customer`,
+      ms,
+      `${ms.length} postings, ${(ms.length / seconds).toFixed(0)}/s`
+    )
   )
 }
 

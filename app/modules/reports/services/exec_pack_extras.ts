@@ -5,7 +5,7 @@ import { Money } from '#kernel/money/money'
 import { displayMoney, renderMessage } from '#modules/alerts/public'
 import type { ReportLocale } from '#modules/reports/services/statement_builder'
 import type { Movements } from '#modules/reports/services/report_sql'
-import { PERIOD_FACTS, periodBindings } from '#modules/reports/services/monthly_facts'
+import { CLOSINGS_AT, closingsBindings } from '#modules/reports/services/monthly_facts'
 import { labelsFor } from '#reports/labels'
 
 /** A KPI's change on the previous period, in whole per cent; null when the previous was zero. */
@@ -65,20 +65,16 @@ export async function customersBelowThreshold(
   trx: TransactionClientContract,
   to: string
 ): Promise<BelowThreshold[]> {
-  // each key's closing at `to`: the period from the first of its month (PERIOD_FACTS)
-  const monthStart = DateTime.fromISO(to).startOf('month').toISODate()!
   const result = await trx.rawQuery(
-    `${PERIOD_FACTS}, balances AS (
-       SELECT f.customer_id, f.currency, sum(f.opening + f.net) AS balance FROM facts f
-        GROUP BY 1, 2)
+    `${CLOSINGS_AT}
      SELECT c.code, c.name, c.default_currency AS currency, c.low_balance_threshold AS threshold,
-            coalesce(b.balance, 0) AS balance
+            coalesce(b.closing, 0) AS balance
        FROM customers c
-       LEFT JOIN balances b ON b.customer_id = c.id AND b.currency = c.default_currency
+       LEFT JOIN closings b ON b.customer_id = c.id AND b.currency = c.default_currency
       WHERE c.status = 'active' AND c.low_balance_threshold IS NOT NULL
-        AND coalesce(b.balance, 0) < c.low_balance_threshold
-      ORDER BY coalesce(b.balance, 0) - c.low_balance_threshold, c.code`,
-    periodBindings(monthStart, to)
+        AND coalesce(b.closing, 0) < c.low_balance_threshold
+      ORDER BY coalesce(b.closing, 0) - c.low_balance_threshold, c.code`,
+    closingsBindings(to)
   )
   return result.rows.map((row: any) => ({
     code: row.code,

@@ -1,7 +1,12 @@
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { Money } from '#kernel/money/money'
-import { PERIOD_FACTS, periodBindings } from '#modules/reports/services/monthly_facts'
+import {
+  CLOSINGS_AT,
+  PERIOD_FACTS,
+  closingsBindings,
+  periodBindings,
+} from '#modules/reports/services/monthly_facts'
 
 /**
  * The executive pack's ledger figures, in the base currency, from the monthly closing balances
@@ -53,7 +58,8 @@ export async function periodFigures(
       .filter((row) => row.level === level)
       .map((row) => ({ code: row.code, name: row.name, amount: row.closing }))
   return {
-    totals: rows.find((row) => row.level === 'total') ?? zeroTotals(),
+    // the empty grouping set always gives its row, zeros included
+    totals: rows.find((row) => row.level === 'total')!,
     topCustomers: named('customer'),
     topProjects: named('project'),
   }
@@ -68,7 +74,7 @@ export async function periodTotals(
     `${PERIOD_FACTS} SELECT ${KPI_SUMS} FROM facts f`,
     periodBindings(period.from, period.to)
   )
-  return result.rows[0] ?? zeroTotals()
+  return result.rows[0] // an aggregate without GROUP BY: always one row
 }
 
 export interface MonthFigures {
@@ -105,17 +111,6 @@ export async function trendFigures(
   }
 }
 
-function zeroTotals(): Record<string, string> {
-  return {
-    opening: '0',
-    received: '0',
-    applied: '0',
-    refunded: '0',
-    adjusted: '0',
-    closing: '0',
-  }
-}
-
 /**
  * Ageing of unapplied advances (FIFO) in bands of age at `to`: a customer's positive balance in a
  * currency is made of its newest inflows (lines with a base credit), so each band holds the
@@ -134,20 +129,18 @@ export async function ageingFigures(
       `coalesce(sum(i.base_credit) FILTER (WHERE i.entry_date >= :to::date - ${days}` +
       `${i ? ` AND i.entry_date < :to::date - ${maxDays[i - 1]}` : ''}), 0) AS band${i}`
   )
-  const monthStart = DateTime.fromISO(to).startOf('month').toISODate()!
   const result = await trx.rawQuery(
-    `${PERIOD_FACTS}, balances AS (
-       SELECT f.customer_id, f.currency, sum(f.opening_base + f.net_base) AS balance
-         FROM facts f GROUP BY 1, 2 HAVING sum(f.opening_base + f.net_base) > 0
-     ), inflows AS (
+    `${CLOSINGS_AT}, inflows AS (
        SELECT i.customer_id, i.currency, ${bands.join(', ')}
          FROM journal_lines i
         WHERE i.customer_id IS NOT NULL AND i.base_credit > 0
           AND i.entry_date BETWEEN :to::date - ${maxDays.at(-1)} AND :to::date
         GROUP BY 1, 2)
-     SELECT b.balance, ${maxDays.map((_, i) => `coalesce(i.band${i}, 0) AS band${i}`).join(', ')}
-       FROM balances b LEFT JOIN inflows i USING (customer_id, currency)`,
-    periodBindings(monthStart, to)
+     SELECT b.closing_base AS balance,
+            ${maxDays.map((_, i) => `coalesce(i.band${i}, 0) AS band${i}`).join(', ')}
+       FROM closings b LEFT JOIN inflows i USING (customer_id, currency)
+      WHERE b.closing_base > 0`,
+    closingsBindings(to)
   )
   const totals = [...maxDays, 'older'].map(() => new Money(0))
   for (const row of result.rows as Array<Record<string, string>>) {

@@ -64,6 +64,21 @@ export const PERIOD_FACTS = `
         OR (j.entry_date > :to::date AND j.entry_date < :afterToMonth::date)
   )`
 
+/**
+ * Each customer × currency's balance at the end of `to`, in its currency (`closing`) and in base
+ * (`closing_base`), as the CTE `closings`: PERIOD_FACTS over `to`'s month (one probe per key and
+ * that month's rows and lines). Bindings: closingsBindings(to).
+ */
+export const CLOSINGS_AT = `${PERIOD_FACTS}, closings AS (
+  SELECT f.customer_id, f.currency, sum(f.opening + f.net) AS closing,
+         sum(f.opening_base + f.net_base) AS closing_base
+    FROM facts f GROUP BY 1, 2)`
+
+/** The named bindings CLOSINGS_AT reads. */
+export function closingsBindings(to: string) {
+  return periodBindings(DateTime.fromISO(to).startOf('month').toISODate()!, to)
+}
+
 /** The named bindings PERIOD_FACTS reads. */
 export function periodBindings(from: string, to: string) {
   const toMonth = DateTime.fromISO(to).startOf('month')
