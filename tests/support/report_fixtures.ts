@@ -67,6 +67,20 @@ export async function pdfText(pdf: Buffer): Promise<string> {
   }
 }
 
+/**
+ * The text of one page, and the page total, read with pdf-parse (npm) rather than poppler's
+ * pdftotext so a machine with only Node runs the tests. A table row's cells come out on one line.
+ */
+export async function pdfPage(pdf: Buffer, page: number): Promise<{ text: string; total: number }> {
+  const parser = new PDFParse({ data: new Uint8Array(pdf) })
+  try {
+    const result = await parser.getText({ partial: [page], pageJoiner: '' })
+    return { text: result.getPageText(page), total: result.total }
+  } finally {
+    await parser.destroy()
+  }
+}
+
 const binary = (res: any, done: (error: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = []
   res.on('data', (chunk: Buffer) => chunks.push(chunk))

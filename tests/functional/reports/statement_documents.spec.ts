@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { test } from '@japa/runner'
 import type { ApiClient } from '@japa/api-client'
 import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
 import { expectStatus, getAs, postAs, submitAndApprove } from '#tests/support/api'
-import { parseBinaryResponses } from '#tests/support/report_fixtures'
+import { parseBinaryResponses, pdfPage } from '#tests/support/report_fixtures'
 import { route } from '#tests/support/route'
 import { closeSharedRenderer } from '#reports/renderer'
 import { amount } from '#reports/document'
@@ -20,7 +15,6 @@ import { StatementBuilder } from '#modules/reports/services/statement_builder'
 import app from '@adonisjs/core/services/app'
 
 parseBinaryResponses()
-const run = promisify(execFile)
 
 const LETTERHEAD = {
   nameEn: 'Letterhead Test Co., Ltd.',
@@ -34,35 +28,14 @@ const LETTERHEAD = {
   financeContactEmail: 'ar@letterhead.test',
 }
 
-/** The text of one page (pdftotext, layout kept so a line's cells stay on one line). */
-async function pageText(pdf: Buffer, page: number): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'al-stmt-'))
-  try {
-    await writeFile(join(dir, 's.pdf'), pdf)
-    const { stdout } = await run('pdftotext', [
-      '-layout',
-      '-f',
-      String(page),
-      '-l',
-      String(page),
-      join(dir, 's.pdf'),
-      '-',
-    ])
-    return stdout
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+async function pageText(pdf: Buffer, page: number) {
+  const { text } = await pdfPage(pdf, page)
+  return text
 }
 
-async function pageCount(pdf: Buffer): Promise<number> {
-  const dir = await mkdtemp(join(tmpdir(), 'al-stmt-'))
-  try {
-    await writeFile(join(dir, 's.pdf'), pdf)
-    const { stdout } = await run('pdfinfo', [join(dir, 's.pdf')])
-    return Number(/Pages:\s+(\d+)/.exec(stdout)![1])
-  } finally {
-    await rm(dir, { recursive: true, force: true })
-  }
+async function pageCount(pdf: Buffer) {
+  const { total } = await pdfPage(pdf, 1)
+  return total
 }
 
 async function receipts(client: ApiClient, token: string, customerId: number, dates: string[]) {
