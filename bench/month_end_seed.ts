@@ -72,5 +72,7 @@ export async function seedMonthEnd(
   )
   await step('monthly balances', 'SELECT ledger_monthly_rebuild()')
   await client.query('COMMIT')
-  await client.query('VACUUM (ANALYZE) customers, journals, journal_lines, ledger_monthly_balances')
+  await client.query(
+    'VACUUM (ANALYZE) customers, journals, journal_lines, ledger_monthly_balances, ledger_customer_months'
+  )
 }

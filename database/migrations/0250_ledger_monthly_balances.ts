@@ -35,6 +35,27 @@ export default class extends BaseSchema {
         PRIMARY KEY (customer_id, currency, project_id, channel, month)
       );
       CREATE INDEX ledger_monthly_balances_month ON ledger_monthly_balances (month);
+      -- since 0330 (which makes it in a database made before it; the file loaded below needs it)
+      CREATE TABLE IF NOT EXISTS ledger_customer_months (
+        customer_id bigint NOT NULL REFERENCES customers(id),
+        currency char(3) NOT NULL,
+        month date NOT NULL CHECK (extract(day FROM month) = 1),
+        received numeric(20,4) NOT NULL DEFAULT 0,
+        applied numeric(20,4) NOT NULL DEFAULT 0,
+        refunded numeric(20,4) NOT NULL DEFAULT 0,
+        adjusted numeric(20,4) NOT NULL DEFAULT 0,
+        net numeric(20,4) NOT NULL DEFAULT 0,
+        received_base numeric(20,4) NOT NULL DEFAULT 0,
+        applied_base numeric(20,4) NOT NULL DEFAULT 0,
+        refunded_base numeric(20,4) NOT NULL DEFAULT 0,
+        adjusted_base numeric(20,4) NOT NULL DEFAULT 0,
+        net_base numeric(20,4) NOT NULL DEFAULT 0,
+        lines integer NOT NULL DEFAULT 0,
+        closing numeric(20,4) NOT NULL DEFAULT 0,
+        closing_base numeric(20,4) NOT NULL DEFAULT 0,
+        PRIMARY KEY (customer_id, currency, month)
+      );
+      CREATE INDEX IF NOT EXISTS ledger_customer_months_month ON ledger_customer_months (month);
       -- every key once (a report probes each key's latest month before its period)
       CREATE TABLE ledger_monthly_keys (
         customer_id bigint NOT NULL REFERENCES customers(id),
@@ -60,8 +81,9 @@ export default class extends BaseSchema {
     this.schema.raw(`
       DROP TRIGGER IF EXISTS journal_lines_monthly ON journal_lines;
       DROP FUNCTION IF EXISTS ledger_monthly_apply, ledger_monthly_rebuild,
-        ledger_monthly_recomputed;
-      DROP TABLE IF EXISTS ledger_monthly_balances, ledger_monthly_keys;
+        ledger_monthly_recomputed, ledger_customer_month_add, ledger_customer_months_summed,
+        ledger_line_category;
+      DROP TABLE IF EXISTS ledger_monthly_balances, ledger_monthly_keys, ledger_customer_months;
       DROP INDEX IF EXISTS audit_logs_entity_type_id, audit_logs_actor_role_id;
     `)
   }

@@ -6,38 +6,64 @@
 -- as applied (as reports/report_sql.ts CATEGORY does).
 -- ledger_monthly_keys lists every key once, so a report finds each key's closing before a month
 -- with one index probe per key instead of reading every earlier month.
+-- ledger_customer_months: the same per customer × currency × month (every project and channel
+-- together), a third of the keys and rows, for the reports that do not split by project or
+-- channel (customer_balances lists its keys).
 -- The current definition, loaded by the migrations (database/sql/README.md).
+
+-- A line's report category: a reversal counts in the category of the journal it reverses, a
+-- 反核销 (unapplication) as a negative application (reports/report_sql.ts CATEGORY says the same
+-- for the reports that read lines).
+CREATE OR REPLACE FUNCTION ledger_line_category(p_kind text, p_reversed_kind text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(p_reversed_kind,
+                  CASE p_kind WHEN 'unapplication' THEN 'application' ELSE p_kind END)
+$$;
 
 -- After each statement inserting lines (one per posting; one per chunk of an import), per key and
 -- month of its lines, in order: add the movements to the month and the net to the closing of that
 -- month and of every later one of the key (a back-dated posting moves every later closing); a
 -- month without a row yet starts at the closing before it (a key's first month also lists the
--- key). A posting has one key and month: one UPDATE of one row (issue 20: posting cost).
+-- key). The same for the customer × currency (ledger_customer_months: every project and channel
+-- together, what most reports read). A posting has one key and month: one UPDATE of one row in
+-- each table (issue 20: posting cost).
 -- Postings and imports hold the customer × currency balance row lock, so a key has one writer.
 CREATE OR REPLACE FUNCTION ledger_monthly_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   r record;
   v_found boolean;
 BEGIN
-  -- the statement's lines per key and month, their movements by category (as
-  -- ledger_monthly_recomputed classifies them), read from the transition table
+  -- the statement's lines per key and month, and per customer × currency and month (`whole`),
+  -- their movements by category (ledger_line_category), read from the transition table
   FOR r IN
-    SELECT l.customer_id, l.currency, coalesce(l.project_id, 0) AS project_id,
-           coalesce(j.channel, '') AS channel, date_trunc('month', l.entry_date)::date AS month,
-           coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'receipt'), 0) AS received,
-           coalesce(-sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'application'), 0) AS applied,
-           coalesce(-sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'refund'), 0) AS refunded,
-           coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'adjustment'), 0) AS adjusted,
-           coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'receipt'), 0) AS received_base,
-           coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'application'), 0) AS applied_base,
-           coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'refund'), 0) AS refunded_base,
-           coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'adjustment'), 0) AS adjusted_base,
-           sum(l.credit - l.debit) AS net, sum(l.base_credit - l.base_debit) AS net_base,
-           count(*) AS lines
-      FROM new_lines l JOIN journals j ON j.id = l.journal_id
-      LEFT JOIN journals o ON o.id = j.reverses_journal_id
-     WHERE l.customer_id IS NOT NULL
-     GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5 LOOP
+    SELECT x.customer_id, x.currency, x.project_id, x.channel, x.month,
+           grouping(x.project_id) = 1 AS whole,
+           coalesce(sum(x.amount) FILTER (WHERE x.category = 'receipt'), 0) AS received,
+           coalesce(-sum(x.amount) FILTER (WHERE x.category = 'application'), 0) AS applied,
+           coalesce(-sum(x.amount) FILTER (WHERE x.category = 'refund'), 0) AS refunded,
+           coalesce(sum(x.amount) FILTER (WHERE x.category = 'adjustment'), 0) AS adjusted,
+           coalesce(sum(x.base) FILTER (WHERE x.category = 'receipt'), 0) AS received_base,
+           coalesce(-sum(x.base) FILTER (WHERE x.category = 'application'), 0) AS applied_base,
+           coalesce(-sum(x.base) FILTER (WHERE x.category = 'refund'), 0) AS refunded_base,
+           coalesce(sum(x.base) FILTER (WHERE x.category = 'adjustment'), 0) AS adjusted_base,
+           sum(x.amount) AS net, sum(x.base) AS net_base, count(*) AS lines
+      FROM (SELECT l.customer_id, l.currency, coalesce(l.project_id, 0) AS project_id,
+                   coalesce(j.channel, '') AS channel,
+                   date_trunc('month', l.entry_date)::date AS month,
+                   ledger_line_category(j.kind, o.kind) AS category,
+                   l.credit - l.debit AS amount, l.base_credit - l.base_debit AS base
+              FROM new_lines l JOIN journals j ON j.id = l.journal_id
+              LEFT JOIN journals o ON o.id = j.reverses_journal_id
+             WHERE l.customer_id IS NOT NULL) x
+     GROUP BY GROUPING SETS ((x.customer_id, x.currency, x.project_id, x.channel, x.month),
+                             (x.customer_id, x.currency, x.month))
+     ORDER BY 1, 2, 6, 3, 4, 5 LOOP
+    IF r.whole THEN
+      PERFORM ledger_customer_month_add(r.customer_id, r.currency, r.month, r.received,
+        r.applied, r.refunded, r.adjusted, r.net, r.received_base, r.applied_base,
+        r.refunded_base, r.adjusted_base, r.net_base, r.lines);
+      CONTINUE;
+    END IF;
     WITH changed AS (
       UPDATE ledger_monthly_balances m
          SET received = m.received + CASE WHEN m.month = r.month THEN r.received ELSE 0 END,
@@ -81,6 +107,52 @@ BEGIN
   RETURN NULL;
 END $$;
 
+-- One customer × currency × month of ledger_customer_months gains movements: the month's row
+-- and every later month's closing, as ledger_monthly_apply does per key.
+CREATE OR REPLACE FUNCTION ledger_customer_month_add(
+  p_customer_id bigint, p_currency char(3), p_month date, p_received numeric,
+  p_applied numeric, p_refunded numeric, p_adjusted numeric, p_net numeric,
+  p_received_base numeric, p_applied_base numeric, p_refunded_base numeric,
+  p_adjusted_base numeric, p_net_base numeric, p_lines bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE v_found boolean;
+BEGIN
+  WITH changed AS (
+    UPDATE ledger_customer_months m
+       SET received = m.received + CASE WHEN m.month = p_month THEN p_received ELSE 0 END,
+           applied = m.applied + CASE WHEN m.month = p_month THEN p_applied ELSE 0 END,
+           refunded = m.refunded + CASE WHEN m.month = p_month THEN p_refunded ELSE 0 END,
+           adjusted = m.adjusted + CASE WHEN m.month = p_month THEN p_adjusted ELSE 0 END,
+           net = m.net + CASE WHEN m.month = p_month THEN p_net ELSE 0 END,
+           received_base = m.received_base
+                           + CASE WHEN m.month = p_month THEN p_received_base ELSE 0 END,
+           applied_base = m.applied_base
+                          + CASE WHEN m.month = p_month THEN p_applied_base ELSE 0 END,
+           refunded_base = m.refunded_base
+                           + CASE WHEN m.month = p_month THEN p_refunded_base ELSE 0 END,
+           adjusted_base = m.adjusted_base
+                           + CASE WHEN m.month = p_month THEN p_adjusted_base ELSE 0 END,
+           net_base = m.net_base + CASE WHEN m.month = p_month THEN p_net_base ELSE 0 END,
+           lines = m.lines + CASE WHEN m.month = p_month THEN p_lines ELSE 0 END,
+           closing = m.closing + p_net, closing_base = m.closing_base + p_net_base
+     WHERE m.customer_id = p_customer_id AND m.currency = p_currency AND m.month >= p_month
+    RETURNING m.month)
+  SELECT coalesce(bool_or(month = p_month), false) INTO v_found FROM changed;
+  IF NOT v_found THEN
+    INSERT INTO ledger_customer_months (customer_id, currency, month, received, applied,
+      refunded, adjusted, net, received_base, applied_base, refunded_base, adjusted_base,
+      net_base, lines, closing, closing_base)
+    SELECT p_customer_id, p_currency, p_month, p_received, p_applied, p_refunded, p_adjusted,
+           p_net, p_received_base, p_applied_base, p_refunded_base, p_adjusted_base, p_net_base,
+           p_lines, coalesce(p.closing, 0) + p_net, coalesce(p.closing_base, 0) + p_net_base
+      FROM (SELECT 1) one
+      LEFT JOIN LATERAL (
+        SELECT b.closing, b.closing_base FROM ledger_customer_months b
+         WHERE b.customer_id = p_customer_id AND b.currency = p_currency AND b.month < p_month
+         ORDER BY b.month DESC LIMIT 1) p ON true;
+  END IF;
+END $$;
+
 CREATE OR REPLACE TRIGGER journal_lines_monthly AFTER INSERT ON journal_lines
   REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION ledger_monthly_apply();
 
@@ -92,21 +164,24 @@ RETURNS TABLE (customer_id bigint, currency char(3), project_id bigint, channel 
                refunded_base numeric, adjusted_base numeric, net_base numeric, lines bigint, closing numeric, closing_base numeric)
 LANGUAGE sql STABLE AS $$
   WITH months AS (
-    SELECT l.customer_id, l.currency, coalesce(l.project_id, 0) AS project_id,
-           coalesce(j.channel, '') AS channel, date_trunc('month', l.entry_date)::date AS month,
-           coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'receipt'), 0) AS received,
-           coalesce(-sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'application'), 0) AS applied,
-           coalesce(-sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'refund'), 0) AS refunded,
-           coalesce(sum(l.credit - l.debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'adjustment'), 0) AS adjusted,
-           coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'receipt'), 0) AS received_base,
-           coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'application'), 0) AS applied_base,
-           coalesce(-sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'refund'), 0) AS refunded_base,
-           coalesce(sum(l.base_credit - l.base_debit) FILTER (WHERE coalesce(o.kind, CASE j.kind WHEN 'unapplication' THEN 'application' ELSE j.kind END) = 'adjustment'), 0) AS adjusted_base,
-           sum(l.base_credit - l.base_debit) AS net_base, count(*) AS lines,
-           sum(l.credit - l.debit) AS net
-      FROM journal_lines l JOIN journals j ON j.id = l.journal_id
-      LEFT JOIN journals o ON o.id = j.reverses_journal_id
-     WHERE l.customer_id IS NOT NULL
+    SELECT x.customer_id, x.currency, x.project_id, x.channel, x.month,
+           coalesce(sum(x.amount) FILTER (WHERE x.category = 'receipt'), 0) AS received,
+           coalesce(-sum(x.amount) FILTER (WHERE x.category = 'application'), 0) AS applied,
+           coalesce(-sum(x.amount) FILTER (WHERE x.category = 'refund'), 0) AS refunded,
+           coalesce(sum(x.amount) FILTER (WHERE x.category = 'adjustment'), 0) AS adjusted,
+           coalesce(sum(x.base) FILTER (WHERE x.category = 'receipt'), 0) AS received_base,
+           coalesce(-sum(x.base) FILTER (WHERE x.category = 'application'), 0) AS applied_base,
+           coalesce(-sum(x.base) FILTER (WHERE x.category = 'refund'), 0) AS refunded_base,
+           coalesce(sum(x.base) FILTER (WHERE x.category = 'adjustment'), 0) AS adjusted_base,
+           sum(x.base) AS net_base, count(*) AS lines, sum(x.amount) AS net
+      FROM (SELECT l.customer_id, l.currency, coalesce(l.project_id, 0) AS project_id,
+                   coalesce(j.channel, '') AS channel,
+                   date_trunc('month', l.entry_date)::date AS month,
+                   ledger_line_category(j.kind, o.kind) AS category,
+                   l.credit - l.debit AS amount, l.base_credit - l.base_debit AS base
+              FROM journal_lines l JOIN journals j ON j.id = l.journal_id
+              LEFT JOIN journals o ON o.id = j.reverses_journal_id
+             WHERE l.customer_id IS NOT NULL) x
      GROUP BY 1, 2, 3, 4, 5)
   SELECT customer_id, currency, project_id, channel, month, received, applied, refunded, adjusted, net,
          received_base, applied_base, refunded_base, adjusted_base, net_base, lines,
@@ -115,13 +190,33 @@ LANGUAGE sql STABLE AS $$
   WINDOW w AS (PARTITION BY customer_id, currency, project_id, channel ORDER BY month)
 $$;
 
+-- ledger_customer_months as the per-key table says it should be: a month's movements summed over
+-- the customer × currency's keys, the closing the running sum of the net (what the rebuild writes
+-- and ledger:check compares; the per-key table itself is compared with the lines).
+CREATE OR REPLACE FUNCTION ledger_customer_months_summed()
+RETURNS TABLE (customer_id bigint, currency char(3), month date, received numeric,
+               applied numeric, refunded numeric, adjusted numeric, net numeric,
+               received_base numeric, applied_base numeric, refunded_base numeric,
+               adjusted_base numeric, net_base numeric, lines bigint, closing numeric,
+               closing_base numeric)
+LANGUAGE sql STABLE AS $$
+  SELECT customer_id, currency, month, sum(received), sum(applied), sum(refunded), sum(adjusted),
+         sum(net), sum(received_base), sum(applied_base), sum(refunded_base), sum(adjusted_base),
+         sum(net_base), sum(lines)::bigint, sum(sum(net)) OVER w, sum(sum(net_base)) OVER w
+    FROM ledger_monthly_balances
+   GROUP BY customer_id, currency, month
+  WINDOW w AS (PARTITION BY customer_id, currency ORDER BY month)
+$$;
+
 -- Rebuilds the table from the lines (the migration's backfill; a bulk load with triggers off).
 CREATE OR REPLACE FUNCTION ledger_monthly_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE v_rows bigint;
 BEGIN
-  LOCK TABLE ledger_monthly_balances, ledger_monthly_keys IN EXCLUSIVE MODE;
+  LOCK TABLE ledger_monthly_balances, ledger_monthly_keys, ledger_customer_months
+    IN EXCLUSIVE MODE;
   DELETE FROM ledger_monthly_balances;
   DELETE FROM ledger_monthly_keys;
+  DELETE FROM ledger_customer_months;
   INSERT INTO ledger_monthly_balances (customer_id, currency, project_id, channel, month,
     received, applied, refunded, adjusted, net, received_base, applied_base, refunded_base,
     adjusted_base, net_base, lines, closing, closing_base)
@@ -129,5 +224,6 @@ BEGIN
   GET DIAGNOSTICS v_rows = ROW_COUNT;
   INSERT INTO ledger_monthly_keys (customer_id, currency, project_id, channel)
   SELECT DISTINCT customer_id, currency, project_id, channel FROM ledger_monthly_balances;
+  INSERT INTO ledger_customer_months SELECT * FROM ledger_customer_months_summed();
   RETURN v_rows;
 END $$;

@@ -115,4 +115,45 @@ test.group('ledger:check: from the last checkpoint, or --full', () => {
     }
     assert.equal(problemCount(await checkLedger({ full: true })), 0)
   })
+  test('a customer month that disagrees with its keys is found, fully and incrementally', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const customer = await makeCustomer()
+    const post = (amount: string) =>
+      expectStatus(
+        postAs(client, token, route('receipts.store'), {
+          customerId: customer.id,
+          amount,
+          currency: 'CNY',
+          channel: 'cash',
+        }),
+        201
+      )
+    await post('80.00')
+    assert.equal(problemCount(await checkLedger({ full: true })), 0)
+    const month = `UPDATE ledger_customer_months SET closing = closing + ? WHERE customer_id = ?`
+    await behindTheTriggers(month, ['0.01', customer.id])
+    try {
+      const full = await checkLedger({ full: true })
+      assert.deepEqual(
+        full.monthlyBalances.map((r) => [r.problem, Number(r.customer_id), r.closing]),
+        [
+          ['customer month missing or different', customer.id, '80.0000'],
+          ['customer month not in the keys', customer.id, '80.0100'],
+        ]
+      )
+      await post('1.00') // the incremental check reads the customers the new lines touched
+      const incremental = await checkLedger()
+      assert.equal(incremental.mode, 'incremental')
+      assert.deepEqual(
+        incremental.monthlyBalances.map((r) => [r.problem, r.closing, r.computed]),
+        [['customer closing differs from the lines', '81.0100', '81.0000']]
+      )
+    } finally {
+      await behindTheTriggers(month, ['-0.01', customer.id])
+    }
+    assert.equal(problemCount(await checkLedger({ full: true })), 0)
+  })
 })

@@ -28,6 +28,31 @@ async function monthlyDifferences(customerId: number) {
   return result.rows
 }
 
+/**
+ * Rows of ledger_customer_months that differ from the recomputation from the lines summed over
+ * the customer's projects and channels (both ways).
+ */
+async function customerMonthDifferences(customerId: number) {
+  const result = await db.rawQuery(
+    `WITH r AS (SELECT customer_id, currency, month, sum(net) AS net, sum(received) AS received,
+                       sum(applied) AS applied, sum(refunded) AS refunded,
+                       sum(adjusted) AS adjusted, sum(net_base) AS net_base,
+                       sum(received_base) AS received_base, sum(applied_base) AS applied_base,
+                       sum(refunded_base) AS refunded_base, sum(adjusted_base) AS adjusted_base,
+                       sum(lines)::bigint AS lines, sum(sum(net)) OVER w AS closing,
+                       sum(sum(net_base)) OVER w AS closing_base
+                  FROM ledger_monthly_recomputed() WHERE customer_id = ?
+                 GROUP BY 1, 2, 3 WINDOW w AS (PARTITION BY customer_id, currency ORDER BY month)),
+          m AS (SELECT customer_id, currency, month, net, received, applied, refunded, adjusted,
+                       net_base, received_base, applied_base, refunded_base, adjusted_base,
+                       lines::bigint, closing, closing_base
+                  FROM ledger_customer_months WHERE customer_id = ?)
+     SELECT * FROM ((TABLE r EXCEPT TABLE m) UNION ALL (TABLE m EXCEPT TABLE r)) d`,
+    [customerId, customerId]
+  )
+  return result.rows
+}
+
 async function ledgerPages(client: ApiClient, token: string, url: string, limit: number) {
   const pages: any[] = []
   let cursor: string | null = null
@@ -114,6 +139,7 @@ test.group('Ledger read path: monthly balances and keyset pages', (group) => {
     await receipt('7.00', '2026-06-30', { projectId: project.id, channel: 'wechat' })
 
     assert.deepEqual(await monthlyDifferences(customerId), [])
+    assert.deepEqual(await customerMonthDifferences(customerId), [])
     const months = await db.rawQuery(
       `SELECT to_char(month, 'YYYY-MM') AS month, sum(received) AS received,
               sum(applied) AS applied, sum(net) AS net, sum(lines) AS lines

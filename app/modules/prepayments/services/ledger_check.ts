@@ -143,7 +143,8 @@ async function balancesOutOfLine(trx: Trx) {
 
 /**
  * 月末余额 of the customers × currencies the new lines touched: the latest closing of each of
- * their (project, channel) keys adds up to the computed balance, in the currency and in base.
+ * their (project, channel) keys adds up to the computed balance, in the currency and in base, and
+ * so does the latest closing of ledger_customer_months.
  */
 async function monthsOutOfLine(trx: Trx, from: number): Promise<Rows> {
   const result = await trx.rawQuery(
@@ -152,15 +153,27 @@ async function monthsOutOfLine(trx: Trx, from: number): Promise<Rows> {
           latest AS (SELECT DISTINCT ON (m.customer_id, m.currency, m.project_id, m.channel)
                             m.customer_id, m.currency, m.closing, m.closing_base
                        FROM ledger_monthly_balances m JOIN touched t USING (customer_id, currency)
-                      ORDER BY m.customer_id, m.currency, m.project_id, m.channel, m.month DESC)
-     SELECT 'closing differs from the lines' AS problem, t.customer_id, t.currency,
+                      ORDER BY m.customer_id, m.currency, m.project_id, m.channel, m.month DESC),
+          whole AS (SELECT DISTINCT ON (m.customer_id, m.currency)
+                           m.customer_id, m.currency, m.closing, m.closing_base
+                      FROM ledger_customer_months m JOIN touched t USING (customer_id, currency)
+                     ORDER BY m.customer_id, m.currency, m.month DESC),
+          closings AS (SELECT 'closing differs from the lines' AS problem, customer_id, currency,
+                              closing, closing_base FROM latest
+                       UNION ALL
+                       SELECT 'customer closing differs from the lines', customer_id, currency,
+                              closing, closing_base FROM whole)
+     SELECT p.problem, t.customer_id, t.currency,
             coalesce(sum(l.closing), 0) AS closing, n.total AS computed,
             coalesce(sum(l.closing_base), 0) AS closing_base, n.base_total AS computed_base
        FROM touched t
+       CROSS JOIN (VALUES ('closing differs from the lines'),
+                          ('customer closing differs from the lines')) p (problem)
        JOIN ledger_check_now n
          ON n.scope = 'customer' AND n.key_id = t.customer_id AND n.currency = t.currency
-       LEFT JOIN latest l ON l.customer_id = t.customer_id AND l.currency = t.currency
-      GROUP BY t.customer_id, t.currency, n.total, n.base_total
+       LEFT JOIN closings l
+         ON l.problem = p.problem AND l.customer_id = t.customer_id AND l.currency = t.currency
+      GROUP BY p.problem, t.customer_id, t.currency, n.total, n.base_total
      HAVING coalesce(sum(l.closing), 0) <> n.total OR coalesce(sum(l.closing_base), 0) <> n.base_total
       LIMIT 100`,
     [from]

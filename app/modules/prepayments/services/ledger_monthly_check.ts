@@ -1,6 +1,9 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
-/** 月末余额, every month: the maintained table equals its recomputation from the lines. */
+/**
+ * 月末余额, every month: the per-key table equals its recomputation from the lines, and the
+ * per customer × currency table equals the per-key table summed.
+ */
 export async function monthsRecomputed(
   client: Pick<QueryClientContract, 'rawQuery'>
 ): Promise<Array<Record<string, any>>> {
@@ -9,7 +12,11 @@ export async function monthsRecomputed(
          m AS (SELECT customer_id, currency, project_id, channel, month, received, applied,
                       refunded, adjusted, net, received_base, applied_base, refunded_base,
                       adjusted_base, net_base, lines::bigint,
-                      closing, closing_base FROM ledger_monthly_balances)
+                      closing, closing_base FROM ledger_monthly_balances),
+         cr AS (SELECT * FROM ledger_customer_months_summed()),
+         cm AS (SELECT customer_id, currency, month, received, applied, refunded, adjusted, net,
+                       received_base, applied_base, refunded_base, adjusted_base, net_base,
+                       lines::bigint, closing, closing_base FROM ledger_customer_months)
     SELECT 'missing or different' AS problem, * FROM (TABLE r EXCEPT TABLE m) a
     UNION ALL
     SELECT 'not in the lines' AS problem, * FROM (TABLE m EXCEPT TABLE r) b
@@ -19,6 +26,16 @@ export async function monthsRecomputed(
      WHERE NOT EXISTS (SELECT 1 FROM ledger_monthly_keys k
                         WHERE k.customer_id = m.customer_id AND k.currency = m.currency
                           AND k.project_id = m.project_id AND k.channel = m.channel)
+    UNION ALL
+    SELECT 'customer month missing or different', customer_id, currency, NULL, NULL, month,
+           received, applied, refunded, adjusted, net, received_base, applied_base,
+           refunded_base, adjusted_base, net_base, lines, closing, closing_base
+      FROM (TABLE cr EXCEPT TABLE cm) c
+    UNION ALL
+    SELECT 'customer month not in the keys', customer_id, currency, NULL, NULL, month,
+           received, applied, refunded, adjusted, net, received_base, applied_base,
+           refunded_base, adjusted_base, net_base, lines, closing, closing_base
+      FROM (TABLE cm EXCEPT TABLE cr) d
     LIMIT 100`)
   return monthly.rows
 }

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon'
 import { Money } from '#kernel/money/money'
 import {
   CLOSINGS_AT,
+  CUSTOMER_FACTS,
   PERIOD_FACTS,
   closingsBindings,
   periodBindings,
@@ -10,7 +11,7 @@ import {
 
 /**
  * The executive pack's ledger figures, in the base currency, from the monthly closing balances
- * (PERIOD_FACTS: one probe per key, the period's months, at most two months of lines), so the pack
+ * (monthly_facts.ts: one probe per key, the period's months, at most two months of lines), so the pack
  * costs the same after ten years of ledger as after one (issue 20).
  */
 
@@ -30,38 +31,45 @@ export interface PeriodFigures {
   topProjects: Array<{ code: string | null; name: string | null; amount: string }>
 }
 
-/** The period's totals and its ten largest customers and projects by balance at its end. */
+/**
+ * The period's totals and its ten largest customers (per customer × currency facts) and projects
+ * (per key, only at the period's end: the closings at `to`, not the period's months) by balance
+ * at its end.
+ */
 export async function periodFigures(
   trx: TransactionClientContract,
   period: { from: string; to: string }
 ): Promise<PeriodFigures> {
-  const result = await trx.rawQuery(
-    `${PERIOD_FACTS}, grouped AS MATERIALIZED (
-       SELECT CASE WHEN grouping(f.customer_id) = 0 THEN 'customer'
-                   WHEN grouping(f.project_id) = 0 THEN 'project' ELSE 'total' END AS level,
-              f.customer_id, f.project_id, ${KPI_SUMS}, sum(f.seen) AS seen
+  const customers = await trx.rawQuery(
+    `${CUSTOMER_FACTS}, grouped AS MATERIALIZED (
+       SELECT grouping(f.customer_id) = 1 AS total, f.customer_id, ${KPI_SUMS},
+              sum(f.seen) AS seen
          FROM facts f
-        GROUP BY GROUPING SETS ((), (f.customer_id), (f.project_id))
+        GROUP BY GROUPING SETS ((), (f.customer_id))
      )
-     (SELECT g.*, NULL AS code, NULL AS name FROM grouped g WHERE g.level = 'total')
+     (SELECT g.*, NULL AS code, NULL AS name FROM grouped g WHERE g.total)
      UNION ALL
      (SELECT g.*, c.code, c.name FROM grouped g JOIN customers c ON c.id = g.customer_id
-       WHERE g.level = 'customer' AND g.seen > 0 ORDER BY g.closing DESC, c.code LIMIT 10)
-     UNION ALL
-     (SELECT g.*, p.code, p.name FROM grouped g LEFT JOIN projects p ON p.id = g.project_id
-       WHERE g.level = 'project' AND g.seen > 0 ORDER BY g.closing DESC, p.code NULLS LAST LIMIT 10)`,
+       WHERE NOT g.total AND g.seen > 0 ORDER BY g.closing DESC, c.code LIMIT 10)`,
     periodBindings(period.from, period.to)
   )
-  const rows = result.rows as Array<Record<string, string>>
-  const named = (level: string) =>
-    rows
-      .filter((row) => row.level === level)
-      .map((row) => ({ code: row.code, name: row.name, amount: row.closing }))
+  const projects = await trx.rawQuery(
+    `${PERIOD_FACTS}, grouped AS MATERIALIZED (
+       SELECT f.project_id, coalesce(sum(f.opening_base + f.net_base), 0) AS closing,
+              sum(f.seen) AS seen
+         FROM facts f GROUP BY f.project_id)
+     SELECT g.closing, p.code, p.name FROM grouped g LEFT JOIN projects p ON p.id = g.project_id
+      WHERE g.seen > 0 ORDER BY g.closing DESC, p.code NULLS LAST LIMIT 10`,
+    closingsBindings(period.to)
+  )
+  const rows = customers.rows as Array<Record<string, any>>
+  const named = (list: Array<Record<string, any>>) =>
+    list.map((row) => ({ code: row.code, name: row.name, amount: row.closing }))
   return {
     // the empty grouping set always gives its row, zeros included
-    totals: rows.find((row) => row.level === 'total')!,
-    topCustomers: named('customer'),
-    topProjects: named('project'),
+    totals: rows.find((row) => row.total)!,
+    topCustomers: named(rows.filter((row) => !row.total)),
+    topProjects: named(projects.rows),
   }
 }
 
@@ -71,7 +79,7 @@ export async function periodTotals(
   period: { from: string; to: string }
 ): Promise<Record<string, string>> {
   const result = await trx.rawQuery(
-    `${PERIOD_FACTS} SELECT ${KPI_SUMS} FROM facts f`,
+    `${CUSTOMER_FACTS} SELECT ${KPI_SUMS} FROM facts f`,
     periodBindings(period.from, period.to)
   )
   return result.rows[0] // an aggregate without GROUP BY: always one row
@@ -95,7 +103,7 @@ export async function trendFigures(
 ): Promise<{ before: string; months: MonthFigures[] }> {
   const first = DateTime.fromISO(to).startOf('month').minus({ months: 11 }).toISODate()!
   const result = await trx.rawQuery(
-    `${PERIOD_FACTS}
+    `${CUSTOMER_FACTS}
      SELECT to_char(f.month, 'YYYY-MM') AS month, coalesce(sum(f.received_base), 0) AS received,
             coalesce(sum(f.applied_base), 0) AS applied,
             coalesce(sum(f.refunded_base), 0) AS refunded, coalesce(sum(f.net_base), 0) AS net,

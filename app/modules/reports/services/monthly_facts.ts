@@ -4,11 +4,34 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 
 /**
- * A period's balances from the monthly closing balances (ledger_monthly_balances, issue 20), so a
- * report for any period reads months, not every line since the beginning. Per customer ×
- * currency × project × channel ("key"):
- *  - the closing before the period's first month is the key's opening (one index probe per key
- *    of ledger_monthly_keys, not a read of every earlier month);
+ * Where a report's facts come from: per key (customer × currency × project × channel:
+ * ledger_monthly_balances, listed by ledger_monthly_keys) for reports that split by project or
+ * channel; per customer × currency (ledger_customer_months, listed by customer_balances) for the
+ * rest, a third of the keys and rows. Both kept by the line insert (ledger_monthly.sql).
+ */
+export type FactsLevel = 'key' | 'customer'
+
+const LEVELS: Record<FactsLevel, { keys: string; months: string; key: string; same: string }> = {
+  key: {
+    keys: 'ledger_monthly_keys',
+    months: 'ledger_monthly_balances',
+    key: 'k.project_id, k.channel',
+    same: 'AND b.project_id = k.project_id AND b.channel = k.channel',
+  },
+  customer: {
+    keys: 'customer_balances',
+    months: 'ledger_customer_months',
+    key: "0::bigint AS project_id, ''::varchar AS channel",
+    same: '',
+  },
+}
+
+/**
+ * A period's balances from the monthly closing balances (issue 20), so a report for any period
+ * reads months, not every line since the beginning. Per key of the level (the customer level's
+ * rows have project 0 and channel ''), as the CTE `facts`:
+ *  - the closing before the period's first month is the key's opening (one index probe per key,
+ *    not a read of every earlier month);
  *  - the months of the period add their movements by category;
  *  - the lines of the first month before `from` move from the movements to the opening, the
  *    lines of the last month after `to` leave the period (at most two months of lines, found from
@@ -17,30 +40,33 @@ import { DateTime } from 'luxon'
  * The movements are in the key's currency and, `*_base`, in the base currency.
  * `seen` > 0 when the key has a line on or before `to` (which keys a report lists); `moved` > 0
  * for a month with movements in the period (the sum over the month's rows).
+ * Bindings: periodBindings(from, to).
  */
-export const PERIOD_FACTS = `
+export function periodFacts(level: FactsLevel): string {
+  const { keys, months, key, same } = LEVELS[level]
+  const lineKey = level === 'key' ? "coalesce(l.project_id, 0), coalesce(j.channel, '')" : "0, ''"
+  const monthKey = level === 'key' ? 'project_id, channel' : "0, ''"
+  return `
   WITH facts AS (
-    SELECT k.customer_id, k.currency, k.project_id, k.channel, :fromMonth::date AS month,
+    SELECT k.customer_id, k.currency, ${key}, :fromMonth::date AS month,
            p.closing AS opening, p.closing_base AS opening_base, 0::numeric AS received,
            0::numeric AS applied, 0::numeric AS refunded, 0::numeric AS adjusted,
            0::numeric AS net, 0::numeric AS net_base, 0::numeric AS received_base,
            0::numeric AS applied_base, 0::numeric AS refunded_base, 0::numeric AS adjusted_base,
            1 AS seen, 0 AS moved
-      FROM ledger_monthly_keys k
+      FROM ${keys} k
       JOIN LATERAL (
-        SELECT b.closing, b.closing_base FROM ledger_monthly_balances b
-         WHERE b.customer_id = k.customer_id AND b.currency = k.currency
-           AND b.project_id = k.project_id AND b.channel = k.channel
+        SELECT b.closing, b.closing_base FROM ${months} b
+         WHERE b.customer_id = k.customer_id AND b.currency = k.currency ${same}
            AND b.month < :fromMonth::date
          ORDER BY b.month DESC LIMIT 1) p ON true
     UNION ALL
-    SELECT customer_id, currency, project_id, channel, month, 0, 0, received, applied, refunded,
+    SELECT customer_id, currency, ${monthKey}, month, 0, 0, received, applied, refunded,
            adjusted, net, net_base, received_base, applied_base, refunded_base, adjusted_base,
            lines, lines
-      FROM ledger_monthly_balances WHERE month BETWEEN :fromMonth::date AND :toMonth::date
+      FROM ${months} WHERE month BETWEEN :fromMonth::date AND :toMonth::date
     UNION ALL
-    SELECT l.customer_id, l.currency, coalesce(l.project_id, 0), coalesce(j.channel, ''),
-           date_trunc('month', l.entry_date)::date,
+    SELECT l.customer_id, l.currency, ${lineKey}, date_trunc('month', l.entry_date)::date,
            CASE WHEN l.entry_date < :from::date THEN l.credit - l.debit ELSE 0 END,
            CASE WHEN l.entry_date < :from::date THEN l.base_credit - l.base_debit ELSE 0 END,
            CASE WHEN ${CATEGORY} = 'receipt' THEN l.debit - l.credit ELSE 0 END,
@@ -63,13 +89,20 @@ export const PERIOD_FACTS = `
      WHERE (j.entry_date >= :fromMonth::date AND j.entry_date < :from::date)
         OR (j.entry_date > :to::date AND j.entry_date < :afterToMonth::date)
   )`
+}
+
+/** The facts per project and channel (the balances report by project or channel). */
+export const PERIOD_FACTS = periodFacts('key')
+
+/** The facts per customer × currency (every report that does not split by project or channel). */
+export const CUSTOMER_FACTS = periodFacts('customer')
 
 /**
  * Each customer × currency's balance at the end of `to`, in its currency (`closing`) and in base
- * (`closing_base`), as the CTE `closings`: PERIOD_FACTS over `to`'s month (one probe per key and
- * that month's rows and lines). Bindings: closingsBindings(to).
+ * (`closing_base`), as the CTE `closings`: CUSTOMER_FACTS over `to`'s month (one probe per
+ * customer × currency, and that month's rows and lines). Bindings: closingsBindings(to).
  */
-export const CLOSINGS_AT = `${PERIOD_FACTS}, closings AS (
+export const CLOSINGS_AT = `${CUSTOMER_FACTS}, closings AS (
   SELECT f.customer_id, f.currency, sum(f.opening + f.net) AS closing,
          sum(f.opening_base + f.net_base) AS closing_base
     FROM facts f GROUP BY 1, 2)`
