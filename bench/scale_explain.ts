@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import type pg from 'pg'
 import { LINES_FROM, movementColumns } from '../app/modules/reports/services/report_sql.js'
-import { PERIOD_FACTS } from '../app/modules/reports/services/monthly_facts.js'
+import { CUSTOMER_FACTS } from '../app/modules/reports/services/monthly_facts.js'
 
 const DIR = 'tmp/scale-explain'
 
@@ -67,7 +67,7 @@ export async function explainBeforeAfter(
       year
     ),
     'balances report year, after': inline(
-      `${PERIOD_FACTS}
+      `${CUSTOMER_FACTS}
        SELECT c.code, c.name, f.currency, sum(f.opening), sum(f.received), sum(f.applied),
               sum(f.refunded), sum(f.adjusted), sum(f.opening_base + f.net_base)
          FROM facts f JOIN customers c ON c.id = f.customer_id
@@ -81,7 +81,8 @@ export async function explainBeforeAfter(
     try {
       await client.query('BEGIN')
       if (label.includes('after') && label.includes('report')) {
-        await client.query(`SET LOCAL work_mem = '64MB'`)
+        // as inReportSession (monthly_facts.ts) runs a report
+        await client.query(`SET LOCAL work_mem = '64MB'; SET LOCAL jit = off`)
       }
       const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`)
       await client.query('ROLLBACK')

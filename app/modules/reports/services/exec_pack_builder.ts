@@ -1,4 +1,3 @@
-import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import { company } from '#kernel/company'
@@ -15,6 +14,7 @@ import {
   periodTotals,
   trendFigures,
 } from '#modules/reports/services/exec_pack_figures'
+import { inReportSession } from '#modules/reports/services/monthly_facts'
 import {
   confirmationKpis,
   type ConfirmationKpis,
@@ -96,12 +96,15 @@ const BUCKETS: Array<{ bucket: AgeingBucket['bucket']; maxDays: number }> = [
 ]
 /** The executive pack: KPIs and breakdowns in the base currency (line base amounts). */
 export class ExecPackBuilder {
-  /** One snapshot (REPEATABLE READ) for every read: the KPIs and the breakdowns reconcile. */
+  /**
+   * One snapshot (REPEATABLE READ) for every read: the KPIs and the breakdowns reconcile. A report
+   * session (monthly_facts.ts): no JIT, room to hash, the read replica when one is caught up.
+   */
   build(
     period: { from: string; to: string },
     locale: ReportLocale = 'zh-CN'
   ): Promise<ExecPackViewModel> {
-    return db.transaction((trx) => this.buildIn(trx, period, locale), {
+    return inReportSession((trx) => this.buildIn(trx, period, locale), {
       isolationLevel: 'repeatable read',
     })
   }
