@@ -223,6 +223,12 @@ test.group('Ledger read path: monthly balances and keyset pages', (group) => {
       ['2026-06-10', '2026-08-10'],
       ['2026-07-15', '2026-07-20'],
       ['2020-01-01', '2026-12-31'],
+      // the edges' partial months read from either side (periodBindings): the first month's
+      // lines from `from` on join, the last month's up to `to` join; both in one month
+      ['2026-06-19', '2026-08-10'],
+      ['2026-06-25', '2026-07-28'],
+      ['2026-07-01', '2026-07-05'],
+      ['2026-06-04', '2026-06-25'],
     ]) {
       for (const groupBy of groups) {
         const report = await builder.build(groupBy, from, to)
