@@ -39,6 +39,8 @@ const ReportSchedulesController = () =>
 const ReportDeliveriesController = () =>
   import('#modules/reports/controllers/report_deliveries_controller')
 const ReportRunsController = () => import('#modules/reports/controllers/report_runs_controller')
+const ReportExportsController = () =>
+  import('#modules/reports/controllers/report_exports_controller')
 const BankAccountsController = () => import('#modules/banking/controllers/bank_accounts_controller')
 const BankStatementsController = () =>
   import('#modules/banking/controllers/bank_statements_controller')
@@ -215,6 +217,15 @@ router
           .as('alert_rules.destroy')
 
         router.get('/reports/balances', [ReportsController, 'balances']).as('reports.balances')
+        router
+          .post('/reports/balances/exports', [ReportExportsController, 'store'])
+          .as('report_exports.store')
+        router
+          .get('/report-exports/:id', [ReportExportsController, 'show'])
+          .as('report_exports.show')
+        router
+          .get('/report-exports/:id/file', [ReportExportsController, 'file'])
+          .as('report_exports.file')
         router.get('/reports/fx', [FxReportController, 'show']).as('reports.fx')
         router
           .get('/customers/:id/statement.pdf', [ReportsController, 'statementPdf'])

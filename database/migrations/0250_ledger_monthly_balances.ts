@@ -56,6 +56,7 @@ export default class extends BaseSchema {
         PRIMARY KEY (customer_id, currency, month)
       );
       CREATE INDEX IF NOT EXISTS ledger_customer_months_month ON ledger_customer_months (month);
+      ALTER TABLE customer_balances ADD COLUMN IF NOT EXISTS line_count bigint NOT NULL DEFAULT 0;
       -- every key once (a report probes each key's latest month before its period)
       CREATE TABLE ledger_monthly_keys (
         customer_id bigint NOT NULL REFERENCES customers(id),

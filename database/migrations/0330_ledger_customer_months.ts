@@ -7,7 +7,8 @@ import { sqlFile } from '#database/sql_files'
  * the per-key table. The balances report by customer or owner, by period, and the executive
  * pack's totals, trend and ageing read a third of the keys and rows. The realised exchange
  * differences of a period (汇兑损益, account 6603, written out: migrations never import the
- * application's constants) are found by date, not by a scan of every line.
+ * application's constants) are found by date, not by a scan of every line. Each balance row counts
+ * its lines (`line_count`): the ledger position a cached report file is checked against.
  */
 export default class extends BaseSchema {
   async up() {
@@ -32,6 +33,7 @@ export default class extends BaseSchema {
         PRIMARY KEY (customer_id, currency, month)
       );
       CREATE INDEX IF NOT EXISTS ledger_customer_months_month ON ledger_customer_months (month);
+      ALTER TABLE customer_balances ADD COLUMN IF NOT EXISTS line_count bigint NOT NULL DEFAULT 0;
       CREATE INDEX IF NOT EXISTS journal_lines_fx_by_date ON journal_lines (entry_date)
         WHERE account_code = '6603';
     `)

@@ -108,7 +108,10 @@ BEGIN
 END $$;
 
 -- One customer × currency × month of ledger_customer_months gains movements: the month's row
--- and every later month's closing, as ledger_monthly_apply does per key.
+-- and every later month's closing, as ledger_monthly_apply does per key. The customer × currency's
+-- balance row counts the lines (customer_balances.line_count: every writer of lines holds that
+-- row's lock already), so a report can tell in one read whether the ledger moved since a file it
+-- built (lines are only ever added: the same count is the same lines).
 CREATE OR REPLACE FUNCTION ledger_customer_month_add(
   p_customer_id bigint, p_currency char(3), p_month date, p_received numeric,
   p_applied numeric, p_refunded numeric, p_adjusted numeric, p_net numeric,
@@ -117,6 +120,8 @@ CREATE OR REPLACE FUNCTION ledger_customer_month_add(
 LANGUAGE plpgsql AS $$
 DECLARE v_found boolean;
 BEGIN
+  UPDATE customer_balances SET line_count = line_count + p_lines
+   WHERE customer_id = p_customer_id AND currency = p_currency;
   WITH changed AS (
     UPDATE ledger_customer_months m
        SET received = m.received + CASE WHEN m.month = p_month THEN p_received ELSE 0 END,
@@ -225,5 +230,8 @@ BEGIN
   INSERT INTO ledger_monthly_keys (customer_id, currency, project_id, channel)
   SELECT DISTINCT customer_id, currency, project_id, channel FROM ledger_monthly_balances;
   INSERT INTO ledger_customer_months SELECT * FROM ledger_customer_months_summed();
+  UPDATE customer_balances b SET line_count = coalesce(
+    (SELECT sum(m.lines) FROM ledger_customer_months m
+      WHERE m.customer_id = b.customer_id AND m.currency = b.currency), 0);
   RETURN v_rows;
 END $$;

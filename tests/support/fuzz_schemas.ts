@@ -31,6 +31,7 @@ import {
   updateRuleValidator,
 } from '#modules/alerts/validators/alert_validators'
 import {
+  balancesExportValidator,
   balancesQueryValidator,
   createScheduleValidator,
   deliveriesQueryValidator,
@@ -142,6 +143,12 @@ export function fuzzSchemas(f: Fixture): Record<string, { body?: Schema; query?:
     'PATCH /api/v1/alert-rules/:id': { body: { validator: updateRuleValidator, base: {} } },
     'GET /api/v1/reports/balances': {
       query: { validator: balancesQueryValidator, base: { groupBy: 'customer' } },
+    },
+    'POST /api/v1/reports/balances/exports': {
+      body: {
+        validator: balancesExportValidator,
+        base: { groupBy: 'customer', format: 'csv', from: '2025-01-01', to: '2025-01-31' },
+      },
     },
     'POST /api/v1/report-schedules': {
       body: {

@@ -17,6 +17,7 @@ export { ScheduleService, withScheduleDefaults } from '#modules/reports/services
 export { StatementBuilder } from '#modules/reports/services/statement_builder'
 export { fxQueryValidator } from '#modules/reports/validators/fx_validators'
 export {
+  balancesExportValidator,
   balancesQueryValidator,
   createScheduleValidator,
   deliveriesQueryValidator,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { closeSharedRenderer } from '#reports/renderer'
@@ -5,6 +6,7 @@ import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { QUEUES, RUN_JOB, enqueueRun } from '#modules/reports/services/report_jobs'
 import { RunService } from '#modules/reports/services/run_service'
 import { ReminderService } from '#modules/reports/confirmations/reminder_service'
+import { runNextExport } from '#modules/reports/exports/report_export_runner'
 import type { JobModule, WorkerSettings } from '#modules/worker/public'
 
 /**
@@ -51,6 +53,15 @@ export default function reportJobs(settings: WorkerSettings): JobModule {
     ],
     // statements unanswered after STATEMENT_REMINDER_DAYS: one reminder each (rows claimed SKIP LOCKED)
     polling: [
+      {
+        // report exports requested over the API: built one after another while any waits
+        name: 'report-exports',
+        everyMs: Number(process.env.REPORT_EXPORTS_POLL_MS ?? 2000),
+        async handler() {
+          const workerId = `${hostname()}:${process.pid}:exports`
+          while ((await runNextExport(workerId)) !== null);
+        },
+      },
       {
         name: 'statement-reminders',
         everyMs: 5 * 60_000,

@@ -1,7 +1,8 @@
-import { OBJECT, XLSX, created, ok, tagged } from '#modules/api_docs/operation_kit'
+import { OBJECT, XLSX, answer, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
 import { auditQueryValidator, historyValidator } from '#modules/audit/public'
 import {
+  balancesExportValidator,
   balancesQueryValidator,
   createScheduleValidator,
   deliveriesQueryValidator,
@@ -72,6 +73,29 @@ export const recordOperations: OperationTable = {
       summary: 'Balances grouped by customer, project, period, channel or owner',
       query: balancesQueryValidator,
       responses: ok('JSON (format=json), CSV or XLSX', 'BalancesReport'),
+    },
+    'POST /reports/balances/exports': {
+      summary: 'The balances report as a file built in the background (CSV or XLSX)',
+      description:
+        'Queues the export (202) or, when a file of the same report was built at the ledger’s ' +
+        'current position (same lines, same names), answers it at once (200, cached: true). ' +
+        'Poll GET /report-exports/:id for progress, then download its file.',
+      idempotent: true,
+      body: balancesExportValidator,
+      responses: {
+        200: answer('a finished file of the same report at the same ledger position', OBJECT),
+        202: answer('queued (or joined a queued export of the same report)', OBJECT),
+      },
+    },
+    'GET /report-exports/:id': {
+      summary: 'A report export: status, phase, progress (0–100), rows, bytes, SHA-256',
+      responses: ok('the export', OBJECT),
+    },
+    'GET /report-exports/:id/file': {
+      summary: 'A finished export’s file (409 export_not_ready before)',
+      responses: {
+        200: { description: 'CSV or XLSX', contentType: XLSX, schema: { type: 'string' } },
+      },
     },
     'GET /customers/:id/statement': {
       summary: '对账单 A customer’s statement as data',

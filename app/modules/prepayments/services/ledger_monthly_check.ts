@@ -2,7 +2,8 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 
 /**
  * 月末余额, every month: the per-key table equals its recomputation from the lines, and the
- * per customer × currency table equals the per-key table summed.
+ * per customer × currency table equals the per-key table summed, and each balance row's line count
+ * equals its months' lines.
  */
 export async function monthsRecomputed(
   client: Pick<QueryClientContract, 'rawQuery'>
@@ -37,5 +38,14 @@ export async function monthsRecomputed(
            refunded_base, adjusted_base, net_base, lines, closing, closing_base
       FROM (TABLE cm EXCEPT TABLE cr) d
     LIMIT 100`)
-  return monthly.rows
+  // the balance rows' line counts (a cached report's ledger position) against the months'
+  const counts = await client.rawQuery(`
+    SELECT 'line count differs from the months' AS problem, b.customer_id, b.currency,
+           b.line_count, coalesce(m.lines, 0) AS lines
+      FROM customer_balances b
+      LEFT JOIN (SELECT customer_id, currency, sum(lines) AS lines FROM ledger_customer_months
+                  GROUP BY 1, 2) m USING (customer_id, currency)
+     WHERE b.line_count <> coalesce(m.lines, 0)
+     LIMIT 100`)
+  return [...monthly.rows, ...counts.rows]
 }

@@ -91,10 +91,18 @@ const SUMS = `coalesce(sum(f.opening), 0) AS opening, coalesce(sum(f.received), 
  * and months, not the lines since the beginning.
  */
 export class BalancesReportBuilder {
-  async build(groupBy: GroupBy, from: string, to: string): Promise<BalancesReport> {
-    const rows = await inReportSession((trx) =>
-      groupBy === 'period' ? this.byPeriod(trx, from, to) : this.byGroup(trx, groupBy, from, to)
-    )
+  /** In a report session of its own, or in `trx` (an export reads its ledger position there too). */
+  async build(
+    groupBy: GroupBy,
+    from: string,
+    to: string,
+    trx?: TransactionClientContract
+  ): Promise<BalancesReport> {
+    const read = (client: TransactionClientContract) =>
+      groupBy === 'period'
+        ? this.byPeriod(client, from, to)
+        : this.byGroup(client, groupBy, from, to)
+    const rows = await (trx ? read(trx) : inReportSession(read))
     return {
       groupBy,
       from,

@@ -57,6 +57,16 @@ export const balancesQueryValidator = vine.compile(
   })
 )
 
+/** POST /reports/balances/exports: the report's grouping and file format (the period: parsePeriod). */
+export const balancesExportValidator = vine.compile(
+  vine.object({
+    groupBy: vine.enum(GROUP_BY),
+    format: vine.enum(['csv', 'xlsx'] as const),
+    from: vine.string(),
+    to: vine.string(),
+  })
+)
+
 export const deliveriesQueryValidator = vine.compile(
   vine.object({
     runId: recordId().optional(),

@@ -1,0 +1,49 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { authorize, authorizedInput, routeId } from '#modules/identity/public'
+import { executeCommand } from '#kernel/api_command'
+import { Conflict } from '#kernel/errors'
+import { attachment } from '#modules/reports/controllers/reports_controller'
+import { parsePeriod } from '#modules/reports/services/report_period'
+import { ReportExportService } from '#modules/reports/exports/report_export_service'
+import { balancesExportValidator } from '#modules/reports/validators/report_validators'
+
+/**
+ * Report exports built by the worker: request one (202 queued, or 200 with a finished file of the
+ * same report at the same ledger position), poll its progress, download its file.
+ */
+@inject()
+export default class ReportExportsController {
+  constructor(private exports: ReportExportService) {}
+
+  /** POST /api/v1/reports/balances/exports {groupBy, from, to, format: csv|xlsx} */
+  async store(ctx: HttpContext) {
+    const input = await authorizedInput(ctx, 'reports.read', balancesExportValidator)
+    const period = parsePeriod(input.from, input.to)
+    await executeCommand(ctx, (uow) =>
+      this.exports.request(uow, { groupBy: input.groupBy, format: input.format, ...period })
+    )
+  }
+
+  /** GET /api/v1/report-exports/:id: status, phase, progress (0–100), the file's facts once done */
+  async show(ctx: HttpContext) {
+    await authorize(ctx, 'reports.read')
+    return this.exports.find(routeId(ctx))
+  }
+
+  /** GET /api/v1/report-exports/:id/file: the file (409 until it is done) */
+  async file(ctx: HttpContext) {
+    await authorize(ctx, 'reports.read')
+    const found = await this.exports.findWithFile(routeId(ctx))
+    if (found.status !== 'done' || !found.content) {
+      throw new Conflict('export_not_ready', `the export is ${found.status}, not done`, {
+        status: found.status,
+      })
+    }
+    ctx.response.header('Content-Type', found.contentType ?? 'application/octet-stream')
+    ctx.response.header('Content-Disposition', attachment(found.fileName ?? 'export'))
+    ctx.response.header('X-Content-SHA256', found.sha256 ?? '')
+    ctx.response.header('X-Ledger-Position', found.ledgerPosition ?? '')
+    return ctx.response.send(found.content)
+  }
+}

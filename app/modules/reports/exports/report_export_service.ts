@@ -1,0 +1,128 @@
+import db from '@adonisjs/lucid/services/db'
+import { NotFound } from '#kernel/errors'
+import type { UnitOfWork } from '#kernel/unit_of_work'
+import type { StoredResponse } from '#kernel/idempotency'
+import type { GroupBy } from '#modules/reports/services/balances_report'
+import { ledgerPosition } from '#modules/reports/exports/ledger_position'
+
+export interface BalancesExportParams {
+  groupBy: GroupBy
+  from: string
+  to: string
+  format: 'csv' | 'xlsx'
+}
+
+export interface ExportRow {
+  id: number
+  kind: 'balances'
+  params: BalancesExportParams
+  status: 'queued' | 'running' | 'done' | 'failed'
+  phase: string | null
+  progress: number
+  ledger_position: string | null
+  claimed_by: string | null
+  attempts: number
+  file_name: string | null
+  content_type: string | null
+  bytes: number | null
+  sha256: string | null
+  row_count: number | null
+  error: string | null
+  requested_by: number
+  created_at: Date
+  started_at: Date | null
+  finished_at: Date | null
+}
+
+/** Every column but the file itself (a list or a status poll never carries it). */
+export const EXPORT_COLUMNS = `id, kind, params, status, phase, progress, ledger_position, claimed_by,
+  attempts, file_name, content_type, bytes, sha256, row_count, error, requested_by, created_at,
+  started_at, finished_at`
+
+/** The parameters as one text, the same for the same report whatever the order they came in. */
+export function paramsKey(params: BalancesExportParams): string {
+  return `balances:${params.groupBy}:${params.from}:${params.to}:${params.format}`
+}
+
+export function exportView(row: ExportRow) {
+  return {
+    id: Number(row.id),
+    kind: row.kind,
+    params: row.params,
+    status: row.status,
+    phase: row.phase,
+    progress: row.progress,
+    ledgerPosition: row.ledger_position,
+    rowCount: row.row_count,
+    bytes: row.bytes,
+    sha256: row.sha256 ? row.sha256.trim() : null,
+    fileName: row.file_name,
+    contentType: row.content_type,
+    error: row.error,
+    requestedBy: Number(row.requested_by),
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  }
+}
+
+/**
+ * Report exports (issue 20, heavy reports as jobs): a request reuses the newest finished file of
+ * the same parameters built at the ledger's current position (200, `cached: true`), joins one of
+ * them still waiting in the queue, or queues a new one (202); the worker builds it
+ * (report_export_runner.ts). The request is audited in its transaction; the row is the durable
+ * queue, so nothing is lost between the commit and the worker.
+ */
+export class ReportExportService {
+  async request(uow: UnitOfWork, params: BalancesExportParams): Promise<StoredResponse> {
+    const key = paramsKey(params)
+    const position = await ledgerPosition(uow.trx, params.groupBy)
+    const cached = await uow.trx.rawQuery(
+      `SELECT ${EXPORT_COLUMNS} FROM report_exports
+        WHERE status = 'done' AND params_key = ? AND ledger_position = ?
+        ORDER BY id DESC LIMIT 1`,
+      [key, position]
+    )
+    if (cached.rows[0])
+      return { status: 200, body: { ...exportView(cached.rows[0]), cached: true } }
+    // one not started yet will read the ledger when it starts, so it serves this request too
+    const queued = await uow.trx.rawQuery(
+      `SELECT ${EXPORT_COLUMNS} FROM report_exports
+        WHERE status = 'queued' AND params_key = ? ORDER BY id DESC LIMIT 1`,
+      [key]
+    )
+    if (queued.rows[0])
+      return { status: 202, body: { ...exportView(queued.rows[0]), cached: false } }
+    const inserted = await uow.trx.rawQuery(
+      `INSERT INTO report_exports (kind, params, params_key, requested_by)
+       VALUES ('balances', ?::jsonb, ?, ?) RETURNING ${EXPORT_COLUMNS}`,
+      [JSON.stringify(params), key, uow.actor.userId] as any[]
+    )
+    const view = exportView(inserted.rows[0])
+    uow.audit({
+      entityType: 'report_export',
+      entityId: view.id,
+      action: 'request',
+      after: { kind: view.kind, params },
+    })
+    return { status: 202, body: { ...view, cached: false } }
+  }
+
+  async find(id: number) {
+    const result = await db.rawQuery(`SELECT ${EXPORT_COLUMNS} FROM report_exports WHERE id = ?`, [
+      id,
+    ])
+    if (!result.rows[0]) throw new NotFound('report export')
+    return exportView(result.rows[0])
+  }
+
+  /** The export and its file (null until it is done). */
+  async findWithFile(id: number) {
+    const result = await db.rawQuery(
+      `SELECT ${EXPORT_COLUMNS}, content FROM report_exports WHERE id = ?`,
+      [id]
+    )
+    if (!result.rows[0]) throw new NotFound('report export')
+    return { ...exportView(result.rows[0]), content: result.rows[0].content as Buffer | null }
+  }
+}
