@@ -1,15 +1,11 @@
-import type { Infer } from '@vinejs/vine/types'
 import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { RuleParams, RuleType } from '#modules/alerts/rule_types'
 import { invalidateEnabledRules } from '#modules/alerts/services/enabled_rules_cache'
 import type {
-  createRuleValidator,
-  updateRuleValidator,
+  CreateRuleInput as CreateInput,
+  UpdateRuleInput as UpdateInput,
 } from '#modules/alerts/validators/alert_validators'
-
-type CreateInput = Infer<typeof createRuleValidator>
-type UpdateInput = Infer<typeof updateRuleValidator>
 
 /** Which parameters each rule type reads, and which of them it cannot do without. */
 const PARAMS: Record<RuleType, { allowed: (keyof RuleParams)[]; required: (keyof RuleParams)[] }> =

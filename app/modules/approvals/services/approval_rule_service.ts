@@ -1,10 +1,7 @@
-import type { Infer } from '@vinejs/vine/types'
 import { InvalidInput, NotFound } from '#kernel/errors'
-import type { approvalRuleValidator } from '#modules/approvals/validators/approval_validators'
+import type { ApprovalRuleInput as RuleInput } from '#modules/approvals/validators/approval_validators'
 import { hasPermission } from '#modules/identity/public'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-
-type RuleInput = Infer<typeof approvalRuleValidator>
 
 export function ruleView(row: Record<string, any>) {
   return {

@@ -1,5 +1,4 @@
 import encryption from '@adonisjs/core/services/encryption'
-import type { Infer } from '@vinejs/vine/types'
 import { NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import { assertReceiverAllowed } from '#modules/webhooks/safety/receiver_check'
@@ -10,12 +9,9 @@ import {
   subscriptionView,
 } from '#modules/webhooks/services/webhook_views'
 import type {
-  createWebhookValidator,
-  updateWebhookValidator,
+  CreateWebhookInput as CreateInput,
+  UpdateWebhookInput as UpdateInput,
 } from '#modules/webhooks/validators/webhook_validators'
-
-type CreateInput = Infer<typeof createWebhookValidator>
-type UpdateInput = Infer<typeof updateWebhookValidator>
 
 /**
  * Webhook subscriptions (admin) and manual redelivery; every change audited in its transaction
