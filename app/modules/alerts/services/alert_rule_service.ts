@@ -1,4 +1,5 @@
-import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
+import { Conflict, InvalidInput } from '#kernel/errors'
+import { lockRow, updateRow } from '#kernel/table_rows'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { RuleParams, RuleType } from '#modules/alerts/rule_types'
 import { invalidateEnabledRules } from '#modules/alerts/services/enabled_rules_cache'
@@ -74,19 +75,14 @@ export class AlertRuleService {
     const params = input.parameters
       ? checkedParams(current.rule_type, { ...current.params, ...input.parameters })
       : current.params
-    const [row] = await uow.trx
-      .from('alert_rules')
-      .where('id', ruleId)
-      .update({
-        name_zh: input.nameZh ?? current.name_zh,
-        name_en: input.nameEn ?? current.name_en,
-        severity: input.severity ?? current.severity,
-        params: JSON.stringify(params),
-        enabled: input.enabled ?? current.enabled,
-        send_email: input.sendEmail ?? current.send_email,
-        updated_at: new Date(),
-      })
-      .returning('*')
+    const row = await updateRow(uow, 'alert_rules', ruleId, {
+      name_zh: input.nameZh ?? current.name_zh,
+      name_en: input.nameEn ?? current.name_en,
+      severity: input.severity ?? current.severity,
+      params: JSON.stringify(params),
+      enabled: input.enabled ?? current.enabled,
+      send_email: input.sendEmail ?? current.send_email,
+    })
     const after = ruleView(row)
     uow.audit({
       entityType: 'alert_rule',
@@ -118,10 +114,8 @@ export class AlertRuleService {
     uow.onCommit(invalidateEnabledRules)
   }
 
-  private async lock(uow: UnitOfWork, ruleId: number) {
-    const row = await uow.trx.from('alert_rules').where('id', ruleId).forUpdate().first()
-    if (!row) throw new NotFound('alert rule')
-    return row
+  private lock(uow: UnitOfWork, ruleId: number) {
+    return lockRow(uow, 'alert_rules', ruleId, 'alert rule')
   }
 }
 
