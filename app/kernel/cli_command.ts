@@ -15,22 +15,43 @@ export abstract class AppCommand extends BaseCommand {
     this.logger.error(message)
     this.exitCode = 1
   }
+}
 
-  /**
-   * DATABASE_URL, when set; otherwise says what the command needs it for and returns undefined.
-   * The benchmarks that build their own company use a sibling of this database.
-   */
-  protected databaseUrlOrFail(why: string): string | undefined {
-    const databaseUrl = process.env.DATABASE_URL
-    if (!databaseUrl) this.fail(`set DATABASE_URL (${why})`)
-    return databaseUrl
+/** Where a benchmark writes its figures, one line at a time. */
+export type BenchLog = (line: string) => void
+
+/**
+ * A benchmark (bench/README.md): checks the database it is pointed at, then measures and prints its
+ * figures line by line. A bench that seeds or churns DATABASE_URL itself names why in `seeds`, and
+ * runs only on a database whose name ends in `_bench`, so a slip cannot fill a working database; one
+ * that builds its company in a sibling of DATABASE_URL (`<name>_<sibling>`) names the suffix in
+ * `sibling` and needs DATABASE_URL set.
+ */
+export abstract class BenchCommand extends AppCommand {
+  /** why DATABASE_URL must name a `_bench` database (the bench writes into it) */
+  static seeds?: string
+  /** the suffix of the sibling database the bench builds and measures */
+  static sibling?: string
+
+  /** Runs the measurement; `log` prints a line of figures. */
+  protected abstract measure(log: BenchLog): Promise<unknown>
+
+  async run() {
+    const { seeds, sibling } = this.constructor as typeof BenchCommand
+    if (seeds !== undefined && !this.onBenchDatabase(seeds)) return
+    if (sibling !== undefined && !process.env.DATABASE_URL) {
+      return this.fail(`set DATABASE_URL (the bench uses its sibling database <name>_${sibling})`)
+    }
+    await this.printLines((log) => this.measure(log))
   }
 
-  /**
-   * True when DATABASE_URL names a database ending in `_bench`: the benchmarks that seed or churn
-   * the database they are given refuse any other, so a slip cannot fill a working database.
-   */
-  protected onBenchDatabase(why: string): boolean {
+  /** DATABASE_URL (set: checked before `measure` runs, for a bench on a sibling database) */
+  protected get databaseUrl(): string {
+    return process.env.DATABASE_URL ?? ''
+  }
+
+  /** True when DATABASE_URL names a database ending in `_bench`; otherwise says why it must. */
+  private onBenchDatabase(why: string): boolean {
     const database = new URL(process.env.DATABASE_URL ?? 'postgres://x/none').pathname.slice(1)
     if (database.endsWith('_bench')) return true
     this.fail(`set DATABASE_URL to a database whose name ends in _bench (${why})`)
@@ -38,10 +59,10 @@ export abstract class AppCommand extends BaseCommand {
   }
 
   /**
-   * Runs a long job (a benchmark) that prints its figures line by line to stdout; a failure prints
-   * its stack, since the figures so far do not say where it broke.
+   * Runs the measurement, printing its figures line by line to stdout; a failure prints its stack,
+   * since the figures so far do not say where it broke.
    */
-  protected async printLines(work: (log: (line: string) => void) => Promise<unknown>) {
+  private async printLines(work: (log: BenchLog) => Promise<unknown>) {
     try {
       await work((line) => console.log(line))
     } catch (error) {

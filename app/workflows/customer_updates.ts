@@ -1,19 +1,15 @@
 import { inject } from '@adonisjs/core'
-import type { Infer } from '@vinejs/vine/types'
 import { ApprovalSubmission } from '#workflows/approval_submission'
 import { Customer } from '#modules/customers/public'
 import { CustomerService } from '#modules/customers/public'
 import { serializeCustomer } from '#modules/customers/public'
-import type { createCustomerValidator, updateCustomerValidator } from '#modules/customers/public'
+import type { CreateCustomerInput, UpdateCustomerInput } from '#modules/customers/public'
 import { InvalidInput } from '#kernel/errors'
 import { reachOwner } from '#modules/customers/public'
 import { Money } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
 import type { StoredResponse } from '#kernel/idempotency'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-
-type UpdateCustomerInput = Infer<typeof updateCustomerValidator>
-type CreateCustomerInput = Infer<typeof createCustomerValidator>
 
 /**
  * Which approvable change, if any, an update makes. The credit limit applies in the default

@@ -1,13 +1,13 @@
 import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import { AppCommand, countFlag } from '#kernel/cli_command'
+import { BenchCommand, countFlag, type BenchLog } from '#kernel/cli_command'
 
 /**
  * `npm run bench`. The benchmark lives in bench/ and is imported inside run(): listing commands
  * must not load it (nor the application). It starts its own database and server processes, so the
  * application is not started in this process.
  */
-export default class Bench extends AppCommand {
+export default class Bench extends BenchCommand {
   static commandName = 'bench'
   static description = 'Posting throughput (API vs raw SQL) and statement PDFs/s (bench/README.md)'
   static options: CommandOptions = { startApp: false }
@@ -30,19 +30,17 @@ export default class Bench extends AppCommand {
   @flags.boolean({ description: 'posting throughput only (no statement PDFs/s)' })
   declare skipStatements: boolean
 
-  async run() {
+  protected async measure(log: BenchLog) {
     const { runPostingBench } = await import('../../../bench/posting_bench.js')
     const { runStatementThroughput } = await import('../../../bench/statement_run.js')
-    await this.printLines((log) =>
-      runPostingBench({
-        clients: this.clients,
-        postingsPerClient: this.postings,
-        rounds: this.rounds,
-        warmupPerClient: this.warmup,
-        profileDir: this.profile ? 'tmp/bench-profile' : undefined,
-        log,
-        afterRun: this.skipStatements ? undefined : (url) => runStatementThroughput(url, log),
-      })
-    )
+    return runPostingBench({
+      clients: this.clients,
+      postingsPerClient: this.postings,
+      rounds: this.rounds,
+      warmupPerClient: this.warmup,
+      profileDir: this.profile ? 'tmp/bench-profile' : undefined,
+      log,
+      afterRun: this.skipStatements ? undefined : (url) => runStatementThroughput(url, log),
+    })
   }
 }

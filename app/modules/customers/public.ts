@@ -27,3 +27,7 @@ export {
   listCustomersValidator,
   updateCustomerValidator,
 } from '#modules/customers/validators/customer_validators'
+export type {
+  CreateCustomerInput,
+  UpdateCustomerInput,
+} from '#modules/customers/validators/customer_validators'

@@ -31,6 +31,21 @@ export async function authorizedInput<V extends VineValidator<any, any>>(
   return ctx.request.validateUsing(validator)
 }
 
+/**
+ * A list endpoint: authorised, its query validated, `{ data }` of what `list` finds for those
+ * filters, at most `limit` rows (`defaultLimit` when the query names none).
+ */
+export async function authorizedList<V extends VineValidator<any, any>>(
+  ctx: HttpContext,
+  permission: Permission,
+  validator: V,
+  list: (filters: Infer<V> & { limit: number }) => Promise<unknown[]>,
+  defaultLimit = 100
+) {
+  const filters = await authorizedInput(ctx, permission, validator)
+  return { data: await list({ ...filters, limit: filters.limit ?? defaultLimit }) }
+}
+
 /** The numeric `:id` of a `/things/:id` route. */
 export function routeId(ctx: HttpContext): number {
   return Number(ctx.params.id)

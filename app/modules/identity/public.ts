@@ -1,7 +1,7 @@
 // What other modules may use of identity (docs/structure.md, "Public surfaces").
 
 export { ActingCommand } from '#modules/identity/acting_command'
-export { authorize, authorizedInput, routeId } from '#modules/identity/api_access'
+export { authorize, authorizedInput, authorizedList, routeId } from '#modules/identity/api_access'
 export { ManagedTableController } from '#modules/identity/managed_table_controller'
 export { default as User } from '#modules/identity/models/user'
 export { ROLES, hasPermission, seesOnlyOwnCustomers } from '#modules/identity/roles'

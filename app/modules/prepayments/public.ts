@@ -3,14 +3,9 @@
 export { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
 export { documentSchemas } from '#modules/prepayments/documents/document_schemas'
 export { DocumentService } from '#modules/prepayments/documents/document_service'
-export {
-  applySuggestionsValidator,
-  cancelDocumentValidator,
-  createDocumentValidator,
-  listDocumentsValidator,
-  suggestionQueryValidator,
-  unapplicationValidator,
-} from '#modules/prepayments/documents/document_validators'
+// the documents API's request validators, all of them: the API docs describe each, the panel and
+// the imports validate with them
+export * from '#modules/prepayments/documents/document_validators'
 export { SuggestionService } from '#modules/prepayments/documents/suggestion_service'
 export { UnapplicationService } from '#modules/prepayments/documents/unapplication_service'
 export type { UnapplicationInput } from '#modules/prepayments/documents/unapplication_service'

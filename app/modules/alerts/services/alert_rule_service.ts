@@ -1,15 +1,12 @@
-import type { Infer } from '@vinejs/vine/types'
-import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
+import { Conflict, InvalidInput } from '#kernel/errors'
+import { lockRow, updateRow } from '#kernel/table_rows'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { RuleParams, RuleType } from '#modules/alerts/rule_types'
 import { invalidateEnabledRules } from '#modules/alerts/services/enabled_rules_cache'
 import type {
-  createRuleValidator,
-  updateRuleValidator,
+  CreateRuleInput as CreateInput,
+  UpdateRuleInput as UpdateInput,
 } from '#modules/alerts/validators/alert_validators'
-
-type CreateInput = Infer<typeof createRuleValidator>
-type UpdateInput = Infer<typeof updateRuleValidator>
 
 /** Which parameters each rule type reads, and which of them it cannot do without. */
 const PARAMS: Record<RuleType, { allowed: (keyof RuleParams)[]; required: (keyof RuleParams)[] }> =
@@ -78,19 +75,14 @@ export class AlertRuleService {
     const params = input.parameters
       ? checkedParams(current.rule_type, { ...current.params, ...input.parameters })
       : current.params
-    const [row] = await uow.trx
-      .from('alert_rules')
-      .where('id', ruleId)
-      .update({
-        name_zh: input.nameZh ?? current.name_zh,
-        name_en: input.nameEn ?? current.name_en,
-        severity: input.severity ?? current.severity,
-        params: JSON.stringify(params),
-        enabled: input.enabled ?? current.enabled,
-        send_email: input.sendEmail ?? current.send_email,
-        updated_at: new Date(),
-      })
-      .returning('*')
+    const row = await updateRow(uow, 'alert_rules', ruleId, {
+      name_zh: input.nameZh ?? current.name_zh,
+      name_en: input.nameEn ?? current.name_en,
+      severity: input.severity ?? current.severity,
+      params: JSON.stringify(params),
+      enabled: input.enabled ?? current.enabled,
+      send_email: input.sendEmail ?? current.send_email,
+    })
     const after = ruleView(row)
     uow.audit({
       entityType: 'alert_rule',
@@ -122,10 +114,8 @@ export class AlertRuleService {
     uow.onCommit(invalidateEnabledRules)
   }
 
-  private async lock(uow: UnitOfWork, ruleId: number) {
-    const row = await uow.trx.from('alert_rules').where('id', ruleId).forUpdate().first()
-    if (!row) throw new NotFound('alert rule')
-    return row
+  private lock(uow: UnitOfWork, ruleId: number) {
+    return lockRow(uow, 'alert_rules', ruleId, 'alert rule')
   }
 }
 

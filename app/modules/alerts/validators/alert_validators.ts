@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
 import { ALERT_STATUSES, RULE_TYPE_NAMES, SEVERITIES } from '#modules/alerts/rule_types'
 import { amountString, pageNumber, recordId } from '#kernel/validation_rules'
 
@@ -72,3 +73,6 @@ export const updateRuleValidator = vine.compile(
     sendEmail: ruleFields.sendEmail,
   })
 )
+
+export type CreateRuleInput = Infer<typeof createRuleValidator>
+export type UpdateRuleInput = Infer<typeof updateRuleValidator>

@@ -1,13 +1,5 @@
 import { OBJECT, ROLES, answer, created, ok, tagged } from '#modules/api_docs/operation_kit'
-import {
-  bankAccountValidator,
-  bankLinesQueryValidator,
-  bankSettingsValidator,
-  confirmLineValidator,
-  ignoreLineValidator,
-  reconciliationQueryValidator,
-  splitLineValidator,
-} from '#modules/banking/public'
+import * as banking from '#modules/banking/public'
 
 const READERS = 'finance, finance_manager, auditor, admin, executive'
 const WORKERS = ROLES.finance
@@ -24,7 +16,7 @@ export const bankingOperations = tagged('banking', {
     summary: 'Add an account',
     roles: 'finance_manager, admin',
     idempotent: true,
-    body: bankAccountValidator,
+    body: banking.bankAccountValidator,
     responses: created('created', 'BankAccount'),
   },
   'GET /bank-statements': {
@@ -55,7 +47,7 @@ export const bankingOperations = tagged('banking', {
   'GET /bank-lines': {
     summary: 'The matching work queue, newest first',
     roles: READERS,
-    query: bankLinesQueryValidator,
+    query: banking.bankLinesQueryValidator,
     responses: ok('the lines', 'BankLineList'),
   },
   'GET /bank-lines/:id': {
@@ -67,27 +59,27 @@ export const bankingOperations = tagged('banking', {
     summary: 'Post the receipt of a line (or link a registered one)',
     roles: WORKERS,
     idempotent: true,
-    body: confirmLineValidator,
+    body: banking.confirmLineValidator,
     responses: line('matched'),
   },
   'POST /bank-lines/:id/split': {
     summary: 'Split a line across customers (the parts add up exactly)',
     roles: WORKERS,
     idempotent: true,
-    body: splitLineValidator,
+    body: banking.splitLineValidator,
     responses: line('matched'),
   },
   'POST /bank-lines/:id/ignore': {
     summary: 'Not a prepayment: ignore the line',
     roles: WORKERS,
     idempotent: true,
-    body: ignoreLineValidator,
+    body: banking.ignoreLineValidator,
     responses: line('ignored'),
   },
   'GET /reconciliation': {
     summary: '对账 Bank against ledger, aged',
     roles: READERS,
-    query: reconciliationQueryValidator,
+    query: banking.reconciliationQueryValidator,
     responses: ok('JSON (or CSV / XLSX by format)', 'Reconciliation'),
   },
   'POST /receipts/:id/confirm': {
@@ -105,7 +97,7 @@ export const bankingOperations = tagged('banking', {
     summary: 'Change the matching settings',
     roles: 'finance_manager, admin',
     idempotent: true,
-    body: bankSettingsValidator,
+    body: banking.bankSettingsValidator,
     responses: ok('changed', 'BankSettings'),
   },
 })

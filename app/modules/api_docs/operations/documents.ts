@@ -1,13 +1,6 @@
 import { ROLES, gated, created, ok, tagged } from '#modules/api_docs/operation_kit'
 import type { OperationTable } from '#modules/api_docs/openapi_types'
-import {
-  applySuggestionsValidator,
-  cancelDocumentValidator,
-  createDocumentValidator,
-  listDocumentsValidator,
-  suggestionQueryValidator,
-  unapplicationValidator,
-} from '#modules/prepayments/public'
+import * as prepayments from '#modules/prepayments/public'
 
 const READERS = ROLES.readersOwn
 const FINANCE = ROLES.finance
@@ -18,7 +11,7 @@ export const documentOperations: OperationTable = {
     'GET /documents': {
       summary: 'List documents (invoices, orders, deliveries) with their open amounts',
       roles: READERS,
-      query: listDocumentsValidator,
+      query: prepayments.listDocumentsValidator,
       responses: ok('a page of documents', 'DocumentPage'),
     },
     'POST /documents': {
@@ -26,7 +19,7 @@ export const documentOperations: OperationTable = {
         'Record a document (number unique per customer); its open amount starts at its amount',
       roles: FINANCE,
       idempotent: true,
-      body: createDocumentValidator,
+      body: prepayments.createDocumentValidator,
       responses: created('recorded', 'Document'),
     },
     'GET /documents/:id': {
@@ -38,7 +31,7 @@ export const documentOperations: OperationTable = {
       summary: 'Cancel a document nothing is applied to',
       roles: FINANCE,
       idempotent: true,
-      body: cancelDocumentValidator,
+      body: prepayments.cancelDocumentValidator,
       responses: ok('cancelled', 'Document'),
     },
   }),
@@ -47,7 +40,7 @@ export const documentOperations: OperationTable = {
       summary: '反核销 Give back all or part of one application (through the approval gate)',
       roles: FINANCE,
       idempotent: true,
-      body: unapplicationValidator,
+      body: prepayments.unapplicationValidator,
       responses: gated(
         created('posted: the un-application journal', 'Journal'),
         'an approval rule applies: the request'
@@ -58,14 +51,14 @@ export const documentOperations: OperationTable = {
     'GET /customers/:id/application-suggestions': {
       summary: '核销建议 Open documents against available advances (oldest first, or by project)',
       roles: READERS,
-      query: suggestionQueryValidator,
+      query: prepayments.suggestionQueryValidator,
       responses: ok('the suggestions', 'ApplicationSuggestions'),
     },
     'POST /customers/:id/application-suggestions/apply': {
       summary: 'Apply reviewed suggestions in one action (each as POST /applications; all or none)',
       roles: FINANCE,
       idempotent: true,
-      body: applySuggestionsValidator,
+      body: prepayments.applySuggestionsValidator,
       responses: created('each posted (201) or awaiting approval (202)', 'AppliedSuggestions'),
     },
   }),

@@ -1,10 +1,8 @@
-import type { Infer } from '@vinejs/vine/types'
-import { InvalidInput, NotFound } from '#kernel/errors'
-import type { approvalRuleValidator } from '#modules/approvals/validators/approval_validators'
+import { InvalidInput } from '#kernel/errors'
+import { lockRow, updateRow } from '#kernel/table_rows'
+import type { ApprovalRuleInput as RuleInput } from '#modules/approvals/validators/approval_validators'
 import { hasPermission } from '#modules/identity/public'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-
-type RuleInput = Infer<typeof approvalRuleValidator>
 
 export function ruleView(row: Record<string, any>) {
   return {
@@ -38,13 +36,8 @@ export class ApprovalRuleService {
   }
 
   async update(uow: UnitOfWork, id: number, input: RuleInput) {
-    const current = await uow.trx.from('approval_rules').where('id', id).forUpdate().first()
-    if (!current) throw new NotFound('approval rule')
-    const [row] = await uow.trx
-      .from('approval_rules')
-      .where('id', id)
-      .update({ ...(await this.columns(uow, input)), updated_at: new Date() })
-      .returning('*')
+    const current = await lockRow(uow, 'approval_rules', id, 'approval rule')
+    const row = await updateRow(uow, 'approval_rules', id, await this.columns(uow, input))
     uow.audit({
       entityType: 'approval_rule',
       entityId: id,

@@ -8,6 +8,7 @@ import { hasPermission } from '#modules/identity/public'
 import { Money } from '#kernel/money/money'
 import type { Actor } from '#kernel/actor'
 import type { UnitOfWork } from '#kernel/unit_of_work'
+import { lockRow } from '#kernel/table_rows'
 
 type Closing = 'rejected' | 'cancelled' | 'expired'
 
@@ -181,8 +182,12 @@ export class ApprovalService {
   }
 
   private async lockPending(uow: UnitOfWork, requestId: number): Promise<ApprovalRequestRow> {
-    const row = await uow.trx.from('approval_requests').where('id', requestId).forUpdate().first()
-    if (!row) throw new NotFound('approval request')
+    const row: ApprovalRequestRow = await lockRow(
+      uow,
+      'approval_requests',
+      requestId,
+      'approval request'
+    )
     if (row.status !== 'pending') {
       throw new Conflict('not_pending', `approval request ${requestId} is already ${row.status}`, {
         status: row.status,

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
 import { APPROVAL_ACTIONS } from '#modules/approvals/default_rules'
 import { ROLES } from '#modules/identity/public'
 import { amountString, currencyCode, recordId } from '#kernel/validation_rules'
@@ -35,3 +36,5 @@ export const approvalRuleValidator = vine.compile(
     isActive: vine.boolean().optional(),
   })
 )
+
+export type ApprovalRuleInput = Infer<typeof approvalRuleValidator>

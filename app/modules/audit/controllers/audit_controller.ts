@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/public'
+import { authorize, authorizedInput, authorizedList } from '#modules/identity/public'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { findRun, latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
 import { auditCsv, auditQuery, auditRowView, stateAt } from '#modules/audit/services/audit_queries'
@@ -14,9 +14,9 @@ const EXPORT_LIMIT = 50_000
 export default class AuditController {
   /** GET /api/v1/audit-logs?entityType&entityId&actor&from&to&beforeId&limit */
   async index(ctx: HttpContext) {
-    const filters = await authorizedInput(ctx, 'audit.read', auditQueryValidator)
-    const rows = await auditQuery({ ...filters, limit: filters.limit ?? 100 })
-    return { data: rows.map(auditRowView) }
+    return authorizedList(ctx, 'audit.read', auditQueryValidator, (filters) =>
+      auditQuery(filters).then((rows) => rows.map(auditRowView))
+    )
   }
 
   /** GET /api/v1/audit-logs/export — CSV of the filtered log; the export itself is audited. */

@@ -1,4 +1,3 @@
-import type { Infer } from '@vinejs/vine/types'
 import Customer from '#modules/customers/models/customer'
 import Project from '#modules/customers/models/project'
 import { User } from '#modules/identity/public'
@@ -10,14 +9,10 @@ import {
   serializeProject,
 } from '#modules/customers/services/customer_serializer'
 import type {
-  createCustomerValidator,
-  createProjectValidator,
-  updateCustomerValidator,
+  CreateCustomerInput,
+  CreateProjectInput,
+  UpdateCustomerInput,
 } from '#modules/customers/validators/customer_validators'
-
-type CreateCustomerInput = Infer<typeof createCustomerValidator>
-type UpdateCustomerInput = Infer<typeof updateCustomerValidator>
-type CreateProjectInput = Infer<typeof createProjectValidator>
 
 /** Customers and their projects: the public service other modules call. */
 export class CustomerService {

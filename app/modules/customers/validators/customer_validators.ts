@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
 import { amountString, currencyCode, pageNumber, recordId } from '#kernel/validation_rules'
 
 /** A customer's or project's code: what imports, statements and ERP mappings know it by. */
@@ -65,3 +66,7 @@ export const createProjectValidator = vine.compile(
     currency: currencyCode().optional(),
   })
 )
+
+export type CreateCustomerInput = Infer<typeof createCustomerValidator>
+export type UpdateCustomerInput = Infer<typeof updateCustomerValidator>
+export type CreateProjectInput = Infer<typeof createProjectValidator>

@@ -1,7 +1,7 @@
-import { AppCommand, countFlag } from '#kernel/cli_command'
+import { BenchCommand, countFlag, type BenchLog } from '#kernel/cli_command'
 
 /** `npm run bench:import`: 10,000 customers and 100,000 receipts imported (bench/import_bench.ts). */
-export default class ImportBench extends AppCommand {
+export default class ImportBench extends BenchCommand {
   static commandName = 'import:bench'
   static description =
     'Measure imports: customers and historical receipts from XLSX (dry run + commit)'
@@ -12,10 +12,8 @@ export default class ImportBench extends AppCommand {
   @countFlag('receipts to import', 100_000)
   declare receipts: number
 
-  async run() {
+  protected async measure(log: BenchLog) {
     const { runImportBench } = await import('../../../../bench/import_bench.js')
-    await this.printLines((log) =>
-      runImportBench({ customers: this.customers, receipts: this.receipts, log })
-    )
+    return runImportBench({ customers: this.customers, receipts: this.receipts, log })
   }
 }

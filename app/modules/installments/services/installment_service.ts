@@ -1,18 +1,11 @@
 import { inject } from '@adonisjs/core'
-import type { Infer } from '@vinejs/vine/types'
 import { Conflict, InvalidInput, NotFound } from '#kernel/errors'
 import { toPlainDate } from '#kernel/company'
 import { formatAmount } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
 import { plainDateOf } from '#modules/prepayments/public'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-import type {
-  installmentPlanValidator,
-  matchReceiptValidator,
-} from '#modules/installments/validators/installment_validators'
-
-type PlanInput = Infer<typeof installmentPlanValidator>
-type MatchInput = Infer<typeof matchReceiptValidator>
+import type { MatchInput, PlanInput } from '#modules/installments/validators/installment_validators'
 
 export interface ProjectRef {
   id: number

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
 import { amountString, plainDate, recordId } from '#kernel/validation_rules'
 
 export const installmentPlanValidator = vine.compile(
@@ -19,3 +20,6 @@ export const installmentPlanValidator = vine.compile(
 export const installmentQueryValidator = vine.compile(vine.object({ asOf: plainDate().optional() }))
 
 export const matchReceiptValidator = vine.compile(vine.object({ journalId: recordId() }))
+
+export type PlanInput = Infer<typeof installmentPlanValidator>
+export type MatchInput = Infer<typeof matchReceiptValidator>

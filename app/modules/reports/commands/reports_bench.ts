@@ -1,8 +1,8 @@
 import { flags } from '@adonisjs/core/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { BenchCommand, type BenchLog } from '#kernel/cli_command'
 
 /** `node ace reports:bench`: statement throughput on the demo data (bench/statement_bench.ts). */
-export default class ReportsBench extends AppCommand {
+export default class ReportsBench extends BenchCommand {
   static commandName = 'reports:bench'
   static description = 'Measure statement PDF throughput on the demo data (warm browser, page pool)'
 
@@ -18,17 +18,15 @@ export default class ReportsBench extends AppCommand {
   @flags.string({ description: 'statement period end', default: '2026-11-30' })
   declare to: string
 
-  async run() {
+  protected async measure(log: BenchLog) {
     const { runStatementBench } = await import('../../../../bench/statement_bench.js')
-    await this.printLines((log) =>
-      runStatementBench({
-        pool: this.pool,
-        statements: this.statements,
-        warmup: Math.max(4, this.pool * 2),
-        from: this.from,
-        to: this.to,
-        log,
-      })
-    )
+    return runStatementBench({
+      pool: this.pool,
+      statements: this.statements,
+      warmup: Math.max(4, this.pool * 2),
+      from: this.from,
+      to: this.to,
+      log,
+    })
   }
 }

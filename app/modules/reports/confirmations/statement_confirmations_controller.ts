@@ -1,5 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput, routeId } from '#modules/identity/public'
+import { authorize, authorizedInput, authorizedList, routeId } from '#modules/identity/public'
 import { respond } from '#kernel/api_command'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import { attachment as contentDisposition } from '#modules/reports/controllers/reports_controller'
@@ -11,8 +11,9 @@ export default class StatementConfirmationsController {
   private review = new ConfirmationReview()
 
   async index(ctx: HttpContext) {
-    const filters = await authorizedInput(ctx, 'reports.read', confirmationsQueryValidator)
-    return { data: await this.review.list({ ...filters, limit: filters.limit ?? 100 }) }
+    return authorizedList(ctx, 'reports.read', confirmationsQueryValidator, (filters) =>
+      this.review.list(filters)
+    )
   }
 
   async show(ctx: HttpContext) {

@@ -1,6 +1,6 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput, routeId } from '#modules/identity/public'
+import { authorize, authorizedInput, authorizedList, routeId } from '#modules/identity/public'
 import { respond } from '#kernel/api_command'
 import { Conflict } from '#kernel/errors'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
@@ -16,8 +16,9 @@ export default class ReportDeliveriesController {
   constructor(private deliveries: DeliveryService) {}
 
   async index(ctx: HttpContext) {
-    const filters = await authorizedInput(ctx, 'reports.read', deliveriesQueryValidator)
-    return { data: await this.deliveries.list({ ...filters, limit: filters.limit ?? 100 }) }
+    return authorizedList(ctx, 'reports.read', deliveriesQueryValidator, (filters) =>
+      this.deliveries.list(filters)
+    )
   }
 
   async pdf(ctx: HttpContext) {

@@ -1,7 +1,6 @@
 import encryption from '@adonisjs/core/services/encryption'
-import type { Infer } from '@vinejs/vine/types'
-import { NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
+import { lockRow, updateRow } from '#kernel/table_rows'
 import { assertReceiverAllowed } from '#modules/webhooks/safety/receiver_check'
 import { newSecret } from '#modules/webhooks/services/webhook_signature'
 import {
@@ -10,12 +9,9 @@ import {
   subscriptionView,
 } from '#modules/webhooks/services/webhook_views'
 import type {
-  createWebhookValidator,
-  updateWebhookValidator,
+  CreateWebhookInput as CreateInput,
+  UpdateWebhookInput as UpdateInput,
 } from '#modules/webhooks/validators/webhook_validators'
-
-type CreateInput = Infer<typeof createWebhookValidator>
-type UpdateInput = Infer<typeof updateWebhookValidator>
 
 /**
  * Webhook subscriptions (admin) and manual redelivery; every change audited in its transaction
@@ -44,17 +40,12 @@ export class WebhookService {
   async update(uow: UnitOfWork, id: number, input: UpdateInput) {
     if (input.url !== undefined) await assertReceiverAllowed(input.url)
     const current = await this.lock(uow, id)
-    const [row] = await uow.trx
-      .from('webhook_subscriptions')
-      .where('id', id)
-      .update({
-        url: input.url ?? current.url,
-        events: input.events ?? current.events,
-        description: input.description === undefined ? current.description : input.description,
-        active: input.active ?? current.active,
-        updated_at: new Date(),
-      })
-      .returning('*')
+    const row = await updateRow(uow, 'webhook_subscriptions', id, {
+      url: input.url ?? current.url,
+      events: input.events ?? current.events,
+      description: input.description === undefined ? current.description : input.description,
+      active: input.active ?? current.active,
+    })
     this.auditChange(uow, 'update', current, row)
     return subscriptionView(row, true)
   }
@@ -62,11 +53,9 @@ export class WebhookService {
   /** A new secret; the old one stops signing at once. */
   async rotateSecret(uow: UnitOfWork, id: number) {
     const current = await this.lock(uow, id)
-    const [row] = await uow.trx
-      .from('webhook_subscriptions')
-      .where('id', id)
-      .update({ secret_encrypted: encryption.encrypt(newSecret()), updated_at: new Date() })
-      .returning('*')
+    const row = await updateRow(uow, 'webhook_subscriptions', id, {
+      secret_encrypted: encryption.encrypt(newSecret()),
+    })
     this.auditChange(uow, 'rotate_secret', current, row)
     return subscriptionView(row, true)
   }
@@ -91,12 +80,7 @@ export class WebhookService {
    * simply made due now). It keeps its event id, so the receiver can tell it has seen it.
    */
   async redeliver(uow: UnitOfWork, deliveryId: number) {
-    const current = await uow.trx
-      .from('webhook_deliveries')
-      .where('id', deliveryId)
-      .forUpdate()
-      .first()
-    if (!current) throw new NotFound('webhook delivery')
+    const current = await lockRow(uow, 'webhook_deliveries', deliveryId, 'webhook delivery')
     const updated = await uow.trx.rawQuery(
       `UPDATE webhook_deliveries
           SET status = 'pending', next_attempt_at = now(), retry_until = now() + interval '24 hours',
@@ -125,9 +109,7 @@ export class WebhookService {
     })
   }
 
-  private async lock(uow: UnitOfWork, id: number) {
-    const row = await uow.trx.from('webhook_subscriptions').where('id', id).forUpdate().first()
-    if (!row) throw new NotFound('webhook subscription')
-    return row
+  private lock(uow: UnitOfWork, id: number) {
+    return lockRow(uow, 'webhook_subscriptions', id, 'webhook subscription')
   }
 }

@@ -1,4 +1,5 @@
 import vine from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
 import { EVENT_TYPES } from '#modules/outbox/public'
 import { recordId } from '#kernel/validation_rules'
 
@@ -41,3 +42,6 @@ export const listDeliveriesValidator = vine.compile(
     limit: vine.number().withoutDecimals().min(1).max(200).optional(),
   })
 )
+
+export type CreateWebhookInput = Infer<typeof createWebhookValidator>
+export type UpdateWebhookInput = Infer<typeof updateWebhookValidator>
