@@ -7,7 +7,6 @@ export {
   noteValidator,
   sendNowValidator,
 } from '#modules/reports/confirmations/confirmation_validators'
-export { attachment } from '#modules/reports/controllers/reports_controller'
 export { nextFire } from '#modules/reports/services/cron'
 export { DeliveryService } from '#modules/reports/services/delivery_service'
 export { PERIOD_RULES, parsePeriod } from '#modules/reports/services/report_period'

@@ -11,7 +11,7 @@ import { activeUser } from '#modules/admin/panel/panel_user'
 import { customer360Labels } from '#modules/admin/services/customer_360_labels'
 import { Customer360Data } from '#modules/admin/services/customer_360_data'
 import { customer360QueryValidator } from '#modules/admin/validators/customer_360_validators'
-import { attachment } from '#modules/reports/public'
+import { FILE_TYPES, sendDownload } from '#kernel/download'
 import { parsePeriod } from '#modules/reports/public'
 import { renderReportPdf, statementFileName } from '#modules/reports/public'
 import { StatementBuilder } from '#modules/reports/public'
@@ -60,9 +60,12 @@ export default class PanelCustomer360Controller {
       if (!(error instanceof RendererUnavailable)) throw error
       throw new ApiError(503, [{ rule: error.code, message: error.message }])
     })
-    ctx.response.header('Content-Type', 'application/pdf')
-    ctx.response.header('Content-Disposition', attachment(statementFileName(vm), true))
-    return ctx.response.send(pdf)
+    return sendDownload(ctx, {
+      type: FILE_TYPES.pdf,
+      name: statementFileName(vm),
+      body: pdf,
+      inline: true,
+    })
   }
 
   /** The customer of the URL, if this panel user may read it (sales: their own only). */

@@ -6,7 +6,7 @@ import { can, panelActor, type PanelUser } from '#modules/admin/panel/panel_user
 import { requirePanelUser } from '#modules/admin/middleware/panel_session_middleware'
 import { exportAuditCsv } from '#modules/admin/services/audit_csv_export'
 import { company } from '#kernel/company'
-import { attachment } from '#modules/reports/public'
+import { FILE_TYPES, sendDownload } from '#kernel/download'
 import { DeliveryService } from '#modules/reports/public'
 import type { Permission } from '#modules/identity/public'
 
@@ -37,9 +37,7 @@ export default class PanelExportsController {
     const query = flat.unflatten(ctx.request.qs()) as { filters?: Record<string, unknown> }
     const csv = await exportAuditCsv(panelActor(user, ctx), user, query.filters ?? {})
     const stamp = DateTime.now().setZone(company.timezone).toFormat('yyyyLLdd-HHmm')
-    ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
-    ctx.response.header('Content-Disposition', `attachment; filename="audit-log-${stamp}.csv"`)
-    return csv
+    return sendDownload(ctx, { type: FILE_TYPES.csv, name: `audit-log-${stamp}.csv`, body: csv })
   }
 
   /** GET /admin/reports/deliveries/:id/pdf: the delivery's stored PDF, the very bytes sent. */
@@ -47,10 +45,13 @@ export default class PanelExportsController {
     const delivery = await deliveryOf(ctx)
     if (!delivery) return
     if (!delivery.pdf) return ctx.response.notFound('this delivery has no PDF yet')
-    ctx.response.header('Content-Type', 'application/pdf')
-    ctx.response.header('Content-Disposition', attachment(delivery.file_name ?? 'report.pdf', true))
-    ctx.response.header('X-Content-SHA256', delivery.pdf_sha256 ?? '')
-    return ctx.response.send(delivery.pdf)
+    return sendDownload(ctx, {
+      type: FILE_TYPES.pdf,
+      name: delivery.file_name ?? 'report.pdf',
+      body: delivery.pdf,
+      inline: true,
+      headers: { 'X-Content-SHA256': delivery.pdf_sha256 ?? '' },
+    })
   }
 
   /** GET /admin/reports/deliveries/:id/xlsx: every line of a statement sent as a per-day PDF. */
@@ -58,11 +59,10 @@ export default class PanelExportsController {
     const delivery = await deliveryOf(ctx)
     if (!delivery) return
     if (!delivery.xlsx) return ctx.response.notFound('this delivery has no XLSX')
-    ctx.response.header(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    )
-    ctx.response.header('Content-Disposition', attachment(delivery.xlsx_file_name ?? 'lines.xlsx'))
-    return ctx.response.send(delivery.xlsx)
+    return sendDownload(ctx, {
+      type: FILE_TYPES.xlsx,
+      name: delivery.xlsx_file_name ?? 'lines.xlsx',
+      body: delivery.xlsx,
+    })
   }
 }

@@ -20,7 +20,7 @@ import {
 import { customer360Labels } from '#modules/admin/services/customer_360_labels'
 import { SavedFilters } from '#modules/admin/services/saved_filters'
 import { savedFilterValidator } from '#modules/admin/validators/list_validators'
-import { attachment } from '#modules/reports/public'
+import { FILE_TYPES, sendDownload } from '#kernel/download'
 
 /**
  * The tools above every panel list (its session): search property, totals row and saved filters
@@ -47,13 +47,12 @@ export default class PanelListsController {
     const { filter, sort } = listQuery(list, ctx.request.qs())
     const { bytes, rows } = await listXlsx(list, filter, sort, user, localeOf(user.locale))
     const stamp = DateTime.now().setZone(company.timezone).toFormat('yyyyLLdd-HHmm')
-    ctx.response.header(
-      'Content-Type',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
-    )
-    ctx.response.header('Content-Disposition', attachment(`${ctx.params.resource}-${stamp}.xlsx`))
-    ctx.response.header('X-Row-Count', String(rows))
-    return ctx.response.send(bytes)
+    return sendDownload(ctx, {
+      type: FILE_TYPES.xlsx,
+      name: `${ctx.params.resource}-${stamp}.xlsx`,
+      body: bytes,
+      headers: { 'X-Row-Count': String(rows) },
+    })
   }
 
   /** POST /admin/lists/:resource/saved-filters {name, query}: saves (or replaces) a filter. */

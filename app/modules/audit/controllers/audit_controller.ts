@@ -1,4 +1,5 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { FILE_TYPES, sendDownload } from '#kernel/download'
 import { authorize, authorizedInput, authorizedList } from '#modules/identity/public'
 import { verifyAuditChains } from '#modules/audit/services/audit_verifier'
 import { findRun, latestFullRun, requestFullRun } from '#modules/audit/services/verify_runs'
@@ -34,9 +35,7 @@ export default class AuditController {
         after: { filters: ctx.request.qs(), rows: rows.length },
       })
     })
-    ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
-    ctx.response.header('Content-Disposition', 'attachment; filename="audit-log.csv"')
-    return auditCsv(rows)
+    return sendDownload(ctx, { type: FILE_TYPES.csv, name: 'audit-log.csv', body: auditCsv(rows) })
   }
 
   /** GET /api/v1/audit-logs/history/:entityType/:id?at= */

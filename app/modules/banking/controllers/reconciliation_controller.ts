@@ -1,4 +1,5 @@
 import { inject } from '@adonisjs/core'
+import { FILE_TYPES, sendDownload } from '#kernel/download'
 import type { HttpContext } from '@adonisjs/core/http'
 import { InvalidInput } from '#kernel/errors'
 import { authorize } from '#modules/identity/public'
@@ -9,8 +10,6 @@ import {
   reconciliationXlsx,
 } from '#modules/banking/services/reconciliation_file'
 import { reconciliationQueryValidator } from '#modules/banking/validators/banking_validators'
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 /** GET /api/v1/reconciliation?bankAccountId&from&to[&format=json|xlsx|csv] */
 @inject()
@@ -33,12 +32,13 @@ export default class ReconciliationController {
     const report = await this.reconciliation.report(query.bankAccountId, from, to)
     if (!query.format || query.format === 'json') return report
     const name = `reconciliation-${query.bankAccountId}-${from}-${to}.${query.format}`
-    ctx.response.header('Content-Disposition', `attachment; filename="${name}"`)
     if (query.format === 'csv') {
-      ctx.response.header('Content-Type', 'text/csv; charset=utf-8')
-      return ctx.response.send(reconciliationCsv(report))
+      return sendDownload(ctx, { type: FILE_TYPES.csv, name, body: reconciliationCsv(report) })
     }
-    ctx.response.header('Content-Type', XLSX)
-    return ctx.response.send(await reconciliationXlsx(report))
+    return sendDownload(ctx, {
+      type: FILE_TYPES.xlsx,
+      name,
+      body: await reconciliationXlsx(report),
+    })
   }
 }

@@ -1,11 +1,10 @@
 import type { HttpContext } from '@adonisjs/core/http'
 import { InvalidInput } from '#kernel/errors'
+import { FILE_TYPES, sendDownload } from '#kernel/download'
 import { actorFromHttp, type Actor } from '#kernel/actor'
 import { ImportJobs } from '#modules/imports/services/import_jobs'
 import { errorReport, importTemplate } from '#modules/imports/services/import_sheets'
 import { IMPORT_KINDS, type ImportKindName } from '#modules/imports/kinds/profiles'
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 function parseMapping(value: unknown): Record<string, string> | undefined {
   if (value === undefined || value === null || value === '') return undefined
@@ -81,12 +80,11 @@ export default class ImportsController {
     await this.jobs.show(actor, Number(ctx.params.id))
     const job = await this.jobs.find(Number(ctx.params.id))
     const bytes = await errorReport(job as any)
-    ctx.response.header('Content-Type', XLSX)
-    ctx.response.header(
-      'content-disposition',
-      `attachment; filename="import-${job.id}-errors.xlsx"`
-    )
-    return ctx.response.send(bytes)
+    return sendDownload(ctx, {
+      type: FILE_TYPES.xlsx,
+      name: `import-${job.id}-errors.xlsx`,
+      body: bytes,
+    })
   }
 
   async template(ctx: HttpContext) {
@@ -95,11 +93,10 @@ export default class ImportsController {
     if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
       throw new InvalidInput('kind', 'enum', `kind must be one of ${IMPORT_KINDS.join(', ')}`)
     }
-    ctx.response.header('Content-Type', XLSX)
-    ctx.response.header(
-      'content-disposition',
-      `attachment; filename="import-template-${kind}.xlsx"`
-    )
-    return ctx.response.send(await importTemplate(kind))
+    return sendDownload(ctx, {
+      type: FILE_TYPES.xlsx,
+      name: `import-template-${kind}.xlsx`,
+      body: await importTemplate(kind),
+    })
   }
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { actorFromHttp } from '#kernel/actor'
-import { attachment as contentDisposition } from '#modules/reports/controllers/reports_controller'
+import { FILE_TYPES, sendDownload } from '#kernel/download'
 import { checkAttachment } from './attachment_check.js'
 import { confirmationLabels } from './confirmation_labels.js'
 import { pageLocale, renderConfirmationPage, renderNotFound } from './confirmation_page.js'
@@ -31,10 +31,12 @@ export default class PublicConfirmationsController {
       const result = await db.rawQuery('SELECT pdf FROM report_deliveries WHERE id = ?', [
         row.delivery_id,
       ])
-      ctx.response.header('Content-Type', 'application/pdf')
-      ctx.response.header('Content-Disposition', contentDisposition(row.file_name))
-      ctx.response.header('Cache-Control', 'private, no-store')
-      return ctx.response.send(result.rows[0].pdf)
+      return sendDownload(ctx, {
+        type: FILE_TYPES.pdf,
+        name: row.file_name,
+        body: result.rows[0].pdf,
+        headers: { 'Cache-Control': 'private, no-store' },
+      })
     })
   }
 

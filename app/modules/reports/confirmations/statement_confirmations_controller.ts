@@ -2,7 +2,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { authorize, authorizedInput, authorizedList, routeId } from '#modules/identity/public'
 import { respond } from '#kernel/api_command'
 import type { UnitOfWork } from '#kernel/unit_of_work'
-import { attachment as contentDisposition } from '#modules/reports/controllers/reports_controller'
+import { sendDownload } from '#kernel/download'
 import { ConfirmationReview } from './confirmation_review.js'
 import { confirmationsQueryValidator, noteValidator } from './confirmation_validators.js'
 
@@ -24,10 +24,11 @@ export default class StatementConfirmationsController {
   async attachment(ctx: HttpContext) {
     await authorize(ctx, 'reports.read')
     const file = await this.review.attachment(routeId(ctx))
-    ctx.response.header('Content-Type', file.attachment_type)
-    ctx.response.header('Content-Disposition', contentDisposition(file.attachment_name))
-    ctx.response.header('X-Content-Type-Options', 'nosniff')
-    return ctx.response.send(file.attachment)
+    return sendDownload(ctx, {
+      type: file.attachment_type,
+      name: file.attachment_name,
+      body: file.attachment,
+    })
   }
 
   async resolve(ctx: HttpContext) {

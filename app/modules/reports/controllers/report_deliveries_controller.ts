@@ -4,7 +4,7 @@ import { authorize, authorizedInput, authorizedList, routeId } from '#modules/id
 import { respond } from '#kernel/api_command'
 import { Conflict } from '#kernel/errors'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
-import { attachment } from '#modules/reports/controllers/reports_controller'
+import { FILE_TYPES, sendDownload } from '#kernel/download'
 import {
   deliveriesQueryValidator,
   resendValidator,
@@ -25,10 +25,12 @@ export default class ReportDeliveriesController {
     await authorize(ctx, 'reports.read')
     const delivery = await this.deliveries.findWithPdf(routeId(ctx))
     if (!delivery.pdf) throw new Conflict('not_rendered', 'this delivery has no PDF yet')
-    ctx.response.header('Content-Type', 'application/pdf')
-    ctx.response.header('Content-Disposition', attachment(delivery.file_name ?? 'report.pdf'))
-    ctx.response.header('X-Content-SHA256', delivery.pdf_sha256 ?? '')
-    return ctx.response.send(delivery.pdf)
+    return sendDownload(ctx, {
+      type: FILE_TYPES.pdf,
+      name: delivery.file_name ?? 'report.pdf',
+      body: delivery.pdf,
+      headers: { 'X-Content-SHA256': delivery.pdf_sha256 ?? '' },
+    })
   }
 
   async resend(ctx: HttpContext) {

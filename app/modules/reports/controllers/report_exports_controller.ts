@@ -2,8 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorize, authorizedInput, routeId } from '#modules/identity/public'
 import { executeCommand } from '#kernel/api_command'
-import { Conflict } from '#kernel/errors'
-import { attachment } from '#modules/reports/controllers/reports_controller'
+import { sendDownload } from '#kernel/download'
 import { parsePeriod } from '#modules/reports/services/report_period'
 import { ReportExportService } from '#modules/reports/exports/report_export_service'
 import { balancesExportValidator } from '#modules/reports/validators/report_validators'
@@ -34,16 +33,6 @@ export default class ReportExportsController {
   /** GET /api/v1/report-exports/:id/file: the file (409 until it is done) */
   async file(ctx: HttpContext) {
     await authorize(ctx, 'reports.read')
-    const found = await this.exports.findWithFile(routeId(ctx))
-    if (found.status !== 'done' || !found.content) {
-      throw new Conflict('export_not_ready', `the export is ${found.status}, not done`, {
-        status: found.status,
-      })
-    }
-    ctx.response.header('Content-Type', found.contentType ?? 'application/octet-stream')
-    ctx.response.header('Content-Disposition', attachment(found.fileName ?? 'export'))
-    ctx.response.header('X-Content-SHA256', found.sha256 ?? '')
-    ctx.response.header('X-Ledger-Position', found.ledgerPosition ?? '')
-    return ctx.response.send(found.content)
+    return sendDownload(ctx, await this.exports.download(routeId(ctx)))
   }
 }

@@ -1,12 +1,9 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { systemActor } from '#kernel/actor'
+import { FILE_TYPES } from '#kernel/download'
 import { runInTransaction } from '#kernel/unit_of_work'
-import {
-  BalancesReportBuilder,
-  balancesCsv,
-  balancesXlsx,
-} from '#modules/reports/services/balances_report'
+import { BalancesReportBuilder, balancesFile } from '#modules/reports/services/balances_report'
 import { inReportSession } from '#modules/reports/services/monthly_facts'
 import { ledgerPosition } from '#modules/reports/exports/ledger_position'
 import { EXPORT_COLUMNS, type ExportRow } from '#modules/reports/exports/report_export_service'
@@ -15,11 +12,6 @@ import { EXPORT_COLUMNS, type ExportRow } from '#modules/reports/exports/report_
 const LEASE_SECONDS = Number(process.env.REPORT_EXPORT_LEASE_SECONDS ?? 600)
 /** Builds tried before an export is marked failed (a report that fails every time stops there). */
 const MAX_ATTEMPTS = 3
-
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-} as const
 
 /**
  * The worker's side of report exports: claims the oldest waiting export (SKIP LOCKED, so any
@@ -46,10 +38,7 @@ export async function runNextExport(workerId: string): Promise<number | null> {
       { isolationLevel: 'repeatable read' }
     )
     await progress(row.id, workerId, 'encoding', 70)
-    const content =
-      params.format === 'csv'
-        ? Buffer.from(balancesCsv(report), 'utf8')
-        : await balancesXlsx(report)
+    const content = await balancesFile(report, params.format)
     const fileName = `balances_${params.groupBy}_${params.from}_${params.to}.${params.format}`
     const sha256 = createHash('sha256').update(content).digest('hex')
     await finish(
@@ -64,7 +53,7 @@ export async function runNextExport(workerId: string): Promise<number | null> {
         sha256,
         report.rows.length,
         fileName,
-        CONTENT_TYPES[params.format],
+        FILE_TYPES[params.format],
         position,
       ]
     )

@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
-import { NotFound } from '#kernel/errors'
+import { Conflict, NotFound } from '#kernel/errors'
+import type { Download } from '#kernel/download'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { StoredResponse } from '#kernel/idempotency'
 import type { GroupBy } from '#modules/reports/services/balances_report'
@@ -116,13 +117,24 @@ export class ReportExportService {
     return exportView(result.rows[0])
   }
 
-  /** The export and its file (null until it is done). */
-  async findWithFile(id: number) {
+  /** A finished export's file, with its digest and ledger position (409 before it is done). */
+  async download(id: number): Promise<Download> {
     const result = await db.rawQuery(
       `SELECT ${EXPORT_COLUMNS}, content FROM report_exports WHERE id = ?`,
       [id]
     )
-    if (!result.rows[0]) throw new NotFound('report export')
-    return { ...exportView(result.rows[0]), content: result.rows[0].content as Buffer | null }
+    const row = result.rows[0]
+    if (!row) throw new NotFound('report export')
+    if (row.status !== 'done') {
+      throw new Conflict('export_not_ready', `the export is ${row.status}, not done`, {
+        status: row.status,
+      })
+    }
+    return {
+      type: row.content_type,
+      name: row.file_name,
+      body: row.content,
+      headers: { 'X-Content-SHA256': row.sha256.trim(), 'X-Ledger-Position': row.ledger_position },
+    }
   }
 }

@@ -1,7 +1,8 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { sendDownload } from '#kernel/download'
 import { requirePanelUser } from '#modules/admin/public'
 import { can, panelActor } from '#modules/admin/public'
-import { exportVouchers } from '#modules/vouchers/services/voucher_export'
+import { exportVouchers, voucherDownload } from '#modules/vouchers/services/voucher_export'
 import { voucherRequest } from '#modules/vouchers/services/voucher_request'
 import { voucherExportValidator } from '#modules/vouchers/validators/voucher_validators'
 
@@ -13,10 +14,6 @@ export default class PanelVoucherExportController {
     if (!can(user, 'vouchers.export')) return ctx.response.forbidden('forbidden')
     const input = await voucherExportValidator.validate(ctx.request.qs())
     const file = await exportVouchers(panelActor(user, ctx), voucherRequest(input))
-    ctx.response.header('Content-Type', file.contentType)
-    ctx.response.header('Content-Disposition', `attachment; filename="${file.fileName}"`)
-    ctx.response.header('X-Content-SHA256', file.sha256)
-    ctx.response.header('X-Ledger-Position', String(file.ledgerPosition))
-    return ctx.response.send(file.bytes)
+    return sendDownload(ctx, voucherDownload(file))
   }
 }

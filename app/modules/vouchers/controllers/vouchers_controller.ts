@@ -1,10 +1,11 @@
 import type { HttpContext } from '@adonisjs/core/http'
+import { sendDownload } from '#kernel/download'
 import db from '@adonisjs/lucid/services/db'
 import { authorize, authorizedInput } from '#modules/identity/public'
 import { actorFromHttp } from '#kernel/actor'
 import { respond } from '#kernel/api_command'
 import { listMappings, setMapping } from '#modules/vouchers/services/account_map_service'
-import { exportVouchers } from '#modules/vouchers/services/voucher_export'
+import { exportVouchers, voucherDownload } from '#modules/vouchers/services/voucher_export'
 import { voucherRequest } from '#modules/vouchers/services/voucher_request'
 import {
   mappingValidator,
@@ -17,11 +18,7 @@ export default class VouchersController {
   async export(ctx: HttpContext) {
     const input = await authorizedInput(ctx, 'vouchers.export', voucherExportValidator)
     const file = await exportVouchers(actorFromHttp(ctx), voucherRequest(input))
-    ctx.response.header('content-type', file.contentType)
-    ctx.response.header('content-disposition', `attachment; filename="${file.fileName}"`)
-    ctx.response.header('x-content-sha256', file.sha256)
-    ctx.response.header('x-ledger-position', String(file.ledgerPosition))
-    return ctx.response.send(file.bytes)
+    return sendDownload(ctx, voucherDownload(file))
   }
 
   async mapping(ctx: HttpContext) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Download } from '#kernel/download'
 import db from '@adonisjs/lucid/services/db'
 import { company } from '#kernel/company'
 import type { Actor } from '#kernel/actor'
@@ -25,6 +26,16 @@ export interface VoucherExport {
   ledgerPosition: number
   vouchers: number
   lines: number
+}
+
+/** The file as a download: its digest and the ledger position it reflects travel as headers. */
+export function voucherDownload(file: VoucherExport): Download {
+  return {
+    type: file.contentType,
+    name: file.fileName,
+    body: file.bytes,
+    headers: { 'X-Content-SHA256': file.sha256, 'X-Ledger-Position': String(file.ledgerPosition) },
+  }
 }
 
 const CONTENT_TYPES = {
