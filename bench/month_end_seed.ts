@@ -73,6 +73,6 @@ export async function seedMonthEnd(
   await step('monthly balances', 'SELECT ledger_monthly_rebuild()')
   await client.query('COMMIT')
   await client.query(
-    'VACUUM (ANALYZE) customers, journals, journal_lines, ledger_monthly_balances, ledger_customer_months'
+    'VACUUM (ANALYZE) customers, journals, journal_lines, ledger_monthly_balances, ledger_rollup_months'
   )
 }

@@ -138,7 +138,7 @@ export async function seedScale(
   await client.query('COMMIT')
   const started = Date.now()
   await client.query(
-    'VACUUM (ANALYZE) journal_lines, journals, ledger_monthly_balances, ledger_customer_months, audit_logs'
+    'VACUUM (ANALYZE) journal_lines, journals, ledger_monthly_balances, ledger_rollup_months, audit_logs'
   )
   log(`  vacuum analyze: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }

@@ -36,9 +36,10 @@ export default class extends BaseSchema {
       );
       CREATE INDEX ledger_monthly_balances_month ON ledger_monthly_balances (month);
       -- since 0330 (which makes it in a database made before it; the file loaded below needs it)
-      CREATE TABLE IF NOT EXISTS ledger_customer_months (
+      CREATE TABLE IF NOT EXISTS ledger_rollup_months (
         customer_id bigint NOT NULL REFERENCES customers(id),
         currency char(3) NOT NULL,
+        project_id bigint NOT NULL, -- -1: every project (the customer level); 0: no project
         month date NOT NULL CHECK (extract(day FROM month) = 1),
         received numeric(20,4) NOT NULL DEFAULT 0,
         applied numeric(20,4) NOT NULL DEFAULT 0,
@@ -53,9 +54,13 @@ export default class extends BaseSchema {
         lines integer NOT NULL DEFAULT 0,
         closing numeric(20,4) NOT NULL DEFAULT 0,
         closing_base numeric(20,4) NOT NULL DEFAULT 0,
-        PRIMARY KEY (customer_id, currency, month)
+        PRIMARY KEY (customer_id, currency, project_id, month)
       );
-      CREATE INDEX IF NOT EXISTS ledger_customer_months_month ON ledger_customer_months (month);
+      -- a period's months of one level (the reports name the level in their condition)
+      CREATE INDEX IF NOT EXISTS ledger_rollup_months_customers ON ledger_rollup_months (month)
+        WHERE project_id = -1;
+      CREATE INDEX IF NOT EXISTS ledger_rollup_months_projects ON ledger_rollup_months (month)
+        WHERE project_id >= 0;
       ALTER TABLE customer_balances ADD COLUMN IF NOT EXISTS line_count bigint NOT NULL DEFAULT 0;
       -- every key once (a report probes each key's latest month before its period)
       CREATE TABLE ledger_monthly_keys (
@@ -82,9 +87,9 @@ export default class extends BaseSchema {
     this.schema.raw(`
       DROP TRIGGER IF EXISTS journal_lines_monthly ON journal_lines;
       DROP FUNCTION IF EXISTS ledger_monthly_apply, ledger_monthly_rebuild,
-        ledger_monthly_recomputed, ledger_customer_month_add, ledger_customer_months_summed,
+        ledger_monthly_recomputed, ledger_rollup_add, ledger_rollup_summed,
         ledger_line_category;
-      DROP TABLE IF EXISTS ledger_monthly_balances, ledger_monthly_keys, ledger_customer_months;
+      DROP TABLE IF EXISTS ledger_monthly_balances, ledger_monthly_keys, ledger_rollup_months;
       DROP INDEX IF EXISTS audit_logs_entity_type_id, audit_logs_actor_role_id;
     `)
   }

@@ -6,9 +6,10 @@
 -- as applied (as reports/report_sql.ts CATEGORY does).
 -- ledger_monthly_keys lists every key once, so a report finds each key's closing before a month
 -- with one index probe per key instead of reading every earlier month.
--- ledger_customer_months: the same per customer × currency × month (every project and channel
--- together), a third of the keys and rows, for the reports that do not split by project or
--- channel (customer_balances lists its keys).
+-- ledger_rollup_months: the same summed over channels, per customer × currency × project × month
+-- (project_id ≥ 0, 0 = none: the reports by project), and over projects too, per customer ×
+-- currency × month (project_id = -1: the reports that do not split a customer). Fewer keys and
+-- rows for the reports that need fewer splits; customer_balances lists the customer level's keys.
 -- The current definition, loaded by the migrations (database/sql/README.md).
 
 -- A line's report category: a reversal counts in the category of the journal it reverses, a
@@ -24,20 +25,21 @@ $$;
 -- month of its lines, in order: add the movements to the month and the net to the closing of that
 -- month and of every later one of the key (a back-dated posting moves every later closing); a
 -- month without a row yet starts at the closing before it (a key's first month also lists the
--- key). The same for the customer × currency (ledger_customer_months: every project and channel
--- together, what most reports read). A posting has one key and month: one UPDATE of one row in
--- each table (issue 20: posting cost).
+-- key). The same for the roll-ups (ledger_rollup_add): per project, and per customer × currency.
+-- A posting has one key and month: one UPDATE of one row at each level (issue 20: posting cost).
 -- Postings and imports hold the customer × currency balance row lock, so a key has one writer.
 CREATE OR REPLACE FUNCTION ledger_monthly_apply() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   r record;
   v_found boolean;
 BEGIN
-  -- the statement's lines per key and month, and per customer × currency and month (`whole`),
-  -- their movements by category (ledger_line_category), read from the transition table
+  -- the statement's lines per key and month, per project and month and per customer × currency
+  -- and month, their movements by category (ledger_line_category), from the transition table;
+  -- `rollup`: a level summed over channels, `project_id` -1 for the customer level
   FOR r IN
-    SELECT x.customer_id, x.currency, x.project_id, x.channel, x.month,
-           grouping(x.project_id) = 1 AS whole,
+    SELECT x.customer_id, x.currency,
+           CASE WHEN grouping(x.project_id) = 1 THEN -1 ELSE x.project_id END AS project_id,
+           x.channel, x.month, grouping(x.channel) = 1 AS rollup,
            coalesce(sum(x.amount) FILTER (WHERE x.category = 'receipt'), 0) AS received,
            coalesce(-sum(x.amount) FILTER (WHERE x.category = 'application'), 0) AS applied,
            coalesce(-sum(x.amount) FILTER (WHERE x.category = 'refund'), 0) AS refunded,
@@ -56,10 +58,11 @@ BEGIN
               LEFT JOIN journals o ON o.id = j.reverses_journal_id
              WHERE l.customer_id IS NOT NULL) x
      GROUP BY GROUPING SETS ((x.customer_id, x.currency, x.project_id, x.channel, x.month),
+                             (x.customer_id, x.currency, x.project_id, x.month),
                              (x.customer_id, x.currency, x.month))
      ORDER BY 1, 2, 6, 3, 4, 5 LOOP
-    IF r.whole THEN
-      PERFORM ledger_customer_month_add(r.customer_id, r.currency, r.month, r.received,
+    IF r.rollup THEN
+      PERFORM ledger_rollup_add(r.customer_id, r.currency, r.project_id, r.month, r.received,
         r.applied, r.refunded, r.adjusted, r.net, r.received_base, r.applied_base,
         r.refunded_base, r.adjusted_base, r.net_base, r.lines);
       CONTINUE;
@@ -107,23 +110,25 @@ BEGIN
   RETURN NULL;
 END $$;
 
--- One customer × currency × month of ledger_customer_months gains movements: the month's row
--- and every later month's closing, as ledger_monthly_apply does per key. The customer × currency's
--- balance row counts the lines (customer_balances.line_count: every writer of lines holds that
--- row's lock already), so a report can tell in one read whether the ledger moved since a file it
--- built (lines are only ever added: the same count is the same lines).
-CREATE OR REPLACE FUNCTION ledger_customer_month_add(
-  p_customer_id bigint, p_currency char(3), p_month date, p_received numeric,
-  p_applied numeric, p_refunded numeric, p_adjusted numeric, p_net numeric,
+-- One roll-up key × month of ledger_rollup_months gains movements: the month's row and every
+-- later month's closing, as ledger_monthly_apply does per key. At the customer level the balance
+-- row counts the lines (customer_balances.line_count: every writer of lines holds that row's lock
+-- already), so a report can tell in one read whether the ledger moved since a file it built
+-- (lines are only ever added: the same count is the same lines).
+CREATE OR REPLACE FUNCTION ledger_rollup_add(
+  p_customer_id bigint, p_currency char(3), p_project_id bigint, p_month date,
+  p_received numeric, p_applied numeric, p_refunded numeric, p_adjusted numeric, p_net numeric,
   p_received_base numeric, p_applied_base numeric, p_refunded_base numeric,
   p_adjusted_base numeric, p_net_base numeric, p_lines bigint) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE v_found boolean;
 BEGIN
-  UPDATE customer_balances SET line_count = line_count + p_lines
-   WHERE customer_id = p_customer_id AND currency = p_currency;
+  IF p_project_id = -1 THEN
+    UPDATE customer_balances SET line_count = line_count + p_lines
+     WHERE customer_id = p_customer_id AND currency = p_currency;
+  END IF;
   WITH changed AS (
-    UPDATE ledger_customer_months m
+    UPDATE ledger_rollup_months m
        SET received = m.received + CASE WHEN m.month = p_month THEN p_received ELSE 0 END,
            applied = m.applied + CASE WHEN m.month = p_month THEN p_applied ELSE 0 END,
            refunded = m.refunded + CASE WHEN m.month = p_month THEN p_refunded ELSE 0 END,
@@ -140,20 +145,23 @@ BEGIN
            net_base = m.net_base + CASE WHEN m.month = p_month THEN p_net_base ELSE 0 END,
            lines = m.lines + CASE WHEN m.month = p_month THEN p_lines ELSE 0 END,
            closing = m.closing + p_net, closing_base = m.closing_base + p_net_base
-     WHERE m.customer_id = p_customer_id AND m.currency = p_currency AND m.month >= p_month
+     WHERE m.customer_id = p_customer_id AND m.currency = p_currency
+       AND m.project_id = p_project_id AND m.month >= p_month
     RETURNING m.month)
   SELECT coalesce(bool_or(month = p_month), false) INTO v_found FROM changed;
   IF NOT v_found THEN
-    INSERT INTO ledger_customer_months (customer_id, currency, month, received, applied,
-      refunded, adjusted, net, received_base, applied_base, refunded_base, adjusted_base,
-      net_base, lines, closing, closing_base)
-    SELECT p_customer_id, p_currency, p_month, p_received, p_applied, p_refunded, p_adjusted,
-           p_net, p_received_base, p_applied_base, p_refunded_base, p_adjusted_base, p_net_base,
-           p_lines, coalesce(p.closing, 0) + p_net, coalesce(p.closing_base, 0) + p_net_base
+    INSERT INTO ledger_rollup_months (customer_id, currency, project_id, month, received,
+      applied, refunded, adjusted, net, received_base, applied_base, refunded_base,
+      adjusted_base, net_base, lines, closing, closing_base)
+    SELECT p_customer_id, p_currency, p_project_id, p_month, p_received, p_applied, p_refunded,
+           p_adjusted, p_net, p_received_base, p_applied_base, p_refunded_base, p_adjusted_base,
+           p_net_base, p_lines, coalesce(p.closing, 0) + p_net,
+           coalesce(p.closing_base, 0) + p_net_base
       FROM (SELECT 1) one
       LEFT JOIN LATERAL (
-        SELECT b.closing, b.closing_base FROM ledger_customer_months b
-         WHERE b.customer_id = p_customer_id AND b.currency = p_currency AND b.month < p_month
+        SELECT b.closing, b.closing_base FROM ledger_rollup_months b
+         WHERE b.customer_id = p_customer_id AND b.currency = p_currency
+           AND b.project_id = p_project_id AND b.month < p_month
          ORDER BY b.month DESC LIMIT 1) p ON true;
   END IF;
 END $$;
@@ -195,33 +203,44 @@ LANGUAGE sql STABLE AS $$
   WINDOW w AS (PARTITION BY customer_id, currency, project_id, channel ORDER BY month)
 $$;
 
--- ledger_customer_months as the per-key table says it should be: a month's movements summed over
--- the customer × currency's keys, the closing the running sum of the net (what the rebuild writes
--- and ledger:check compares; the per-key table itself is compared with the lines).
-CREATE OR REPLACE FUNCTION ledger_customer_months_summed()
-RETURNS TABLE (customer_id bigint, currency char(3), month date, received numeric,
-               applied numeric, refunded numeric, adjusted numeric, net numeric,
-               received_base numeric, applied_base numeric, refunded_base numeric,
+-- ledger_rollup_months as the per-key table says it should be: a month's movements summed over
+-- the channels (per project) and over the projects too (project_id -1), the closing the running
+-- sum of the net (what the rebuild writes and ledger:check compares; the per-key table itself is
+-- compared with the lines).
+CREATE OR REPLACE FUNCTION ledger_rollup_summed()
+RETURNS TABLE (customer_id bigint, currency char(3), project_id bigint, month date,
+               received numeric, applied numeric, refunded numeric, adjusted numeric,
+               net numeric, received_base numeric, applied_base numeric, refunded_base numeric,
                adjusted_base numeric, net_base numeric, lines bigint, closing numeric,
                closing_base numeric)
 LANGUAGE sql STABLE AS $$
-  SELECT customer_id, currency, month, sum(received), sum(applied), sum(refunded), sum(adjusted),
-         sum(net), sum(received_base), sum(applied_base), sum(refunded_base), sum(adjusted_base),
-         sum(net_base), sum(lines)::bigint, sum(sum(net)) OVER w, sum(sum(net_base)) OVER w
-    FROM ledger_monthly_balances
-   GROUP BY customer_id, currency, month
-  WINDOW w AS (PARTITION BY customer_id, currency ORDER BY month)
+  WITH sums AS (
+    SELECT m.customer_id, m.currency,
+           CASE WHEN grouping(m.project_id) = 1 THEN -1 ELSE m.project_id END AS project_id,
+           m.month, sum(m.received) AS received, sum(m.applied) AS applied,
+           sum(m.refunded) AS refunded, sum(m.adjusted) AS adjusted, sum(m.net) AS net,
+           sum(m.received_base) AS received_base, sum(m.applied_base) AS applied_base,
+           sum(m.refunded_base) AS refunded_base, sum(m.adjusted_base) AS adjusted_base,
+           sum(m.net_base) AS net_base, sum(m.lines)::bigint AS lines
+      FROM ledger_monthly_balances m
+     GROUP BY GROUPING SETS ((m.customer_id, m.currency, m.project_id, m.month),
+                             (m.customer_id, m.currency, m.month)))
+  SELECT customer_id, currency, project_id, month, received, applied, refunded, adjusted, net,
+         received_base, applied_base, refunded_base, adjusted_base, net_base, lines,
+         sum(net) OVER w, sum(net_base) OVER w
+    FROM sums
+  WINDOW w AS (PARTITION BY customer_id, currency, project_id ORDER BY month)
 $$;
 
 -- Rebuilds the table from the lines (the migration's backfill; a bulk load with triggers off).
 CREATE OR REPLACE FUNCTION ledger_monthly_rebuild() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE v_rows bigint;
 BEGIN
-  LOCK TABLE ledger_monthly_balances, ledger_monthly_keys, ledger_customer_months
+  LOCK TABLE ledger_monthly_balances, ledger_monthly_keys, ledger_rollup_months
     IN EXCLUSIVE MODE;
   DELETE FROM ledger_monthly_balances;
   DELETE FROM ledger_monthly_keys;
-  DELETE FROM ledger_customer_months;
+  DELETE FROM ledger_rollup_months;
   INSERT INTO ledger_monthly_balances (customer_id, currency, project_id, channel, month,
     received, applied, refunded, adjusted, net, received_base, applied_base, refunded_base,
     adjusted_base, net_base, lines, closing, closing_base)
@@ -229,9 +248,9 @@ BEGIN
   GET DIAGNOSTICS v_rows = ROW_COUNT;
   INSERT INTO ledger_monthly_keys (customer_id, currency, project_id, channel)
   SELECT DISTINCT customer_id, currency, project_id, channel FROM ledger_monthly_balances;
-  INSERT INTO ledger_customer_months SELECT * FROM ledger_customer_months_summed();
+  INSERT INTO ledger_rollup_months SELECT * FROM ledger_rollup_summed();
   UPDATE customer_balances b SET line_count = coalesce(
-    (SELECT sum(m.lines) FROM ledger_customer_months m
-      WHERE m.customer_id = b.customer_id AND m.currency = b.currency), 0);
+    (SELECT sum(m.lines) FROM ledger_rollup_months m
+      WHERE m.customer_id = b.customer_id AND m.currency = b.currency AND m.project_id = -1), 0);
   RETURN v_rows;
 END $$;

@@ -115,7 +115,7 @@ test.group('ledger:check: from the last checkpoint, or --full', () => {
     }
     assert.equal(problemCount(await checkLedger({ full: true })), 0)
   })
-  test('a customer month that disagrees with its keys is found, fully and incrementally', async ({
+  test('a roll-up month that disagrees with its keys is found, fully and incrementally', async ({
     client,
     assert,
   }) => {
@@ -133,15 +133,16 @@ test.group('ledger:check: from the last checkpoint, or --full', () => {
       )
     await post('80.00')
     assert.equal(problemCount(await checkLedger({ full: true })), 0)
-    const month = `UPDATE ledger_customer_months SET closing = closing + ? WHERE customer_id = ?`
+    const month = `UPDATE ledger_rollup_months SET closing = closing + ?
+                    WHERE customer_id = ? AND project_id = -1`
     await behindTheTriggers(month, ['0.01', customer.id])
     try {
       const full = await checkLedger({ full: true })
       assert.deepEqual(
         full.monthlyBalances.map((r) => [r.problem, Number(r.customer_id), r.closing]),
         [
-          ['customer month missing or different', customer.id, '80.0000'],
-          ['customer month not in the keys', customer.id, '80.0100'],
+          ['roll-up missing or different', customer.id, '80.0000'],
+          ['roll-up not in the keys', customer.id, '80.0100'],
         ]
       )
       await post('1.00') // the incremental check reads the customers the new lines touched

@@ -29,24 +29,27 @@ async function monthlyDifferences(customerId: number) {
 }
 
 /**
- * Rows of ledger_customer_months that differ from the recomputation from the lines summed over
- * the customer's projects and channels (both ways).
+ * Rows of ledger_rollup_months that differ from the recomputation from the lines summed over the
+ * customer's channels (per project) and over its projects too (project_id -1), both ways.
  */
-async function customerMonthDifferences(customerId: number) {
+async function rollupDifferences(customerId: number) {
   const result = await db.rawQuery(
-    `WITH r AS (SELECT customer_id, currency, month, sum(net) AS net, sum(received) AS received,
-                       sum(applied) AS applied, sum(refunded) AS refunded,
-                       sum(adjusted) AS adjusted, sum(net_base) AS net_base,
-                       sum(received_base) AS received_base, sum(applied_base) AS applied_base,
-                       sum(refunded_base) AS refunded_base, sum(adjusted_base) AS adjusted_base,
-                       sum(lines)::bigint AS lines, sum(sum(net)) OVER w AS closing,
-                       sum(sum(net_base)) OVER w AS closing_base
+    `WITH s AS (SELECT customer_id, currency,
+                       CASE WHEN grouping(project_id) = 1 THEN -1 ELSE project_id END AS project_id,
+                       month, sum(net) AS net, sum(received) AS received, sum(applied) AS applied,
+                       sum(refunded) AS refunded, sum(adjusted) AS adjusted,
+                       sum(net_base) AS net_base, sum(received_base) AS received_base,
+                       sum(applied_base) AS applied_base, sum(refunded_base) AS refunded_base,
+                       sum(adjusted_base) AS adjusted_base, sum(lines)::bigint AS lines
                   FROM ledger_monthly_recomputed() WHERE customer_id = ?
-                 GROUP BY 1, 2, 3 WINDOW w AS (PARTITION BY customer_id, currency ORDER BY month)),
-          m AS (SELECT customer_id, currency, month, net, received, applied, refunded, adjusted,
-                       net_base, received_base, applied_base, refunded_base, adjusted_base,
-                       lines::bigint, closing, closing_base
-                  FROM ledger_customer_months WHERE customer_id = ?)
+                 GROUP BY GROUPING SETS ((customer_id, currency, project_id, month),
+                                         (customer_id, currency, month))),
+          r AS (SELECT s.*, sum(net) OVER w AS closing, sum(net_base) OVER w AS closing_base
+                  FROM s WINDOW w AS (PARTITION BY customer_id, currency, project_id ORDER BY month)),
+          m AS (SELECT customer_id, currency, project_id, month, net, received, applied, refunded,
+                       adjusted, net_base, received_base, applied_base, refunded_base,
+                       adjusted_base, lines::bigint, closing, closing_base
+                  FROM ledger_rollup_months WHERE customer_id = ?)
      SELECT * FROM ((TABLE r EXCEPT TABLE m) UNION ALL (TABLE m EXCEPT TABLE r)) d`,
     [customerId, customerId]
   )
@@ -139,7 +142,16 @@ test.group('Ledger read path: monthly balances and keyset pages', (group) => {
     await receipt('7.00', '2026-06-30', { projectId: project.id, channel: 'wechat' })
 
     assert.deepEqual(await monthlyDifferences(customerId), [])
-    assert.deepEqual(await customerMonthDifferences(customerId), [])
+    assert.deepEqual(await rollupDifferences(customerId), [])
+    // the customer level and its projects (one project and "none"), each with months
+    const levels = await db.rawQuery(
+      'SELECT DISTINCT project_id FROM ledger_rollup_months WHERE customer_id = ? ORDER BY 1',
+      [customerId]
+    )
+    assert.deepEqual(
+      levels.rows.map((row: any) => Number(row.project_id)),
+      [-1, 0, project.id]
+    )
     const months = await db.rawQuery(
       `SELECT to_char(month, 'YYYY-MM') AS month, sum(received) AS received,
               sum(applied) AS applied, sum(net) AS net, sum(lines) AS lines

@@ -144,7 +144,7 @@ async function balancesOutOfLine(trx: Trx) {
 /**
  * 月末余额 of the customers × currencies the new lines touched: the latest closing of each of
  * their (project, channel) keys adds up to the computed balance, in the currency and in base, and
- * so does the latest closing of ledger_customer_months.
+ * so do the latest closings of their projects and of the customer level (ledger_rollup_months).
  */
 async function monthsOutOfLine(trx: Trx, from: number): Promise<Rows> {
   const result = await trx.rawQuery(
@@ -154,21 +154,23 @@ async function monthsOutOfLine(trx: Trx, from: number): Promise<Rows> {
                             m.customer_id, m.currency, m.closing, m.closing_base
                        FROM ledger_monthly_balances m JOIN touched t USING (customer_id, currency)
                       ORDER BY m.customer_id, m.currency, m.project_id, m.channel, m.month DESC),
-          whole AS (SELECT DISTINCT ON (m.customer_id, m.currency)
-                           m.customer_id, m.currency, m.closing, m.closing_base
-                      FROM ledger_customer_months m JOIN touched t USING (customer_id, currency)
-                     ORDER BY m.customer_id, m.currency, m.month DESC),
+          rollup AS (SELECT DISTINCT ON (m.customer_id, m.currency, m.project_id)
+                            m.customer_id, m.currency, m.project_id, m.closing, m.closing_base
+                       FROM ledger_rollup_months m JOIN touched t USING (customer_id, currency)
+                      ORDER BY m.customer_id, m.currency, m.project_id, m.month DESC),
           closings AS (SELECT 'closing differs from the lines' AS problem, customer_id, currency,
                               closing, closing_base FROM latest
                        UNION ALL
-                       SELECT 'customer closing differs from the lines', customer_id, currency,
-                              closing, closing_base FROM whole)
+                       SELECT CASE WHEN project_id = -1 THEN 'customer closing differs from the lines'
+                                   ELSE 'project closings differ from the lines' END,
+                              customer_id, currency, closing, closing_base FROM rollup)
      SELECT p.problem, t.customer_id, t.currency,
             coalesce(sum(l.closing), 0) AS closing, n.total AS computed,
             coalesce(sum(l.closing_base), 0) AS closing_base, n.base_total AS computed_base
        FROM touched t
        CROSS JOIN (VALUES ('closing differs from the lines'),
-                          ('customer closing differs from the lines')) p (problem)
+                          ('customer closing differs from the lines'),
+                          ('project closings differ from the lines')) p (problem)
        JOIN ledger_check_now n
          ON n.scope = 'customer' AND n.key_id = t.customer_id AND n.currency = t.currency
        LEFT JOIN closings l

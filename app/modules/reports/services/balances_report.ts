@@ -9,6 +9,7 @@ import type { Movements } from '#modules/reports/services/report_sql'
 import {
   CUSTOMER_FACTS,
   PERIOD_FACTS,
+  PROJECT_FACTS,
   inReportSession,
   periodBindings,
 } from '#modules/reports/services/monthly_facts'
@@ -68,8 +69,13 @@ const GROUPS: Record<Exclude<GroupBy, 'period'>, { key: string; label: string; j
   },
 }
 
-/** The groupings that split a customer's balance, and so read the facts per key. */
-const SPLITS_CUSTOMERS = new Set<GroupBy>(['project', 'channel'])
+/** The facts a grouping reads: split no further than it shows (monthly_facts.ts). */
+const FACTS: Record<Exclude<GroupBy, 'period'>, string> = {
+  customer: CUSTOMER_FACTS,
+  owner: CUSTOMER_FACTS,
+  project: PROJECT_FACTS,
+  channel: PERIOD_FACTS,
+}
 
 const SUMS = `coalesce(sum(f.opening), 0) AS opening, coalesce(sum(f.received), 0) AS received,
   coalesce(sum(f.applied), 0) AS applied, coalesce(sum(f.refunded), 0) AS refunded,
@@ -114,7 +120,7 @@ export class BalancesReportBuilder {
     // summed per key first (by ids: a hash of 60,000 keys), then named and grouped: grouping the
     // million facts rows of a long period by names sorted them all (1.2 s at 10,000 customers)
     const result = await trx.rawQuery(
-      `${SPLITS_CUSTOMERS.has(groupBy) ? PERIOD_FACTS : CUSTOMER_FACTS}, keys AS (
+      `${FACTS[groupBy]}, keys AS (
          SELECT f.customer_id, f.project_id, f.channel, f.currency, ${SUMS},
                 coalesce(sum(f.opening_base + f.net_base), 0) AS closing_base, sum(f.seen) AS seen
            FROM facts f GROUP BY 1, 2, 3, 4)

@@ -4,7 +4,7 @@ import { Money } from '#kernel/money/money'
 import {
   CLOSINGS_AT,
   CUSTOMER_FACTS,
-  PERIOD_FACTS,
+  PROJECT_FACTS,
   closingsBindings,
   periodBindings,
 } from '#modules/reports/services/monthly_facts'
@@ -33,8 +33,8 @@ export interface PeriodFigures {
 
 /**
  * The period's totals and its ten largest customers (per customer × currency facts) and projects
- * (per key, only at the period's end: the closings at `to`, not the period's months) by balance
- * at its end.
+ * (per project, only at the period's end: the closings at `to`, not the period's months) by
+ * balance at its end.
  */
 export async function periodFigures(
   trx: TransactionClientContract,
@@ -54,7 +54,7 @@ export async function periodFigures(
     periodBindings(period.from, period.to)
   )
   const projects = await trx.rawQuery(
-    `${PERIOD_FACTS}, grouped AS MATERIALIZED (
+    `${PROJECT_FACTS}, grouped AS MATERIALIZED (
        SELECT f.project_id, coalesce(sum(f.opening_base + f.net_base), 0) AS closing,
               sum(f.seen) AS seen
          FROM facts f GROUP BY f.project_id)

@@ -5,25 +5,56 @@ import { DateTime } from 'luxon'
 import { companyToday } from '#kernel/company'
 
 /**
- * Where a report's facts come from: per key (customer × currency × project × channel:
- * ledger_monthly_balances, listed by ledger_monthly_keys) for reports that split by project or
- * channel; per customer × currency (ledger_customer_months, listed by customer_balances) for the
- * rest, a third of the keys and rows. Both kept by the line insert (ledger_monthly.sql).
+ * Where a report's facts come from (all kept by the line insert, ledger_monthly.sql): per key
+ * (customer × currency × project × channel: ledger_monthly_balances, listed by
+ * ledger_monthly_keys) for the report by channel; per project (customer × currency × project:
+ * ledger_rollup_months with project_id ≥ 0) for reports by project; per customer × currency
+ * (project_id -1, listed by customer_balances) for the rest. Fewer splits read fewer keys and rows.
  */
-export type FactsLevel = 'key' | 'customer'
+export type FactsLevel = 'key' | 'project' | 'customer'
 
-const LEVELS: Record<FactsLevel, { keys: string; months: string; key: string; same: string }> = {
+interface Level {
+  /** the keys, as `k` (customer_id, currency and the level's own columns) */
+  keys: string
+  /** the level's project and channel columns as the facts carry them */
+  key: string
+  /** the table of its months, and the condition that picks its rows there */
+  months: string
+  rows: string
+  /** a month row of the key `k` */
+  same: string
+  /** a month row's and a line's project and channel */
+  monthKey: string
+  lineKey: string
+}
+
+const LEVELS: Record<FactsLevel, Level> = {
   key: {
     keys: 'ledger_monthly_keys',
-    months: 'ledger_monthly_balances',
     key: 'k.project_id, k.channel',
+    months: 'ledger_monthly_balances',
+    rows: 'true',
     same: 'AND b.project_id = k.project_id AND b.channel = k.channel',
+    monthKey: 'project_id, channel',
+    lineKey: "coalesce(l.project_id, 0), coalesce(j.channel, '')",
+  },
+  project: {
+    keys: '(SELECT DISTINCT customer_id, currency, project_id FROM ledger_monthly_keys)',
+    key: "k.project_id, ''::varchar AS channel",
+    months: 'ledger_rollup_months',
+    rows: 'project_id >= 0',
+    same: 'AND b.project_id = k.project_id',
+    monthKey: "project_id, ''",
+    lineKey: "coalesce(l.project_id, 0), ''",
   },
   customer: {
     keys: 'customer_balances',
-    months: 'ledger_customer_months',
     key: "0::bigint AS project_id, ''::varchar AS channel",
-    same: '',
+    months: 'ledger_rollup_months',
+    rows: 'project_id = -1',
+    same: 'AND b.project_id = -1',
+    monthKey: "0, ''",
+    lineKey: "0, ''",
   },
 }
 
@@ -47,9 +78,7 @@ const LEVELS: Record<FactsLevel, { keys: string; months: string; key: string; sa
  * Bindings: periodBindings(from, to).
  */
 export function periodFacts(level: FactsLevel): string {
-  const { keys, months, key, same } = LEVELS[level]
-  const lineKey = level === 'key' ? "coalesce(l.project_id, 0), coalesce(j.channel, '')" : "0, ''"
-  const monthKey = level === 'key' ? 'project_id, channel' : "0, ''"
+  const { keys, key, months, rows, same, monthKey, lineKey } = LEVELS[level]
   const effect = '(l.credit - l.debit)'
   const baseEffect = '(l.base_credit - l.base_debit)'
   const moved = (category: string, amount: string) =>
@@ -72,7 +101,7 @@ export function periodFacts(level: FactsLevel): string {
     SELECT customer_id, currency, ${monthKey}, month, 0, 0, received, applied, refunded,
            adjusted, net, net_base, received_base, applied_base, refunded_base, adjusted_base,
            lines, lines
-      FROM ${months} WHERE month BETWEEN :openMonth::date AND :lastRowMonth::date
+      FROM ${months} WHERE ${rows} AND month BETWEEN :openMonth::date AND :lastRowMonth::date
     UNION ALL
     SELECT l.customer_id, l.currency, ${lineKey}, date_trunc('month', l.entry_date)::date,
            CASE WHEN s.first THEN -s.sign * ${effect} ELSE 0 END,
@@ -100,8 +129,11 @@ export function periodFacts(level: FactsLevel): string {
   )`
 }
 
-/** The facts per project and channel (the balances report by project or channel). */
+/** The facts per project and channel (the balances report by channel). */
 export const PERIOD_FACTS = periodFacts('key')
+
+/** The facts per project (the balances report by project, the pack's top projects). */
+export const PROJECT_FACTS = periodFacts('project')
 
 /** The facts per customer × currency (every report that does not split by project or channel). */
 export const CUSTOMER_FACTS = periodFacts('customer')
