@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import type pg from 'pg'
 import { LINES_FROM, movementColumns } from '../app/modules/reports/services/report_sql.js'
-import { CUSTOMER_FACTS } from '../app/modules/reports/services/monthly_facts.js'
+import { CUSTOMER_FACTS, periodBindings } from '../app/modules/reports/services/monthly_facts.js'
 
 const DIR = 'tmp/scale-explain'
 
@@ -72,7 +72,7 @@ export async function explainBeforeAfter(
               sum(f.refunded), sum(f.adjusted), sum(f.opening_base + f.net_base)
          FROM facts f JOIN customers c ON c.id = f.customer_id
         GROUP BY 1, 2, 3 HAVING sum(f.seen) > 0 ORDER BY 1, 3`,
-      { ...year, fromMonth: '2025-12-01', toMonth: '2026-11-01', afterToMonth: '2026-12-01' }
+      periodBindings(year.from, year.to)
     ),
   }
   log('— EXPLAIN (ANALYZE, BUFFERS), before → after (full plans in tmp/scale-explain/) —')
