@@ -126,6 +126,13 @@ BEGIN
   IF p_project_id = -1 THEN
     UPDATE customer_balances SET line_count = line_count + p_lines
      WHERE customer_id = p_customer_id AND currency = p_currency;
+    -- lines written before their balance row (no writer of ours does): the count is not lost
+    IF NOT FOUND THEN
+      INSERT INTO customer_balances (customer_id, currency, line_count)
+      VALUES (p_customer_id, p_currency, p_lines)
+      ON CONFLICT (customer_id, currency)
+      DO UPDATE SET line_count = customer_balances.line_count + EXCLUDED.line_count;
+    END IF;
   END IF;
   WITH changed AS (
     UPDATE ledger_rollup_months m
