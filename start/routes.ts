@@ -76,6 +76,9 @@ router
       .get('/reports/deliveries/:id/xlsx', [PanelExportsController, 'deliveryXlsx'])
       .as('report_deliveries.xlsx')
     router
+      .get('/reports/exports/:id/file', [PanelExportsController, 'reportExport'])
+      .as('report_exports.file')
+    router
       .get('/exports/vouchers', [PanelVoucherExportController, 'download'])
       .as('exports.vouchers')
     // The panel's import page (its session; the API's routes take bearer tokens only)

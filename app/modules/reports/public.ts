@@ -9,6 +9,8 @@ export {
 } from '#modules/reports/confirmations/confirmation_validators'
 export { nextFire } from '#modules/reports/services/cron'
 export { DeliveryService } from '#modules/reports/services/delivery_service'
+export { ReportExportService } from '#modules/reports/exports/report_export_service'
+export { GROUP_BY } from '#modules/reports/services/balances_report'
 export { PERIOD_RULES, parsePeriod } from '#modules/reports/services/report_period'
 export { renderReportPdf, statementFileName } from '#modules/reports/services/report_renderer'
 export { reportSchemas } from '#modules/reports/services/report_schemas'

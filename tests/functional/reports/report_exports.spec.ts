@@ -7,6 +7,7 @@ import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { parseBinaryResponses } from '#tests/support/report_fixtures'
 import { route } from '#tests/support/route'
 import { runNextExport } from '#modules/reports/exports/report_export_runner'
+import { baseUrl } from '#tests/support/browser'
 
 /*
 | Issue 20, heavy reports as jobs: a balances export is queued, built by the worker with its
@@ -194,4 +195,66 @@ test.group('Report exports: heavy reports as jobs, cached per ledger position', 
     unknown.assertStatus(404)
     assert.equal(await countRows('report_exports'), before)
   })
+
+  test('the panel asks for an export through the same service, lists its progress and serves its file', async ({
+    client,
+    assert,
+  }) => {
+    const clerk = await makeUser('finance')
+    const customer = await makeCustomer()
+    await receipt(client, clerk.token, customer.id, '77.70')
+    const login = await fetch(`${baseUrl()}/admin/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ email: clerk.user.email, password: clerk.password }).toString(),
+    })
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ')
+    const panel = (path: string, form?: Record<string, string>) => {
+      const body = new FormData()
+      for (const [name, value] of Object.entries(form ?? {})) body.append(name, value)
+      return fetch(`${baseUrl()}/admin/api/resources/report_exports/actions/${path}`, {
+        method: form ? 'POST' : 'GET',
+        headers: { accept: 'application/json', cookie },
+        body: form ? body : undefined,
+      })
+    }
+    const before = await countRows('report_exports')
+    const refused = await panel('new', { groupBy: 'customer', format: 'pdf', ...PERIOD })
+    const refusal = (await refused.json()) as any
+    assert.equal(refusal.notice?.type, 'error')
+    assert.property(refusal.record.errors, 'format')
+    assert.equal(await countRows('report_exports'), before)
+
+    const asked = await panel('new', {
+      groupBy: 'customer',
+      format: 'csv',
+      from: '2025-03-02',
+      to: PERIOD.to,
+    })
+    const answer = (await asked.json()) as any
+    assert.equal(answer.notice?.type, 'success')
+    const id = Number(/report_exports\/records\/(\d+)\/show/.exec(answer.redirectUrl)![1])
+    assert.deepEqual(await auditActions(id), ['request'])
+    assert.equal(await runNextExport('test-worker'), id)
+
+    const page = await panel('list')
+    const listed = (await page.json()) as { records: Array<{ id: string; params: any }> }
+    const mine = listed.records.find((r) => r.id === String(id))!
+    assert.deepInclude(mine.params, { status: 'done', progress: '100%', format: 'csv' })
+    const file = await fetch(`${baseUrl()}${mine.params.file}`, { headers: { cookie } })
+    assert.equal(file.status, 200)
+    assert.include(file.headers.get('content-type')!, 'text/csv')
+    const api = await expectStatus(
+      getAs(client, clerk.token, route('report_exports.file', { id })),
+      200
+    )
+    // the bytes as stored (the CSV opens with a BOM for Excel)
+    const bytes = Buffer.from(await file.arrayBuffer())
+    assert.equal(bytes.toString('utf8'), api.text())
+    assert.include(bytes.toString('utf8'), '77.7')
+  }).timeout(60_000)
 })

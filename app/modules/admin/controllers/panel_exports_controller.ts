@@ -7,7 +7,7 @@ import { requirePanelUser } from '#modules/admin/middleware/panel_session_middle
 import { exportAuditCsv } from '#modules/admin/services/audit_csv_export'
 import { company } from '#kernel/company'
 import { FILE_TYPES, sendDownload } from '#kernel/download'
-import { DeliveryService } from '#modules/reports/public'
+import { DeliveryService, ReportExportService } from '#modules/reports/public'
 import type { Permission } from '#modules/identity/public'
 
 /**
@@ -52,6 +52,13 @@ export default class PanelExportsController {
       inline: true,
       headers: { 'X-Content-SHA256': delivery.pdf_sha256 ?? '' },
     })
+  }
+
+  /** GET /admin/reports/exports/:id/file: a finished balances export (409 before it is done). */
+  async reportExport(ctx: HttpContext) {
+    if (!(await downloader(ctx, 'reports.read'))) return
+    const exports = await app.container.make(ReportExportService)
+    return sendDownload(ctx, await exports.download(Number(ctx.params.id)))
   }
 
   /** GET /admin/reports/deliveries/:id/xlsx: every line of a statement sent as a per-day PDF. */

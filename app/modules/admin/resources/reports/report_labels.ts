@@ -3,6 +3,8 @@ export const KINDS = ['statements', 'exec_pack'] as const
 export const LOCALES = ['zh-CN', 'en'] as const
 export const RUN_STATUSES = ['running', 'completed', 'failed'] as const
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const
+export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+export const FORMATS = ['xlsx', 'csv'] as const
 
 export const KIND_LABELS: Record<string, string> = {
   statements: '客户对账单 statements',
@@ -26,3 +28,17 @@ export const RUN_LABELS: Record<string, string> = {
   completed: '已完成 completed',
   failed: '有失败 failed',
 }
+export const EXPORT_LABELS: Record<string, string> = {
+  queued: '排队中 queued',
+  running: '生成中 running',
+  done: '已完成 done',
+  failed: '失败 failed',
+}
+export const GROUP_BY_LABELS: Record<string, string> = {
+  customer: '按客户 by customer',
+  project: '按项目 by project',
+  period: '按月份 by month',
+  channel: '按收款渠道 by channel',
+  owner: '按销售负责人 by sales owner',
+}
+export const FORMAT_LABELS: Record<string, string> = { xlsx: 'Excel (XLSX)', csv: 'CSV' }

@@ -4,6 +4,7 @@ import { fields } from '#modules/admin/panel/resource_helpers'
 import { deliveryActions, scheduleActions } from '#modules/admin/resources/reports/report_actions'
 import { deliveryColumns, scheduleColumns } from '#modules/admin/resources/reports/report_columns'
 import { runsResource } from '#modules/admin/resources/reports/run_resource'
+import { exportOptions, exportTable } from '#modules/admin/resources/reports/export_resource'
 
 const area = panelArea(MENU.reports, 'reports.read')
 
@@ -59,8 +60,16 @@ function deliveriesResource() {
   )
 }
 
-/** Reports (报表): schedules kept by finance managers, their runs' progress, and the deliveries. */
+/**
+ * Reports (报表): schedules kept by finance managers, their runs' progress, the deliveries, and
+ * balances reports exported in the background.
+ */
 export const reportsPanel: PanelModule = {
   name: 'reports',
-  resources: () => [schedulesResource(), runsResource(MENU.reports), deliveriesResource()],
+  resources: () => [
+    schedulesResource(),
+    runsResource(MENU.reports),
+    deliveriesResource(),
+    area.resource(exportTable, exportOptions),
+  ],
 }
