@@ -1,3 +1,6 @@
 import { configApp } from '@adonisjs/eslint-config'
 
-export default configApp({ ignores: ['build/**', 'tmp/**', 'node_modules/**', 'reports/vendor/**'] })
+// .adminjs: AdminJS's generated bundle, written when the panel first starts (npm start, the tests)
+export default configApp({
+  ignores: ['build/**', 'tmp/**', 'node_modules/**', 'reports/vendor/**', '.adminjs/**'],
+})
