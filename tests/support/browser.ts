@@ -60,6 +60,20 @@ export async function panelLogin(browser: Browser, email: string, password: stri
   return page
 }
 
+/** The cookie of a panel session, logged in through the login form without a browser. */
+export async function panelCookie(email: string, password: string): Promise<string> {
+  const login = await fetch(`${baseUrl()}/admin/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }).toString(),
+  })
+  return login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+}
+
 /** Opens a panel page and waits until AdminJS has rendered it. */
 export async function open(page: Page, path: string, selector = 'section, [data-testid]') {
   await page.goto(`${baseUrl()}${path}`, { waitUntil: 'networkidle0' })

@@ -7,7 +7,7 @@ import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { parseBinaryResponses } from '#tests/support/report_fixtures'
 import { route } from '#tests/support/route'
 import { runNextExport } from '#modules/reports/exports/report_export_runner'
-import { baseUrl } from '#tests/support/browser'
+import { baseUrl, panelCookie } from '#tests/support/browser'
 
 /*
 | Issue 20, heavy reports as jobs: a balances export is queued, built by the worker with its
@@ -203,16 +203,7 @@ test.group('Report exports: heavy reports as jobs, cached per ledger position', 
     const clerk = await makeUser('finance')
     const customer = await makeCustomer()
     await receipt(client, clerk.token, customer.id, '77.70')
-    const login = await fetch(`${baseUrl()}/admin/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: clerk.user.email, password: clerk.password }).toString(),
-    })
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ')
+    const cookie = await panelCookie(clerk.user.email, clerk.password)
     const panel = (path: string, form?: Record<string, string>) => {
       const body = new FormData()
       for (const [name, value] of Object.entries(form ?? {})) body.append(name, value)

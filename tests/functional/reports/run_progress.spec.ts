@@ -11,7 +11,7 @@ import { RunService } from '#modules/reports/services/run_service'
 import { runProgress } from '#modules/reports/services/run_progress'
 import type { ScheduleRow } from '#modules/reports/services/schedule_service'
 import { route } from '#tests/support/route'
-import { baseUrl } from '#tests/support/browser'
+import { baseUrl, panelCookie } from '#tests/support/browser'
 import { SqlResource, SqlTable } from '#modules/admin/panel/sql_resource'
 import { runColumns } from '#modules/admin/resources/reports/run_resource'
 
@@ -147,16 +147,7 @@ test.group('Reports: run progress and claim leases', (group) => {
 
     // …and the panel's list of runs, as a finance user's browser asks for it
     const clerk = await makeUser('finance')
-    const login = await fetch(`${baseUrl()}/admin/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ email: clerk.user.email, password: clerk.password }).toString(),
-    })
-    const cookie = login.headers
-      .getSetCookie()
-      .map((c) => c.split(';')[0])
-      .join('; ')
+    const cookie = await panelCookie(clerk.user.email, clerk.password)
     const list = await fetch(`${baseUrl()}/admin/api/resources/report_runs/actions/list`, {
       headers: { accept: 'application/json', cookie },
     })
