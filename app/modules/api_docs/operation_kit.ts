@@ -2,6 +2,7 @@
  * The words the operation tables share, stated once: the tag of a group of operations, the role
  * lists several areas repeat (the README's "who" column), and the usual response shapes.
  */
+import { FILE_TYPES } from '#kernel/download'
 import type {
   JsonSchema,
   OperationDoc,
@@ -19,7 +20,7 @@ export const ROLES = {
 } as const
 
 /** The content type of an XLSX workbook (templates, error reports, statements' every line). */
-export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+export const XLSX = FILE_TYPES.xlsx
 
 /** A response body described only as "a JSON object" (its fields documented elsewhere). */
 export const OBJECT: JsonSchema = { type: 'object' }

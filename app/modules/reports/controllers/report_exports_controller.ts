@@ -3,7 +3,6 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { authorize, authorizedInput, routeId } from '#modules/identity/public'
 import { executeCommand } from '#kernel/api_command'
 import { sendDownload } from '#kernel/download'
-import { parsePeriod } from '#modules/reports/services/report_period'
 import { ReportExportService } from '#modules/reports/exports/report_export_service'
 import { balancesExportValidator } from '#modules/reports/validators/report_validators'
 
@@ -18,10 +17,7 @@ export default class ReportExportsController {
   /** POST /api/v1/reports/balances/exports {groupBy, from, to, format: csv|xlsx} */
   async store(ctx: HttpContext) {
     const input = await authorizedInput(ctx, 'reports.read', balancesExportValidator)
-    const period = parsePeriod(input.from, input.to)
-    await executeCommand(ctx, (uow) =>
-      this.exports.request(uow, { groupBy: input.groupBy, format: input.format, ...period })
-    )
+    await executeCommand(ctx, (uow) => this.exports.request(uow, input))
   }
 
   /** GET /api/v1/report-exports/:id: status, phase, progress (0–100), the file's facts once done */

@@ -24,12 +24,7 @@ export default class ReportsController {
     const period = parsePeriod(qs.from, qs.to)
     const report = await new BalancesReportBuilder().build(groupBy, period.from, period.to)
     if (!format || format === 'json') return report
-    const name = `balances_${report.groupBy}_${report.from}_${report.to}.${format}`
-    return sendDownload(ctx, {
-      type: FILE_TYPES[format],
-      name,
-      body: await balancesFile(report, format),
-    })
+    return sendDownload(ctx, await balancesFile(report, format))
   }
 
   /** GET /api/v1/customers/:id/statement?from&to&locale → the statement's view model (JSON) */

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import db from '@adonisjs/lucid/services/db'
 import { systemActor } from '#kernel/actor'
-import { FILE_TYPES } from '#kernel/download'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { BalancesReportBuilder, balancesFile } from '#modules/reports/services/balances_report'
 import { inReportSession } from '#modules/reports/services/monthly_facts'
@@ -38,8 +37,8 @@ export async function runNextExport(workerId: string): Promise<number | null> {
       { isolationLevel: 'repeatable read' }
     )
     await progress(row.id, workerId, 'encoding', 70)
-    const content = await balancesFile(report, params.format)
-    const fileName = `balances_${params.groupBy}_${params.from}_${params.to}.${params.format}`
+    const file = await balancesFile(report, params.format)
+    const content = file.body
     const sha256 = createHash('sha256').update(content).digest('hex')
     await finish(
       row,
@@ -47,15 +46,7 @@ export async function runNextExport(workerId: string): Promise<number | null> {
       `status = 'done', progress = 100, phase = NULL, error = NULL,
         content = ?, bytes = ?, sha256 = ?, row_count = ?, file_name = ?, content_type = ?,
         ledger_position = ?, finished_at = now()`,
-      [
-        content,
-        content.length,
-        sha256,
-        report.rows.length,
-        fileName,
-        FILE_TYPES[params.format],
-        position,
-      ]
+      [content, content.length, sha256, report.rows.length, file.name, file.type, position]
     )
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)

@@ -5,6 +5,7 @@ import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { StoredResponse } from '#kernel/idempotency'
 import type { GroupBy } from '#modules/reports/services/balances_report'
 import { ledgerPosition } from '#modules/reports/exports/ledger_position'
+import { parsePeriod } from '#modules/reports/services/report_period'
 
 export interface BalancesExportParams {
   groupBy: GroupBy
@@ -75,7 +76,8 @@ export function exportView(row: ExportRow) {
  * queue, so nothing is lost between the commit and the worker.
  */
 export class ReportExportService {
-  async request(uow: UnitOfWork, params: BalancesExportParams): Promise<StoredResponse> {
+  async request(uow: UnitOfWork, input: BalancesExportParams): Promise<StoredResponse> {
+    const params = { ...input, ...parsePeriod(input.from, input.to) }
     const key = paramsKey(params)
     const position = await ledgerPosition(uow.trx, params.groupBy)
     const cached = await uow.trx.rawQuery(

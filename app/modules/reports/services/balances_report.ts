@@ -1,4 +1,5 @@
 import { csvDocument } from '#kernel/csv'
+import { FILE_TYPES } from '#kernel/download'
 import { addSheetRow, amountCell } from '#kernel/spreadsheet'
 import { DateTime } from 'luxon'
 import { company } from '#kernel/company'
@@ -243,9 +244,13 @@ export async function balancesXlsx(report: BalancesReport): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-/** The report as a file of `format`: CSV text or XLSX bytes (the API's and the exports'). */
+/** The report as a file of `format` (the API's and the exports'): its name, type and bytes. */
 export async function balancesFile(report: BalancesReport, format: 'csv' | 'xlsx') {
-  return format === 'csv' ? Buffer.from(balancesCsv(report), 'utf8') : balancesXlsx(report)
+  return {
+    name: `balances_${report.groupBy}_${report.from}_${report.to}.${format}`,
+    type: FILE_TYPES[format],
+    body: format === 'csv' ? Buffer.from(balancesCsv(report), 'utf8') : await balancesXlsx(report),
+  }
 }
 
 /** Excel's display format for amounts of a currency: its minor units (JPY none, KWD three). */

@@ -1,4 +1,5 @@
 import { company } from '#kernel/company'
+import { FILE_TYPES } from '#kernel/download'
 import { t, type Locale } from '#kernel/i18n'
 import {
   confirmationUrl,
@@ -20,7 +21,7 @@ export interface MessageDelivery {
   xlsx_file_name?: string | null
 }
 
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+const XLSX_TYPE = FILE_TYPES.xlsx
 
 /** The statement's confirmation link, when it has one (statements sent since migration 0160). */
 export function deliveryLink(delivery: MessageDelivery): string | null {

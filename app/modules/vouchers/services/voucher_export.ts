@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Download } from '#kernel/download'
+import { FILE_TYPES, type Download } from '#kernel/download'
 import db from '@adonisjs/lucid/services/db'
 import { company } from '#kernel/company'
 import type { Actor } from '#kernel/actor'
@@ -38,10 +38,7 @@ export function voucherDownload(file: VoucherExport): Download {
   }
 }
 
-const CONTENT_TYPES = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-}
+const CONTENT_TYPES = { csv: FILE_TYPES.csv, xlsx: FILE_TYPES.xlsx }
 
 /**
  * 凭证导出: reads the ledger in one snapshot (REPEATABLE READ, so the position and the lines agree),

@@ -2,12 +2,7 @@ import type { ActionContext } from 'adminjs'
 import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import type { StoredResponse } from '#kernel/idempotency'
-import {
-  GROUP_BY,
-  ReportExportService,
-  balancesExportValidator,
-  parsePeriod,
-} from '#modules/reports/public'
+import { GROUP_BY, ReportExportService, balancesExportValidator } from '#modules/reports/public'
 import { columnsOf } from '#modules/admin/panel/columns'
 import type { AreaTable } from '#modules/admin/panel/panel_area'
 import { formAction } from '#modules/admin/panel/form_action'
@@ -65,12 +60,7 @@ export const exportTable: AreaTable = {
 export const exportActions = {
   new: formAction({
     permission: 'reports.read',
-    validator: {
-      validate: async (data: unknown) => {
-        const input = await balancesExportValidator.validate(data)
-        return { ...input, ...parsePeriod(input.from, input.to) }
-      },
-    },
+    validator: balancesExportValidator,
     run: async (uow, input) =>
       app.container.make(ReportExportService).then((service) => service.request(uow, input)),
     done: (result: StoredResponse, context: ActionContext) => {
