@@ -1,9 +1,10 @@
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
 /**
- * The steps every admin-kept table (alert rules, approval rules, webhooks…) repeats when it changes
- * one row by id inside a unit of work: find and lock it, or answer 404; write it back stamped.
+ * The steps a module repeats around one row: find it (joined, or by id) and lock it, or answer 404;
+ * write it back stamped. Admin-kept tables (alert rules, approval rules, webhooks…) use the last two.
  */
 
 /** The row of `table` with this id, locked until the unit of work ends; `NotFound(what)` if none. */
@@ -26,4 +27,20 @@ export async function updateRow(
     .update({ ...changes, updated_at: new Date() })
     .returning('*')
   return row
+}
+
+/**
+ * The row a joined SELECT gives for `key = id`, or null. With `lockOf` (the alias of the row's own
+ * table) that row is locked until the transaction ends; the rows it is joined with are not.
+ */
+export async function selectRow<Row>(
+  client: QueryClientContract,
+  select: string,
+  key: string,
+  id: number,
+  lockOf?: string
+): Promise<Row | null> {
+  const lock = lockOf ? `FOR UPDATE OF ${lockOf}` : ''
+  const result = await client.rawQuery(`${select} WHERE ${key} = ? ${lock}`, [id])
+  return result.rows[0] ?? null
 }

@@ -6,7 +6,6 @@ import { authorizedCustomer } from '#modules/customers/public'
 import { authorize, authorizedInput, routeId } from '#modules/identity/public'
 import { seesOnlyOwnCustomers } from '#modules/identity/public'
 import { respond } from '#kernel/api_command'
-import type { UnitOfWork } from '#kernel/unit_of_work'
 import { alertView } from '#modules/alerts/services/alert_views'
 import { listAlerts } from '#modules/alerts/services/alert_list'
 import { AlertWorkflow } from '#modules/alerts/services/alert_workflow'
@@ -29,18 +28,16 @@ export default class AlertsController {
 
   /** POST /alerts/:id/acknowledge {note?} */
   async acknowledge(ctx: HttpContext) {
-    await this.transition(ctx, (uow, id, note) => this.workflow.acknowledge(uow, id, note))
+    await this.transition(ctx, 'acknowledge')
   }
 
   /** POST /alerts/:id/resolve {note?} */
   async resolve(ctx: HttpContext) {
-    await this.transition(ctx, (uow, id, note) => this.workflow.resolve(uow, id, note))
+    await this.transition(ctx, 'resolve')
   }
 
-  private async transition(
-    ctx: HttpContext,
-    change: (uow: UnitOfWork, id: number, note?: string) => Promise<any>
-  ) {
+  /** A step of the alert's life, by a user who may manage alerts of its customer. */
+  private async transition(ctx: HttpContext, step: 'acknowledge' | 'resolve') {
     await authorize(ctx, 'alerts.manage')
     const alertId = routeId(ctx)
     const alert = await this.workflow.find(db.connection(), alertId)
@@ -50,6 +47,8 @@ export default class AlertsController {
     else if (seesOnlyOwnCustomers(ctx.auth.getUserOrFail().role)) throw new Forbidden()
     const { note } = await ctx.request.validateUsing(alertTransitionValidator)
     const locale = ctx.auth.getUserOrFail().locale
-    await respond(ctx, 200, async (uow) => alertView(await change(uow, alertId, note), locale))
+    await respond(ctx, 200, async (uow) =>
+      alertView(await this.workflow[step](uow, alertId, note), locale)
+    )
   }
 }

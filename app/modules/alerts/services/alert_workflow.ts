@@ -1,6 +1,7 @@
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { Conflict, NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
+import { selectRow } from '#kernel/table_rows'
 import { ALERT_SELECT, alertView, type AlertRecord } from '#modules/alerts/services/alert_views'
 
 /**
@@ -54,16 +55,8 @@ export class AlertWorkflow {
     return after
   }
 
-  async find(
-    client: QueryClientContract,
-    alertId: number,
-    lock = false
-  ): Promise<AlertRecord | null> {
-    const result = await client.rawQuery(
-      `${ALERT_SELECT} WHERE a.id = ? ${lock ? 'FOR UPDATE OF a' : ''}`,
-      [alertId]
-    )
-    return result.rows[0] ?? null
+  find(client: QueryClientContract, alertId: number, lock = false) {
+    return selectRow<AlertRecord>(client, ALERT_SELECT, 'a.id', alertId, lock ? 'a' : undefined)
   }
 
   private async lock(uow: UnitOfWork, alertId: number) {

@@ -2,6 +2,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { StatementViewModel } from '#modules/reports/services/statement_builder'
 import { numberOrNull } from '#kernel/row_values'
+import { selectRow } from '#kernel/table_rows'
 
 export type ConfirmationStatus = 'sent' | 'viewed' | 'confirmed' | 'disputed' | 'superseded'
 
@@ -53,16 +54,15 @@ export const CONFIRMATION_SELECT = `SELECT sc.delivery_id, sc.customer_id, sc.pe
   JOIN report_deliveries d ON d.id = sc.delivery_id
   JOIN customers c ON c.id = sc.customer_id`
 
-export async function findConfirmation(
-  client: QueryClientContract,
-  deliveryId: number,
-  lock = false
-): Promise<ConfirmationRow | null> {
-  const result = await client.rawQuery(
-    `${CONFIRMATION_SELECT} WHERE sc.delivery_id = ? ${lock ? 'FOR UPDATE OF sc' : ''}`,
-    [deliveryId]
+export function findConfirmation(client: QueryClientContract, deliveryId: number, lock = false) {
+  const lockOf = lock ? 'sc' : undefined
+  return selectRow<ConfirmationRow>(
+    client,
+    CONFIRMATION_SELECT,
+    'sc.delivery_id',
+    deliveryId,
+    lockOf
   )
-  return result.rows[0] ?? null
 }
 
 /** The wire and audit form (no snapshot, no bytes). */
