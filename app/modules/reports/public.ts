@@ -9,6 +9,7 @@ export {
 } from '#modules/reports/confirmations/confirmation_validators'
 export { nextFire } from '#modules/reports/services/cron'
 export { DeliveryService } from '#modules/reports/services/delivery_service'
+export { deliveryFile } from '#modules/reports/services/delivery_files'
 export { ReportExportService } from '#modules/reports/exports/report_export_service'
 export { GROUP_BY } from '#modules/reports/services/balances_report'
 export { PERIOD_RULES, parsePeriod } from '#modules/reports/services/report_period'

@@ -7,7 +7,7 @@ import { requirePanelUser } from '#modules/admin/middleware/panel_session_middle
 import { exportAuditCsv } from '#modules/admin/services/audit_csv_export'
 import { company } from '#kernel/company'
 import { FILE_TYPES, sendDownload } from '#kernel/download'
-import { DeliveryService, ReportExportService } from '#modules/reports/public'
+import { DeliveryService, ReportExportService, deliveryFile } from '#modules/reports/public'
 import type { Permission } from '#modules/identity/public'
 
 /**
@@ -26,7 +26,7 @@ async function downloader(ctx: HttpContext, permission: Permission): Promise<Pan
 async function deliveryOf(ctx: HttpContext) {
   if (!(await downloader(ctx, 'reports.read'))) return null
   const deliveries = await app.container.make(DeliveryService)
-  return deliveries.findWithPdf(Number(ctx.params.id))
+  return deliveries.findWithFiles(Number(ctx.params.id))
 }
 
 export default class PanelExportsController {
@@ -43,15 +43,13 @@ export default class PanelExportsController {
   /** GET /admin/reports/deliveries/:id/pdf: the delivery's stored PDF, the very bytes sent. */
   async deliveryPdf(ctx: HttpContext) {
     const delivery = await deliveryOf(ctx)
-    if (!delivery) return
-    if (!delivery.pdf) return ctx.response.notFound('this delivery has no PDF yet')
-    return sendDownload(ctx, {
-      type: FILE_TYPES.pdf,
-      name: delivery.file_name ?? 'report.pdf',
-      body: delivery.pdf,
-      inline: true,
-      headers: { 'X-Content-SHA256': delivery.pdf_sha256 ?? '' },
-    })
+    if (delivery) return sendDownload(ctx, { ...deliveryFile(delivery, 'pdf'), inline: true })
+  }
+
+  /** GET /admin/reports/deliveries/:id/xlsx: every line of a statement sent as a per-day PDF. */
+  async deliveryXlsx(ctx: HttpContext) {
+    const delivery = await deliveryOf(ctx)
+    if (delivery) return sendDownload(ctx, deliveryFile(delivery, 'xlsx'))
   }
 
   /** GET /admin/reports/exports/:id/file: a finished balances export (409 before it is done). */
@@ -59,17 +57,5 @@ export default class PanelExportsController {
     if (!(await downloader(ctx, 'reports.read'))) return
     const exports = await app.container.make(ReportExportService)
     return sendDownload(ctx, await exports.download(Number(ctx.params.id)))
-  }
-
-  /** GET /admin/reports/deliveries/:id/xlsx: every line of a statement sent as a per-day PDF. */
-  async deliveryXlsx(ctx: HttpContext) {
-    const delivery = await deliveryOf(ctx)
-    if (!delivery) return
-    if (!delivery.xlsx) return ctx.response.notFound('this delivery has no XLSX')
-    return sendDownload(ctx, {
-      type: FILE_TYPES.xlsx,
-      name: delivery.xlsx_file_name ?? 'lines.xlsx',
-      body: delivery.xlsx,
-    })
   }
 }

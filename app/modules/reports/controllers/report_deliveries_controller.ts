@@ -2,9 +2,9 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorize, authorizedInput, authorizedList, routeId } from '#modules/identity/public'
 import { respond } from '#kernel/api_command'
-import { Conflict } from '#kernel/errors'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
-import { FILE_TYPES, sendDownload } from '#kernel/download'
+import { sendDownload } from '#kernel/download'
+import { deliveryFile } from '#modules/reports/services/delivery_files'
 import {
   deliveriesQueryValidator,
   resendValidator,
@@ -23,14 +23,8 @@ export default class ReportDeliveriesController {
 
   async pdf(ctx: HttpContext) {
     await authorize(ctx, 'reports.read')
-    const delivery = await this.deliveries.findWithPdf(routeId(ctx))
-    if (!delivery.pdf) throw new Conflict('not_rendered', 'this delivery has no PDF yet')
-    return sendDownload(ctx, {
-      type: FILE_TYPES.pdf,
-      name: delivery.file_name ?? 'report.pdf',
-      body: delivery.pdf,
-      headers: { 'X-Content-SHA256': delivery.pdf_sha256 ?? '' },
-    })
+    const delivery = await this.deliveries.findWithFiles(routeId(ctx))
+    return sendDownload(ctx, deliveryFile(delivery, 'pdf'))
   }
 
   async resend(ctx: HttpContext) {

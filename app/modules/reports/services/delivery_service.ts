@@ -317,7 +317,7 @@ export class DeliveryService {
     return result.rows.map(deliveryView)
   }
 
-  async findWithPdf(id: number): Promise<DeliveryRow> {
+  async findWithFiles(id: number): Promise<DeliveryRow> {
     const result = await db.rawQuery('SELECT * FROM report_deliveries WHERE id = ?', [id])
     if (!result.rows[0]) throw new NotFound('report delivery')
     return result.rows[0]
