@@ -5,4 +5,3 @@ export { requirePanelUser } from '#modules/admin/middleware/panel_session_middle
 export { displayAmount } from '#modules/admin/panel/format'
 export { can, panelActor } from '#modules/admin/panel/panel_user'
 export type { PanelUser } from '#modules/admin/panel/panel_user'
-export { awaitingApprovals } from '#modules/admin/resources/approvals/approval_inbox'

@@ -1,7 +1,8 @@
 // What other modules may use of approvals (docs/structure.md, "Public surfaces").
 
 export { approvalSchemas } from '#modules/approvals/approval_schemas'
-export type { ApprovalView } from '#modules/approvals/approval_view'
+export { approvalView } from '#modules/approvals/approval_view'
+export type { ApprovalRequestRow, ApprovalView } from '#modules/approvals/approval_view'
 export { APPROVAL_ACTIONS } from '#modules/approvals/default_rules'
 export type { ApprovalAction, ApprovalLevel } from '#modules/approvals/default_rules'
 export type {

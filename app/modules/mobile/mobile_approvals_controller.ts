@@ -3,7 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import db from '@adonisjs/lucid/services/db'
 import { ApiError } from '#kernel/errors'
 import { isWithinReach } from '#modules/customers/public'
-import { awaitingApprovals } from '#modules/admin/public'
+import { awaitingDecision } from '#workflows/approval_lists'
 import { displayAmount } from '#modules/admin/public'
 import { runInTransaction } from '#kernel/unit_of_work'
 import { ApprovalService, decisionRefusal } from '#modules/approvals/public'
@@ -30,7 +30,7 @@ export default class MobileApprovalsController {
     const user = await requirePanelUser(ctx)
     if (!user) return ctx.response.redirect('/admin/login')
     const t = mobileLabels(user.locale)
-    const awaiting = await awaitingApprovals(user)
+    const awaiting = await awaitingDecision(user)
     const requests = awaiting.map((r) => ({
       ...r,
       shown: r.amount !== null && r.currency ? displayAmount(r.amount, r.currency) : '—',

@@ -350,6 +350,37 @@ test.group('Approvals: maker-checker and levels', () => {
       request.body().id
     )
   })
+
+  test('the inbox limit counts only what awaits me, not newer requests I may not decide', async ({
+    client,
+    assert,
+  }) => {
+    const { clerk, customer } = await fundedCustomer(client, '100.00')
+    const manager = await makeUser('finance_manager')
+    const theirs = await expectStatus(
+      postAs(client, clerk.token, route('refunds.store'), refund(customer.id, '5.00')),
+      202
+    )
+    // newer, and the manager's own: maker-checker keeps it out of the manager's inbox
+    const own = await expectStatus(
+      postAs(client, manager.token, route('refunds.store'), refund(customer.id, '6.00')),
+      202
+    )
+    const inbox = await getAs(
+      client,
+      manager.token,
+      `${route('approvals.index')}?awaitingMe=true&limit=1`
+    )
+    assert.deepEqual(
+      inbox.body().data.map((r: any) => r.id),
+      [theirs.body().id]
+    )
+    const all = await getAs(client, manager.token, `${route('approvals.index')}?limit=1`)
+    assert.deepEqual(
+      all.body().data.map((r: any) => r.id),
+      [own.body().id]
+    )
+  })
 })
 
 test.group('Approvals: rules', () => {
