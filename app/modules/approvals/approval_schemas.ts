@@ -1,13 +1,14 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, dataList, nullable, nullableProps, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shapes of approval_view.ts and the approval rules (API document components). */
 export const approvalSchemas: Record<string, JsonSchema> = {
   Approval: shape({
     id: ref('Id'),
-    actionType: { type: 'string' },
+    ...props('string', 'actionType'),
     status: { enum: ['pending', 'approved', 'rejected', 'cancelled', 'expired', 'failed'] },
     ruleId: nullable(ref('Id')),
-    levels: { type: 'array', items: { type: 'object' } },
+    levels: arrayOf({ type: 'object' }),
     currentLevel: { type: 'integer', minimum: 0 },
     customerId: nullable(ref('Id')),
     projectId: nullable(ref('Id')),
@@ -15,23 +16,22 @@ export const approvalSchemas: Record<string, JsonSchema> = {
     amount: nullable(ref('Amount')),
     baseAmount: nullable(ref('Amount')),
     reserved: nullable(ref('Amount')),
-    request: { type: 'object' },
+    ...props('object', 'request'),
     journalId: nullable(ref('Id')),
     requestedBy: ref('Id'),
     createdAt: ref('Instant'),
     expiresAt: ref('Instant'),
     decidedAt: nullable(ref('Instant')),
-    comment: { type: ['string', 'null'] },
-    decisions: {
-      type: 'array',
-      items: shape({
-        level: { type: 'integer' },
-        decision: { type: 'string' },
+    ...nullableProps('string', 'comment'),
+    decisions: arrayOf(
+      shape({
+        ...props('integer', 'level'),
+        ...props('string', 'decision'),
         decidedBy: ref('Id'),
-        comment: { type: ['string', 'null'] },
+        ...nullableProps('string', 'comment'),
         decidedAt: ref('Instant'),
-      }),
-    },
+      })
+    ),
   }),
   ApprovalList: dataList(ref('Approval')),
   ApprovalDecision: shape(
@@ -43,14 +43,13 @@ export const approvalSchemas: Record<string, JsonSchema> = {
   ),
   ApprovalRule: shape({
     id: ref('Id'),
-    name: { type: 'string' },
-    actionType: { type: 'string' },
+    ...props('string', 'name actionType'),
     minBaseAmount: nullable(ref('Amount')),
     currency: nullable(ref('Currency')),
-    department: { type: ['string', 'null'] },
+    ...nullableProps('string', 'department'),
     projectId: nullable(ref('Id')),
-    levels: { type: 'array', items: { type: 'object' } },
-    isActive: { type: 'boolean' },
+    levels: arrayOf({ type: 'object' }),
+    ...props('boolean', 'isActive'),
   }),
   ApprovalRuleList: dataList(ref('ApprovalRule')),
 }

@@ -1,39 +1,33 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, dataList, nullable, nullableProps, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shapes of audit_queries.ts and the verifier (API document components). */
 export const auditSchemas: Record<string, JsonSchema> = {
   AuditEntry: shape({
     id: ref('Id'),
     occurredAt: ref('Instant'),
+    ...props('string', 'entityType action'),
+    ...nullableProps('string', 'entityId actorRole ip userAgent requestId'),
     actorId: nullable(ref('Id')),
-    actorRole: { type: ['string', 'null'] },
-    ip: { type: ['string', 'null'] },
-    userAgent: { type: ['string', 'null'] },
-    requestId: { type: ['string', 'null'] },
-    entityType: { type: 'string' },
-    entityId: { type: ['string', 'null'] },
-    action: { type: 'string' },
     before: {},
     after: {},
-    chain: { type: 'integer' },
-    seq: { type: 'integer' },
+    ...props('integer', 'chain seq'),
     prevHash: { type: 'string', pattern: '^[0-9a-f]{64}$' },
   }),
   AuditEntryList: dataList(ref('AuditEntry')),
   AuditHistory: shape({
-    entityType: { type: 'string' },
-    entityId: { type: 'string' },
+    ...props('string', 'entityType entityId'),
     at: ref('Instant'),
-    exists: { type: 'boolean' },
+    ...props('boolean', 'exists'),
     state: {},
     asOfAuditId: nullable(ref('Id')),
-    changes: { type: 'array', items: shape({ id: ref('Id'), occurredAt: ref('Instant') }) },
+    changes: arrayOf(shape({ id: ref('Id'), occurredAt: ref('Instant') })),
   }),
   AuditVerification: shape({
-    valid: { type: 'boolean' },
+    ...props('boolean', 'valid'),
     rowsChecked: { type: 'integer', minimum: 0 },
-    firstBroken: { type: ['object', 'null'] },
-    latestFullRun: { anyOf: [ref('AuditVerifyRun'), { type: 'null' }] },
+    ...nullableProps('object', 'firstBroken'),
+    latestFullRun: nullable(ref('AuditVerifyRun')),
   }),
   AuditVerifyRun: shape({
     id: ref('Id'),
@@ -43,11 +37,9 @@ export const auditSchemas: Record<string, JsonSchema> = {
     startedAt: nullable(ref('Instant')),
     finishedAt: nullable(ref('Instant')),
     rowsChecked: { type: 'integer', minimum: 0 },
-    rowsTotal: { type: ['integer', 'null'] },
-    rowsPerSecond: { type: ['integer', 'null'] },
-    etaSeconds: { type: ['integer', 'null'] },
-    valid: { type: ['boolean', 'null'] },
-    firstBroken: { type: ['object', 'null'] },
-    error: { type: ['string', 'null'] },
+    ...nullableProps('integer', 'rowsTotal rowsPerSecond etaSeconds'),
+    ...nullableProps('boolean', 'valid'),
+    ...nullableProps('object', 'firstBroken'),
+    ...nullableProps('string', 'error'),
   }),
 }

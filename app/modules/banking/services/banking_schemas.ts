@@ -1,27 +1,24 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, dataList, nullable, nullableProps, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shapes of the banking module's answers (API document components). */
 export const bankingSchemas: Record<string, JsonSchema> = {
   BankAccount: shape({
     id: ref('Id'),
-    name: { type: 'string' },
-    bankName: { type: ['string', 'null'] },
-    accountNo: { type: 'string' },
+    ...props('string', 'name accountNo'),
+    ...nullableProps('string', 'bankName'),
     currency: ref('Currency'),
     channel: { enum: ['bank_transfer', 'wechat', 'alipay'] },
-    isActive: { type: 'boolean' },
+    ...props('boolean', 'isActive'),
   }),
   BankAccountList: dataList(ref('BankAccount')),
   BankSettings: shape({
     autoPostConfidence: { type: 'string', pattern: '^\\d\\.\\d{3}$' },
     matchWindowDays: { type: 'integer', minimum: 0 },
-    forbidUnconfirmedUse: { type: 'boolean' },
+    ...props('boolean', 'forbidUnconfirmedUse'),
   }),
-  BankLine: shape({ id: ref('Id'), status: { type: 'string' } }),
-  BankLineList: shape({
-    data: { type: 'array', items: ref('BankLine') },
-    nextBeforeId: nullable(ref('Id')),
-  }),
+  BankLine: shape({ id: ref('Id'), ...props('string', 'status') }),
+  BankLineList: shape({ data: arrayOf(ref('BankLine')), nextBeforeId: nullable(ref('Id')) }),
   BankStatementList: dataList(shape({ id: ref('Id') })),
   BankStatementImport: { type: 'object' },
   Reconciliation: shape({ unreconciledAmount: ref('Amount') }),

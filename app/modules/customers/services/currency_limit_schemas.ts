@@ -1,4 +1,5 @@
-import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, nullable, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shapes of currency_limits.ts (API document components). */
 export const currencyLimitSchemas: Record<string, JsonSchema> = {
@@ -6,7 +7,7 @@ export const currencyLimitSchemas: Record<string, JsonSchema> = {
     currency: ref('Currency'),
     creditLimit: ref('Amount'),
     lowBalanceThreshold: nullable(ref('Amount')),
-    isDefault: { type: 'boolean' },
+    ...props('boolean', 'isDefault'),
   }),
-  CurrencyLimits: shape({ data: { type: 'array', items: ref('CurrencyLimit') } }),
+  CurrencyLimits: shape({ data: arrayOf(ref('CurrencyLimit')) }),
 }

@@ -1,35 +1,30 @@
-import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, nullable, nullableProps, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shapes of customer_serializer.ts (API document components). */
 export const customerSchemas: Record<string, JsonSchema> = {
   Customer: shape({
     id: ref('Id'),
-    code: { type: 'string' },
-    name: { type: 'string' },
-    contactEmail: { type: ['string', 'null'] },
+    ...props('string', 'code name'),
+    status: { enum: ['active', 'inactive'] },
     defaultCurrency: ref('Currency'),
     creditLimit: ref('Amount'),
     lowBalanceThreshold: nullable(ref('Amount')),
     salesOwnerId: nullable(ref('Id')),
-    department: { type: ['string', 'null'] },
-    address: { type: ['string', 'null'] },
-    nameEn: { type: ['string', 'null'] },
-    status: { enum: ['active', 'inactive'] },
-    customFields: { type: 'object' },
+    ...nullableProps('string', 'contactEmail department address nameEn'),
+    ...props('object', 'customFields'),
     createdAt: nullable(ref('Instant')),
     updatedAt: nullable(ref('Instant')),
   }),
   Project: shape({
     id: ref('Id'),
     customerId: ref('Id'),
-    code: { type: 'string' },
-    name: { type: 'string' },
+    ...props('string', 'code name status'),
     contractAmount: nullable(ref('Amount')),
     currency: ref('Currency'),
-    status: { type: 'string' },
   }),
   CustomerWithProjects: {
-    allOf: [ref('Customer'), shape({ projects: { type: 'array', items: ref('Project') } })],
+    allOf: [ref('Customer'), shape({ projects: arrayOf(ref('Project')) })],
   },
   CustomerCreated: {
     allOf: [
@@ -45,8 +40,5 @@ export const customerSchemas: Record<string, JsonSchema> = {
       ),
     ],
   },
-  CustomerPage: shape({
-    data: { type: 'array', items: ref('Customer') },
-    meta: ref('PageMeta'),
-  }),
+  CustomerPage: shape({ data: arrayOf(ref('Customer')), meta: ref('PageMeta') }),
 }

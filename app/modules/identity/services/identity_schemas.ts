@@ -1,10 +1,11 @@
-import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { nullable, nullableProps, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shapes of the token and "me" answers (API document components). */
 const user = {
   id: ref('Id'),
   email: { type: 'string', format: 'email' },
-  fullName: { type: 'string' },
+  ...props('string', 'fullName'),
   role: {
     enum: ['admin', 'sales', 'finance', 'finance_manager', 'auditor', 'executive'],
   },
@@ -16,5 +17,5 @@ export const identitySchemas: Record<string, JsonSchema> = {
     expiresAt: nullable(ref('Instant')),
     user: shape(user),
   }),
-  Me: shape({ ...user, department: { type: ['string', 'null'] } }),
+  Me: shape({ ...user, ...nullableProps('string', 'department') }),
 }

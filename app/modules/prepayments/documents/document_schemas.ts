@@ -1,4 +1,5 @@
-import { nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, nullable, nullableProps, props, ref, shape } from '#kernel/json_schema'
 import { journalReference } from '#modules/prepayments/services/journal_schemas'
 
 /** The wire shapes of document_view.ts and the suggestions (API components). */
@@ -7,7 +8,7 @@ const document = {
   customerId: ref('Id'),
   projectId: nullable(ref('Id')),
   kind: { enum: ['invoice', 'order', 'delivery'] },
-  number: { type: 'string' },
+  ...props('string', 'number'),
   currency: ref('Currency'),
   amount: ref('Amount'),
   openAmount: ref('Amount'),
@@ -15,8 +16,7 @@ const document = {
   status: { enum: ['open', 'settled', 'cancelled'] },
   documentDate: ref('PlainDate'),
   dueDate: nullable(ref('PlainDate')),
-  memo: { type: ['string', 'null'] },
-  cancelReason: { type: ['string', 'null'] },
+  ...nullableProps('string', 'memo cancelReason'),
   createdBy: ref('Id'),
   createdAt: ref('Instant'),
 }
@@ -24,47 +24,42 @@ const document = {
 export const documentSchemas: Record<string, JsonSchema> = {
   Document: shape(document),
   DocumentPage: shape({
-    data: { type: 'array', items: ref('Document') },
-    page: { type: 'integer' },
-    perPage: { type: 'integer' },
+    data: arrayOf(ref('Document')),
+    ...props('integer', 'page perPage'),
   }),
   DocumentWithApplications: shape({
     ...document,
-    applications: {
-      type: 'array',
-      items: shape({
+    applications: arrayOf(
+      shape({
         ...journalReference,
         amount: ref('Amount'),
         unapplied: ref('Amount'),
-        reversed: { type: 'boolean' },
-      }),
-    },
+        ...props('boolean', 'reversed'),
+      })
+    ),
   }),
   ApplicationSuggestions: shape({
     customerId: ref('Id'),
     order: { enum: ['oldest', 'project'] },
-    suggestions: {
-      type: 'array',
-      items: shape({
+    suggestions: arrayOf(
+      shape({
         documentId: ref('Id'),
-        kind: { type: 'string' },
-        number: { type: 'string' },
+        ...props('string', 'kind number'),
         projectId: nullable(ref('Id')),
         currency: ref('Currency'),
         documentDate: ref('PlainDate'),
         openAmount: ref('Amount'),
         suggestedAmount: ref('Amount'),
-      }),
-    },
+      })
+    ),
   }),
   AppliedSuggestions: shape({
-    results: {
-      type: 'array',
-      items: shape({
+    results: arrayOf(
+      shape({
         documentId: ref('Id'),
         status: { enum: [201, 202] },
         body: { anyOf: [ref('Journal'), ref('Approval')] },
-      }),
-    },
+      })
+    ),
   }),
 }

@@ -1,18 +1,18 @@
-import { ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shape of fx_revaluation.ts (API document component). */
 export const fxRevaluationSchemas: Record<string, JsonSchema> = {
   FxRevaluation: shape({
-    period: { type: 'string' },
+    ...props('string', 'period'),
     rateDate: ref('PlainDate'),
     createdBy: ref('Id'),
     createdAt: ref('Instant'),
     baseCurrency: ref('Currency'),
-    entries: {
-      type: 'array',
-      items: shape({
+    entries: arrayOf(
+      shape({
         customerId: ref('Id'),
-        customerCode: { type: 'string' },
+        ...props('string', 'customerCode'),
         currency: ref('Currency'),
         balance: ref('Amount'),
         heldBase: ref('Amount'),
@@ -21,8 +21,8 @@ export const fxRevaluationSchemas: Record<string, JsonSchema> = {
         gain: ref('Amount'),
         journalId: ref('Id'),
         reversalJournalId: ref('Id'),
-      }),
-    },
+      })
+    ),
     total: ref('Amount'),
   }),
 }

@@ -1,4 +1,5 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, dataList, nullable, nullableProps, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shapes of journal_view.ts, ledger_queries.ts, periods and rates (API components). */
 const balance = {
@@ -14,7 +15,7 @@ const balance = {
  */
 export const journalReference = {
   journalId: ref('Id'),
-  journalNo: { type: 'string' },
+  ...props('string', 'journalNo'),
   entryDate: ref('PlainDate'),
   projectId: nullable(ref('Id')),
 }
@@ -25,12 +26,21 @@ const period = {
   status: { enum: ['open', 'closed'] },
 }
 
+// A journal's double-entry line, in its currency and in the base currency.
+const journalLine = {
+  ...props('integer', 'lineNo'),
+  ...props('string', 'accountCode'),
+  debit: ref('Amount'),
+  credit: ref('Amount'),
+  baseDebit: ref('Amount'),
+  baseCredit: ref('Amount'),
+}
+
 export const journalSchemas: Record<string, JsonSchema> = {
   Balance: shape(balance),
   Journal: shape({
     id: ref('Id'),
-    journalNo: { type: 'string' },
-    kind: { type: 'string' },
+    ...props('string', 'journalNo kind'),
     customerId: ref('Id'),
     projectId: nullable(ref('Id')),
     currency: ref('Currency'),
@@ -39,41 +49,24 @@ export const journalSchemas: Record<string, JsonSchema> = {
     exchangeRate: ref('Rate'),
     baseAmount: ref('Amount'),
     entryDate: ref('PlainDate'),
-    channel: { type: ['string', 'null'] },
-    bankReference: { type: ['string', 'null'] },
-    documentType: { type: ['string', 'null'] },
-    documentNo: { type: ['string', 'null'] },
-    reason: { type: ['string', 'null'] },
-    memo: { type: ['string', 'null'] },
+    ...nullableProps('string', 'channel bankReference documentType documentNo reason memo'),
     reversesJournalId: nullable(ref('Id')),
     approvalId: nullable(ref('Id')),
     createdBy: ref('Id'),
     createdAt: ref('Instant'),
-    lines: {
-      type: 'array',
-      minItems: 2,
-      items: shape({
-        lineNo: { type: 'integer' },
-        accountCode: { type: 'string' },
-        debit: ref('Amount'),
-        credit: ref('Amount'),
-        baseDebit: ref('Amount'),
-        baseCredit: ref('Amount'),
-      }),
-    },
+    lines: arrayOf(shape(journalLine), { minItems: 2 }),
     balanceAfter: ref('Balance'),
   }),
   CustomerBalances: shape({
     customerId: ref('Id'),
-    balances: {
-      type: 'array',
-      items: shape({
+    balances: arrayOf(
+      shape({
         ...balance,
         creditLimit: ref('Amount'),
         unconfirmed: ref('Amount'),
         confirmed: ref('Amount'),
-      }),
-    },
+      })
+    ),
   }),
   Ledger: shape({
     customerId: ref('Id'),
@@ -82,16 +75,15 @@ export const journalSchemas: Record<string, JsonSchema> = {
     to: nullable(ref('PlainDate')),
     openingBalance: ref('Amount'),
     closingBalance: ref('Amount'),
-    lines: {
-      type: 'array',
-      items: shape({
+    lines: arrayOf(
+      shape({
         ...journalReference,
-        kind: { type: 'string' },
+        ...props('string', 'kind'),
         debit: ref('Amount'),
         credit: ref('Amount'),
         runningBalance: ref('Amount'),
-      }),
-    },
+      })
+    ),
     // the next page's `cursor` (with `limit`); null on the last page
     nextCursor: nullable({ type: 'string' }),
   }),

@@ -1,52 +1,49 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import {
+  arrayOf,
+  dataList,
+  nullable,
+  nullableArrayOf,
+  nullableProps,
+  props,
+  ref,
+  shape,
+} from '#kernel/json_schema'
 
 /** The wire shapes of report schedules, deliveries and report models (API components). */
 export const reportSchemas: Record<string, JsonSchema> = {
   ReportSchedule: shape({
     id: ref('Id'),
-    name: { type: 'string' },
-    kind: { type: 'string' },
-    cron: { type: 'string' },
-    timezone: { type: 'string' },
-    periodRule: { type: 'string' },
-    locale: { type: 'string' },
-    customerIds: { type: ['array', 'null'], items: ref('Id') },
-    recipients: { type: 'array', items: { type: 'string' } },
-    enabled: { type: 'boolean' },
+    ...props('string', 'name kind cron timezone periodRule locale'),
+    customerIds: nullableArrayOf(ref('Id')),
+    recipients: arrayOf({ type: 'string' }),
+    ...props('boolean', 'enabled'),
     nextRunAt: nullable({ type: 'string' }),
   }),
   ReportScheduleList: dataList(ref('ReportSchedule')),
   ReportRun: shape({
     id: ref('Id'),
-    kind: { type: 'string' },
-    status: { type: 'string' },
+    ...props('string', 'kind status'),
     periodFrom: ref('PlainDate'),
     periodTo: ref('PlainDate'),
     progress: shape({
-      total: { type: 'integer' },
-      done: { type: 'integer' },
-      sent: { type: 'integer' },
-      skipped: { type: 'integer' },
-      failed: { type: 'integer' },
-      sending: { type: 'integer' },
-      pending: { type: 'integer' },
+      ...props('integer', 'total done sent skipped failed sending pending'),
       ratePerMinute: nullable({ type: 'number' }),
       etaSeconds: nullable({ type: 'integer' }),
     }),
   }),
   ReportRunList: dataList(ref('ReportRun')),
-  ReportDeliveryList: dataList(shape({ id: ref('Id'), status: { type: 'string' } })),
+  ReportDeliveryList: dataList(shape({ id: ref('Id'), ...props('string', 'status') })),
   BalancesReport: shape({
-    groupBy: { type: 'string' },
+    ...props('string', 'groupBy'),
     from: ref('PlainDate'),
     to: ref('PlainDate'),
     baseCurrency: ref('Currency'),
-    columns: { type: 'array', items: { type: 'string' } },
-    rows: {
-      type: 'array',
-      items: shape({
+    columns: arrayOf({ type: 'string' }),
+    rows: arrayOf(
+      shape({
         key: {},
-        label: { type: ['string', 'null'] },
+        ...nullableProps('string', 'label'),
         currency: ref('Currency'),
         opening: ref('Amount'),
         received: ref('Amount'),
@@ -55,27 +52,26 @@ export const reportSchemas: Record<string, JsonSchema> = {
         adjusted: ref('Amount'),
         closing: ref('Amount'),
         closingBase: ref('Amount'),
-      }),
-    },
+      })
+    ),
   }),
   Statement: shape({
     kind: { const: 'statement' },
     locale: { enum: ['zh-CN', 'en'] },
     statementNo: { type: 'string', pattern: '^DZ\\d{4}-\\d{6}$' },
-    customer: shape({ id: ref('Id'), code: { type: 'string' }, name: { type: 'string' } }),
+    customer: shape({ id: ref('Id'), ...props('string', 'code name') }),
     period: shape({ from: ref('PlainDate'), to: ref('PlainDate') }),
     generatedOn: ref('PlainDate'),
     ledgerPosition: { type: 'integer', minimum: 0 },
-    sections: {
-      type: 'array',
-      items: shape({
+    sections: arrayOf(
+      shape({
         currency: ref('Currency'),
         openingBalance: ref('Amount'),
         totalDebit: ref('Amount'),
         totalCredit: ref('Amount'),
         closingBalance: ref('Amount'),
-        rows: { type: 'array', items: { type: 'object' } },
-      }),
-    },
+        rows: arrayOf({ type: 'object' }),
+      })
+    ),
   }),
 }

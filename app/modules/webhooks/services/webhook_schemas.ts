@@ -1,13 +1,14 @@
-import { dataList, nullable, ref, shape, type JsonSchema } from '#kernel/json_schema'
+import type { JsonSchema } from '#kernel/json_schema'
+import { arrayOf, dataList, nullable, nullableProps, props, ref, shape } from '#kernel/json_schema'
 
 /** The wire shapes of webhook_views.ts (API document components). */
 const subscription = {
   id: ref('Id'),
   url: { type: 'string', format: 'uri' },
-  description: { type: ['string', 'null'] },
-  events: { type: 'array', items: { type: 'string' } },
-  active: { type: 'boolean' },
-  secretHint: { type: 'string' },
+  ...nullableProps('string', 'description'),
+  events: arrayOf({ type: 'string' }),
+  ...props('boolean', 'active'),
+  ...props('string', 'secretHint'),
   createdBy: nullable(ref('Id')),
   createdAt: ref('Instant'),
   updatedAt: ref('Instant'),
@@ -16,15 +17,13 @@ const delivery = {
   id: ref('Id'),
   subscriptionId: ref('Id'),
   eventId: { type: 'string', format: 'uuid' },
-  eventType: { type: 'string' },
-  orderingKey: { type: ['string', 'null'] },
+  ...props('string', 'eventType'),
   status: { enum: ['pending', 'delivered', 'dead'] },
   attempts: { type: 'integer', minimum: 0 },
   nextAttemptAt: nullable(ref('Instant')),
   retryUntil: ref('Instant'),
-  lastStatusCode: { type: ['integer', 'null'] },
-  lastError: { type: ['string', 'null'] },
-  lastDurationMs: { type: ['integer', 'null'] },
+  ...nullableProps('string', 'orderingKey lastError'),
+  ...nullableProps('integer', 'lastStatusCode lastDurationMs'),
   deliveredAt: nullable(ref('Instant')),
   createdAt: ref('Instant'),
 }
@@ -40,16 +39,14 @@ export const webhookSchemas: Record<string, JsonSchema> = {
   WebhookDeliveryList: dataList(ref('WebhookDelivery')),
   WebhookDeliveryWithAttempts: shape({
     ...delivery,
-    attemptLog: {
-      type: 'array',
-      items: shape({
+    attemptLog: arrayOf(
+      shape({
         id: ref('Id'),
         attemptedAt: ref('Instant'),
-        statusCode: { type: ['integer', 'null'] },
-        durationMs: { type: 'integer' },
-        error: { type: ['string', 'null'] },
-        responseExcerpt: { type: ['string', 'null'] },
-      }),
-    },
+        ...props('integer', 'durationMs'),
+        ...nullableProps('integer', 'statusCode'),
+        ...nullableProps('string', 'error responseExcerpt'),
+      })
+    ),
   }),
 }
