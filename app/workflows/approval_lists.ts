@@ -51,17 +51,16 @@ export async function awaitingDecision(
 /** GET /api/v1/approvals: newest first, within reach; `awaitingMe` is the approver's inbox. */
 export async function listApprovals(
   user: Reader,
-  filters: { status?: string; awaitingMe?: boolean; customerId?: number; limit?: number }
+  filters: { status?: string; awaitingMe?: boolean; customerId?: number; limit: number }
 ) {
-  const limit = filters.limit ?? 100
   if (filters.awaitingMe) {
-    if (filters.status && filters.status !== 'pending') return { data: [] }
+    if (filters.status && filters.status !== 'pending') return []
     const awaiting = await awaitingDecision(user, filters)
-    return { data: awaiting.slice(0, limit).map((row) => approvalView(row)) }
+    return awaiting.slice(0, filters.limit).map((row) => approvalView(row))
   }
-  const query = db.from('approval_requests').orderBy('id', 'desc').limit(limit)
+  const query = db.from('approval_requests').orderBy('id', 'desc').limit(filters.limit)
   if (filters.status) query.where('status', filters.status)
   if (filters.customerId) query.where('customer_id', filters.customerId)
   const rows: ApprovalRequestRow[] = await withinReach(query, user, 'customer_id')
-  return { data: rows.map((row) => approvalView(row)) }
+  return rows.map((row) => approvalView(row))
 }

@@ -5,7 +5,7 @@ import {
   decisionValidator,
   listApprovalsValidator,
 } from '#modules/approvals/validators/approval_validators'
-import { authorize, authorizedInput, routeId } from '#modules/identity/public'
+import { authorize, authorizedList, routeId } from '#modules/identity/public'
 import { authorizedCustomer } from '#modules/customers/public'
 import { listApprovals } from '#workflows/approval_lists'
 import { respond } from '#kernel/api_command'
@@ -16,8 +16,9 @@ export default class ApprovalsController {
 
   /** GET /api/v1/approvals?status&awaitingMe&customerId — awaitingMe is the approver's in-app inbox. */
   async index(ctx: HttpContext) {
-    const filters = await authorizedInput(ctx, 'approvals.read', listApprovalsValidator)
-    return listApprovals(ctx.auth.getUserOrFail(), filters)
+    return authorizedList(ctx, 'approvals.read', listApprovalsValidator, (filters) =>
+      listApprovals(ctx.auth.getUserOrFail(), filters)
+    )
   }
 
   async show(ctx: HttpContext) {
