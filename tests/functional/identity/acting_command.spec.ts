@@ -28,7 +28,7 @@ function importAs(email: string, file: string): Promise<{ code: number | null; o
 
 /** A command run from the shell acts as a user (`--as`): only as one who may act at all. */
 test.group('Commands acting as a user', () => {
-  test('a deactivated user imports nothing from the shell; an active one does', async ({
+  test('a deactivated or unauthorised user imports nothing from the shell; a finance manager does', async ({
     assert,
   }) => {
     const dir = await mkdtemp(join(tmpdir(), 'al-acting-'))
@@ -43,6 +43,13 @@ test.group('Commands acting as a user', () => {
     assert.include(refused.output, 'is deactivated and cannot act')
     assert.isNull(await db.from('customers').where('code', code).first())
     assert.isNull(await db.from('import_jobs').where('created_by', gone.id).first())
+
+    // an active user whose role may not write customers: refused before any work, as the API would
+    const { user: auditor } = await makeUser('auditor')
+    const unauthorised = await importAs(auditor.email, file)
+    assert.equal(unauthorised.code, 1)
+    assert.include(unauthorised.output, 'needs customers.write')
+    assert.isNull(await db.from('import_jobs').where('created_by', auditor.id).first())
 
     const { user: active } = await makeUser('finance_manager')
     const done = await importAs(active.email, file)

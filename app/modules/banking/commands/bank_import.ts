@@ -1,14 +1,15 @@
 import { flags } from '@adonisjs/core/ace'
-import { AppCommand } from '#kernel/cli_command'
+import { ActingCommand } from '#modules/identity/public'
+import type { StatementProfile } from '#modules/banking/parsers/parse_statement'
 
 /**
  * Imports a statement file from the command line, as the API does: stores its new lines, matches
- * them, prints the figures. Acts as --user (default: the first active finance user).
+ * them, prints the figures. Acts as --as EMAIL (default: the first finance manager).
  */
-export default class BankImport extends AppCommand {
+export default class BankImport extends ActingCommand {
   static commandName = 'bank:import'
   static description =
-    'Import a bank statement: --account ID|ACCOUNT_NO --file F [--profile P] [--user EMAIL]'
+    'Import a bank statement: --account ID|ACCOUNT_NO --file F [--profile P] [--as EMAIL]'
 
   @flags.string({ description: 'bank account id or account number', required: true })
   declare account: string
@@ -21,9 +22,6 @@ export default class BankImport extends AppCommand {
   })
   declare profile?: string
 
-  @flags.string({ description: 'acting user e-mail (finance or finance_manager)' })
-  declare user?: string
-
   async run() {
     const { readFile } = await import('node:fs/promises')
     const { basename } = await import('node:path')
@@ -32,8 +30,6 @@ export default class BankImport extends AppCommand {
     const { StatementImportService } =
       await import('#modules/banking/services/statement_import_service')
     const { BankMatcher } = await import('#modules/banking/services/bank_matcher')
-    const { hasPermission } = await import('#modules/identity/public')
-    const { systemActor } = await import('#kernel/actor')
     const { runInTransaction, reactionsSettled } = await import('#kernel/unit_of_work')
     try {
       if (this.profile && !(STATEMENT_PROFILES as readonly string[]).includes(this.profile)) {
@@ -47,20 +43,14 @@ export default class BankImport extends AppCommand {
         })
         .first()
       if (!account) throw new Error(`no bank account ${this.account}`)
-      const users = db
-        .from('users')
-        .where('is_active', true)
-        .whereIn('role', ['finance', 'finance_manager'])
-      const user = await (this.user ? users.where('email', this.user) : users.orderBy('id')).first()
-      if (!user || !hasPermission(user.role, 'bank.import'))
-        throw new Error('no active finance user to act as')
-      const actor = systemActor('cli:bank:import', { id: Number(user.id), role: user.role })
+      const actor = await this.actingActor('bank.import')
+      if (!actor) return
       const imported = await runInTransaction(actor, async (uow) =>
         new StatementImportService().import(uow, {
           bankAccountId: Number(account.id),
           file: await readFile(this.file),
           fileName: basename(this.file),
-          profile: this.profile as any,
+          profile: this.profile as StatementProfile | undefined,
         })
       )
       const matcher = await this.app.container.make(BankMatcher)

@@ -1,13 +1,18 @@
 import { flags } from '@adonisjs/core/ace'
 import { ActingCommand } from '#modules/identity/public'
+import type { ImportKindName } from '#modules/imports/kinds/profiles'
 
 /** `node ace import:run --kind K --file F [--dry-run] [--as EMAIL]`: one import from the shell. */
 export default class ImportRun extends ActingCommand {
   static commandName = 'import:run'
   static description =
-    'Import a CSV/XLSX file (customers, projects, opening, receipts): dry run, then commit'
+    'Import a CSV/XLSX file (customers, projects, installments, opening, receipts…): dry run, then commit'
 
-  @flags.string({ description: 'customers | projects | opening | receipts', required: true })
+  @flags.string({
+    description:
+      'customers | projects | installments | opening | receipts | applications | refunds | documents',
+    required: true,
+  })
   declare kind: string
 
   @flags.string({ description: 'the CSV or XLSX file', required: true })
@@ -20,9 +25,13 @@ export default class ImportRun extends ActingCommand {
   declare goLiveDate: string
 
   async run() {
-    const { ImportJobs } = await import('#modules/imports/services/import_jobs')
+    const { ImportJobs, IMPORT_PERMISSION } = await import('#modules/imports/services/import_jobs')
+    const { IMPORT_KINDS } = await import('#modules/imports/kinds/profiles')
     const { basename } = await import('node:path')
-    const actor = await this.actingActor()
+    if (!(IMPORT_KINDS as readonly string[]).includes(this.kind)) {
+      return this.fail(`--kind must be one of ${IMPORT_KINDS.join(', ')}`)
+    }
+    const actor = await this.actingActor(IMPORT_PERMISSION[this.kind as ImportKindName])
     if (!actor) return
     const jobs = new ImportJobs()
     let view: any = await jobs.upload(actor, {

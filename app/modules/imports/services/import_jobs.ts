@@ -18,7 +18,7 @@ import { storeImportFile } from '#modules/imports/services/import_files'
 import { jobView } from '#modules/imports/services/job_view'
 
 /** Who may import each kind: the permission of the API call the rows stand for. */
-const PERMISSION: Record<ImportKindName, Permission> = {
+export const IMPORT_PERMISSION: Record<ImportKindName, Permission> = {
   customers: 'customers.write',
   projects: 'customers.write',
   installments: 'installments.write',
@@ -47,7 +47,7 @@ function assertKind(kind: string): asserts kind is ImportKindName {
 }
 
 function assertMay(actor: Actor, kind: ImportKindName) {
-  if (!hasPermission(actor.role ?? '', PERMISSION[kind])) throw new Forbidden()
+  if (!hasPermission(actor.role ?? '', IMPORT_PERMISSION[kind])) throw new Forbidden()
 }
 
 /**

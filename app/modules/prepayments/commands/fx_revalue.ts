@@ -14,7 +14,7 @@ export default class FxRevalue extends ActingCommand {
     const { runInTransaction } = await import('#kernel/unit_of_work')
     const { FxRevaluationService } = await import('#modules/prepayments/services/fx_revaluation')
     if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(this.period)) return this.fail('PERIOD must be YYYY-MM')
-    const actor = await this.actingActor()
+    const actor = await this.actingActor('fx.revalue')
     if (!actor) return
     try {
       const { status, body } = await runInTransaction(actor, (uow) =>
