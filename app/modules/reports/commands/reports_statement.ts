@@ -1,11 +1,10 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { flags } from '@adonisjs/core/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /** Renders one customer statement (or, with --exec-pack, the executive pack) to a PDF file. */
-export default class ReportsStatement extends BaseCommand {
+export default class ReportsStatement extends AppCommand {
   static commandName = 'reports:statement'
   static description = 'Render a customer statement PDF: --customer CODE --from --to --out file.pdf'
-  static options: CommandOptions = { startApp: true }
 
   @flags.string({ description: 'customer code (omit with --exec-pack)' })
   declare customer?: string
@@ -55,8 +54,7 @@ export default class ReportsStatement extends BaseCommand {
           `(built in ${(built - started).toFixed(0)} ms, printed in ${(printed - built).toFixed(0)} ms)`
       )
     } catch (error) {
-      this.logger.error(error instanceof Error ? error.message : String(error))
-      this.exitCode = 1
+      this.fail(error instanceof Error ? error.message : String(error))
     } finally {
       await closeSharedRenderer()
     }

@@ -1,11 +1,12 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * `node ace reports:worker`: kept as an alias of `node ace worker --only reports`. With --run ID it
  * drains that run's deliveries and exits (manual recovery, tests).
  */
-export default class ReportsWorker extends BaseCommand {
+export default class ReportsWorker extends AppCommand {
   static commandName = 'reports:worker'
   static description =
     'Alias of `worker --only reports` (scheduled statements and packs); --run ID drains one run'
@@ -34,8 +35,7 @@ export default class ReportsWorker extends BaseCommand {
         const sent = await service.drainRun(this.runId, workerId, options)
         this.logger.success(`run ${this.runId}: ${sent} sent by ${workerId}`)
       } catch (error) {
-        this.logger.error(error instanceof Error ? error.message : String(error))
-        this.exitCode = 1
+        this.fail(error instanceof Error ? error.message : String(error))
       } finally {
         await closeSharedRenderer()
         await this.terminate()

@@ -1,12 +1,13 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
+import { flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { AppCommand } from '#kernel/cli_command'
 
 /**
  * `node ace worker`: every background job of start/jobs.ts in one process (report schedules and
  * deliveries, alert evaluation, the digest, approval expiry). `npm start` runs one in-process;
  * run more anywhere, they share the work through pg-boss.
  */
-export default class Worker extends BaseCommand {
+export default class Worker extends AppCommand {
   static commandName = 'worker'
   static description =
     'Run all background work (pg-boss): report schedules, alerts, digest, approval expiry'
