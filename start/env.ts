@@ -56,6 +56,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   WEBHOOK_ALLOW_PRIVATE: Env.schema.boolean.optional(),
   /** delivered/dead outbox events and webhook delivery logs older than this many days are purged */
   OUTBOX_RETENTION_DAYS: Env.schema.number.optional(),
+  /** days a finished report export keeps its file; then the row stays, `expired`, without it */
+  REPORT_EXPORT_RETENTION_DAYS: Env.schema.number.optional(),
   /** the address customers reach this server at: statement confirmation links (default http://localhost:PORT) */
   PUBLIC_URL: Env.schema.string.optional(),
   /** statement confirmation: link lifetime and the reminder to unanswered customers (days) */

@@ -7,6 +7,7 @@ import { QUEUES, RUN_JOB, enqueueRun } from '#modules/reports/services/report_jo
 import { RunService } from '#modules/reports/services/run_service'
 import { ReminderService } from '#modules/reports/confirmations/reminder_service'
 import { runNextExport } from '#modules/reports/exports/report_export_runner'
+import { expireExports } from '#modules/reports/exports/report_export_retention'
 import type { JobModule, WorkerSettings } from '#modules/worker/public'
 
 /**
@@ -61,6 +62,12 @@ export default function reportJobs(settings: WorkerSettings): JobModule {
           const workerId = `${hostname()}:${process.pid}:exports`
           while ((await runNextExport(workerId)) !== null);
         },
+      },
+      {
+        // finished export files past REPORT_EXPORT_RETENTION_DAYS: their bytes go, the rows stay
+        name: 'report-export-retention',
+        everyMs: 3_600_000,
+        handler: () => expireExports(),
       },
       {
         name: 'statement-reminders',

@@ -7,6 +7,7 @@ import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { parseBinaryResponses } from '#tests/support/report_fixtures'
 import { route } from '#tests/support/route'
 import { runNextExport } from '#modules/reports/exports/report_export_runner'
+import { expireExports } from '#modules/reports/exports/report_export_retention'
 import { baseUrl, panelCookie } from '#tests/support/browser'
 
 /*
@@ -108,6 +109,60 @@ test.group('Report exports: heavy reports as jobs, cached per ledger position', 
     assert.equal(done.body().rowCount, text.trim().split('\n').length - 1)
     assert.match(done.body().ledgerPosition, /^lines:\d+;names:[0-9a-f]{32}$/)
     assert.deepEqual(await auditActions(id), ['request', 'complete'])
+  }).timeout(60_000)
+
+  test('past the retention window a file is dropped, its record stays; asking again builds a new one', async ({
+    client,
+    assert,
+  }) => {
+    const customer = await makeCustomer()
+    await receipt(client, finance.token, customer.id, '77.00')
+    const first = await expectStatus(requestExport(client, finance.token, {}), 202)
+    const old = first.body().id
+    while ((await runNextExport('test-worker')) !== null);
+    const built = await db.from('report_exports').where('id', old).first()
+    const second = await expectStatus(requestExport(client, finance.token, { format: 'xlsx' }), 202)
+    const fresh = second.body().id
+    while ((await runNextExport('test-worker')) !== null);
+    // the first finished 31 days ago, the second today
+    await db.rawQuery(
+      `UPDATE report_exports SET finished_at = now() - interval '31 days' WHERE id = ?`,
+      [old]
+    )
+
+    const freed = await expireExports({ days: 30 })
+    assert.isAtLeast(freed.exports, 1)
+    const expired = await db.from('report_exports').where('id', old).first()
+    assert.equal(expired.status, 'expired')
+    assert.isNull(expired.content)
+    assert.isNotNull(expired.expired_at)
+    assert.equal(expired.sha256, built.sha256)
+    assert.equal(expired.ledger_position, built.ledger_position)
+    const kept = await db.from('report_exports').where('id', fresh).first()
+    assert.equal(kept.status, 'done')
+    assert.isNotNull(kept.content)
+    const audit = await db
+      .from('audit_logs')
+      .where({ entity_type: 'report_export', action: 'expire' })
+      .orderBy('id', 'desc')
+      .first()
+    assert.include(audit.after.ids, old)
+    assert.notInclude(audit.after.ids, fresh)
+    assert.equal(audit.actor_role, 'system')
+
+    const gone = await getAs(client, finance.token, route('report_exports.file', { id: old }))
+    gone.assertStatus(409)
+    assert.equal(gone.body().errors[0].rule, 'export_expired')
+    const shown = await expectStatus(
+      getAs(client, finance.token, route('report_exports.show', { id: old })),
+      200
+    )
+    assert.equal(shown.body().status, 'expired')
+    // the same report at the same position is not served from an expired record: a new file
+    const again = await expectStatus(requestExport(client, finance.token, {}), 202)
+    assert.notEqual(again.body().id, old)
+    const nothingLeft = await expireExports({ days: 30 })
+    assert.equal(nothingLeft.exports, 0)
   }).timeout(60_000)
 
   test('the same report at the same position is the finished file; a posting or a rename queues a new one', async ({

@@ -92,7 +92,9 @@ export const recordOperations: OperationTable = {
       responses: ok('the export', OBJECT),
     },
     'GET /report-exports/:id/file': {
-      summary: 'A finished export’s file (409 export_not_ready before)',
+      summary:
+        'A finished export’s file (409 export_not_ready before; 409 export_expired after ' +
+        'REPORT_EXPORT_RETENTION_DAYS, when only its record stays)',
       responses: {
         200: { description: 'CSV or XLSX', contentType: XLSX, schema: { type: 'string' } },
       },

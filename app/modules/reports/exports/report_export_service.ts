@@ -18,7 +18,7 @@ export interface ExportRow {
   id: number
   kind: 'balances'
   params: BalancesExportParams
-  status: 'queued' | 'running' | 'done' | 'failed'
+  status: 'queued' | 'running' | 'done' | 'failed' | 'expired'
   phase: string | null
   progress: number
   ledger_position: string | null
@@ -34,12 +34,13 @@ export interface ExportRow {
   created_at: Date
   started_at: Date | null
   finished_at: Date | null
+  expired_at: Date | null
 }
 
 /** Every column but the file itself (a list or a status poll never carries it). */
 export const EXPORT_COLUMNS = `id, kind, params, status, phase, progress, ledger_position, claimed_by,
   attempts, file_name, content_type, bytes, sha256, row_count, error, requested_by, created_at,
-  started_at, finished_at`
+  started_at, finished_at, expired_at`
 
 /** The parameters as one text, the same for the same report whatever the order they came in. */
 export function paramsKey(params: BalancesExportParams): string {
@@ -65,6 +66,7 @@ export function exportView(row: ExportRow) {
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
+    expiredAt: row.expired_at,
   }
 }
 
@@ -127,6 +129,11 @@ export class ReportExportService {
     )
     const row = result.rows[0]
     if (!row) throw new NotFound('report export')
+    if (row.status === 'expired') {
+      throw new Conflict('export_expired', 'the export’s file has expired: ask for it again', {
+        expiredAt: row.expired_at,
+      })
+    }
     if (row.status !== 'done') {
       throw new Conflict('export_not_ready', `the export is ${row.status}, not done`, {
         status: row.status,

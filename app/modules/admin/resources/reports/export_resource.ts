@@ -50,6 +50,7 @@ export const exportTable: AreaTable = {
     { name: 'file', compute: (r) => (r.status === 'done' ? exportFilePath(r.id) : '') },
     row.instant('createdAt'),
     row.instant('finishedAt'),
+    row.instant('expiredAt'),
   ],
 }
 
@@ -81,7 +82,7 @@ export const exportOptions = {
   sort: { sortBy: 'id', direction: 'desc' as const },
   listProperties: fields('id groupBy from to format status progress file createdAt'),
   showProperties: fields(
-    'label groupBy from to format status progress rowCount bytes sha256 ledgerPosition error file requestedBy createdAt finishedAt'
+    'label groupBy from to format status progress rowCount bytes sha256 ledgerPosition error file requestedBy createdAt finishedAt expiredAt'
   ),
   editProperties: fields('groupBy from to format'),
   filterProperties: ['status', 'requestedBy'],

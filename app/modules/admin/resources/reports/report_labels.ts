@@ -3,7 +3,7 @@ export const KINDS = ['statements', 'exec_pack'] as const
 export const LOCALES = ['zh-CN', 'en'] as const
 export const RUN_STATUSES = ['running', 'completed', 'failed'] as const
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const
-export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed'] as const
+export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'expired'] as const
 export const FORMATS = ['xlsx', 'csv'] as const
 
 export const KIND_LABELS: Record<string, string> = {
@@ -33,6 +33,7 @@ export const EXPORT_LABELS: Record<string, string> = {
   running: '生成中 running',
   done: '已完成 done',
   failed: '失败 failed',
+  expired: '文件已过期 expired',
 }
 export const GROUP_BY_LABELS: Record<string, string> = {
   customer: '按客户 by customer',
