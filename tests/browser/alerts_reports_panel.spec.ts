@@ -72,6 +72,8 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
     // 1. Acknowledge with a note.
     await open(page, `/admin/resources/alerts/records/${alert.id}/show`)
     await waitForText(page, message)
+    // the record's text can show before its action bar: wait for the bar, then read every action
+    await page.waitForSelector('[data-testid="action-resolve"]')
     const before = await actionsOn(page)
     assert.include(before.buttons, 'action-acknowledge')
     assert.include(before.buttons, 'action-resolve')
@@ -88,6 +90,7 @@ test.group('Alerts and reports in the admin panel (Chromium)', (group) => {
 
     // 2. Acknowledged: only Resolve is left.
     await waitForText(page, '已确认')
+    await page.waitForSelector('[data-testid="action-resolve"]')
     const acknowledged = await actionsOn(page)
     assert.notInclude(acknowledged.buttons, 'action-acknowledge')
     assert.include(acknowledged.buttons, 'action-resolve')

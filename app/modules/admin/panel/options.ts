@@ -12,6 +12,7 @@ const COMPONENTS = {
   ActionForm: 'action_form.jsx',
   CsvExport: 'csv_export.jsx',
   PdfLink: 'pdf_link.jsx',
+  ExportProgress: 'export_progress.jsx',
   VoucherExport: 'voucher_export.jsx',
   ImportUpload: 'import_upload.jsx',
   BankStatementUpload: 'bank_statement_upload.jsx',

@@ -86,6 +86,9 @@ export const exportOptions = {
   ),
   editProperties: fields('groupBy from to format'),
   filterProperties: ['status', 'requestedBy'],
-  properties: { file: { components: { show: 'PdfLink', list: 'PdfLink' } } },
+  properties: {
+    file: { components: { show: 'PdfLink', list: 'PdfLink' } },
+    progress: { components: { show: 'ExportProgress' } },
+  },
   actions: exportActions,
 }
