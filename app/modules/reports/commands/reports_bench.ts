@@ -1,15 +1,15 @@
 import { flags } from '@adonisjs/core/ace'
-import { BenchCommand, type BenchLog } from '#kernel/cli_command'
+import { BenchCommand, countFlag, type BenchLog } from '#kernel/cli_command'
 
 /** `node ace reports:bench`: statement throughput on the demo data (bench/statement_bench.ts). */
 export default class ReportsBench extends BenchCommand {
   static commandName = 'reports:bench'
   static description = 'Measure statement PDF throughput on the demo data (warm browser, page pool)'
 
-  @flags.number({ description: 'pages in the pool', default: 2 })
+  @countFlag('pages in the pool', 2)
   declare pool: number
 
-  @flags.number({ description: 'measured statements', default: 48 })
+  @countFlag('measured statements', 48)
   declare statements: number
 
   @flags.string({ description: 'statement period start', default: '2026-07-01' })
