@@ -1,5 +1,6 @@
 /*
-| Ace commands live inside their modules; this loader lists them for the ace kernel.
+| Ace commands live inside their modules; this loader lists them for the ace kernel. A module
+| exports one command, or several (the benchmarks: one table, app/modules/bench/benchmarks.ts).
 */
 import type { BaseCommand } from '@adonisjs/core/ace'
 
@@ -9,27 +10,20 @@ const commandImports = [
   () => import('#modules/prepayments/commands/fx_revalue'),
   () => import('#modules/demo/commands/demo_seed'),
   () => import('#modules/audit/commands/audit_verify'),
-  () => import('#modules/audit/commands/audit_bench'),
   () => import('#modules/approvals/commands/approvals_expire'),
-  () => import('#modules/bench/bench_command'),
+  () => import('#modules/bench/benchmarks'),
   () => import('#modules/alerts/commands/alerts_evaluate'),
   () => import('#modules/alerts/commands/alerts_worker'),
   () => import('#modules/reports/commands/reports_statement'),
   () => import('#modules/reports/commands/reports_run'),
   () => import('#modules/reports/commands/reports_worker'),
-  () => import('#modules/reports/commands/reports_bench'),
   () => import('#modules/worker/commands/worker'),
   () => import('#modules/outbox/commands/outbox_work'),
   () => import('#modules/vouchers/commands/export_vouchers'),
   () => import('#modules/banking/commands/bank_import'),
-  () => import('#modules/banking/commands/bank_bench'),
   () => import('#modules/imports/commands/import_run'),
-  () => import('#modules/imports/commands/import_bench'),
   () => import('#modules/backup/commands/backup_create'),
   () => import('#modules/backup/commands/backup_restore'),
-  () => import('#modules/bench/scale_command'),
-  () => import('#modules/bench/storage_command'),
-  () => import('#modules/bench/month_end_command'),
 ]
 
 let commands: (typeof BaseCommand)[] | undefined
@@ -37,7 +31,9 @@ let commands: (typeof BaseCommand)[] | undefined
 async function loadCommands() {
   if (!commands) {
     const modules = await Promise.all(commandImports.map((importCommand) => importCommand()))
-    commands = modules.map((module) => module.default as typeof BaseCommand)
+    commands = modules.flatMap(
+      (module) => module.default as typeof BaseCommand | (typeof BaseCommand)[]
+    )
   }
   return commands
 }

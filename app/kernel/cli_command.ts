@@ -1,5 +1,6 @@
-import { BaseCommand, flags } from '@adonisjs/core/ace'
-import type { CommandOptions } from '@adonisjs/core/types/ace'
+import { BaseCommand } from '@adonisjs/core/ace'
+import type { ApplicationService } from '@adonisjs/core/types'
+import type { BooleanFlag, CommandOptions, NumberFlag, StringFlag } from '@adonisjs/core/types/ace'
 
 /**
  * The base of our ace commands. A command imports its services inside run(): listing commands
@@ -71,14 +72,79 @@ export abstract class BenchCommand extends AppCommand {
   }
 }
 
+/** A flag as ace's `defineFlag` takes it: its name is the key a benchmark lists it under. */
+type Unnamed<Flag> = Omit<Flag, 'name' | 'flagName'>
+
+/** A benchmark's flag: a number, a boolean or a string. */
+export type BenchFlag =
+  Unnamed<NumberFlag<number>> | Unnamed<BooleanFlag<boolean>> | Unnamed<StringFlag<string>>
+
+/** The values `measure` reads: each flag's, typed by the flag's type. */
+export type BenchValues<Flags extends Record<string, BenchFlag>> = {
+  [Name in keyof Flags]: Flags[Name] extends { type: 'number' }
+    ? number
+    : Flags[Name] extends { type: 'boolean' }
+      ? boolean
+      : string
+}
+
+/** What a measurement may need besides its flags. */
+export interface BenchContext {
+  /** DATABASE_URL (set: checked before `measure` runs, for a bench on a sibling database) */
+  databaseUrl: string
+  app: ApplicationService
+}
+
+/**
+ * A benchmark as data (app/modules/bench/benchmarks.ts): its ace command's name, description and
+ * flags, the database check BenchCommand makes (`seeds` or `sibling`), and its measurement, which
+ * imports its runner from bench/ only when it runs.
+ */
+export interface Benchmark<Flags extends Record<string, BenchFlag> = Record<string, BenchFlag>> {
+  name: string
+  description: string
+  seeds?: string
+  sibling?: string
+  /** `{ startApp: false }` for a bench that starts its own processes or databases */
+  options?: CommandOptions
+  flags: Flags
+  measure(values: BenchValues<Flags>, log: BenchLog, context: BenchContext): Promise<unknown>
+}
+
+/** Types a benchmark's `measure` by its flags. */
+export function benchmark<Flags extends Record<string, BenchFlag>>(entry: Benchmark<Flags>) {
+  return entry
+}
+
+/** The ace command of a benchmark: BenchCommand's checks and printing around the entry's `measure`. */
+export function benchCommand(entry: Benchmark) {
+  const Command = class extends BenchCommand {
+    static commandName = entry.name
+    static description = entry.description
+    static seeds = entry.seeds
+    static sibling = entry.sibling
+
+    protected measure(log: BenchLog) {
+      const values = Object.fromEntries(
+        Command.flags.map((flag) => [flag.name, this.parsed.flags[flag.flagName]])
+      ) as BenchValues<typeof entry.flags>
+      return entry.measure(values, log, { databaseUrl: this.databaseUrl, app: this.app })
+    }
+  }
+  if (entry.options) Command.options = entry.options
+  for (const [name, flag] of Object.entries(entry.flags)) Command.defineFlag(name, flag)
+  return Command
+}
+
 /**
  * A benchmark's count flag (`--clients N`, `--rows N`…): read as a whole number, at least 1, so
  * `--workers 0` or `2.5` still runs rather than dividing by zero or looping on a fraction.
  */
-export function countFlag(description: string, defaultValue: number) {
-  return flags.number({
+export function countFlag(description: string, defaultValue: number): Unnamed<NumberFlag<number>> {
+  return {
+    type: 'number',
     description,
     default: defaultValue,
-    parse: (value) => Math.max(1, Math.floor(value)),
-  })
+    parse: (value: number) => Math.max(1, Math.floor(value)),
+  }
 }
