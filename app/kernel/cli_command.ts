@@ -44,6 +44,10 @@ export abstract class BenchCommand extends AppCommand {
       return this.fail(`set DATABASE_URL (the bench uses its sibling database <name>_${sibling})`)
     }
     await this.printLines((log) => this.measure(log))
+    // what the measured postings set off after commit (alert checks, outbox dispatch) ends here,
+    // before the application closes the pool under it
+    const { reactionsSettled } = await import('#kernel/unit_of_work')
+    await reactionsSettled()
   }
 
   /** DATABASE_URL (set: checked before `measure` runs, for a bench on a sibling database) */
@@ -61,15 +65,28 @@ export abstract class BenchCommand extends AppCommand {
 
   /**
    * Runs the measurement, printing its figures line by line to stdout; a failure prints its stack,
-   * since the figures so far do not say where it broke.
+   * since the figures so far do not say where it broke. No database at all is said in a sentence:
+   * `node ace` defaults DATABASE_URL to npm start's embedded PostgreSQL, which may not be running.
    */
   private async printLines(work: (log: BenchLog) => Promise<unknown>) {
     try {
       await work((line) => console.log(line))
     } catch (error) {
+      if (refusedConnection(error)) {
+        const { hostname, port } = new URL(this.databaseUrl || 'postgres://127.0.0.1:5432/')
+        return this.fail(
+          `no PostgreSQL answers at ${hostname}:${port || 5432}: set DATABASE_URL, or start the embedded one with npm start`
+        )
+      }
       this.fail(error instanceof Error ? (error.stack ?? error.message) : String(error))
     }
   }
+}
+
+/** A refused TCP connection, alone or among the addresses tried (an AggregateError). */
+function refusedConnection(error: unknown): boolean {
+  const { code, errors } = (error ?? {}) as { code?: string; errors?: unknown[] }
+  return code === 'ECONNREFUSED' || (errors ?? []).some(refusedConnection)
 }
 
 /** A flag as ace's `defineFlag` takes it: its name is the key a benchmark lists it under. */

@@ -133,10 +133,12 @@ const benchmarks = [
     },
   }),
 
-  // `npm run bench:import`: customers and historical receipts imported from XLSX, on DATABASE_URL
+  // `npm run bench:import`: customers and historical receipts imported from XLSX into a `_bench`
+  // DATABASE_URL (a slip must not post 100,000 receipts into a working company)
   benchmark({
     name: 'import:bench',
     description: 'Measure imports: customers and historical receipts from XLSX (dry run + commit)',
+    seeds: 'it imports its customers and receipts into it',
     flags: {
       customers: countFlag('customers to import', 10_000),
       receipts: countFlag('receipts to import', 100_000),
