@@ -130,6 +130,8 @@ test.group('Report exports: heavy reports as jobs, cached per ledger position', 
       [old]
     )
 
+    const off = await expireExports({ days: 0 })
+    assert.equal(off.exports, 0)
     const freed = await expireExports({ days: 30 })
     assert.isAtLeast(freed.exports, 1)
     const expired = await db.from('report_exports').where('id', old).first()

@@ -6,7 +6,7 @@ import { runInTransaction } from '#kernel/unit_of_work'
 export const DEFAULT_EXPORT_RETENTION_DAYS = 30
 
 export interface ExportRetentionOptions {
-  /** files finished longer ago than this many days go (REPORT_EXPORT_RETENTION_DAYS, default 30) */
+  /** files finished longer ago than this many days go (REPORT_EXPORT_RETENTION_DAYS, default 30; 0 keeps them) */
   days?: number
   /** exports per transaction: short transactions, short locks */
   batchSize?: number
@@ -25,9 +25,11 @@ export interface ExportRetentionOptions {
 export async function expireExports(options: ExportRetentionOptions = {}) {
   const days =
     options.days ?? env.get('REPORT_EXPORT_RETENTION_DAYS', DEFAULT_EXPORT_RETENTION_DAYS)
+  const total = { exports: 0, bytes: 0 }
+  // 0 (or less) keeps every file: retention off
+  if (!(days > 0)) return total
   const batchSize = options.batchSize ?? 500
   const cutoff = new Date((options.now ?? new Date()).getTime() - days * 86_400_000)
-  const total = { exports: 0, bytes: 0 }
   for (;;) {
     const batch = await runInTransaction(systemActor('reports:export-retention'), async (uow) => {
       const result = await uow.trx.rawQuery(
