@@ -14,6 +14,7 @@ test.group('Background worker: the job registry (start/jobs.ts)', () => {
       modules.flatMap((m) => m.polling ?? []).map((p) => [p.name, p.everyMs]),
       [
         ['report-exports', 2000],
+        ['report-export-retention', 3_600_000],
         ['statement-reminders', 300_000],
         ['outbox-dispatch', 1000],
         ['outbox-retention', 3_600_000],
