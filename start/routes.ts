@@ -263,6 +263,9 @@ router
           .get('/report-deliveries/:id/pdf', [ReportDeliveriesController, 'pdf'])
           .as('report_deliveries.pdf')
         router
+          .get('/report-deliveries/:id/xlsx', [ReportDeliveriesController, 'xlsx'])
+          .as('report_deliveries.xlsx')
+        router
           .post('/report-deliveries/:id/resend', [ReportDeliveriesController, 'resend'])
           .as('report_deliveries.resend')
 

@@ -166,8 +166,16 @@ export const recordOperations: OperationTable = {
       responses: ok('the run', 'ReportRun'),
     },
     'GET /report-deliveries/:id/pdf': {
-      summary: 'A delivery’s PDF',
+      summary: 'A delivery’s PDF, the bytes sent (X-Content-SHA256)',
       responses: { 200: pdf },
+    },
+    'GET /report-deliveries/:id/xlsx': {
+      summary:
+        'Every line of a statement sent with a per-day PDF, as XLSX (409 not_rendered when the ' +
+        'PDF listed every movement and no XLSX went with it)',
+      responses: {
+        200: { description: 'XLSX', contentType: XLSX, schema: { type: 'string' } },
+      },
     },
     'POST /report-deliveries/:id/resend': {
       summary: 'Send a delivery again',

@@ -4,13 +4,13 @@ import { authorize, authorizedInput, authorizedList, routeId } from '#modules/id
 import { respond } from '#kernel/api_command'
 import { DeliveryService } from '#modules/reports/services/delivery_service'
 import { sendDownload } from '#kernel/download'
-import { deliveryFile } from '#modules/reports/services/delivery_files'
+import { deliveryFile, type DeliveryFileKind } from '#modules/reports/services/delivery_files'
 import {
   deliveriesQueryValidator,
   resendValidator,
 } from '#modules/reports/validators/report_validators'
 
-/** /api/v1/report-deliveries: list, download the sent PDF, resend it (audited). */
+/** /api/v1/report-deliveries: list, download the sent PDF (and a statement's lines as XLSX), resend it (audited). */
 @inject()
 export default class ReportDeliveriesController {
   constructor(private deliveries: DeliveryService) {}
@@ -21,10 +21,20 @@ export default class ReportDeliveriesController {
     )
   }
 
+  /** GET /api/v1/report-deliveries/:id/pdf: the PDF sent, the very bytes, with their SHA-256 */
   async pdf(ctx: HttpContext) {
+    await this.file(ctx, 'pdf')
+  }
+
+  /** GET /api/v1/report-deliveries/:id/xlsx: every line of a statement sent with a per-day PDF */
+  async xlsx(ctx: HttpContext) {
+    await this.file(ctx, 'xlsx')
+  }
+
+  private async file(ctx: HttpContext, kind: DeliveryFileKind) {
     await authorize(ctx, 'reports.read')
     const delivery = await this.deliveries.findWithFiles(routeId(ctx))
-    return sendDownload(ctx, deliveryFile(delivery, 'pdf'))
+    return sendDownload(ctx, deliveryFile(delivery, kind))
   }
 
   async resend(ctx: HttpContext) {
