@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import { makeCustomer, makeUser } from '#tests/support/fixtures'
 import { expectStatus, postAs } from '#tests/support/api'
 import { route } from '#tests/support/route'
+import { postReceipt } from '#tests/support/alerts'
 import { launchBrowser, open, panelLogin, screenshot, waitForText } from '#tests/support/browser'
 import { runNextExport } from '#modules/reports/exports/report_export_runner'
 
@@ -34,23 +35,14 @@ test.group('Report exports in the panel (Chromium)', (group) => {
   }) => {
     const finance = await makeUser('finance')
     const customer = await makeCustomer()
-    await expectStatus(
-      postAs(client, finance.token, route('receipts.store'), {
-        customerId: customer.id,
-        amount: '321.00',
-        currency: 'CNY',
-        channel: 'bank_transfer',
-        entryDate: '2025-04-10',
-      }),
-      201
-    )
+    await postReceipt(client, finance.token, {
+      customerId: customer.id,
+      amount: '321.00',
+      entryDate: '2025-04-10',
+    })
+    const april = { groupBy: 'customer', format: 'csv', from: '2025-04-01', to: '2025-04-30' }
     const queued = await expectStatus(
-      postAs(client, finance.token, route('report_exports.store'), {
-        groupBy: 'customer',
-        format: 'csv',
-        from: '2025-04-01',
-        to: '2025-04-30',
-      }),
+      postAs(client, finance.token, route('report_exports.store'), april),
       202
     )
     const id = queued.body().id
