@@ -15,12 +15,13 @@ export default class AdminPanelProvider {
     const { PanelAuthProvider } = await import('#modules/admin/panel/auth_provider')
     const { auditPanelLogout, refreshPanelUser } =
       await import('#modules/admin/middleware/panel_session_middleware')
+    const { decodePanelParams } = await import('#modules/admin/middleware/panel_params_middleware')
     AdminJS.registerAdapter({ Database: SqlDatabase, Resource: SqlResource })
     this.app.config.set('adminjs.adminjs', buildPanelOptions())
     this.app.config.set('adminjs.auth', {
       enabled: true,
       provider: new PanelAuthProvider(),
-      middlewares: [refreshPanelUser],
+      middlewares: [refreshPanelUser, decodePanelParams],
     })
     this.app.config.set('adminjs.middlewares', [auditPanelLogout])
   }

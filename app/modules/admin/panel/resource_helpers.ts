@@ -1,4 +1,3 @@
-import { ACTIONS, type ActionHandler } from 'adminjs'
 import type { ActionContext, ResourceOptions, ResourceWithOptions } from 'adminjs'
 import type { Permission } from '#modules/identity/public'
 import { allows } from '#modules/admin/panel/panel_user'
@@ -7,24 +6,6 @@ import { SqlTable, type ColumnSpec, type TableSpec } from '#modules/admin/panel/
 import { valueTranslations } from '#modules/admin/panel/value_labels'
 
 const hidden = { isAccessible: false, isVisible: false }
-
-/** A path segment as typed: the router hands it on still percent-encoded ("华东" → "%E5%8D%8E…"). */
-function decoded(text: unknown) {
-  if (typeof text !== 'string') return text
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
-/** AdminJS's search (the pickers' autocomplete), on the decoded text: Chinese names are found. */
-const searchDecoded: ActionHandler<any> = (request, response, context) =>
-  ACTIONS.search.handler!(
-    { ...request, params: { ...request.params, query: decoded(request.params?.query) } } as any,
-    response,
-    context
-  )
 
 /** Labels of coded values, zh-CN first with the code (AdminJS does not translate option labels). */
 const VALUE_LABELS: Record<string, Record<string, string>> = {
@@ -137,7 +118,7 @@ export function tableResource(
       actions: {
         list: { isAccessible: canRead },
         show: { isAccessible: canRead },
-        search: { isAccessible: canRead, handler: searchDecoded },
+        search: { isAccessible: canRead },
         new: hidden,
         edit: hidden,
         delete: hidden,
