@@ -10,7 +10,10 @@ export {
 export { nextFire } from '#modules/reports/services/cron'
 export { DeliveryService } from '#modules/reports/services/delivery_service'
 export { deliveryFile } from '#modules/reports/services/delivery_files'
-export { ReportExportService } from '#modules/reports/exports/report_export_service'
+export {
+  EXPORT_STATUSES,
+  ReportExportService,
+} from '#modules/reports/exports/report_export_service'
 export { GROUP_BY } from '#modules/reports/services/balances_report'
 export { PERIOD_RULES, parsePeriod } from '#modules/reports/services/report_period'
 export { renderReportPdf, statementFileName } from '#modules/reports/services/report_renderer'

@@ -6,14 +6,14 @@ const WAITING = ['queued', 'running']
 const POLL_MS = 2000
 
 /**
- * A report export's progress. On the export's page, while it is queued or running, it asks the
+ * A report export's progress, on the export's page. While it is queued or running, it asks the
  * panel for the record every 2 s and shows the new figure; once the worker has finished (done or
  * failed) it reloads the page, which then shows the file link or the error.
  */
-const ExportProgress = ({ record, property, resource, where }) => {
+const ExportProgress = ({ record, property, resource }) => {
   const { translateProperty } = useTranslation()
   const [progress, setProgress] = useState(record.params.progress)
-  const waiting = where === 'show' && WAITING.includes(record.params.status)
+  const waiting = WAITING.includes(record.params.status)
   useEffect(() => {
     if (!waiting) return undefined
     const api = new ApiClient()
@@ -33,9 +33,11 @@ const ExportProgress = ({ record, property, resource, where }) => {
     }, POLL_MS)
     return () => clearInterval(timer)
   }, [waiting, record.id, resource.id])
-  const shown = <span data-testid="export-progress">{progress}</span>
-  if (where !== 'show') return shown
-  return <ValueGroup label={translateProperty(property.label, property.resourceId)}>{shown}</ValueGroup>
+  return (
+    <ValueGroup label={translateProperty(property.label, property.resourceId)}>
+      <span data-testid="export-progress">{progress}</span>
+    </ValueGroup>
+  )
 }
 
 export default ExportProgress

@@ -1,6 +1,5 @@
 import { flags } from '@adonisjs/core/ace'
 import { ActingCommand } from '#modules/identity/public'
-import type { ImportKindName } from '#modules/imports/kinds/profiles'
 
 /** `node ace import:run --kind K --file F [--dry-run] [--as EMAIL]`: one import from the shell. */
 export default class ImportRun extends ActingCommand {
@@ -25,13 +24,15 @@ export default class ImportRun extends ActingCommand {
   declare goLiveDate: string
 
   async run() {
-    const { ImportJobs, IMPORT_PERMISSION } = await import('#modules/imports/services/import_jobs')
-    const { IMPORT_KINDS } = await import('#modules/imports/kinds/profiles')
+    const { ImportJobs, importPermission } = await import('#modules/imports/services/import_jobs')
     const { basename } = await import('node:path')
-    if (!(IMPORT_KINDS as readonly string[]).includes(this.kind)) {
-      return this.fail(`--kind must be one of ${IMPORT_KINDS.join(', ')}`)
+    let permission
+    try {
+      permission = importPermission(this.kind)
+    } catch (error) {
+      return this.fail(`--${(error as Error).message}`)
     }
-    const actor = await this.actingActor(IMPORT_PERMISSION[this.kind as ImportKindName])
+    const actor = await this.actingActor(permission)
     if (!actor) return
     const jobs = new ImportJobs()
     let view: any = await jobs.upload(actor, {

@@ -18,7 +18,7 @@ import { storeImportFile } from '#modules/imports/services/import_files'
 import { jobView } from '#modules/imports/services/job_view'
 
 /** Who may import each kind: the permission of the API call the rows stand for. */
-export const IMPORT_PERMISSION: Record<ImportKindName, Permission> = {
+const IMPORT_PERMISSION: Record<ImportKindName, Permission> = {
   customers: 'customers.write',
   projects: 'customers.write',
   installments: 'installments.write',
@@ -44,6 +44,12 @@ function assertKind(kind: string): asserts kind is ImportKindName {
   if (!(IMPORT_KINDS as readonly string[]).includes(kind)) {
     throw new InvalidInput('kind', 'enum', `kind must be one of ${IMPORT_KINDS.join(', ')}`)
   }
+}
+
+/** The permission importing `kind` needs; an unknown kind is refused (InvalidInput on `kind`). */
+export function importPermission(kind: string): Permission {
+  assertKind(kind)
+  return IMPORT_PERMISSION[kind]
 }
 
 function assertMay(actor: Actor, kind: ImportKindName) {

@@ -14,11 +14,14 @@ export interface BalancesExportParams {
   format: 'csv' | 'xlsx'
 }
 
+/** An export's life (the table's CHECK, migrations 0340 and 0350). */
+export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'expired'] as const
+
 export interface ExportRow {
   id: number
   kind: 'balances'
   params: BalancesExportParams
-  status: 'queued' | 'running' | 'done' | 'failed' | 'expired'
+  status: (typeof EXPORT_STATUSES)[number]
   phase: string | null
   progress: number
   ledger_position: string | null

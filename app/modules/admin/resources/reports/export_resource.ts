@@ -2,14 +2,18 @@ import type { ActionContext } from 'adminjs'
 import router from '@adonisjs/core/services/router'
 import app from '@adonisjs/core/services/app'
 import type { StoredResponse } from '#kernel/idempotency'
-import { GROUP_BY, ReportExportService, balancesExportValidator } from '#modules/reports/public'
+import {
+  EXPORT_STATUSES,
+  GROUP_BY,
+  ReportExportService,
+  balancesExportValidator,
+} from '#modules/reports/public'
 import { columnsOf } from '#modules/admin/panel/columns'
 import type { AreaTable } from '#modules/admin/panel/panel_area'
 import { formAction } from '#modules/admin/panel/form_action'
 import { fields, showUrl } from '#modules/admin/panel/resource_helpers'
 import {
   EXPORT_LABELS,
-  EXPORT_STATUSES,
   FORMAT_LABELS,
   FORMATS,
   GROUP_BY_LABELS,

@@ -3,7 +3,6 @@ export const KINDS = ['statements', 'exec_pack'] as const
 export const LOCALES = ['zh-CN', 'en'] as const
 export const RUN_STATUSES = ['running', 'completed', 'failed'] as const
 export const DELIVERY_STATUSES = ['pending', 'sending', 'sent', 'failed', 'skipped'] as const
-export const EXPORT_STATUSES = ['queued', 'running', 'done', 'failed', 'expired'] as const
 export const FORMATS = ['xlsx', 'csv'] as const
 
 export const KIND_LABELS: Record<string, string> = {
