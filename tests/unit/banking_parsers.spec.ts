@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { test } from '@japa/runner'
 import { parseStatement, sniffProfile } from '#modules/banking/parsers/parse_statement'
-import { naturalKeys, StatementUnreadable } from '#modules/banking/parsers/bank_line_draft'
+import { Decimal } from 'decimal.js'
+import {
+  draftLine,
+  naturalKeys,
+  StatementUnreadable,
+} from '#modules/banking/parsers/bank_line_draft'
 import { bankFixture } from '#tests/support/banking'
 
 const read = (name: string) => readFileSync(bankFixture(name))
@@ -105,6 +110,32 @@ test.group('Bank statements: each format read from its sample file', () => {
       '2026-11-09 | debit | 56 | 20261109200040011100560012345999 |  | alipay-fee',
     ])
     assert.include(parsed.lines[0].memo!, 'ORD-HT-2026-044')
+  })
+
+  test('every format stores a line alike: trimmed, blank as null, cut to its column', ({
+    assert,
+  }) => {
+    const line = draftLine({
+      valueDate: '2026-11-03',
+      direction: 'credit',
+      amount: new Decimal('380000.50'),
+      bookedAt: '  ',
+      currency: 'CNYX',
+      bankReference: ` ${'R'.repeat(90)} `,
+      counterpartyName: ' 华东精密 ',
+      counterpartyAccount: '6222'.repeat(20),
+      memo: [' 预付款 ', '', null, ' 合同 HT-1 '],
+      raw: {},
+    })
+    assert.deepInclude(line, {
+      amount: '380000.5',
+      bookedAt: null,
+      currency: 'CNY',
+      bankReference: 'R'.repeat(80),
+      counterpartyName: '华东精密',
+      counterpartyAccount: '6222'.repeat(16),
+      memo: '预付款 / 合同 HT-1',
+    })
   })
 
   test('a bad row refuses the file with its row, column and rule', async ({ assert }) => {

@@ -33,6 +33,11 @@ export class StatementUnreadable extends Error {
   }
 }
 
+/** The file is refused for one problem (row 0: the file as a whole). */
+export function unreadableAt(row: number, column: string, rule: string, message: string) {
+  return new StatementUnreadable([{ row, column, rule, message }])
+}
+
 /** The lines of one file and what the file says about itself. */
 export interface ParsedStatement {
   profile: string
@@ -93,6 +98,72 @@ export function parseDateText(
 export function textOrNull(text: string | undefined | null, max = 200): string | null {
   const value = (text ?? '').trim()
   return value === '' ? null : value.slice(0, max)
+}
+
+/** The stored width of each text of a line and of a statement (bank_lines, bank_statements). */
+const WIDTHS = {
+  bookedAt: 32,
+  currency: 3,
+  bankReference: 80,
+  counterpartyName: 200,
+  counterpartyAccount: 64,
+  accountNo: 64,
+  memo: 1000,
+}
+
+type Text = string | null | undefined
+
+/** What a reader found in one line; texts as the file has them. */
+export interface LineFound {
+  valueDate: string
+  direction: 'credit' | 'debit'
+  /** positive */
+  amount: Decimal
+  bookedAt?: Text
+  currency?: Text
+  bankReference?: Text
+  counterpartyName?: Text
+  counterpartyAccount?: Text
+  /** its parts, each trimmed and joined with " / " (blank ones left out) */
+  memo: Text[]
+  raw: Record<string, string>
+}
+
+/** A line as stored: every text trimmed, blank as null and cut to its column, whatever the format. */
+export function draftLine(found: LineFound): BankLineDraft {
+  return {
+    valueDate: found.valueDate,
+    bookedAt: textOrNull(found.bookedAt, WIDTHS.bookedAt),
+    direction: found.direction,
+    amount: found.amount.toFixed(),
+    currency: textOrNull(found.currency, WIDTHS.currency),
+    bankReference: textOrNull(found.bankReference, WIDTHS.bankReference),
+    counterpartyName: textOrNull(found.counterpartyName, WIDTHS.counterpartyName),
+    counterpartyAccount: textOrNull(found.counterpartyAccount, WIDTHS.counterpartyAccount),
+    memo: textOrNull(memoOf(found.memo), WIDTHS.memo),
+    raw: found.raw,
+  }
+}
+
+function memoOf(parts: Text[]) {
+  return parts
+    .map((part) => part?.trim())
+    .filter(Boolean)
+    .join(' / ')
+}
+
+/** A statement as stored: the account and currency the file names, cut to their columns. */
+export function statementOf(
+  profile: string,
+  named: { accountNo?: Text; currency?: Text },
+  lines: BankLineDraft[]
+): ParsedStatement {
+  return {
+    profile,
+    accountNo: textOrNull(named.accountNo, WIDTHS.accountNo),
+    currency: textOrNull(named.currency, WIDTHS.currency),
+    lines,
+  }
 }
 
 /**

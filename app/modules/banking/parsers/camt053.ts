@@ -1,9 +1,10 @@
 import { XMLParser } from 'fast-xml-parser'
 import {
+  draftLine,
   parseDateText,
   parseMoneyText,
-  StatementUnreadable,
-  textOrNull,
+  statementOf,
+  unreadableAt,
   type BankLineDraft,
   type ParsedStatement,
 } from '#modules/banking/parsers/bank_line_draft'
@@ -33,36 +34,21 @@ export function parseCamt053(text: string): ParsedStatement {
   try {
     document = parser.parse(text, true)
   } catch (error) {
-    throw new StatementUnreadable([
-      {
-        row: 0,
-        column: 'file',
-        rule: 'xml',
-        message: `not well-formed XML: ${(error as Error).message}`,
-      },
-    ])
+    throw unreadableAt(0, 'file', 'xml', `not well-formed XML: ${(error as Error).message}`)
   }
   const statements: Node[] = document?.Document?.BkToCstmrStmt?.Stmt ?? []
   if (statements.length === 0) {
-    throw new StatementUnreadable([
-      { row: 0, column: 'file', rule: 'camt053', message: 'no BkToCstmrStmt/Stmt in the document' },
-    ])
+    throw unreadableAt(0, 'file', 'camt053', 'no BkToCstmrStmt/Stmt in the document')
   }
   const account = statements[0].Acct ?? {}
-  const lines: BankLineDraft[] = []
-  let entryNo = 0
-  for (const statement of statements) {
-    for (const entry of statement.Ntry ?? []) {
-      entryNo += 1
-      lines.push(...entryLines(entry, entryNo))
-    }
-  }
-  return {
-    profile: 'camt053',
-    accountNo: textOrNull(account.Id?.IBAN ?? account.Id?.Othr?.Id, 64),
-    currency: textOrNull(account.Ccy, 3),
-    lines,
-  }
+  // entries are numbered across the file's statements: a refusal names the entry in the file
+  const entries: Node[] = statements.flatMap((statement) => statement.Ntry ?? [])
+  const lines = entries.flatMap((entry, index) => entryLines(entry, index + 1))
+  return statementOf(
+    'camt053',
+    { accountNo: account.Id?.IBAN ?? account.Id?.Othr?.Id, currency: account.Ccy },
+    lines
+  )
 }
 
 function entryLines(entry: Node, entryNo: number): BankLineDraft[] {
@@ -72,9 +58,7 @@ function entryLines(entry: Node, entryNo: number): BankLineDraft[] {
     entry.ValDt?.Dt ?? entry.ValDt?.DtTm ?? entry.BookgDt?.Dt ?? entry.BookgDt?.DtTm
   )
   if (!direction || !date) {
-    throw new StatementUnreadable([
-      { row: entryNo, column: 'Ntry', rule: 'camt053', message: 'entry without CdtDbtInd or date' },
-    ])
+    throw unreadableAt(entryNo, 'Ntry', 'camt053', 'entry without CdtDbtInd or date')
   }
   const details: Node[] = entry.NtryDtls?.TxDtls ?? []
   const parts = details.length > 1 ? details : [details[0] ?? {}]
@@ -82,36 +66,29 @@ function entryLines(entry: Node, entryNo: number): BankLineDraft[] {
     const amountNode = parts.length > 1 ? (detail.AmtDtls?.TxAmt?.Amt ?? detail.Amt) : entry.Amt
     const amount = parseMoneyText(amountText(amountNode))
     if (!amount || amount.lte(0)) {
-      throw new StatementUnreadable([
-        {
-          row: entryNo,
-          column: 'Amt',
-          rule: 'amount',
-          message: 'entry amount missing or not positive',
-        },
-      ])
+      throw unreadableAt(entryNo, 'Amt', 'amount', 'entry amount missing or not positive')
     }
     const party = counterparty(detail, direction)
     const reference =
       detail.Refs?.AcctSvcrRef ?? detail.Refs?.EndToEndId ?? detail.Refs?.TxId ?? entry.AcctSvcrRef
     const suffix = parts.length > 1 && reference === entry.AcctSvcrRef ? `/${index + 1}` : ''
     const ustrd: string[] = detail.RmtInf?.Ustrd ?? []
-    return {
+    return draftLine({
       valueDate: date.date,
-      bookedAt: textOrNull(entry.BookgDt?.DtTm ?? null, 32),
+      bookedAt: entry.BookgDt?.DtTm,
       direction,
-      amount: amount.toFixed(),
-      currency: textOrNull(typeof amountNode === 'object' ? amountNode['@Ccy'] : null, 3),
-      bankReference: reference ? textOrNull(`${reference}${suffix}`, 80) : null,
+      amount,
+      currency: typeof amountNode === 'object' ? amountNode['@Ccy'] : null,
+      bankReference: reference ? `${reference}${suffix}` : null,
       counterpartyName: party.name,
       counterpartyAccount: party.account,
-      memo: textOrNull([ustrd.join(' '), entry.AddtlNtryInf].filter(Boolean).join(' / '), 1000),
+      memo: [ustrd.join(' '), entry.AddtlNtryInf],
       raw: {
         entry: String(entryNo),
         reference: String(reference ?? ''),
         status: String(entry.Sts?.Cd ?? entry.Sts ?? ''),
       },
-    }
+    })
   })
 }
 
@@ -126,7 +103,7 @@ function counterparty(detail: Node, direction: 'credit' | 'debit') {
   const party = direction === 'credit' ? parties.Dbtr : parties.Cdtr
   const account = direction === 'credit' ? parties.DbtrAcct : parties.CdtrAcct
   return {
-    name: textOrNull(party?.Nm ?? party?.Pty?.Nm),
-    account: textOrNull(account?.Id?.IBAN ?? account?.Id?.Othr?.Id, 64),
+    name: party?.Nm ?? party?.Pty?.Nm,
+    account: account?.Id?.IBAN ?? account?.Id?.Othr?.Id,
   }
 }

@@ -1,7 +1,8 @@
 import {
+  draftLine,
   parseMoneyText,
-  StatementUnreadable,
-  textOrNull,
+  statementOf,
+  unreadableAt,
   type BankLineDraft,
   type ParsedStatement,
 } from '#modules/banking/parsers/bank_line_draft'
@@ -18,20 +19,13 @@ import {
 export function parseMt940(text: string): ParsedStatement {
   const fields = tagFields(text)
   if (!fields.some((field) => field.tag === '61') && !fields.some((field) => field.tag === '20')) {
-    throw new StatementUnreadable([
-      {
-        row: 0,
-        column: 'file',
-        rule: 'mt940',
-        message: 'no :20: or :61: tag: not an MT940 statement',
-      },
-    ])
+    throw unreadableAt(0, 'file', 'mt940', 'no :20: or :61: tag: not an MT940 statement')
   }
-  let accountNo: string | null = null
+  let accountNo: string | undefined
   let currency: string | null = null
   const lines: BankLineDraft[] = []
   for (const [index, field] of fields.entries()) {
-    if (field.tag === '25') accountNo = textOrNull(field.value.split('/').pop(), 64)
+    if (field.tag === '25') accountNo = field.value.split('/').pop()
     if ((field.tag === '60F' || field.tag === '60M') && !currency)
       currency = field.value.slice(7, 10)
     if (field.tag !== '61') continue
@@ -39,7 +33,7 @@ export function parseMt940(text: string): ParsedStatement {
     const details = next?.tag === '86' ? next.value : ''
     lines.push(statementLine(field.value, details, field.lineNo, currency))
   }
-  return { profile: 'mt940', accountNo, currency, lines }
+  return statementOf('mt940', { accountNo, currency }, lines)
 }
 
 interface TagField {
@@ -73,34 +67,26 @@ function statementLine(
   const match = value.match(LINE_61)
   const amount = match ? parseMoneyText(match[5].replace(/,$/, '').replace(',', '.')) : null
   if (!match || !amount || amount.lte(0)) {
-    throw new StatementUnreadable([
-      {
-        row: lineNo,
-        column: ':61:',
-        rule: 'mt940',
-        message: `unreadable statement line "${value}"`,
-      },
-    ])
+    throw unreadableAt(lineNo, ':61:', 'mt940', `unreadable statement line "${value}"`)
   }
   const [, yymmdd, , mark, , , type, customerRef, bankRef, supplementary] = match
   const year = 2000 + Number(yymmdd.slice(0, 2))
   const valueDate = `${year}-${yymmdd.slice(2, 4)}-${yymmdd.slice(4, 6)}`
   const parsed = parseDetails(details)
   const reference =
-    textOrNull(bankRef) ?? (customerRef && customerRef !== 'NONREF' ? customerRef : null)
-  return {
+    bankRef?.trim() || (customerRef && customerRef !== 'NONREF' ? customerRef : null)
+  return draftLine({
     valueDate,
-    bookedAt: null,
     // RC / RD: the reversal of a credit is money going out, and the other way round
     direction: mark === 'C' || mark === 'RD' ? 'credit' : 'debit',
-    amount: amount.toFixed(),
+    amount,
     currency,
-    bankReference: textOrNull(reference, 80),
+    bankReference: reference,
     counterpartyName: parsed.name,
     counterpartyAccount: parsed.account,
-    memo: textOrNull([parsed.memo, supplementary].filter(Boolean).join(' / '), 1000),
+    memo: [parsed.memo, supplementary],
     raw: { line: value, details, type },
-  }
+  })
 }
 
 /** :86: as name / account / memo. */
@@ -113,9 +99,9 @@ function parseDetails(details: string) {
       if (part) parts.set(part[1], part[2].trim())
     }
     return {
-      name: textOrNull(parts.get('ORDP') ?? parts.get('NAME') ?? parts.get('BENM')),
-      account: textOrNull(parts.get('ACC') ?? parts.get('ACCT') ?? parts.get('IBAN'), 64),
-      memo: textOrNull(parts.get('REMI') ?? parts.get('PURP') ?? null, 1000),
+      name: parts.get('ORDP') ?? parts.get('NAME') ?? parts.get('BENM'),
+      account: parts.get('ACC') ?? parts.get('ACCT') ?? parts.get('IBAN'),
+      memo: parts.get('REMI') ?? parts.get('PURP'),
     }
   }
   if (/\?\d{2}/.test(flat)) {
@@ -125,11 +111,7 @@ function parseDetails(details: string) {
     const memo = ['20', '21', '22', '23', '24', '25', '26', '27', '28', '29']
       .map((k) => sub.get(k) ?? '')
       .join('')
-    return {
-      name: textOrNull(`${sub.get('32') ?? ''}${sub.get('33') ?? ''}`),
-      account: textOrNull(sub.get('31'), 64),
-      memo: textOrNull(memo, 1000),
-    }
+    return { name: `${sub.get('32') ?? ''}${sub.get('33') ?? ''}`, account: sub.get('31'), memo }
   }
-  return { name: null, account: null, memo: textOrNull(details.replace(/\n/g, ' '), 1000) }
+  return { name: null, account: null, memo: details.replace(/\n/g, ' ') }
 }

@@ -1,10 +1,12 @@
 import { Decimal } from 'decimal.js'
 import { openTabular, type TabularRow } from '#kernel/tabular/index'
 import {
+  draftLine,
   parseDateText,
   parseMoneyText,
+  statementOf,
   StatementUnreadable,
-  textOrNull,
+  unreadableAt,
   type BankLineDraft,
   type ParsedStatement,
   type StatementProblem,
@@ -25,9 +27,7 @@ export async function parseTabularStatement(
   const profile = tabularProfile(profileName)
   const reader = await openTabular(file, { profile: profile.mapping, ...profile.options }).catch(
     (error: Error) => {
-      throw new StatementUnreadable([
-        { row: 0, column: 'header', rule: 'header', message: error.message },
-      ])
+      throw unreadableAt(0, 'header', 'header', error.message)
     }
   )
   const fields = reader.header.fieldIndex
@@ -35,14 +35,12 @@ export async function parseTabularStatement(
   const hasMoney = 'credit' in fields || 'debit' in fields || 'amount' in fields
   if (!hasDate || !hasMoney) {
     await reader.close()
-    throw new StatementUnreadable([
-      {
-        row: reader.header.rowNumber,
-        column: 'header',
-        rule: 'required',
-        message: `the header needs a date column and an amount (or 借方/贷方) column (profile ${profileName})`,
-      },
-    ])
+    throw unreadableAt(
+      reader.header.rowNumber,
+      'header',
+      'required',
+      `the header needs a date column and an amount (or 借方/贷方) column (profile ${profileName})`
+    )
   }
   const lines: BankLineDraft[] = []
   const problems: StatementProblem[] = []
@@ -52,7 +50,7 @@ export async function parseTabularStatement(
     if (line) lines.push(line)
   }
   if (problems.length) throw new StatementUnreadable(problems)
-  return { profile: profileName, accountNo: null, currency: null, lines }
+  return statementOf(profileName, {}, lines)
 }
 
 function rowToLine(row: TabularRow, problems: StatementProblem[]): BankLineDraft | null {
@@ -67,21 +65,18 @@ function rowToLine(row: TabularRow, problems: StatementProblem[]): BankLineDraft
   if (money === 'unreadable') return refuse('amount', 'amount', 'no readable amount in the row')
   if (money === null) return null // a neutral row (WeChat "/") or a zero amount moves nothing
   const time = when.time ?? (v.time && !parseDateText(v.time) ? v.time : null)
-  return {
+  return draftLine({
     valueDate: when.date,
-    bookedAt: textOrNull(time, 32),
+    bookedAt: time,
     direction: money.direction,
-    amount: money.amount.toFixed(),
-    currency: textOrNull(v.currency?.replace(/^人民币$|^RMB$/i, 'CNY'), 3),
-    bankReference: textOrNull(v.reference, 80),
-    counterpartyName: textOrNull(v.counterpartyName),
-    counterpartyAccount: textOrNull(v.counterpartyAccount?.replace(/\s/g, ''), 64),
-    memo: textOrNull(
-      [v.summary, v.note, v.orderNo].filter((t) => t && t !== '/').join(' / '),
-      1000
-    ),
+    amount: money.amount,
+    currency: v.currency?.replace(/^人民币$|^RMB$/i, 'CNY'),
+    bankReference: v.reference,
+    counterpartyName: v.counterpartyName,
+    counterpartyAccount: v.counterpartyAccount?.replace(/\s/g, ''),
+    memo: [v.summary, v.note, v.orderNo].filter((part) => part !== '/'),
     raw: Object.fromEntries(Object.entries(v).filter(([, text]) => text !== '')),
-  }
+  })
 }
 
 type Money = { direction: 'credit' | 'debit'; amount: Decimal }
