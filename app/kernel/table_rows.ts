@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
@@ -43,4 +44,24 @@ export async function selectRow<Row>(
   const lock = lockOf ? `FOR UPDATE OF ${lockOf}` : ''
   const result = await client.rawQuery(`${select} WHERE ${key} = ? ${lock}`, [id])
   return result.rows[0] ?? null
+}
+
+/**
+ * A list's newest rows: `select` (a SELECT and its joins, no WHERE) narrowed by the filters the
+ * caller gave (`{ 'd.status': 'sent', 'd.run_id': undefined }` filters by status only), newest first
+ * by `newest`. The column names are the code's; the values are bound.
+ */
+export async function newestRows<Row>(
+  select: string,
+  filters: Record<string, string | number | undefined>,
+  newest: string,
+  limit: number
+): Promise<Row[]> {
+  const given = Object.entries(filters).filter(([, value]) => value !== undefined)
+  const where = given.map(([column]) => `${column} = ?`).join(' AND ')
+  const result = await db.rawQuery(
+    `${select} ${where ? `WHERE ${where}` : ''} ORDER BY ${newest} DESC LIMIT ?`,
+    [...given.map(([, value]) => value!), limit]
+  )
+  return result.rows
 }

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto'
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
-import { makeUser, unique } from '#tests/support/fixtures'
-import { expectStatus, postAs } from '#tests/support/api'
+import { makeCustomer, makeUser, unique } from '#tests/support/fixtures'
+import { expectStatus, getAs, postAs } from '#tests/support/api'
 import { startSmtpCapture } from '#tests/support/smtp_capture'
 import { customerWithJune, pdfText } from '#tests/support/report_fixtures'
 import { linkIn } from '#tests/support/confirmations'
@@ -126,5 +126,55 @@ test.group('Statements: send now to several recipients', (group) => {
     assert.equal(reversed.body().errors[0].field, 'to')
     const runsAfter = await db.from('report_runs').count('* as n').first()
     assert.equal(runsAfter.n, runsBefore.n)
+  })
+
+  test('the run and delivery lists filter by what is given, newest first', async ({
+    client,
+    assert,
+  }) => {
+    const { customer } = await customerWithJune(client)
+    const silent = await makeCustomer() // no statement contact: its delivery is not sent
+    const { token } = await makeUser('finance')
+    const sent = await expectStatus(
+      postAs(client, token, '/api/v1/statements/send', {
+        customerIds: [customer.id, silent.id],
+        from: '2025-06-01',
+        to: '2025-06-30',
+      }),
+      201
+    )
+    const runId = sent.body().runId
+    const list = async (query: string) =>
+      (await expectStatus(getAs(client, token, `/api/v1/report-deliveries?${query}`), 200)).body()
+        .data as Array<{ customerId: number; status: string; runId: number }>
+
+    const ofRun = await list(`runId=${runId}`)
+    assert.sameMembers(
+      ofRun.map((d) => d.customerId),
+      [customer.id, silent.id]
+    )
+    const statuses = Object.fromEntries(ofRun.map((d) => [d.customerId, d.status]))
+    assert.equal(statuses[customer.id], 'sent')
+    assert.notEqual(statuses[silent.id], 'sent')
+
+    const sentOnly = await list(`runId=${runId}&status=sent`)
+    assert.deepEqual(
+      sentOnly.map((d) => d.customerId),
+      [customer.id]
+    )
+    assert.deepEqual(
+      (await list(`customerId=${silent.id}`)).map((d) => d.runId),
+      [runId]
+    )
+    assert.lengthOf(await list(`runId=${runId}&customerId=${silent.id}&status=sent`), 0)
+    assert.lengthOf(await list('limit=1'), 1)
+
+    const runs = await expectStatus(getAs(client, token, `/api/v1/report-runs?limit=200`), 200)
+    const ids = runs.body().data.map((r: { id: number }) => r.id)
+    assert.include(ids, runId)
+    assert.deepEqual(
+      ids,
+      [...ids].sort((a: number, b: number) => b - a)
+    )
   })
 })

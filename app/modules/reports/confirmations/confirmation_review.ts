@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { Conflict, NotFound } from '#kernel/errors'
+import { newestRows } from '#kernel/table_rows'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import { AlertWorkflow } from '#modules/alerts/public'
 import {
@@ -15,21 +16,14 @@ import {
  * audited in its transaction.
  */
 export class ConfirmationReview {
-  async list(filters: { customerId?: number; status?: string; limit: number }, ownerId?: number) {
-    const result = await db.rawQuery(
-      `${CONFIRMATION_SELECT}
-        WHERE (:customerId::bigint IS NULL OR sc.customer_id = :customerId)
-          AND (:status::text IS NULL OR sc.status = :status)
-          AND (:ownerId::bigint IS NULL OR c.sales_owner_id = :ownerId)
-        ORDER BY sc.delivery_id DESC LIMIT :limit`,
-      {
-        customerId: filters.customerId ?? null,
-        status: filters.status ?? null,
-        ownerId: ownerId ?? null,
-        limit: filters.limit,
-      }
+  async list(filters: { customerId?: number; status?: string; limit: number }) {
+    const rows = await newestRows<ConfirmationRow>(
+      CONFIRMATION_SELECT,
+      { 'sc.customer_id': filters.customerId, 'sc.status': filters.status },
+      'sc.delivery_id',
+      filters.limit
     )
-    return result.rows.map(confirmationView)
+    return rows.map(confirmationView)
   }
 
   async show(deliveryId: number) {

@@ -5,6 +5,7 @@ import db from '@adonisjs/lucid/services/db'
 import logger from '@adonisjs/core/services/logger'
 import { Conflict, NotFound } from '#kernel/errors'
 import { sendMail } from '#kernel/mailer'
+import { newestRows } from '#kernel/table_rows'
 import { systemActor } from '#kernel/actor'
 import { runInTransaction, type UnitOfWork } from '#kernel/unit_of_work'
 import { ExecPackBuilder } from '#modules/reports/services/exec_pack_builder'
@@ -300,21 +301,18 @@ export class DeliveryService {
   }
 
   async list(filters: { runId?: number; customerId?: number; status?: string; limit: number }) {
-    const result = await db.rawQuery(
+    const rows = await newestRows<DeliveryRow>(
       `SELECT ${DELIVERY_COLUMNS}, c.code AS customer_code, c.name AS customer_name
-         FROM report_deliveries d LEFT JOIN customers c ON c.id = d.customer_id
-        WHERE (:runId::bigint IS NULL OR d.run_id = :runId)
-          AND (:customerId::bigint IS NULL OR d.customer_id = :customerId)
-          AND (:status::text IS NULL OR d.status = :status)
-        ORDER BY d.id DESC LIMIT :limit`,
+         FROM report_deliveries d LEFT JOIN customers c ON c.id = d.customer_id`,
       {
-        runId: filters.runId ?? null,
-        customerId: filters.customerId ?? null,
-        status: filters.status ?? null,
-        limit: filters.limit,
-      }
+        'd.run_id': filters.runId,
+        'd.customer_id': filters.customerId,
+        'd.status': filters.status,
+      },
+      'd.id',
+      filters.limit
     )
-    return result.rows.map(deliveryView)
+    return rows.map(deliveryView)
   }
 
   async findWithFiles(id: number): Promise<DeliveryRow> {

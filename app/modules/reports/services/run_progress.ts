@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import { NotFound } from '#kernel/errors'
+import { newestRows } from '#kernel/table_rows'
 import { numberOrNull } from '#kernel/row_values'
 
 /** A row of the view `report_run_progress` (migration 0290). */
@@ -58,12 +59,13 @@ export type RunView = ReturnType<typeof runView>
 
 /** Runs with their progress, newest first; one aggregate over each run's deliveries. */
 export async function listRunProgress(filters: { status?: string; limit: number }) {
-  const result = await db.rawQuery(
-    `SELECT * FROM report_run_progress WHERE (:status::text IS NULL OR status = :status)
-      ORDER BY id DESC LIMIT :limit`,
-    { status: filters.status ?? null, limit: filters.limit }
+  const rows = await newestRows<ProgressRow>(
+    'SELECT * FROM report_run_progress',
+    { status: filters.status },
+    'id',
+    filters.limit
   )
-  return (result.rows as ProgressRow[]).map(runView)
+  return rows.map(runView)
 }
 
 export async function runProgress(runId: number): Promise<RunView> {
