@@ -34,7 +34,7 @@ export async function executeCommand(
   ctx: HttpContext,
   work: (uow: UnitOfWork) => Promise<StoredResponse>,
   options: CommandOptions = {}
-): Promise<void> {
+): Promise<StoredResponse> {
   const key = ctx.request.header('idempotency-key')
   if (key !== undefined) assertValidKey(key)
   const actor = actorFromHttp(ctx)
@@ -57,6 +57,7 @@ export async function executeCommand(
     .status(response.status)
     .header('Content-Type', 'application/json; charset=utf-8')
     .send(responseText(response))
+  return response
 }
 
 /**
@@ -70,7 +71,7 @@ export function respond(
   status: number,
   work: (uow: UnitOfWork) => Promise<unknown>,
   options: CommandOptions = {}
-): Promise<void> {
+): Promise<StoredResponse> {
   return executeCommand(ctx, async (uow) => ({ status, body: (await work(uow)) ?? null }), options)
 }
 

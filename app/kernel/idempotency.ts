@@ -6,7 +6,7 @@ import { canonicalJson } from '#kernel/canonical_json'
 export interface StoredResponse {
   status: number
   body: unknown
-  /** the JSON text sent, byte for byte (set once serialised, and on a replay) */
+  /** the JSON text sent, byte for byte (set once serialised, and on a replay: sent as it is) */
   text?: string
 }
 
@@ -57,7 +57,7 @@ export async function claimKey(
       'Idempotency-Key'
     )
   }
-  return { status: row.status_code, body: null, text: row.text }
+  return { status: row.status_code, body: JSON.parse(row.text), text: row.text }
 }
 
 /** Stores the response as the text sent (a replay returns these very bytes); returns it with it. */

@@ -91,6 +91,43 @@ test.group('Statements: send now to several recipients', (group) => {
     assert.lengthOf(audit, 1)
   })
 
+  test('a retried send with its Idempotency-Key sends nothing again and answers the same run', async ({
+    client,
+    assert,
+  }) => {
+    const { customer } = await customerWithJune(client)
+    const { token } = await makeUser('finance')
+    const body = { customerIds: [customer.id], from: '2025-06-01', to: '2025-06-30' }
+    const key = unique('send-now')
+    const runsBefore = await db.from('report_runs').count('* as n').first()
+    const before = smtp.accepted.length
+
+    const first = await expectStatus(
+      postAs(client, token, '/api/v1/statements/send', body, key),
+      201
+    )
+    const again = await expectStatus(
+      postAs(client, token, '/api/v1/statements/send', body, key),
+      201
+    )
+    assert.equal(again.header('idempotent-replayed'), 'true')
+    assert.equal(again.body().runId, first.body().runId)
+    assert.deepEqual(again.body().deliveries, first.body().deliveries)
+    assert.equal(first.body().deliveries[0].status, 'sent')
+
+    const mails = smtp.accepted.slice(before).filter((m) => m.to.includes(customer.contactEmail))
+    assert.lengthOf(mails, 1)
+    const runsAfter = await db.from('report_runs').count('* as n').first()
+    assert.equal(Number(runsAfter.n), Number(runsBefore.n) + 1)
+
+    const other = { ...body, to: '2025-06-29' }
+    const conflict = await expectStatus(
+      postAs(client, token, '/api/v1/statements/send', other, key),
+      409
+    )
+    assert.equal(conflict.body().errors[0].rule, 'idempotency_conflict')
+  })
+
   test('send now refuses bad input and roles without the right, writing nothing', async ({
     client,
     assert,

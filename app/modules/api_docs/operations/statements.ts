@@ -29,6 +29,7 @@ export const statementOperations: OperationTable = {
         'Send statements now, for one customer or a selection (to its finance contacts, CC the sales owner)',
       roles: FINANCE,
       body: sendNowValidator,
+      idempotent: true,
       responses: created('the run and its deliveries', OBJECT),
     },
     'GET /customers/:id/statement-contacts': {
@@ -39,6 +40,7 @@ export const statementOperations: OperationTable = {
       summary: 'Replace a customer’s statement contacts and language',
       roles: FINANCE,
       body: contactsValidator,
+      idempotent: true,
       responses: contacts,
     },
     'GET /statement-confirmations': {

@@ -1,9 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { authorizedInput } from '#modules/identity/public'
-import { actorFromHttp } from '#kernel/actor'
 import { respond } from '#kernel/api_command'
-import { runInTransaction } from '#kernel/unit_of_work'
 import { authorizedCustomer } from '#modules/customers/public'
 import { plainDateOf } from '#modules/prepayments/public'
 import { SendNowService } from '#modules/reports/services/send_now_service'
@@ -23,16 +21,18 @@ export default class StatementsController {
   /** POST /api/v1/statements/send {customerIds, from, to, locale?} → 201 {runId, deliveries} */
   async send(ctx: HttpContext) {
     const input = await authorizedInput(ctx, 'statements.send', sendNowValidator)
-    const run = await runInTransaction(actorFromHttp(ctx), (uow) =>
-      this.sendNow.createRun(uow, {
+    // The run is the command (an Idempotency-Key replays it); the mail goes out after it commits.
+    const created = await respond(ctx, 201, async (uow) => {
+      const run = await this.sendNow.createRun(uow, {
         customerIds: input.customerIds,
         from: plainDateOf(input.from),
         to: plainDateOf(input.to),
         locale: input.locale,
       })
-    )
-    const deliveries = await this.sendNow.deliver(run)
-    return ctx.response.status(201).send({ runId: Number(run.id), deliveries })
+      return { runId: Number(run.id) }
+    })
+    const { runId } = created.body as { runId: number }
+    ctx.response.send({ runId, deliveries: await this.sendNow.deliver(runId) })
   }
 
   async contacts(ctx: HttpContext) {

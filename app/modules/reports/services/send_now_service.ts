@@ -53,10 +53,13 @@ export class SendNowService {
     return run
   }
 
-  /** Delivers a committed send-now run; returns its deliveries. */
-  async deliver(run: RunRow) {
-    await this.deliveries.drainRun(run.id)
-    return this.deliveries.list({ runId: run.id, limit: 1000 })
+  /**
+   * Delivers what is still pending of a committed send-now run and returns its deliveries. A
+   * delivery already sent is not sent again: a retried request reports the run as it stands.
+   */
+  async deliver(runId: number) {
+    await this.deliveries.drainRun(runId)
+    return this.deliveries.list({ runId, limit: 1000 })
   }
 
   async contacts(customerId: number) {
