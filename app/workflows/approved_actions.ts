@@ -1,7 +1,7 @@
 import { inject } from '@adonisjs/core'
 import type { ApprovalAction } from '#modules/approvals/public'
 import type { ApprovalExecutor, ApprovedContext, ExecutedAction } from '#modules/approvals/public'
-import { LedgerWriter } from '#modules/prepayments/public'
+import { LedgerWriter, type ApprovedBy } from '#modules/prepayments/public'
 import type { Money } from '#kernel/money/money'
 import { CustomerService } from '#modules/customers/public'
 import { CurrencyLimitService } from '#modules/customers/public'
@@ -41,20 +41,25 @@ export class ApprovedActions implements ApprovalExecutor {
       const customer = await this.customers.update(uow, payload.customerId, payload.changes)
       return { body: serializeCustomer(customer), journalId: null }
     }
-    const extra = approved
+    const approvedBy = approved
       ? { approvalId: approved.approvalId, releasesReserved: approved.reserved }
-      : {}
-    const journal = await this.postJournal(uow, action, payload, extra)
+      : undefined
+    const journal = await this.postJournal(uow, action, payload, approvedBy)
     return { body: journal, journalId: journal.id }
   }
 
-  private postJournal(uow: UnitOfWork, action: ApprovalAction, payload: any, extra: object) {
-    if (action === 'refund') return this.postings.refund(uow, payload, extra)
-    if (action === 'adjustment') return this.postings.adjustment(uow, payload, extra)
-    if (action === 'application') return this.postings.application(uow, payload, extra)
+  private postJournal(
+    uow: UnitOfWork,
+    action: ApprovalAction,
+    payload: any,
+    approved: ApprovedBy | undefined
+  ) {
+    if (action === 'refund') return this.postings.refund(uow, payload, approved)
+    if (action === 'adjustment') return this.postings.adjustment(uow, payload, approved)
+    if (action === 'application') return this.postings.application(uow, payload, approved)
     if (action === 'unapplication')
-      return this.unapplications.unapply(uow, payload.journalId, payload, extra)
-    return this.postings.reverse(uow, payload.journalId, payload, extra)
+      return this.unapplications.unapply(uow, payload.journalId, payload, approved)
+    return this.postings.reverse(uow, payload.journalId, payload, approved)
   }
 
   release(uow: UnitOfWork, customerId: number, currency: string, amount: Money) {

@@ -17,6 +17,7 @@ export {
   fundsAccountFor,
 } from '#modules/prepayments/ledger/accounts'
 export type { AccountCode, Channel } from '#modules/prepayments/ledger/accounts'
+export type { ApprovedBy } from '#modules/prepayments/ledger/journal_draft'
 export type { OverdrawAttempt } from '#modules/prepayments/ledger/ledger_events'
 export { refuse } from '#modules/prepayments/ledger/ledger_refusals'
 export { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'

@@ -135,10 +135,10 @@ export class MovementsImport implements ImportKind {
   }
 
   private post(ctx: ImportContext, { input }: Movement): Promise<JournalView> {
-    const extra = { memo: input.memo ?? null }
+    // the memo travels in the input, as for a movement posted through the API
     return this.kind === 'application'
-      ? this.posting.application(ctx.uow, input as any, extra)
-      : this.posting.refund(ctx.uow, input as any, extra)
+      ? this.posting.application(ctx.uow, input as any)
+      : this.posting.refund(ctx.uow, input as any)
   }
 }
 

@@ -4,7 +4,7 @@ import { Money } from '#kernel/money/money'
 import { parseAmount } from '#kernel/money/parse_amount'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 import type { AccountCode, DocumentType } from '#modules/prepayments/ledger/accounts'
-import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
+import type { ApprovedBy } from '#modules/prepayments/ledger/journal_draft'
 import { ledgerRefusal, refuse } from '#modules/prepayments/ledger/ledger_refusals'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
 import { PostingService } from '#modules/prepayments/services/posting_service'
@@ -88,7 +88,7 @@ export class UnapplicationService {
     uow: UnitOfWork,
     journalId: number,
     input: UnapplicationInput,
-    extra: Partial<JournalDraft> = {}
+    approved?: ApprovedBy
   ) {
     const application = await this.findApplication(uow, journalId)
     const amount = this.amountFor(application, input.amount)
@@ -103,7 +103,7 @@ export class UnapplicationService {
       documentType: application.documentType,
       documentNo: application.documentNo,
       reason: input.reason,
-      ...extra,
+      ...approved,
     })
     await uow.trx
       .rawQuery(

@@ -32,3 +32,12 @@ export interface JournalDraft {
   /** reversals reuse the original's rate so the base amounts cancel exactly */
   exchangeRate?: string
 }
+
+/**
+ * The approval a movement carries out once approved: its id goes on the journal and the amount its
+ * request reserved is released as the movement posts. Nothing else of a posting is the caller's.
+ */
+export interface ApprovedBy {
+  approvalId: number
+  releasesReserved: Money
+}

@@ -11,7 +11,7 @@ import {
 } from '#modules/prepayments/ledger/accounts'
 import { ProjectAttribution } from '#modules/prepayments/services/project_attribution'
 import { DocumentLookup } from '#modules/prepayments/documents/document_lookup'
-import type { JournalDraft } from '#modules/prepayments/ledger/journal_draft'
+import type { ApprovedBy, JournalDraft } from '#modules/prepayments/ledger/journal_draft'
 import { parseAmount } from '#kernel/money/parse_amount'
 import { Money } from '#kernel/money/money'
 import { LedgerWriter } from '#modules/prepayments/services/ledger_writer'
@@ -67,12 +67,12 @@ export class PostingService {
    * document record named (by id, or by its number) gives the kind, number and project; the
    * database keeps its open amount (documents.sql). Without a project: ProjectAttribution's FIFO.
    */
-  async application(uow: UnitOfWork, input: ApplicationInput, extra: Partial<JournalDraft> = {}) {
+  async application(uow: UnitOfWork, input: ApplicationInput, approved?: ApprovedBy) {
     const document = await this.documents.forApplication(uow.trx, input)
     // a kind named that is not the document's is refused by the database (document_kind_mismatch)
     const documentType = (input.documentType ?? document?.kind) as DocumentType
     const projectId = input.projectId ?? (document ? document.projectId : null)
-    return this.postAttributed(uow, { ...input, projectId: projectId ?? undefined }, extra, {
+    return this.postAttributed(uow, { ...input, projectId: projectId ?? undefined }, approved, {
       kind: 'application',
       counterAccount: applicationAccountFor(documentType),
       documentType,
@@ -81,8 +81,8 @@ export class PostingService {
   }
 
   /** 退款: Dr Customer Advances / Cr Bank. Only money actually held can be paid back. */
-  async refund(uow: UnitOfWork, input: RefundInput, extra: Partial<JournalDraft> = {}) {
-    return this.postAttributed(uow, input, extra, {
+  async refund(uow: UnitOfWork, input: RefundInput, approved?: ApprovedBy) {
+    return this.postAttributed(uow, input, approved, {
       kind: 'refund',
       counterAccount: ACCOUNTS.bank,
       reason: input.reason ?? null,
@@ -93,7 +93,7 @@ export class PostingService {
   private async postAttributed(
     uow: UnitOfWork,
     input: ApplicationInput | RefundInput,
-    extra: Partial<JournalDraft>,
+    approved: ApprovedBy | undefined,
     kindParts: Partial<JournalDraft> & Pick<JournalDraft, 'kind' | 'counterAccount'>
   ) {
     const base = this.movement(input, -1)
@@ -104,17 +104,17 @@ export class PostingService {
       base.projectId,
       base.balanceEffect.negated()
     )
-    return this.writer.post(uow, { ...base, ...kindParts, ...extra, projectId })
+    return this.writer.post(uow, { ...base, ...kindParts, ...approved, projectId })
   }
 
   /** 补差 / 调整: signed; a positive adjustment raises the balance. */
-  async adjustment(uow: UnitOfWork, input: AdjustmentInput, extra: Partial<JournalDraft> = {}) {
+  async adjustment(uow: UnitOfWork, input: AdjustmentInput, approved?: ApprovedBy) {
     return this.writer.post(uow, {
       ...this.movement(input, 1, true),
       kind: 'adjustment',
       counterAccount: ACCOUNTS.advanceAdjustments,
       reason: input.reason,
-      ...extra,
+      ...approved,
     })
   }
 
@@ -122,12 +122,7 @@ export class PostingService {
    * 红冲: a new journal with the original's lines mirrored, at the original's rate so the base amounts
    * cancel exactly. The original is never touched; each journal can be reversed once.
    */
-  async reverse(
-    uow: UnitOfWork,
-    journalId: number,
-    input: ReversalInput,
-    extra: Partial<JournalDraft> = {}
-  ) {
+  async reverse(uow: UnitOfWork, journalId: number, input: ReversalInput, approved?: ApprovedBy) {
     const original = await this.findReversible(uow, journalId)
     return this.writer.post(uow, {
       kind: 'reversal',
@@ -140,7 +135,7 @@ export class PostingService {
       reason: input.reason,
       reversesJournalId: Number(original.id),
       exchangeRate: original.exchange_rate,
-      ...extra,
+      ...approved,
     })
   }
 
