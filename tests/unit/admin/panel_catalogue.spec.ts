@@ -2,7 +2,12 @@ import { test } from '@japa/runner'
 import { panelText, panelTranslations } from '#modules/admin/panel/panel_catalogue'
 import { buildPanelOptions } from '#modules/admin/panel/options'
 import { mobileLabels } from '#modules/mobile/mobile_labels'
-import { englishLabel, valueTranslations } from '#modules/admin/panel/value_labels'
+import {
+  namedLabels,
+  valueLabels,
+  valueTranslations,
+  zhLabel,
+} from '#modules/admin/panel/value_labels'
 
 test.group('Panel words from the i18n catalogues (resources/lang/*/panel*.json)', () => {
   test('AdminJS translations are built per language from the catalogues', ({ assert }) => {
@@ -65,20 +70,47 @@ test.group('Panel words from the i18n catalogues (resources/lang/*/panel*.json)'
 })
 
 test.group('Coded values in the reader’s language (panel/value_labels.ts)', () => {
-  test('English reads the English part of "中文 code" labels, zh-CN the label as given', ({
+  test('labels come from panel_values.json: zh-CN "中文 code", English its own words', ({
     assert,
   }) => {
-    assert.equal(englishLabel('登记 receipt'), 'Receipt')
-    assert.equal(englishLabel('非预收款 · not a prepayment'), 'Not a prepayment')
-    assert.equal(englishLabel('微信 WeChat'), 'WeChat')
-    assert.equal(englishLabel('简体中文'), '简体中文')
+    const kind = valueLabels('kind')
+    assert.equal(kind('zh-CN', 'receipt'), '登记 receipt')
+    assert.equal(kind('en', 'receipt'), 'Receipt')
+    assert.equal(valueLabels('bank_line_status')('en', 'ignored'), 'Not a prepayment')
+    assert.equal(valueLabels('channel')('en', 'wechat'), 'WeChat')
+    // text every reader sees alike (record titles) reads the zh-CN label
+    assert.equal(zhLabel('approval_action', 'refund'), '退款 refund')
+    assert.equal(zhLabel('approval_action', 'unknown_action'), 'unknown_action')
+  })
+
+  test('a name another catalogue holds is read there, not copied', ({ assert }) => {
+    const severity = namedLabels('alerts.severity')
+    assert.equal(severity('zh-CN', 'info'), '提示 info')
+    assert.equal(severity('en', 'info'), 'Info')
+    const language = namedLabels('panel.components.LanguageSelector.availableLanguages', false)
+    assert.equal(language('en', 'zh-CN'), '简体中文')
+    assert.equal(language('zh-CN', 'en'), 'English')
+  })
+
+  test('both languages per resource; a value no catalogue names shows as its code', ({
+    assert,
+  }) => {
     const translations = valueTranslations([
-      { name: 'status', values: ['open', 'closed'], labels: { open: '未结账 open' } },
+      { name: 'status', values: ['open', 'awaiting'], labels: valueLabels('alert_status') },
     ])
     assert.deepEqual(translations['zh-CN'].labels, {
-      'status.open': '未结账 open',
-      'status.closed': 'closed',
+      'status.open': '未处理 open',
+      'status.awaiting': 'awaiting',
     })
-    assert.deepEqual(translations.en.labels, { 'status.open': 'Open', 'status.closed': 'Closed' })
+    assert.deepEqual(translations.en.labels, {
+      'status.open': 'Open',
+      'status.awaiting': 'Awaiting',
+    })
+  })
+
+  test('panel_values.json is no AdminJS section of its own', ({ assert }) => {
+    const zh = panelTranslations('zh-CN') as Record<string, any>
+    assert.notProperty(zh, 'alert_status')
+    assert.notProperty(zh, 'kind')
   })
 })

@@ -1,4 +1,5 @@
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
+import type { ValueLabels } from '#modules/admin/panel/value_labels'
 import type { AreaTable } from '#modules/admin/panel/panel_area'
 import { amountColumn, dateColumn, instant } from '#modules/admin/panel/resource_helpers'
 
@@ -54,7 +55,7 @@ export function columnsOf(table: string) {
     choice: (
       name: string,
       values: readonly string[],
-      labels?: Record<string, string>,
+      labels?: ValueLabels,
       extra: Extra = {}
     ): ColumnSpec => ({
       name,

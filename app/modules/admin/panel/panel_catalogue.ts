@@ -10,13 +10,15 @@ import type { Locale } from '#kernel/i18n'
  * The strings are i18next's (`{{id}}`), read by AdminJS in the browser: never formatted with `t()`.
  */
 const PANEL_FILE = /^panel(_[a-z0-9_]+)?$/
+/** panel_values.json is not shaped as AdminJS translations: value_labels.ts reads it per column. */
+const VALUES_FILE = 'panel_values'
 
 /** The AdminJS translations of one language, from that language's catalogues only (no fallback). */
 export function panelTranslations(locale: Locale): LocaleTranslations {
   const out: Record<string, any> = {}
   for (const [key, message] of Object.entries(i18nManager.getTranslationsFor(locale))) {
     const [file, section, ...rest] = key.split('.')
-    if (!PANEL_FILE.test(file) || !section || rest.length === 0) continue
+    if (!PANEL_FILE.test(file) || file === VALUES_FILE || !section || rest.length === 0) continue
     if (section === 'resources') {
       const [resourceId, resourceSection, ...name] = rest
       if (!resourceSection || name.length === 0) continue

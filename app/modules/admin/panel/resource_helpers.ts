@@ -3,43 +3,23 @@ import type { Permission } from '#modules/identity/public'
 import { allows } from '#modules/admin/panel/panel_user'
 import { displayAmount, displayInstant } from '#modules/admin/panel/format'
 import { SqlTable, type ColumnSpec, type TableSpec } from '#modules/admin/panel/sql_resource'
-import { valueTranslations } from '#modules/admin/panel/value_labels'
+import {
+  namedLabels,
+  valueLabels,
+  valueTranslations,
+  type ValueLabels,
+} from '#modules/admin/panel/value_labels'
 
 const hidden = { isAccessible: false, isVisible: false }
 
-/** Labels of coded values, zh-CN first with the code (AdminJS does not translate option labels). */
-const VALUE_LABELS: Record<string, Record<string, string>> = {
-  kind: {
-    receipt: '登记 receipt',
-    application: '核销 application',
-    refund: '退款 refund',
-    adjustment: '调整 adjustment',
-    reversal: '红冲 reversal',
-    unapplication: '反核销 un-application',
-  },
-  channel: {
-    bank_transfer: '银行转账 bank transfer',
-    wechat: '微信 WeChat',
-    alipay: '支付宝 Alipay',
-    cash: '现金 cash',
-    cheque: '支票 cheque',
-    other: '其他 other',
-  },
-  documentType: { invoice: '发票 invoice', order: '订单 order', delivery: '发货单 delivery' },
-  status: {
-    active: '启用 active',
-    inactive: '停用 inactive',
-    open: '未结账 open',
-    closed: '已结账 closed',
-  },
-  role: {
-    admin: '系统管理员 admin',
-    sales: '销售 sales',
-    finance: '财务 finance',
-    finance_manager: '财务主管 finance manager',
-    auditor: '审计 auditor',
-    executive: '管理层 executive',
-  },
+/** Labels of the coded columns every resource shares, by column name (resources may set their own). */
+const SHARED_LABELS: Partial<Record<string, ValueLabels>> = {
+  kind: valueLabels('kind'),
+  channel: valueLabels('channel'),
+  documentType: valueLabels('document_type'),
+  // panel.json already names these statuses (启用 / Active): read there, the code added in zh-CN
+  status: namedLabels('panel.properties.status'),
+  role: valueLabels('role'),
 }
 
 /** Coded states shown as coloured badges on lists and record pages (status_badge.jsx). */
@@ -50,7 +30,7 @@ const badge = { list: 'StatusBadge', show: 'StatusBadge' }
  * Coded columns: their values (labelled by value, so lists, forms and filters all look the label
  * up in the reader's language) and the labels in both languages (value_labels.ts); states as badges.
  */
-function valueLabels(spec: TableSpec) {
+function codedColumns(spec: TableSpec) {
   const properties: Record<
     string,
     {
@@ -59,13 +39,13 @@ function valueLabels(spec: TableSpec) {
       isVisible?: boolean
     }
   > = {}
-  const coded: Array<{ name: string; values: string[]; labels: Record<string, string> }> = []
+  const coded: Array<{ name: string; values: string[]; labels: ValueLabels }> = []
   for (const column of spec.columns) {
     // the search box's column is a filter only (searchColumn): never a field on a page
     if (column.name === 'q') properties.q = { isVisible: false }
     if (BADGED.has(column.name) && column.availableValues)
       properties[column.name] = { components: badge }
-    const labels = column.labels ?? VALUE_LABELS[column.name]
+    const labels = column.labels ?? SHARED_LABELS[column.name]
     if (column.availableValues && labels) {
       properties[column.name] = {
         ...properties[column.name],
@@ -108,7 +88,7 @@ export function tableResource(
 ): ResourceWithOptions {
   const canRead = allows(read)
   const searchable = withSearch(spec)
-  const coded = valueLabels(searchable)
+  const coded = codedColumns(searchable)
   return {
     resource: new SqlTable(searchable),
     options: {
@@ -145,11 +125,6 @@ function mergeTranslations(base: Record<string, any>, own: Record<string, any> |
 export function showUrl(context: ActionContext, resourceId: string, recordId: string | number) {
   return context.h.recordActionUrl({ resourceId, recordId: String(recordId), actionName: 'show' })
 }
-
-/** Option labels of a coded property (zh-CN first with the code): `properties.x` of a resource. */
-export const labelled = (values: readonly string[], labels: Record<string, string>) => ({
-  availableValues: values.map((value) => ({ value, label: labels[value] ?? value })),
-})
 
 /** A timestamp column shown in the company time zone. */
 export const instant = (name: string, column: string): ColumnSpec => ({

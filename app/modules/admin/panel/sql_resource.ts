@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { panelLocale, type PanelUser } from '#modules/admin/panel/panel_user'
 import type { Locale } from '#kernel/i18n'
+import type { ValueLabels } from '#modules/admin/panel/value_labels'
 import { reachOwner } from '#modules/customers/public'
 import { containsPattern } from '#kernel/sql_text'
 
@@ -37,8 +38,8 @@ export interface ColumnSpec {
   /** 'exact' (=), 'ilike' (contains) or 'range' (from/to); undefined: not filterable. */
   filter?: 'exact' | 'ilike' | 'range'
   availableValues?: string[]
-  /** Option labels of `availableValues` (zh-CN first with the code), shown on lists and forms. */
-  labels?: Record<string, string>
+  /** Option labels of `availableValues` (from the catalogues), shown on lists and forms. */
+  labels?: ValueLabels
   isTitle?: boolean
   required?: boolean
   /** Input only (forms of the service-backed actions): never read from the table. */

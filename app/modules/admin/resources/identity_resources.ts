@@ -31,7 +31,7 @@ const userColumns: ColumnSpec[] = [
   },
   usersTable.field('email', { filter: 'ilike', required: true }),
   usersTable.field('fullName', { filter: 'ilike', required: true }),
-  // Role labels: VALUE_LABELS in panel/resource_helpers.ts.
+  // Role labels: panel_values.json `role` (SHARED_LABELS in panel/resource_helpers.ts).
   usersTable.choice('role', ROLES, undefined, { required: true }),
   usersTable.field('department', { filter: 'ilike' }),
   usersTable.flag('isActive', { filter: 'exact' }),

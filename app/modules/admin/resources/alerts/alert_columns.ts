@@ -2,24 +2,24 @@ import { renderMessage, type Locale } from '#modules/alerts/public'
 import { ALERT_STATUSES, RULE_TYPE_NAMES, SEVERITIES } from '#modules/alerts/public'
 import { columnsOf } from '#modules/admin/panel/columns'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
-import {
-  RULE_TYPE_LABELS,
-  SEVERITY_OPTION_LABELS,
-  STATUS_LABELS,
-} from '#modules/admin/resources/alerts/alert_labels'
+import { namedLabels, valueLabels, zhLabel } from '#modules/admin/panel/value_labels'
 
 /** The alert's message in a language, from its key and parameters. */
 export const messageIn = (row: Record<string, any>, locale: Locale) =>
   renderMessage(row.message_key, row.params ?? {}, locale)
 
+// severities are named once, in alerts.json (the alert e-mails read them too)
+const severityLabels = namedLabels('alerts.severity')
+const ruleTypeLabels = valueLabels('alert_rule_type')
+
 const alert = columnsOf('alerts')
 
 export const alertColumns: ColumnSpec[] = [
   alert.id(),
-  alert.title((row) => RULE_TYPE_LABELS[row.rule_type] ?? row.rule_type),
-  alert.choice('status', ALERT_STATUSES, STATUS_LABELS),
-  alert.choice('severity', SEVERITIES, SEVERITY_OPTION_LABELS),
-  alert.choice('ruleType', RULE_TYPE_NAMES, RULE_TYPE_LABELS),
+  alert.title((row) => zhLabel('alert_rule_type', row.rule_type)),
+  alert.choice('status', ALERT_STATUSES, valueLabels('alert_status')),
+  alert.choice('severity', SEVERITIES, severityLabels),
+  alert.choice('ruleType', RULE_TYPE_NAMES, ruleTypeLabels),
   alert.ref('ruleId', 'alert_rules'),
   alert.ref('customerId', 'customers', { filter: 'exact' }),
   alert.ref('projectId', 'projects'),
@@ -49,8 +49,8 @@ export const alertRuleColumns: ColumnSpec[] = [
   rule.field('code', { filter: 'ilike', sortable: true }),
   rule.field('nameZh', { isTitle: true, filter: 'ilike' }),
   rule.field('nameEn'),
-  rule.choice('ruleType', RULE_TYPE_NAMES, RULE_TYPE_LABELS),
-  rule.choice('severity', SEVERITIES, SEVERITY_OPTION_LABELS),
+  rule.choice('ruleType', RULE_TYPE_NAMES, ruleTypeLabels),
+  rule.choice('severity', SEVERITIES, severityLabels),
   rule.text('parametersJson', { sql: 'alert_rules.params::text' }),
   rule.flag('enabled', { filter: 'exact' }),
   rule.flag('sendEmail'),

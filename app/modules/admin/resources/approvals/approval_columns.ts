@@ -6,14 +6,8 @@ import { CURRENCY_CODES } from '#kernel/money/currencies'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayAmount, displayInstant } from '#modules/admin/panel/format'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
-import {
-  ACTION_LABELS,
-  DECISION_LABELS,
-  fieldLabel,
-  roleLabel,
-  STATUS_LABELS,
-  STATUSES,
-} from '#modules/admin/resources/approvals/approval_labels'
+import { valueLabels, zhLabel } from '#modules/admin/panel/value_labels'
+import { fieldLabel, roleLabel, STATUSES } from '#modules/admin/resources/approvals/approval_labels'
 
 interface Decision {
   level: number
@@ -59,7 +53,7 @@ function decisionsText(row: Record<string, any>) {
     .map((d) =>
       [
         `第 ${d.level} 级`,
-        DECISION_LABELS[d.decision] ?? d.decision,
+        zhLabel('approval_decision', d.decision),
         d.name,
         displayInstant(d.decidedAt),
         d.comment ?? '',
@@ -93,9 +87,9 @@ const request = columnsOf('approval_requests')
 
 export const requestColumns: ColumnSpec[] = [
   request.id(),
-  request.title((row) => ACTION_LABELS[row.action_type] ?? row.action_type),
-  request.choice('actionType', APPROVAL_ACTIONS, ACTION_LABELS),
-  request.choice('status', STATUSES, STATUS_LABELS),
+  request.title((row) => zhLabel('approval_action', row.action_type)),
+  request.choice('actionType', APPROVAL_ACTIONS, valueLabels('approval_action')),
+  request.choice('status', STATUSES, valueLabels('approval_status')),
   request.ref('customerId', 'customers', { filter: 'exact' }),
   request.ref('projectId', 'projects'),
   request.amount('amount'),
@@ -138,7 +132,7 @@ export const requestColumns: ColumnSpec[] = [
             WHERE c.id = approval_requests.customer_id)`,
     compute: (row) =>
       [
-        ACTION_LABELS[row.action_type] ?? row.action_type,
+        zhLabel('approval_action', row.action_type),
         row.summary,
         row.amount ? displayAmount(row.amount, row.currency) : null,
       ]
@@ -171,7 +165,7 @@ const rule = columnsOf('approval_rules')
 export const ruleColumns: ColumnSpec[] = [
   rule.id(),
   rule.field('name', { isTitle: true, filter: 'ilike' }),
-  rule.choice('actionType', APPROVAL_ACTIONS, ACTION_LABELS, { sortable: true }),
+  rule.choice('actionType', APPROVAL_ACTIONS, valueLabels('approval_action'), { sortable: true }),
   // Shown as typed (no trailing zeros) so the edit form can send it back unchanged.
   { name: 'minBaseAmount', sql: 'trim_scale(approval_rules.min_base_amount)::text' },
   rule.field('currency', { availableValues: [...CURRENCY_CODES] }),

@@ -1,6 +1,7 @@
 import { columnsOf } from '#modules/admin/panel/columns'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
-import { STATUS_LABELS, STATUSES } from '#modules/admin/resources/banking/bank_labels'
+import { valueLabels } from '#modules/admin/panel/value_labels'
+import { STATUSES } from '#modules/admin/resources/banking/bank_labels'
 
 /** The best suggestion of a line, in one line of text (customer, reason, confidence). */
 const BEST_SUGGESTION = `(SELECT c.code || ' ' || c.name || ' · ' || s.reason || ' ' || s.confidence::text
@@ -19,7 +20,7 @@ export const lineColumns: ColumnSpec[] = [
   line.field('counterpartyAccount', { filter: 'exact' }),
   line.field('memo'),
   line.field('bankReference', { filter: 'exact' }),
-  line.choice('status', STATUSES, STATUS_LABELS),
+  line.choice('status', STATUSES, valueLabels('bank_line_status')),
   { name: 'bestSuggestion', sql: BEST_SUGGESTION },
   line.field('statusNote'),
   line.ref('bankAccountId', 'bank_accounts', { filter: 'exact' }),

@@ -1,8 +1,2 @@
-/** A bank line's statuses and their labels, zh-CN first. */
+/** A bank line's statuses (their labels: panel_values.json `bank_line_status`). */
 export const STATUSES = ['unmatched', 'suggested', 'matched', 'ignored'] as const
-export const STATUS_LABELS: Record<string, string> = {
-  unmatched: '未匹配 · unmatched',
-  suggested: '待确认 · suggested',
-  matched: '已匹配 · matched',
-  ignored: '非预收款 · not a prepayment',
-}

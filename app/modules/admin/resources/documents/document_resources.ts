@@ -8,6 +8,7 @@ import { allows, ownCustomersOnly } from '#modules/admin/panel/panel_user'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { fields, showUrl } from '#modules/admin/panel/resource_helpers'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
+import { valueLabels } from '#modules/admin/panel/value_labels'
 import { afterGate } from '#modules/admin/panel/after_gate'
 import { plainDate, recordId } from '#kernel/validation_rules'
 import { CURRENCY_CODES } from '#kernel/money/currencies'
@@ -26,17 +27,12 @@ const doc = columnsOf('documents')
 
 const STATUS_SQL = `CASE WHEN documents.status = 'cancelled' THEN 'cancelled'
   WHEN documents.open_amount = 0 THEN 'settled' ELSE 'open' END`
-const KIND_LABELS = { invoice: '发票 invoice', order: '订单 order', delivery: '送货单 delivery' }
-const STATUS_LABELS = {
-  open: '未结清 open',
-  settled: '已结清 settled',
-  cancelled: '已作废 cancelled',
-}
+const kindLabels = valueLabels('document_kind')
 
 const documentColumns: ColumnSpec[] = [
   doc.id(),
   doc.field('number', { filter: 'ilike', isTitle: true, required: true }),
-  doc.choice('kind', DOCUMENT_TYPES, KIND_LABELS, { required: true }),
+  doc.choice('kind', DOCUMENT_TYPES, kindLabels, { required: true }),
   doc.ref('customerId', 'customers', { filter: 'exact', required: true }),
   doc.ref('projectId', 'projects', { filter: 'exact' }),
   doc.choice('currency', CURRENCY_CODES, undefined, { required: true }),
@@ -46,7 +42,7 @@ const documentColumns: ColumnSpec[] = [
     name: 'status',
     sql: STATUS_SQL,
     availableValues: ['open', 'settled', 'cancelled'],
-    labels: STATUS_LABELS,
+    labels: valueLabels('document_status'),
     filter: 'exact',
   },
   { ...doc.date('documentDate', true), required: true },
@@ -122,7 +118,7 @@ function suggestionsResource() {
       [
         suggestion.id(),
         suggestion.field('number', { isTitle: true }),
-        suggestion.choice('kind', DOCUMENT_TYPES, KIND_LABELS),
+        suggestion.choice('kind', DOCUMENT_TYPES, kindLabels),
         suggestion.ref('customerId', 'customers', { filter: 'exact' }),
         suggestion.ref('projectId', 'projects', { filter: 'exact' }),
         suggestion.field('currency'),

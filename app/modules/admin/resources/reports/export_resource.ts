@@ -12,12 +12,8 @@ import { columnsOf } from '#modules/admin/panel/columns'
 import type { AreaTable } from '#modules/admin/panel/panel_area'
 import { formAction } from '#modules/admin/panel/form_action'
 import { fields, showUrl } from '#modules/admin/panel/resource_helpers'
-import {
-  EXPORT_LABELS,
-  FORMAT_LABELS,
-  FORMATS,
-  GROUP_BY_LABELS,
-} from '#modules/admin/resources/reports/report_labels'
+import { valueLabels } from '#modules/admin/panel/value_labels'
+import { FORMATS } from '#modules/admin/resources/reports/report_labels'
 
 const row = columnsOf('report_exports')
 const param = (name: string) => `report_exports.params->>'${name}'`
@@ -38,12 +34,17 @@ export const exportTable: AreaTable = {
       name: 'groupBy',
       sql: param('groupBy'),
       availableValues: [...GROUP_BY],
-      labels: GROUP_BY_LABELS,
+      labels: valueLabels('export_group_by'),
     },
     { name: 'from', sql: param('from'), type: 'date' },
     { name: 'to', sql: param('to'), type: 'date' },
-    { name: 'format', sql: param('format'), availableValues: [...FORMATS], labels: FORMAT_LABELS },
-    row.choice('status', EXPORT_STATUSES, EXPORT_LABELS),
+    {
+      name: 'format',
+      sql: param('format'),
+      availableValues: [...FORMATS],
+      labels: valueLabels('export_format'),
+    },
+    row.choice('status', EXPORT_STATUSES, valueLabels('export_status')),
     { name: 'progress', sql: row.sql('progress'), compute: (r) => `${r.progress}%` },
     row.number('rowCount'),
     row.number('bytes'),

@@ -5,15 +5,11 @@ import { PERIOD_RULES } from '#modules/reports/public'
 import { columnsOf } from '#modules/admin/panel/columns'
 import { displayInstant } from '#modules/admin/panel/format'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
-import {
-  DELIVERY_LABELS,
-  DELIVERY_STATUSES,
-  KIND_LABELS,
-  KINDS,
-  LOCALE_LABELS,
-  LOCALES,
-  PERIOD_LABELS,
-} from '#modules/admin/resources/reports/report_labels'
+import { namedLabels, valueLabels } from '#modules/admin/panel/value_labels'
+import { DELIVERY_STATUSES, KINDS, LOCALES } from '#modules/admin/resources/reports/report_labels'
+
+// a language is named as the panel's language selector names it (panel.json), in its own words
+const localeLabels = namedLabels('panel.components.LanguageSelector.availableLanguages', false)
 
 /** The panel route that streams a delivery's stored PDF (panel session + reports.read). */
 export const deliveryPdfPath = (id: number | string) =>
@@ -28,7 +24,7 @@ const schedule = columnsOf('report_schedules')
 export const scheduleColumns: ColumnSpec[] = [
   schedule.id(),
   schedule.field('name', { isTitle: true, filter: 'ilike' }),
-  schedule.choice('kind', KINDS, KIND_LABELS),
+  schedule.choice('kind', KINDS, valueLabels('report_kind')),
   // added by C: a preset (每月1日 08:00…) or custom, read from the cron
   schedule.field('cronPreset', {
     sql: schedule.sql('cron'),
@@ -37,8 +33,10 @@ export const scheduleColumns: ColumnSpec[] = [
   }),
   schedule.field('cron'),
   schedule.field('timezone'),
-  schedule.choice('periodRule', PERIOD_RULES, PERIOD_LABELS, { filter: undefined }),
-  schedule.choice('locale', LOCALES, LOCALE_LABELS, { filter: undefined }),
+  schedule.choice('periodRule', PERIOD_RULES, valueLabels('report_period'), {
+    filter: undefined,
+  }),
+  schedule.choice('locale', LOCALES, localeLabels, { filter: undefined }),
   schedule.list('customerIds'),
   {
     name: 'customerCodes',
@@ -70,7 +68,7 @@ export const deliveryColumns: ColumnSpec[] = [
   delivery.title((row) => row.file_name ?? ''),
   delivery.ref('runId', 'report_runs', { filter: 'exact' }),
   delivery.ref('customerId', 'customers', { filter: 'exact' }),
-  delivery.choice('status', DELIVERY_STATUSES, DELIVERY_LABELS),
+  delivery.choice('status', DELIVERY_STATUSES, valueLabels('delivery_status')),
   delivery.list('recipients'),
   delivery.number('attempts'),
   delivery.number('sendCount'),

@@ -2,12 +2,8 @@ import type { ResourceWithOptions } from 'adminjs'
 import { tableResource, fields } from '#modules/admin/panel/resource_helpers'
 import { columnsOf } from '#modules/admin/panel/columns'
 import type { ColumnSpec } from '#modules/admin/panel/sql_resource'
-import {
-  KIND_LABELS,
-  KINDS,
-  RUN_LABELS,
-  RUN_STATUSES,
-} from '#modules/admin/resources/reports/report_labels'
+import { valueLabels } from '#modules/admin/panel/value_labels'
+import { KINDS, RUN_STATUSES } from '#modules/admin/resources/reports/report_labels'
 
 const run = columnsOf('report_run_progress')
 
@@ -30,8 +26,8 @@ export function doneOfTotal(done: number | string, total: number | string): stri
 export const runColumns: ColumnSpec[] = [
   run.id(),
   run.title((row) => `${row.period_from} … ${row.period_to}`),
-  run.choice('kind', KINDS, KIND_LABELS),
-  run.choice('status', RUN_STATUSES, RUN_LABELS),
+  run.choice('kind', KINDS, valueLabels('report_kind')),
+  run.choice('status', RUN_STATUSES, valueLabels('run_status')),
   run.field('periodFrom'),
   run.field('periodTo'),
   { name: 'progress', sql: run.sql('done'), compute: (row) => doneOfTotal(row.done, row.total) },
