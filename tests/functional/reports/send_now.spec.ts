@@ -181,9 +181,13 @@ test.group('Statements: send now to several recipients', (group) => {
       201
     )
     const runId = sent.body().runId
-    const list = async (query: string) =>
-      (await expectStatus(getAs(client, token, `/api/v1/report-deliveries?${query}`), 200)).body()
-        .data as Array<{ customerId: number; status: string; runId: number }>
+    const list = async (query: string) => {
+      const response = await expectStatus(
+        getAs(client, token, `/api/v1/report-deliveries?${query}`),
+        200
+      )
+      return response.body().data as Array<{ customerId: number; status: string; runId: number }>
+    }
 
     const ofRun = await list(`runId=${runId}`)
     assert.sameMembers(
@@ -199,8 +203,9 @@ test.group('Statements: send now to several recipients', (group) => {
       sentOnly.map((d) => d.customerId),
       [customer.id]
     )
+    const ofCustomer = await list(`customerId=${silent.id}`)
     assert.deepEqual(
-      (await list(`customerId=${silent.id}`)).map((d) => d.runId),
+      ofCustomer.map((d) => d.runId),
       [runId]
     )
     assert.lengthOf(await list(`runId=${runId}&customerId=${silent.id}&status=sent`), 0)
