@@ -5,17 +5,15 @@
 export const SEVERITIES = ['info', 'warning', 'critical'] as const
 export type Severity = (typeof SEVERITIES)[number]
 
-export const SUBJECT_TYPES = [
-  'customer',
-  'project',
-  'installment',
-  'approval',
-  'journal',
-  'statement',
-  // a customer's limits row in a currency other than its default (customer_currency_limits)
-  'customer_currency',
-] as const
-export type SubjectType = (typeof SUBJECT_TYPES)[number]
+/** What an alert is about; `customer_currency`: a customer's limits in a currency other than its default. */
+export type SubjectType =
+  | 'customer'
+  | 'project'
+  | 'installment'
+  | 'approval'
+  | 'journal'
+  | 'statement'
+  | 'customer_currency'
 
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const
 export type AlertStatus = (typeof ALERT_STATUSES)[number]
