@@ -1,4 +1,6 @@
 import { BaseCommand } from '@adonisjs/core/ace'
+import { errors as vineErrors, SimpleMessagesProvider, type VineValidator } from '@vinejs/vine'
+import type { Infer } from '@vinejs/vine/types'
 import type { ApplicationService } from '@adonisjs/core/types'
 import type { BooleanFlag, CommandOptions, NumberFlag, StringFlag } from '@adonisjs/core/types/ace'
 
@@ -16,6 +18,38 @@ export abstract class AppCommand extends BaseCommand {
     this.logger.error(message)
     this.exitCode = 1
   }
+
+  /**
+   * The command's flags checked by a Vine validator, the same rules as the API's. A refusal names
+   * the flag (`The --as-of field must be a date written YYYY-MM-DD`) and gives undefined; `flagOf`
+   * names what the user typed for a field spelled otherwise (`{ voucherWord: '--word' }`).
+   */
+  protected async validated<V extends VineValidator<any, any>>(
+    validator: V,
+    flags: Record<string, unknown>,
+    flagOf: Record<string, string> = {}
+  ): Promise<Infer<V> | undefined> {
+    const names = Object.fromEntries(
+      Object.keys(flags).map((field) => [field, flagOf[field] ?? `--${kebab(field)}`])
+    )
+    try {
+      return await validator.validate(flags, {
+        messagesProvider: new SimpleMessagesProvider(CLI_MESSAGES, names),
+      })
+    } catch (error) {
+      if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) throw error
+      for (const { message } of error.messages as { message: string }[]) this.fail(message)
+      return undefined
+    }
+  }
+}
+
+/** Vine's English messages, but a date is named by how it is written. */
+const CLI_MESSAGES = { date: 'The {{ field }} field must be a date written YYYY-MM-DD' }
+
+/** A field's flag: asOf → as-of. */
+function kebab(field: string) {
+  return field.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
 }
 
 /** Where a benchmark writes its figures, one line at a time. */

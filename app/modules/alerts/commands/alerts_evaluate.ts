@@ -16,13 +16,13 @@ export default class AlertsEvaluate extends AppCommand {
   declare quiet: boolean
 
   async run() {
-    if (this.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(this.asOf)) {
-      return this.fail('--as-of must be a date written YYYY-MM-DD')
-    }
+    const { evaluateAlertsValidator } = await import('#modules/alerts/validators/alert_validators')
+    const input = await this.validated(evaluateAlertsValidator, { asOf: this.asOf })
+    if (!input) return
     const { AlertEvaluator } = await import('#modules/alerts/services/alert_evaluator')
     const { AlertNotifier } = await import('#modules/alerts/services/alert_notifier')
-    const { companyToday } = await import('#kernel/company')
-    const asOf = this.asOf ?? companyToday()
+    const { companyToday, toPlainDate } = await import('#kernel/company')
+    const asOf = input.asOf ? toPlainDate(input.asOf) : companyToday()
     const evaluator = await this.app.container.make(AlertEvaluator)
     const opened = await evaluator.evaluateAll({ asOf, notify: !this.quiet })
     this.logger.success(`alerts evaluated as of ${asOf}: ${opened.length} new`)

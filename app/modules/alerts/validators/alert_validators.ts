@@ -1,7 +1,7 @@
 import vine from '@vinejs/vine'
 import type { Infer } from '@vinejs/vine/types'
 import { ALERT_STATUSES, RULE_TYPE_NAMES, SEVERITIES } from '#modules/alerts/rule_types'
-import { amountString, pageNumber, recordId } from '#kernel/validation_rules'
+import { amountString, pageNumber, plainDate, recordId } from '#kernel/validation_rules'
 
 export const listAlertsValidator = vine.compile(
   vine.object({
@@ -13,6 +13,9 @@ export const listAlertsValidator = vine.compile(
     perPage: vine.number().withoutDecimals().min(1).max(200).optional(),
   })
 )
+
+/** `node ace alerts:evaluate`: the business date to evaluate as of (default today). */
+export const evaluateAlertsValidator = vine.compile(vine.object({ asOf: plainDate().optional() }))
 
 export const alertTransitionValidator = vine.compile(
   vine.object({ note: vine.string().trim().minLength(1).maxLength(500).optional() })

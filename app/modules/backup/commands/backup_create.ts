@@ -11,18 +11,18 @@ export default class BackupCreate extends AppCommand {
   declare out?: string
 
   @flags.string({ description: 'auto | pg_dump | copy (default BACKUP_FORMAT, auto)' })
-  declare format?: 'auto' | 'pg_dump' | 'copy'
+  declare format?: string
 
   async run() {
+    const { backupFlagsValidator } = await import('#modules/backup/validators/backup_validators')
+    const input = await this.validated(backupFlagsValidator, { format: this.format })
+    if (!input) return
     const { takeBackup } = await import('#modules/backup/services/backup_catalogue')
     const { systemActor } = await import('#kernel/actor')
-    if (this.format && !['auto', 'pg_dump', 'copy'].includes(this.format)) {
-      return this.fail('--format must be auto, pg_dump or copy')
-    }
     const backup = await takeBackup(systemActor('backup:create'), {
       trigger: 'manual',
       outDir: this.out ? resolve(this.out) : undefined,
-      format: this.format,
+      format: input.format,
     })
     const { manifest } = backup
     this.logger.success(`backup written: ${backup.file}`)

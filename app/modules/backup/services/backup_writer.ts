@@ -8,7 +8,9 @@ import { dumpTables } from '#modules/backup/services/copy_archive'
 import { readFacts, type BackupManifest } from '#modules/backup/services/manifest'
 import { findPgTool, runPgTool, serverMajor } from '#modules/backup/services/pg_tools'
 
-export type BackupFormat = 'auto' | 'pg_dump' | 'copy'
+/** `auto`: pg_dump when a matching one is installed, else the COPY archive. */
+export const BACKUP_FORMATS = ['auto', 'pg_dump', 'copy'] as const
+export type BackupFormat = (typeof BACKUP_FORMATS)[number]
 
 export interface CreatedBackup {
   file: string

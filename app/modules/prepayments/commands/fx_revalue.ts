@@ -13,12 +13,19 @@ export default class FxRevalue extends ActingCommand {
   async run() {
     const { runInTransaction } = await import('#kernel/unit_of_work')
     const { FxRevaluationService } = await import('#modules/prepayments/services/fx_revaluation')
-    if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(this.period)) return this.fail('PERIOD must be YYYY-MM')
+    const { closePeriodValidator } =
+      await import('#modules/prepayments/validators/posting_validators')
+    const input = await this.validated(
+      closePeriodValidator,
+      { period: this.period },
+      { period: 'PERIOD' }
+    )
+    if (!input) return
     const actor = await this.actingActor('fx.revalue')
     if (!actor) return
     try {
       const { status, body } = await runInTransaction(actor, (uow) =>
-        new FxRevaluationService().revalue(uow, this.period)
+        new FxRevaluationService().revalue(uow, input.period)
       )
       const verb = status === 201 ? 'revalued' : 'already revalued'
       this.logger.success(

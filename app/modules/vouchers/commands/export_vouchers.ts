@@ -42,25 +42,28 @@ export default class ExportVouchers extends AppCommand {
     const { voucherRequest } = await import('#modules/vouchers/services/voucher_request')
     const { exportVouchers } = await import('#modules/vouchers/services/voucher_export')
     const { systemActor } = await import('#kernel/actor')
-    try {
-      const input = await voucherExportValidator.validate({
-        period: this.period,
-        from: this.from,
-        to: this.to,
+    const range = { period: this.period, from: this.from, to: this.to }
+    const input = await this.validated(
+      voucherExportValidator,
+      {
+        ...range,
         format: this.format,
         layout: this.layout,
         mode: this.mode,
         voucherWord: this.word,
-      })
+      },
+      { voucherWord: '--word' }
+    )
+    if (!input) return
+    try {
       const file = await exportVouchers(systemActor('export:vouchers'), voucherRequest(input))
       const out = this.out ?? file.fileName
       await writeFile(out, file.bytes)
       this.logger.success(
         `${out}: ${file.vouchers} vouchers, ${file.lines} lines, ledger position ${file.ledgerPosition}, sha256 ${file.sha256}`
       )
-    } catch (error: any) {
-      const details = error.messages ?? error.details
-      this.fail(details ? JSON.stringify(details) : error.message)
+    } catch (error) {
+      this.fail((error as Error).message)
     }
   }
 }
