@@ -51,6 +51,8 @@ export async function customerWithJune(client: ApiClient, email: string | null =
     entryDate: '2025-06-25',
   })
   return {
+    /** the finance user who posted the month (a token for the calls a test makes next) */
+    token,
     customer: { ...customer, contactEmail: contact },
     project: { id: project.id, code: projectRow.code as string },
     journals: [opening.body(), r1.body(), a1.body(), r2.body()],

@@ -1,29 +1,15 @@
 import { test } from '@japa/runner'
-import { spawn } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import db from '@adonisjs/lucid/services/db'
 import { makeUser, unique } from '#tests/support/fixtures'
 import { csvFile } from '#tests/support/imports'
-
-const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+import { runAce } from '#tests/support/ace'
 
 /** `node ace import:run … --as EMAIL` against the test database: its exit code and output. */
-function importAs(email: string, file: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['ace.js', 'import:run', '--kind', 'customers', '--file', file, '--as', email],
-      { cwd: APP_ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] }
-    )
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.once('error', reject)
-    child.once('exit', (code) => resolve({ code, output }))
-  })
+function importAs(email: string, file: string) {
+  return runAce('import:run', '--kind', 'customers', '--file', file, '--as', email)
 }
 
 /** A command run from the shell acts as a user (`--as`): only as one who may act at all. */

@@ -1,25 +1,6 @@
 import { test } from '@japa/runner'
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import db from '@adonisjs/lucid/services/db'
-
-const APP_ROOT = fileURLToPath(new URL('../../../', import.meta.url))
-
-/** `node ace …` against the test database: its exit code and what it printed. */
-function ace(...args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['ace.js', ...args], {
-      cwd: APP_ROOT,
-      env: { ...process.env, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    child.stdout.on('data', (chunk) => (output += chunk))
-    child.stderr.on('data', (chunk) => (output += chunk))
-    child.once('error', reject)
-    child.once('exit', (code) => resolve({ code, output }))
-  })
-}
+import { runAce as ace } from '#tests/support/ace'
 
 /** Commands check their flags by the API's rules and say which flag is wrong, in one line. */
 test.group('Command flags', () => {

@@ -30,8 +30,7 @@ test.group('Reports: the npm-shipped browser and font', (group) => {
     client,
     assert,
   }) => {
-    const { customer } = await customerWithJune(client)
-    const { token } = await makeUser('finance')
+    const { customer, token } = await customerWithJune(client)
     const response = await expectStatus(
       getAs(client, token, `${route('customers.statement_pdf', { id: customer.id })}?${JUNE}`),
       200

@@ -4,7 +4,6 @@ import { join } from 'node:path'
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { makeUser } from '#tests/support/fixtures'
 import { expectStatus, getAs } from '#tests/support/api'
 import { customerWithJune, parseBinaryResponses } from '#tests/support/report_fixtures'
 import { closeSharedRenderer } from '#reports/renderer'
@@ -53,8 +52,7 @@ test.group('Reports: a broken browser', (group) => {
     client,
     assert,
   }) => {
-    const { customer } = await customerWithJune(client)
-    const { token } = await makeUser('finance')
+    const { customer, token } = await customerWithJune(client)
     const url = `${route('customers.statement_pdf', { id: customer.id })}?${JUNE}`
     for (let attempt = 0; attempt < 2; attempt++) {
       const response = await expectStatus(getAs(client, token, url), 503)

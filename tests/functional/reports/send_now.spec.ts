@@ -95,8 +95,7 @@ test.group('Statements: send now to several recipients', (group) => {
     client,
     assert,
   }) => {
-    const { customer } = await customerWithJune(client)
-    const { token } = await makeUser('finance')
+    const { customer, token } = await customerWithJune(client)
     const body = { customerIds: [customer.id], from: '2025-06-01', to: '2025-06-30' }
     const key = unique('send-now')
     const runsBefore = await db.from('report_runs').count('* as n').first()

@@ -59,8 +59,7 @@ test.group('Reports: customer statement', (group) => {
     client,
     assert,
   }) => {
-    const { customer } = await customerWithJune(client)
-    const { token } = await makeUser('finance')
+    const { customer, token } = await customerWithJune(client)
     let late: { id: number; journalNo: string } | undefined
     /** Commits a June receipt of the customer between the statement's first reads and its lines. */
     class PostingMeanwhile extends LedgerQueries {
@@ -128,8 +127,7 @@ test.group('Reports: customer statement', (group) => {
   })
 
   test('the English statement', async ({ client, assert }) => {
-    const { customer } = await customerWithJune(client)
-    const { token } = await makeUser('finance')
+    const { customer, token } = await customerWithJune(client)
     const response = await expectStatus(
       getAs(
         client,
@@ -152,8 +150,7 @@ test.group('Reports: customer statement', (group) => {
   })
 
   test('bad input is a 422, sales may not read reports', async ({ client, assert }) => {
-    const { customer } = await customerWithJune(client)
-    const { token } = await makeUser('finance')
+    const { customer, token } = await customerWithJune(client)
     const bad = await expectStatus(
       getAs(
         client,
