@@ -5,10 +5,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import ExcelJS from 'exceljs'
+import { xlsxZipBomb } from '#tests/support/zip_bomb'
 import {
   openTabular,
   readTabularHeader,
   TabularHeaderNotFound,
+  TabularTooLarge,
   type MappingProfile,
   type TabularRow,
 } from '#kernel/tabular/index'
@@ -50,6 +52,16 @@ async function all(rows: AsyncIterable<TabularRow>) {
 }
 
 test.group('Tabular reader', () => {
+  test('an XLSX whose parts unpack beyond 256 MB is refused as it unpacks, not read', async ({
+    assert,
+  }) => {
+    const bomb = xlsxZipBomb(300)
+    assert.isBelow(bomb.length, 2 ** 20)
+    const error = await openTabular(bomb, { profile: customers }).catch((e) => e)
+    assert.instanceOf(error, TabularTooLarge)
+    assert.equal(error.message, 'a part of the workbook unpacks to more than 256 MB')
+  }).timeout(60_000)
+
   test('GBK CSV: encoding detected, title lines skipped, quoted comma kept, rows numbered as Excel', async ({
     assert,
   }) => {

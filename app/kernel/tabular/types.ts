@@ -88,3 +88,13 @@ export class TabularHeaderNotFound extends Error {
     super(`no header row for ${profile} in the first ${scanned} rows`)
   }
 }
+
+/**
+ * An XLSX part (a sheet, the shared strings) unpacks beyond what a real spreadsheet holds: a zip
+ * bomb, refused before it fills the memory (a 3 MB file can unpack to gigabytes).
+ */
+export class TabularTooLarge extends Error {
+  constructor(readonly limitBytes: number) {
+    super(`a part of the workbook unpacks to more than ${limitBytes / 2 ** 20} MB`)
+  }
+}

@@ -6,12 +6,40 @@ import { balanceOf, expectStatus, getAs, postAs } from '#tests/support/api'
 import { bodyOf, csvFile, ledgerCounts, uploadImport, xlsxRows } from '#tests/support/imports'
 import { parseBinaryResponses } from '#tests/support/report_fixtures'
 import { route } from '#tests/support/route'
+import { xlsxZipBomb } from '#tests/support/zip_bomb'
 
 parseBinaryResponses()
 
 const RECEIPT_HEADER = '外部单号,客户编码,币种,金额,入账日期,收款方式,银行流水号,备注'
 
 test.group('Imports: receipts', () => {
+  test('a zip bomb posing as a spreadsheet is refused as a file, with its reason, and writes nothing', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const before = await ledgerCounts()
+    const bomb = xlsxZipBomb(300)
+    const job = await bodyOf(uploadImport(client, token, 'receipts', bomb, {}, 'bomb.xlsx'), 201)
+    assert.equal(job.status, 'rejected')
+    assert.deepEqual(
+      job.errors.map((e: any) => [e.row, e.column, e.rule]),
+      [[0, null, 'too_large']]
+    )
+    assert.equal(
+      job.errors[0].messageEn,
+      'a part of the file unpacks to more than 256 MB: not a spreadsheet this reads'
+    )
+    assert.deepEqual(await ledgerCounts(), before)
+    const report = await expectStatus(
+      getAs(client, token, route('imports.error_report', { id: job.id })),
+      200
+    )
+    const rows = await xlsxRows(report.body())
+    assert.deepEqual(rows[0], ['错误 Errors', '行号 Row'])
+    assert.include(String(rows[1][0]), '解压后')
+  }).timeout(60_000)
+
   test('a dry run rejects bad rows by row, column and rule and writes nothing; the fixed file commits', async ({
     client,
     assert,

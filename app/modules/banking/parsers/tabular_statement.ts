@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js'
-import { openTabular, type TabularRow } from '#kernel/tabular/index'
+import { openTabular, TabularTooLarge, type TabularRow } from '#kernel/tabular/index'
 import {
   draftLine,
   parseDateText,
@@ -27,6 +27,8 @@ export async function parseTabularStatement(
   const profile = tabularProfile(profileName)
   const reader = await openTabular(file, { profile: profile.mapping, ...profile.options }).catch(
     (error: Error) => {
+      if (error instanceof TabularTooLarge)
+        throw unreadableAt(0, 'file', 'too_large', error.message)
       throw unreadableAt(0, 'header', 'header', error.message)
     }
   )

@@ -34,8 +34,7 @@ export default class ImportsController {
     const file = ctx.request.file('file', { size: '20mb', extnames: ['csv', 'xlsx', 'txt'] })
     if (!file || !file.tmpPath)
       throw new InvalidInput('file', 'required', 'file is required (CSV or XLSX)')
-    if (!file.isValid)
-      throw new InvalidInput('file', 'file', file.errors.map((e) => e.message).join('; '))
+    if (!file.isValid) throw fileRefusal(file.errors[0])
     const goLiveDate = ctx.request.input('goLiveDate') ?? null
     if (goLiveDate !== null && !/^\d{4}-\d{2}-\d{2}$/.test(goLiveDate)) {
       throw new InvalidInput('goLiveDate', 'date', 'goLiveDate must be YYYY-MM-DD')
@@ -99,4 +98,13 @@ export default class ImportsController {
       body: await importTemplate(kind),
     })
   }
+}
+
+/** Why an upload is not taken, as a rule the reader's language names (errors.json). */
+function fileRefusal(error: { type: string; message: string }) {
+  if (error.type === 'size')
+    return new InvalidInput('file', 'fileSize', 'the file is larger than 20 MB')
+  if (error.type === 'extname')
+    return new InvalidInput('file', 'fileType', 'only CSV or XLSX files are accepted')
+  return new InvalidInput('file', 'file', error.message)
 }

@@ -6,6 +6,7 @@ import type { ApprovalDecision } from '#modules/imports/services/import_approval
 import {
   openTabular,
   TabularHeaderNotFound,
+  TabularTooLarge,
   type TabularReader,
   type TabularRow,
 } from '#kernel/tabular/index'
@@ -123,8 +124,10 @@ async function openReader(job: JobRow, errors: RowErrors) {
     }
     return reader
   } catch (error) {
-    if (!(error instanceof TabularHeaderNotFound)) throw error
-    errors.add(0, null, 'no_header')
+    if (error instanceof TabularTooLarge)
+      errors.add(0, null, 'too_large', { max: error.limitBytes / 2 ** 20 })
+    else if (error instanceof TabularHeaderNotFound) errors.add(0, null, 'no_header')
+    else throw error
     return null
   }
 }

@@ -1,4 +1,4 @@
-import { openTabular, TabularHeaderNotFound } from '#kernel/tabular/index'
+import { openTabular, TabularHeaderNotFound, TabularTooLarge } from '#kernel/tabular/index'
 import { addSheetRow } from '#kernel/spreadsheet'
 import { PROFILES, type ImportKindName } from '#modules/imports/kinds/profiles'
 import type { RowError } from '#modules/imports/services/row_errors'
@@ -67,7 +67,8 @@ export async function errorReport(job: JobRow & { errors: RowError[] }): Promise
       addSheetRow(sheet, [...cells, messages.join('\n'), row.rowNumber])
     }
   } catch (error) {
-    if (!(error instanceof TabularHeaderNotFound)) throw error
+    // the file itself is refused: its errors are listed without its rows
+    if (!(error instanceof TabularHeaderNotFound || error instanceof TabularTooLarge)) throw error
     addSheetRow(sheet, ['错误 Errors', '行号 Row'])
     for (const [row, messages] of byRow) addSheetRow(sheet, [messages.join('\n'), row])
   }

@@ -1,0 +1,66 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { makeUser } from '#tests/support/fixtures'
+import { expectStatus } from '#tests/support/api'
+import { makeBankAccount } from '#tests/support/banking'
+import { uploadImport } from '#tests/support/imports'
+import { route } from '#tests/support/route'
+import { xlsxZipBomb } from '#tests/support/zip_bomb'
+
+async function count(table: string) {
+  const row = await db.from(table).count('* as n').first()
+  return Number(row.n)
+}
+
+/** Files that are not what they claim, or too large: a 422 naming the file and why, nothing kept. */
+test.group('Hardening: uploaded files', () => {
+  test('a zip bomb as a bank statement is refused as it unpacks; nothing is stored', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const account = await makeBankAccount()
+    const before = await count('bank_statements')
+    const response = await expectStatus(
+      client
+        .post(route('bank_statements.store'))
+        .bearerToken(token)
+        .header('Accept-Language', 'en')
+        .file('file', xlsxZipBomb(300), { filename: 'statement.xlsx' })
+        .field('bankAccountId', String(account.id)),
+      422
+    )
+    const [error] = response.body().errors
+    assert.deepInclude(error, { field: 'file', rule: 'too_large' })
+    assert.include(error.message, 'unpacks to more than 256 MB')
+    assert.equal(await count('bank_statements'), before)
+  }).timeout(60_000)
+
+  test('an import of another kind of file, or a body over 20 MB, is refused in the reader’s language', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const jobs = await count('import_jobs')
+    const zip = Buffer.from('PK\u0003\u0004 not a spreadsheet', 'latin1')
+    const wrongType = await expectStatus(
+      uploadImport(client, token, 'receipts', zip, {}, 'receipts.zip'),
+      422
+    )
+    assert.deepInclude(wrongType.body().errors[0], { field: 'file', rule: 'fileType' })
+    assert.equal(wrongType.body().errors[0].message, '只接受 CSV 或 XLSX 文件')
+
+    const big = Buffer.alloc(21 * 2 ** 20, 'a')
+    const tooBig = await expectStatus(
+      uploadImport(client, token, 'receipts', big, {}, 'receipts.csv').header(
+        'Accept-Language',
+        'en'
+      ),
+      413
+    )
+    assert.deepEqual(tooBig.body().errors, [
+      { field: null, rule: 'payload_too_large', message: 'the request body is too large' },
+    ])
+    assert.equal(await count('import_jobs'), jobs)
+  }).timeout(60_000)
+})
