@@ -1,16 +1,10 @@
 import { test } from '@japa/runner'
-import db from '@adonisjs/lucid/services/db'
-import { makeUser } from '#tests/support/fixtures'
+import { countRows, makeUser } from '#tests/support/fixtures'
 import { expectStatus } from '#tests/support/api'
 import { makeBankAccount } from '#tests/support/banking'
 import { uploadImport } from '#tests/support/imports'
 import { route } from '#tests/support/route'
 import { xlsxZipBomb } from '#tests/support/zip_bomb'
-
-async function count(table: string) {
-  const row = await db.from(table).count('* as n').first()
-  return Number(row.n)
-}
 
 /** Files that are not what they claim, or too large: a 422 naming the file and why, nothing kept. */
 test.group('Hardening: uploaded files', () => {
@@ -20,7 +14,7 @@ test.group('Hardening: uploaded files', () => {
   }) => {
     const { token } = await makeUser('finance')
     const account = await makeBankAccount()
-    const before = await count('bank_statements')
+    const before = await countRows('bank_statements')
     const response = await expectStatus(
       client
         .post(route('bank_statements.store'))
@@ -33,7 +27,7 @@ test.group('Hardening: uploaded files', () => {
     const [error] = response.body().errors
     assert.deepInclude(error, { field: 'file', rule: 'too_large' })
     assert.include(error.message, 'unpacks to more than 256 MB')
-    assert.equal(await count('bank_statements'), before)
+    assert.equal(await countRows('bank_statements'), before)
   }).timeout(60_000)
 
   test('an import of another kind of file, or a body over 20 MB, is refused in the reader’s language', async ({
@@ -41,7 +35,7 @@ test.group('Hardening: uploaded files', () => {
     assert,
   }) => {
     const { token } = await makeUser('finance')
-    const jobs = await count('import_jobs')
+    const jobs = await countRows('import_jobs')
     const zip = Buffer.from('PK\u0003\u0004 not a spreadsheet', 'latin1')
     const wrongType = await expectStatus(
       uploadImport(client, token, 'receipts', zip, {}, 'receipts.zip'),
@@ -61,6 +55,6 @@ test.group('Hardening: uploaded files', () => {
     assert.deepEqual(tooBig.body().errors, [
       { field: null, rule: 'payload_too_large', message: 'the request body is too large' },
     ])
-    assert.equal(await count('import_jobs'), jobs)
+    assert.equal(await countRows('import_jobs'), jobs)
   }).timeout(60_000)
 })
