@@ -30,6 +30,30 @@ test.group('Hardening: uploaded files', () => {
     assert.equal(await countRows('bank_statements'), before)
   }).timeout(60_000)
 
+  test('a statement file of more than 100,000 lines is refused whole; nothing is stored', async ({
+    client,
+    assert,
+  }) => {
+    const { token } = await makeUser('finance')
+    const account = await makeBankAccount()
+    const before = await countRows('bank_lines')
+    const rows = Array.from({ length: 100_001 }, (_v, i) => `2026-01-01,1.00,R${i}`)
+    const response = await expectStatus(
+      client
+        .post(route('bank_statements.store'))
+        .bearerToken(token)
+        .header('Accept-Language', 'en')
+        .file('file', Buffer.from(['交易日期,金额,流水号', ...rows].join('\n')), {
+          filename: 'statement.csv',
+        })
+        .field('bankAccountId', String(account.id)),
+      422
+    )
+    assert.deepInclude(response.body().errors[0], { field: 'file', rule: 'too_many_lines' })
+    assert.include(response.body().errors[0].message, 'at most 100,000 lines')
+    assert.equal(await countRows('bank_lines'), before)
+  }).timeout(60_000)
+
   test('an import of another kind of file, or a body over 20 MB, is refused in the reader’s language', async ({
     client,
     assert,

@@ -152,12 +152,28 @@ function memoOf(parts: Text[]) {
     .join(' / ')
 }
 
+/**
+ * The most lines one statement file may hold: ten times the matching benchmark's file (bench:bank,
+ * 10,000 lines), far beyond a bank's export for a period. A larger file (20 MB of CSV is 850,000
+ * lines, minutes of one request) is refused whole; the bank's export of a shorter period is not.
+ */
+export const MAX_STATEMENT_LINES = 100_000
+
 /** A statement as stored: the account and currency the file names, cut to their columns. */
 export function statementOf(
   profile: string,
   named: { accountNo?: Text; currency?: Text },
   lines: BankLineDraft[]
 ): ParsedStatement {
+  if (lines.length > MAX_STATEMENT_LINES) {
+    const most = MAX_STATEMENT_LINES.toLocaleString('en')
+    throw unreadableAt(
+      0,
+      'file',
+      'too_many_lines',
+      `a statement file holds at most ${most} lines: export a shorter period`
+    )
+  }
   return {
     profile,
     accountNo: textOrNull(named.accountNo, WIDTHS.accountNo),

@@ -2,6 +2,7 @@ import { Decimal } from 'decimal.js'
 import { openTabular, TabularTooLarge, type TabularRow } from '#kernel/tabular/index'
 import {
   draftLine,
+  MAX_STATEMENT_LINES,
   parseDateText,
   parseMoneyText,
   statementOf,
@@ -50,6 +51,7 @@ export async function parseTabularStatement(
     if (profile.skipStatus?.test(row.values.status ?? '')) continue
     const line = rowToLine(row, problems)
     if (line) lines.push(line)
+    if (lines.length > MAX_STATEMENT_LINES) break // refused whole by statementOf: read no further
   }
   if (problems.length) throw new StatementUnreadable(problems)
   return statementOf(profileName, {}, lines)
