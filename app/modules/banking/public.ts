@@ -10,6 +10,7 @@ export { unreconciledBaseAmount } from '#modules/banking/services/reconciliation
 export {
   bankAccountValidator,
   bankLinesQueryValidator,
+  bankStatementsQueryValidator,
   bankSettingsValidator,
   confirmLineValidator,
   ignoreLineValidator,

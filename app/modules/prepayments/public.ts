@@ -42,6 +42,7 @@ export {
   adjustmentValidator,
   applicationValidator,
   closePeriodValidator,
+  exchangeRatesQueryValidator,
   exchangeRateValidator,
   ledgerQueryValidator,
   receiptValidator,

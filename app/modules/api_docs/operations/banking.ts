@@ -20,8 +20,9 @@ export const bankingOperations = tagged('banking', {
     responses: created('created', 'BankAccount'),
   },
   'GET /bank-statements': {
-    summary: 'Imported statements',
+    summary: 'Imported statements, newest first (nextBeforeId continues the list)',
     roles: READERS,
+    query: banking.bankStatementsQueryValidator,
     responses: ok('the statements', 'BankStatementList'),
   },
   'POST /bank-statements': {

@@ -10,6 +10,7 @@ import {
 import {
   adjustmentValidator,
   applicationValidator,
+  exchangeRatesQueryValidator,
   exchangeRateValidator,
   ledgerQueryValidator,
   receiptValidator,
@@ -137,7 +138,8 @@ export const coreOperations: OperationTable = {
       responses: ok('closed', 'Period'),
     },
     'GET /exchange-rates': {
-      summary: 'Exchange rates (latest 500)',
+      summary: 'Exchange rates, newest date first (by currency and date range; limit, default 500)',
+      query: exchangeRatesQueryValidator,
       responses: ok('the rates', 'ExchangeRateList'),
     },
     'POST /exchange-rates': {

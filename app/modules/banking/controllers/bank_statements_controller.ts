@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises'
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
-import db from '@adonisjs/lucid/services/db'
-import { authorize } from '#modules/identity/public'
+import { authorize, authorizedInput } from '#modules/identity/public'
+import { listBankStatements } from '#modules/banking/services/bank_statement_list'
 import { BankMatcher } from '#modules/banking/services/bank_matcher'
 import { StatementImportService } from '#modules/banking/services/statement_import_service'
-import { statementUploadValidator } from '#modules/banking/validators/banking_validators'
+import {
+  bankStatementsQueryValidator,
+  statementUploadValidator,
+} from '#modules/banking/validators/banking_validators'
 import type { Permission } from '#modules/identity/public'
 import { actorFromHttp, type Actor } from '#kernel/actor'
 import { runInTransaction } from '#kernel/unit_of_work'
@@ -21,22 +24,10 @@ export default class BankStatementsController {
     private matcher: BankMatcher
   ) {}
 
+  /** GET /api/v1/bank-statements?bankAccountId&beforeId&limit: newest first, a page at a time. */
   async index(ctx: HttpContext) {
-    await authorize(ctx, 'bank.read')
-    const rows = await db.from('bank_statements').orderBy('id', 'desc').limit(200)
-    return {
-      data: rows.map((row) => ({
-        id: Number(row.id),
-        bankAccountId: Number(row.bank_account_id),
-        fileName: row.file_name,
-        sha256: row.file_sha256,
-        profile: row.profile,
-        lineCount: row.line_count,
-        newLineCount: row.new_line_count,
-        importedBy: Number(row.imported_by),
-        createdAt: row.created_at,
-      })),
-    }
+    const filters = await authorizedInput(ctx, 'bank.read', bankStatementsQueryValidator)
+    return listBankStatements(filters)
   }
 
   /** Who calls, allowed `permission`: the bearer token's user (the panel's controller takes its session user). */

@@ -19,7 +19,10 @@ export const bankingSchemas: Record<string, JsonSchema> = {
   }),
   BankLine: shape({ id: ref('Id'), ...props('string', 'status') }),
   BankLineList: shape({ data: arrayOf(ref('BankLine')), nextBeforeId: nullable(ref('Id')) }),
-  BankStatementList: dataList(shape({ id: ref('Id') })),
+  BankStatementList: shape({
+    data: arrayOf(shape({ id: ref('Id') })),
+    nextBeforeId: nullable(ref('Id')),
+  }),
   BankStatementImport: { type: 'object' },
   Reconciliation: shape({ unreconciledAmount: ref('Amount') }),
 }

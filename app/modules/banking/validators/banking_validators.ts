@@ -34,6 +34,14 @@ export const bankLinesQueryValidator = vine.compile(
   })
 )
 
+export const bankStatementsQueryValidator = vine.compile(
+  vine.object({
+    bankAccountId: recordId().optional(),
+    beforeId: recordId().optional(),
+    limit: vine.number().withoutDecimals().range([1, 500]).optional(),
+  })
+)
+
 export const confirmLineValidator = vine.compile(
   vine.object({
     suggestionId: recordId().optional(),

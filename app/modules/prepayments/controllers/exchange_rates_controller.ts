@@ -1,26 +1,32 @@
 import { inject } from '@adonisjs/core'
-import db from '@adonisjs/lucid/services/db'
 import type { HttpContext } from '@adonisjs/core/http'
-import { authorize, authorizedInput } from '#modules/identity/public'
+import { authorizedInput, authorizedList } from '#modules/identity/public'
 import { toPlainDate } from '#kernel/company'
 import { ExchangeRateService } from '#modules/prepayments/services/exchange_rate_service'
-import { exchangeRateValidator } from '#modules/prepayments/validators/posting_validators'
+import {
+  exchangeRatesQueryValidator,
+  exchangeRateValidator,
+} from '#modules/prepayments/validators/posting_validators'
 import { respond } from '#kernel/api_command'
 
 @inject()
 export default class ExchangeRatesController {
   constructor(private rates: ExchangeRateService) {}
 
+  /** GET /api/v1/exchange-rates?currency&from&to&limit (default 500) */
   async index(ctx: HttpContext) {
-    await authorize(ctx, 'ledger.read')
-    const rows = await db
-      .from('exchange_rates')
-      .orderBy('rate_date', 'desc')
-      .orderBy('currency')
-      .limit(500)
-    return {
-      data: rows.map((r) => ({ currency: r.currency, rateDate: r.rate_date, rate: r.rate })),
-    }
+    return authorizedList(
+      ctx,
+      'ledger.read',
+      exchangeRatesQueryValidator,
+      (filters) =>
+        this.rates.list({
+          ...filters,
+          from: filters.from ? toPlainDate(filters.from) : undefined,
+          to: filters.to ? toPlainDate(filters.to) : undefined,
+        }),
+      500
+    )
   }
 
   async store(ctx: HttpContext) {

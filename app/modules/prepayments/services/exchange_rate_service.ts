@@ -1,3 +1,4 @@
+import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { InvalidInput } from '#kernel/errors'
 import { company } from '#kernel/company'
@@ -18,6 +19,20 @@ export class ExchangeRateService {
         throw ledgerRefusal(error)
       })
     return result.rows[0].rate
+  }
+
+  /** GET /exchange-rates: newest date first, by currency; a currency and a date range narrow it. */
+  async list(filters: { currency?: string; from?: string; to?: string; limit: number }) {
+    const query = db
+      .from('exchange_rates')
+      .orderBy('rate_date', 'desc')
+      .orderBy('currency')
+      .limit(filters.limit)
+    if (filters.currency) query.where('currency', filters.currency)
+    if (filters.from) query.where('rate_date', '>=', filters.from)
+    if (filters.to) query.where('rate_date', '<=', filters.to)
+    const rows = await query
+    return rows.map((r) => ({ currency: r.currency, rateDate: r.rate_date, rate: r.rate }))
   }
 
   async record(uow: UnitOfWork, currency: string, rateDate: string, rate: string) {

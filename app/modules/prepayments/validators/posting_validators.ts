@@ -90,6 +90,15 @@ export const closePeriodValidator = vine.compile(
   })
 )
 
+export const exchangeRatesQueryValidator = vine.compile(
+  vine.object({
+    currency: currencyCode().optional(),
+    from: plainDate().optional(),
+    to: plainDate().optional(),
+    limit: vine.number().withoutDecimals().range([1, 5000]).optional(),
+  })
+)
+
 export const exchangeRateValidator = vine.compile(
   vine.object({
     currency: currencyCode(),
