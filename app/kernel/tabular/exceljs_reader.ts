@@ -4,6 +4,13 @@ import { TabularTooLarge } from './types.js'
 const require = createRequire(import.meta.url)
 
 /**
+ * The most one XML part of a workbook may unpack to. A 100,000-row sheet of 15 columns is about
+ * 60 MB of XML; the shared strings are kept in memory (twice their size as JavaScript text), so
+ * this bounds what one upload can make the process hold.
+ */
+export const MAX_XML_PART_BYTES = 256 * 2 ** 20
+
+/**
  * exceljs 4.4's streaming reader decodes each compressed chunk of a sheet's XML on its own
  * (utils/parse-sax.js: `bufferToString(chunk)`), so a Chinese character whose UTF-8 bytes straddle
  * two chunks comes out as U+FFFD (银行转���) — in every large sheet with inline strings. This
@@ -12,13 +19,6 @@ const require = createRequire(import.meta.url)
  * exceljs before). It also counts what each part unpacks to: the real bytes, not what the zip
  * declares (MAX_XML_PART_BYTES).
  */
-/**
- * The most one XML part of a workbook may unpack to. A 100,000-row sheet of 15 columns is about
- * 60 MB of XML; the shared strings are kept in memory (twice their size as JavaScript text), so
- * this bounds what one upload can make the process hold.
- */
-export const MAX_XML_PART_BYTES = 256 * 2 ** 20
-
 function fixedParseSax() {
   const { SaxesParser } = require('saxes')
   return async function* parseSax(iterable: AsyncIterable<Buffer | string>) {
