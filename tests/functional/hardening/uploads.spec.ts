@@ -1,10 +1,22 @@
 import { test } from '@japa/runner'
+import type { ApiClient } from '@japa/api-client'
 import { countRows, makeUser } from '#tests/support/fixtures'
 import { expectStatus } from '#tests/support/api'
 import { makeBankAccount } from '#tests/support/banking'
 import { uploadImport } from '#tests/support/imports'
 import { route } from '#tests/support/route'
 import { xlsxZipBomb } from '#tests/support/zip_bomb'
+
+/** A statement file, as bytes, uploaded by an English reader to a new account of its own. */
+async function uploadStatementBytes(client: ApiClient, token: string, bytes: Buffer, name: string) {
+  const account = await makeBankAccount()
+  return client
+    .post(route('bank_statements.store'))
+    .bearerToken(token)
+    .header('Accept-Language', 'en')
+    .file('file', bytes, { filename: name })
+    .field('bankAccountId', String(account.id))
+}
 
 /** Files that are not what they claim, or too large: a 422 naming the file and why, nothing kept. */
 test.group('Hardening: uploaded files', () => {
@@ -13,15 +25,9 @@ test.group('Hardening: uploaded files', () => {
     assert,
   }) => {
     const { token } = await makeUser('finance')
-    const account = await makeBankAccount()
     const before = await countRows('bank_statements')
     const response = await expectStatus(
-      client
-        .post(route('bank_statements.store'))
-        .bearerToken(token)
-        .header('Accept-Language', 'en')
-        .file('file', xlsxZipBomb(300), { filename: 'statement.xlsx' })
-        .field('bankAccountId', String(account.id)),
+      uploadStatementBytes(client, token, xlsxZipBomb(300), 'statement.xlsx'),
       422
     )
     const [error] = response.body().errors
@@ -35,18 +41,11 @@ test.group('Hardening: uploaded files', () => {
     assert,
   }) => {
     const { token } = await makeUser('finance')
-    const account = await makeBankAccount()
     const before = await countRows('bank_lines')
     const rows = Array.from({ length: 100_001 }, (_v, i) => `2026-01-01,1.00,R${i}`)
+    const csv = Buffer.from(['交易日期,金额,流水号', ...rows].join('\n'))
     const response = await expectStatus(
-      client
-        .post(route('bank_statements.store'))
-        .bearerToken(token)
-        .header('Accept-Language', 'en')
-        .file('file', Buffer.from(['交易日期,金额,流水号', ...rows].join('\n')), {
-          filename: 'statement.csv',
-        })
-        .field('bankAccountId', String(account.id)),
+      uploadStatementBytes(client, token, csv, 'statement.csv'),
       422
     )
     assert.deepInclude(response.body().errors[0], { field: 'file', rule: 'too_many_lines' })
