@@ -1,5 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { DatabaseQueryBuilderContract } from '@adonisjs/lucid/types/querybuilder'
 import { NotFound } from '#kernel/errors'
 import type { UnitOfWork } from '#kernel/unit_of_work'
 
@@ -64,4 +65,19 @@ export async function newestRows<Row>(
     [...given.map(([, value]) => value!), limit]
   )
   return result.rows
+}
+
+/**
+ * One page of a list read newest first by `column` (an id): `beforeId` continues from the page
+ * before, and `nextBeforeId` is where the next page starts (null: nothing older).
+ */
+export async function pageBefore(
+  query: DatabaseQueryBuilderContract,
+  column: string,
+  page: { beforeId?: number; limit: number }
+) {
+  if (page.beforeId) query.where(column, '<', page.beforeId)
+  const rows = await query.orderBy(column, 'desc').limit(page.limit)
+  const last = rows[rows.length - 1]
+  return { rows, nextBeforeId: rows.length === page.limit ? Number(last.id) : null }
 }

@@ -3,6 +3,7 @@ import { Decimal } from 'decimal.js'
 import { formatAmount } from '#kernel/money/money'
 import { plainDateOf } from '#modules/prepayments/public'
 import { numberOrNull } from '#kernel/row_values'
+import { pageBefore } from '#kernel/table_rows'
 
 export interface BankLineFilters {
   status?: 'unmatched' | 'suggested' | 'matched' | 'ignored' | 'open'
@@ -17,21 +18,18 @@ export interface BankLineFilters {
 /** The work queue and its lines' views: newest first, keyset paging (beforeId), no count(*). */
 export class BankLineQueries {
   async list(filters: BankLineFilters) {
-    const limit = filters.limit ?? 100
-    const query = db.from('bank_lines as l').select('l.*').orderBy('l.id', 'desc').limit(limit)
+    const query = db.from('bank_lines as l').select('l.*')
     if (filters.status === 'open') query.whereIn('l.status', ['unmatched', 'suggested'])
     else if (filters.status) query.where('l.status', filters.status)
     if (filters.bankAccountId) query.where('l.bank_account_id', filters.bankAccountId)
     if (filters.statementId) query.where('l.statement_id', filters.statementId)
     if (filters.from) query.where('l.value_date', '>=', filters.from)
     if (filters.to) query.where('l.value_date', '<=', filters.to)
-    if (filters.beforeId) query.where('l.id', '<', filters.beforeId)
-    const rows = await query
-    const views = await this.views(rows)
-    return {
-      data: views,
-      nextBeforeId: rows.length === limit ? Number(rows[rows.length - 1].id) : null,
-    }
+    const { rows, nextBeforeId } = await pageBefore(query, 'l.id', {
+      beforeId: filters.beforeId,
+      limit: filters.limit ?? 100,
+    })
+    return { data: await this.views(rows), nextBeforeId }
   }
 
   async find(id: number) {

@@ -1,4 +1,5 @@
 import db from '@adonisjs/lucid/services/db'
+import { pageBefore } from '#kernel/table_rows'
 
 export interface BankStatementFilters {
   bankAccountId?: number
@@ -12,11 +13,12 @@ export interface BankStatementFilters {
  * (`nextBeforeId` continues the list; null: nothing older).
  */
 export async function listBankStatements(filters: BankStatementFilters) {
-  const limit = filters.limit ?? 200
-  const query = db.from('bank_statements').orderBy('id', 'desc').limit(limit)
+  const query = db.from('bank_statements')
   if (filters.bankAccountId) query.where('bank_account_id', filters.bankAccountId)
-  if (filters.beforeId) query.where('id', '<', filters.beforeId)
-  const rows = await query
+  const { rows, nextBeforeId } = await pageBefore(query, 'id', {
+    beforeId: filters.beforeId,
+    limit: filters.limit ?? 200,
+  })
   return {
     data: rows.map((row) => ({
       id: Number(row.id),
@@ -29,6 +31,6 @@ export async function listBankStatements(filters: BankStatementFilters) {
       importedBy: Number(row.imported_by),
       createdAt: row.created_at,
     })),
-    nextBeforeId: rows.length === limit ? Number(rows[rows.length - 1].id) : null,
+    nextBeforeId,
   }
 }

@@ -102,8 +102,7 @@ export default class ImportsController {
 
 /** Why an upload is not taken, as a rule the reader's language names (errors.json). */
 function fileRefusal(error: { type: string; message: string }) {
-  if (error.type === 'size')
-    return new InvalidInput('file', 'fileSize', 'the file is larger than 20 MB')
+  // a file over 20 MB never gets here: the body parser answers 413 first (config/bodyparser.ts)
   if (error.type === 'extname')
     return new InvalidInput('file', 'fileType', 'only CSV or XLSX files are accepted')
   return new InvalidInput('file', 'file', error.message)
